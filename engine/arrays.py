@@ -1,0 +1,149 @@
+"""Turning what a learner types or writes into a float matrix, or saying exactly why not.
+
+The notes call a well-formed array "homologous": every row the same length. Ragged rows,
+words, NaN and infinities are refused here, with the row and column to blame, so that no
+later step ever sees them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from engine.errors import MatrixValueError
+
+_ROW_SPLIT = re.compile(r"[\n;]+")
+_VALUE_SPLIT = re.compile(r"[,\s]+")
+
+
+def parse_number(text: str) -> float:
+    """One finite number from text, or a MatrixValueError that says what is wrong with it."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise MatrixValueError("an empty cell is not a number: type a value such as 0.5")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise MatrixValueError(f'"{cleaned}" is not a number: type a value such as 0.5 or -1e-3') from None
+    if math.isnan(value):
+        raise MatrixValueError(f'"{cleaned}" is not a number (NaN): every weight and input must be a real value')
+    if math.isinf(value):
+        raise MatrixValueError(
+            f'"{cleaned}" is infinite (or too large for a float): use a finite value, at most about 1.8e308'
+        )
+    return value
+
+
+def _number(value: Any, row: int, column: int) -> float:
+    if isinstance(value, bool):
+        raise MatrixValueError(f"row {row}, column {column} is {value}, not a number", row, column)
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except MatrixValueError as error:
+            raise MatrixValueError(f"row {row}, column {column}: {error}", row, column) from None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise MatrixValueError(f'row {row}, column {column} is "{value}", not a number', row, column) from None
+    if not math.isfinite(number):
+        raise MatrixValueError(
+            f"row {row}, column {column} is {number}: every value must be a finite number", row, column
+        )
+    return number
+
+
+def _rows_text(rows: Sequence[int]) -> str:
+    if len(rows) == 1:
+        return f"row {rows[0]} has"
+    if list(rows) == list(range(rows[0], rows[-1] + 1)):
+        return f"rows {rows[0]}-{rows[-1]} have"
+    return "rows " + ", ".join(str(r) for r in rows) + " have"
+
+
+def _check_homologous(rows: Sequence[Sequence[Any]]) -> None:
+    width = len(rows[0])
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            agreeing = list(range(index))
+            raise MatrixValueError(
+                f"row {index} has {len(row)} value{'s' if len(row) != 1 else ''} where "
+                f"{_rows_text(agreeing)} {width}: every row of a matrix must have the same "
+                f"length (the notes call this homologous)",
+                row=index,
+            )
+
+
+def _is_sequence(value: Any) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
+
+
+def as_matrix(values: Any, dtype: np.dtype | type = np.float64) -> np.ndarray:
+    """A 2-D float array from nested lists, a NumPy array, a number, or text rows.
+
+    A flat list is one sample, a row: ``[1, 2, 3]`` becomes shape (1, 3), as a single
+    sample in a batch. Text rows are separated by newlines or ``;`` and values by commas or
+    spaces; brackets are ignored, so a pasted ``[[1, 2], [3, 4]]`` works too.
+    """
+    if isinstance(values, str):
+        values = _parse_text(values)
+    if isinstance(values, np.ndarray):
+        if values.ndim > 2:
+            raise MatrixValueError(
+                f"a matrix has rows and columns; this array has {values.ndim} dimensions {values.shape}"
+            )
+        if values.dtype.kind in "biuf":
+            matrix = np.atleast_2d(np.asarray(values, dtype=dtype))
+            if matrix.size == 0:
+                raise MatrixValueError(f"the matrix is empty {values.shape}: it needs at least one row and column")
+            bad = np.argwhere(~np.isfinite(matrix))
+            if bad.size:
+                r, c = (int(i) for i in bad[0])
+                raise MatrixValueError(
+                    f"row {r}, column {c} is {matrix[r, c]}: every value must be a finite number", r, c
+                )
+            return matrix
+        values = values.tolist()
+    if not _is_sequence(values):
+        return np.array([[_number(values, 0, 0)]], dtype=dtype)
+    rows = list(values)
+    if not rows:
+        raise MatrixValueError("the matrix is empty: it needs at least one row and one column")
+    if not any(_is_sequence(row) for row in rows):
+        rows = [rows]
+    elif not all(_is_sequence(row) for row in rows):
+        index = next(i for i, row in enumerate(rows) if not _is_sequence(row))
+        raise MatrixValueError(
+            f"row {index} is a single number where other rows are lists: every row must be a list of values",
+            row=index,
+        )
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if _is_sequence(value):
+                raise MatrixValueError(
+                    f"row {r}, column {c} is itself a list: a matrix has only rows and columns", r, c
+                )
+    _check_homologous(rows)
+    if len(rows[0]) == 0:
+        raise MatrixValueError("the rows are empty: a matrix needs at least one column")
+    numbers = [[_number(value, r, c) for c, value in enumerate(row)] for r, row in enumerate(rows)]
+    return np.array(numbers, dtype=dtype)
+
+
+def _parse_text(text: str) -> list[list[str]]:
+    stripped = text.strip()
+    if stripped.startswith("[["):
+        # A pasted Python/NumPy literal: rows end at "]".
+        stripped = re.sub(r"\]\s*,?\s*\[", "\n", stripped)
+    stripped = stripped.replace("[", " ").replace("]", " ")
+    lines = [line.strip(" ,") for line in _ROW_SPLIT.split(stripped)]
+    return [[v for v in _VALUE_SPLIT.split(line) if v] for line in lines if line.strip(" ,")]
+
+
+def format_matrix_text(matrix: np.ndarray) -> str:
+    """Text rows that ``as_matrix`` reads back to the same values."""
+    return "\n".join(", ".join(repr(float(v)) for v in row) for row in np.atleast_2d(matrix))

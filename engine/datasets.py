@@ -1,0 +1,180 @@
+"""Data: nnfs's spiral and vertical sets, and the notes' worked examples as presets.
+
+nnfs makes float32 data only by patching NumPy for the whole process (``nnfs.init()``).
+In float64 the functions below call nnfs itself; in float32 they follow nnfs's code line
+by line with the casts ``nnfs.init()`` would have made, so the numbers are the same to the
+last bit without patching anything (a test checks both against nnfs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from nnfs.datasets import spiral_data as _nnfs_spiral
+from nnfs.datasets import vertical_data as _nnfs_vertical
+
+from engine.activations import ReLU, Softmax
+from engine.layers import Dense
+from engine.network import Network, Step
+from engine.precision import DEFAULT_DTYPE, nnfs_mode, randn
+
+
+def spiral_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> tuple[np.ndarray, np.ndarray]:
+    """``classes`` interleaved spiral arms of ``samples`` points each; labels are the arm."""
+    if np.dtype(dtype) == np.float64:
+        return _nnfs_spiral(samples, classes)
+    # Copyright (c) 2015 Andrej Karpathy, via nnfs: the same steps, with nnfs.init()'s casts.
+    X = np.zeros((samples * classes, 2), dtype=dtype)
+    y = np.zeros(samples * classes, dtype="uint8")
+    for class_number in range(classes):
+        ix = range(samples * class_number, samples * (class_number + 1))
+        r = np.linspace(0.0, 1, samples)
+        t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + randn(1, samples, dtype)[0] * 0.2
+        X[ix] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
+        y[ix] = class_number
+    return X, y
+
+
+def vertical_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> tuple[np.ndarray, np.ndarray]:
+    """``classes`` vertical blobs of ``samples`` points each, side by side."""
+    if np.dtype(dtype) == np.float64:
+        return _nnfs_vertical(samples, classes)
+    X = np.zeros((samples * classes, 2), dtype=dtype)
+    y = np.zeros(samples * classes, dtype="uint8")
+    for class_number in range(classes):
+        ix = range(samples * class_number, samples * (class_number + 1))
+        X[ix] = np.c_[
+            randn(1, samples, dtype)[0] * 0.1 + class_number / 3,
+            randn(1, samples, dtype)[0] * 0.1 + 0.5,
+        ]
+        y[ix] = class_number
+    return X, y
+
+
+@dataclass
+class Example:
+    """A network with its batch (and labels), ready for ``forward_trace``."""
+
+    network: Network
+    inputs: np.ndarray
+    labels: np.ndarray | None = None
+    dtype: np.dtype = DEFAULT_DTYPE
+    seed: int | None = None  # the seed its random weights were drawn with, if any
+    weight_scale: float | None = None
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    description: str
+    build: Callable[[], Example]
+
+
+def _layer(rows_per_neuron: list[list[float]], biases: list[float]) -> Dense:
+    """A Dense from weights written as the notes write them: one row per neuron."""
+    return Dense.from_arrays(np.array(rows_per_neuron, dtype=np.float64).T, np.array([biases], dtype=np.float64))
+
+
+NOTES_INPUTS = [1.0, 2.0, 3.0, 2.5]
+NOTES_WEIGHTS = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
+NOTES_BIASES = [2.0, 3.0, 0.5]
+NOTES_BATCH = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
+NOTES_WEIGHTS2 = [[0.1, -0.14, 0.5], [-0.5, 0.12, -0.33], [-0.44, 0.73, -0.13]]
+NOTES_BIASES2 = [-1.0, 2.0, -0.5]
+NOTES_RANDOM_X = [[1.0, 2.0, 3.0, 2.5], [4.0, 5.0, 6.0, 1.2], [7.0, 8.0, 9.0, 1.45]]
+
+
+def _single_neuron() -> Example:
+    layer = _layer([[0.2, 0.8, -0.5]], [2.0])
+    return Example(Network([Step(layer)]), np.array([[1.0, 2.0, 3.0]]))
+
+
+def _layer_of_three() -> Example:
+    return Example(Network([Step(_layer(NOTES_WEIGHTS, NOTES_BIASES))]), np.array([NOTES_INPUTS]))
+
+
+def _batch() -> Example:
+    return Example(Network([Step(_layer(NOTES_WEIGHTS, NOTES_BIASES))]), np.array(NOTES_BATCH))
+
+
+def _transpose_mistake() -> Example:
+    # Weights kept one row per neuron, (3, 4), and used without .T: the notes' shape error.
+    layer = Dense.from_arrays(np.array(NOTES_WEIGHTS), np.array([NOTES_BIASES]))
+    return Example(Network([Step(layer)]), np.array(NOTES_BATCH))
+
+
+def _two_layers() -> Example:
+    network = Network([Step(_layer(NOTES_WEIGHTS, NOTES_BIASES)), Step(_layer(NOTES_WEIGHTS2, NOTES_BIASES2))])
+    return Example(network, np.array(NOTES_BATCH))
+
+
+def _random_dense() -> Example:
+    np.random.seed(0)
+    network = Network([Step(Dense(4, 5)), Step(Dense(5, 2))])
+    return Example(network, np.array(NOTES_RANDOM_X), seed=0, weight_scale=0.01)
+
+
+def _spiral() -> Example:
+    dtype = nnfs_mode(0)
+    X, y = spiral_data(samples=100, classes=3, dtype=dtype)
+    network = Network(
+        [Step(Dense(2, 3, 0.1, dtype), ReLU()), Step(Dense(3, 3, 0.1, dtype), Softmax())]
+    )
+    return Example(network, X, y.astype(np.int64), dtype=dtype, seed=0, weight_scale=0.1)
+
+
+def _parameter_count() -> Example:
+    np.random.seed(0)
+    inputs = np.round(np.random.randn(3, 10), 2)
+    network = Network.from_sizes([10, 32, 32, 32, 2], ["relu", "relu", "relu", "softmax"], 0.01)
+    return Example(network, inputs, np.array([0, 1, 0]), seed=0, weight_scale=0.01)
+
+
+PRESETS: dict[str, Preset] = {
+    preset.name: preset
+    for preset in (
+        Preset("single-neuron", "A single neuron", "inputs [1, 2, 3] . weights [0.2, 0.8, -0.5] + bias 2 = 2.3", _single_neuron),
+        Preset("layer", "A layer of 3 neurons", "4 inputs into 3 neurons: [4.8, 1.21, 2.385]", _layer_of_three),
+        Preset("batch", "A batch of 3 samples", "3 samples x 4 features through one layer of 3 neurons", _batch),
+        Preset(
+            "transpose-mistake",
+            "The transpose mistake",
+            "weights (3, 4) written one row per neuron, used without .T: a shape error to fix",
+            _transpose_mistake,
+        ),
+        Preset("two-layers", "Two layers", "the batch through layer 1 and layer 2: 0.5031 -1.04185 -2.03875", _two_layers),
+        Preset(
+            "random-dense",
+            "Random Dense(4,5) -> Dense(5,2)",
+            "np.random.seed(0), weights 0.01 * randn: the notes' printed outputs",
+            _random_dense,
+        ),
+        Preset(
+            "spiral",
+            "Spiral data, ReLU and softmax",
+            "the notes' last code: spiral_data(100, 3), Dense(2,3)+ReLU, Dense(3,3)+softmax, nnfs mode; loss 1.098, accuracy 0.34",
+            _spiral,
+        ),
+        Preset(
+            "parameter-count",
+            "10-32-32-32-2",
+            "the notes' picture: 2432 weights, 98 biases, 2530 parameters",
+            _parameter_count,
+        ),
+    )
+}
+
+DEFAULT_PRESET = "two-layers"
+
+
+def load_preset(name: str) -> Example:
+    """A fresh copy of a preset (its random weights redrawn from the same seed)."""
+    try:
+        return PRESETS[name].build()
+    except KeyError:
+        names = ", ".join(PRESETS)
+        raise ValueError(f'no preset called "{name}": choose one of {names}') from None
+

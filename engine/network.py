@@ -1,0 +1,189 @@
+"""A network as an ordered list of steps, and the forward trace that the workbench shows.
+
+``forward_trace`` never raises on a shape mistake: it keeps every layer that did compute
+and carries the first ShapeError, because a mistake is something to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.activations import Activation, Linear, Softmax, activation_named
+from engine.errors import ShapeError
+from engine.layers import Dense
+from engine.losses import confidences_at
+from engine.metrics import predictions as predicted_classes
+from engine.precision import DEFAULT_DTYPE
+from engine.shapes import check_bias, sparse_labels
+
+
+@dataclass
+class Step:
+    """One layer of the network: a Dense and the activation after it."""
+
+    dense: Dense
+    activation: Activation = field(default_factory=Linear)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """Everything one layer computed, in the order the forward pass does it."""
+
+    layer: int  # 1-based
+    inputs: np.ndarray
+    weights: np.ndarray
+    biases: np.ndarray
+    product: np.ndarray  # inputs @ weights
+    z: np.ndarray  # product + biases, before the activation
+    output: np.ndarray  # after the activation
+    activation: str
+
+    @property
+    def shapes(self) -> dict[str, tuple[int, ...]]:
+        return {
+            "inputs": tuple(self.inputs.shape),
+            "weights": tuple(self.weights.shape),
+            "biases": tuple(self.biases.shape),
+            "z": tuple(self.z.shape),
+            "output": tuple(self.output.shape),
+        }
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The forward pass of a whole network over one batch.
+
+    ``records`` holds the layers that computed; ``error`` is the ShapeError of the first
+    layer (or the labels) that could not. Loss and metrics are there only when labels
+    were given and everything before them computed.
+    """
+
+    inputs: np.ndarray
+    records: tuple[StepRecord, ...]
+    error: ShapeError | None = None
+    labels: np.ndarray | None = None  # as class indices, once checked
+    sample_losses: np.ndarray | None = None
+    loss: float | None = None
+    predictions: np.ndarray | None = None
+    confidences: np.ndarray | None = None  # clipped probability of each sample's label
+    accuracy: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def output(self) -> np.ndarray | None:
+        """The final layer's output, when every layer computed."""
+        if self.error is not None and self.error.operation in ("dot", "add bias"):
+            return None
+        return self.records[-1].output if self.records else self.inputs
+
+    @property
+    def error_rate(self) -> float | None:
+        return None if self.accuracy is None else 1.0 - self.accuracy
+
+
+class Network:
+    """Steps in order; the output of each is the input of the next."""
+
+    def __init__(self, steps: Sequence[Step] = ()) -> None:
+        self.steps: list[Step] = list(steps)
+
+    @classmethod
+    def from_sizes(
+        cls,
+        sizes: Sequence[int],
+        activations: Sequence[str] | None = None,
+        weight_scale: float = 0.01,
+        dtype: np.dtype | type = DEFAULT_DTYPE,
+    ) -> Network:
+        """Dense layers between consecutive sizes, drawn from NumPy's global generator.
+
+        ``activations`` names one per layer; by default ReLU between layers and none last.
+        """
+        n_layers = len(sizes) - 1
+        if n_layers < 1:
+            raise ValueError("a network needs at least two sizes: its inputs and its outputs")
+        names = list(activations) if activations is not None else ["relu"] * (n_layers - 1) + ["linear"]
+        if len(names) != n_layers:
+            raise ValueError(f"{n_layers} layers need {n_layers} activations, not {len(names)}")
+        return cls(
+            Step(Dense(n_in, n_out, weight_scale, dtype), activation_named(name))
+            for n_in, n_out, name in zip(sizes[:-1], sizes[1:], names)
+        )
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        """Inputs of the first layer, then each layer's neurons."""
+        if not self.steps:
+            return []
+        return [self.steps[0].dense.n_inputs] + [step.dense.n_neurons for step in self.steps]
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """The final output; raises ShapeError at the first layer that cannot compute."""
+        output = np.atleast_2d(np.asarray(inputs))
+        for number, step in enumerate(self.steps, start=1):
+            output = step.activation.forward(step.dense.forward(output, layer=number))
+        return output
+
+    def forward_trace(self, inputs: np.ndarray, labels: np.ndarray | None = None) -> Trace:
+        """Every layer's numbers, stopping at the first ShapeError instead of raising it."""
+        x = np.atleast_2d(np.asarray(inputs))
+        records: list[StepRecord] = []
+        current = x
+        for number, step in enumerate(self.steps, start=1):
+            dense = step.dense
+            try:
+                product = dense.product(current, layer=number)
+                check_bias(product, dense.biases, layer=number)
+            except ShapeError as error:
+                return Trace(x, tuple(records), error)
+            z = product + dense.biases.reshape(1, -1).astype(product.dtype, copy=False)
+            output = step.activation.apply(z)
+            records.append(
+                StepRecord(number, current, dense.weights, dense.biases, product, z, output, step.activation.name)
+            )
+            current = output
+        if labels is None:
+            return Trace(x, tuple(records))
+        return _with_labels(x, tuple(records), current, labels, self.steps)
+
+
+def _with_labels(
+    x: np.ndarray, records: tuple[StepRecord, ...], output: np.ndarray, labels: np.ndarray, steps: list[Step]
+) -> Trace:
+    try:
+        indices = sparse_labels(labels, output)
+    except ShapeError as error:
+        return Trace(x, records, error)
+    predicted = predicted_classes(output)
+    accuracy = float(np.mean(predicted == indices))
+    # Loss is the probability of the true class, which only a softmax output is.
+    if steps and isinstance(steps[-1].activation, Softmax):
+        confidences = confidences_at(output, indices)
+        sample_losses = -np.log(confidences)
+        loss = float(np.mean(sample_losses))
+        return Trace(x, records, None, indices, sample_losses, loss, predicted, confidences, accuracy)
+    return Trace(x, records, None, indices, None, None, predicted, None, accuracy)
+
+
+def parameter_counts(layer_sizes: Sequence[int]) -> tuple[int, int, int]:
+    """(weights, biases, total) of a dense network with these layer sizes.
+
+    Each layer has n_inputs * n_neurons weights and one bias per neuron; the input layer
+    has no neurons of its own, so no biases. ``[10, 32, 32, 32, 2]`` gives
+    (2432, 98, 2530). The notes' figure says 108 biases and 2540 parameters because it
+    also gives the 10 input values a bias each (98 + 10 = 108); input values are data,
+    not neurons, so they have none.
+    """
+    sizes = list(layer_sizes)
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    biases = sum(sizes[1:])
+    return weights, biases, weights + biases

@@ -1,0 +1,30 @@
+"""How numbers are written for people: short, exact where the value is short.
+
+Float arithmetic makes 4.8 into 4.800000000000001; a learner must read 4.8, as in the notes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def format_number(value: float, digits: int = 6, point: bool = False) -> str:
+    """``value`` with at most ``digits`` significant digits, no trailing zeros, no '-0'.
+
+    With ``point``, whole numbers keep a ".0" as Python prints floats (``1.0 x 0.2``).
+    """
+    number = float(value)
+    if number == 0.0:
+        return "0.0" if point else "0"
+    text = f"{number:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    if point and "." not in text:
+        text += ".0"
+    return text
+
+
+def format_row(values: np.ndarray, digits: int = 6) -> str:
+    """A row as the notes print a list: ``[4.8, 1.21, 2.385]``."""
+    return "[" + ", ".join(format_number(v, digits) for v in np.ravel(values)) + "]"

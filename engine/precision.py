@@ -1,0 +1,38 @@
+"""The two number modes: float64 (default) and the book's reproducible nnfs mode.
+
+``nnfs.init()`` seeds NumPy with 0, makes new arrays float32 and computes ``np.dot`` in
+float64 before casting back to float32, so every machine prints the same digits. It does
+this by replacing functions inside NumPy for the whole process, which a long-running app
+(and a training thread) must not do. nnwb gets the same numbers without patching: arrays
+carry their dtype, and ``matmul`` computes in float64 and returns the operands' dtype.
+
+float64 is the default because learners type numbers like 0.2 and 4.8 and must read them
+back unchanged; float32 would show 4.8000001. The nnfs mode is for reproducing the book's
+and the notes' printed digits exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+DEFAULT_DTYPE: np.dtype = np.dtype(np.float64)
+NNFS_DTYPE: np.dtype = np.dtype(np.float32)
+
+
+def nnfs_mode(seed: int = 0) -> np.dtype:
+    """What ``nnfs.init()`` does, without touching NumPy: seed the global generator, return float32."""
+    np.random.seed(seed)
+    return NNFS_DTYPE
+
+
+def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` computed in float64, returned in the operands' own dtype (nnfs's dot workaround)."""
+    result_dtype = np.result_type(a, b)
+    if result_dtype == np.float64:
+        return np.dot(a, b)
+    return np.dot(a.astype(np.float64), b.astype(np.float64)).astype(result_dtype)
+
+
+def randn(rows: int, columns: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> np.ndarray:
+    """``np.random.randn`` from the global generator, as nnfs casts it in float32 mode."""
+    return np.random.randn(rows, columns).astype(dtype, copy=False)
