@@ -28,12 +28,19 @@ class NeuronSum:
     def products(self) -> tuple[float, ...]:
         return tuple(x * w for x, w in zip(self.inputs, self.weights))
 
-    def text(self, digits: int = 6) -> str:
-        """``1.0 x 0.2 + 2.0 x 0.8 + 3.0 x -0.5 + 2.5 x 1.0 + 2.0 = 4.8``."""
-        terms = [
-            f"{format_number(x, digits, point=True)} x {format_number(w, digits, point=True)}"
-            for x, w in zip(self.inputs, self.weights)
-        ]
+    def text(self, digits: int = 6, max_terms: int | None = None) -> str:
+        """``1.0 x 0.2 + 2.0 x 0.8 + 3.0 x -0.5 + 2.5 x 1.0 + 2.0 = 4.8``.
+
+        With ``max_terms``, a long sum shows its first terms and says how many it skipped.
+        """
+        pairs = list(zip(self.inputs, self.weights))
+        skipped = 0
+        if max_terms is not None and len(pairs) > max_terms:
+            skipped = len(pairs) - max_terms
+            pairs = pairs[:max_terms]
+        terms = [f"{format_number(x, digits, point=True)} x {format_number(w, digits, point=True)}" for x, w in pairs]
+        if skipped:
+            terms.append(f"... ({skipped} more terms)")
         terms.append(format_number(self.bias, digits, point=True))
         return " + ".join(terms) + f" = {format_number(self.total, digits, point=True)}"
 

@@ -1,0 +1,1 @@
+"""nnwb's Textual workbench. Imports the engine; holds no maths of its own."""

@@ -1,0 +1,475 @@
+"""WorkbenchApp: the layout, the keys, and the one-way flow from an edit to every panel.
+
+key or click -> a widget posts a Message -> a handler here applies it to the Document
+(which validates it) -> ``render_document`` redraws every panel from the document and
+its trace, before the next frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from engine import DEFAULT_PRESET, PRESETS
+from engine.numbers import format_number
+from tui.format import shape_text
+from tui.screens.dialogs import FormScreen, whole_number
+from tui.screens.help import HelpScreen
+from tui.screens.presets import PresetScreen
+from tui.state import Document, EditRefused
+from tui.widgets.error_panel import ErrorPanel
+from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.matrix_editor import MatrixEditor
+from tui.widgets.matrix_grid import MatrixGrid
+from tui.widgets.network_panel import NetworkPanel
+from tui.widgets.shape_chain import ShapeChain
+
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
+
+
+class InputsEditor(MatrixEditor):
+    BINDINGS = [
+        Binding("r", "app.add_sample", "+sample"),
+        Binding("R", "app.remove_sample", "−sample"),
+        Binding("c", "app.add_feature", "+feature"),
+        Binding("C", "app.remove_feature", "−feature"),
+        Binding("l", "app.toggle_labels", "Labels"),
+    ]
+
+
+class WeightsEditor(MatrixEditor):
+    BINDINGS = [
+        Binding("t", "app.toggle_view", "View"),
+        Binding("T", "app.transpose", "Transpose"),
+        Binding("r", "app.resize_weights(0, 1)", "+row"),
+        Binding("R", "app.resize_weights(0, -1)", "−row"),
+        Binding("c", "app.resize_weights(1, 1)", "+column"),
+        Binding("C", "app.resize_weights(1, -1)", "−column"),
+    ]
+
+
+class LayerActions(NetworkPanel):
+    BINDINGS = [
+        Binding("a", "app.add_layer", "+layer"),
+        Binding("d", "app.remove_layer", "−layer"),
+        Binding("f", "app.cycle_activation", "Activation"),
+        Binding("e", "app.edit_sizes", "Sizes"),
+        Binding("i", "app.reinitialise", "Init"),
+        Binding("t", "app.toggle_view", "View", show=False),
+        Binding("T", "app.transpose", "Transpose", show=False),
+    ]
+
+
+class WorkbenchApp(App[None]):
+    """nnwb: see and change every number of a small network."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nnwb"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("p", "presets", "Presets"),
+        Binding("s", "toggle_step", "Step"),
+        Binding("n", "step_next", "Next stage"),
+        Binding("b", "step_back", "Back"),
+        Binding("escape", "leave_step", "Leave step"),
+        Binding("x", "fix", "Fix error"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("left_square_bracket", "select_layer(-1)", "Previous layer", show=False),
+        Binding("right_square_bracket", "select_layer(1)", "Next layer", show=False),
+        # The layer keys work everywhere; the network panel shows them in the footer.
+        Binding("a", "add_layer", "+layer", show=False),
+        Binding("d", "remove_layer", "−layer", show=False),
+        Binding("f", "cycle_activation", "Activation", show=False),
+        Binding("e", "edit_sizes", "Sizes", show=False),
+        Binding("i", "reinitialise", "Init", show=False),
+        Binding("t", "toggle_view", "View", show=False),
+        Binding("T", "transpose", "Transpose", show=False),
+    ]
+
+    def __init__(self, preset: str | None = None, document: Document | None = None) -> None:
+        super().__init__()
+        self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
+        self.explain_cell = (0, 0)
+        self.refused = ""
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ShapeChain(id="chain")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                network = LayerActions(id="network")
+                network.border_title = "Network"
+                yield network
+                explain = ExplainPanel(id="explain")
+                explain.border_title = "Explain"
+                yield explain
+            with Vertical(id="middle"):
+                with Horizontal(id="inputs-row"):
+                    yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
+                    yield MatrixEditor("labels", id="labels", cell_width=5, row_prefix="s", column_prefix="y")
+                yield WeightsEditor("weights", id="weights")
+                yield MatrixEditor("biases", id="biases", column_prefix="n")
+            with Vertical(id="right"):
+                yield MatrixEditor("z", id="z", editable=False, row_prefix="s", column_prefix="n")
+                yield MatrixEditor("output", id="output", editable=False, row_prefix="s", column_prefix="n")
+                yield MatrixEditor("results", id="results", editable=False, row_prefix="s", column_prefix="o")
+                yield Static(id="summary")
+        yield ErrorPanel(id="errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):
+            self.query_one(panel_id).border_title = title
+        self.render_document()
+        self.query_one("#inputs", MatrixEditor).grid.focus()
+
+    # ------------------------------------------------------------------ render
+    def render_document(self) -> None:
+        """Every panel from (document, trace): the only place panels are updated."""
+        doc = self.document
+        trace = doc.trace
+        error = trace.error
+        self.sub_title = self._subtitle()
+        self.query_one(ShapeChain).show(doc)
+        self.query_one(NetworkPanel).show(doc)
+        sample, neuron = self.explain_cell
+
+        inputs = self.query_one("#inputs", MatrixEditor)
+        x_axis = 1 if error is not None and error.operation == "dot" and error.layer == 1 else None
+        inputs.set_title(self._title("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
+        inputs.grid.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
+
+        labels = self.query_one("#labels", MatrixEditor)
+        labels.display = doc.labels is not None
+        if doc.labels is not None:
+            label_bad = error is not None and error.operation in ("labels", "class index")
+            labels.set_title(self._title("y", doc.labels.shape, "", label_bad))
+            labels.grid.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
+
+        self._render_layer(doc, sample, neuron)
+        self._render_results(doc)
+        self.query_one(ExplainPanel).show(doc, sample, neuron)
+        self.query_one(ErrorPanel).show(doc, self.refused)
+
+    def _subtitle(self) -> str:
+        doc = self.document
+        preset = PRESETS[doc.preset].title if doc.preset in PRESETS else "your network"
+        mode = "nnfs mode, float32" if doc.dtype == np.float32 else "float64"
+        if doc.step is not None:
+            return f"{preset} · STEP layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
+        return f"{preset} · {mode}"
+
+    @staticmethod
+    def _title(name: str, shape: tuple[int, ...], note: str, bad: bool = False) -> Text:
+        text = Text()
+        text.append(f"{name} ", "bold")
+        text.append(shape_text(tuple(shape)), "bold white on red" if bad else "bold")
+        if note:
+            text.append(f"  {note}", "dim")
+        return text
+
+    def _render_layer(self, doc: Document, sample: int, neuron: int) -> None:
+        index = doc.selected
+        number = index + 1
+        step = doc.network.steps[index]
+        error = doc.trace.error
+        here = error is not None and error.layer == number
+        dot_bad = here and error is not None and error.operation == "dot"
+        bias_bad = here and error is not None and error.operation == "add bias"
+
+        weights = self.query_one("#weights", MatrixEditor)
+        self.query_one("#weights").border_title = f"Layer {number} weights and biases"
+        shown = doc.weights_shown()
+        if doc.weights_view == "stored":
+            note, prefix_rows, prefix_columns = "(n_inputs, n_neurons) as Layer_Dense stores them · t: one row per neuron", "i", "n"
+            w_axis = 0 if dot_bad else (1 if bias_bad else None)
+            highlight = {"highlight_columns": [neuron]}
+        else:
+            note, prefix_rows, prefix_columns = "one row per neuron, as the notes' first examples · t: stored view", "n", "i"
+            w_axis = 1 if dot_bad else (0 if bias_bad else None)
+            highlight = {"highlight_rows": [neuron]}
+        weights.grid.row_prefix, weights.grid.column_prefix = prefix_rows, prefix_columns
+        weights.set_title(self._title(f"W{number}", shown.shape, note, dot_bad))
+        weights.grid.show(shown, error_axis=w_axis, **highlight)
+
+        biases = self.query_one("#biases", MatrixEditor)
+        biases.set_title(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
+        biases.grid.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
+
+        z = self.query_one("#z", MatrixEditor)
+        output = self.query_one("#output", MatrixEditor)
+        self.query_one("#z").border_title = f"Layer {number} outputs"
+        records = doc.trace.records
+        if index >= len(records):
+            z.set_title(Text(f"z of layer {number}", "bold"))
+            z.grid.show(None, placeholder="not computed: this layer's shapes do not fit (see the error)")
+            output.set_title(Text("output", "bold"))
+            output.grid.show(None, placeholder="not computed")
+            return
+        record = records[index]
+        cell = {"highlight_rows": [], "highlight_columns": []}
+        if not doc.computed(index, 1):
+            z.set_title(Text(f"inputs · W{number}", "bold"))
+            z.grid.show(None, placeholder="not yet computed: press n to multiply the inputs by the weights")
+        elif not doc.computed(index, 2):
+            z.set_title(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
+            z.grid.show(record.product, **cell)
+        else:
+            z.set_title(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
+            z.grid.show(record.z, **cell)
+        if doc.computed(index, 3):
+            word = ACTIVATION_WORDS[record.activation]
+            output.set_title(self._title("output", record.output.shape, word))
+            output.grid.show(record.output, **cell)
+        else:
+            output.set_title(Text("output", "bold"))
+            output.grid.show(None, placeholder=f"not yet computed: {step.activation.label} comes last")
+
+    def _render_results(self, doc: Document) -> None:
+        trace = doc.trace
+        results = self.query_one("#results", MatrixEditor)
+        summary = self.query_one("#summary", Static)
+        last = len(doc.network) - 1
+        final = trace.output
+        if final is None or not doc.computed(last, 3) or len(trace.records) < len(doc.network):
+            results.set_title(Text("final output", "bold"))
+            results.grid.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
+            summary.update("")
+            return
+        columns: list[tuple[str, list[str]]] = []
+        if trace.predictions is not None and trace.labels is not None:
+            columns.append(("pred", [str(int(p)) for p in trace.predictions]))
+            columns.append(("y", [str(int(y)) for y in trace.labels]))
+            columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
+            if trace.confidences is not None and trace.sample_losses is not None:
+                columns.append(("conf", [format_number(c, 4) for c in trace.confidences]))
+                columns.append(("loss", [format_number(v, 4) for v in trace.sample_losses]))
+        results.set_title(self._title("final output", final.shape, "one row per sample"))
+        results.grid.show(final, text_columns=columns)
+        summary.update(summary_text(doc))
+
+    # ------------------------------------------------------------------ events
+    @on(MatrixEditor.CellEdited)
+    def _cell_edited(self, event: MatrixEditor.CellEdited) -> None:
+        try:
+            self.document.set_cell(event.editor.matrix, event.row, event.column, event.text)  # type: ignore[arg-type]
+        except EditRefused as refusal:
+            self.refused = f"{event.editor.matrix}[{event.row}, {event.column}]: {refusal}"
+            event.editor.refuse(str(refusal))
+            self.query_one(ErrorPanel).show(self.document, self.refused)
+            return
+        self.refused = ""
+        event.editor.accept()
+        self.render_document()
+
+    @on(MatrixGrid.CursorMoved, "#z MatrixGrid, #output MatrixGrid")
+    def _output_cell(self, event: MatrixGrid.CursorMoved) -> None:
+        self.explain_cell = (event.row, event.column)
+        for panel_id in ("#z", "#output"):
+            grid = self.query_one(panel_id, MatrixEditor).grid
+            if grid is not event.grid:
+                grid.cursor_row, grid.cursor_column = event.row, event.column
+        self.render_document()
+
+    @on(NetworkPanel.LayerSelected)
+    def _layer_selected(self, event: NetworkPanel.LayerSelected) -> None:
+        if event.index != self.document.selected:
+            self.document.select_layer(event.index)
+            self.render_document()
+
+    # ----------------------------------------------------------------- actions
+    def _apply(self, change, *args: object) -> object:  # type: ignore[no-untyped-def]
+        """Run a document change; a refusal is shown in the error panel and changes nothing."""
+        try:
+            result = change(*args)
+        except EditRefused as refusal:
+            self.refused = str(refusal)
+            self.query_one(ErrorPanel).show(self.document, self.refused)
+            self.bell()
+            return None
+        self.refused = ""
+        self.render_document()
+        return result
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_presets(self) -> None:
+        def chosen(name: str | None) -> None:
+            if name:
+                self.load_preset(name)
+
+        self.push_screen(PresetScreen(), chosen)
+
+    def load_preset(self, name: str) -> None:
+        self.explain_cell = (0, 0)
+        self._apply(self.document.load_preset, name)
+
+    def action_toggle_step(self) -> None:
+        if self.document.step is None:
+            self._apply(self.document.start_stepping)
+        else:
+            self._apply(self.document.stop_stepping)
+
+    def action_step_next(self) -> None:
+        if not self._apply(self.document.step_forward):
+            self.notify("The forward pass is complete: Escape leaves step mode.", timeout=3)
+
+    def action_step_back(self) -> None:
+        self._apply(self.document.step_back)
+
+    def action_leave_step(self) -> None:
+        if self.document.step is not None:
+            self._apply(self.document.stop_stepping)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("step_next", "step_back", "leave_step"):
+            return self.document.step is not None
+        if action == "fix":
+            error = self.document.trace.error
+            return error is not None and error.fix_action is not None
+        return True
+
+    def action_fix(self) -> None:
+        done = self._apply(self.document.fix_error)
+        if done:
+            self.notify(str(done), title="Fixed", timeout=4)
+
+    def action_undo(self) -> None:
+        if not self._apply(self.document.undo):
+            self.notify("Nothing to undo.", timeout=2)
+
+    def action_select_layer(self, delta: int) -> None:
+        self._apply(self.document.select_layer, self.document.selected + delta)
+
+    def action_add_layer(self) -> None:
+        self._apply(self.document.add_layer)
+
+    def action_remove_layer(self) -> None:
+        self._apply(self.document.remove_layer)
+
+    def action_cycle_activation(self) -> None:
+        self._apply(self.document.cycle_activation)
+
+    def action_toggle_view(self) -> None:
+        self._apply(self.document.toggle_view)
+
+    def action_transpose(self) -> None:
+        self._apply(self.document.transpose_weights)
+
+    def action_add_sample(self) -> None:
+        self._apply(self.document.add_sample)
+
+    def action_remove_sample(self) -> None:
+        self._apply(self.document.remove_sample, self.query_one("#inputs", MatrixEditor).grid.cursor_row)
+
+    def action_add_feature(self) -> None:
+        self._apply(self.document.add_feature)
+
+    def action_remove_feature(self) -> None:
+        self._apply(self.document.remove_feature, self.query_one("#inputs", MatrixEditor).grid.cursor_column)
+
+    def action_toggle_labels(self) -> None:
+        self._apply(self.document.toggle_labels)
+
+    def action_resize_weights(self, axis: int, delta: int) -> None:
+        n_inputs, n_neurons = self.document.layer.dense.weights.shape
+        stored_axis = axis if self.document.weights_view == "stored" else 1 - axis
+        sizes = [n_inputs, n_neurons]
+        sizes[stored_axis] += delta
+        self._apply(self.document.resize_layer, self.document.selected, sizes[0], sizes[1])
+
+    def action_edit_sizes(self) -> None:
+        doc = self.document
+        n_inputs, n_neurons = doc.layer.dense.weights.shape
+        number = doc.selected + 1
+
+        def apply(values: list[str]) -> str:
+            inputs = whole_number(values[0], "the inputs")
+            neurons = whole_number(values[1], "the neurons")
+            doc.resize_layer(doc.selected, inputs, neurons)
+            return f"layer {number} is now Dense {inputs} → {neurons}"
+
+        fields = [("layer-inputs", "Inputs (values per sample coming in)", str(n_inputs)),
+                  ("layer-neurons", "Neurons (values going out)", str(n_neurons))]
+        self.push_screen(FormScreen(f"Layer {number} sizes", fields, apply), self._form_done)
+
+    def action_reinitialise(self) -> None:
+        doc = self.document
+        init = doc.inits[doc.selected]
+        number = doc.selected + 1
+
+        def apply(values: list[str]) -> str:
+            seed = whole_number(values[0], "the seed")
+            try:
+                scale = float(values[1])
+            except ValueError:
+                raise EditRefused(f'the scale must be a number such as 0.01, not "{values[1].strip()}"') from None
+            doc.reinitialise(seed, scale)
+            return f"layer {number}: weights = {scale:g} * randn after np.random.seed({seed}), biases 0"
+
+        fields = [("init-seed", "Seed (np.random.seed)", str(init.seed)),
+                  ("init-scale", "Scale (weights = scale * randn)", format_number(init.scale))]
+        self.push_screen(FormScreen(f"Re-initialise layer {number}", fields, apply), self._form_done)
+
+    def _form_done(self, done: str | None) -> None:
+        if done:
+            self.refused = ""
+            self.render_document()
+            self.notify(done, timeout=4)
+
+    # ---------------------------------------------------------- command palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, preset in PRESETS.items():
+            yield SystemCommand(f"Preset: {preset.title}", preset.description, lambda n=name: self.load_preset(n))
+        commands = [
+            ("Step mode", "walk the forward pass layer by layer (s)", self.action_toggle_step),
+            ("Apply the fix", "transpose or resize as the shape error suggests (x)", self.action_fix),
+            ("Undo", "undo the last edit (Ctrl+Z)", self.action_undo),
+            ("Add layer", "a new layer after the selected one (a)", self.action_add_layer),
+            ("Remove layer", "delete the selected layer (d)", self.action_remove_layer),
+            ("Change activation", "none → ReLU → softmax (f)", self.action_cycle_activation),
+            ("Layer sizes", "set the selected layer's inputs and neurons (e)", self.action_edit_sizes),
+            ("Re-initialise weights", "seed and scale for the selected layer (i)", self.action_reinitialise),
+            ("Weights view", "stored (n_inputs, n_neurons) or one row per neuron (t)", self.action_toggle_view),
+            ("Transpose weights", "transpose the selected layer's weights (T)", self.action_transpose),
+            ("Add sample", "a new row of inputs (r in the inputs)", self.action_add_sample),
+            ("Add feature", "a new column of inputs (c in the inputs)", self.action_add_feature),
+            ("Labels on/off", "one class index per sample (l in the inputs)", self.action_toggle_labels),
+            ("Keys", "every key of the workbench (?)", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+
+def summary_text(doc: Document) -> Text:
+    trace = doc.trace
+    text = Text()
+    if trace.accuracy is None:
+        text.append("Add labels (l in the inputs) to see predictions, loss and accuracy.", "dim")
+        return text
+    if trace.loss is not None:
+        text.append("loss ", "bold")
+        text.append(format_number(trace.loss, 6))
+        text.append("  ")
+    text.append("accuracy ", "bold")
+    text.append(format_number(trace.accuracy, 4))
+    text.append("  error rate ", "bold")
+    text.append(format_number(trace.error_rate or 0.0, 4))
+    text.append(" (errors / predictions)", "dim")
+    if trace.loss is None:
+        text.append("\nThe loss needs probabilities: give the last layer softmax (f).", "dim")
+    return text
+

@@ -1,0 +1,56 @@
+"""Small forms: a layer's sizes, a layer's initialisation. They validate nothing themselves:
+the document does, and a refusal is shown in the form, which stays open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.state import EditRefused
+
+
+class FormScreen(ModalScreen[str | None]):
+    """Labelled inputs; Enter submits to ``apply``, which raises EditRefused to refuse."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], apply: Callable[[list[str]], str]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields  # (id, label, initial text)
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-body") as body:
+            body.border_title = self.form_title
+            body.border_subtitle = "Enter applies · Escape cancels"
+            for field_id, label, value in self.fields:
+                yield Label(label)
+                yield Input(value, id=field_id, select_on_focus=True)
+            yield Static(id="form-message")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        values = [self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields]
+        try:
+            done = self.apply(values)
+        except EditRefused as refusal:
+            self.query_one("#form-message", Static).update(Text(str(refusal), style="bold red"))
+            return
+        self.dismiss(done)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def whole_number(text: str, what: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise EditRefused(f'{what} must be a whole number, not "{text.strip()}"') from None

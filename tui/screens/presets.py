@@ -1,0 +1,38 @@
+"""Pick one of the notes' worked examples."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from engine import PRESETS
+
+
+class PresetScreen(ModalScreen[str | None]):
+    """A list of presets; Enter loads one, Escape keeps the current network."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for name, preset in PRESETS.items():
+            prompt = Text()
+            prompt.append(f"{preset.title}\n", "bold")
+            prompt.append(f"  {preset.description}\n", "dim")
+            prompt.append(f"  --preset {name}", "italic dim")
+            options.append(Option(prompt, id=name))
+        with Vertical(id="preset-body") as body:
+            body.border_title = "The notes' examples"
+            body.border_subtitle = "Enter loads · Escape cancels"
+            yield OptionList(*options, id="preset-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,44 @@
+"""The current shape error or refused edit, in full; empty and hidden when all is well."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.state import Document
+
+FIX_LABELS = {
+    "transpose weights": "transpose the weights",
+    "resize inputs": "resize the layer's inputs",
+    "resize biases": "give one bias per neuron",
+    "resize labels": "give one label per sample",
+}
+
+
+class ErrorPanel(Static):
+    """Says what is wrong and what to change; shows nothing when nothing is wrong."""
+
+    def show(self, document: Document, refused: str = "") -> None:
+        error = document.trace.error
+        text = Text()
+        if refused:
+            text.append("Refused: ", "bold")
+            text.append(refused + "\n")
+        if error is not None:
+            text.append("Shape error  ", "bold reverse")
+            text.append(" " + error.problem + "\n", "bold")
+            text.append("Fix: ", "bold")
+            text.append(error.fix)
+            if error.fix_action in FIX_LABELS:
+                text.append("  press ")
+                text.append(" x ", "bold reverse")
+                text.append(f" to {FIX_LABELS[error.fix_action]}")
+            text.append("\n")
+            if error.numpy_message:
+                text.append(f"NumPy says: {error.numpy_message}", "dim")
+        self.update(text.rstrip() or Text())
+        self.set_class(bool(refused or error), "-shown")
+
+    @property
+    def text(self) -> str:
+        return str(self.content)

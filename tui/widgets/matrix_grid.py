@@ -1,0 +1,285 @@
+"""A matrix on screen: headers that stay put, a cursor, and only the visible cells drawn.
+
+Built on the Line API so that a 784 x 128 weight matrix costs no more to show than a
+3 x 4 one: each frame renders the rows and columns in view and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.format import fit_number
+
+EDIT_START_CHARACTERS = set("0123456789-.+")
+
+
+class MatrixGrid(ScrollView, can_focus=True):
+    """Shows a 2-D array with row and column headers; arrows move a cursor."""
+
+    COMPONENT_CLASSES = {
+        "matrix-grid--header",
+        "matrix-grid--header-error",
+        "matrix-grid--cursor",
+        "matrix-grid--cursor-blur",
+        "matrix-grid--highlight",
+        "matrix-grid--placeholder",
+    }
+
+    DEFAULT_CSS = """
+    MatrixGrid {
+        height: 1fr;
+        scrollbar-size: 1 1;
+    }
+    MatrixGrid > .matrix-grid--header { color: $text-muted; text-style: bold; }
+    MatrixGrid > .matrix-grid--header-error { color: $error; text-style: bold reverse; }
+    MatrixGrid > .matrix-grid--cursor { background: $accent; color: $text; text-style: bold; }
+    MatrixGrid > .matrix-grid--cursor-blur { background: $accent 30%; }
+    MatrixGrid > .matrix-grid--highlight { background: $primary 30%; }
+    MatrixGrid > .matrix-grid--placeholder { color: $text-muted; text-style: italic; }
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("home", "move(0, -100000)", "First column", show=False),
+        Binding("end", "move(0, 100000)", "Last column", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor is on a new cell."""
+
+        def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
+            super().__init__()
+            self.grid = grid
+            self.row = row
+            self.column = column
+
+        @property
+        def control(self) -> MatrixGrid:
+            return self.grid
+
+    class EditRequested(Message):
+        """The user wants to type into the cell under the cursor, starting with ``initial``."""
+
+        def __init__(self, grid: MatrixGrid, row: int, column: int, initial: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.row = row
+            self.column = column
+            self.initial = initial
+
+        @property
+        def control(self) -> MatrixGrid:
+            return self.grid
+
+    def __init__(
+        self,
+        *,
+        editable: bool = False,
+        cell_width: int = 8,
+        row_prefix: str = "",
+        column_prefix: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.editable = editable
+        self.cell_width = cell_width
+        self.row_prefix = row_prefix
+        self.column_prefix = column_prefix
+        self.values: np.ndarray | None = None
+        self.text_columns: list[tuple[str, Sequence[str]]] = []
+        self.placeholder = ""
+        self.cursor_row = 0
+        self.cursor_column = 0
+        self.error_axis: int | None = None
+        self.highlight_rows: frozenset[int] = frozenset()
+        self.highlight_columns: frozenset[int] = frozenset()
+
+    # ------------------------------------------------------------------ content
+    def show(
+        self,
+        values: np.ndarray | None,
+        *,
+        text_columns: Sequence[tuple[str, Sequence[str]]] = (),
+        placeholder: str = "",
+        error_axis: int | None = None,
+        highlight_rows: Sequence[int] = (),
+        highlight_columns: Sequence[int] = (),
+    ) -> None:
+        """Show these values (None shows ``placeholder``); the cursor stays where it can."""
+        self.values = None if values is None else np.atleast_2d(values)
+        self.text_columns = list(text_columns)
+        self.placeholder = placeholder
+        self.error_axis = error_axis
+        self.highlight_rows = frozenset(highlight_rows)
+        self.highlight_columns = frozenset(highlight_columns)
+        self.cursor_row = min(self.cursor_row, max(self.rows - 1, 0))
+        self.cursor_column = min(self.cursor_column, max(self.columns - 1, 0))
+        self.virtual_size = Size(self._gutter_width + self.columns * self.cell_width, self.rows + 1)
+        self.refresh()
+
+    @property
+    def rows(self) -> int:
+        return 0 if self.values is None else int(self.values.shape[0])
+
+    @property
+    def numeric_columns(self) -> int:
+        return 0 if self.values is None else int(self.values.shape[1])
+
+    @property
+    def columns(self) -> int:
+        return self.numeric_columns + (len(self.text_columns) if self.values is not None else 0)
+
+    @property
+    def _gutter_width(self) -> int:
+        return len(self.row_prefix) + len(str(max(self.rows - 1, 0))) + 2
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text shown in a cell (what a test or a person reads)."""
+        assert self.values is not None
+        if column < self.numeric_columns:
+            return fit_number(float(self.values[row, column]), self.cell_width - 1)
+        return str(self.text_columns[column - self.numeric_columns][1][row])
+
+    def column_header(self, column: int) -> str:
+        if column < self.numeric_columns:
+            return f"{self.column_prefix}{column}"
+        return self.text_columns[column - self.numeric_columns][0]
+
+    def row_text(self, row: int) -> list[str]:
+        return [self.cell_text(row, column) for column in range(self.columns)]
+
+    # ------------------------------------------------------------------ drawing
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if self.values is None:
+            if y == 1 and self.placeholder:
+                style = base + self.get_component_rich_style("matrix-grid--placeholder")
+                return Strip([Segment(f" {self.placeholder}"[:width], style)]).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
+        gutter = self._gutter_width
+        cw = self.cell_width
+        first = scroll_x // cw
+        shown = max(0, (width - gutter) // cw + 2)
+        last = min(self.columns, first + shown)
+        if y == 0:
+            header_style = base + self.get_component_rich_style("matrix-grid--header")
+            error_style = base + self.get_component_rich_style("matrix-grid--header-error")
+            column_style = error_style if self.error_axis == 1 else header_style
+            gutter_segment = Segment(" " * gutter, header_style)
+            cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
+            return self._assemble(gutter_segment, cells, scroll_x - first * cw, width, base)
+        row = scroll_y + y - 1
+        if row >= self.rows:
+            return Strip.blank(width, base)
+        header_style = base + self.get_component_rich_style(
+            "matrix-grid--header-error" if self.error_axis == 0 else "matrix-grid--header"
+        )
+        gutter_segment = Segment(f"{self.row_prefix}{row}".rjust(gutter - 1) + " ", header_style)
+        cursor_style = base + self.get_component_rich_style(
+            "matrix-grid--cursor" if self.has_focus else "matrix-grid--cursor-blur"
+        )
+        highlight_style = base + self.get_component_rich_style("matrix-grid--highlight")
+        cells = []
+        for column in range(first, last):
+            text = self.cell_text(row, column).rjust(cw - 1)[-(cw - 1) :] + " "
+            if row == self.cursor_row and column == self.cursor_column:
+                style = cursor_style
+            elif row in self.highlight_rows or column in self.highlight_columns:
+                style = highlight_style
+            else:
+                style = base
+            cells.append(Segment(text, style))
+        return self._assemble(gutter_segment, cells, scroll_x - first * cw, width, base)
+
+    @staticmethod
+    def _assemble(gutter: Segment, cells: list[Segment], offset: int, width: int, base: Style) -> Strip:
+        body_width = max(0, width - gutter.cell_length)
+        body = Strip(cells).crop_extend(offset, offset + body_width, base)
+        return Strip.join([Strip([gutter]), body]).crop_extend(0, width, base)
+
+    # ------------------------------------------------------------------ cursor
+    def move_cursor(self, row: int, column: int) -> None:
+        if self.values is None:
+            return
+        row = min(max(row, 0), self.rows - 1)
+        column = min(max(column, 0), self.columns - 1)
+        moved = (row, column) != (self.cursor_row, self.cursor_column)
+        self.cursor_row, self.cursor_column = row, column
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if moved:
+            self.post_message(self.CursorMoved(self, row, column))
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * max(1, self.scrollable_content_region.height - 1), self.cursor_column)
+
+    def _scroll_cursor_into_view(self) -> None:
+        region = self.scrollable_content_region
+        visible_width = max(self.cell_width, region.width - self._gutter_width)
+        visible_rows = max(1, region.height - 1)
+        x, y = int(self.scroll_x), int(self.scroll_y)
+        left = self.cursor_column * self.cell_width
+        if left < x:
+            x = left
+        elif left + self.cell_width > x + visible_width:
+            x = left + self.cell_width - visible_width
+        if self.cursor_row < y:
+            y = self.cursor_row
+        elif self.cursor_row >= y + visible_rows:
+            y = self.cursor_row - visible_rows + 1
+        self.scroll_to(x, y, animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ input
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.editable or self.values is None or self.cursor_column >= self.numeric_columns:
+            return
+        if event.key == "enter":
+            value = self.values[self.cursor_row, self.cursor_column]
+            event.stop()
+            self.post_message(self.EditRequested(self, self.cursor_row, self.cursor_column, str(value)))
+        elif event.character is not None and event.character in EDIT_START_CHARACTERS:
+            event.stop()
+            self.post_message(self.EditRequested(self, self.cursor_row, self.cursor_column, event.character))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.values is None or offset.y == 0:
+            return
+        row = int(self.scroll_y) + offset.y - 1
+        x = offset.x - self._gutter_width
+        if x < 0 or row >= self.rows:
+            return
+        column = (int(self.scroll_x) + x) // self.cell_width
+        if column < self.columns:
+            self.focus()
+            self.move_cursor(row, column)
+            if event.chain == 2 and self.editable and column < self.numeric_columns:
+                self.post_message(self.EditRequested(self, row, column, str(self.values[row, column])))
