@@ -37,10 +37,10 @@ ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": 
 
 class InputsEditor(MatrixEditor):
     BINDINGS = [
-        Binding("r", "app.add_sample", "+sample"),
-        Binding("R", "app.remove_sample", "−sample"),
-        Binding("c", "app.add_feature", "+feature"),
-        Binding("C", "app.remove_feature", "−feature"),
+        Binding("r", "app.add_sample", "+row"),
+        Binding("R", "app.remove_sample", "−row"),
+        Binding("c", "app.add_feature", "+col"),
+        Binding("C", "app.remove_feature", "−col"),
         Binding("l", "app.toggle_labels", "Labels"),
     ]
 
@@ -51,8 +51,8 @@ class WeightsEditor(MatrixEditor):
         Binding("T", "app.transpose", "Transpose"),
         Binding("r", "app.resize_weights(0, 1)", "+row"),
         Binding("R", "app.resize_weights(0, -1)", "−row"),
-        Binding("c", "app.resize_weights(1, 1)", "+column"),
-        Binding("C", "app.resize_weights(1, -1)", "−column"),
+        Binding("c", "app.resize_weights(1, 1)", "+col"),
+        Binding("C", "app.resize_weights(1, -1)", "−col"),
     ]
 
 
@@ -79,10 +79,10 @@ class WorkbenchApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("p", "presets", "Presets"),
         Binding("s", "toggle_step", "Step"),
-        Binding("n", "step_next", "Next stage"),
+        Binding("n", "step_next", "Next"),
         Binding("b", "step_back", "Back"),
-        Binding("escape", "leave_step", "Leave step"),
-        Binding("x", "fix", "Fix error"),
+        Binding("escape", "leave_step", "Leave"),
+        Binding("x", "fix", "Fix"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("left_square_bracket", "select_layer(-1)", "Previous layer", show=False),
         Binding("right_square_bracket", "select_layer(1)", "Next layer", show=False),
@@ -117,7 +117,7 @@ class WorkbenchApp(App[None]):
             with Vertical(id="middle"):
                 with Horizontal(id="inputs-row"):
                     yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
-                    yield MatrixEditor("labels", id="labels", cell_width=5, row_prefix="s", column_prefix="y")
+                    yield MatrixEditor("labels", id="labels", cell_width=4, row_prefix="s", column_prefix="y")
                 yield WeightsEditor("weights", id="weights")
                 yield MatrixEditor("biases", id="biases", column_prefix="n")
             with Vertical(id="right"):
@@ -213,15 +213,16 @@ class WorkbenchApp(App[None]):
         records = doc.trace.records
         if index >= len(records):
             z.set_title(Text(f"z of layer {number}", "bold"))
-            z.grid.show(None, placeholder="not computed: this layer's shapes do not fit (see the error)")
+            z.grid.show(None, placeholder="not computed: the shapes do not fit")
             output.set_title(Text("output", "bold"))
             output.grid.show(None, placeholder="not computed")
             return
         record = records[index]
         cell = {"highlight_rows": [], "highlight_columns": []}
         if not doc.computed(index, 1):
-            z.set_title(Text(f"inputs · W{number}", "bold"))
-            z.grid.show(None, placeholder="not yet computed: press n to multiply the inputs by the weights")
+            source = "X" if index == 0 else f"the output of layer {index}"
+            z.set_title(self._title(f"inputs of layer {number}", record.inputs.shape, f"= {source} · n: multiply by W{number}"))
+            z.grid.show(record.inputs, **cell)
         elif not doc.computed(index, 2):
             z.set_title(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
             z.grid.show(record.product, **cell)
@@ -234,7 +235,8 @@ class WorkbenchApp(App[None]):
             output.grid.show(record.output, **cell)
         else:
             output.set_title(Text("output", "bold"))
-            output.grid.show(None, placeholder=f"not yet computed: {step.activation.label} comes last")
+            activation = "no activation here" if step.activation.name == "linear" else step.activation.label
+            output.grid.show(None, placeholder=f"not yet computed: the activation comes last ({activation})")
 
     def _render_results(self, doc: Document) -> None:
         trace = doc.trace
@@ -457,6 +459,9 @@ class WorkbenchApp(App[None]):
 def summary_text(doc: Document) -> Text:
     trace = doc.trace
     text = Text()
+    if trace.accuracy is None and doc.labels is not None:
+        text.append("The labels do not fit the outputs: see the error below.", "dim")
+        return text
     if trace.accuracy is None:
         text.append("Add labels (l in the inputs) to see predictions, loss and accuracy.", "dim")
         return text

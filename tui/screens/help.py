@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("n / b", "in step mode: next stage / back a stage (Escape leaves)"),
             ("x", "apply the fix the shape error offers (transpose, resize)"),
             ("Ctrl+Z", "undo the last edit"),
-            (", / .", "select the previous / next layer"),
+            ("[ / ]", "select the previous / next layer"),
             ("Ctrl+Q", "quit"),
         ],
     ),
@@ -58,16 +60,18 @@ READING = (
 )
 
 
-def help_text() -> Text:
-    text = Text()
+def help_table() -> Group:
+    parts: list[Table | Text] = []
     for title, rows in KEYS:
-        text.append(f"{title}\n", "bold underline")
+        table = Table(title=title, title_justify="left", title_style="bold underline", box=None, show_header=False)
+        table.add_column(style="bold", no_wrap=True, min_width=16)
+        table.add_column()
         for key, what in rows:
-            text.append(f"  {key:<30}", "bold")
-            text.append(f"{what}\n")
-        text.append("\n")
-    text.append(READING, "italic")
-    return text
+            table.add_row(key, what)
+        parts.append(table)
+        parts.append(Text())
+    parts.append(Text(READING, style="italic"))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -83,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "nnwb keys"
             body.border_subtitle = "Escape closes"
-            yield Static(help_text(), id="help-text")
+            yield Static(help_table(), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

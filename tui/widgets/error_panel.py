@@ -25,7 +25,8 @@ class ErrorPanel(Static):
             text.append("Refused: ", "bold")
             text.append(refused + "\n")
         if error is not None:
-            text.append("Shape error  ", "bold reverse")
+            kind = "Label error" if error.operation in ("labels", "class index") else "Shape error"
+            text.append(f" {kind} ", "bold reverse")
             text.append(" " + error.problem + "\n", "bold")
             text.append("Fix: ", "bold")
             text.append(error.fix)
@@ -36,7 +37,8 @@ class ErrorPanel(Static):
             text.append("\n")
             if error.numpy_message:
                 text.append(f"NumPy says: {error.numpy_message}", "dim")
-        self.update(text.rstrip() or Text())
+        text.rstrip()
+        self.update(text)
         self.set_class(bool(refused or error), "-shown")
 
     @property

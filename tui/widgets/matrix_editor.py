@@ -62,7 +62,7 @@ class MatrixEditor(Vertical):
         matrix: str,
         *,
         editable: bool = True,
-        cell_width: int = 8,
+        cell_width: int = 9,
         row_prefix: str = "",
         column_prefix: str = "",
         id: str | None = None,
@@ -78,7 +78,7 @@ class MatrixEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(classes="matrix-editor--title")
         yield self._grid
-        yield CellInput(classes="cell-input", compact=True)
+        yield CellInput(classes="cell-input", compact=True, select_on_focus=False)
         yield Static(classes="matrix-editor--message")
 
     @property

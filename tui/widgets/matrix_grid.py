@@ -90,7 +90,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         self,
         *,
         editable: bool = False,
-        cell_width: int = 8,
+        cell_width: int = 9,
         row_prefix: str = "",
         column_prefix: str = "",
         name: str | None = None,
@@ -131,8 +131,22 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.highlight_columns = frozenset(highlight_columns)
         self.cursor_row = min(self.cursor_row, max(self.rows - 1, 0))
         self.cursor_column = min(self.cursor_column, max(self.columns - 1, 0))
-        self.virtual_size = Size(self._gutter_width + self.columns * self.cell_width, self.rows + 1)
+        self._update_virtual_size()
         self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self._gutter_width + self.columns * self.cw, self.rows + 1)
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+
+    @property
+    def cw(self) -> int:
+        """The cell width in use: one narrower when that shows every column without scrolling."""
+        width = self.scrollable_content_region.width or self.size.width
+        if self._gutter_width + self.columns * self.cell_width > width >= self._gutter_width + self.columns * (self.cell_width - 1):
+            return self.cell_width - 1
+        return self.cell_width
 
     @property
     def rows(self) -> int:
@@ -148,13 +162,13 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     @property
     def _gutter_width(self) -> int:
-        return len(self.row_prefix) + len(str(max(self.rows - 1, 0))) + 2
+        return len(self.row_prefix) + len(str(max(self.rows - 1, 0))) + 1
 
     def cell_text(self, row: int, column: int) -> str:
         """The text shown in a cell (what a test or a person reads)."""
         assert self.values is not None
         if column < self.numeric_columns:
-            return fit_number(float(self.values[row, column]), self.cell_width - 1)
+            return fit_number(float(self.values[row, column]), self.cw - 1)
         return str(self.text_columns[column - self.numeric_columns][1][row])
 
     def column_header(self, column: int) -> str:
@@ -176,17 +190,17 @@ class MatrixGrid(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
         gutter = self._gutter_width
-        cw = self.cell_width
-        first = scroll_x // cw
-        shown = max(0, (width - gutter) // cw + 2)
-        last = min(self.columns, first + shown)
+        cw = self.cw
+        # Whole cells only: a right-aligned number cut at the edge would read as another number.
+        first = (scroll_x + cw - 1) // cw
+        last = min(self.columns, first + max(1, (width - gutter) // cw))
         if y == 0:
             header_style = base + self.get_component_rich_style("matrix-grid--header")
             error_style = base + self.get_component_rich_style("matrix-grid--header-error")
             column_style = error_style if self.error_axis == 1 else header_style
             gutter_segment = Segment(" " * gutter, header_style)
             cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
-            return self._assemble(gutter_segment, cells, scroll_x - first * cw, width, base)
+            return self._assemble(gutter_segment, cells, width, base)
         row = scroll_y + y - 1
         if row >= self.rows:
             return Strip.blank(width, base)
@@ -208,13 +222,11 @@ class MatrixGrid(ScrollView, can_focus=True):
             else:
                 style = base
             cells.append(Segment(text, style))
-        return self._assemble(gutter_segment, cells, scroll_x - first * cw, width, base)
+        return self._assemble(gutter_segment, cells, width, base)
 
     @staticmethod
-    def _assemble(gutter: Segment, cells: list[Segment], offset: int, width: int, base: Style) -> Strip:
-        body_width = max(0, width - gutter.cell_length)
-        body = Strip(cells).crop_extend(offset, offset + body_width, base)
-        return Strip.join([Strip([gutter]), body]).crop_extend(0, width, base)
+    def _assemble(gutter: Segment, cells: list[Segment], width: int, base: Style) -> Strip:
+        return Strip([gutter, *cells]).crop_extend(0, width, base)
 
     # ------------------------------------------------------------------ cursor
     def move_cursor(self, row: int, column: int) -> None:
@@ -237,14 +249,16 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     def _scroll_cursor_into_view(self) -> None:
         region = self.scrollable_content_region
-        visible_width = max(self.cell_width, region.width - self._gutter_width)
+        cw = self.cw
+        visible_columns = max(1, (region.width - self._gutter_width) // cw)
         visible_rows = max(1, region.height - 1)
         x, y = int(self.scroll_x), int(self.scroll_y)
-        left = self.cursor_column * self.cell_width
-        if left < x:
-            x = left
-        elif left + self.cell_width > x + visible_width:
-            x = left + self.cell_width - visible_width
+        first = (x + cw - 1) // cw
+        if self.cursor_column < first:
+            first = self.cursor_column
+        elif self.cursor_column >= first + visible_columns:
+            first = self.cursor_column - visible_columns + 1
+        x = first * cw
         if self.cursor_row < y:
             y = self.cursor_row
         elif self.cursor_row >= y + visible_rows:
@@ -277,7 +291,8 @@ class MatrixGrid(ScrollView, can_focus=True):
         x = offset.x - self._gutter_width
         if x < 0 or row >= self.rows:
             return
-        column = (int(self.scroll_x) + x) // self.cell_width
+        cw = self.cw
+        column = (int(self.scroll_x) + cw - 1) // cw + x // cw
         if column < self.columns:
             self.focus()
             self.move_cursor(row, column)

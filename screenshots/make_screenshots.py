@@ -1,0 +1,46 @@
+"""Make the README's screenshots: ``python screenshots/make_screenshots.py``.
+
+Each shot drives the app as a person would (keys in), then saves an SVG beside this file.
+Turn one into PNG to look at it: ``rsvg-convert screenshots/main.svg -o /tmp/main.png``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from tui.app import WorkbenchApp
+
+HERE = Path(__file__).parent
+
+# (file name, preset, terminal size, keys to press first)
+SHOTS: list[tuple[str, str, tuple[int, int], list[str]]] = [
+    ("main", "two-layers", (120, 40), []),
+    ("main-80x24", "two-layers", (80, 24), []),
+    ("shape-error", "transpose-mistake", (120, 40), []),
+    ("step-mode", "two-layers", (120, 40), ["s", "n", "n", "n", "n", "n"]),
+    ("spiral", "spiral", (120, 40), ["right_square_bracket"]),
+    ("help", "two-layers", (120, 40), ["question_mark"]),
+]
+
+
+async def shoot(name: str, preset: str, size: tuple[int, int], keys: list[str]) -> Path:
+    app = WorkbenchApp(preset=preset)
+    async with app.run_test(size=size) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        path = HERE / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(HERE))
+    return path
+
+
+async def main() -> None:
+    for shot in SHOTS:
+        print(await shoot(*shot))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

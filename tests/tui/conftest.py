@@ -1,0 +1,36 @@
+"""Helpers for driving the workbench as a person does and reading what the screen shows."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from tui.app import WorkbenchApp
+
+
+def screen_lines(app: WorkbenchApp) -> list[str]:
+    """Every line of the terminal as the user sees it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: WorkbenchApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def region_text(app: WorkbenchApp, widget: Widget) -> str:
+    """The characters on screen inside ``widget``'s region (its border included)."""
+    region = widget.region
+    lines = screen_lines(app)[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)
+
+
+def grid_rows(app: WorkbenchApp, selector: str) -> list[list[str]]:
+    """The cells of a matrix panel's visible rows, split on spaces, as read off the screen."""
+    editor = app.query_one(selector)
+    grid = editor.grid  # type: ignore[attr-defined]
+    text = region_text(app, grid).splitlines()
+    rows = []
+    for line in text[1:]:
+        cells = line.split()
+        if cells:
+            rows.append(cells[1:])  # drop the row header
+    return rows

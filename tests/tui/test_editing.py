@@ -1,0 +1,117 @@
+"""Editing a number: every output follows; a bad value is refused and nothing is lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import grid_rows, screen_text
+from tui.app import WorkbenchApp
+
+
+async def focus(pilot, app: WorkbenchApp, selector: str) -> None:
+    """Tab until the grid of ``selector`` has focus, as a person would."""
+    target = app.query_one(selector).grid
+    for _ in range(12):
+        if app.focused is target:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+async def test_editing_a_weight_changes_the_outputs_to_the_hand_computed_value() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#weights")
+        # W1 in the stored view: row = input, column = neuron. Set input 0's weight for neuron 0.
+        await pilot.press("1", "enter")
+        # sample 0: 1.0*1 + 2.0*0.8 + 3.0*-0.5 + 2.5*1.0 + 2.0 = 5.6
+        assert grid_rows(app, "#z")[0] == ["5.6", "1.21", "2.385"]
+        assert grid_rows(app, "#weights")[0] == ["1", "0.5", "-0.26"]
+        # layer 2 follows: 5.6*0.1 + 1.21*-0.14 + 2.385*0.5 - 1 = 0.5831
+        assert grid_rows(app, "#results")[0][0] == "0.5831"
+        assert "= 5.6" in str(app.query_one("#explain").content)
+
+
+async def test_editing_an_input_in_the_rows_view_and_the_explanation_follows() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("right", "enter", "ctrl+u", "-", "2", "enter")  # X[0, 1] = -2
+        # 1*0.2 + -2*0.8 + 3*-0.5 + 2.5*1 + 2 = 1.6
+        assert grid_rows(app, "#inputs")[0] == ["1", "-2", "3", "2.5"]
+        assert grid_rows(app, "#z")[0][0] == "1.6"
+        assert "+ 2.0 x 0.8" not in str(app.query_one("#explain").content)
+        assert "-2.0 x 0.8" in str(app.query_one("#explain").content)
+
+
+@pytest.mark.parametrize("typed, said", [("abc", '"abc" is not a number'), ("nan", "NaN"), ("1e999", "infinite"), ("inf", "infinite")])
+async def test_a_bad_value_is_refused_next_to_the_cell_and_the_old_value_stays(typed: str, said: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#weights")
+        await pilot.press("enter", "ctrl+u", *typed, "enter")
+        editor = app.query_one("#weights")
+        assert said in editor.message
+        assert said in screen_text(app)
+        assert grid_rows(app, "#weights")[0] == ["0.2", "0.5", "-0.26"]
+        assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385"]
+        # The editor is still open with the text to fix; Escape gives up and keeps the old value.
+        assert editor.editing
+        await pilot.press("escape")
+        assert not editor.editing
+        assert grid_rows(app, "#weights")[0] == ["0.2", "0.5", "-0.26"]
+
+
+async def test_an_empty_value_is_refused() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#biases")
+        await pilot.press("enter", "ctrl+u", "enter")
+        assert "empty" in app.query_one("#biases").message
+        assert grid_rows(app, "#biases")[0] == ["2", "3", "0.5"]
+
+
+async def test_escape_cancels_an_edit() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("9", "9", "escape")
+        assert grid_rows(app, "#inputs")[0] == ["1", "2", "3", "2.5"]
+
+
+async def test_undo_brings_back_the_old_value() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("5", "enter")
+        assert grid_rows(app, "#inputs")[0][0] == "5"
+        await pilot.press("ctrl+z")
+        assert grid_rows(app, "#inputs")[0][0] == "1"
+        assert grid_rows(app, "#z")[0][0] == "4.8"
+
+
+async def test_clicking_a_cell_selects_it_and_double_click_edits() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one("#z").grid
+        # Column n1 of row s1: gutter then 9 characters a cell.
+        await pilot.click(grid, offset=(grid._gutter_width + 9 + 4, 2))
+        assert (grid.cursor_row, grid.cursor_column) == (1, 1)
+        assert "sample 1 · neuron 1" in str(app.query_one("#explain").content)
+        assert "= -1.81" in str(app.query_one("#explain").content)
+        weights = app.query_one("#weights").grid
+        await pilot.click(weights, offset=(weights._gutter_width + 4, 1), times=2)
+        assert app.query_one("#weights").editing
+
+
+async def test_a_label_must_be_a_class_index() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#labels")
+        await pilot.press("1", ".", "5", "enter")
+        assert "not a class index" in app.query_one("#labels").message
+        await pilot.press("ctrl+u", "7", "enter")
+        # 7 is a whole number, so it is taken, and the network says why it cannot be used.
+        text = screen_text(app)
+        assert "label 7 of sample 0 is outside the outputs" in text
+        assert "classes are 0-2" in text
