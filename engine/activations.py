@@ -8,7 +8,13 @@ import numpy as np
 
 
 class Activation:
-    """Base of the activations: ``forward(inputs)`` returns and stores ``.output``."""
+    """Base of the activations: ``forward(inputs)`` returns and stores ``.output``.
+
+    ``backward(dvalues)`` turns d loss / d output into d loss / d inputs, sets and returns
+    ``.dinputs``, as the book's activation classes do.
+    """
+
+    dinputs: np.ndarray | None = None
 
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
@@ -25,6 +31,15 @@ class Activation:
     def apply(self, inputs: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _forwarded(self, what: str) -> np.ndarray:
+        value = self.inputs if what == "inputs" else self.output
+        if value is None:
+            raise RuntimeError(f"{type(self).__name__}.backward needs a forward pass first: call forward(inputs)")
+        return value
+
 
 class Linear(Activation):
     """No activation: the output is the sum itself."""
@@ -35,6 +50,11 @@ class Linear(Activation):
     def apply(self, inputs: np.ndarray) -> np.ndarray:
         return inputs
 
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """The identity's derivative is 1, so gradients pass through unchanged (a copy)."""
+        self.dinputs = np.array(dvalues, copy=True)
+        return self.dinputs
+
 
 class ReLU(Activation):
     """Rectified linear: negatives become 0, ``np.maximum(0, inputs)``."""
@@ -44,6 +64,16 @@ class ReLU(Activation):
 
     def apply(self, inputs: np.ndarray) -> np.ndarray:
         return np.maximum(0, inputs)
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """Gradients pass where the input was positive and stop where it was <= 0.
+
+        At exactly 0 the book takes the derivative as 0, and so do we.
+        """
+        inputs = self._forwarded("inputs")
+        self.dinputs = np.array(dvalues, copy=True)
+        self.dinputs[inputs <= 0] = 0
+        return self.dinputs
 
 
 class Softmax(Activation):
@@ -59,6 +89,19 @@ class Softmax(Activation):
     def apply(self, inputs: np.ndarray) -> np.ndarray:
         exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
         return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """Each row times its Jacobian ``diag(s) - s s^T``, without building the Jacobians.
+
+        The book loops over samples and builds each (classes x classes) Jacobian; the row
+        ``dvalues @ (diag(s) - s s^T)`` equals ``s * (dvalues - dvalues . s)``, which gives
+        the same numbers for a whole batch in three array operations.
+        """
+        output = self._forwarded("output")
+        dvalues = np.asarray(dvalues)
+        weighted = np.sum(dvalues * output, axis=1, keepdims=True)
+        self.dinputs = output * (dvalues - weighted)
+        return self.dinputs
 
 
 ACTIVATIONS: dict[str, type[Activation]] = {cls.name: cls for cls in (Linear, ReLU, Softmax)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.precision import DEFAULT_DTYPE, matmul, randn
@@ -15,7 +17,22 @@ class Dense:
     needed in the forward pass; ``biases`` has shape (1, n_neurons). Both are plain
     attributes: set them to any arrays, and a shape that does not fit is explained by a
     ShapeError at the next ``forward``.
+
+    ``backward(dvalues)`` sets ``dweights``, ``dbiases`` and ``dinputs`` as the book's
+    Layer_Dense does. The four regularisation strengths (the book's keyword names, 0 by
+    default, meaning off) add ``l1 * sum|w| + l2 * sum(w**2)`` to the loss (see
+    ``engine.losses.regularization_loss``) and its derivative to the gradients.
     """
+
+    # Class-level defaults, so a layer made by ``from_arrays`` (which skips __init__) or
+    # unpickled from an older version still reads as "no regularisation".
+    weight_regularizer_l1: float = 0.0
+    weight_regularizer_l2: float = 0.0
+    bias_regularizer_l1: float = 0.0
+    bias_regularizer_l2: float = 0.0
+    dweights: np.ndarray | None = None
+    dbiases: np.ndarray | None = None
+    dinputs: np.ndarray | None = None
 
     def __init__(
         self,
@@ -23,6 +40,11 @@ class Dense:
         n_neurons: int,
         weight_scale: float = 0.01,
         dtype: np.dtype | type = DEFAULT_DTYPE,
+        *,
+        weight_regularizer_l1: float = 0.0,
+        weight_regularizer_l2: float = 0.0,
+        bias_regularizer_l1: float = 0.0,
+        bias_regularizer_l2: float = 0.0,
     ) -> None:
         # Drawn from NumPy's global generator, as the book does, so that seeding it
         # reproduces the book's and the notes' printed numbers.
@@ -31,9 +53,19 @@ class Dense:
         self.weight_scale = weight_scale
         self.inputs: np.ndarray | None = None
         self.output: np.ndarray | None = None
+        self.set_regularizers(weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2)
 
     @classmethod
-    def from_arrays(cls, weights: np.ndarray, biases: np.ndarray) -> Dense:
+    def from_arrays(
+        cls,
+        weights: np.ndarray,
+        biases: np.ndarray,
+        *,
+        weight_regularizer_l1: float = 0.0,
+        weight_regularizer_l2: float = 0.0,
+        bias_regularizer_l1: float = 0.0,
+        bias_regularizer_l2: float = 0.0,
+    ) -> Dense:
         """A layer with the given weights (n_inputs, n_neurons) and biases, no random draw."""
         layer = cls.__new__(cls)
         layer.weights = np.atleast_2d(np.asarray(weights))
@@ -41,7 +73,30 @@ class Dense:
         layer.weight_scale = 0.0
         layer.inputs = None
         layer.output = None
+        layer.set_regularizers(weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2)
         return layer
+
+    def set_regularizers(
+        self,
+        weight_l1: float = 0.0,
+        weight_l2: float = 0.0,
+        bias_l1: float = 0.0,
+        bias_l2: float = 0.0,
+    ) -> None:
+        """Set the four L1/L2 strengths at once; each must be a finite number >= 0."""
+        names = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+        for name, value in zip(names, (weight_l1, weight_l2, bias_l1, bias_l2)):
+            number = float(value)
+            if not math.isfinite(number) or number < 0:
+                raise ValueError(f"{name} must be a finite number >= 0 (0 turns it off), not {value}")
+            setattr(self, name, number)
+
+    @property
+    def regularized(self) -> bool:
+        """Whether any of the four regularisation strengths is on."""
+        return bool(
+            self.weight_regularizer_l1 or self.weight_regularizer_l2 or self.bias_regularizer_l1 or self.bias_regularizer_l2
+        )
 
     @property
     def n_inputs(self) -> int:
@@ -64,3 +119,38 @@ class Dense:
         self.inputs = inputs
         self.output = product + self.biases.reshape(1, -1).astype(product.dtype, copy=False)
         return self.output
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """Gradients from ``dvalues`` (d loss / d output, one row per sample of the last forward).
+
+        ``dweights = inputs.T @ dvalues`` (each weight's input times its neuron's gradient,
+        summed over the batch), ``dbiases`` the column sums of ``dvalues`` (a bias moves its
+        neuron's output one for one), ``dinputs = dvalues @ weights.T`` for the layer before.
+        Regularisation adds ``l1 * sign(w)`` (+1 at w = 0, as the book's ``dL1`` does) and
+        ``2 * l2 * w`` to ``dweights`` and ``dbiases``.
+        """
+        if self.inputs is None:
+            raise RuntimeError("backward needs the inputs of a forward pass: call forward(inputs) first")
+        dvalues = np.atleast_2d(np.asarray(dvalues))
+        biases = self.biases.reshape(1, -1)
+        self.dweights = matmul(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        if self.weight_regularizer_l1 > 0:
+            self.dweights += self.weight_regularizer_l1 * l1_direction(self.weights)
+        if self.weight_regularizer_l2 > 0:
+            self.dweights += 2 * self.weight_regularizer_l2 * self.weights
+        if self.bias_regularizer_l1 > 0:
+            self.dbiases += self.bias_regularizer_l1 * l1_direction(biases)
+        if self.bias_regularizer_l2 > 0:
+            self.dbiases += 2 * self.bias_regularizer_l2 * biases
+        self.dinputs = matmul(dvalues, self.weights.T)
+        return self.dinputs
+
+
+def l1_direction(values: np.ndarray) -> np.ndarray:
+    """The book's ``dL1``: +1 where a value is >= 0, -1 where it is negative.
+
+    At exactly 0, |w| has no derivative; the book picks +1, and so do we, so a layer's
+    gradients match the book's to the bit (biases start at 0, so this case is common).
+    """
+    return np.where(values < 0, -1.0, 1.0).astype(values.dtype, copy=False)
