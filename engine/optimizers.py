@@ -1,0 +1,287 @@
+"""Optimizers: how a gradient becomes a change of the weights, as the book writes them.
+
+Each optimizer is used the book's way, once per training step::
+
+    optimizer.pre_update_params()      # decay the learning rate
+    optimizer.update_params(dense1)    # move the weights and biases against their gradients
+    optimizer.update_params(dense2)
+    optimizer.post_update_params()     # count the step
+
+``update_params(layer)`` keeps its state on the layer under the book's names
+(``layer.weight_momentums``, ``layer.weight_cache``, ``layer.bias_...``), so a learner can
+look at them. The Trainer instead calls ``update_flat(params, grads)`` once per step on all
+the network's parameters packed in one array (see engine/flat.py); both run the same
+update rule, ``_apply``, so they give the same numbers.
+
+The learning rate decays as the book's does, ``lr / (1 + decay * iterations)``, and the
+rate in use is ``current_learning_rate``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar, Protocol
+
+import numpy as np
+
+
+class Parameterised(Protocol):
+    """What ``update_params`` needs of a layer: parameters and their gradients."""
+
+    weights: np.ndarray
+    biases: np.ndarray
+    dweights: np.ndarray | None
+    dbiases: np.ndarray | None
+
+
+def _check(name: str, value: float, *, low: float, low_open: bool = False, high: float | None = None) -> float:
+    """A finite float in range, or a ValueError that says which range (the UI shows it)."""
+    number = float(value)
+    too_low = number <= low if low_open else number < low
+    too_high = high is not None and number >= high
+    if not math.isfinite(number) or too_low or too_high:
+        lower = f"> {low:g}" if low_open else f">= {low:g}"
+        upper = f" and < {high:g}" if high is not None else ""
+        raise ValueError(f"{name} must be a finite number {lower}{upper}, not {value}")
+    return number
+
+
+class Optimizer:
+    """The parts every optimizer shares: the learning rate, its decay and the step count."""
+
+    name: ClassVar[str] = ""
+    # The book's attribute suffixes of the per-parameter state, e.g. ("momentums", "cache").
+    state_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, learning_rate: float, decay: float = 0.0) -> None:
+        self.learning_rate = _check("learning_rate", learning_rate, low=0.0, low_open=True)
+        self.decay = _check("decay", decay, low=0.0)
+        self.current_learning_rate = self.learning_rate
+        self.iterations = 0
+        self._flat_state: list[np.ndarray] | None = None
+        self._flat_scratch: tuple[np.ndarray, np.ndarray] | None = None
+
+    def pre_update_params(self) -> None:
+        """Decay the learning rate for this step: ``lr / (1 + decay * iterations)``."""
+        if self.decay:
+            self.current_learning_rate = self.learning_rate * (1.0 / (1.0 + self.decay * self.iterations))
+
+    def update_params(self, layer: Parameterised) -> None:
+        """Move a layer's weights and biases (in place) against ``dweights`` and ``dbiases``."""
+        if layer.dweights is None or layer.dbiases is None:
+            raise RuntimeError("update_params needs gradients: call the layer's backward(dvalues) first")
+        for kind, param, grad in (("weight", layer.weights, layer.dweights), ("bias", layer.biases, layer.dbiases)):
+            grad = grad.reshape(param.shape)
+            state = [self._layer_state(layer, f"{kind}_{name}", param) for name in self.state_names]
+            self._apply(param, grad, state, np.empty_like(param), np.empty_like(param))
+
+    def update_flat(self, params: np.ndarray, grads: np.ndarray) -> None:
+        """Move every parameter in the 1-D array ``params`` (in place) against ``grads``.
+
+        The state lives on the optimizer, sized to ``params`` on the first call; one call
+        updates a whole network, which is what makes the Trainer's step cheap.
+        """
+        state = self._flat_state
+        if state is None or (state and state[0].shape != params.shape):
+            state = self._flat_state = [np.zeros_like(params) for _ in self.state_names]
+        scratch = self._flat_scratch
+        if scratch is None or scratch[0].shape != params.shape or scratch[0].dtype != params.dtype:
+            scratch = self._flat_scratch = (np.empty_like(params), np.empty_like(params))
+        self._apply(params, grads, state, scratch[0], scratch[1])
+
+    def post_update_params(self) -> None:
+        self.iterations += 1
+
+    def reset(self) -> None:
+        """Forget every step: iterations 0, the first learning rate, no flat state.
+
+        State kept on layers by ``update_params`` is the layers' own; the Trainer never
+        uses it.
+        """
+        self.iterations = 0
+        self.current_learning_rate = self.learning_rate
+        self._flat_state = None
+
+    def clear_state(self) -> None:
+        """Drop the momentums and caches (e.g. after they overflowed) but keep counting steps."""
+        self._flat_state = None
+
+    def settings(self) -> dict[str, float]:
+        """The constructor's arguments, by name (for showing and for rebuilding)."""
+        return {"learning_rate": self.learning_rate, "decay": self.decay}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{key}={value!r}" for key, value in self.settings().items())
+        return f"{type(self).__name__}({args})"
+
+    @staticmethod
+    def _layer_state(layer: Parameterised, attribute: str, like: np.ndarray) -> np.ndarray:
+        # The book's ``if not hasattr(layer, 'weight_cache')``: created at zero on first use.
+        value = getattr(layer, attribute, None)
+        if value is None or value.shape != like.shape:
+            value = np.zeros_like(like)
+            setattr(layer, attribute, value)
+        return value
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
+    ) -> None:
+        """The update rule, in place on ``param`` and ``state``; ``tmp``s are scratch."""
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent: ``w -= lr * dw``; with momentum, the update keeps a
+    fraction of the previous update, ``m = momentum * m - lr * dw; w += m``, which rolls
+    through small bumps and along narrow valleys of the loss."""
+
+    name = "sgd"
+    state_names = ("momentums",)
+
+    def __init__(self, learning_rate: float = 1.0, decay: float = 0.0, momentum: float = 0.0) -> None:
+        super().__init__(learning_rate, decay)
+        self.momentum = _check("momentum", momentum, low=0.0, high=1.0)
+
+    def settings(self) -> dict[str, float]:
+        return {**super().settings(), "momentum": self.momentum}
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
+    ) -> None:
+        if self.momentum:
+            momentums = state[0]
+            np.multiply(momentums, self.momentum, out=momentums)
+            np.multiply(grad, self.current_learning_rate, out=tmp)
+            np.subtract(momentums, tmp, out=momentums)
+            np.add(param, momentums, out=param)
+        else:
+            np.multiply(grad, -self.current_learning_rate, out=tmp)
+            np.add(param, tmp, out=param)
+
+
+class Adagrad(Optimizer):
+    """Per-parameter rates: each step divides by the root of the sum of that parameter's
+    squared gradients so far, so often-moved parameters slow down: ``cache += dw**2;
+    w -= lr * dw / (sqrt(cache) + epsilon)``."""
+
+    name = "adagrad"
+    state_names = ("cache",)
+
+    def __init__(self, learning_rate: float = 1.0, decay: float = 0.0, epsilon: float = 1e-7) -> None:
+        super().__init__(learning_rate, decay)
+        self.epsilon = _check("epsilon", epsilon, low=0.0, low_open=True)
+
+    def settings(self) -> dict[str, float]:
+        return {**super().settings(), "epsilon": self.epsilon}
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
+    ) -> None:
+        cache = state[0]
+        np.multiply(grad, grad, out=tmp)
+        np.add(cache, tmp, out=cache)
+        _divide_step(param, grad, cache, -self.current_learning_rate, self.epsilon, tmp, tmp2)
+
+
+class RMSprop(Optimizer):
+    """Adagrad with a cache that forgets: ``cache = rho * cache + (1 - rho) * dw**2``, so
+    the rates adapt to recent gradients instead of shrinking for ever."""
+
+    name = "rmsprop"
+    state_names = ("cache",)
+
+    def __init__(
+        self, learning_rate: float = 0.001, decay: float = 0.0, epsilon: float = 1e-7, rho: float = 0.9
+    ) -> None:
+        super().__init__(learning_rate, decay)
+        self.epsilon = _check("epsilon", epsilon, low=0.0, low_open=True)
+        self.rho = _check("rho", rho, low=0.0, high=1.0)
+
+    def settings(self) -> dict[str, float]:
+        return {**super().settings(), "epsilon": self.epsilon, "rho": self.rho}
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
+    ) -> None:
+        cache = state[0]
+        _moving_average_of_squares(cache, grad, self.rho, tmp)
+        _divide_step(param, grad, cache, -self.current_learning_rate, self.epsilon, tmp, tmp2)
+
+
+class Adam(Optimizer):
+    """Momentum and RMSprop together, each corrected for starting at zero:
+
+    ``m = beta_1 * m + (1 - beta_1) * dw``, ``cache = beta_2 * cache + (1 - beta_2) * dw**2``,
+    ``w -= lr * (m / (1 - beta_1**t)) / (sqrt(cache / (1 - beta_2**t)) + epsilon)``, with t
+    the step number counted from 1.
+    """
+
+    name = "adam"
+    state_names = ("momentums", "cache")
+
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        decay: float = 0.0,
+        epsilon: float = 1e-7,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+    ) -> None:
+        super().__init__(learning_rate, decay)
+        self.epsilon = _check("epsilon", epsilon, low=0.0, low_open=True)
+        self.beta_1 = _check("beta_1", beta_1, low=0.0, high=1.0)
+        self.beta_2 = _check("beta_2", beta_2, low=0.0, high=1.0)
+
+    def settings(self) -> dict[str, float]:
+        return {**super().settings(), "epsilon": self.epsilon, "beta_1": self.beta_1, "beta_2": self.beta_2}
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
+    ) -> None:
+        momentums, cache = state
+        step = self.iterations + 1
+        np.multiply(momentums, self.beta_1, out=momentums)
+        np.multiply(grad, 1 - self.beta_1, out=tmp)
+        np.add(momentums, tmp, out=momentums)
+        _moving_average_of_squares(cache, grad, self.beta_2, tmp)
+        # The book's operation order, so that results match its code to the last bit.
+        np.divide(cache, 1 - self.beta_2**step, out=tmp)
+        np.sqrt(tmp, out=tmp)
+        np.add(tmp, self.epsilon, out=tmp)
+        np.divide(momentums, 1 - self.beta_1**step, out=tmp2)
+        np.multiply(tmp2, -self.current_learning_rate, out=tmp2)
+        np.divide(tmp2, tmp, out=tmp2)
+        np.add(param, tmp2, out=param)
+
+
+def _moving_average_of_squares(cache: np.ndarray, grad: np.ndarray, rho: float, tmp: np.ndarray) -> None:
+    """``cache = rho * cache + (1 - rho) * grad**2``, in place."""
+    np.multiply(cache, rho, out=cache)
+    np.multiply(grad, grad, out=tmp)
+    np.multiply(tmp, 1 - rho, out=tmp)
+    np.add(cache, tmp, out=cache)
+
+
+def _divide_step(
+    param: np.ndarray, grad: np.ndarray, cache: np.ndarray, scale: float, epsilon: float, tmp: np.ndarray,
+    tmp2: np.ndarray,
+) -> None:
+    """``param += scale * grad / (sqrt(cache) + epsilon)``, in place."""
+    np.sqrt(cache, out=tmp)
+    np.add(tmp, epsilon, out=tmp)
+    np.multiply(grad, scale, out=tmp2)
+    np.divide(tmp2, tmp, out=tmp2)
+    np.add(param, tmp2, out=param)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adagrad, RMSprop, Adam)}
+
+
+def optimizer_named(name: str, **settings: float) -> Optimizer:
+    """A new optimizer from its name ("sgd", "adagrad", "rmsprop", "adam") and settings."""
+    try:
+        cls = OPTIMIZERS[name.lower()]
+    except KeyError:
+        names = ", ".join(OPTIMIZERS)
+        raise ValueError(f'no optimizer called "{name}": choose one of {names}') from None
+    return cls(**settings)
