@@ -1,0 +1,310 @@
+"""The Trainer's forward and backward pass: the book's maths in preallocated buffers.
+
+The classes in layers.py, activations.py and losses.py are the book's, one method per
+formula, and allocate new arrays at every call: that is what a learner reads. A training
+run repeats the same pass thousands of times on arrays of the same shapes, and on a
+small network the time goes to NumPy's per-call overhead and to allocating, not to
+arithmetic. So this pass computes the same formulas (tests check it against those
+classes, and against numerical gradients) arranged for speed:
+
+- Samples are columns, not rows: every layer's values are (neurons, samples). The
+  softmax's maximum and sum then run along the long axis (several times faster than
+  along a 3-wide one), and BLAS reads the transposes for free in the products.
+- Each layer's biases are one more row of its weights, ``[[W], [b]]`` (they are
+  stored that way in the flat array, engine/flat.py), and each layer's input has one
+  more row of ones: ``W.T @ x + b`` is one product, and the gradient of weights and
+  biases together is another (``dbiases`` = the sum over samples = the ones row's).
+- Every intermediate has a buffer made once per batch size, written with ``out=``.
+- Softmax and cross-entropy are fused: the loss gathers only the true class's
+  probability, and the gradient ``(softmax - one_hot) / samples`` subtracts 1 at those
+  same places.
+- ReLU's backward multiplies by the mask ``z > 0`` instead of writing through it.
+- The first layer's ``dinputs`` (d loss / d X) is never computed: nothing uses it.
+
+ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
+later one) runs through its own ``forward``/``backward``. A last Softmax with
+cross-entropy takes the fused path; any other last step chains ``loss.backward`` and
+its activation's ``backward``, as the book does before it introduces the fused class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.activations import Activation, Linear, ReLU, Softmax
+from engine.flat import FlatParameters
+from engine.layers import Dense, l1_direction
+from engine.losses import CLIP, CategoricalCrossentropy, regularization_loss
+from engine.network import Network
+
+Dot = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
+
+
+def dot_into(dtype: np.dtype) -> Dot:
+    """``out[...] = a @ b``: straight into ``out`` in float64; through float64 in float32,
+    as nnfs computes its dot products, so the nnfs mode trains as the book's code does."""
+    if dtype == np.float64:
+        return lambda a, b, out: np.dot(a, b, out=out)
+
+    def via_float64(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+        out[...] = np.dot(a.astype(np.float64), b.astype(np.float64))
+
+    return via_float64
+
+
+def with_ones_row(X: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """Samples as columns with a row of ones under them: the input the pass takes."""
+    X = np.atleast_2d(X)
+    prepared = np.empty((X.shape[1] + 1, X.shape[0]), dtype=dtype)
+    prepared[:-1] = X.T
+    prepared[-1] = 1
+    return prepared
+
+
+@dataclass
+class BatchResult:
+    """What one pass over a batch measured."""
+
+    samples: int
+    loss_sum: float  # sum of the per-sample data losses (mean = loss_sum / samples)
+    correct: int  # samples whose largest output is their class
+    regularization_loss: float
+
+
+class _Layer:
+    """One Dense and its activation: views of its parameters and gradients, and its kind."""
+
+    def __init__(
+        self, dense: Dense, activation: Activation, augmented: np.ndarray, daugmented: np.ndarray
+    ) -> None:
+        self.dense = dense
+        self.activation = activation
+        self.n_in = int(augmented.shape[0]) - 1
+        self.n_out = int(augmented.shape[1])
+        self.augmented_t = augmented.T  # (n_out, n_in + 1): [W.T | b]
+        self.daugmented = daugmented  # (n_in + 1, n_out): [[dW], [db]]
+        self.weights = augmented[:-1]
+        self.biases = augmented[-1:]
+        self.dweights = daugmented[:-1]
+        self.dbiases = daugmented[-1:]
+        self.kind = "relu" if type(activation) is ReLU else "linear" if type(activation) is Linear else "other"
+        self.tmp_w = np.empty_like(self.weights)
+        self.tmp_b = np.empty_like(self.biases)
+        self.l1_w = self.l2_w = self.l1_b = self.l2_b = 0.0
+        self.regularized = False
+        self.refresh_regularizers()
+
+    def refresh_regularizers(self) -> None:
+        dense = self.dense
+        self.l1_w, self.l2_w = dense.weight_regularizer_l1, dense.weight_regularizer_l2
+        self.l1_b, self.l2_b = dense.bias_regularizer_l1, dense.bias_regularizer_l2
+        self.regularized = bool(self.l1_w or self.l2_w or self.l1_b or self.l2_b)
+
+
+class _Workspace:
+    """Buffers for batches of exactly ``columns`` samples (exact sizes keep every buffer
+    contiguous, which ``np.dot(..., out=)`` requires)."""
+
+    def __init__(self, layers: list[_Layer], columns: int, dtype: np.dtype) -> None:
+        self.columns = columns
+        last = len(layers) - 1
+        # Each hidden layer's output with the next layer's row of ones under it.
+        self.outputs = []
+        for index, layer in enumerate(layers):
+            rows = layer.n_out if index == last else layer.n_out + 1
+            output = np.empty((rows, columns), dtype=dtype)
+            if index != last:
+                output[-1] = 1
+            self.outputs.append(output)
+        self.sums = [out[: layer.n_out] for out, layer in zip(self.outputs, layers)]
+        # Activations computed by their own classes need their sums kept apart.
+        self.pre = [np.empty((layer.n_out, columns), dtype=dtype) if layer.kind == "other" else None for layer in layers]
+        self.grads = [np.empty((layer.n_out, columns), dtype=dtype) for layer in layers]
+        # ReLU's 0/1 mask as floats: multiplying by a float array is about twice as fast
+        # as by a bool one (no conversion on the way), and it serves forward and backward.
+        self.masks = [np.empty((layer.n_out, columns), dtype=dtype) if layer.kind == "relu" else None for layer in layers]
+        self.bool_masks = [np.empty((layer.n_out, columns), dtype=bool) if layer.kind == "relu" else None for layer in layers]
+        self.one_hot = np.zeros((layers[-1].n_out, columns), dtype=dtype)
+        self.labels: np.ndarray | None = None  # the labels flat_index and one_hot were made for
+        self.column_max = np.empty((1, columns), dtype=dtype)
+        self.column_sum = np.empty((1, columns), dtype=dtype)
+        self.confidences = np.empty(columns, dtype=dtype)
+        self.flat_index = np.empty(columns, dtype=np.intp)
+        self.sample_numbers = np.arange(columns, dtype=np.intp)
+        self.predicted = np.empty(columns, dtype=np.intp)
+        self.hits = np.empty(columns, dtype=bool)
+
+
+class FusedPass:
+    """Forward, loss, accuracy and backward of a Network, batch after batch.
+
+    Inputs are prepared once with ``prepare(X)`` (samples as columns, a row of ones
+    under them). ``run(inputs, y)`` leaves the gradients in ``flat.grads``, so in each
+    Dense's ``dweights`` and ``dbiases``; ``evaluate(inputs, y)`` only measures. ``y``
+    holds class indices (np.intp).
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        flat: FlatParameters,
+        loss: CategoricalCrossentropy | None = None,
+        fuse_softmax: bool = True,
+    ) -> None:
+        self.dtype = flat.dtype
+        self.dot = dot_into(self.dtype)
+        self.loss = loss if loss is not None else CategoricalCrossentropy()
+        self.layers = [
+            _Layer(step.dense, step.activation, augmented, daugmented)
+            for step, (augmented, daugmented) in zip(network.steps, flat.augmented_views())
+        ]
+        last = self.layers[-1]
+        # The fused gradient is the derivative of softmax followed by cross-entropy, so it
+        # applies only to exactly that pair (a subclass may compute something else).
+        self.fused = fuse_softmax and type(last.activation) is Softmax and type(self.loss) is CategoricalCrossentropy
+        if self.fused:
+            last.kind = "softmax-loss"
+        self.classes = last.n_out
+        self._workspaces: dict[int, _Workspace] = {}
+
+    def prepare(self, X: np.ndarray) -> np.ndarray:
+        return with_ones_row(X, self.dtype)
+
+    def workspace(self, columns: int) -> _Workspace:
+        space = self._workspaces.get(columns)
+        if space is None:
+            # A run uses at most three sizes (batch, last batch, validation); more means
+            # someone is evaluating odd sizes, so keep memory bounded.
+            if len(self._workspaces) >= 4:
+                self._workspaces.clear()
+            space = self._workspaces[columns] = _Workspace(self.layers, columns, self.dtype)
+        return space
+
+    def refresh_regularizers(self) -> None:
+        """Read the layers' regularisation strengths again (after an edit)."""
+        for layer in self.layers:
+            layer.refresh_regularizers()
+
+    def regularization_loss(self) -> float:
+        return sum(regularization_loss(layer.dense) for layer in self.layers if layer.regularized)
+
+    def _forward(self, inputs: np.ndarray, space: _Workspace) -> np.ndarray:
+        """Every layer's output into ``space``; returns the last (for the fused pair, the
+        probabilities), (classes, samples)."""
+        current = inputs
+        dot = self.dot
+        for index, layer in enumerate(self.layers):
+            sums = space.sums[index]
+            kind = layer.kind
+            if kind == "other":
+                pre = space.pre[index]
+                dot(layer.augmented_t, current, pre)
+                np.copyto(sums, np.asarray(layer.activation.forward(pre.T)).T)
+            else:
+                dot(layer.augmented_t, current, sums)
+                if kind == "relu":
+                    # max(z, 0) as z * (z > 0): the mask is needed for the backward pass
+                    # anyway, and NumPy's maximum is slower than a comparison and a product.
+                    mask = space.masks[index]
+                    np.greater(sums, 0, out=space.bool_masks[index])
+                    np.copyto(mask, space.bool_masks[index])
+                    np.multiply(sums, mask, out=sums)
+                elif kind == "softmax-loss":
+                    np.max(sums, axis=0, keepdims=True, out=space.column_max)
+                    np.subtract(sums, space.column_max, out=sums)
+                    np.exp(sums, out=sums)
+                    np.sum(sums, axis=0, keepdims=True, out=space.column_sum)
+                    np.divide(sums, space.column_sum, out=sums)
+            current = space.outputs[index]
+        return current
+
+    def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
+        """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""
+        predicted, hits = space.predicted, space.hits
+        np.argmax(output, axis=0, out=predicted)
+        np.equal(predicted, y, out=hits)
+        correct = int(np.count_nonzero(hits))
+        if not self.fused:
+            return float(np.sum(self.loss.forward(output.T, y))), correct
+        flat_index, confidences = space.flat_index, space.confidences
+        if space.labels is not y:
+            # Sample i's true class sits at y[i] * samples + i of the flattened output. A
+            # full-batch run passes the same labels every epoch, so this is done once.
+            np.multiply(y, space.columns, out=flat_index)
+            np.add(flat_index, space.sample_numbers, out=flat_index)
+            one_hot = space.one_hot.reshape(-1)
+            one_hot[...] = 0
+            one_hot[flat_index] = 1
+            space.labels = y
+        # Only the true class's probability enters the loss: gather, clip and log just those.
+        np.take(output.reshape(-1), flat_index, out=confidences)
+        np.clip(confidences, CLIP, 1 - CLIP, out=confidences)
+        np.log(confidences, out=confidences)
+        return -float(np.sum(confidences)), correct
+
+    def evaluate(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
+        """Loss and accuracy of the current weights on prepared inputs, without gradients."""
+        columns = inputs.shape[1]
+        space = self.workspace(columns)
+        output = self._forward(inputs, space)
+        loss_sum, correct = self._measure(output, y, space)
+        return BatchResult(columns, loss_sum, correct, self.regularization_loss())
+
+    def run(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
+        """Forward and backward over one batch of prepared inputs."""
+        columns = inputs.shape[1]
+        space = self.workspace(columns)
+        layers = self.layers
+        last = len(layers) - 1
+        output = self._forward(inputs, space)
+        loss_sum, correct = self._measure(output, y, space)
+        regularization = self.regularization_loss() if any(layer.regularized for layer in layers) else 0.0
+
+        grads = space.grads
+        if self.fused:
+            grad = grads[last]
+            np.subtract(output, space.one_hot, out=grad)
+            np.divide(grad, columns, out=grad)
+        else:
+            np.copyto(grads[last], self.loss.backward(output.T, y).T)
+            self._activation_backward(layers[last], last, space)
+
+        dot = self.dot
+        for index in range(last, -1, -1):
+            layer = layers[index]
+            grad = grads[index]
+            below_output = inputs if index == 0 else space.outputs[index - 1]
+            # [[dW], [db]] = [x; 1] @ grad.T: the ones row sums grad over the samples.
+            dot(below_output, grad.T, layer.daugmented)
+            if layer.regularized:
+                self._regularize(layer)
+            if index == 0:
+                break  # the first layer's dinputs would be d loss / d X: nothing uses it
+            dot(layer.weights, grad, grads[index - 1])
+            self._activation_backward(layers[index - 1], index - 1, space)
+        return BatchResult(columns, loss_sum, correct, regularization)
+
+    @staticmethod
+    def _activation_backward(layer: _Layer, index: int, space: _Workspace) -> None:
+        grad = space.grads[index]
+        if layer.kind == "relu":
+            # The book's ``dinputs[inputs <= 0] = 0``, as a product with the forward's mask.
+            np.multiply(grad, space.masks[index], out=grad)
+        elif layer.kind == "other":
+            np.copyto(grad, np.asarray(layer.activation.backward(grad.T)).T)
+
+    @staticmethod
+    def _regularize(layer: _Layer) -> None:
+        if layer.l1_w > 0:
+            layer.dweights += layer.l1_w * l1_direction(layer.weights)
+        if layer.l2_w > 0:
+            np.multiply(layer.weights, 2 * layer.l2_w, out=layer.tmp_w)
+            np.add(layer.dweights, layer.tmp_w, out=layer.dweights)
+        if layer.l1_b > 0:
+            layer.dbiases += layer.l1_b * l1_direction(layer.biases)
+        if layer.l2_b > 0:
+            np.multiply(layer.biases, 2 * layer.l2_b, out=layer.tmp_b)
+            np.add(layer.dbiases, layer.tmp_b, out=layer.dbiases)

@@ -1,0 +1,319 @@
+"""Training a Network: epochs of forward, backward and optimizer steps, one report each.
+
+Built for a UI that runs it in a thread and redraws a few times a second::
+
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05, decay=5e-7))
+    for stats in trainer.train(10001, stop=lambda: worker.is_cancelled):
+        post(stats)                      # EpochStats: loss, accuracy, learning rate...
+
+Each epoch is one step on the whole training set (full batch, the book's chapters 9-10)
+or one step per mini-batch (``batch_size``, its chapter 18). ``validation_split`` holds
+out a shuffled fraction of the samples, measured after every epoch and never trained on.
+Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
+
+A loss that becomes NaN or infinite raises ``TrainingDiverged``, whose message says
+when, why and what to try; the weights are first put back to the last ones that gave a
+finite loss.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.flat import FlatParameters
+from engine.fused import BatchResult, FusedPass
+from engine.losses import CategoricalCrossentropy
+from engine.network import Network
+from engine.optimizers import Adam, Optimizer
+from engine.shapes import sparse_labels
+
+
+@dataclass(frozen=True, slots=True)
+class EpochStats:
+    """What one epoch measured.
+
+    ``loss`` is ``data_loss + regularization_loss``. Training figures are those of the
+    epoch's forward passes, before their updates (as the book prints them); with
+    mini-batches they are averaged over the epoch's samples. Validation figures are
+    measured with the weights at the end of the epoch; ``val_loss`` is a data loss, as
+    the book measures its validation data. ``learning_rate`` is the rate the
+    epoch's (last) update used.
+    """
+
+    epoch: int
+    loss: float
+    data_loss: float
+    regularization_loss: float
+    accuracy: float
+    learning_rate: float
+    steps: int  # optimizer steps taken so far, over all epochs
+    val_loss: float | None = None
+    val_accuracy: float | None = None
+
+
+class TrainingDiverged(ArithmeticError):
+    """The loss (or the weights) became NaN or infinite; the weights were restored.
+
+    ``str(error)`` is the whole explanation for the user; the parts are fields too.
+    """
+
+    def __init__(self, epoch: int, what: str, value: float, learning_rate: float, decay: float) -> None:
+        self.epoch = epoch
+        self.what = what  # "loss" or "weights"
+        self.value = value
+        self.learning_rate = learning_rate
+        self.suggested_learning_rate = learning_rate / 100
+        became = "NaN" if math.isnan(value) else "infinite"
+        decay_hint = "a larger decay" if decay > 0 else "add decay"
+        self.reason = f"the {what} became {became} at epoch {epoch}"
+        self.advice = (
+            f"the learning rate {learning_rate:g} is too high; try {self.suggested_learning_rate:g} or {decay_hint}"
+        )
+        self.restored = "the weights are back to the last ones that gave a finite loss"
+        super().__init__(f"{self.reason}: {self.advice}. ({self.restored}.)")
+
+
+def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
+    # sparse_labels explains mismatches against a prediction matrix; only its shape matters.
+    shape_only = np.broadcast_to(np.zeros(1), (samples, classes))
+    return np.ascontiguousarray(sparse_labels(y, shape_only), dtype=np.intp)
+
+
+class Trainer:
+    """Trains ``network`` in place on (X, y) with ``optimizer`` (Adam(0.001) if None).
+
+    - ``batch_size``: None for full batch, else samples per step (the last step of an
+      epoch takes the rest); ``shuffle`` reorders the training samples every epoch.
+    - ``validation_split``: the fraction in [0, 1) of samples held out for validation,
+      drawn at random with ``seed``.
+    - ``fuse_softmax``: use the fused softmax + cross-entropy gradient when the last step
+      is a Softmax (the default; False chains the two backward passes, for comparison).
+
+    The layers' ``weights``/``biases``/``dweights``/``dbiases`` become views of two flat
+    arrays (engine/flat.py): same values and shapes, updated in place. After an epoch each
+    Dense's ``dweights``/``dbiases`` hold the gradients of its last step. ``reset()`` puts
+    the weights back to what they were when the Trainer was made.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        X: np.ndarray,
+        y: np.ndarray,
+        optimizer: Optimizer | None = None,
+        batch_size: int | None = None,
+        validation_split: float = 0.0,
+        seed: int | None = 0,
+        *,
+        shuffle: bool = True,
+        loss: CategoricalCrossentropy | None = None,
+        fuse_softmax: bool = True,
+    ) -> None:
+        if not network.steps:
+            raise ValueError("the network has no layers to train: add a layer first")
+        X = np.atleast_2d(np.asarray(X))
+        if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
+            raise ValueError("every input value must be a finite number to train on it")
+        trace = network.forward_trace(X[:1])
+        if trace.error is not None:
+            raise trace.error
+        samples, classes = len(X), network.steps[-1].dense.n_neurons
+        labels = _labels_as_indices(y, samples, classes)
+        split = float(validation_split)
+        if not 0.0 <= split < 1.0:
+            raise ValueError(f"validation_split must be at least 0 and less than 1, not {validation_split}")
+        n_val = int(round(samples * split))
+        if split > 0 and n_val == 0:
+            n_val = 1
+        if samples - n_val < 1:
+            raise ValueError(f"a validation split of {split:g} leaves no samples of {samples} to train on")
+        if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+            raise ValueError(f"batch_size must be a whole number >= 1 (or None for the full batch), not {batch_size}")
+
+        self.network = network
+        self.optimizer: Optimizer = optimizer if optimizer is not None else Adam()
+        self.seed = seed
+        self.shuffle = shuffle
+        self.flat = FlatParameters([step.dense for step in network.steps])
+        self.dtype = self.flat.dtype
+        self._initial = self.flat.copy()
+        self._last_good = self.flat.copy()  # the weights that gave the latest finite loss
+
+        X = X.astype(self.dtype, copy=False)
+        if n_val:
+            order = np.random.default_rng(seed).permutation(samples)
+            train_rows, val_rows = order[: samples - n_val], order[samples - n_val :]
+            self.X_train, self.y_train = X[train_rows], labels[train_rows]
+            self.X_val: np.ndarray | None = X[val_rows]
+            self.y_val: np.ndarray | None = labels[val_rows]
+        else:
+            self.X_train, self.y_train = X, labels
+            self.X_val = self.y_val = None
+        n_train = len(self.X_train)
+        self.batch_size = None if batch_size is None or batch_size >= n_train else int(batch_size)
+        self._pass = FusedPass(network, self.flat, loss, fuse_softmax)
+        # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
+        self._inputs_train = self._pass.prepare(self.X_train)
+        self._inputs_val = None if self.X_val is None else self._pass.prepare(self.X_val)
+        if self.batch_size is not None:
+            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
+            self._batch_y = np.empty(self.batch_size, dtype=np.intp)
+        self._stop_requested = False
+        self.epoch = 0  # the number of the next epoch, = epochs done
+        self.history: list[EpochStats] = []
+        self.diverged: TrainingDiverged | None = None
+        self._rng = np.random.default_rng(seed)
+
+    # -- running ---------------------------------------------------------------------
+
+    @property
+    def steps_per_epoch(self) -> int:
+        if self.batch_size is None:
+            return 1
+        return -(-len(self.X_train) // self.batch_size)
+
+    def run_epoch(self) -> EpochStats:
+        """One epoch: every training sample once, then validation. Raises TrainingDiverged.
+
+        After a TrainingDiverged the weights are finite again, so training can go on (with
+        a smaller learning rate: assign ``trainer.optimizer``).
+        """
+        self.flat.sync()
+        self._pass.refresh_regularizers()
+        if self.batch_size is None:
+            totals = self._step(self._inputs_train, self.y_train)
+            samples, loss_sum, correct, regularization = totals.samples, totals.loss_sum, totals.correct, totals.regularization_loss
+        else:
+            samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
+            for X, y in self._batches():
+                result = self._step(X, y)
+                samples += result.samples
+                loss_sum += result.loss_sum
+                correct += result.correct
+                weighted_regularization += result.regularization_loss * result.samples
+            regularization = weighted_regularization / samples
+        data_loss = loss_sum / samples
+        val_loss = val_accuracy = None
+        if self._inputs_val is not None and self.y_val is not None:
+            measured = self._pass.evaluate(self._inputs_val, self.y_val)
+            val_loss = measured.loss_sum / measured.samples
+            val_accuracy = measured.correct / measured.samples
+        stats = EpochStats(
+            epoch=self.epoch,
+            loss=data_loss + regularization,
+            data_loss=data_loss,
+            regularization_loss=regularization,
+            accuracy=correct / samples,
+            learning_rate=self.optimizer.current_learning_rate,
+            steps=self.optimizer.iterations,
+            val_loss=val_loss,
+            val_accuracy=val_accuracy,
+        )
+        self.epoch += 1
+        self.history.append(stats)
+        return stats
+
+    def train(self, epochs: int, stop: Callable[[], bool] | None = None) -> Iterator[EpochStats]:
+        """Run up to ``epochs`` more epochs, yielding each one's stats.
+
+        Stops early, between epochs, when ``stop()`` returns True, when ``request_stop()``
+        was called (from any thread), or when the consumer stops iterating.
+        """
+        self._stop_requested = False
+        for _ in range(int(epochs)):
+            if self._stop_requested or (stop is not None and stop()):
+                return
+            yield self.run_epoch()
+
+    def request_stop(self) -> None:
+        """Ask ``train`` to stop before its next epoch (safe to call from another thread)."""
+        self._stop_requested = True
+
+    def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        size = self.batch_size
+        assert size is not None
+        n = len(self.X_train)
+        order = self._rng.permutation(n) if self.shuffle else np.arange(n)
+        for start in range(0, n, size):
+            samples = order[start : start + size]
+            count = len(samples)
+            # A fresh array for a short last batch: the pass needs contiguous inputs.
+            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self.dtype)
+            y = self._batch_y[:count]
+            np.take(self._inputs_train, samples, axis=1, out=inputs)
+            np.take(self.y_train, samples, out=y)
+            yield inputs, y
+
+    def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
+        """Forward, backward and one optimizer step on one batch."""
+        result = self._pass.run(X, y)
+        loss = result.loss_sum / result.samples + result.regularization_loss
+        if not math.isfinite(loss):
+            self._diverge("loss", loss)
+        params = self.flat.params
+        np.copyto(self._last_good, params)
+        optimizer = self.optimizer
+        optimizer.pre_update_params()
+        optimizer.update_flat(params, self.flat.grads)
+        optimizer.post_update_params()
+        # A sum is NaN or infinite when any term is: one cheap check of the whole update.
+        total = float(np.sum(params))
+        if not math.isfinite(total):
+            self._diverge("weights", total)
+        return result
+
+    def _diverge(self, what: str, value: float) -> None:
+        self.flat.load(self._last_good)
+        # Momentums and caches grew with the blow-up; keeping them would repeat it.
+        self.optimizer.clear_state()
+        self.diverged = TrainingDiverged(
+            self.epoch, what, value, self.optimizer.learning_rate, self.optimizer.decay
+        )
+        raise self.diverged
+
+    # -- looking and resetting --------------------------------------------------------
+
+    def evaluate(self, X: np.ndarray | None = None, y: np.ndarray | None = None) -> tuple[float, float]:
+        """(data loss, accuracy) of the current weights on (X, y), the validation set by default."""
+        if X is None or y is None:
+            if self.X_val is None or self.y_val is None:
+                raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
+            X, y = self.X_val, self.y_val
+        X = np.atleast_2d(np.asarray(X)).astype(self.dtype, copy=False)
+        classes = self._pass.classes
+        labels = _labels_as_indices(y, len(X), classes)
+        self.flat.sync()
+        measured = self._pass.evaluate(self._pass.prepare(X), labels)
+        return measured.loss_sum / measured.samples, measured.correct / measured.samples
+
+    def layer_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of each layer's (dweights, dbiases) from the latest step, safe to keep."""
+        return [(dw.copy(), db.copy()) for dw, db in self.flat.gradient_views()]
+
+    def weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of each layer's (weights, biases), safe to hand to another thread."""
+        return [(w.copy(), b.copy()) for w, b in self.flat.weight_views()]
+
+    def initial_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of each layer's (weights, biases) as they were when training started."""
+        return self.flat.unflatten(self._initial)
+
+    def reset(self) -> None:
+        """Back to the start: the first weights, a fresh optimizer, epoch 0, no history."""
+        self.flat.sync()
+        self.flat.load(self._initial)
+        self.flat.grads[...] = 0
+        np.copyto(self._last_good, self._initial)
+        self.optimizer.reset()
+        self.epoch = 0
+        self.history.clear()
+        self.diverged = None
+        self._stop_requested = False
+        self._rng = np.random.default_rng(self.seed)
+
+
+__all__ = ["EpochStats", "Trainer", "TrainingDiverged"]
