@@ -9,40 +9,54 @@ from engine.arrays import as_matrix, parse_number
 from engine.datasets import DEFAULT_PRESET, PRESETS, Example, load_preset, spiral_data, vertical_data
 from engine.errors import MatrixValueError, ShapeError, ShapeFacts
 from engine.layers import Dense
-from engine.losses import CategoricalCrossentropy
+from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.metrics import accuracy, error_rate, predictions
 from engine.network import Network, Step, StepRecord, Trace, parameter_counts
+from engine.optimizers import OPTIMIZERS, SGD, Adagrad, Adam, Optimizer, RMSprop, optimizer_named
 from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
+from engine.training import EpochStats, Trainer, TrainingDiverged
 
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "Adagrad",
+    "Adam",
     "CategoricalCrossentropy",
     "DEFAULT_DTYPE",
     "DEFAULT_PRESET",
     "Dense",
+    "EpochStats",
     "Example",
     "Linear",
     "MatrixValueError",
     "NNFS_DTYPE",
     "Network",
+    "OPTIMIZERS",
+    "Optimizer",
     "PRESETS",
+    "RMSprop",
     "ReLU",
+    "SGD",
     "ShapeError",
     "ShapeFacts",
     "Softmax",
+    "SoftmaxCategoricalCrossentropy",
     "Step",
     "StepRecord",
     "Trace",
+    "Trainer",
+    "TrainingDiverged",
     "accuracy",
     "activation_named",
     "as_matrix",
     "error_rate",
     "load_preset",
     "nnfs_mode",
+    "optimizer_named",
     "parameter_counts",
     "parse_number",
     "predictions",
+    "regularization_loss",
     "spiral_data",
     "vertical_data",
 ]

@@ -28,6 +28,7 @@ from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
 from engine.losses import CategoricalCrossentropy
 from engine.network import Network
+from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
 from engine.shapes import sparse_labels
 
@@ -61,20 +62,28 @@ class TrainingDiverged(ArithmeticError):
     ``str(error)`` is the whole explanation for the user; the parts are fields too.
     """
 
-    def __init__(self, epoch: int, what: str, value: float, learning_rate: float, decay: float) -> None:
+    def __init__(
+        self, epoch: int, what: str, value: float, learning_rate: float, decay: float, restored_epoch: int | None
+    ) -> None:
         self.epoch = epoch
         self.what = what  # "loss" or "weights"
         self.value = value
         self.learning_rate = learning_rate
         self.suggested_learning_rate = learning_rate / 100
+        # The epoch whose (last) forward pass used the restored weights; None: the first weights.
+        self.restored_epoch = restored_epoch
         became = "NaN" if math.isnan(value) else "infinite"
         decay_hint = "a larger decay" if decay > 0 else "add decay"
         self.reason = f"the {what} became {became} at epoch {epoch}"
         self.advice = (
-            f"the learning rate {learning_rate:g} is too high; try {self.suggested_learning_rate:g} or {decay_hint}"
+            f"the learning rate {format_number(learning_rate)} is too high; "
+            f"try {format_number(self.suggested_learning_rate)} or {decay_hint}"
         )
-        self.restored = "the weights are back to the last ones that gave a finite loss"
-        super().__init__(f"{self.reason}: {self.advice}. ({self.restored}.)")
+        if restored_epoch is None:
+            self.restored = "The weights are back to where training started."
+        else:
+            self.restored = f"The weights are back to those of epoch {restored_epoch}, the last with a finite loss."
+        super().__init__(f"{self.reason}: {self.advice}. {self.restored}")
 
 
 def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
@@ -142,6 +151,7 @@ class Trainer:
         self.dtype = self.flat.dtype
         self._initial = self.flat.copy()
         self._last_good = self.flat.copy()  # the weights that gave the latest finite loss
+        self._last_good_epoch: int | None = None  # ... in this epoch (None: the first weights)
 
         X = X.astype(self.dtype, copy=False)
         if n_val:
@@ -184,6 +194,12 @@ class Trainer:
         """
         self.flat.sync()
         self._pass.refresh_regularizers()
+        # Overflow is reported as TrainingDiverged, in words; NumPy's RuntimeWarnings on
+        # the way would only print over the UI.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return self._run_epoch()
+
+    def _run_epoch(self) -> EpochStats:
         if self.batch_size is None:
             totals = self._step(self._inputs_train, self.y_train)
             samples, loss_sum, correct, regularization = totals.samples, totals.loss_sum, totals.correct, totals.regularization_loss
@@ -256,6 +272,7 @@ class Trainer:
             self._diverge("loss", loss)
         params = self.flat.params
         np.copyto(self._last_good, params)
+        self._last_good_epoch = self.epoch
         optimizer = self.optimizer
         optimizer.pre_update_params()
         optimizer.update_flat(params, self.flat.grads)
@@ -271,7 +288,7 @@ class Trainer:
         # Momentums and caches grew with the blow-up; keeping them would repeat it.
         self.optimizer.clear_state()
         self.diverged = TrainingDiverged(
-            self.epoch, what, value, self.optimizer.learning_rate, self.optimizer.decay
+            self.epoch, what, value, self.optimizer.learning_rate, self.optimizer.decay, self._last_good_epoch
         )
         raise self.diverged
 
@@ -308,6 +325,7 @@ class Trainer:
         self.flat.load(self._initial)
         self.flat.grads[...] = 0
         np.copyto(self._last_good, self._initial)
+        self._last_good_epoch = None
         self.optimizer.reset()
         self.epoch = 0
         self.history.clear()
