@@ -1,0 +1,408 @@
+"""The Trainer: the book's results, the book's numbers step by step, and its controls."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from engine import (
+    SGD,
+    Adam,
+    CategoricalCrossentropy,
+    Dense,
+    Linear,
+    Network,
+    ReLU,
+    ShapeError,
+    Softmax,
+    SoftmaxCategoricalCrossentropy,
+    Step,
+    Trainer,
+    TrainingDiverged,
+    nnfs_mode,
+    regularization_loss,
+    spiral_data,
+)
+from engine.optimizers import Optimizer
+
+
+def book_setup(dtype: np.dtype | type = np.float64, hidden: type = ReLU, **regularisers: float) -> tuple[Network, np.ndarray, np.ndarray]:
+    """The book's chapter 10 start: seed 0, spiral_data(100, 3), Dense(2, 64), Dense(64, 3)."""
+    nnfs_mode(0)
+    X, y = spiral_data(100, 3, dtype)
+    network = Network(
+        [
+            Step(Dense(2, 64, dtype=dtype, **regularisers), hidden()),
+            Step(Dense(64, 3, dtype=dtype, **regularisers), Softmax()),
+        ]
+    )
+    return network, X, y
+
+
+def class_path_epoch(network: Network, X: np.ndarray, y: np.ndarray, optimizer: Optimizer) -> tuple[float, float]:
+    """One epoch written with the book-compatible methods, as a learner would: (loss, accuracy)."""
+    *hidden, last = network.steps
+    current = X
+    for step in hidden:
+        current = step.activation.forward(step.dense.forward(current))
+    loss_activation = SoftmaxCategoricalCrossentropy()
+    data_loss = loss_activation.forward(last.dense.forward(current), y)
+    loss = data_loss + sum(regularization_loss(step.dense) for step in network.steps)
+    accuracy = float(np.mean(np.argmax(loss_activation.output, axis=1) == y))
+    dvalues = last.dense.backward(loss_activation.backward(loss_activation.output, y))
+    for step in reversed(hidden):
+        dvalues = step.dense.backward(step.activation.backward(dvalues))
+    optimizer.pre_update_params()
+    for step in network.steps:
+        optimizer.update_params(step.dense)
+    optimizer.post_update_params()
+    return loss, accuracy
+
+
+def weights_of(network: Network) -> list[np.ndarray]:
+    return [np.array(a) for step in network.steps for a in (step.dense.weights, step.dense.biases)]
+
+
+def load_book_style() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "book_style.py"
+    spec = importlib.util.spec_from_file_location("book_style", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- what the book reaches ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["nnfs-mode", "float64"])
+def test_adam_reaches_the_books_result(dtype: type) -> None:
+    network, X, y = book_setup(dtype)
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05, decay=5e-7))
+    last = None
+    for last in trainer.train(10001):
+        pass
+    assert last is not None and last.epoch == 10000
+    assert last.accuracy > 0.9 and last.loss < 0.25, last
+    assert last.learning_rate == pytest.approx(0.05 / (1 + 5e-7 * 10000), rel=1e-12)  # the book's 0.04975...
+    assert network.steps[0].dense.weights.dtype == dtype
+
+
+def test_sgd_with_momentum_reaches_the_books_result() -> None:
+    network, X, y = book_setup(np.float32)
+    trainer = Trainer(network, X, y, SGD(learning_rate=1.0, decay=1e-3, momentum=0.9))
+    last = list(trainer.train(10001))[-1]
+    assert last.accuracy > 0.9 and last.loss < 0.25, last
+
+
+# -- the same numbers as the book's code --------------------------------------------------
+
+
+def test_trainer_equals_the_book_compatible_methods_step_by_step() -> None:
+    network, X, y = book_setup()
+    reference = copy.deepcopy(network)
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05, decay=5e-7))
+    reference_optimizer = Adam(learning_rate=0.05, decay=5e-7)
+    for stats in trainer.train(40):
+        loss, accuracy = class_path_epoch(reference, X, y, reference_optimizer)
+        assert stats.loss == pytest.approx(loss, rel=1e-12)
+        assert stats.accuracy == accuracy
+        assert stats.learning_rate == reference_optimizer.current_learning_rate
+    for ours, theirs in zip(weights_of(network), weights_of(reference)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("optimizer_name", ["adam", "sgd"])
+def test_trainer_equals_the_books_literal_code(optimizer_name: str) -> None:
+    book = load_book_style()
+    nnfs_mode(0)
+    X, y = spiral_data(100, 3)
+    if optimizer_name == "adam":
+        ours, theirs = Adam(learning_rate=0.05, decay=5e-7), book.Optimizer_Adam(learning_rate=0.05, decay=5e-7)
+    else:
+        ours, theirs = SGD(decay=1e-3, momentum=0.9), book.Optimizer_SGD(decay=1e-3, momentum=0.9)
+    dense1, dense2, book_loss, book_accuracy = book.train_book_style(X, y, theirs, epochs=60, seed=1)
+    np.random.seed(1)
+    network = Network([Step(Dense(2, 64), ReLU()), Step(Dense(64, 3), Softmax())])
+    last = list(Trainer(network, X, y, ours).train(60))[-1]
+    assert last.loss == pytest.approx(book_loss, rel=1e-10)
+    assert last.accuracy == book_accuracy
+    np.testing.assert_allclose(network.steps[0].dense.weights, dense1.weights, rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(network.steps[1].dense.biases, dense2.biases, rtol=1e-8, atol=1e-12)
+
+
+def test_nnfs_mode_trains_in_float32_like_the_class_path() -> None:
+    network, X, y = book_setup(np.float32)
+    reference = copy.deepcopy(network)
+    trainer = Trainer(network, X, y, SGD(learning_rate=1.0, momentum=0.5))
+    reference_optimizer = SGD(learning_rate=1.0, momentum=0.5)
+    for stats in trainer.train(20):
+        loss, _ = class_path_epoch(reference, X, y, reference_optimizer)
+        assert stats.loss == pytest.approx(loss, rel=1e-5)
+    assert trainer.flat.params.dtype == np.float32
+    for ours, theirs in zip(weights_of(network), weights_of(reference)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-6)
+
+
+def test_gradients_stay_on_the_layers_after_an_epoch() -> None:
+    network, X, y = book_setup()
+    reference = copy.deepcopy(network)
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.5))
+    trainer.run_epoch()
+    class_path_epoch(reference, X, y, SGD(learning_rate=0.5))
+    for step, reference_step in zip(network.steps, reference.steps):
+        np.testing.assert_allclose(step.dense.dweights, reference_step.dense.dweights, rtol=1e-10, atol=1e-15)
+        np.testing.assert_allclose(step.dense.dbiases, reference_step.dense.dbiases, rtol=1e-10, atol=1e-15)
+    copies = trainer.layer_gradients()
+    np.testing.assert_array_equal(copies[1][0], network.steps[1].dense.dweights)
+    assert copies[1][0] is not network.steps[1].dense.dweights
+
+
+def test_regularisation_is_in_the_loss_and_the_updates() -> None:
+    network, X, y = book_setup(weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
+    reference = copy.deepcopy(network)
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.02))
+    reference_optimizer = Adam(learning_rate=0.02)
+    for stats in trainer.train(30):
+        expected_regularisation = sum(regularization_loss(step.dense) for step in reference.steps)
+        loss, _ = class_path_epoch(reference, X, y, reference_optimizer)
+        assert stats.regularization_loss == pytest.approx(expected_regularisation, rel=1e-10)
+        assert stats.loss == pytest.approx(loss, rel=1e-12)
+        assert stats.loss == pytest.approx(stats.data_loss + stats.regularization_loss, rel=1e-15)
+    assert stats.regularization_loss > 0
+    # Adam divides by the root of each gradient's own size, so a weight whose gradient is
+    # near 0 carries the summation-order noise of BLAS at about 1e-12: hence atol.
+    for ours, theirs in zip(weights_of(network), weights_of(reference)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-10)
+
+
+# -- mini-batches and validation -------------------------------------------------------------
+
+
+def test_mini_batches_without_shuffling_step_through_the_data_in_order() -> None:
+    network, X, y = book_setup()
+    reference = copy.deepcopy(network)
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.5), batch_size=64, shuffle=False)
+    assert trainer.steps_per_epoch == 5  # 4 x 64 + 44
+    reference_optimizer = SGD(learning_rate=0.5)
+    for stats in trainer.train(3):
+        losses = []
+        for start in range(0, 300, 64):
+            loss, _ = class_path_epoch(reference, X[start : start + 64], y[start : start + 64], reference_optimizer)
+            losses.append(loss * len(X[start : start + 64]))
+        assert stats.loss == pytest.approx(sum(losses) / 300, rel=1e-12)
+        assert stats.steps == 5 * (stats.epoch + 1)
+    for ours, theirs in zip(weights_of(network), weights_of(reference)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_shuffled_mini_batches_are_reproducible_from_the_seed() -> None:
+    def history(seed: int) -> list[float]:
+        network, X, y = book_setup()
+        trainer = Trainer(network, X, y, Adam(learning_rate=0.01), batch_size=32, seed=seed)
+        return [stats.loss for stats in trainer.train(5)]
+
+    assert history(1) == history(1)
+    assert history(1) != history(2)
+
+
+def test_validation_split_holds_out_a_random_fifth() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05), validation_split=0.2, seed=3)
+    assert trainer.X_val is not None and trainer.y_val is not None
+    assert len(trainer.X_train) == 240 and len(trainer.X_val) == 60
+    together = np.concatenate([trainer.X_train, trainer.X_val])
+    assert sorted(map(tuple, together)) == sorted(map(tuple, X))
+    assert len(set(trainer.y_val.tolist())) == 3  # shuffled: not just the last class
+    for stats in trainer.train(5):
+        assert stats.val_loss is not None and stats.val_accuracy is not None
+    # Validation is measured with the weights at the end of the epoch.
+    trace = network.forward_trace(trainer.X_val, trainer.y_val)
+    assert stats.val_loss == pytest.approx(trace.loss, rel=1e-12)
+    assert stats.val_accuracy == trace.accuracy
+    assert trainer.evaluate() == (pytest.approx(trace.loss, rel=1e-12), trace.accuracy)
+
+
+def test_without_validation_the_fields_are_none() -> None:
+    network, X, y = book_setup()
+    stats = Trainer(network, X, y).run_epoch()
+    assert stats.val_loss is None and stats.val_accuracy is None
+    with pytest.raises(ValueError, match="validation"):
+        Trainer(network, X, y).evaluate()
+
+
+# -- controls -----------------------------------------------------------------------------------
+
+
+def test_train_stops_between_epochs_and_resumes() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05))
+    assert [s.epoch for s in trainer.train(100, stop=lambda: trainer.epoch >= 3)] == [0, 1, 2]
+    for stats in trainer.train(100):
+        if stats.epoch == 5:
+            break
+    for stats in trainer.train(100):
+        trainer.request_stop()
+    assert stats.epoch == 6 and trainer.epoch == 7
+    assert [s.epoch for s in trainer.history] == list(range(7))
+
+
+def test_training_in_a_thread_stops_when_asked() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05))
+    seen: list[int] = []
+    started = threading.Event()
+
+    def work() -> None:
+        for stats in trainer.train(10**6):
+            seen.append(stats.epoch)
+            started.set()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    started.wait(timeout=10)
+    trainer.request_stop()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert 0 < len(seen) < 10**6 and seen == list(range(len(seen)))
+
+
+def test_reset_restores_the_first_weights_and_starts_again() -> None:
+    network, X, y = book_setup()
+    first = weights_of(network)
+    trainer = Trainer(network, X, y, Adam(learning_rate=0.05, decay=1e-3), batch_size=100, seed=4)
+    before = [s.loss for s in trainer.train(5)]
+    assert not np.array_equal(weights_of(network)[0], first[0])
+    trainer.reset()
+    for restored, original in zip(weights_of(network), first):
+        np.testing.assert_array_equal(restored, original)
+    for (w, b), (w0, b0) in zip(trainer.initial_weights(), zip(first[::2], first[1::2])):
+        np.testing.assert_array_equal(w, w0)
+        np.testing.assert_array_equal(b, b0)
+    assert trainer.epoch == 0 and trainer.history == [] and trainer.optimizer.iterations == 0
+    assert [s.loss for s in trainer.train(5)] == before
+
+
+def test_weights_edited_between_epochs_are_taken_in() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.5))
+    trainer.run_epoch()
+    edited = np.array(network.steps[1].dense.weights) * 2
+    network.steps[1].dense.weights = edited.copy()
+    reference = copy.deepcopy(network)
+    stats = trainer.run_epoch()
+    loss, _ = class_path_epoch(reference, X, y, SGD(learning_rate=0.5))
+    assert stats.loss == pytest.approx(loss, rel=1e-12)
+    network.steps[1].dense.weights = np.zeros((64, 4))
+    with pytest.raises(ValueError, match="changed shape"):
+        trainer.run_epoch()
+
+
+# -- when it goes wrong ----------------------------------------------------------------------------
+
+
+def diverging_setup() -> tuple[Network, np.ndarray, np.ndarray]:
+    # Without ReLU nothing dies, so too large a rate makes the weights grow without bound.
+    return book_setup(hidden=Linear)
+
+
+def test_a_nan_loss_stops_training_says_why_and_keeps_the_last_finite_weights() -> None:
+    network, X, y = diverging_setup()
+    trainer = Trainer(network, X, y, SGD(learning_rate=1e6))
+    with pytest.raises(TrainingDiverged) as caught:
+        for _ in trainer.train(1000):
+            pass
+    error = caught.value
+    message = str(error)
+    assert f"at epoch {error.epoch}: the learning rate 1e6 is too high; try 10000 or add decay" in message
+    assert "became NaN" in message or "became infinite" in message
+    assert error.learning_rate == 1e6 and error.suggested_learning_rate == 1e4
+    assert trainer.diverged is error
+    assert len(trainer.history) == error.epoch
+    assert all(np.isfinite(s.loss) for s in trainer.history)
+    # The weights are those of the restored epoch, as a second run that stops there has them.
+    assert error.restored_epoch is not None and error.restored_epoch in (error.epoch - 1, error.epoch)
+    assert f"back to those of epoch {error.restored_epoch}" in message
+    twin, X2, y2 = diverging_setup()
+    twin_trainer = Trainer(twin, X2, y2, SGD(learning_rate=1e6))
+    for _ in twin_trainer.train(error.restored_epoch):
+        pass
+    for ours, theirs in zip(weights_of(network), weights_of(twin)):
+        assert np.all(np.isfinite(ours))
+        np.testing.assert_array_equal(ours, theirs)
+    # Training can go on from there with a sensible rate.
+    trainer.optimizer = SGD(learning_rate=1e-3)
+    assert np.isfinite(trainer.run_epoch().loss)
+
+
+def test_divergence_in_mini_batches_and_float32_is_caught_too() -> None:
+    network, X, y = book_setup(np.float32, hidden=Linear)
+    trainer = Trainer(network, X, y, SGD(learning_rate=1e6, decay=1e-9), batch_size=50)
+    with pytest.raises(TrainingDiverged, match="try 10000 or a larger decay"):
+        list(trainer.train(1000))
+    assert all(np.all(np.isfinite(w)) for w in weights_of(network))
+
+
+# -- other networks and inputs ----------------------------------------------------------------
+
+
+def test_a_network_ending_without_softmax_trains_through_the_chained_backward() -> None:
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((50, 2))
+    y = (X[:, 0] > 0).astype(int)
+    network = Network([Step(Dense(2, 8), ReLU()), Step(Dense.from_arrays(0.01 * rng.standard_normal((8, 2)), [[0.5, 0.5]]), Linear())])
+    history = list(Trainer(network, X, y, SGD(learning_rate=0.05)).train(30))
+    assert all(np.isfinite(s.loss) for s in history)
+    assert history[-1].loss < history[0].loss
+
+
+def test_chained_and_fused_softmax_train_alike() -> None:
+    losses = []
+    for fuse in (True, False):
+        network, X, y = book_setup()
+        losses.append([s.loss for s in Trainer(network, X, y, Adam(0.05), fuse_softmax=fuse).train(20)])
+    np.testing.assert_allclose(losses[0], losses[1], rtol=1e-9)
+
+
+def test_bad_inputs_are_explained() -> None:
+    network, X, y = book_setup()
+    with pytest.raises(ShapeError):
+        Trainer(network, np.ones((300, 3)), y)
+    with pytest.raises(ShapeError, match="labels"):
+        Trainer(network, X, y[:-1])
+    with pytest.raises(ShapeError, match="outside"):
+        Trainer(network, X, np.full(300, 5))
+    with pytest.raises(ValueError, match="validation_split"):
+        Trainer(network, X, y, validation_split=1.0)
+    with pytest.raises(ValueError, match="batch_size"):
+        Trainer(network, X, y, batch_size=0)
+    bad = X.copy()
+    bad[3, 1] = np.nan
+    with pytest.raises(ValueError, match="finite"):
+        Trainer(network, bad, y)
+    with pytest.raises(ValueError, match="no layers"):
+        Trainer(Network(), X, y)
+
+
+def test_one_hot_labels_and_a_custom_loss_instance_are_accepted() -> None:
+    network, X, y = book_setup()
+    stats = Trainer(network, X, np.eye(3)[y], loss=CategoricalCrossentropy()).run_epoch()
+    assert stats.loss == pytest.approx(np.log(3), abs=1e-3)
+
+
+def test_new_engine_modules_import_no_ui() -> None:
+    code = (
+        "import sys, engine.training, engine.optimizers, engine.gradcheck, engine.fused, engine.flat\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
