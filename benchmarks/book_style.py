@@ -6,7 +6,6 @@ baseline of ``train_speed.py`` and, in the tests, an independent reference for t
 Trainer's numbers. (Float64, no ``nnfs.init()``: the benchmark compares like with like.)
 """
 
-# ruff: noqa: N801 - the book's class names, kept so the code reads as the book's
 from __future__ import annotations
 
 import numpy as np

@@ -27,16 +27,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from book_style import (  # noqa: E402
+from book_style import (
     Activation_ReLU,
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
     Optimizer_Adam,
 )
 
-from engine import Dense, Network, ReLU, Softmax, Step, spiral_data  # noqa: E402
-from engine.optimizers import Adam  # noqa: E402
-from engine.training import Trainer  # noqa: E402
+from engine import Dense, Network, ReLU, Softmax, Step, spiral_data
+from engine.optimizers import Adam
+from engine.training import Trainer
 
 LEARNING_RATE = 0.05
 DECAY = 5e-7
@@ -147,14 +147,16 @@ def torch_loop(dtype_name: str) -> Callable[[np.ndarray, np.ndarray, list[np.nda
 
 def environment() -> list[str]:
     lines = [
-        f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-        f"{os.cpu_count()} cores, {cpu_model()}",
+        (
+            f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+            f"{os.cpu_count()} cores, {cpu_model()}"
+        ),
     ]
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]  # type: ignore[index]
         lines.append(f"BLAS: {blas.get('name')} {blas.get('version')}")
-    except Exception:  # noqa: BLE001 - only informative
-        pass
+    except (KeyError, TypeError, ValueError):
+        lines.append("BLAS: unknown (numpy.show_config gave no details)")
     keys = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
     lines.append("environment: " + ", ".join(f"{key}={os.environ.get(key, '(unset)')}" for key in keys))
     try:

@@ -47,7 +47,11 @@ def dot_into(dtype: np.dtype) -> Dot:
     """``out[...] = a @ b``: straight into ``out`` in float64; through float64 in float32,
     as nnfs computes its dot products, so the nnfs mode trains as the book's code does."""
     if dtype == np.float64:
-        return lambda a, b, out: np.dot(a, b, out=out)
+
+        def direct(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+            np.dot(a, b, out=out)
+
+        return direct
 
     def via_float64(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
         out[...] = np.dot(a.astype(np.float64), b.astype(np.float64))
@@ -121,12 +125,13 @@ class _Workspace:
             self.outputs.append(output)
         self.sums = [out[: layer.n_out] for out, layer in zip(self.outputs, layers)]
         # Activations computed by their own classes need their sums kept apart.
-        self.pre = [np.empty((layer.n_out, columns), dtype=dtype) if layer.kind == "other" else None for layer in layers]
+        self.pre = [np.empty((layer.n_out, columns) if layer.kind == "other" else 0, dtype=dtype) for layer in layers]
         self.grads = [np.empty((layer.n_out, columns), dtype=dtype) for layer in layers]
         # ReLU's 0/1 mask as floats: multiplying by a float array is about twice as fast
         # as by a bool one (no conversion on the way), and it serves forward and backward.
-        self.masks = [np.empty((layer.n_out, columns), dtype=dtype) if layer.kind == "relu" else None for layer in layers]
-        self.bool_masks = [np.empty((layer.n_out, columns), dtype=bool) if layer.kind == "relu" else None for layer in layers]
+        relu_shapes = [(layer.n_out, columns) if layer.kind == "relu" else 0 for layer in layers]
+        self.masks = [np.empty(shape, dtype=dtype) for shape in relu_shapes]
+        self.bool_masks = [np.empty(shape, dtype=bool) for shape in relu_shapes]
         self.one_hot = np.zeros((layers[-1].n_out, columns), dtype=dtype)
         self.labels: np.ndarray | None = None  # the labels flat_index and one_hot were made for
         self.column_max = np.empty((1, columns), dtype=dtype)

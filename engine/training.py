@@ -135,7 +135,7 @@ class Trainer:
         split = float(validation_split)
         if not 0.0 <= split < 1.0:
             raise ValueError(f"validation_split must be at least 0 and less than 1, not {validation_split}")
-        n_val = int(round(samples * split))
+        n_val = round(samples * split)
         if split > 0 and n_val == 0:
             n_val = 1
         if samples - n_val < 1:
@@ -165,6 +165,7 @@ class Trainer:
             self.X_val = self.y_val = None
         n_train = len(self.X_train)
         self.batch_size = None if batch_size is None or batch_size >= n_train else int(batch_size)
+        self._loss, self._fuse_softmax = loss, fuse_softmax
         self._pass = FusedPass(network, self.flat, loss, fuse_softmax)
         # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
         self._inputs_train = self._pass.prepare(self.X_train)
@@ -192,12 +193,25 @@ class Trainer:
         After a TrainingDiverged the weights are finite again, so training can go on (with
         a smaller learning rate: assign ``trainer.optimizer``).
         """
-        self.flat.sync()
-        self._pass.refresh_regularizers()
+        self._follow_edits()
         # Overflow is reported as TrainingDiverged, in words; NumPy's RuntimeWarnings on
         # the way would only print over the UI.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             return self._run_epoch()
+
+    def _follow_edits(self) -> None:
+        """Take in what the workbench changed between epochs: new weight arrays,
+        regularisation strengths, activations. New or removed layers need a new Trainer."""
+        steps, layers = self.network.steps, self._pass.layers
+        if len(steps) != len(layers) or any(step.dense is not layer.dense for step, layer in zip(steps, layers)):
+            raise ValueError(
+                "the network's layers changed since training started: start a new training run for the new network"
+            )
+        self.flat.sync()
+        if any(step.activation is not layer.activation for step, layer in zip(steps, layers)):
+            self._pass = FusedPass(self.network, self.flat, self._loss, self._fuse_softmax)
+        else:
+            self._pass.refresh_regularizers()
 
     def _run_epoch(self) -> EpochStats:
         if self.batch_size is None:

@@ -306,6 +306,20 @@ def test_weights_edited_between_epochs_are_taken_in() -> None:
         trainer.run_epoch()
 
 
+def test_an_activation_changed_between_epochs_is_followed() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.5))
+    trainer.run_epoch()
+    network.steps[0].activation = Linear()
+    reference = copy.deepcopy(network)
+    stats = trainer.run_epoch()
+    loss, _ = class_path_epoch(reference, X, y, SGD(learning_rate=0.5))
+    assert stats.loss == pytest.approx(loss, rel=1e-12)
+    network.steps.append(Step(Dense(3, 3), Softmax()))
+    with pytest.raises(ValueError, match="layers changed"):
+        trainer.run_epoch()
+
+
 # -- when it goes wrong ----------------------------------------------------------------------------
 
 
