@@ -292,7 +292,7 @@ class Trainer:
         optimizer.update_flat(params, self.flat.grads)
         optimizer.post_update_params()
         # A sum is NaN or infinite when any term is: one cheap check of the whole update.
-        total = float(np.sum(params))
+        total = float(np.add.reduce(params))
         if not math.isfinite(total):
             self._diverge("weights", total)
         return result
