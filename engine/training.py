@@ -154,8 +154,11 @@ class Trainer:
         self._last_good_epoch: int | None = None  # ... in this epoch (None: the first weights)
 
         X = X.astype(self.dtype, copy=False)
+        # Two independent streams from one seed: the split, and the epochs' shuffles
+        # (one stream for both would reuse the split's order as the first shuffle's).
+        split_seed, self._shuffle_seed = np.random.SeedSequence(seed).spawn(2)
         if n_val:
-            order = np.random.default_rng(seed).permutation(samples)
+            order = np.random.default_rng(split_seed).permutation(samples)
             train_rows, val_rows = order[: samples - n_val], order[samples - n_val :]
             self.X_train, self.y_train = X[train_rows], labels[train_rows]
             self.X_val: np.ndarray | None = X[val_rows]
@@ -177,7 +180,7 @@ class Trainer:
         self.epoch = 0  # the number of the next epoch, = epochs done
         self.history: list[EpochStats] = []
         self.diverged: TrainingDiverged | None = None
-        self._rng = np.random.default_rng(seed)
+        self._rng = np.random.default_rng(self._shuffle_seed)
 
     # -- running ---------------------------------------------------------------------
 
@@ -345,7 +348,7 @@ class Trainer:
         self.history.clear()
         self.diverged = None
         self._stop_requested = False
-        self._rng = np.random.default_rng(self.seed)
+        self._rng = np.random.default_rng(self._shuffle_seed)
 
 
 __all__ = ["EpochStats", "Trainer", "TrainingDiverged"]
