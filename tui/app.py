@@ -15,6 +15,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -30,6 +31,7 @@ from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
+from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
 
 ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
@@ -101,6 +103,7 @@ class WorkbenchApp(App[None]):
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
         self.explain_cell = (0, 0)
         self.refused = ""
+        self._keys_state: tuple[bool, bool] = (False, False)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -138,10 +141,14 @@ class WorkbenchApp(App[None]):
     def render_document(self) -> None:
         """Every panel from (document, trace): the only place panels are updated."""
         doc = self.document
+        try:
+            chain = self.query_one(ShapeChain)
+        except NoMatches:
+            return  # shutting down: a message queued behind the quit found the panels gone
         trace = doc.trace
         error = trace.error
         self.sub_title = self._subtitle()
-        self.query_one(ShapeChain).show(doc)
+        chain.show(doc)
         self.query_one(NetworkPanel).show(doc)
         sample, neuron = self.explain_cell
 
@@ -151,7 +158,8 @@ class WorkbenchApp(App[None]):
         inputs.grid.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
 
         labels = self.query_one("#labels", MatrixEditor)
-        labels.display = doc.labels is not None
+        if labels.display != (doc.labels is not None):
+            labels.display = doc.labels is not None
         if doc.labels is not None:
             label_bad = error is not None and error.operation in ("labels", "class index")
             labels.set_title(self._title("y", doc.labels.shape, "", label_bad))
@@ -161,6 +169,12 @@ class WorkbenchApp(App[None]):
         self._render_results(doc)
         self.query_one(ExplainPanel).show(doc, sample, neuron)
         self.query_one(ErrorPanel).show(doc, self.refused)
+        # Step and fix keys come and go with the state: the footer must follow, but
+        # rebuilding it is costly, so only when they do.
+        keys_state = (doc.step is not None, error is not None and error.fix_action is not None)
+        if keys_state != self._keys_state:
+            self._keys_state = keys_state
+            self.refresh_bindings()
 
     def _subtitle(self) -> str:
         doc = self.document
@@ -192,11 +206,11 @@ class WorkbenchApp(App[None]):
         self.query_one("#weights").border_title = f"Layer {number} weights and biases"
         shown = doc.weights_shown()
         if doc.weights_view == "stored":
-            note, prefix_rows, prefix_columns = "(n_inputs, n_neurons) as Layer_Dense stores them · t: one row per neuron", "i", "n"
+            note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"
             w_axis = 0 if dot_bad else (1 if bias_bad else None)
             highlight = {"highlight_columns": [neuron]}
         else:
-            note, prefix_rows, prefix_columns = "one row per neuron, as the notes' first examples · t: stored view", "n", "i"
+            note, prefix_rows, prefix_columns = "one row per neuron (notes)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
             highlight = {"highlight_rows": [neuron]}
         weights.grid.row_prefix, weights.grid.column_prefix = prefix_rows, prefix_columns
@@ -220,8 +234,8 @@ class WorkbenchApp(App[None]):
         record = records[index]
         cell = {"highlight_rows": [], "highlight_columns": []}
         if not doc.computed(index, 1):
-            source = "X" if index == 0 else f"the output of layer {index}"
-            z.set_title(self._title(f"inputs of layer {number}", record.inputs.shape, f"= {source} · n: multiply by W{number}"))
+            source = "X" if index == 0 else f"layer {index}'s output"
+            z.set_title(self._title("inputs", record.inputs.shape, f"= {source}"))
             z.grid.show(record.inputs, **cell)
         elif not doc.computed(index, 2):
             z.set_title(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
@@ -247,7 +261,7 @@ class WorkbenchApp(App[None]):
         if final is None or not doc.computed(last, 3) or len(trace.records) < len(doc.network):
             results.set_title(Text("final output", "bold"))
             results.grid.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
-            summary.update("")
+            update_text(summary, "")
             return
         columns: list[tuple[str, list[str]]] = []
         if trace.predictions is not None and trace.labels is not None:
@@ -255,11 +269,11 @@ class WorkbenchApp(App[None]):
             columns.append(("y", [str(int(y)) for y in trace.labels]))
             columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
             if trace.confidences is not None and trace.sample_losses is not None:
-                columns.append(("conf", [format_number(c, 4) for c in trace.confidences]))
-                columns.append(("loss", [format_number(v, 4) for v in trace.sample_losses]))
+                columns.append(("conf", [format_number(c, 5) for c in trace.confidences]))
+                columns.append(("loss", [format_number(v, 5) for v in trace.sample_losses]))
         results.set_title(self._title("final output", final.shape, "one row per sample"))
         results.grid.show(final, text_columns=columns)
-        summary.update(summary_text(doc))
+        update_text(summary, summary_text(doc))
 
     # ------------------------------------------------------------------ events
     @on(MatrixEditor.CellEdited)

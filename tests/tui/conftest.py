@@ -34,3 +34,13 @@ def grid_rows(app: WorkbenchApp, selector: str) -> list[list[str]]:
         if cells:
             rows.append(cells[1:])  # drop the row header
     return rows
+
+
+async def focus(pilot, app: WorkbenchApp, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Tab until the grid of the matrix panel ``selector`` has focus, as a person would."""
+    target = app.query_one(selector).grid  # type: ignore[attr-defined]
+    for _ in range(12):
+        if app.focused is target:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {selector}")

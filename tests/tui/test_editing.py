@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import grid_rows, screen_text
+from tests.tui.conftest import focus, grid_rows, screen_text
 from tui.app import WorkbenchApp
-
-
-async def focus(pilot, app: WorkbenchApp, selector: str) -> None:
-    """Tab until the grid of ``selector`` has focus, as a person would."""
-    target = app.query_one(selector).grid
-    for _ in range(12):
-        if app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 async def test_editing_a_weight_changes_the_outputs_to_the_hand_computed_value() -> None:

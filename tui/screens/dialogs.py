@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from tui.screens.modal import OnceModal
 
 from tui.state import EditRefused
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(OnceModal[str | None]):
     """Labelled inputs; Enter submits to ``apply``, which raises EditRefused to refuse."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -43,10 +44,10 @@ class FormScreen(ModalScreen[str | None]):
         except EditRefused as refusal:
             self.query_one("#form-message", Static).update(Text(str(refusal), style="bold red"))
             return
-        self.dismiss(done)
+        self.finish(done)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)
 
 
 def whole_number(text: str, what: str) -> int:

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.screens.modal import OnceModal
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -74,7 +75,7 @@ def help_table() -> Group:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceModal[None]):
     """Every key of the workbench. Escape, q or ? closes it."""
 
     BINDINGS = [
@@ -90,4 +91,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(), id="help-text")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

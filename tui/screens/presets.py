@@ -6,14 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from tui.screens.modal import OnceModal
 
 from engine import PRESETS
 
 
-class PresetScreen(ModalScreen[str | None]):
+class PresetScreen(OnceModal[str | None]):
     """A list of presets; Enter loads one, Escape keeps the current network."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -32,7 +33,7 @@ class PresetScreen(ModalScreen[str | None]):
             yield OptionList(*options, id="preset-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.finish(event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.state import Document
+from tui.widgets.panel_text import update_text
 
 FIX_LABELS = {
     "transpose weights": "transpose the weights",
@@ -38,7 +39,7 @@ class ErrorPanel(Static):
             if error.numpy_message:
                 text.append(f"NumPy says: {error.numpy_message}", "dim")
         text.rstrip()
-        self.update(text)
+        update_text(self, text)
         self.set_class(bool(refused or error), "-shown")
 
     @property

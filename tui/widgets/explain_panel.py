@@ -8,6 +8,7 @@ from textual.widgets import Static
 from engine.explain import activation_step, neuron_sum_in_layer, sample_loss, softmax_stages
 from engine.numbers import format_number, format_row
 from tui.state import Document
+from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
 
@@ -65,4 +66,4 @@ class ExplainPanel(Static):
     """Explains the output cell under the cursor of the outputs panel."""
 
     def show(self, document: Document, sample: int, neuron: int) -> None:
-        self.update(explain_text(document, sample, neuron))
+        update_text(self, explain_text(document, sample, neuron), layout=False)

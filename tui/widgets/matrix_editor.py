@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.widgets.matrix_grid import MatrixGrid
+from tui.widgets.panel_text import update_text
 
 
 class CellInput(Input):
@@ -90,7 +91,7 @@ class MatrixEditor(Vertical):
         return self._editing is not None
 
     def set_title(self, title: Text | str) -> None:
-        self.query_one(".matrix-editor--title", Static).update(title)
+        update_text(self.query_one(".matrix-editor--title", Static), title, layout=False)
 
     # ------------------------------------------------------------------ editing
     @on(MatrixGrid.EditRequested)

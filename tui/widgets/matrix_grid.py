@@ -6,6 +6,7 @@ Built on the Line API so that a 784 x 128 weight matrix costs no more to show th
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -184,9 +185,10 @@ class MatrixGrid(ScrollView, can_focus=True):
         width = self.size.width
         base = self.rich_style
         if self.values is None:
-            if y == 1 and self.placeholder:
+            lines = textwrap.wrap(self.placeholder, max(10, width - 1))
+            if 1 <= y <= len(lines):
                 style = base + self.get_component_rich_style("matrix-grid--placeholder")
-                return Strip([Segment(f" {self.placeholder}"[:width], style)]).extend_cell_length(width, base)
+                return Strip([Segment(f" {lines[y - 1]}", style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
         gutter = self._gutter_width

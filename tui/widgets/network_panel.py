@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.state import Document
+from tui.widgets.panel_text import update_text
 
 
 class LayerList(OptionList):
@@ -29,6 +30,10 @@ class NetworkPanel(Vertical):
         @property
         def control(self) -> NetworkPanel:
             return self.panel
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: list[Text] = []
 
     def compose(self) -> ComposeResult:
         yield LayerList(id="layer-list")
@@ -56,10 +61,13 @@ class NetworkPanel(Vertical):
             line.append(f"Dense {n_in}→{n_out}", style or "bold")
             line.append(f" {step.activation.label:<7}", "italic")
             line.append(f"{params:>7,}", "dim")
-            options.append(Option(line, id=f"layer-{index}"))
-        layers.set_options(options)
-        layers.highlighted = document.selected
-        self.query_one("#network-totals", Static).update(totals_text(document))
+            options.append(line)
+        if options != self._lines:
+            self._lines = options
+            layers.set_options(Option(line, id=f"layer-{index}") for index, line in enumerate(options))
+        if layers.highlighted != document.selected:
+            layers.highlighted = document.selected
+        update_text(self.query_one("#network-totals", Static), totals_text(document))
 
     @on(OptionList.OptionHighlighted, "#layer-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from tui.format import shape_text
 from tui.state import Document
+from tui.widgets.panel_text import update_text
 
 # One colour per junction, so the eye pairs the numbers that must be equal.
 PAIR_COLOURS = ("green", "cyan", "magenta", "yellow", "bright_blue")
@@ -78,4 +79,4 @@ class ShapeChain(Static):
     """Every matrix's shape, the whole network at a glance."""
 
     def show(self, document: Document) -> None:
-        self.update(shape_chain_text(document))
+        update_text(self, shape_chain_text(document))

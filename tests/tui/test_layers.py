@@ -1,0 +1,127 @@
+"""Building the network: add, remove, resize, activation, re-initialise, the weights view."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.tui.conftest import focus, grid_rows, region_text, screen_text
+from tui.app import WorkbenchApp
+
+
+def network_text(app: WorkbenchApp) -> str:
+    return " ".join(region_text(app, app.query_one("#network")).replace("│", " ").split())
+
+
+async def focus_network(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(12):
+        if app.focused is app.query_one("#layer-list"):
+            return
+        await pilot.press("tab")
+    raise AssertionError("Tab never reached the network panel")
+
+
+async def test_add_and_remove_a_layer_updates_counts() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "21 weights + 6 biases = 27 parameters" in network_text(app)
+        await focus_network(pilot, app)
+        footer = region_text(app, app.query_one("Footer"))
+        assert "a +layer" in footer and "d −layer" in footer and "f Activation" in footer
+        await pilot.press("a")  # after layer 1: Dense 3 -> 3
+        await pilot.pause()
+        text = network_text(app)
+        assert "2 Dense 3→3" in text and "3 Dense 3→3" in text
+        assert "30 weights + 9 biases = 39 parameters" in text
+        assert "4-3-3-3" in text
+        assert not app.query_one("#errors").display
+        await pilot.press("d")
+        await pilot.pause()
+        assert "21 weights + 6 biases = 27 parameters" in network_text(app)
+        assert grid_rows(app, "#results")[0] == ["0.5031", "-1.04185", "-2.03875"]
+
+
+async def test_the_last_layer_cannot_be_removed() -> None:
+    app = WorkbenchApp(preset="layer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert "a network needs at least 1 layer" in screen_text(app)
+        assert "1 Dense 4→3" in network_text(app)
+
+
+async def test_activation_cycles_and_relu_zeroes_negatives() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert "1 Dense 4→3 ReLU" in network_text(app)
+        assert grid_rows(app, "#output")[1] == ["8.9", "0", "0.2"]  # -1.81 became 0
+        assert "ReLU: max(0, 4.8) = 4.8" in str(app.query_one("#explain").content)
+        await pilot.press("f")
+        assert "1 Dense 4→3 softmax" in network_text(app)
+        await pilot.press("f")
+        assert "1 Dense 4→3 none" in network_text(app)
+
+
+async def test_selecting_a_layer_in_the_network_panel() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus_network(pilot, app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.document.selected == 1
+        assert "W2 (3, 3)" in screen_text(app)
+
+
+async def test_sizes_dialog_resizes_and_refuses_bad_sizes() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab")  # to neurons
+        await pilot.press("0", "enter")
+        await pilot.pause()
+        assert "between 1 and 4096" in str(app.screen.query_one("#form-message").content)
+        await pilot.press("backspace", "5", "enter")
+        await pilot.pause()
+        assert "1 Dense 4→5" in network_text(app)
+        # Layer 2 still takes 3 inputs: the error says so.
+        assert "layer 2: inputs (3, 5) cannot meet weights (3, 3)" in screen_text(app).replace("\n", " ")
+
+
+async def test_reinitialise_is_reproducible_from_the_seed() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("7", "tab", *"0.1", "enter")
+        await pilot.pause()
+        first = app.document.network.steps[0].dense.weights.copy()
+        np.random.seed(7)
+        assert np.array_equal(first, 0.1 * np.random.randn(4, 3))
+        assert grid_rows(app, "#weights")[0][0] == f"{first[0, 0]:.6g}"[:8]
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert "the seed must be a whole number" in str(app.screen.query_one("#form-message").content)
+        await pilot.press("escape")
+        assert np.array_equal(app.document.network.steps[0].dense.weights, first)
+
+
+async def test_weights_view_toggle_and_transpose() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#weights")
+        assert "W1 (4, 3)  as stored: (inputs, neurons)" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "W1 (3, 4)  one row per neuron (notes)" in screen_text(app)
+        assert grid_rows(app, "#weights")[0] == ["0.2", "0.8", "-0.5", "1"]  # the notes' neuron 1
+        # Editing in this view changes the same weight: neuron 0, input 1.
+        await pilot.press("right", "9", "enter")
+        assert app.document.network.steps[0].dense.weights[1, 0] == 9.0
+        await pilot.press("T")
+        await pilot.pause()
+        assert "W1 (4, 3)" in screen_text(app)  # rows view of stored (3, 4)
+        assert "cannot meet weights (3, 4)" in screen_text(app).replace("\n", " ")

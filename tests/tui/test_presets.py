@@ -1,0 +1,89 @@
+"""Every preset opens showing its number."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import PRESETS
+from tests.tui.conftest import grid_rows, region_text, screen_text
+from tui.app import WorkbenchApp
+
+EXPECTED = {
+    "single-neuron": ("results", ["2.3"]),
+    "layer": ("results", ["4.8", "1.21", "2.385"]),
+    "batch": ("results", ["4.8", "1.21", "2.385"]),
+    "two-layers": ("results", ["0.5031", "-1.04185", "-2.03875"]),
+    "random-dense": ("results", ["0.001483", "-0.00084"]),
+    "spiral": ("results", ["0.333333", "0.333333", "0.333333", "0", "0", "✓", "0.33333", "1.0986"]),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+async def test_preset_shows_its_numbers(name: str) -> None:
+    app = WorkbenchApp(preset=name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel, row = EXPECTED[name]
+        results = app.query_one("#results").grid
+        cells = [results.cell_text(0, c) for c in range(results.columns)]
+        assert cells[: len(row)] == row
+        assert PRESETS[name].title in app.sub_title
+
+
+async def test_spiral_preset_shows_loss_and_accuracy() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        summary = " ".join(region_text(app, app.query_one("#summary")).split())
+        assert "loss 1.09845" in summary and "accuracy 0.34" in summary and "error rate 0.66" in summary
+        assert "nnfs mode, float32" in app.sub_title
+        assert grid_rows(app, "#results")[1][:3] == ["0.333317", "0.333318", "0.333364"]
+
+
+async def test_transpose_and_parameter_presets() -> None:
+    app = WorkbenchApp(preset="transpose-mistake")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "transpose them to (4, 3)" in screen_text(app).replace("\n", " ")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last preset: 10-32-32-32-2
+        await pilot.pause()
+        assert "2,432 weights + 98 biases" in " ".join(region_text(app, app.query_one("#network")).replace("│", " ").split())
+
+
+async def test_preset_picker_lists_every_preset_and_escape_keeps_the_network() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        for preset in PRESETS.values():
+            assert preset.title in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document.preset == "two-layers"
+
+
+async def test_command_palette_loads_a_preset() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Preset: A single neuron")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.document.preset == "single-neuron"
+        assert grid_rows(app, "#results")[0] == ["2.3"]
+
+
+async def test_help_lists_the_keys() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "step mode on/off" in text and "transpose its weights" in text and "Ctrl+Q" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "step mode on/off" not in screen_text(app)
