@@ -109,7 +109,7 @@ class Dense:
     def product(self, inputs: np.ndarray, layer: int | None = None) -> np.ndarray:
         """``inputs @ weights``, the sums before the bias; ShapeError if they cannot meet."""
         inputs = np.atleast_2d(np.asarray(inputs))
-        check_dot(inputs, self.weights, layer)
+        check_dot(inputs, self.weights, layer, self.biases)
         return matmul(inputs, self.weights)
 
     def forward(self, inputs: np.ndarray, layer: int | None = None) -> np.ndarray:

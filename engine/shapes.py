@@ -45,8 +45,14 @@ def _where(layer: int | None) -> str:
     return f"layer {layer}: " if layer is not None else ""
 
 
-def check_dot(inputs: np.ndarray, weights: np.ndarray, layer: int | None = None) -> None:
-    """Inputs (samples, features) must meet weights (features, neurons) on the features."""
+def check_dot(
+    inputs: np.ndarray, weights: np.ndarray, layer: int | None = None, biases: np.ndarray | None = None
+) -> None:
+    """Inputs (samples, features) must meet weights (features, neurons) on the features.
+
+    ``biases``, when given, tell which side of the weights counts neurons, so that the
+    transpose hint is offered only when the weights really look written one row per neuron.
+    """
     in_shape = tuple(inputs.shape)
     w_shape = tuple(weights.shape)
     if inputs.ndim == 2 and weights.ndim == 2 and in_shape[1] == w_shape[0]:
@@ -65,7 +71,8 @@ def check_dot(inputs: np.ndarray, weights: np.ndarray, layer: int | None = None)
         f"{_where(layer)}inputs {in_shape} cannot meet weights {w_shape}: the inputs have "
         f"{_plural(columns, 'column')} but the weights have {_plural(rows, 'row')}."
     )
-    if w_shape[1] == columns:
+    rows_are_neurons = biases is None or biases.size == w_shape[0]
+    if w_shape[1] == columns and rows_are_neurons:
         # The notes' own mistake: weights written one row per neuron, (n_neurons, n_inputs).
         fix = (
             f"These weights look like one row per neuron, as the notes' first examples write them; "

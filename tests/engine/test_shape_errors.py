@@ -93,3 +93,14 @@ def test_trace_keeps_layers_and_carries_label_errors() -> None:
     assert trace.error is not None and trace.error.operation == "labels"
     assert len(trace.records) == 1 and trace.output is not None
     assert trace.loss is None
+
+
+def test_no_transpose_hint_when_the_biases_say_columns_are_neurons() -> None:
+    # Weights (4, 3) with 3 biases: 3 neurons of 4 inputs. A batch of 3 features does not
+    # fit, and transposing would only hide that a feature is missing.
+    layer = Dense.from_arrays(np.ones((4, 3)), np.zeros((1, 3)))
+    with pytest.raises(ShapeError) as caught:
+        layer.forward(np.ones((2, 3)), layer=1)
+    assert "transpose" not in caught.value.fix
+    assert "give X 4 features" in caught.value.fix
+    assert caught.value.fix_action == "resize inputs"
