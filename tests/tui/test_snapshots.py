@@ -1,0 +1,30 @@
+"""Screens as SVG snapshots. Baselines live in __snapshots__/ and were looked at as PNG
+before they were committed; ``pytest --snapshot-update`` rewrites them after a UI change."""
+
+from __future__ import annotations
+
+from tui.app import WorkbenchApp
+
+
+def test_main_screen_120x40(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(), terminal_size=(120, 40))
+
+
+def test_main_screen_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(), terminal_size=(80, 24))
+
+
+def test_step_mode(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(), terminal_size=(120, 40), press=["s", "n", "n", "n", "n", "n"])
+
+
+def test_shape_error(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(preset="transpose-mistake"), terminal_size=(120, 40))
+
+
+def test_help(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(), terminal_size=(120, 40), press=["question_mark"])
+
+
+def test_spiral_with_labels(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(WorkbenchApp(preset="spiral"), terminal_size=(120, 40), press=["right_square_bracket"])
