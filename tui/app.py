@@ -204,6 +204,8 @@ class WorkbenchApp(App[None]):
 
         weights = self.query_one("#weights", MatrixEditor)
         self.query_one("#weights").border_title = f"Layer {number} weights and biases"
+        init = doc.inits[index]
+        self.query_one("#weights").border_subtitle = f"i: redraw with seed {init.seed}, scale {format_number(init.scale)}"
         shown = doc.weights_shown()
         if doc.weights_view == "stored":
             note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"

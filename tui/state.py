@@ -90,6 +90,11 @@ class Document:
     _trace: Trace | None = field(default=None, repr=False)
     _trace_version: int = field(default=-1, repr=False)
 
+    def __post_init__(self) -> None:
+        # A document built by hand (a test, a benchmark) gets the book's default draw per layer.
+        while len(self.inits) < len(self.network):
+            self.inits.append(LayerInit(len(self.inits), 0.01))
+
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_preset(cls, name: str = DEFAULT_PRESET) -> Document:
@@ -153,7 +158,8 @@ class Document:
             row, column = column, row
         if not (0 <= row < target.shape[0] and 0 <= column < target.shape[1]):
             raise EditRefused(f"there is no cell ({row}, {column}) in a matrix of shape {target.shape}")
-        stored = target.dtype.type(value)
+        with np.errstate(over="ignore"):  # overflow is the case refused just below
+            stored = target.dtype.type(value)
         if not np.isfinite(stored):
             raise EditRefused(f"{text.strip()} is too large for {target.dtype} (the nnfs mode uses float32)")
         self._remember()
@@ -372,6 +378,30 @@ class Document:
         if self.step is None:
             return True
         return (layer, stage) <= (self.step.layer, self.step.stage)
+
+    # ----------------------------------------------------------------- training
+    def begin_training(self) -> None:
+        """Before a training session changes the weights in place: one undo step for all of it."""
+        self._remember()
+        self.version += 1
+
+    def training_changed(self) -> None:
+        """The weights were changed in place by training: recompute the trace."""
+        self.version += 1
+
+    def use_data(self, inputs: np.ndarray, labels: np.ndarray) -> None:
+        """Train on a generated data set: it becomes the inputs and labels."""
+        if not 1 <= len(inputs) <= MAX_SAMPLES:
+            raise EditRefused(f"a batch holds 1 to {MAX_SAMPLES} samples here, not {len(inputs)}")
+        self._remember()
+        self.inputs = np.asarray(inputs, dtype=self.dtype)
+        self.labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+        self._changed()
+
+    def set_activation(self, index: int, name: str) -> None:
+        self._remember()
+        self.network.steps[index].activation = activation_named(name)
+        self._changed()
 
     # --------------------------------------------------------------------- undo
     def undo(self) -> bool:
