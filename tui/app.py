@@ -25,7 +25,9 @@ from tui.format import shape_text
 from tui.screens.dialogs import FormScreen, whole_number
 from tui.screens.help import HelpScreen
 from tui.screens.presets import PresetScreen
+from tui.screens.training import TrainingScreen
 from tui.state import Document, EditRefused
+from tui.training_session import TrainingSession
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.matrix_editor import MatrixEditor
@@ -86,6 +88,7 @@ class WorkbenchApp(App[None]):
         Binding("escape", "leave_step", "Leave"),
         Binding("x", "fix", "Fix"),
         Binding("ctrl+z", "undo", "Undo"),
+        Binding("g", "train", "Train"),
         Binding("left_square_bracket", "select_layer(-1)", "Previous layer", show=False),
         Binding("right_square_bracket", "select_layer(1)", "Next layer", show=False),
         # The layer keys work everywhere; the network panel shows them in the footer.
@@ -320,6 +323,12 @@ class WorkbenchApp(App[None]):
         self.render_document()
         return result
 
+    def action_train(self) -> None:
+        """The training view, on this document's network; its weights are trained in place."""
+        session = getattr(self, "training_session", None) or TrainingSession()
+        self.training_session = session
+        self.push_screen(TrainingScreen(self.document, session), lambda _: self.render_document())
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -352,6 +361,8 @@ class WorkbenchApp(App[None]):
             self._apply(self.document.stop_stepping)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if any(isinstance(screen, TrainingScreen) for screen in self.screen_stack):
+            return action in ("help", "quit", "command_palette")  # the workbench's keys wait
         if action in ("step_next", "step_back", "leave_step"):
             return self.document.step is not None
         if action == "fix":
@@ -466,6 +477,7 @@ class WorkbenchApp(App[None]):
             ("Add sample", "a new row of inputs (r in the inputs)", self.action_add_sample),
             ("Add feature", "a new column of inputs (c in the inputs)", self.action_add_feature),
             ("Labels on/off", "one class index per sample (l in the inputs)", self.action_toggle_labels),
+            ("Train", "train the network: optimizer, epochs, live curves (g)", self.action_train),
             ("Keys", "every key of the workbench (?)", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -1,0 +1,134 @@
+"""The training view: start, pause, one epoch, reset, a run that diverges, fitting the network."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from engine import Linear
+from tests.tui.conftest import focus, region_text, screen_text
+from tui.app import WorkbenchApp
+from tui.state import Document
+
+
+def status(app: WorkbenchApp) -> str:
+    return region_text(app, app.screen.query_one("#train-status"))
+
+
+def figures(app: WorkbenchApp) -> tuple[int, float, float]:
+    """(epochs done, loss, accuracy) as the status line shows them."""
+    text = " ".join(status(app).split())
+    found = re.search(r"epoch (\d+) of \d+ loss ([-\d.e]+) accuracy ([\d.]+)", text)
+    assert found, text
+    return int(found[1]), float(found[2]), float(found[3])
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < timeout, "timed out"
+        await pilot.pause(0.05)
+
+
+async def set_field(pilot, name: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.click(f"#train-{name}")
+    await pilot.press("end", "ctrl+u", *value, "enter")
+
+
+async def test_training_on_the_spiral_lowers_the_loss_and_raises_the_accuracy() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert "READY" in status(app)
+        await set_field(pilot, "epochs", "2000")
+        await pilot.press("o")  # one epoch: the first figures
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
+        epoch, first_loss, first_accuracy = figures(app)
+        assert epoch == 1 and abs(first_loss - 1.0986) < 1e-3
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        epoch, loss, accuracy = figures(app)
+        assert epoch == 2000
+        assert loss < first_loss - 0.05 and accuracy > first_accuracy + 0.05
+        # The chart's title line carries the last epoch and the same figures.
+        assert "epoch 1999" in screen_text(app)
+
+
+async def test_pause_then_an_edited_weight_is_kept_when_training_continues() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "1000000")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: app.training_session.epochs and app.training_session.epochs[-1] > 200)
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
+        done, _, _ = figures(app)
+        await pilot.press("g")  # back to the workbench: it shows the trained weights
+        trained = app.document.network.steps[0].dense.weights.copy()
+        assert "TRAINING" not in screen_text(app)
+        assert f"{trained[0, 1]:.4f}"[:5] in region_text(app, app.query_one("#weights"))
+        await focus(pilot, app, "#weights")
+        await pilot.press("5", "enter")  # W1[0, 0] = 5
+        assert app.document.network.steps[0].dense.weights[0, 0] == 5
+        await pilot.press("g", "o")
+        await wait_until(pilot, lambda: "PAUSED" in status(app) and figures(app)[0] == done + 1)
+        weights = app.document.network.steps[0].dense.weights
+        assert abs(weights[0, 0] - 5) < 0.2  # one step from the edited value, not the old one
+        np.testing.assert_allclose(weights[1], trained[1], atol=0.2)
+
+
+async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_weights() -> None:
+    document = Document.from_preset("spiral")
+    document.network.steps[0].activation = Linear()
+    app = WorkbenchApp(document=document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.click("#train-optimizer")
+        await pilot.press("up", "up", "up", "enter")  # Adam -> SGD
+        await set_field(pilot, "lr", "1e6")
+        await set_field(pilot, "decay", "0")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        text = " ".join(status(app).split())
+        assert "Training stopped: the loss became" in text or "Training stopped: the weights became" in text
+        assert "the learning rate 1e6 is too high; try 10000" in text
+        for step in app.document.network.steps:
+            assert np.all(np.isfinite(step.dense.weights)) and np.all(np.isfinite(step.dense.biases))
+        # Still usable: a sensible rate carries on from the kept weights.
+        await set_field(pilot, "lr", "0.01")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
+        assert "Training stopped" not in status(app)
+
+
+async def test_reset_brings_back_the_first_weights() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = [(s.dense.weights.copy(), s.dense.biases.copy()) for s in app.document.network.steps]
+        await pilot.press("g", "space")
+        await wait_until(pilot, lambda: app.training_session.epochs and app.training_session.epochs[-1] > 100)
+        await pilot.press("z")  # while running: pauses, then resets
+        await wait_until(pilot, lambda: "READY" in status(app))
+        assert "epoch 0 of" in " ".join(status(app).split())
+        for (w, b), step in zip(first, app.document.network.steps):
+            np.testing.assert_array_equal(step.dense.weights, w)
+            np.testing.assert_array_equal(step.dense.biases, b)
+
+
+async def test_generated_data_that_does_not_fit_says_why_and_f_fits_the_network() -> None:
+    app = WorkbenchApp()  # the notes' two layers: 4 inputs, no labels
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "space")
+        text = " ".join(status(app).split())
+        assert "Press f to fit the network" in text
+        await pilot.press("f", "o")
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
+        assert app.document.inputs.shape == (300, 2)
+        assert app.document.network.layer_sizes[0] == 2 and app.document.network.layer_sizes[-1] == 3
+        assert figures(app)[0] == 1
+        await pilot.press("escape")
+        assert "PAUSED" not in screen_text(app)

@@ -1,0 +1,706 @@
+"""The training view: data, optimizer and settings; start, pause, one epoch, reset; live
+curves, the decision boundary and the gradients.
+
+Training runs in a thread worker that calls ``Trainer.train`` on the document's network,
+in place, and posts a ``Progress`` message a few times a second with the new epochs'
+figures and what the pictures need (the class map and gradients, computed in the worker
+on a copy of the weights). The UI thread never touches the arrays while the worker runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
+
+from engine import EpochStats, ShapeError, Trainer, TrainingDiverged, optimizer_named, spiral_data, vertical_data
+from engine.boundary import cell_of, data_range, decision_grid
+from engine.numbers import format_number
+from engine.updates import update_ratios
+from tui.state import Document, EditRefused
+from tui.training_session import TrainingSession
+from tui.widgets.decision_boundary import DecisionBoundary
+from tui.widgets.gradients_panel import GradientsPanel
+from tui.widgets.loss_chart import LossChart
+
+POST_EVERY = 0.15  # seconds between progress messages
+OPTIMIZERS = (("SGD", "sgd"), ("Adagrad", "adagrad"), ("RMSprop", "rmsprop"), ("Adam", "adam"))
+DATA = (("current inputs and labels", "current"), ("spiral (nnfs)", "spiral"), ("vertical (nnfs)", "vertical"))
+# The book's settings per optimizer (chapter 10): learning rate, decay.
+BOOK = {"sgd": ("1", "1e-3"), "adagrad": ("1", "1e-4"), "rmsprop": ("0.02", "1e-5"), "adam": ("0.05", "5e-7")}
+FIELDS = (
+    ("samples", "samples/class", "100"),
+    ("classes", "classes", "3"),
+    ("lr", "learning rate", "0.05"),
+    ("decay", "decay", "5e-7"),
+    ("momentum", "momentum", "0.9"),
+    ("epochs", "epochs", "10001"),
+    ("batch", "batch size", ""),
+    ("split", "validation", "0"),
+    ("seed", "seed", "0"),
+)
+
+Layers = list[tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: str
+    samples: int
+    classes: int
+    optimizer: str
+    learning_rate: float
+    decay: float
+    momentum: float
+    epochs: int
+    batch_size: int | None
+    validation_split: float
+    seed: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the pictures need, taken in the worker from a copy of the weights."""
+
+    gradients: Layers
+    ratios: list[float]
+    grid: np.ndarray | None
+
+
+def _fingerprint(array: np.ndarray | None) -> str:
+    if array is None:
+        return ""
+    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=8).hexdigest() + str(array.shape)
+
+
+class TrainingScreen(Screen[None]):
+    """Train the document's network; Escape or g goes back to the workbench."""
+
+    CSS_PATH = "training.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("space", "start_pause", "Start/Pause"),
+        Binding("o", "one_epoch", "One epoch"),
+        Binding("z", "reset", "Reset"),
+        Binding("f", "fit", "Fit network"),
+        Binding("left_square_bracket", "gradient_layer(-1)", "Layer −", show=False),
+        Binding("right_square_bracket", "gradient_layer(1)", "Layer +"),
+        Binding("g", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    class Progress(Message):
+        """New epochs from the worker, and the pictures of the latest weights."""
+
+        def __init__(self, stats: list[EpochStats], snapshot: Snapshot | None) -> None:
+            super().__init__()
+            self.stats, self.snapshot = stats, snapshot
+
+    class Stopped(Message):
+        """The worker ended: done, paused, diverged (``error``) or refused (``error``)."""
+
+        def __init__(self, stats: list[EpochStats], snapshot: Snapshot | None, error: str = "", diverged: bool = False) -> None:
+            super().__init__()
+            self.stats, self.snapshot, self.error, self.diverged = stats, snapshot, error, diverged
+
+    def __init__(self, document: Document, session: TrainingSession | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.session = session if session is not None else TrainingSession()
+        self.running = False
+        self.problem = ""  # why training cannot start, shown in the status
+        self.fixable = False
+        self._pause_requested = False
+        self._after_stop: str = ""  # "reset" or "leave"
+        self._begun = False
+        self._gradient_layer = 0
+        self._ranges: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._map_size = (40, 20)
+        self._grid: np.ndarray | None = None
+        self._started_at = 0.0
+        self._started_epoch = 0
+        self._rate = 0.0
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="train-body"):
+            with VerticalScroll(id="train-settings") as settings:
+                settings.border_title = "Settings"
+                yield Label("Data", classes="train-heading")
+                yield Select(DATA, id="train-data", allow_blank=False, compact=True)
+                for name, label, default in FIELDS[:2]:
+                    yield from self._field(name, label, default)
+                yield Label("Optimizer", classes="train-heading")
+                yield Select(OPTIMIZERS, id="train-optimizer", value="adam", allow_blank=False, compact=True)
+                for name, label, default in FIELDS[2:]:
+                    yield from self._field(name, label, default)
+                yield Static("Enter: apply · Escape: back to the keys", classes="train-hint")
+            with VerticalScroll(id="train-view") as view:
+                view.border_title = "Training"
+                yield Static(id="train-status")
+                yield LossChart(id="train-chart")
+                with Horizontal(id="train-lower"):
+                    with Vertical(id="train-map-box") as box:
+                        box.border_title = "Decision boundary"
+                        yield DecisionBoundary(id="train-map")
+                    with Vertical(id="train-grad-box") as box:
+                        box.border_title = "Gradients"
+                        yield GradientsPanel(id="train-gradients")
+        yield Footer()
+
+    @staticmethod
+    def _field(name: str, label: str, default: str) -> ComposeResult:
+        with Horizontal(id=f"row-{name}", classes="train-row"):
+            yield Label(label, classes="train-label")
+            yield Input(default, id=f"train-{name}", compact=True, select_on_focus=True)
+        yield Static("", id=f"error-{name}", classes="train-error")
+
+    def on_mount(self) -> None:
+        self.sub_title = "training"
+        saved = self.session.settings
+        doc = self.document
+        data = saved.get("data") or ("current" if doc.labels is not None else "spiral")
+        self.query_one("#train-data", Select).value = data
+        if "optimizer" in saved:
+            self.query_one("#train-optimizer", Select).value = saved["optimizer"]
+        for name, _, _ in FIELDS:
+            if name in saved:
+                self.query_one(f"#train-{name}", Input).value = saved[name]
+        self._show_fields()
+        self._update_ranges()
+        if self.session.trainer is None:
+            self._check_fit(self._read_settings(quiet=True))
+        self._redraw_history()
+        self._refresh_pictures_from_document()
+        self._show_status()
+        self.query_one("#train-view").focus()
+
+    # ------------------------------------------------------------------ settings
+    def _show_fields(self) -> None:
+        generated = self.query_one("#train-data", Select).value != "current"
+        for name in ("samples", "classes"):
+            self.query_one(f"#row-{name}").display = generated
+        self.query_one("#row-momentum").display = self.query_one("#train-optimizer", Select).value == "sgd"
+
+    @on(Select.Changed, "#train-optimizer")
+    def _optimizer_changed(self, event: Select.Changed) -> None:
+        name = str(event.value)
+        if self.session.settings.get("optimizer", "adam") != name:
+            lr, decay = BOOK[name]
+            self.query_one("#train-lr", Input).value = lr
+            self.query_one("#train-decay", Input).value = decay
+        self.session.settings["optimizer"] = name
+        self._show_fields()
+
+    @on(Select.Changed, "#train-data")
+    def _data_changed(self, event: Select.Changed) -> None:
+        self.session.settings["data"] = str(event.value)
+        self._show_fields()
+        if not self.running:
+            self._check_fit(self._read_settings(quiet=True))
+            self._show_status()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("train-"):
+            self.session.settings[event.input.id.removeprefix("train-")] = event.value
+            self._read_settings(only=event.input.id.removeprefix("train-"))
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        if self._read_settings() is not None and not self.running:
+            self._check_fit(self._read_settings(quiet=True))
+            self._show_status()
+        self.query_one("#train-view").focus()
+
+    def _read_settings(self, quiet: bool = False, only: str | None = None) -> Settings | None:
+        """The form as Settings, or None; each bad field says why beside it (unless quiet)."""
+        values: dict[str, object] = {}
+        errors: dict[str, str] = {}
+        data = str(self.query_one("#train-data", Select).value)
+        optimizer = str(self.query_one("#train-optimizer", Select).value)
+
+        def text(name: str) -> str:
+            return self.query_one(f"#train-{name}", Input).value.strip()
+
+        def whole(name: str, low: int, high: int, blank: int | None = None) -> None:
+            raw = text(name)
+            if raw == "" and blank is not None:
+                values[name] = None
+                return
+            try:
+                number = int(raw)
+            except ValueError:
+                errors[name] = f'"{raw}" is not a whole number' if raw else "a whole number is needed"
+                return
+            if not low <= number <= high:
+                errors[name] = f"between {low} and {high}"
+                return
+            values[name] = number
+
+        def real(name: str, low: float, high: float, low_open: bool = False, high_open: bool = False) -> None:
+            raw = text(name)
+            try:
+                number = float(raw)
+            except ValueError:
+                errors[name] = f'"{raw}" is not a number' if raw else "a number is needed"
+                return
+            if not math.isfinite(number) or number < low or (low_open and number == low) or number > high or (high_open and number == high):
+                left, right = "(" if low_open else "[", ")" if high_open else "]"
+                errors[name] = f"must be in {left}{format_number(low)}, {format_number(high)}{right}"
+                return
+            values[name] = number
+
+        whole("samples", 1, 3000)
+        whole("classes", 2, 6)
+        real("lr", 0.0, 1e12, low_open=True)
+        real("decay", 0.0, 1e6)
+        real("momentum", 0.0, 1.0, high_open=True)
+        whole("epochs", 1, 10_000_000)
+        whole("batch", 1, 10_000, blank=0)
+        real("split", 0.0, 0.9)
+        whole("seed", 0, 2**32 - 1)
+        if data != "current":
+            samples, classes = values.get("samples"), values.get("classes")
+            if isinstance(samples, int) and isinstance(classes, int) and samples * classes > 10_000:
+                errors["samples"] = "at most 10000 samples in all"
+        else:
+            errors.pop("samples", None)
+            errors.pop("classes", None)
+        if optimizer != "sgd":
+            errors.pop("momentum", None)
+        for name, _, _ in FIELDS:
+            if only is not None and name != only:
+                continue
+            if not quiet or only is not None or name not in errors:
+                widget = self.query_one(f"#error-{name}", Static)
+                widget.update(Text(errors.get(name, ""), "bold red"))
+                widget.display = name in errors
+        if errors:
+            return None
+        return Settings(
+            data=data,
+            samples=int(values.get("samples") or 100),
+            classes=int(values.get("classes") or 3),
+            optimizer=optimizer,
+            learning_rate=float(values["lr"]),  # type: ignore[arg-type]
+            decay=float(values["decay"]),  # type: ignore[arg-type]
+            momentum=float(values.get("momentum") or 0.0),  # type: ignore[arg-type]
+            epochs=int(values["epochs"]),  # type: ignore[call-overload]
+            batch_size=values["batch"],  # type: ignore[arg-type]
+            validation_split=float(values["split"]),  # type: ignore[arg-type]
+            seed=int(values["seed"]),  # type: ignore[call-overload]
+        )
+
+    # ------------------------------------------------------------------ data and fit
+    def _use_data(self, settings: Settings) -> bool:
+        """Make the generated data the document's; False (with a problem) if it cannot be."""
+        doc, session = self.document, self.session
+        if settings.data == "current":
+            if doc.labels is None:
+                self.problem = (
+                    "The current inputs have no labels, so there is nothing to learn. Choose spiral or "
+                    "vertical data above, or add labels in the workbench (l in the inputs)."
+                )
+                self.fixable = False
+                return False
+            return True
+        key = (settings.data, settings.samples, settings.classes, settings.seed)
+        if session.data_key == key and doc.inputs.shape == (settings.samples * settings.classes, 2):
+            return True
+        make = spiral_data if settings.data == "spiral" else vertical_data
+        np.random.seed(settings.seed)
+        X, y = make(settings.samples, settings.classes, doc.dtype)
+        try:
+            doc.use_data(X, y)
+        except EditRefused as refusal:
+            self.problem, self.fixable = str(refusal), False
+            return False
+        session.data_key = key
+        self._update_ranges()
+        return True
+
+    def _label_classes(self) -> int:
+        labels = self.document.labels
+        return int(labels.max()) + 1 if labels is not None and labels.size else 0
+
+    def _check_fit(self, settings: Settings | None) -> bool:
+        """Whether the network fits the data; if not, says why (and that f fits it)."""
+        self.problem, self.fixable = "", False
+        doc = self.document
+        if settings is None:
+            return False
+        if settings.data == "current" and doc.labels is None:
+            return self._use_data(settings)
+        features = 2 if settings.data != "current" else doc.inputs.shape[1]
+        classes = settings.classes if settings.data != "current" else self._label_classes()
+        network = doc.network
+        first, last = network.steps[0].dense, network.steps[-1].dense
+        trace = network.forward_trace(np.zeros((1, features), dtype=doc.dtype))
+        if trace.error is not None:
+            self.problem = str(trace.error)
+        elif last.n_neurons < classes:
+            self.problem = f"The last layer has {last.n_neurons} neurons but the data has {classes} classes: one output per class is needed."
+        elif network.steps[-1].activation.name != "softmax":
+            self.problem = "The last layer has no softmax: the loss needs one probability per class."
+        else:
+            return True
+        self.fixable = first.n_inputs != features or last.n_neurons != classes or network.steps[-1].activation.name != "softmax"
+        return False
+
+    def action_fit(self) -> None:
+        """Resize the first layer's inputs and the last layer's neurons to the data; softmax last."""
+        if self.running:
+            return
+        settings = self._read_settings()
+        if settings is None:
+            return
+        doc = self.document
+        features = 2 if settings.data != "current" else doc.inputs.shape[1]
+        classes = settings.classes if settings.data != "current" else max(self._label_classes(), 2)
+        try:
+            first = doc.network.steps[0].dense
+            if first.n_inputs != features:
+                doc.resize_layer(0, features, first.n_neurons)
+            last_index = len(doc.network) - 1
+            last = doc.network.steps[last_index].dense
+            if last.n_neurons != classes:
+                doc.resize_layer(last_index, last.n_inputs, classes)
+            if doc.network.steps[last_index].activation.name != "softmax":
+                doc.set_activation(last_index, "softmax")
+        except EditRefused as refusal:
+            self.problem = str(refusal)
+            self._show_status()
+            return
+        self.notify(f"The network now takes {features} inputs and gives {classes} outputs, softmax last.", timeout=3)
+        self._check_fit(settings)
+        self._refresh_pictures_from_document()
+        self._show_status()
+
+    def _update_ranges(self) -> None:
+        inputs = self.document.inputs
+        if inputs.ndim == 2 and inputs.shape[1] == 2:
+            self._ranges = (data_range(inputs[:, 0]), data_range(inputs[:, 1]))
+        else:
+            self._ranges = None
+
+    # ------------------------------------------------------------------ the trainer
+    def _prepare(self) -> Trainer | None:
+        """The Trainer to continue with, or a new one if the data, network or settings changed."""
+        settings = self._read_settings()
+        if settings is None:
+            self.problem, self.fixable = "A setting is not valid: see the message under it.", False
+            return None
+        if not self._use_data(settings) or not self._check_fit(settings):
+            return None
+        doc, session = self.document, self.session
+        optimizer_key = (settings.optimizer, settings.learning_rate, settings.decay, settings.momentum)
+        layers = tuple(step.dense for step in doc.network.steps)
+        key = (
+            tuple(tuple(d.weights.shape) + tuple(d.biases.shape) for d in layers),
+            _fingerprint(doc.inputs),
+            _fingerprint(doc.labels),
+            settings.batch_size,
+            settings.validation_split,
+            settings.seed,
+        )
+        try:
+            options = {"learning_rate": settings.learning_rate, "decay": settings.decay}
+            if settings.optimizer == "sgd":
+                options["momentum"] = settings.momentum
+            optimizer = optimizer_named(settings.optimizer, **options)
+        except ValueError as error:
+            self.problem, self.fixable = str(error), False
+            return None
+        same_layers = len(layers) == len(session.layers) and all(a is b for a, b in zip(layers, session.layers))
+        if session.trainer is None or key != session.key or not same_layers:
+            try:
+                trainer = Trainer(
+                    doc.network, doc.inputs, doc.labels, optimizer, settings.batch_size, settings.validation_split, settings.seed
+                )
+            except (ShapeError, ValueError) as error:
+                self.problem, self.fixable = str(error), False
+                return None
+            session.trainer, session.key, session.layers, session.optimizer_key = trainer, key, layers, optimizer_key
+            session.clear_history()
+        elif optimizer_key != session.optimizer_key:
+            session.trainer.optimizer = optimizer
+            session.optimizer_key = optimizer_key
+        self.problem = ""
+        session.diverged = ""
+        self._update_ranges()
+        return session.trainer
+
+    def _start(self, epochs: int | None) -> None:
+        if self.running:
+            return
+        trainer = self._prepare()
+        if trainer is None:
+            self._show_status()
+            self.app.bell()
+            return
+        settings = self._read_settings(quiet=True)
+        assert settings is not None
+        count = 1 if epochs is None else settings.epochs - trainer.epoch
+        if count <= 0:
+            self.problem = f"All {settings.epochs} epochs are done: raise the epochs to go on, or reset (z)."
+            self._show_status()
+            return
+        if not self._begun:
+            self.document.begin_training()
+            self._begun = True
+        self.running, self._pause_requested = True, False
+        self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
+        self._map_size = self.query_one(DecisionBoundary).map_size()
+        self._show_status()
+        self._train(trainer, count)
+
+    @work(thread=True, exclusive=True, group="training")
+    def _train(self, trainer: Trainer, epochs: int) -> None:
+        worker = get_current_worker()
+        pending: list[EpochStats] = []
+        ratios: list[float] = []
+        before: Layers | None = trainer.weights()
+        last_post = time.monotonic()
+        try:
+            for stats in trainer.train(epochs, stop=lambda: worker.is_cancelled or self._pause_requested):
+                pending.append(stats)
+                if before is not None:
+                    ratios = update_ratios(before, trainer.weights())
+                    before = None
+                now = time.monotonic()
+                if now - last_post >= POST_EVERY:
+                    self.post_message(self.Progress(pending, self._snapshot(trainer, ratios)))
+                    pending, last_post = [], now
+                    before = trainer.weights()  # measure the next epoch's update
+        except TrainingDiverged as error:
+            self.post_message(self.Stopped(pending, self._snapshot(trainer, ratios), str(error), diverged=True))
+            return
+        except (ShapeError, ValueError) as error:
+            self.post_message(self.Stopped(pending, None, str(error)))
+            return
+        self.post_message(self.Stopped(pending, self._snapshot(trainer, ratios)))
+
+    def _snapshot(self, trainer: Trainer, ratios: list[float]) -> Snapshot:
+        """In the worker: the gradients and class map of a copy of the current weights."""
+        grid = None
+        if self._ranges is not None:
+            activations = [step.activation for step in trainer.network.steps]
+            layers = [(w, b, a) for (w, b), a in zip(trainer.weights(), activations)]
+            width, height = self._map_size
+            try:
+                grid = decision_grid(layers, self._ranges[0], self._ranges[1], width, height)
+            except ValueError:
+                grid = None
+        return Snapshot(trainer.layer_gradients(), list(ratios), grid)
+
+    # ------------------------------------------------------------------ messages
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        self._take(message.stats, message.snapshot)
+
+    @on(Stopped)
+    def _stopped(self, message: Stopped) -> None:
+        self.running = False
+        self._take(message.stats, message.snapshot)
+        if message.diverged:
+            self.session.diverged = message.error
+        elif message.error:
+            self.problem = message.error
+        self.document.training_changed()
+        after, self._after_stop = self._after_stop, ""
+        if after == "reset":
+            self.action_reset()
+        elif after == "leave":
+            self.dismiss(None)
+            return
+        self._show_status()
+
+    def _take(self, stats: list[EpochStats], snapshot: Snapshot | None) -> None:
+        session = self.session
+        for s in stats:
+            session.epochs.append(s.epoch)
+            session.loss.append(s.loss)
+            session.accuracy.append(s.accuracy)
+            session.val_loss.append(math.nan if s.val_loss is None else s.val_loss)
+            session.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
+            session.learning_rate = s.learning_rate
+        if stats:
+            elapsed = time.monotonic() - self._started_at
+            done = (stats[-1].epoch + 1) - self._started_epoch
+            self._rate = done / elapsed if elapsed > 0 else 0.0
+            self._redraw_history()
+        if snapshot is not None:
+            self._show_snapshot(snapshot)
+        self._show_status()
+
+    # ------------------------------------------------------------------ drawing
+    def _planned(self) -> int:
+        settings = self._read_settings(quiet=True)
+        return settings.epochs if settings is not None else 0
+
+    def _redraw_history(self) -> None:
+        s = self.session
+        series = {("loss", "train"): s.loss, ("accuracy", "train"): s.accuracy}
+        if any(not math.isnan(v) for v in s.val_loss[-1:]):
+            series[("loss", "val")] = s.val_loss
+            series[("accuracy", "val")] = s.val_accuracy
+        self.query_one(LossChart).show(s.epochs, series, self._planned())
+
+    def _show_snapshot(self, snapshot: Snapshot) -> None:
+        self._grid = snapshot.grid
+        self._show_map()
+        self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios)
+
+    def _show_map(self) -> None:
+        board = self.query_one(DecisionBoundary)
+        doc = self.document
+        if self._ranges is None or self._grid is None:
+            features = doc.inputs.shape[1] if doc.inputs.ndim == 2 else 0
+            board.show(None, note=f"The map needs two features; the inputs have {features}.")
+            return
+        height, width = self._grid.shape
+        cells = cell_of(doc.inputs, self._ranges[0], self._ranges[1], width, height)
+        labels = doc.labels if doc.labels is not None else np.zeros(len(cells), dtype=np.int64)
+        samples = [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, labels)]
+        board.show(self._grid, samples, max(self._label_classes(), doc.network.steps[-1].dense.n_neurons))
+
+    def _refresh_pictures_from_document(self) -> None:
+        """Not training: draw from the document's own weights (the UI thread owns them now)."""
+        if self.running:
+            return
+        doc = self.document
+        self._grid = None
+        if self._ranges is not None:
+            layers = [(s.dense.weights, s.dense.biases, s.activation) for s in doc.network.steps]
+            width, height = self.query_one(DecisionBoundary).map_size()
+            try:
+                self._grid = decision_grid(layers, self._ranges[0], self._ranges[1], width, height)
+            except (ValueError, ShapeError):
+                self._grid = None
+        self._show_map()
+        trainer = self.session.trainer
+        gradients = trainer.layer_gradients() if trainer is not None and self.session.epochs else []
+        self.query_one(GradientsPanel).show(self._gradient_layer, gradients, [])
+
+    def on_resize(self) -> None:
+        if not self.running:
+            self.call_after_refresh(self._refresh_pictures_from_document)
+
+    def _show_status(self) -> None:
+        s = self.session
+        settings = self._read_settings(quiet=True)
+        planned = settings.epochs if settings is not None else 0
+        text = Text()
+        done = s.epochs[-1] + 1 if s.epochs else 0
+        if self.running:
+            state = "pausing…" if self._pause_requested else "TRAINING"
+            text.append(f" {state} ", "bold black on green")
+        elif s.diverged:
+            text.append(" STOPPED ", "bold white on red")
+        elif done and planned and done >= planned:
+            text.append(" DONE ", "bold black on cyan")
+        elif done:
+            text.append(" PAUSED ", "bold black on yellow")
+        else:
+            text.append(" READY ", "bold black on cyan")
+        text.append(f"  epoch {done} of {planned}" if planned else f"  epoch {done}")
+        if s.epochs:
+            text.append("  loss ")
+            text.append(format_number(s.loss[-1], 4).strip(), "bold")
+            text.append("  accuracy ")
+            text.append(format_number(s.accuracy[-1], 4).strip(), "bold")
+            if not math.isnan(s.val_loss[-1]):
+                text.append("  val loss ")
+                text.append(format_number(s.val_loss[-1], 4).strip(), "bold")
+                text.append("  val acc ")
+                text.append(format_number(s.val_accuracy[-1], 4).strip(), "bold")
+            text.append(f"  lr {format_number(s.learning_rate, 4).strip()}", "dim")
+        if self.running and self._rate:
+            text.append(f"  {self._rate:,.0f} epochs/s", "dim")
+        if s.diverged:
+            text.append("\nTraining stopped: ", "bold red")
+            text.append(s.diverged, "red")
+            text.append("\nChange the learning rate (or decay) at the left, then space continues from the kept weights.", "dim")
+        elif self.problem:
+            text.append("\n" + self.problem, "bold red")
+            if self.fixable:
+                text.append("\nPress f to fit the network to the data (first layer's inputs, last layer's neurons, softmax).", "yellow")
+        elif not self.running:
+            text.append("\nspace starts or continues · o one epoch · z reset to the first weights · g back to edit the weights", "dim")
+        status = self.query_one("#train-status", Static)
+        status.update(text)
+        keys = (self.running, self.fixable)
+        if keys != getattr(self, "_footer_keys", None):
+            self._footer_keys = keys
+            self.refresh_bindings()
+
+    # ------------------------------------------------------------------ actions
+    def action_start_pause(self) -> None:
+        if self.running:
+            self._pause_requested = True
+            self._show_status()
+        else:
+            self._start(epochs=0)
+
+    def action_one_epoch(self) -> None:
+        if self.running:
+            self.notify("Pause first (space), then step one epoch at a time.", timeout=2)
+            return
+        self._start(epochs=None)
+
+    def action_reset(self) -> None:
+        if self.running:
+            self._after_stop = "reset"
+            self._pause_requested = True
+            return
+        trainer = self.session.trainer
+        if trainer is None:
+            self.notify("Nothing to reset: training has not started.", timeout=2)
+            return
+        trainer.reset()
+        self.session.clear_history()
+        self.problem = ""
+        self.document.training_changed()
+        self._redraw_history()
+        self._refresh_pictures_from_document()
+        self._show_status()
+        self.notify("Back to the first weights (epoch 0).", timeout=2)
+
+    def action_gradient_layer(self, delta: int) -> None:
+        panel = self.query_one(GradientsPanel)
+        count = max(len(panel.gradients), len(self.document.network))
+        self._gradient_layer = min(max(self._gradient_layer + delta, 0), count - 1)
+        panel.show(self._gradient_layer, panel.gradients, panel.ratios)
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Input, Select)):
+            self.query_one("#train-view").focus()
+            return
+        if self.running:
+            self._after_stop = "leave"
+            self._pause_requested = True
+            self._show_status()
+            return
+        self.document.training_changed()
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fit":
+            return not self.running and self.fixable
+        return True

@@ -1,0 +1,83 @@
+"""The decision boundary: the predicted class over the data's plane, samples on top.
+
+Each character is two grid cells, upper and lower, drawn as a half block ("▀" in the
+upper cell's colour on the lower cell's). A sample takes its character: a glyph per class,
+bright, on the predicted colour of its cell, so a sample in a field of another colour
+is one the network gets wrong. The class map comes from engine.boundary, computed by
+whoever owns the weights (the training worker, on a snapshot).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+# (field colour, sample colour) per class; classes beyond the palette reuse it.
+PALETTE = (
+    ("#5f2020", "#ff8787"),
+    ("#1f4a1f", "#87ff87"),
+    ("#20305f", "#87afff"),
+    ("#5a5020", "#ffff87"),
+    ("#4a1f4a", "#ff87ff"),
+    ("#1f4a4a", "#87ffff"),
+)
+GLYPHS = "●■▲◆✚★"
+
+
+def class_colours(index: int) -> tuple[str, str]:
+    return PALETTE[index % len(PALETTE)]
+
+
+class DecisionBoundary(Widget):
+    """Shows a (2 * height, width) class map with samples at given character cells."""
+
+    DEFAULT_CSS = """
+    DecisionBoundary { height: 1fr; min-height: 8; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.grid: np.ndarray | None = None
+        self.samples: list[tuple[int, int, int]] = []  # (char row, column, class)
+        self.note = "No map yet."
+        self.n_classes = 0
+
+    def map_size(self) -> tuple[int, int]:
+        """(width, height) of the grid to compute: one column per character, two rows."""
+        width, height = self.size.width, self.size.height - 1
+        return max(width, 4), max(height, 2) * 2
+
+    def show(self, grid: np.ndarray | None, samples: list[tuple[int, int, int]] | None = None, classes: int = 0, note: str = "") -> None:
+        self.grid, self.samples, self.n_classes, self.note = grid, samples or [], classes, note
+        self.refresh()
+
+    def legend(self) -> Text:
+        text = Text()
+        for c in range(self.n_classes):
+            field, bright = class_colours(c)
+            text.append(f" {GLYPHS[c % len(GLYPHS)]} ", Style(color=bright, bgcolor=field, bold=True))
+            text.append(f" class {c} ")
+        return text
+
+    def render(self) -> Text:
+        grid = self.grid
+        if grid is None:
+            return Text(self.note, "dim")
+        rows, width = grid.shape[0] // 2, grid.shape[1]
+        marks = {(r, c): k for r, c, k in self.samples}
+        lines = []
+        for row in range(rows):
+            text = Text()
+            upper, lower = grid[2 * row], grid[2 * row + 1]
+            for column in range(width):
+                top, bottom = int(upper[column]), int(lower[column])
+                mark = marks.get((row, column))
+                if mark is not None:
+                    text.append(GLYPHS[mark % len(GLYPHS)], Style(color=class_colours(mark)[1], bgcolor=class_colours(top)[0], bold=True))
+                else:
+                    text.append("▀", Style(color=class_colours(top)[0], bgcolor=class_colours(bottom)[0]))
+            lines.append(text)
+        lines.append(self.legend())
+        return Text("\n").join(lines)
