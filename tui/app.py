@@ -7,7 +7,7 @@ its trace, before the next frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from rich.text import Text
@@ -213,14 +213,14 @@ class WorkbenchApp(App[None]):
         if doc.weights_view == "stored":
             note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"
             w_axis = 0 if dot_bad else (1 if bias_bad else None)
-            highlight = {"highlight_columns": [neuron]}
+            rows, columns = [], [neuron]
         else:
             note, prefix_rows, prefix_columns = "one row per neuron (notes)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
-            highlight = {"highlight_rows": [neuron]}
+            rows, columns = [neuron], []
         weights.grid.row_prefix, weights.grid.column_prefix = prefix_rows, prefix_columns
         weights.set_title(self._title(f"W{number}", shown.shape, note, dot_bad))
-        weights.grid.show(shown, error_axis=w_axis, **highlight)
+        weights.grid.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
         biases = self.query_one("#biases", MatrixEditor)
         biases.set_title(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
@@ -237,21 +237,20 @@ class WorkbenchApp(App[None]):
             output.grid.show(None, placeholder="not computed")
             return
         record = records[index]
-        cell = {"highlight_rows": [], "highlight_columns": []}
         if not doc.computed(index, 1):
             source = "X" if index == 0 else f"layer {index}'s output"
             z.set_title(self._title("inputs", record.inputs.shape, f"= {source}"))
-            z.grid.show(record.inputs, **cell)
+            z.grid.show(record.inputs)
         elif not doc.computed(index, 2):
             z.set_title(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
-            z.grid.show(record.product, **cell)
+            z.grid.show(record.product)
         else:
             z.set_title(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
-            z.grid.show(record.z, **cell)
+            z.grid.show(record.z)
         if doc.computed(index, 3):
             word = ACTIVATION_WORDS[record.activation]
             output.set_title(self._title("output", record.output.shape, word))
-            output.grid.show(record.output, **cell)
+            output.grid.show(record.output)
         else:
             output.set_title(Text("output", "bold"))
             activation = "no activation here" if step.activation.name == "linear" else step.activation.label
@@ -310,7 +309,7 @@ class WorkbenchApp(App[None]):
             self.render_document()
 
     # ----------------------------------------------------------------- actions
-    def _apply(self, change, *args: object) -> object:  # type: ignore[no-untyped-def]
+    def _apply(self, change: Callable[..., object], *args: object) -> object:
         """Run a document change; a refusal is shown in the error panel and changes nothing."""
         try:
             result = change(*args)

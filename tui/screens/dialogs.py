@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui.screens.modal import OnceModal
-
 from tui.state import EditRefused
 
 

@@ -9,9 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.screens.modal import OnceModal
-
 from engine import PRESETS
+from tui.screens.modal import OnceModal
 
 
 class PresetScreen(OnceModal[str | None]):

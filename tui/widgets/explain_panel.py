@@ -5,7 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from engine.explain import activation_step, neuron_sum_in_layer, sample_loss, softmax_stages
+from engine.explain import (
+    activation_step,
+    neuron_sum_in_layer,
+    sample_loss,
+    softmax_stages,
+)
 from engine.numbers import format_number, format_row
 from tui.state import Document
 from tui.widgets.panel_text import update_text
