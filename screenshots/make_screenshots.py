@@ -21,6 +21,8 @@ SHOTS: list[tuple[str, str, tuple[int, int], list[str]]] = [
     ("step-mode", "two-layers", (120, 40), ["s", "n", "n", "n", "n", "n"]),
     ("spiral", "spiral", (120, 40), ["right_square_bracket"]),
     ("help", "two-layers", (120, 40), ["question_mark"]),
+    # 300 epochs one at a time would be slow to type: "training" sets them and waits (below).
+    ("training", "spiral", (120, 40), ["g"]),
 ]
 
 
@@ -29,12 +31,23 @@ async def shoot(name: str, preset: str, size: tuple[int, int], keys: list[str]) 
     async with app.run_test(size=size) as pilot:
         for key in keys:
             await pilot.press(key)
+        if name == "training":
+            await train_for(pilot, app, 300)
         await pilot.pause()
         app.clear_notifications()
         await pilot.pause()
         path = HERE / f"{name}.svg"
         app.save_screenshot(filename=path.name, path=str(HERE))
     return path
+
+
+async def train_for(pilot, app: WorkbenchApp, epochs: int) -> None:  # type: ignore[no-untyped-def]
+    """Seeded and deterministic: a fixed number of epochs, then wait for the worker to end."""
+    await pilot.click("#train-epochs")
+    await pilot.press("end", "ctrl+u", *str(epochs), "enter", "space")
+    while app.screen.running:  # type: ignore[attr-defined]
+        await pilot.pause(0.05)
+    await pilot.pause()
 
 
 async def main() -> None:

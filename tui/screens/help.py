@@ -50,6 +50,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("T", "transpose its weights"),
         ],
     ),
+    (
+        "Training (g opens it)",
+        [
+            ("g", "the training view: data, optimizer, epochs, live curves; g or Escape comes back"),
+            ("space", "start training / pause it (the weights panels show the trained weights)"),
+            ("o", "one epoch at a time"),
+            ("z", "reset: back to the weights training started from"),
+            ("f", "fit the network to the data (first layer's inputs, last layer's neurons, softmax)"),
+            ("[ / ]", "the layer whose gradients are shown"),
+            ("Enter", "in a setting: apply it and return to the keys"),
+        ],
+    ),
 ]
 
 READING = (

@@ -35,7 +35,7 @@ from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.loss_chart import LossChart
 
-POST_EVERY = 0.15  # seconds between progress messages
+POST_EVERY = 0.25  # seconds between progress messages
 OPTIMIZERS = (("SGD", "sgd"), ("Adagrad", "adagrad"), ("RMSprop", "rmsprop"), ("Adam", "adam"))
 DATA = (("current inputs and labels", "current"), ("spiral (nnfs)", "spiral"), ("vertical (nnfs)", "vertical"))
 # The book's settings per optimizer (chapter 10): learning rate, decay.
@@ -133,6 +133,9 @@ class TrainingScreen(Screen[None]):
         self._started_at = 0.0
         self._started_epoch = 0
         self._rate = 0.0
+        self._settings_dirty = True
+        self._settings_seen: Settings | None = None
+        self._status_lines = -1
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -198,6 +201,7 @@ class TrainingScreen(Screen[None]):
 
     @on(Select.Changed, "#train-optimizer")
     def _optimizer_changed(self, event: Select.Changed) -> None:
+        self._settings_dirty = True
         name = str(event.value)
         if self.session.settings.get("optimizer", "adam") != name:
             lr, decay = BOOK[name]
@@ -208,6 +212,7 @@ class TrainingScreen(Screen[None]):
 
     @on(Select.Changed, "#train-data")
     def _data_changed(self, event: Select.Changed) -> None:
+        self._settings_dirty = True
         self.session.settings["data"] = str(event.value)
         self._show_fields()
         if not self.running:
@@ -216,6 +221,7 @@ class TrainingScreen(Screen[None]):
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
+        self._settings_dirty = True
         if event.input.id and event.input.id.startswith("train-"):
             self.session.settings[event.input.id.removeprefix("train-")] = event.value
             self._read_settings(only=event.input.id.removeprefix("train-"))
@@ -550,8 +556,15 @@ class TrainingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ drawing
     def _planned(self) -> int:
-        settings = self._read_settings(quiet=True)
+        settings = self._settings_now()
         return settings.epochs if settings is not None else 0
+
+    def _settings_now(self) -> Settings | None:
+        """The form's settings, read again only after a field changed (cheap while training)."""
+        if getattr(self, "_settings_seen", None) is None or self._settings_dirty:
+            self._settings_seen = self._read_settings(quiet=True)
+            self._settings_dirty = False
+        return self._settings_seen
 
     def _redraw_history(self) -> None:
         s = self.session
@@ -603,8 +616,7 @@ class TrainingScreen(Screen[None]):
 
     def _show_status(self) -> None:
         s = self.session
-        settings = self._read_settings(quiet=True)
-        planned = settings.epochs if settings is not None else 0
+        planned = self._planned()
         text = Text()
         done = s.epochs[-1] + 1 if s.epochs else 0
         if self.running:
@@ -643,7 +655,10 @@ class TrainingScreen(Screen[None]):
         elif not self.running:
             text.append("\nspace starts or continues · o one epoch · z reset to the first weights · g back to edit the weights", "dim")
         status = self.query_one("#train-status", Static)
-        status.update(text)
+        # Relayout (costly while training) only when the status changes its number of lines.
+        lines = text.plain.count("\n")
+        status.update(text, layout=lines != getattr(self, "_status_lines", -1))
+        self._status_lines = lines
         keys = (self.running, self.fixable)
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys

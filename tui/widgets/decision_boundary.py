@@ -30,6 +30,22 @@ def class_colours(index: int) -> tuple[str, str]:
     return PALETTE[index % len(PALETTE)]
 
 
+_STYLES: dict[tuple[int, int, bool], Style] = {}
+
+
+def _style(top: int, bottom: int, sample: bool) -> Style:
+    """Half block: upper cell's colour on the lower's; sample: its bright colour on the cell's."""
+    key = (top, bottom, sample)
+    style = _STYLES.get(key)
+    if style is None:
+        if sample:
+            style = Style(color=class_colours(bottom)[1], bgcolor=class_colours(top)[0], bold=True)
+        else:
+            style = Style(color=class_colours(top)[0], bgcolor=class_colours(bottom)[0])
+        _STYLES[key] = style
+    return style
+
+
 class DecisionBoundary(Widget):
     """Shows a (2 * height, width) class map with samples at given character cells."""
 
@@ -71,13 +87,13 @@ class DecisionBoundary(Widget):
         for row in range(rows):
             text = Text()
             upper, lower = grid[2 * row], grid[2 * row + 1]
+            tops, bottoms = upper.tolist(), lower.tolist()
             for column in range(width):
-                top, bottom = int(upper[column]), int(lower[column])
                 mark = marks.get((row, column))
                 if mark is not None:
-                    text.append(GLYPHS[mark % len(GLYPHS)], Style(color=class_colours(mark)[1], bgcolor=class_colours(top)[0], bold=True))
+                    text.append(GLYPHS[mark % len(GLYPHS)], _style(tops[column], mark, True))
                 else:
-                    text.append("▀", Style(color=class_colours(top)[0], bgcolor=class_colours(bottom)[0]))
+                    text.append("▀", _style(tops[column], bottoms[column], False))
             lines.append(text)
         lines.append(self.legend())
         return Text("\n").join(lines)

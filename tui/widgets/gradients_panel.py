@@ -45,7 +45,7 @@ class GradientsPanel(Widget):
     """dweights and dbiases of one layer, plus |update| / |weights| for every layer."""
 
     DEFAULT_CSS = """
-    GradientsPanel { height: auto; }
+    GradientsPanel { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,8 +55,14 @@ class GradientsPanel(Widget):
         self.ratios: list[float] = []
 
     def show(self, layer: int, gradients: list[tuple[np.ndarray, np.ndarray]], ratios: list[float]) -> None:
+        shape_before = self._shape()
         self.layer_index, self.gradients, self.ratios = layer, gradients, ratios
-        self.refresh(layout=True)
+        # A relayout of the screen is costly while training: only when the height may change.
+        self.refresh(layout=self._shape() != shape_before)
+
+    def _shape(self) -> tuple[object, ...]:
+        index = min(self.layer_index, len(self.gradients) - 1)
+        return (index, self.gradients[index][0].shape if self.gradients else None, len(self.ratios))
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return len(self._lines(width))
@@ -80,7 +86,7 @@ class GradientsPanel(Widget):
         title = Text(f"Layer {index + 1} of {len(self.gradients)}  ", "bold")
         title.append(f"dweights {dweights.shape}", "bold")
         lines.append(title)
-        lines.append(Text(f"heat map rows: {rows_are} · [ ] another layer", "dim"))
+        lines.append(Text(f"rows: {rows_are} · [ ] layer", "dim"))
         levels = heat_levels(shown, LEVELS)
         columns = min(shown.shape[1], width - 4)
         cell = max(1, min(4, (width - 4) // max(columns, 1)))
@@ -102,7 +108,7 @@ class GradientsPanel(Widget):
         key.append("█", _heat_style(LEVELS))
         key.append(" positive  ", "dim")
         key.append("█", _heat_style(-LEVELS))
-        key.append(" negative · brighter = larger", "dim")
+        key.append(" negative", "dim")
         lines.append(key)
         # The numbers: as many as fit.
         lines.append(Text("dweights (stored: inputs × neurons)", "bold"))

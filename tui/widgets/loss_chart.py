@@ -72,7 +72,7 @@ class LossChart(Widget):
     """Loss (top) and accuracy (bottom) per epoch; train and validation."""
 
     DEFAULT_CSS = """
-    LossChart { height: 14; }
+    LossChart { height: 14; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
