@@ -31,6 +31,7 @@ from engine.network import Network
 from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
 from engine.shapes import sparse_labels
+from engine.updates import update_ratios
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +332,11 @@ class Trainer:
     def weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Copies of each layer's (weights, biases), safe to hand to another thread."""
         return [(w.copy(), b.copy()) for w, b in self.flat.weight_views()]
+
+    def last_update_ratios(self) -> list[float]:
+        """Per layer, the size of the latest optimizer step relative to the weights
+        (``engine.updates.update_ratios``): the same figure whenever it is asked for."""
+        return update_ratios(self.flat.unflatten(self._last_good), self.weights())
 
     def initial_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Copies of each layer's (weights, biases) as they were when training started."""

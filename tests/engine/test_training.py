@@ -420,3 +420,22 @@ def test_new_engine_modules_import_no_ui() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_last_update_ratio_is_the_latest_step_relative_to_the_weights() -> None:
+    from engine import SGD, Dense, Network, ReLU, Softmax, Step, Trainer, spiral_data
+
+    np.random.seed(0)
+    X, y = spiral_data(20, 3)
+    network = Network([Step(Dense(2, 4, 0.1), ReLU()), Step(Dense(4, 3, 0.1), Softmax())])
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.5), shuffle=False)
+    trainer.run_epoch()
+    before = trainer.weights()
+    trainer.run_epoch()
+    after = trainer.weights()
+    expected = [
+        float(np.sqrt(np.sum((w1 - w0) ** 2) + np.sum((b1 - b0) ** 2)) / np.sqrt(np.sum(w1**2) + np.sum(b1**2)))
+        for (w0, b0), (w1, b1) in zip(before, after)
+    ]
+    assert trainer.last_update_ratios() == pytest.approx(expected)
+    assert trainer.last_update_ratios() == trainer.last_update_ratios()  # asking does not change it

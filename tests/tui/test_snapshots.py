@@ -28,3 +28,13 @@ def test_help(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 def test_spiral_with_labels(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(WorkbenchApp(preset="spiral"), terminal_size=(120, 40), press=["right_square_bracket"])
+
+
+def test_training_view_after_300_seeded_epochs(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from screenshots.make_screenshots import train_for
+
+    async def train(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("g")
+        await train_for(pilot, pilot.app, 300)
+
+    assert snap_compare(WorkbenchApp(preset="spiral"), terminal_size=(120, 40), run_before=train)

@@ -28,7 +28,6 @@ from textual.worker import get_current_worker
 from engine import EpochStats, ShapeError, Trainer, TrainingDiverged, optimizer_named, spiral_data, vertical_data
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
-from engine.updates import update_ratios
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.widgets.decision_boundary import DecisionBoundary
@@ -479,29 +478,23 @@ class TrainingScreen(Screen[None]):
     def _train(self, trainer: Trainer, epochs: int) -> None:
         worker = get_current_worker()
         pending: list[EpochStats] = []
-        ratios: list[float] = []
-        before: Layers | None = trainer.weights()
         last_post = time.monotonic()
         try:
             for stats in trainer.train(epochs, stop=lambda: worker.is_cancelled or self._pause_requested):
                 pending.append(stats)
-                if before is not None:
-                    ratios = update_ratios(before, trainer.weights())
-                    before = None
                 now = time.monotonic()
                 if now - last_post >= POST_EVERY:
-                    self.post_message(self.Progress(pending, self._snapshot(trainer, ratios)))
+                    self.post_message(self.Progress(pending, self._snapshot(trainer)))
                     pending, last_post = [], now
-                    before = trainer.weights()  # measure the next epoch's update
         except TrainingDiverged as error:
-            self.post_message(self.Stopped(pending, self._snapshot(trainer, ratios), str(error), diverged=True))
+            self.post_message(self.Stopped(pending, self._snapshot(trainer), str(error), diverged=True))
             return
         except (ShapeError, ValueError) as error:
             self.post_message(self.Stopped(pending, None, str(error)))
             return
-        self.post_message(self.Stopped(pending, self._snapshot(trainer, ratios)))
+        self.post_message(self.Stopped(pending, self._snapshot(trainer)))
 
-    def _snapshot(self, trainer: Trainer, ratios: list[float]) -> Snapshot:
+    def _snapshot(self, trainer: Trainer) -> Snapshot:
         """In the worker: the gradients and class map of a copy of the current weights."""
         grid = None
         if self._ranges is not None:
@@ -512,7 +505,8 @@ class TrainingScreen(Screen[None]):
                 grid = decision_grid(layers, self._ranges[0], self._ranges[1], width, height)
             except ValueError:
                 grid = None
-        return Snapshot(trainer.layer_gradients(), list(ratios), grid)
+        ratios = trainer.last_update_ratios() if trainer.epoch > 0 else []
+        return Snapshot(trainer.layer_gradients(), ratios, grid)
 
     # ------------------------------------------------------------------ messages
     @on(Progress)
