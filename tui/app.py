@@ -7,7 +7,9 @@ its trace, before the next frame.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 from rich.text import Text
@@ -17,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
@@ -107,6 +110,8 @@ class WorkbenchApp(App[None]):
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)
+        self._panels: dict[str | type[Widget], Widget] = {}
+        self._borders: dict[str, tuple[str, str | None]] = {}
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -139,28 +144,48 @@ class WorkbenchApp(App[None]):
             self.query_one(panel_id).border_title = title
         self.render_document()
         self.query_one("#inputs", MatrixEditor).grid.focus()
+        # Everything built so far lives as long as the app: taking it out of the garbage
+        # collector's generations keeps full collections (tens of ms) out of edits.
+        self.call_after_refresh(gc.freeze)
 
     # ------------------------------------------------------------------ render
+    def _panel(self, selector: str | type[Widget]) -> Any:
+        """A panel of the main screen, looked up once (every edit redraws them all)."""
+        widget = self._panels.get(selector)
+        if widget is None:
+            widget = self._panels[selector] = self.query_one(selector)
+        return widget
+
+    def _set_border(self, selector: str, title: str, subtitle: str | None = None) -> None:
+        """Border texts, set only when they change: setting one repaints the whole panel."""
+        key = (title, subtitle)
+        if self._borders.get(selector) != key:
+            self._borders[selector] = key
+            panel = self._panel(selector)
+            panel.border_title = title
+            if subtitle is not None:
+                panel.border_subtitle = subtitle
+
     def render_document(self) -> None:
         """Every panel from (document, trace): the only place panels are updated."""
         doc = self.document
         try:
-            chain = self.query_one(ShapeChain)
+            chain = self.query_one(ShapeChain)  # also the guard below
         except NoMatches:
             return  # shutting down: a message queued behind the quit found the panels gone
         trace = doc.trace
         error = trace.error
         self.sub_title = self._subtitle()
         chain.show(doc)
-        self.query_one(NetworkPanel).show(doc)
+        self._panel(NetworkPanel).show(doc)
         sample, neuron = self.explain_cell
 
-        inputs = self.query_one("#inputs", MatrixEditor)
+        inputs = self._panel("#inputs")
         x_axis = 1 if error is not None and error.operation == "dot" and error.layer == 1 else None
         inputs.set_title(self._title("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
         inputs.grid.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
 
-        labels = self.query_one("#labels", MatrixEditor)
+        labels = self._panel("#labels")
         if labels.display != (doc.labels is not None):
             labels.display = doc.labels is not None
         if doc.labels is not None:
@@ -170,8 +195,8 @@ class WorkbenchApp(App[None]):
 
         self._render_layer(doc, sample, neuron)
         self._render_results(doc)
-        self.query_one(ExplainPanel).show(doc, sample, neuron)
-        self.query_one(ErrorPanel).show(doc, self.refused)
+        self._panel(ExplainPanel).show(doc, sample, neuron)
+        self._panel(ErrorPanel).show(doc, self.refused)
         # Step and fix keys come and go with the state: the footer must follow, but
         # rebuilding it is costly, so only when they do.
         keys_state = (doc.step is not None, error is not None and error.fix_action is not None)
@@ -205,10 +230,13 @@ class WorkbenchApp(App[None]):
         dot_bad = here and error is not None and error.operation == "dot"
         bias_bad = here and error is not None and error.operation == "add bias"
 
-        weights = self.query_one("#weights", MatrixEditor)
-        self.query_one("#weights").border_title = f"Layer {number} weights and biases"
+        weights = self._panel("#weights")
         init = doc.inits[index]
-        self.query_one("#weights").border_subtitle = f"i: redraw with seed {init.seed}, scale {format_number(init.scale)}"
+        self._set_border(
+            "#weights",
+            f"Layer {number} weights and biases",
+            f"i: redraw with seed {init.seed}, scale {format_number(init.scale)}",
+        )
         shown = doc.weights_shown()
         if doc.weights_view == "stored":
             note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"
@@ -222,13 +250,13 @@ class WorkbenchApp(App[None]):
         weights.set_title(self._title(f"W{number}", shown.shape, note, dot_bad))
         weights.grid.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
-        biases = self.query_one("#biases", MatrixEditor)
+        biases = self._panel("#biases")
         biases.set_title(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
         biases.grid.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
 
-        z = self.query_one("#z", MatrixEditor)
-        output = self.query_one("#output", MatrixEditor)
-        self.query_one("#z").border_title = f"Layer {number} outputs"
+        z = self._panel("#z")
+        output = self._panel("#output")
+        self._set_border("#z", f"Layer {number} outputs")
         records = doc.trace.records
         if index >= len(records):
             z.set_title(Text(f"z of layer {number}", "bold"))
@@ -258,8 +286,8 @@ class WorkbenchApp(App[None]):
 
     def _render_results(self, doc: Document) -> None:
         trace = doc.trace
-        results = self.query_one("#results", MatrixEditor)
-        summary = self.query_one("#summary", Static)
+        results = self._panel("#results")
+        summary = self._panel("#summary")
         last = len(doc.network) - 1
         final = trace.output
         if final is None or not doc.computed(last, 3) or len(trace.records) < len(doc.network):

@@ -43,10 +43,11 @@ async def test_a_bad_value_is_refused_next_to_the_cell_and_the_old_value_stays(t
         editor = app.query_one("#weights")
         assert said in editor.message
         assert said in screen_text(app)
-        assert grid_rows(app, "#weights")[0] == ["0.2", "0.5", "-0.26"]
+        assert app.document.network.steps[0].dense.weights[0, 0] == 0.2
         assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385"]
-        # The editor is still open with the text to fix; Escape gives up and keeps the old value.
+        # The edit is still open in the cell with the text to fix; Escape gives up and shows the old value.
         assert editor.editing
+        assert grid_rows(app, "#weights")[0][0].startswith(typed[:5])
         await pilot.press("escape")
         assert not editor.editing
         assert grid_rows(app, "#weights")[0] == ["0.2", "0.5", "-0.26"]
@@ -58,6 +59,8 @@ async def test_an_empty_value_is_refused() -> None:
         await focus(pilot, app, "#biases")
         await pilot.press("enter", "ctrl+u", "enter")
         assert "empty" in app.query_one("#biases").message
+        assert app.document.network.steps[0].dense.biases[0, 0] == 2.0
+        await pilot.press("escape")
         assert grid_rows(app, "#biases")[0] == ["2", "3", "0.5"]
 
 

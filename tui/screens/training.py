@@ -25,7 +25,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
-from engine import EpochStats, ShapeError, Trainer, TrainingDiverged, optimizer_named, spiral_data, vertical_data
+from engine import (
+    EpochStats,
+    ShapeError,
+    Trainer,
+    TrainingDiverged,
+    optimizer_named,
+    spiral_data,
+    vertical_data,
+)
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
 from tui.state import Document, EditRefused

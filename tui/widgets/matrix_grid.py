@@ -34,6 +34,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         "matrix-grid--cursor-blur",
         "matrix-grid--highlight",
         "matrix-grid--placeholder",
+        "matrix-grid--editing",
     }
 
     DEFAULT_CSS = """
@@ -47,6 +48,7 @@ class MatrixGrid(ScrollView, can_focus=True):
     MatrixGrid > .matrix-grid--cursor-blur { background: $accent 30%; }
     MatrixGrid > .matrix-grid--highlight { background: $primary 30%; }
     MatrixGrid > .matrix-grid--placeholder { color: $text-muted; text-style: italic; }
+    MatrixGrid > .matrix-grid--editing { background: $warning; color: $background; text-style: bold; }
     """
 
     BINDINGS = [
@@ -73,15 +75,39 @@ class MatrixGrid(ScrollView, can_focus=True):
         def control(self) -> MatrixGrid:
             return self.grid
 
-    class EditRequested(Message):
-        """The user wants to type into the cell under the cursor, starting with ``initial``."""
+    class EditStarted(Message):
+        """The user began typing into cell (row, column)."""
 
-        def __init__(self, grid: MatrixGrid, row: int, column: int, initial: str) -> None:
+        def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
             super().__init__()
             self.grid = grid
             self.row = row
             self.column = column
-            self.initial = initial
+
+        @property
+        def control(self) -> MatrixGrid:
+            return self.grid
+
+    class EditCommitted(Message):
+        """Enter pressed on an edit: ``text`` is what the user typed for (row, column)."""
+
+        def __init__(self, grid: MatrixGrid, row: int, column: int, text: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.row = row
+            self.column = column
+            self.text = text
+
+        @property
+        def control(self) -> MatrixGrid:
+            return self.grid
+
+    class EditCancelled(Message):
+        """Escape (or leaving the grid) gave up an edit; the cell keeps its value."""
+
+        def __init__(self, grid: MatrixGrid) -> None:
+            super().__init__()
+            self.grid = grid
 
         @property
         def control(self) -> MatrixGrid:
@@ -111,6 +137,12 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.error_axis: int | None = None
         self.highlight_rows: frozenset[int] = frozenset()
         self.highlight_columns: frozenset[int] = frozenset()
+        # The text being typed into the cursor cell, or None. Editing happens in the cell
+        # itself: no other widget takes focus, so committing costs one redraw.
+        self.edit_text: str | None = None
+        self._shown_values: np.ndarray | None = None
+        self._shown_settings: tuple[object, ...] | None = None
+        self._style_cache: dict[str, Style] = {}
 
     # ------------------------------------------------------------------ content
     def show(
@@ -123,8 +155,27 @@ class MatrixGrid(ScrollView, can_focus=True):
         highlight_rows: Sequence[int] = (),
         highlight_columns: Sequence[int] = (),
     ) -> None:
-        """Show these values (None shows ``placeholder``); the cursor stays where it can."""
-        self.values = None if values is None else np.atleast_2d(values)
+        """Show these values (None shows ``placeholder``); the cursor stays where it can.
+
+        Nothing is redrawn when nothing changed: every edit re-shows every grid, and most
+        of them show the same numbers as before.
+        """
+        new_values = None if values is None else np.atleast_2d(values)
+        settings = (
+            list(text_columns),
+            placeholder,
+            error_axis,
+            frozenset(highlight_rows),
+            frozenset(highlight_columns),
+            self.row_prefix,
+            self.column_prefix,
+        )
+        if settings == self._shown_settings and _same(new_values, self._shown_values):
+            self.values = new_values
+            return
+        self._shown_settings = settings
+        self._shown_values = None if new_values is None else new_values.copy()
+        self.values = new_values
         self.text_columns = list(text_columns)
         self.placeholder = placeholder
         self.error_axis = error_axis
@@ -181,13 +232,25 @@ class MatrixGrid(ScrollView, can_focus=True):
         return [self.cell_text(row, column) for column in range(self.columns)]
 
     # ------------------------------------------------------------------ drawing
+    def _style(self, name: str) -> Style:
+        """A component style, looked up once per theme and focus (lookups cost more than drawing)."""
+        style = self._style_cache.get(name)
+        if style is None:
+            base = self.rich_style
+            style = self._style_cache[name] = base if name == "base" else base + self.get_component_rich_style(name)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._style("base")
         if self.values is None:
             lines = textwrap.wrap(self.placeholder, max(10, width - 1))
             if 1 <= y <= len(lines):
-                style = base + self.get_component_rich_style("matrix-grid--placeholder")
+                style = self._style("matrix-grid--placeholder")
                 return Strip([Segment(f" {lines[y - 1]}", style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
@@ -197,8 +260,8 @@ class MatrixGrid(ScrollView, can_focus=True):
         first = (scroll_x + cw - 1) // cw
         last = min(self.columns, first + max(1, (width - gutter) // cw))
         if y == 0:
-            header_style = base + self.get_component_rich_style("matrix-grid--header")
-            error_style = base + self.get_component_rich_style("matrix-grid--header-error")
+            header_style = self._style("matrix-grid--header")
+            error_style = self._style("matrix-grid--header-error")
             column_style = error_style if self.error_axis == 1 else header_style
             gutter_segment = Segment(" " * gutter, header_style)
             cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
@@ -206,18 +269,19 @@ class MatrixGrid(ScrollView, can_focus=True):
         row = scroll_y + y - 1
         if row >= self.rows:
             return Strip.blank(width, base)
-        header_style = base + self.get_component_rich_style(
-            "matrix-grid--header-error" if self.error_axis == 0 else "matrix-grid--header"
-        )
+        header_style = self._style("matrix-grid--header-error" if self.error_axis == 0 else "matrix-grid--header")
         gutter_segment = Segment(f"{self.row_prefix}{row}".rjust(gutter - 1) + " ", header_style)
-        cursor_style = base + self.get_component_rich_style(
-            "matrix-grid--cursor" if self.has_focus else "matrix-grid--cursor-blur"
-        )
-        highlight_style = base + self.get_component_rich_style("matrix-grid--highlight")
+        cursor_style = self._style("matrix-grid--cursor" if self.has_focus else "matrix-grid--cursor-blur")
+        highlight_style = self._style("matrix-grid--highlight")
+        editing_style = self._style("matrix-grid--editing")
         cells = []
         for column in range(first, last):
+            at_cursor = row == self.cursor_row and column == self.cursor_column
+            if at_cursor and self.edit_text is not None:
+                cells.append(Segment((self.edit_text + "▏")[-(cw - 1) :].ljust(cw - 1) + " ", editing_style))
+                continue
             text = self.cell_text(row, column).rjust(cw - 1)[-(cw - 1) :] + " "
-            if row == self.cursor_row and column == self.cursor_column:
+            if at_cursor:
                 style = cursor_style
             elif row in self.highlight_rows or column in self.highlight_columns:
                 style = highlight_style
@@ -232,7 +296,7 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ cursor
     def move_cursor(self, row: int, column: int) -> None:
-        if self.values is None:
+        if self.values is None or self.edit_text is not None:
             return
         row = min(max(row, 0), self.rows - 1)
         column = min(max(column, 0), self.columns - 1)
@@ -268,26 +332,79 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.scroll_to(x, y, animate=False, immediate=True)
 
     # ------------------------------------------------------------------ input
+    @property
+    def editing(self) -> bool:
+        return self.edit_text is not None
+
+    def begin_edit(self, initial: str) -> None:
+        if not self.editable or self.values is None or self.cursor_column >= self.numeric_columns:
+            return
+        self.edit_text = initial
+        self.refresh()
+        self.post_message(self.EditStarted(self, self.cursor_row, self.cursor_column))
+
+    def end_edit(self) -> None:
+        """Close the edit (the value was taken, or given up)."""
+        if self.edit_text is not None:
+            self.edit_text = None
+            self.refresh()
+
+    def _current_text(self, row: int, column: int) -> str:
+        assert self.values is not None
+        return str(self.values[row, column])
+
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
+        if self.edit_text is not None:
+            self.end_edit()
+            self.post_message(self.EditCancelled(self))
         self.refresh()
 
     def on_key(self, event: events.Key) -> None:
+        if self.edit_text is not None:
+            self._edit_key(event)
+            return
         if not self.editable or self.values is None or self.cursor_column >= self.numeric_columns:
             return
         if event.key == "enter":
-            value = self.values[self.cursor_row, self.cursor_column]
             event.stop()
-            self.post_message(self.EditRequested(self, self.cursor_row, self.cursor_column, str(value)))
+            event.prevent_default()
+            self.begin_edit(self._current_text(self.cursor_row, self.cursor_column))
         elif event.character is not None and event.character in EDIT_START_CHARACTERS:
             event.stop()
-            self.post_message(self.EditRequested(self, self.cursor_row, self.cursor_column, event.character))
+            event.prevent_default()
+            self.begin_edit(event.character)
+
+    def _edit_key(self, event: events.Key) -> None:
+        """While editing, every key belongs to the edit: none reaches the app's bindings."""
+        assert self.edit_text is not None
+        key = event.key
+        if key == "enter":
+            # Nothing to redraw yet: the app's answer (new values, or a refusal) is the next frame.
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.EditCommitted(self, self.cursor_row, self.cursor_column, self.edit_text))
+            return
+        if key == "escape":
+            self.end_edit()
+            self.post_message(self.EditCancelled(self))
+        elif key == "backspace":
+            self.edit_text = self.edit_text[:-1]
+        elif key == "ctrl+u":
+            self.edit_text = ""
+        elif key == "tab" or key == "shift+tab":
+            return  # leaving the grid gives the edit up (see _on_blur)
+        elif event.is_printable and event.character:
+            self.edit_text += event.character
+        event.stop()
+        event.prevent_default()
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self.values is None or offset.y == 0:
+        if offset is None or self.values is None or offset.y == 0 or self.edit_text is not None:
             return
         row = int(self.scroll_y) + offset.y - 1
         x = offset.x - self._gutter_width
@@ -298,5 +415,11 @@ class MatrixGrid(ScrollView, can_focus=True):
         if column < self.columns:
             self.focus()
             self.move_cursor(row, column)
-            if event.chain == 2 and self.editable and column < self.numeric_columns:
-                self.post_message(self.EditRequested(self, row, column, str(self.values[row, column])))
+            if event.chain == 2:
+                self.begin_edit(self._current_text(row, column))
+
+
+def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b))
