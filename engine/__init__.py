@@ -12,9 +12,22 @@ from engine.layers import Dense
 from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.metrics import accuracy, error_rate, predictions
 from engine.network import Network, Step, StepRecord, Trace, parameter_counts
-from engine.optimizers import OPTIMIZERS, SGD, Adagrad, Adam, Optimizer, RMSprop, optimizer_named
 from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
-from engine.training import EpochStats, Trainer, TrainingDiverged
+
+# Training is imported when first asked for: the workbench starts without it, and start-up
+# time is a figure the project measures.
+_LAZY = {
+    **dict.fromkeys(["OPTIMIZERS", "SGD", "Adagrad", "Adam", "Optimizer", "RMSprop", "optimizer_named"], "engine.optimizers"),
+    **dict.fromkeys(["EpochStats", "Trainer", "TrainingDiverged"], "engine.training"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")
 
 __all__ = [
     "ACTIVATIONS",

@@ -25,12 +25,7 @@ from textual.widgets import Footer, Header, Static
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.format import shape_text
-from tui.screens.dialogs import FormScreen, whole_number
-from tui.screens.help import HelpScreen
-from tui.screens.presets import PresetScreen
-from tui.screens.training import TrainingScreen
 from tui.state import Document, EditRefused
-from tui.training_session import TrainingSession
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.matrix_editor import MatrixEditor
@@ -80,7 +75,7 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "nnwb"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    NARROW_BELOW = 100  # columns: below this the panels reflow into two scrolling columns
 
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -115,6 +110,9 @@ class WorkbenchApp(App[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        # The layout class is set before the widgets are styled: applying it after the first
+        # resize (as HORIZONTAL_BREAKPOINTS does) would style every widget twice at start-up.
+        self.screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
         yield Header()
         yield ShapeChain(id="chain")
         with Horizontal(id="body"):
@@ -138,6 +136,9 @@ class WorkbenchApp(App[None]):
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
 
     def on_mount(self) -> None:
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):
@@ -352,17 +353,24 @@ class WorkbenchApp(App[None]):
 
     def action_train(self) -> None:
         """The training view, on this document's network; its weights are trained in place."""
+        from tui.screens.training import TrainingScreen
+        from tui.training_session import TrainingSession
+
         session = getattr(self, "training_session", None) or TrainingSession()
         self.training_session = session
         self.push_screen(TrainingScreen(self.document, session), lambda _: self.render_document())
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_presets(self) -> None:
         def chosen(name: str | None) -> None:
             if name:
                 self.load_preset(name)
+
+        from tui.screens.presets import PresetScreen
 
         self.push_screen(PresetScreen(), chosen)
 
@@ -388,7 +396,7 @@ class WorkbenchApp(App[None]):
             self._apply(self.document.stop_stepping)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if any(isinstance(screen, TrainingScreen) for screen in self.screen_stack):
+        if any(type(screen).__name__ == "TrainingScreen" for screen in self.screen_stack):
             return action in ("help", "quit", "command_palette")  # the workbench's keys wait
         if action in ("step_next", "step_back", "leave_step"):
             return self.document.step is not None
@@ -447,6 +455,8 @@ class WorkbenchApp(App[None]):
         self._apply(self.document.resize_layer, self.document.selected, sizes[0], sizes[1])
 
     def action_edit_sizes(self) -> None:
+        from tui.screens.dialogs import FormScreen, whole_number
+
         doc = self.document
         n_inputs, n_neurons = doc.layer.dense.weights.shape
         number = doc.selected + 1
@@ -462,6 +472,8 @@ class WorkbenchApp(App[None]):
         self.push_screen(FormScreen(f"Layer {number} sizes", fields, apply), self._form_done)
 
     def action_reinitialise(self) -> None:
+        from tui.screens.dialogs import FormScreen, whole_number
+
         doc = self.document
         init = doc.inits[doc.selected]
         number = doc.selected + 1
