@@ -55,7 +55,13 @@ def shown_layer(app: WorkbenchApp) -> str:
     return strips[region.y].text[region.x : region.right] if region.height else ""
 
 
-async def in_app(seconds: float) -> tuple[float, list[float]]:
+async def in_app(seconds: float, probe: bool) -> tuple[float, list[float]]:
+    """Epochs per second in the app while a key is pressed every 0.3 s.
+
+    With ``probe``, each key is also timed until the screen shows it; reading the screen
+    renders it whole, which costs the app's time, so throughput is measured in a run
+    without probing and the latency in a run with it.
+    """
     app = WorkbenchApp(preset="spiral")
     latencies: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -78,6 +84,10 @@ async def in_app(seconds: float) -> tuple[float, list[float]]:
                 key = "right_square_bracket" if "Layer 1" in before else "left_square_bracket"
                 sent = time.perf_counter()
                 send_key(app, key)
+                if not probe:
+                    next_key = time.perf_counter() + 0.3
+                    await asyncio.sleep(0.01)
+                    continue
                 # Poll the panel's state cheaply (rendering the whole screen to look costs
                 # the app time), then wait for the frame that shows it.
                 while panel.layer_index == layer and time.perf_counter() - sent < 2:
@@ -100,11 +110,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     args = parser.parse_args()
     alone = headless(args.seconds)
-    ui, latencies = asyncio.run(in_app(args.seconds))
+    ui, _ = asyncio.run(in_app(args.seconds, probe=False))
+    _, latencies = asyncio.run(in_app(args.seconds, probe=True))
     again = headless(args.seconds)  # the machine's speed wanders: measure before and after
     reference = (alone + again) / 2
     print(f"headless Trainer:  {alone:8.0f} and {again:8.0f} epochs/s")
-    print(f"in the app:        {ui:8.0f} epochs/s = {ui / reference:.0%} of headless (target >= 70%)")
+    print(f"in the app:        {ui:8.0f} epochs/s = {ui / reference:.0%} of headless (target >= 70%), a key every 0.3 s")
     if latencies:
         ms = sorted(1000 * t for t in latencies)
         print(

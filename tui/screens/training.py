@@ -42,7 +42,7 @@ from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.loss_chart import LossChart
 
-POST_EVERY = 0.25  # seconds between progress messages
+POST_EVERY = 0.33  # seconds between progress messages: three redraws a second
 OPTIMIZERS = (("SGD", "sgd"), ("Adagrad", "adagrad"), ("RMSprop", "rmsprop"), ("Adam", "adam"))
 DATA = (("current inputs and labels", "current"), ("spiral (nnfs)", "spiral"), ("vertical (nnfs)", "vertical"))
 # The book's settings per optimizer (chapter 10): learning rate, decay.
