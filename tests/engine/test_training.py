@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import importlib.util
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from types import ModuleType
@@ -410,16 +408,6 @@ def test_one_hot_labels_and_a_custom_loss_instance_are_accepted() -> None:
     network, X, y = book_setup()
     stats = Trainer(network, X, np.eye(3)[y], loss=CategoricalCrossentropy()).run_epoch()
     assert stats.loss == pytest.approx(np.log(3), abs=1e-3)
-
-
-def test_new_engine_modules_import_no_ui() -> None:
-    code = (
-        "import sys, engine.training, engine.optimizers, engine.gradcheck, engine.fused, engine.flat\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == ""
 
 
 def test_last_update_ratio_is_the_latest_step_relative_to_the_weights() -> None:

@@ -24,6 +24,20 @@ from tui.format import fit_number
 EDIT_START_CHARACTERS = set("0123456789-.+")
 
 
+class CellMessage(Message):
+    """Something happened at cell (row, column) of a grid."""
+
+    def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
+        super().__init__()
+        self.grid = grid
+        self.row = row
+        self.column = column
+
+    @property
+    def control(self) -> MatrixGrid:
+        return self.grid
+
+
 class MatrixGrid(ScrollView, can_focus=True):
     """Shows a 2-D array with row and column headers; arrows move a cursor."""
 
@@ -62,45 +76,18 @@ class MatrixGrid(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
     ]
 
-    class CursorMoved(Message):
+    class CursorMoved(CellMessage):
         """The cursor is on a new cell."""
 
-        def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
-            super().__init__()
-            self.grid = grid
-            self.row = row
-            self.column = column
-
-        @property
-        def control(self) -> MatrixGrid:
-            return self.grid
-
-    class EditStarted(Message):
+    class EditStarted(CellMessage):
         """The user began typing into cell (row, column)."""
 
-        def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
-            super().__init__()
-            self.grid = grid
-            self.row = row
-            self.column = column
-
-        @property
-        def control(self) -> MatrixGrid:
-            return self.grid
-
-    class EditCommitted(Message):
+    class EditCommitted(CellMessage):
         """Enter pressed on an edit: ``text`` is what the user typed for (row, column)."""
 
         def __init__(self, grid: MatrixGrid, row: int, column: int, text: str) -> None:
-            super().__init__()
-            self.grid = grid
-            self.row = row
-            self.column = column
+            super().__init__(grid, row, column)
             self.text = text
-
-        @property
-        def control(self) -> MatrixGrid:
-            return self.grid
 
     class EditCancelled(Message):
         """Escape (or leaving the grid) gave up an edit; the cell keeps its value."""
