@@ -155,6 +155,35 @@ class Optimizer_Adam:
         self.iterations += 1
 
 
+def book_epoch(
+    X: np.ndarray,
+    y: np.ndarray,
+    dense1: Layer_Dense,
+    activation1: Activation_ReLU,
+    dense2: Layer_Dense,
+    loss_activation: Activation_Softmax_Loss_CategoricalCrossentropy,
+    optimizer: Optimizer_SGD | Optimizer_Adam,
+) -> tuple[float, float]:
+    """One epoch of the book's chapter 10 loop: forward, backward, update; (loss, accuracy)."""
+    dense1.forward(X)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    loss = loss_activation.forward(dense2.output, y)
+    predictions = np.argmax(loss_activation.output, axis=1)
+    if len(y.shape) == 2:
+        y = np.argmax(y, axis=1)
+    accuracy = np.mean(predictions == y)
+    loss_activation.backward(loss_activation.output, y)
+    dense2.backward(loss_activation.dinputs)
+    activation1.backward(dense2.dinputs)
+    dense1.backward(activation1.dinputs)
+    optimizer.pre_update_params()
+    optimizer.update_params(dense1)
+    optimizer.update_params(dense2)
+    optimizer.post_update_params()
+    return float(loss), float(accuracy)
+
+
 def train_book_style(
     X: np.ndarray, y: np.ndarray, optimizer: Optimizer_SGD | Optimizer_Adam, epochs: int, hidden: int = 64,
     seed: int = 0,
@@ -167,20 +196,5 @@ def train_book_style(
     loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()
     loss = accuracy = float("nan")
     for _epoch in range(epochs):
-        dense1.forward(X)
-        activation1.forward(dense1.output)
-        dense2.forward(activation1.output)
-        loss = loss_activation.forward(dense2.output, y)
-        predictions = np.argmax(loss_activation.output, axis=1)
-        if len(y.shape) == 2:
-            y = np.argmax(y, axis=1)
-        accuracy = np.mean(predictions == y)
-        loss_activation.backward(loss_activation.output, y)
-        dense2.backward(loss_activation.dinputs)
-        activation1.backward(dense2.dinputs)
-        dense1.backward(activation1.dinputs)
-        optimizer.pre_update_params()
-        optimizer.update_params(dense1)
-        optimizer.update_params(dense2)
-        optimizer.post_update_params()
+        loss, accuracy = book_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer)
     return dense1, dense2, float(loss), float(accuracy)

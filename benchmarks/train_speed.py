@@ -32,6 +32,7 @@ from book_style import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
     Optimizer_Adam,
+    book_epoch,
 )
 
 from engine import Dense, Network, ReLU, Softmax, Step, spiral_data
@@ -84,25 +85,10 @@ class BookLoop:
         self.loss = self.accuracy = float("nan")
 
     def run(self, epochs: int) -> None:
-        X, y = self.X, self.y
-        dense1, dense2, activation1 = self.dense1, self.dense2, self.activation1
-        loss_activation, optimizer = self.loss_activation, self.optimizer
         for _epoch in range(epochs):
-            dense1.forward(X)
-            activation1.forward(dense1.output)
-            dense2.forward(activation1.output)
-            loss = loss_activation.forward(dense2.output, y)
-            predictions = np.argmax(loss_activation.output, axis=1)
-            accuracy = np.mean(predictions == y)
-            loss_activation.backward(loss_activation.output, y)
-            dense2.backward(loss_activation.dinputs)
-            activation1.backward(dense2.dinputs)
-            dense1.backward(activation1.dinputs)
-            optimizer.pre_update_params()
-            optimizer.update_params(dense1)
-            optimizer.update_params(dense2)
-            optimizer.post_update_params()
-            self.loss, self.accuracy = float(loss), float(accuracy)
+            self.loss, self.accuracy = book_epoch(
+                self.X, self.y, self.dense1, self.activation1, self.dense2, self.loss_activation, self.optimizer
+            )
 
 
 def torch_loop(dtype_name: str) -> Callable[[np.ndarray, np.ndarray, list[np.ndarray]], object]:
