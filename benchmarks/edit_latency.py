@@ -308,15 +308,14 @@ async def session(
 
     async with app.run_test(size=size) as pilot:
         weights = app.query_one("#weights", MatrixEditor)
-        grid = weights.grid
-        grid.focus()
+        weights.focus()
         await settle(app, pilot, tap)
         rows = body_rows(app)
 
         async def open_editor(value: str) -> None:
             await type_text(app, pilot, value)  # the first character opens the editor on W1[0, 0]
             await settle(app, pilot, tap)
-            assert weights.editing and grid.edit_text == value, (weights.editing, grid.edit_text)
+            assert weights.editing and weights.edit_text == value, (weights.editing, weights.edit_text)
 
         # Reference screens, untimed and settled: one per value.
         reference: dict[str, dict[int, str]] = {}

@@ -130,9 +130,9 @@ class WorkbenchApp(App[None]):
                 yield WeightsEditor("weights", id="weights")
                 yield MatrixEditor("biases", id="biases", column_prefix="n")
             with Vertical(id="right"):
-                yield MatrixEditor("z", id="z", editable=False, row_prefix="s", column_prefix="n")
-                yield MatrixEditor("output", id="output", editable=False, row_prefix="s", column_prefix="n")
-                yield MatrixEditor("results", id="results", editable=False, row_prefix="s", column_prefix="o")
+                yield MatrixGrid(id="z", row_prefix="s", column_prefix="n")
+                yield MatrixGrid(id="output", row_prefix="s", column_prefix="n")
+                yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
         yield Footer()
@@ -144,7 +144,7 @@ class WorkbenchApp(App[None]):
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):
             self.query_one(panel_id).border_title = title
         self.render_document()
-        self.query_one("#inputs", MatrixEditor).grid.focus()
+        self.query_one("#inputs", MatrixEditor).focus()
         # Everything built so far lives as long as the app: taking it out of the garbage
         # collector's generations keeps full collections (tens of ms) out of edits.
         self.call_after_refresh(gc.freeze)
@@ -183,16 +183,16 @@ class WorkbenchApp(App[None]):
 
         inputs = self._panel("#inputs")
         x_axis = 1 if error is not None and error.operation == "dot" and error.layer == 1 else None
-        inputs.set_title(self._title("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
-        inputs.grid.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
+        inputs.set_caption(self._title("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
+        inputs.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
 
         labels = self._panel("#labels")
         if labels.display != (doc.labels is not None):
             labels.display = doc.labels is not None
         if doc.labels is not None:
             label_bad = error is not None and error.operation in ("labels", "class index")
-            labels.set_title(self._title("y", doc.labels.shape, "", label_bad))
-            labels.grid.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
+            labels.set_caption(self._title("y", doc.labels.shape, "", label_bad))
+            labels.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
 
         self._render_layer(doc, sample, neuron)
         self._render_results(doc)
@@ -247,43 +247,43 @@ class WorkbenchApp(App[None]):
             note, prefix_rows, prefix_columns = "one row per neuron (notes)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
             rows, columns = [neuron], []
-        weights.grid.row_prefix, weights.grid.column_prefix = prefix_rows, prefix_columns
-        weights.set_title(self._title(f"W{number}", shown.shape, note, dot_bad))
-        weights.grid.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
+        weights.row_prefix, weights.column_prefix = prefix_rows, prefix_columns
+        weights.set_caption(self._title(f"W{number}", shown.shape, note, dot_bad))
+        weights.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
         biases = self._panel("#biases")
-        biases.set_title(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
-        biases.grid.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
+        biases.set_caption(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
+        biases.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
 
         z = self._panel("#z")
         output = self._panel("#output")
         self._set_border("#z", f"Layer {number} outputs")
         records = doc.trace.records
         if index >= len(records):
-            z.set_title(Text(f"z of layer {number}", "bold"))
-            z.grid.show(None, placeholder="not computed: the shapes do not fit")
-            output.set_title(Text("output", "bold"))
-            output.grid.show(None, placeholder="not computed")
+            z.set_caption(Text(f"z of layer {number}", "bold"))
+            z.show(None, placeholder="not computed: the shapes do not fit")
+            output.set_caption(Text("output", "bold"))
+            output.show(None, placeholder="not computed")
             return
         record = records[index]
         if not doc.computed(index, 1):
             source = "X" if index == 0 else f"layer {index}'s output"
-            z.set_title(self._title("inputs", record.inputs.shape, f"= {source}"))
-            z.grid.show(record.inputs)
+            z.set_caption(self._title("inputs", record.inputs.shape, f"= {source}"))
+            z.show(record.inputs)
         elif not doc.computed(index, 2):
-            z.set_title(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
-            z.grid.show(record.product)
+            z.set_caption(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
+            z.show(record.product)
         else:
-            z.set_title(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
-            z.grid.show(record.z)
+            z.set_caption(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
+            z.show(record.z)
         if doc.computed(index, 3):
             word = ACTIVATION_WORDS[record.activation]
-            output.set_title(self._title("output", record.output.shape, word))
-            output.grid.show(record.output)
+            output.set_caption(self._title("output", record.output.shape, word))
+            output.show(record.output)
         else:
-            output.set_title(Text("output", "bold"))
+            output.set_caption(Text("output", "bold"))
             activation = "no activation here" if step.activation.name == "linear" else step.activation.label
-            output.grid.show(None, placeholder=f"not yet computed: the activation comes last ({activation})")
+            output.show(None, placeholder=f"not yet computed: the activation comes last ({activation})")
 
     def _render_results(self, doc: Document) -> None:
         trace = doc.trace
@@ -292,8 +292,8 @@ class WorkbenchApp(App[None]):
         last = len(doc.network) - 1
         final = trace.output
         if final is None or not doc.computed(last, 3) or len(trace.records) < len(doc.network):
-            results.set_title(Text("final output", "bold"))
-            results.grid.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
+            results.set_caption(Text("final output", "bold"))
+            results.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
             update_text(summary, "")
             return
         columns: list[tuple[str, list[str]]] = []
@@ -304,8 +304,8 @@ class WorkbenchApp(App[None]):
             if trace.confidences is not None and trace.sample_losses is not None:
                 columns.append(("conf", [format_number(c, 5) for c in trace.confidences]))
                 columns.append(("loss", [format_number(v, 5) for v in trace.sample_losses]))
-        results.set_title(self._title("final output", final.shape, "one row per sample"))
-        results.grid.show(final, text_columns=columns)
+        results.set_caption(self._title("final output", final.shape, "one row per sample"))
+        results.show(final, text_columns=columns)
         update_text(summary, summary_text(doc))
 
     # ------------------------------------------------------------------ events
@@ -322,11 +322,11 @@ class WorkbenchApp(App[None]):
         event.editor.accept()
         self.render_document()
 
-    @on(MatrixGrid.CursorMoved, "#z MatrixGrid, #output MatrixGrid")
+    @on(MatrixGrid.CursorMoved, "#z, #output")
     def _output_cell(self, event: MatrixGrid.CursorMoved) -> None:
         self.explain_cell = (event.row, event.column)
         for panel_id in ("#z", "#output"):
-            grid = self.query_one(panel_id, MatrixEditor).grid
+            grid = self._panel(panel_id)
             if grid is not event.grid:
                 grid.cursor_row, grid.cursor_column = event.row, event.column
         self.render_document()
@@ -436,13 +436,13 @@ class WorkbenchApp(App[None]):
         self._apply(self.document.add_sample)
 
     def action_remove_sample(self) -> None:
-        self._apply(self.document.remove_sample, self.query_one("#inputs", MatrixEditor).grid.cursor_row)
+        self._apply(self.document.remove_sample, self.query_one("#inputs", MatrixEditor).cursor_row)
 
     def action_add_feature(self) -> None:
         self._apply(self.document.add_feature)
 
     def action_remove_feature(self) -> None:
-        self._apply(self.document.remove_feature, self.query_one("#inputs", MatrixEditor).grid.cursor_column)
+        self._apply(self.document.remove_feature, self.query_one("#inputs", MatrixEditor).cursor_column)
 
     def action_toggle_labels(self) -> None:
         self._apply(self.document.toggle_labels)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from tui.app import WorkbenchApp
+from tui.widgets.matrix_grid import FIXED_ABOVE, MatrixGrid
 
 
 def screen_lines(app: WorkbenchApp) -> list[str]:
@@ -25,11 +26,11 @@ def region_text(app: WorkbenchApp, widget: Widget) -> str:
 
 def grid_rows(app: WorkbenchApp, selector: str) -> list[list[str]]:
     """The cells of a matrix panel's visible rows, split on spaces, as read off the screen."""
-    editor = app.query_one(selector)
-    grid = editor.grid  # type: ignore[attr-defined]
-    text = region_text(app, grid).splitlines()
+    grid = app.query_one(selector, MatrixGrid)
+    region = grid.scrollable_content_region
+    lines = screen_lines(app)[region.y + FIXED_ABOVE : region.y + FIXED_ABOVE + grid.visible_rows]
     rows = []
-    for line in text[1:]:
+    for line in (line[region.x : region.right] for line in lines):
         cells = line.split()
         if cells:
             rows.append(cells[1:])  # drop the row header
@@ -37,8 +38,8 @@ def grid_rows(app: WorkbenchApp, selector: str) -> list[list[str]]:
 
 
 async def focus(pilot, app: WorkbenchApp, selector: str) -> None:  # type: ignore[no-untyped-def]
-    """Tab until the grid of the matrix panel ``selector`` has focus, as a person would."""
-    target = app.query_one(selector).grid  # type: ignore[attr-defined]
+    """Tab until the matrix panel ``selector`` has focus, as a person would."""
+    target = app.query_one(selector)
     for _ in range(12):
         if app.focused is target:
             return

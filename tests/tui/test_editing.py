@@ -6,6 +6,7 @@ import pytest
 
 from tests.tui.conftest import focus, grid_rows, screen_text
 from tui.app import WorkbenchApp
+from tui.widgets.matrix_grid import FIXED_ABOVE
 
 
 async def test_editing_a_weight_changes_the_outputs_to_the_hand_computed_value() -> None:
@@ -86,14 +87,15 @@ async def test_undo_brings_back_the_old_value() -> None:
 async def test_clicking_a_cell_selects_it_and_double_click_edits() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        grid = app.query_one("#z").grid
-        # Column n1 of row s1: gutter then 9 characters a cell.
-        await pilot.click(grid, offset=(grid._gutter_width + 9 + 4, 2))
+        grid = app.query_one("#z")
+        # Column n1 of row s1: past the border and the gutter, 9 characters a cell; below
+        # the border, the caption, the headers and row s0.
+        await pilot.click(grid, offset=(1 + grid._gutter_width + 9 + 4, 1 + FIXED_ABOVE + 1))
         assert (grid.cursor_row, grid.cursor_column) == (1, 1)
         assert "sample 1 · neuron 1" in str(app.query_one("#explain").content)
         assert "= -1.81" in str(app.query_one("#explain").content)
-        weights = app.query_one("#weights").grid
-        await pilot.click(weights, offset=(weights._gutter_width + 4, 1), times=2)
+        weights = app.query_one("#weights")
+        await pilot.click(weights, offset=(1 + weights._gutter_width + 4, 1 + FIXED_ABOVE), times=2)
         assert app.query_one("#weights").editing
 
 

@@ -48,9 +48,9 @@ async def test_it_fits_at_80x24_and_scrolls_to_the_rest() -> None:
         assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385"]
         # Tab reaches the final output, which scrolls into view.
         for _ in range(10):
-            if app.focused is app.query_one("#results").grid:
+            if app.focused is app.query_one("#results"):
                 break
             await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is app.query_one("#results").grid
+        assert app.focused is app.query_one("#results")
         assert grid_rows(app, "#results")[0] == ["0.5031", "-1.04185", "-2.03875"]

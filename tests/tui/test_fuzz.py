@@ -47,7 +47,7 @@ def assert_consistent(app: WorkbenchApp) -> None:
     if fresh.error is not None:
         assert str(fresh.error) == str(trace.error)
     # The outputs panel shows the selected layer's numbers when nothing hides them.
-    z = app.query_one("#z").grid
+    z = app.query_one("#z")
     if doc.step is None and doc.selected < len(trace.records) and z.values is not None:
         np.testing.assert_array_equal(z.values, trace.records[doc.selected].z)
 

@@ -14,7 +14,7 @@ def network_text(app: WorkbenchApp) -> str:
 
 async def focus_network(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
     for _ in range(12):
-        if app.focused is app.query_one("#layer-list"):
+        if app.focused is app.query_one("#network"):
             return
         await pilot.press("tab")
     raise AssertionError("Tab never reached the network panel")

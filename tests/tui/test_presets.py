@@ -24,7 +24,7 @@ async def test_preset_shows_its_numbers(name: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         panel, row = EXPECTED[name]
-        results = app.query_one("#results").grid
+        results = app.query_one("#results")
         cells = [results.cell_text(0, c) for c in range(results.columns)]
         assert cells[: len(row)] == row
         assert PRESETS[name].title in app.sub_title

@@ -1,7 +1,11 @@
-"""A matrix on screen: headers that stay put, a cursor, and only the visible cells drawn.
+"""A matrix on screen: a caption and headers that stay put, a cursor, and only the visible cells drawn.
 
 Built on the Line API so that a 784 x 128 weight matrix costs no more to show than a
 3 x 4 one: each frame renders the rows and columns in view and nothing else.
+
+The caption (``X (3, 4)  rows: samples``) and the note under the cells are lines of the
+grid itself, not widgets of their own: seven panels with a title and a note each would be
+fourteen more widgets to style and lay out, which start-up pays for before the first frame.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -20,8 +25,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.format import fit_number
+from tui.widgets.cell_styles import cell_styles
 
-EDIT_START_CHARACTERS = set("0123456789-.+")
+FIXED_ABOVE = 2  # the caption and the column headers
 
 
 class CellMessage(Message):
@@ -39,30 +45,13 @@ class CellMessage(Message):
 
 
 class MatrixGrid(ScrollView, can_focus=True):
-    """Shows a 2-D array with row and column headers; arrows move a cursor."""
-
-    COMPONENT_CLASSES = {
-        "matrix-grid--header",
-        "matrix-grid--header-error",
-        "matrix-grid--cursor",
-        "matrix-grid--cursor-blur",
-        "matrix-grid--highlight",
-        "matrix-grid--placeholder",
-        "matrix-grid--editing",
-    }
+    """Shows a 2-D array under a caption, with row and column headers; arrows move a cursor."""
 
     DEFAULT_CSS = """
     MatrixGrid {
         height: 1fr;
         scrollbar-size: 1 1;
     }
-    MatrixGrid > .matrix-grid--header { color: $text-muted; text-style: bold; }
-    MatrixGrid > .matrix-grid--header-error { color: $error; text-style: bold reverse; }
-    MatrixGrid > .matrix-grid--cursor { background: $accent; color: $text; text-style: bold; }
-    MatrixGrid > .matrix-grid--cursor-blur { background: $accent 30%; }
-    MatrixGrid > .matrix-grid--highlight { background: $primary 30%; }
-    MatrixGrid > .matrix-grid--placeholder { color: $text-muted; text-style: italic; }
-    MatrixGrid > .matrix-grid--editing { background: $warning; color: $background; text-style: bold; }
     """
 
     BINDINGS = [
@@ -79,31 +68,9 @@ class MatrixGrid(ScrollView, can_focus=True):
     class CursorMoved(CellMessage):
         """The cursor is on a new cell."""
 
-    class EditStarted(CellMessage):
-        """The user began typing into cell (row, column)."""
-
-    class EditCommitted(CellMessage):
-        """Enter pressed on an edit: ``text`` is what the user typed for (row, column)."""
-
-        def __init__(self, grid: MatrixGrid, row: int, column: int, text: str) -> None:
-            super().__init__(grid, row, column)
-            self.text = text
-
-    class EditCancelled(Message):
-        """Escape (or leaving the grid) gave up an edit; the cell keeps its value."""
-
-        def __init__(self, grid: MatrixGrid) -> None:
-            super().__init__()
-            self.grid = grid
-
-        @property
-        def control(self) -> MatrixGrid:
-            return self.grid
-
     def __init__(
         self,
         *,
-        editable: bool = False,
         cell_width: int = 9,
         row_prefix: str = "",
         column_prefix: str = "",
@@ -112,24 +79,26 @@ class MatrixGrid(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.editable = editable
         self.cell_width = cell_width
         self.row_prefix = row_prefix
         self.column_prefix = column_prefix
         self.values: np.ndarray | None = None
         self.text_columns: list[tuple[str, Sequence[str]]] = []
         self.placeholder = ""
+        self.caption = Text()
+        # The line under the cells, or None for no such line (read-only grids have none).
+        self.note: Text | None = None
         self.cursor_row = 0
         self.cursor_column = 0
         self.error_axis: int | None = None
         self.highlight_rows: frozenset[int] = frozenset()
         self.highlight_columns: frozenset[int] = frozenset()
-        # The text being typed into the cursor cell, or None. Editing happens in the cell
-        # itself: no other widget takes focus, so committing costs one redraw.
+        # Text drawn in the cursor cell instead of its value while it is being edited.
         self.edit_text: str | None = None
         self._shown_values: np.ndarray | None = None
         self._shown_settings: tuple[object, ...] | None = None
         self._style_cache: dict[str, Style] = {}
+        self._line_cache: dict[str, tuple[Text, str | Style, int, Style, Strip]] = {}
 
     # ------------------------------------------------------------------ content
     def show(
@@ -173,11 +142,36 @@ class MatrixGrid(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.refresh()
 
+    def set_caption(self, caption: Text) -> None:
+        """The line above the headers: what this matrix is and its shape."""
+        if caption != self.caption:
+            self.caption = caption
+            self.refresh()
+
+    def set_note(self, note: Text | None) -> None:
+        """The line under the cells (None: no line)."""
+        if note == self.note:
+            return
+        lines_changed = (note is None) != (self.note is None)
+        self.note = note
+        if lines_changed:
+            self._update_virtual_size()
+        self.refresh()
+
+    @property
+    def _fixed_below(self) -> int:
+        return 0 if self.note is None else 1
+
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self._gutter_width + self.columns * self.cw, self.rows + 1)
+        self.virtual_size = Size(self._gutter_width + self.columns * self.cw, self.rows + FIXED_ABOVE + self._fixed_below)
 
     def on_resize(self) -> None:
         self._update_virtual_size()
+
+    @property
+    def visible_rows(self) -> int:
+        """How many matrix rows fit between the headers and the note."""
+        return max(1, self.scrollable_content_region.height - FIXED_ABOVE - self._fixed_below)
 
     @property
     def cw(self) -> int:
@@ -220,24 +214,41 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
     def _style(self, name: str) -> Style:
-        """A component style, looked up once per theme and focus (lookups cost more than drawing)."""
-        style = self._style_cache.get(name)
-        if style is None:
-            base = self.rich_style
-            style = self._style_cache[name] = base if name == "base" else base + self.get_component_rich_style(name)
-        return style
+        """A cell style (see ``cell_styles``), looked up once per theme and restyle."""
+        if not self._style_cache:
+            self._style_cache = cell_styles(self.app.theme_variables, self.rich_style)
+        return self._style_cache[name]
 
     def notify_style_update(self) -> None:
-        self._style_cache.clear()
+        self._style_cache = {}
         super().notify_style_update()
+
+    def _text_line(self, which: str, text: Text, width: int, base: Style) -> Strip:
+        """The caption or the note: one line, cut with an ellipsis where the panel is too narrow."""
+        cached = self._line_cache.get(which)
+        # Text equality ignores the text's own style: compare it too.
+        if cached is not None and cached[:4] == (text, text.style, width, base):
+            return cached[4]
+        console = self.app.console
+        line = text.copy()
+        line.truncate(self.scrollable_content_region.width or width, overflow="ellipsis")
+        style = base + console.get_style(text.style)
+        strip = Strip(Segment.apply_style(line.render(console), style)).crop_extend(0, width, base)
+        self._line_cache[which] = (text, text.style, width, base, strip)
+        return strip
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self._style("base")
+        if y == 0:
+            return self._text_line("caption", self.caption, width, base)
+        if self.note is not None and y == self.scrollable_content_region.height - 1:
+            return self._text_line("note", self.note, width, base)
+        y -= 1  # from here on, line 0 is the column headers
         if self.values is None:
             lines = textwrap.wrap(self.placeholder, max(10, width - 1))
             if 1 <= y <= len(lines):
-                style = self._style("matrix-grid--placeholder")
+                style = self._style("placeholder")
                 return Strip([Segment(f" {lines[y - 1]}", style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
@@ -247,8 +258,8 @@ class MatrixGrid(ScrollView, can_focus=True):
         first = (scroll_x + cw - 1) // cw
         last = min(self.columns, first + max(1, (width - gutter) // cw))
         if y == 0:
-            header_style = self._style("matrix-grid--header")
-            error_style = self._style("matrix-grid--header-error")
+            header_style = self._style("header")
+            error_style = self._style("header-error")
             column_style = error_style if self.error_axis == 1 else header_style
             gutter_segment = Segment(" " * gutter, header_style)
             cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
@@ -256,11 +267,11 @@ class MatrixGrid(ScrollView, can_focus=True):
         row = scroll_y + y - 1
         if row >= self.rows:
             return Strip.blank(width, base)
-        header_style = self._style("matrix-grid--header-error" if self.error_axis == 0 else "matrix-grid--header")
+        header_style = self._style("header-error" if self.error_axis == 0 else "header")
         gutter_segment = Segment(f"{self.row_prefix}{row}".rjust(gutter - 1) + " ", header_style)
-        cursor_style = self._style("matrix-grid--cursor" if self.has_focus else "matrix-grid--cursor-blur")
-        highlight_style = self._style("matrix-grid--highlight")
-        editing_style = self._style("matrix-grid--editing")
+        cursor_style = self._style("cursor" if self.has_focus else "cursor-blur")
+        highlight_style = self._style("highlight")
+        editing_style = self._style("editing")
         cells = []
         for column in range(first, last):
             at_cursor = row == self.cursor_row and column == self.cursor_column
@@ -298,13 +309,13 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
 
     def action_page(self, direction: int) -> None:
-        self.move_cursor(self.cursor_row + direction * max(1, self.scrollable_content_region.height - 1), self.cursor_column)
+        self.move_cursor(self.cursor_row + direction * self.visible_rows, self.cursor_column)
 
     def _scroll_cursor_into_view(self) -> None:
         region = self.scrollable_content_region
         cw = self.cw
         visible_columns = max(1, (region.width - self._gutter_width) // cw)
-        visible_rows = max(1, region.height - 1)
+        visible_rows = self.visible_rows
         x, y = int(self.scroll_x), int(self.scroll_y)
         first = (x + cw - 1) // cw
         if self.cursor_column < first:
@@ -318,92 +329,36 @@ class MatrixGrid(ScrollView, can_focus=True):
             y = self.cursor_row - visible_rows + 1
         self.scroll_to(x, y, animate=False, immediate=True)
 
-    # ------------------------------------------------------------------ input
-    @property
-    def editing(self) -> bool:
-        return self.edit_text is not None
-
-    def begin_edit(self, initial: str) -> None:
-        if not self.editable or self.values is None or self.cursor_column >= self.numeric_columns:
-            return
-        self.edit_text = initial
-        self.refresh()
-        self.post_message(self.EditStarted(self, self.cursor_row, self.cursor_column))
-
-    def end_edit(self) -> None:
-        """Close the edit (the value was taken, or given up)."""
-        if self.edit_text is not None:
-            self.edit_text = None
-            self.refresh()
-
-    def _current_text(self, row: int, column: int) -> str:
-        assert self.values is not None
-        return str(self.values[row, column])
-
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        if self.edit_text is not None:
-            self.end_edit()
-            self.post_message(self.EditCancelled(self))
         self.refresh()
 
-    def on_key(self, event: events.Key) -> None:
-        if self.edit_text is not None:
-            self._edit_key(event)
-            return
-        if not self.editable or self.values is None or self.cursor_column >= self.numeric_columns:
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.begin_edit(self._current_text(self.cursor_row, self.cursor_column))
-        elif event.character is not None and event.character in EDIT_START_CHARACTERS:
-            event.stop()
-            event.prevent_default()
-            self.begin_edit(event.character)
-
-    def _edit_key(self, event: events.Key) -> None:
-        """While editing, every key belongs to the edit: none reaches the app's bindings."""
-        assert self.edit_text is not None
-        key = event.key
-        if key == "enter":
-            # Nothing to redraw yet: the app's answer (new values, or a refusal) is the next frame.
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.EditCommitted(self, self.cursor_row, self.cursor_column, self.edit_text))
-            return
-        if key == "escape":
-            self.end_edit()
-            self.post_message(self.EditCancelled(self))
-        elif key == "backspace":
-            self.edit_text = self.edit_text[:-1]
-        elif key == "ctrl+u":
-            self.edit_text = ""
-        elif key == "tab" or key == "shift+tab":
-            return  # leaving the grid gives the edit up (see _on_blur)
-        elif event.is_printable and event.character:
-            self.edit_text += event.character
-        event.stop()
-        event.prevent_default()
-        self.refresh()
+    # ------------------------------------------------------------------ mouse
+    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The (row, column) drawn at content offset (x, y), if a cell is drawn there."""
+        if self.values is None or y < FIXED_ABOVE or y >= FIXED_ABOVE + self.visible_rows:
+            return None
+        row = int(self.scroll_y) + y - FIXED_ABOVE
+        x -= self._gutter_width
+        if x < 0 or row >= self.rows:
+            return None
+        cw = self.cw
+        column = (int(self.scroll_x) + cw - 1) // cw + x // cw
+        return (row, column) if column < self.columns else None
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self.values is None or offset.y == 0 or self.edit_text is not None:
-            return
-        row = int(self.scroll_y) + offset.y - 1
-        x = offset.x - self._gutter_width
-        if x < 0 or row >= self.rows:
-            return
-        cw = self.cw
-        column = (int(self.scroll_x) + cw - 1) // cw + x // cw
-        if column < self.columns:
+        cell = None if offset is None or self.edit_text is not None else self.cell_at(offset.x, offset.y)
+        if cell is not None:
             self.focus()
-            self.move_cursor(row, column)
+            self.move_cursor(*cell)
             if event.chain == 2:
-                self.begin_edit(self._current_text(row, column))
+                self.cell_double_clicked(*cell)
+
+    def cell_double_clicked(self, row: int, column: int) -> None:
+        """A double click on a cell (an editor starts editing it)."""
 
 
 def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:

@@ -1,25 +1,42 @@
-"""The layers in order, each with its shape, activation and parameters, and the totals."""
+"""The layers in order, each with its shape, activation and parameters, and the totals.
+
+One widget that draws its own lines: the first version was a container holding an
+OptionList and a Static, three widgets (and an OptionList's five component classes) to
+style before the first frame, for a list of at most 16 short lines.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.state import Document
-from tui.widgets.panel_text import update_text
+from tui.widgets.cell_styles import cell_styles
+
+MAX_LINES = 9  # layer lines shown at once; more layers scroll with the selection
 
 
-class LayerList(OptionList):
-    """One line per layer; the highlighted one is the selected layer."""
-
-
-class NetworkPanel(Vertical):
+class NetworkPanel(Widget, can_focus=True):
     """Network: Dense n_in -> n_out, activation, parameters; totals and the notes' count."""
+
+    DEFAULT_CSS = """
+    NetworkPanel {
+        height: auto;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "select(-1)", "Previous layer", show=False),
+        Binding("down", "select(1)", "Next layer", show=False),
+        Binding("home", "select(-100)", "First layer", show=False),
+        Binding("end", "select(100)", "Last layer", show=False),
+    ]
 
     class LayerSelected(Message):
         def __init__(self, panel: NetworkPanel, index: int) -> None:
@@ -33,17 +50,17 @@ class NetworkPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lines: list[Text] = []
-
-    def compose(self) -> ComposeResult:
-        yield LayerList(id="layer-list")
-        yield Static(id="network-totals")
+        self.lines: list[Text] = []  # one per layer
+        self.selected = 0
+        self.totals = Text()
+        self._version = 0  # counts the changes of what is shown
+        self._strips_key: tuple[int, bool, int] | None = None
+        self._strips: list[Strip] = []
 
     def show(self, document: Document) -> None:
-        layers = self.query_one(LayerList)
         trace = document.trace
         error_layer = trace.error.layer if trace.error is not None else None
-        options = []
+        lines = []
         for index, step in enumerate(document.network.steps):
             dense = step.dense
             n_in, n_out = dense.weights.shape
@@ -61,18 +78,87 @@ class NetworkPanel(Vertical):
             line.append(f"Dense {n_in}→{n_out}", style or "bold")
             line.append(f" {step.activation.label:<7}", "italic")
             line.append(f"{params:>7,}", "dim")
-            options.append(line)
-        if options != self._lines:
-            self._lines = options
-            layers.set_options(Option(line, id=f"layer-{index}") for index, line in enumerate(options))
-        if layers.highlighted != document.selected:
-            layers.highlighted = document.selected
-        update_text(self.query_one("#network-totals", Static), totals_text(document))
+            lines.append(line)
+        totals = totals_text(document)
+        if (lines, document.selected, totals) != (self.lines, self.selected, self.totals):
+            layout = len(lines) != len(self.lines) or totals != self.totals
+            self.lines, self.selected, self.totals = lines, document.selected, totals
+            self._version += 1
+            self.refresh(layout=layout)
 
-    @on(OptionList.OptionHighlighted, "#layer-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(self.LayerSelected(self, event.option_index))
+    # ------------------------------------------------------------------ drawing
+    def _window(self) -> tuple[int, int]:
+        """The first and last (exclusive) layer shown: all, or MAX_LINES around the selection."""
+        count = len(self.lines)
+        if count <= MAX_LINES:
+            return 0, count
+        first = min(max(self.selected - MAX_LINES // 2, 0), count - MAX_LINES)
+        return first, first + MAX_LINES
+
+    def _text_lines(self, width: int) -> list[Text]:
+        """Every line the panel shows at this width: the layers, then the totals wrapped."""
+        first, last = self._window()
+        lines = []
+        for index in range(first, last):
+            if index == first and first > 0:
+                line = Text(f" ↑ {first} more", "dim")
+            elif index == last - 1 and last < len(self.lines):
+                line = Text(f" ↓ {len(self.lines) - last} more", "dim")
+            else:
+                line = self.lines[index]
+            lines.append(line)
+        # The totals are a paragraph under the list, wrapped inside a margin of one column.
+        for line in self.totals.wrap(self.app.console, max(width - 2, 8)):
+            lines.append(Text(" ").append_text(line))
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._text_lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        key = (width, self.has_focus, self._version)
+        if self._strips_key != key:
+            self._strips_key = key
+            palette = cell_styles(self.app.theme_variables, self.rich_style)
+            first, _ = self._window()
+            console = self.app.console
+            self._strips = []
+            for number, line in enumerate(self._text_lines(width)):
+                if first + number == self.selected and number < len(self.lines):
+                    base = palette["cursor" if self.has_focus else "highlight"]
+                else:
+                    base = palette["base"]
+                line = line.copy()
+                line.truncate(width, overflow="ellipsis")
+                segments = Segment.apply_style(line.render(console), base + console.get_style(line.style))
+                self._strips.append(Strip(segments).crop_extend(0, width, base))
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ selection
+    def action_select(self, delta: int) -> None:
+        self._select(min(max(self.selected + delta, 0), len(self.lines) - 1))
+
+    def _select(self, index: int) -> None:
+        if index != self.selected:
+            self.selected = index
+            self._version += 1
+            self.refresh()
+            self.post_message(self.LayerSelected(self, index))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        first, last = self._window()
+        if offset is not None and 0 <= offset.y < last - first:
+            self._select(first + offset.y)
 
 
 def totals_text(document: Document) -> Text:
