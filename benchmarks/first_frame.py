@@ -63,12 +63,9 @@ def bare_app():  # type: ignore[no-untyped-def]
 
 
 def nnwb_app():  # type: ignore[no-untyped-def]
-    from tui.__main__ import parse_args
+    from tui.__main__ import make_app  # exactly as the nnwb command makes it
 
-    args = parse_args([])
-    from tui.app import WorkbenchApp  # as tui.__main__.main imports it, after argparse
-
-    return WorkbenchApp(preset=args.preset)
+    return make_app([])
 
 
 def main() -> None:

@@ -145,9 +145,19 @@ class WorkbenchApp(App[None]):
             self.query_one(panel_id).border_title = title
         self.render_document()
         self.query_one("#inputs", MatrixEditor).focus()
-        # Everything built so far lives as long as the app: taking it out of the garbage
-        # collector's generations keeps full collections (tens of ms) out of edits.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        """Everything built so far lives as long as the app: take it out of the collector's way.
+
+        Frozen objects are never walked again, which keeps full collections (tens of ms)
+        out of edits. Started by ``make_app``, the collector was paused until now: one
+        collection first, so that start-up's garbage is not frozen with the rest.
+        """
+        if not gc.isenabled():
+            gc.collect()
+            gc.enable()
+        gc.freeze()
 
     # ------------------------------------------------------------------ render
     def _panel(self, selector: str | type[Widget]) -> Any:
