@@ -73,6 +73,36 @@ async def test_selecting_a_layer_in_the_network_panel() -> None:
         assert "W2 (3, 3)" in screen_text(app)
 
 
+async def test_clicking_a_layer_selects_it() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#network", offset=(3, 2))  # border, then the second layer's line
+        await pilot.pause()
+        assert app.document.selected == 1
+        assert app.focused is app.query_one("#network")
+        assert "W2 (3, 3)" in screen_text(app)
+
+
+async def test_a_long_network_shows_the_layers_around_the_selection() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus_network(pilot, app)
+        for _ in range(10):  # 12 layers: more than the panel lists at once
+            await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.document.selected == 11
+        text = network_text(app)
+        assert "↑" in text and "more" in text and "12 Dense 3→3" in text and "1 Dense 4→3" not in text
+        assert "4-3-3-3-3-3-3-3-3-3-3-3-3" in text and "no bias." in text  # the totals in full
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.document.selected == 0
+        text = network_text(app)
+        assert "↓" in text and "1 Dense 4→3" in text and "12 Dense" not in text
+
+
 async def test_sizes_dialog_resizes_and_refuses_bad_sizes() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:

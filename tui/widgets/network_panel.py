@@ -61,6 +61,7 @@ class NetworkPanel(Widget, can_focus=True):
         trace = document.trace
         error_layer = trace.error.layer if trace.error is not None else None
         lines = []
+        digits = len(str(len(document.network)))  # so that the columns line up past layer 9
         for index, step in enumerate(document.network.steps):
             dense = step.dense
             n_in, n_out = dense.weights.shape
@@ -74,7 +75,7 @@ class NetworkPanel(Widget, can_focus=True):
                 mark, style = "·", "dim"
             else:
                 mark, style = " ", ""
-            line.append(f"{mark}{index + 1} ", style)
+            line.append(f"{mark}{index + 1:<{digits}} ", style)
             line.append(f"Dense {n_in}→{n_out}", style or "bold")
             line.append(f" {step.activation.label:<7}", "italic")
             line.append(f"{params:>7,}", "dim")
@@ -87,17 +88,30 @@ class NetworkPanel(Widget, can_focus=True):
             self.refresh(layout=layout)
 
     # ------------------------------------------------------------------ drawing
-    def _window(self) -> tuple[int, int]:
-        """The first and last (exclusive) layer shown: all, or MAX_LINES around the selection."""
+    def _window(self, width: int) -> tuple[int, int]:
+        """The first and last (exclusive) layer listed: all, or as many as fit around the selection.
+
+        The totals always show in full under the list; the list gets the lines left over
+        within the panel's max-height (at most MAX_LINES, at least 3).
+        """
         count = len(self.lines)
-        if count <= MAX_LINES:
+        room = MAX_LINES
+        max_height = self.styles.max_height
+        if max_height is not None and max_height.is_cells:
+            room = min(room, int(max_height.value) - self.styles.gutter.height - len(self._totals_lines(width)))
+        room = max(room, 3)
+        if count <= room:
             return 0, count
-        first = min(max(self.selected - MAX_LINES // 2, 0), count - MAX_LINES)
-        return first, first + MAX_LINES
+        first = min(max(self.selected - room // 2, 0), count - room)
+        return first, first + room
+
+    def _totals_lines(self, width: int) -> list[Text]:
+        """The totals: a paragraph under the list, wrapped inside a margin of one column."""
+        return [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
 
     def _text_lines(self, width: int) -> list[Text]:
-        """Every line the panel shows at this width: the layers, then the totals wrapped."""
-        first, last = self._window()
+        """Every line the panel shows at this width: the layers listed, then the totals."""
+        first, last = self._window(width)
         lines = []
         for index in range(first, last):
             if index == first and first > 0:
@@ -107,10 +121,7 @@ class NetworkPanel(Widget, can_focus=True):
             else:
                 line = self.lines[index]
             lines.append(line)
-        # The totals are a paragraph under the list, wrapped inside a margin of one column.
-        for line in self.totals.wrap(self.app.console, max(width - 2, 8)):
-            lines.append(Text(" ").append_text(line))
-        return lines
+        return lines + self._totals_lines(width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._text_lines(width))
@@ -121,11 +132,12 @@ class NetworkPanel(Widget, can_focus=True):
         if self._strips_key != key:
             self._strips_key = key
             palette = cell_styles(self.app.theme_variables, self.rich_style)
-            first, _ = self._window()
+            first, last = self._window(width)
             console = self.app.console
             self._strips = []
             for number, line in enumerate(self._text_lines(width)):
-                if first + number == self.selected and number < len(self.lines):
+                listed = first + number
+                if listed == self.selected and listed < last:
                     base = palette["cursor" if self.has_focus else "highlight"]
                 else:
                     base = palette["base"]
@@ -156,7 +168,7 @@ class NetworkPanel(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        first, last = self._window()
+        first, last = self._window(self.size.width)
         if offset is not None and 0 <= offset.y < last - first:
             self._select(first + offset.y)
 
