@@ -92,16 +92,18 @@ class NetworkPanel(Widget, can_focus=True):
         """The first and last (exclusive) layer listed: all, or as many as fit around the selection.
 
         The totals always show in full under the list; the list gets the lines left over
-        within the panel's max-height (at most MAX_LINES, at least 3).
+        within the panel's max-height (at most MAX_LINES, at least the selected layer).
         """
         count = len(self.lines)
         room = MAX_LINES
         max_height = self.styles.max_height
         if max_height is not None and max_height.is_cells:
             room = min(room, int(max_height.value) - self.styles.gutter.height - len(self._totals_lines(width)))
-        room = max(room, 3)
+        room = max(room, 1)
         if count <= room:
             return 0, count
+        if room < 3:  # no room for the markers: the selected layer alone
+            return self.selected, self.selected + 1
         first = min(max(self.selected - room // 2, 0), count - room)
         return first, first + room
 
