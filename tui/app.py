@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,6 +27,7 @@ from tui.format import shape_text
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.layout import Column, Columns
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
@@ -115,21 +115,21 @@ class WorkbenchApp(App[None]):
         self.screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
         yield Header()
         yield ShapeChain(id="chain")
-        with Horizontal(id="body"):
-            with Vertical(id="left"):
+        with Columns(id="body"):
+            with Column(id="left"):
                 network = LayerActions(id="network")
                 network.border_title = "Network"
                 yield network
                 explain = ExplainPanel(id="explain")
                 explain.border_title = "Explain"
                 yield explain
-            with Vertical(id="middle"):
-                with Horizontal(id="inputs-row"):
+            with Column(id="middle"):
+                with Columns(id="inputs-row"):
                     yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
                     yield MatrixEditor("labels", id="labels", cell_width=4, row_prefix="s", column_prefix="y")
                 yield WeightsEditor("weights", id="weights")
                 yield MatrixEditor("biases", id="biases", column_prefix="n")
-            with Vertical(id="right"):
+            with Column(id="right"):
                 yield MatrixGrid(id="z", row_prefix="s", column_prefix="n")
                 yield MatrixGrid(id="output", row_prefix="s", column_prefix="n")
                 yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
