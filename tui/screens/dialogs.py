@@ -18,6 +18,20 @@ from tui.state import EditRefused
 class FormScreen(OnceModal[str | None]):
     """Labelled inputs; Enter submits to ``apply``, which raises EditRefused to refuse."""
 
+    DEFAULT_CSS = """
+    #form-body {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    #form-message {
+        height: auto;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], apply: Callable[[list[str]], str]) -> None:

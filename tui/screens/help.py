@@ -90,6 +90,17 @@ def help_table() -> Group:
 class HelpScreen(OnceModal[None]):
     """Every key of the workbench. Escape, q or ? closes it."""
 
+    DEFAULT_CSS = """
+    #help-body {
+        width: 100;
+        max-width: 95%;
+        height: 90%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),

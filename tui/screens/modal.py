@@ -13,6 +13,12 @@ class OnceModal(ModalScreen[Result], Generic[Result]):
     """Keys queued behind the one that closed the screen (a double Enter, Escape twice)
     would dismiss it again and pop the screen under it; ``finish`` ignores them."""
 
+    DEFAULT_CSS = """
+    OnceModal {
+        align: center middle;
+    }
+    """
+
     _finished = False
 
     def finish(self, result: Result) -> None:

@@ -16,6 +16,22 @@ from tui.screens.modal import OnceModal
 class PresetScreen(OnceModal[str | None]):
     """A list of presets; Enter loads one, Escape keeps the current network."""
 
+    DEFAULT_CSS = """
+    #preset-body {
+        width: 90;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+    }
+    #preset-list {
+        height: auto;
+        max-height: 100%;
+        border: none;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
