@@ -371,17 +371,17 @@ async def session(
                 (0, 30),
                 ["pagedown", "right"] * (steps // 2),
             )
-        grid_rows = range(grid.region.y, grid.region.bottom)
-        visible_rows = min(grid.rows, grid.scrollable_content_region.height - 1)
-        visible_columns = min(grid.columns, (grid.scrollable_content_region.width - grid._gutter_width) // grid.cw)
-        results.visible[label] = f"{grid.rows}x{grid.columns}, {visible_rows}x{visible_columns} in view"
+        grid_lines = range(weights.region.y, weights.region.bottom)
+        visible_rows = min(weights.rows, weights.visible_rows)
+        visible_columns = min(weights.columns, (weights.scrollable_content_region.width - weights._gutter_width) // weights.cw)
+        results.visible[label] = f"{weights.rows}x{weights.columns}, {visible_rows}x{visible_columns} in view"
 
         async def to_start() -> dict[int, str]:
-            grid.move_cursor(0, 0)
+            weights.move_cursor(0, 0)
             await settle(app, pilot, tap)
-            grid.move_cursor(*start)  # from (0, 0), so the scroll offset is the same every time
+            weights.move_cursor(*start)  # from (0, 0), so the scroll offset is the same every time
             await settle(app, pilot, tap)
-            return {y: tap.terminal.line(y) for y in grid_rows}
+            return {y: tap.terminal.line(y) for y in grid_lines}
 
         start_screen = await to_start()
         cached = STEP_REFERENCES.get((name, size))
@@ -390,7 +390,7 @@ async def session(
             for key in keys:  # reference pass, untimed; the same for every round
                 send_key(app, key, None)
                 await settle(app, pilot, tap)
-                expected.append({y: tap.terminal.line(y) for y in grid_rows})
+                expected.append({y: tap.terminal.line(y) for y in grid_lines})
             STEP_REFERENCES[(name, size)] = (start_screen, expected)
             if await to_start() != start_screen:
                 print(

@@ -24,7 +24,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("n / b", "in step mode: next stage / back a stage (Escape leaves)"),
             ("x", "apply the fix the shape error offers (transpose, resize)"),
             ("Ctrl+Z", "undo the last edit"),
-            ("[ / ]", "select the previous / next layer"),
+            ("[ / ]", "select the previous / next layer (network panel: ↑ ↓ Home End, click)"),
             ("Ctrl+Q", "quit"),
         ],
     ),

@@ -197,11 +197,11 @@ class MatrixGrid(ScrollView, can_focus=True):
     def _gutter_width(self) -> int:
         return len(self.row_prefix) + len(str(max(self.rows - 1, 0))) + 1
 
-    def cell_text(self, row: int, column: int) -> str:
-        """The text shown in a cell (what a test or a person reads)."""
+    def cell_text(self, row: int, column: int, cw: int | None = None) -> str:
+        """The text shown in a cell (what a test or a person reads); ``cw``: the cell width, if known."""
         assert self.values is not None
         if column < self.numeric_columns:
-            return fit_number(float(self.values[row, column]), self.cw - 1)
+            return fit_number(float(self.values[row, column]), (cw or self.cw) - 1)
         return str(self.text_columns[column - self.numeric_columns][1][row])
 
     def column_header(self, column: int) -> str:
@@ -278,7 +278,7 @@ class MatrixGrid(ScrollView, can_focus=True):
             if at_cursor and self.edit_text is not None:
                 cells.append(Segment((self.edit_text + "▏")[-(cw - 1) :].ljust(cw - 1) + " ", editing_style))
                 continue
-            text = self.cell_text(row, column).rjust(cw - 1)[-(cw - 1) :] + " "
+            text = self.cell_text(row, column, cw).rjust(cw - 1)[-(cw - 1) :] + " "
             if at_cursor:
                 style = cursor_style
             elif row in self.highlight_rows or column in self.highlight_columns:
