@@ -2,6 +2,10 @@
 
 Never imports textual, rich or tui (a test checks), so it can be read, tested and used
 on its own.
+
+Immutable records (a trace, a layer's record, a worked sum) are NamedTuples rather than
+frozen dataclasses: they are defined at start-up, which nnwb measures, and a frozen
+dataclass costs several times as much to define.
 """
 
 from engine.activations import ACTIVATIONS, Activation, Linear, ReLU, Softmax, activation_named

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from nnfs.datasets import spiral_data as _nnfs_spiral
@@ -65,8 +66,7 @@ class Example:
     weight_scale: float | None = None
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     name: str
     title: str
     description: str

@@ -7,7 +7,7 @@ culprit without parsing text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Shape = tuple[int, ...]
 
@@ -19,8 +19,7 @@ def axis_word(axis: int) -> str:
     return _AXIS_WORDS.get(axis, f"entries along axis {axis}")
 
 
-@dataclass(frozen=True)
-class ShapeFacts:
+class ShapeFacts(NamedTuple):
     """The structured part of a ShapeError: what met what, and where it broke."""
 
     operation: str  # "dot", "add bias", "labels", "class index"

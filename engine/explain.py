@@ -7,7 +7,7 @@ vectorised forward pass so a learner can see both give the same numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -15,8 +15,7 @@ from engine.losses import CLIP
 from engine.numbers import format_number
 
 
-@dataclass(frozen=True)
-class NeuronSum:
+class NeuronSum(NamedTuple):
     """One neuron's output before its activation: sum of input x weight, plus the bias."""
 
     inputs: tuple[float, ...]
@@ -75,8 +74,7 @@ def layer_by_loops(inputs: Sequence[float], weights_rows: Sequence[Sequence[floa
     return layer_outputs
 
 
-@dataclass(frozen=True)
-class SoftmaxStages:
+class SoftmaxStages(NamedTuple):
     """Input -> exponentiate -> normalise, for one row, as the notes draw it."""
 
     inputs: np.ndarray
@@ -94,8 +92,7 @@ def softmax_stages(row: Sequence[float]) -> SoftmaxStages:
     return SoftmaxStages(values, maximum, exponentiated, total, exponentiated / total)
 
 
-@dataclass(frozen=True)
-class SampleLoss:
+class SampleLoss(NamedTuple):
     """One sample's categorical cross-entropy: -log of its confidence in the true class."""
 
     label: int
@@ -113,8 +110,7 @@ def sample_loss(probabilities: Sequence[float], label: int) -> SampleLoss:
     return SampleLoss(label, confidence, clipped, -float(np.log(clipped)))
 
 
-@dataclass(frozen=True)
-class ActivationStep:
+class ActivationStep(NamedTuple):
     """What the activation did to one value (ReLU, none); softmax is a whole row: see softmax_stages."""
 
     name: str

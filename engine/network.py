@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,8 +29,7 @@ class Step:
     activation: Activation = field(default_factory=Linear)
 
 
-@dataclass(frozen=True)
-class StepRecord:
+class StepRecord(NamedTuple):
     """Everything one layer computed, in the order the forward pass does it."""
 
     layer: int  # 1-based
@@ -52,8 +52,7 @@ class StepRecord:
         }
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(NamedTuple):
     """The forward pass of a whole network over one batch.
 
     ``records`` holds the layers that computed; ``error`` is the ShapeError of the first

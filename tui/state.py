@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -53,8 +53,7 @@ class LayerInit:
     scale: float = 0.01
 
 
-@dataclass(frozen=True)
-class StepPosition:
+class StepPosition(NamedTuple):
     """Where step mode is: a layer (0-based) and a stage of its forward pass (0-3)."""
 
     layer: int
