@@ -151,6 +151,10 @@ class NetworkPanel(Widget, can_focus=True):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
 
+    def notify_style_update(self) -> None:
+        self._strips_key = None  # a new theme or restyle: draw the lines again
+        super().notify_style_update()
+
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
 
