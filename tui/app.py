@@ -144,7 +144,7 @@ class WorkbenchApp(App[None]):
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):
             self.query_one(panel_id).border_title = title
         self.render_document()
-        self.query_one("#inputs", MatrixEditor).focus()
+        self.query_one("#inputs", MatrixEditor).focus(scroll_visible=False)
         self.call_after_refresh(self.after_first_frame)
 
     def after_first_frame(self) -> None:
