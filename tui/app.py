@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -135,10 +135,13 @@ class WorkbenchApp(App[None]):
                 yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
-        yield Footer()
+        # Narrow: the footer's compact style fits one more key (Undo) at 80 columns.
+        yield Footer(compact=self.size.width < self.NARROW_BELOW)
 
-    def on_resize(self) -> None:
-        self.screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < self.NARROW_BELOW  # self.size is still the old size here
+        self.screen.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     def on_mount(self) -> None:
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):

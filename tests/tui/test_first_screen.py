@@ -54,3 +54,17 @@ async def test_it_fits_at_80x24_and_scrolls_to_the_rest() -> None:
         await pilot.pause()
         assert app.focused is app.query_one("#results")
         assert grid_rows(app, "#results")[0] == ["0.5031", "-1.04185", "-2.03875"]
+
+
+async def test_resizing_the_terminal_reflows_the_panels() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        network, explain = app.query_one("#network"), app.query_one("#explain")
+        assert explain.region.x > 0 and explain.region.y == network.region.y  # side by side
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert explain.region.x == 0 and explain.region.y > network.region.y  # one column: under it
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert explain.region.x > 0 and explain.region.y == network.region.y
