@@ -32,7 +32,7 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     Textual, the widgets), and the collector would walk them again and again while they
     are made: about a third of the time to the first frame. The app collects once, freezes
     what is left and turns the collector back on after its first frame
-    (``WorkbenchApp.after_first_frame``).
+    (``WorkbenchApp.after_first_frame``): run the app this returns.
     """
     gc.disable()
     args = parse_args(argv)

@@ -140,8 +140,10 @@ class WorkbenchApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < self.NARROW_BELOW  # self.size is still the old size here
-        self.screen.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        # The workbench's screen, also when a dialog or the training view is on top of it.
+        main = self.screen_stack[0]
+        main.set_class(narrow, "-narrow")
+        main.query_one(Footer).compact = narrow
 
     def on_mount(self) -> None:
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):

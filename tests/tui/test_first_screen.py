@@ -68,3 +68,15 @@ async def test_resizing_the_terminal_reflows_the_panels() -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert explain.region.x > 0 and explain.region.y == network.region.y
+
+
+async def test_resizing_under_a_dialog_reflows_the_workbench() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        network, explain = app.query_one("#network"), app.query_one("#explain")
+        assert explain.region.x > 0 and explain.region.y == network.region.y  # the narrow layout

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
 from tui.app import WorkbenchApp
@@ -83,24 +86,47 @@ async def test_clicking_a_layer_selects_it() -> None:
         assert "W2 (3, 3)" in screen_text(app)
 
 
+def listed_layers(app: WorkbenchApp) -> tuple[int, int, list[int]]:
+    """(hidden above, hidden below, layer numbers listed), as the network panel says them."""
+    text = network_text(app)
+    above = re.search(r"↑ (\d+) more", text)
+    below = re.search(r"↓ (\d+) more", text)
+    listed = [int(n) for n in re.findall(r"(\d+) Dense", text)]
+    return int(above.group(1)) if above else 0, int(below.group(1)) if below else 0, listed
+
+
 async def test_a_long_network_shows_the_layers_around_the_selection() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await focus_network(pilot, app)
         for _ in range(10):  # 12 layers: more than the panel lists at once
             await pilot.press("a")
-        await pilot.pause()
-        await pilot.press("end")
-        await pilot.pause()
-        assert app.document.selected == 11
-        text = network_text(app)
-        assert "↑" in text and "more" in text and "12 Dense 3→3" in text and "1 Dense 4→3" not in text
-        assert "4-3-3-3-3-3-3-3-3-3-3-3-3" in text and "no bias." in text  # the totals in full
-        await pilot.press("home")
-        await pilot.pause()
-        assert app.document.selected == 0
-        text = network_text(app)
-        assert "↓" in text and "1 Dense 4→3" in text and "12 Dense" not in text
+        for key, selected in (("end", 11), ("home", 0), ("down", 1), ("down", 2), ("down", 3), ("down", 4), ("down", 5), ("down", 6)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.document.selected == selected
+            above, below, listed = listed_layers(app)
+            # Every layer is either listed or counted by a marker, and the selected one is listed.
+            assert listed == list(range(above + 1, 13 - below)), (key, above, below, listed)
+            assert selected + 1 in listed
+            text = network_text(app)
+            assert "4-3-3-3-3-3-3-3-3-3-3-3-3" in text and "no bias." in text  # the totals in full
+        assert above > 0 and below > 0  # in the middle, both markers
+
+
+@pytest.mark.parametrize("preset, adds", [("parameter-count", 0), ("two-layers", 1)])
+async def test_a_narrow_terminal_lists_at_least_the_selected_layer(preset: str, adds: int) -> None:
+    app = WorkbenchApp(preset=preset)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_network(pilot, app)
+        for _ in range(adds):
+            await pilot.press("a")
+        for _ in range(3):
+            await pilot.pause()
+            _, _, listed = listed_layers(app)
+            assert app.document.selected + 1 in listed
+            assert "more layers" in network_text(app)
+            await pilot.press("down")
 
 
 async def test_sizes_dialog_resizes_and_refuses_bad_sizes() -> None:

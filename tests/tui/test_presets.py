@@ -49,6 +49,8 @@ async def test_transpose_and_parameter_presets() -> None:
         await pilot.press("end", "enter")  # the last preset: 10-32-32-32-2
         await pilot.pause()
         assert "2,432 weights + 98 biases" in " ".join(region_text(app, app.query_one("#network")).replace("│", " ").split())
+        # 32 biases scroll sideways: the scroll bar takes a line, and the row still shows.
+        assert grid_rows(app, "#biases") == [["0", "0", "0", "0"]]
 
 
 async def test_preset_picker_lists_every_preset_and_escape_keeps_the_network() -> None:

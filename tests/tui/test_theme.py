@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.color import Color
 
+from tests.tui.conftest import grid_rows
 from tui.app import WorkbenchApp
 
 
@@ -30,3 +31,12 @@ async def test_a_new_theme_recolours_the_selected_layer_and_the_cursor() -> None
         await pilot.pause()
         assert background_at(app, network.x + 3, network.y) != selected_before
         assert background_at(app, *cursor) != cursor_before
+
+
+async def test_every_theme_draws_the_workbench() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for theme in sorted(app.available_themes):  # the ANSI themes name colours ansi_default 50%
+            app.theme = theme
+            await pilot.pause()
+            assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385"], theme

@@ -30,12 +30,15 @@ CELL_STYLES: dict[str, tuple[tuple[str, float] | None, str | None, str]] = {
 
 
 def _colour(value: str, behind: Color) -> Color:
-    """A theme colour; ``auto 87%`` is the text colour that reads best on ``behind``."""
-    if value.startswith("auto"):
-        _, _, percent = value.partition(" ")
-        alpha = float(percent.rstrip("%")) / 100 if percent else 1.0
+    """A theme colour, ``name`` or ``name N%``; ``auto`` is the text colour that reads best on ``behind``.
+
+    Names are whatever Textual's themes use: ``#FEA62B``, ``ansi_green``, ``ansi_default 50%``.
+    """
+    name, _, percent = value.partition(" ")
+    alpha = float(percent.rstrip("%")) / 100 if percent else 1.0
+    if name == "auto":
         return behind.get_contrast_text(alpha)
-    return Color.parse(value)
+    return Color.parse(name).multiply_alpha(alpha)
 
 
 @lru_cache(maxsize=16)

@@ -98,7 +98,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         self._shown_values: np.ndarray | None = None
         self._shown_settings: tuple[object, ...] | None = None
         self._style_cache: dict[str, Style] = {}
-        self._line_cache: dict[str, tuple[Text, str | Style, int, Style, Strip]] = {}
+        self._line_cache: dict[str, tuple[tuple[Text, str | Style, int, int, Style], Strip]] = {}
 
     # ------------------------------------------------------------------ content
     def show(
@@ -163,15 +163,24 @@ class MatrixGrid(ScrollView, can_focus=True):
         return 0 if self.note is None else 1
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self._gutter_width + self.columns * self.cw, self.rows + FIXED_ABOVE + self._fixed_below)
+        width = self._gutter_width + self.columns * self.cw
+        self.virtual_size = Size(width, self.rows + FIXED_ABOVE + self._fixed_below)
+        # "-wide": the columns do not fit, so a scroll bar takes a line; a panel sized to its
+        # rows (the biases) needs that line more (app.tcss).
+        self.set_class(width > self.content_region.width > 0, "-wide")
 
     def on_resize(self) -> None:
         self._update_virtual_size()
 
     @property
+    def rows_in_view(self) -> int:
+        """How many matrix rows fit between the headers and the note (0 when none does)."""
+        return max(0, self.scrollable_content_region.height - FIXED_ABOVE - self._fixed_below)
+
+    @property
     def visible_rows(self) -> int:
-        """How many matrix rows fit between the headers and the note."""
-        return max(1, self.scrollable_content_region.height - FIXED_ABOVE - self._fixed_below)
+        """Rows in view, at least 1: the step for paging and for keeping the cursor in view."""
+        return max(1, self.rows_in_view)
 
     @property
     def cw(self) -> int:
@@ -226,15 +235,17 @@ class MatrixGrid(ScrollView, can_focus=True):
     def _text_line(self, which: str, text: Text, width: int, base: Style) -> Strip:
         """The caption or the note: one line, cut with an ellipsis where the panel is too narrow."""
         cached = self._line_cache.get(which)
+        visible = self.scrollable_content_region.width or width  # left of a vertical scroll bar
         # Text equality ignores the text's own style: compare it too.
-        if cached is not None and cached[:4] == (text, text.style, width, base):
-            return cached[4]
+        key = (text, text.style, width, visible, base)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         console = self.app.console
         line = text.copy()
-        line.truncate(self.scrollable_content_region.width or width, overflow="ellipsis")
+        line.truncate(visible, overflow="ellipsis")
         style = base + console.get_style(text.style)
         strip = Strip(Segment.apply_style(line.render(console), style)).crop_extend(0, width, base)
-        self._line_cache[which] = (text, text.style, width, base, strip)
+        self._line_cache[which] = (key, strip)
         return strip
 
     def render_line(self, y: int) -> Strip:
@@ -338,7 +349,7 @@ class MatrixGrid(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ mouse
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
         """The (row, column) drawn at content offset (x, y), if a cell is drawn there."""
-        if self.values is None or y < FIXED_ABOVE or y >= FIXED_ABOVE + self.visible_rows:
+        if self.values is None or y < FIXED_ABOVE or y >= FIXED_ABOVE + self.rows_in_view:
             return None
         row = int(self.scroll_y) + y - FIXED_ABOVE
         x -= self._gutter_width

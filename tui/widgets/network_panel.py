@@ -88,11 +88,13 @@ class NetworkPanel(Widget, can_focus=True):
             self.refresh(layout=layout)
 
     # ------------------------------------------------------------------ drawing
-    def _window(self, width: int) -> tuple[int, int]:
-        """The first and last (exclusive) layer listed: all, or as many as fit around the selection.
+    def _list(self, width: int) -> tuple[int, list[Text]]:
+        """The layer list as shown: the layer of its first line, and its lines.
 
         The totals always show in full under the list; the list gets the lines left over
-        within the panel's max-height (at most MAX_LINES, at least the selected layer).
+        within the panel's max-height (at most MAX_LINES). A cut list says so in its first
+        and last lines, in place of a layer ("↑ 3 more"), around the selected layer; with no
+        room for that, it shows the selected layer and how many others there are.
         """
         count = len(self.lines)
         room = MAX_LINES
@@ -101,32 +103,27 @@ class NetworkPanel(Widget, can_focus=True):
             room = min(room, int(max_height.value) - self.styles.gutter.height - len(self._totals_lines(width)))
         room = max(room, 1)
         if count <= room:
-            return 0, count
-        if room < 3:  # no room for the markers: the selected layer alone
-            return self.selected, self.selected + 1
+            return 0, list(self.lines)
+        if room < 3:
+            lines = [self.lines[self.selected]]
+            if room == 2:
+                lines.append(Text(f" … {count - 1} more layers: ↑ ↓", "dim"))
+            return self.selected, lines
         first = min(max(self.selected - room // 2, 0), count - room)
-        return first, first + room
+        last = first + room
+        lines = list(self.lines[first:last])
+        if first > 0:
+            lines[0] = Text(f" ↑ {first + 1} more", "dim")  # layers 1 to first + 1 are out of sight
+        if last < count:
+            lines[-1] = Text(f" ↓ {count - last + 1} more", "dim")
+        return first, lines
 
     def _totals_lines(self, width: int) -> list[Text]:
         """The totals: a paragraph under the list, wrapped inside a margin of one column."""
         return [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
 
-    def _text_lines(self, width: int) -> list[Text]:
-        """Every line the panel shows at this width: the layers listed, then the totals."""
-        first, last = self._window(width)
-        lines = []
-        for index in range(first, last):
-            if index == first and first > 0:
-                line = Text(f" ↑ {first} more", "dim")
-            elif index == last - 1 and last < len(self.lines):
-                line = Text(f" ↓ {len(self.lines) - last} more", "dim")
-            else:
-                line = self.lines[index]
-            lines.append(line)
-        return lines + self._totals_lines(width)
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._text_lines(width))
+        return len(self._list(width)[1]) + len(self._totals_lines(width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -134,12 +131,11 @@ class NetworkPanel(Widget, can_focus=True):
         if self._strips_key != key:
             self._strips_key = key
             palette = cell_styles(self.app.theme_variables, self.rich_style)
-            first, last = self._window(width)
+            first, listed = self._list(width)
             console = self.app.console
             self._strips = []
-            for number, line in enumerate(self._text_lines(width)):
-                listed = first + number
-                if listed == self.selected and listed < last:
+            for number, line in enumerate(listed + self._totals_lines(width)):
+                if number < len(listed) and first + number == self.selected:
                     base = palette["cursor" if self.has_focus else "highlight"]
                 else:
                     base = palette["base"]
@@ -174,9 +170,10 @@ class NetworkPanel(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        first, last = self._window(self.size.width)
-        if offset is not None and 0 <= offset.y < last - first:
-            self._select(first + offset.y)
+        first, listed = self._list(self.size.width)
+        if offset is not None and 0 <= offset.y < len(listed):
+            # A marker line selects the layer it hides next to the list: the list moves by one.
+            self._select(min(first + offset.y, len(self.lines) - 1))
 
 
 def totals_text(document: Document) -> Text:
