@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.app import WorkbenchApp
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    import argparse
+
     from engine import DEFAULT_PRESET, PRESETS
 
     parser = argparse.ArgumentParser(prog="nnwb", description="A neural-network workbench for the terminal.")
@@ -35,10 +38,12 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     (``WorkbenchApp.after_first_frame``): run the app this returns.
     """
     gc.disable()
-    args = parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # No arguments, the usual case, need no parser (argparse is a few ms of start-up).
+    preset = parse_args(argv).preset if argv else None
     from tui.app import WorkbenchApp
 
-    return WorkbenchApp(preset=args.preset)
+    return WorkbenchApp(preset=preset)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from tests.tui.conftest import grid_rows
 from tui.__main__ import make_app
 
@@ -19,3 +21,13 @@ async def test_make_app_pauses_the_collector_until_the_first_frame() -> None:
             assert grid_rows(app, "#z") == [["4.8", "1.21", "2.385"]]
     finally:
         gc.enable()
+
+
+def test_an_unknown_preset_is_refused_with_the_choices(capsys) -> None:  # type: ignore[no-untyped-def]
+    try:
+        with pytest.raises(SystemExit):
+            make_app(["--preset", "nope"])
+    finally:
+        gc.enable()
+    error = capsys.readouterr().err
+    assert "invalid choice: 'nope'" in error and "two-layers" in error
