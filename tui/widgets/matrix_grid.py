@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from tui.format import fit_number
 from tui.widgets.cell_styles import cell_styles
+from tui.widgets.text_strip import text_strip
 
 FIXED_ABOVE = 2  # the caption and the column headers
 
@@ -240,11 +241,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         key = (text, text.style, width, visible, base)
         if cached is not None and cached[0] == key:
             return cached[1]
-        console = self.app.console
-        line = text.copy()
-        line.truncate(visible, overflow="ellipsis")
-        style = base + console.get_style(text.style)
-        strip = Strip(Segment.apply_style(line.render(console), style)).crop_extend(0, width, base)
+        strip = text_strip(text, width, base, self.app.console, cut_at=visible)
         self._line_cache[which] = (key, strip)
         return strip
 

@@ -7,7 +7,6 @@ style before the first frame, for a list of at most 16 short lines.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.widget import Widget
 
 from tui.state import Document
 from tui.widgets.cell_styles import cell_styles
+from tui.widgets.text_strip import text_strip
 
 MAX_LINES = 9  # layer lines shown at once; more layers scroll with the selection
 
@@ -88,27 +88,29 @@ class NetworkPanel(Widget, can_focus=True):
             self.refresh(layout=layout)
 
     # ------------------------------------------------------------------ drawing
-    def _list(self, width: int) -> tuple[int, list[Text]]:
-        """The layer list as shown: the layer of its first line, and its lines.
+    def _lines(self, width: int) -> tuple[int, list[Text], list[Text]]:
+        """What the panel shows at this width: the layer of the list's first line, the list, the totals.
 
-        The totals always show in full under the list; the list gets the lines left over
-        within the panel's max-height (at most MAX_LINES). A cut list says so in its first
-        and last lines, in place of a layer ("↑ 3 more"), around the selected layer; with no
-        room for that, it shows the selected layer and how many others there are.
+        The totals always show in full under the list, wrapped inside a margin of one column;
+        the list gets the lines left over within the panel's max-height (at most MAX_LINES).
+        A cut list says so in its first and last lines, in place of a layer ("↑ 3 more"),
+        around the selected layer; with no room for that, it shows the selected layer and how
+        many others there are.
         """
+        totals = [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
         count = len(self.lines)
         room = MAX_LINES
         max_height = self.styles.max_height
         if max_height is not None and max_height.is_cells:
-            room = min(room, int(max_height.value) - self.styles.gutter.height - len(self._totals_lines(width)))
+            room = min(room, int(max_height.value) - self.styles.gutter.height - len(totals))
         room = max(room, 1)
         if count <= room:
-            return 0, list(self.lines)
+            return 0, list(self.lines), totals
         if room < 3:
             lines = [self.lines[self.selected]]
             if room == 2:
                 lines.append(Text(f" … {count - 1} more layers: ↑ ↓", "dim"))
-            return self.selected, lines
+            return self.selected, lines, totals
         first = min(max(self.selected - room // 2, 0), count - room)
         last = first + room
         lines = list(self.lines[first:last])
@@ -116,14 +118,11 @@ class NetworkPanel(Widget, can_focus=True):
             lines[0] = Text(f" ↑ {first + 1} more", "dim")  # layers 1 to first + 1 are out of sight
         if last < count:
             lines[-1] = Text(f" ↓ {count - last + 1} more", "dim")
-        return first, lines
-
-    def _totals_lines(self, width: int) -> list[Text]:
-        """The totals: a paragraph under the list, wrapped inside a margin of one column."""
-        return [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
+        return first, lines, totals
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._list(width)[1]) + len(self._totals_lines(width))
+        _, listed, totals = self._lines(width)
+        return len(listed) + len(totals)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -131,18 +130,14 @@ class NetworkPanel(Widget, can_focus=True):
         if self._strips_key != key:
             self._strips_key = key
             palette = cell_styles(self.app.theme_variables, self.rich_style)
-            first, listed = self._list(width)
-            console = self.app.console
+            first, listed, totals = self._lines(width)
             self._strips = []
-            for number, line in enumerate(listed + self._totals_lines(width)):
+            for number, line in enumerate(listed + totals):
                 if number < len(listed) and first + number == self.selected:
                     base = palette["cursor" if self.has_focus else "highlight"]
                 else:
                     base = palette["base"]
-                line = line.copy()
-                line.truncate(width, overflow="ellipsis")
-                segments = Segment.apply_style(line.render(console), base + console.get_style(line.style))
-                self._strips.append(Strip(segments).crop_extend(0, width, base))
+                self._strips.append(text_strip(line, width, base, self.app.console))
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
@@ -170,7 +165,7 @@ class NetworkPanel(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        first, listed = self._list(self.size.width)
+        first, listed, _ = self._lines(self.size.width)
         if offset is not None and 0 <= offset.y < len(listed):
             # A marker line selects the layer it hides next to the list: the list moves by one.
             self._select(min(first + offset.y, len(self.lines) - 1))
