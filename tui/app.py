@@ -329,9 +329,8 @@ class WorkbenchApp(App[None]):
         try:
             self.document.set_cell(event.editor.matrix, event.row, event.column, event.text)  # type: ignore[arg-type]
         except EditRefused as refusal:
-            self.refused = f"{event.editor.matrix}[{event.row}, {event.column}]: {refusal}"
             event.editor.refuse(str(refusal))
-            self.query_one(ErrorPanel).show(self.document, self.refused)
+            self._show_refusal(f"{event.editor.matrix}[{event.row}, {event.column}]: {refusal}")
             return
         self.refused = ""
         event.editor.accept()
@@ -352,14 +351,18 @@ class WorkbenchApp(App[None]):
             self.document.select_layer(event.index)
             self.render_document()
 
+    def _show_refusal(self, message: str) -> None:
+        """A refused change, in full in the errors panel; nothing else changed, so nothing else redraws."""
+        self.refused = message
+        self._panel(ErrorPanel).show(self.document, message)
+
     # ----------------------------------------------------------------- actions
     def _apply(self, change: Callable[..., object], *args: object) -> object:
         """Run a document change; a refusal is shown in the error panel and changes nothing."""
         try:
             result = change(*args)
         except EditRefused as refusal:
-            self.refused = str(refusal)
-            self.query_one(ErrorPanel).show(self.document, self.refused)
+            self._show_refusal(str(refusal))
             self.bell()
             return None
         self.refused = ""
