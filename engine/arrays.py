@@ -15,9 +15,13 @@ from typing import Any
 import numpy as np
 
 from engine.errors import MatrixValueError
+from engine.numbers import format_number
 
 _ROW_SPLIT = re.compile(r"[\n;]+")
-_VALUE_SPLIT = re.compile(r"[,\s]+")
+# A value is what a learner writes: digits, one point, an exponent. Python's float() also
+# takes "1_0" (10) and non-ASCII digits, which would turn a slip into a number silently.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_WORDS = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 
 
 def parse_number(text: str) -> float:
@@ -25,10 +29,13 @@ def parse_number(text: str) -> float:
     cleaned = text.strip()
     if not cleaned:
         raise MatrixValueError("an empty cell is not a number: type a value such as 0.5")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise MatrixValueError(f'"{cleaned}" is not a number: type a value such as 0.5 or -1e-3') from None
+    if "_" in cleaned:
+        raise MatrixValueError(
+            f'"{cleaned}" is not a number: write it without underscores, such as {cleaned.replace("_", "")}'
+        )
+    if not (_NUMBER.fullmatch(cleaned) or _WORDS.fullmatch(cleaned)):
+        raise MatrixValueError(f'"{cleaned}" is not a number: type a value such as 0.5 or -1e-3')
+    value = float(cleaned)
     if math.isnan(value):
         raise MatrixValueError(f'"{cleaned}" is not a number (NaN): every weight and input must be a real value')
     if math.isinf(value):
@@ -38,9 +45,15 @@ def parse_number(text: str) -> float:
     return value
 
 
+def _bool_refusal(row: int, column: int, value: Any) -> MatrixValueError:
+    return MatrixValueError(
+        f"row {row}, column {column} is {value}, a truth value, not a number: write 1 or 0", row, column
+    )
+
+
 def _number(value: Any, row: int, column: int) -> float:
-    if isinstance(value, bool):
-        raise MatrixValueError(f"row {row}, column {column} is {value}, not a number", row, column)
+    if isinstance(value, (bool, np.bool_)):
+        raise _bool_refusal(row, column, value)
     if isinstance(value, str):
         try:
             return parse_number(value)
@@ -50,6 +63,14 @@ def _number(value: Any, row: int, column: int) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise MatrixValueError(f'row {row}, column {column} is "{value}", not a number', row, column) from None
+    except OverflowError:
+        # A Python int beyond any float (10**400).
+        raise MatrixValueError(
+            f"row {row}, column {column} is a whole number with {len(str(abs(int(value))))} digits, "
+            f"too large for a float (at most about 1.8e308)",
+            row,
+            column,
+        ) from None
     if not math.isfinite(number):
         raise MatrixValueError(
             f"row {row}, column {column} is {number}: every value must be a finite number", row, column
@@ -96,20 +117,16 @@ def as_matrix(values: Any, dtype: np.dtype | type = np.float64) -> np.ndarray:
             raise MatrixValueError(
                 f"a matrix has rows and columns; this array has {values.ndim} dimensions {values.shape}"
             )
-        if values.dtype.kind in "biuf":
-            matrix = np.atleast_2d(np.asarray(values, dtype=dtype))
-            if matrix.size == 0:
-                raise MatrixValueError(f"the matrix is empty {values.shape}: it needs at least one row and column")
-            bad = np.argwhere(~np.isfinite(matrix))
-            if bad.size:
-                r, c = (int(i) for i in bad[0])
-                raise MatrixValueError(
-                    f"row {r}, column {c} is {matrix[r, c]}: every value must be a finite number", r, c
-                )
-            return matrix
+        if values.dtype.kind in "biuf" and values.size == 0:
+            raise MatrixValueError(f"the matrix is empty {values.shape}: it needs at least one row and column")
+        if values.dtype.kind == "b":
+            # Refused as a list of bools is: True is not a value a learner means as 1.0.
+            raise _bool_refusal(0, 0, bool(values.flat[0]))
+        if values.dtype.kind in "iuf":
+            return _converted(np.atleast_2d(values), dtype)
         values = values.tolist()
     if not _is_sequence(values):
-        return np.array([[_number(values, 0, 0)]], dtype=dtype)
+        return _converted(np.array([[_number(values, 0, 0)]]), dtype)
     rows = list(values)
     if not rows:
         raise MatrixValueError("the matrix is empty: it needs at least one row and one column")
@@ -131,7 +148,34 @@ def as_matrix(values: Any, dtype: np.dtype | type = np.float64) -> np.ndarray:
     if len(rows[0]) == 0:
         raise MatrixValueError("the rows are empty: a matrix needs at least one column")
     numbers = [[_number(value, r, c) for c, value in enumerate(row)] for r, row in enumerate(rows)]
-    return np.array(numbers, dtype=dtype)
+    return _converted(np.array(numbers, dtype=np.float64), dtype)
+
+
+def _converted(original: np.ndarray, dtype: np.dtype | type) -> np.ndarray:
+    """``original`` (2-D, numbers) in ``dtype``, refusing a value that is or becomes non-finite.
+
+    1e300 is a fine float64 but float32 (the nnfs mode's type) tops out near 3.4e38, where
+    the cast would quietly give inf: say so rather than store it.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        matrix = np.asarray(original, dtype=dtype)
+    if matrix.dtype.kind != "f":
+        return matrix
+    bad = np.argwhere(~np.isfinite(matrix))
+    if not bad.size:
+        return matrix
+    r, c = (int(i) for i in bad[0])
+    before = original[r, c]
+    if original.dtype.kind in "iu" or np.isfinite(before):
+        limit = format_number(float(np.finfo(matrix.dtype).max), 2)
+        mode = " (the nnfs mode's numbers)" if matrix.dtype == np.float32 else ""
+        raise MatrixValueError(
+            f"row {r}, column {c} is {format_number(float(before))}, too large for {matrix.dtype.name}{mode}, "
+            f"whose largest value is about {limit}",
+            r,
+            c,
+        )
+    raise MatrixValueError(f"row {r}, column {c} is {before}: every value must be a finite number", r, c)
 
 
 def _parse_text(text: str) -> list[list[str]]:
@@ -140,8 +184,27 @@ def _parse_text(text: str) -> list[list[str]]:
         # A pasted Python/NumPy literal: rows end at "]".
         stripped = re.sub(r"\]\s*,?\s*\[", "\n", stripped)
     stripped = stripped.replace("[", " ").replace("]", " ")
-    lines = [line.strip(" ,") for line in _ROW_SPLIT.split(stripped)]
-    return [[v for v in _VALUE_SPLIT.split(line) if v] for line in lines if line.strip(" ,")]
+    rows: list[list[str]] = []
+    for line in _ROW_SPLIT.split(stripped):
+        line = line.strip()
+        if line.endswith(","):
+            line = line[:-1].rstrip()  # one trailing comma, as Python allows in a list
+        if not line:
+            continue
+        values: list[str] = []
+        for field in line.split(","):
+            if not field.strip():
+                # "1,,2" is a slip, not two columns: say where, rather than close the gap.
+                row, column = len(rows), len(values)
+                where = "before the first comma" if column == 0 else "between the commas"
+                raise MatrixValueError(
+                    f'row {row}, column {column} is empty in "{line}": type a number {where}, or remove a comma',
+                    row,
+                    column,
+                )
+            values.extend(field.split())
+        rows.append(values)
+    return rows
 
 
 def format_matrix_text(matrix: np.ndarray) -> str:
