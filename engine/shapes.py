@@ -93,7 +93,10 @@ def check_bias(product: np.ndarray, biases: np.ndarray, layer: int | None = None
     b_shape = tuple(biases.shape)
     if b_shape in ((1, neurons), (neurons,)):
         return
-    facts = ShapeFacts("add bias", "inputs·weights", tuple(product.shape), "biases", b_shape, 1, biases.ndim - 1, layer)
+    right_axis = _disagreeing_bias_axis(b_shape, neurons)
+    # The product's columns are the neurons: they are to blame only with the biases' last axis.
+    left_axis = 1 if right_axis is not None and right_axis == len(b_shape) - 1 else None
+    facts = ShapeFacts("add bias", "inputs·weights", tuple(product.shape), "biases", b_shape, left_axis, right_axis, layer)
     count = biases.size
     problem = (
         f"{_where(layer)}biases {b_shape} cannot be added to inputs·weights {tuple(product.shape)}: "
@@ -103,6 +106,16 @@ def check_bias(product: np.ndarray, biases: np.ndarray, layer: int | None = None
     target = f"layer {layer}" if layer is not None else "the layer"
     fix = f"Give {target} {_plural(neurons, 'bias')}, one per neuron: shape (1, {neurons})."
     raise ShapeError(facts, problem, fix, _numpy_message("add", product, biases), fix_action="resize biases")
+
+
+def _disagreeing_bias_axis(b_shape: tuple[int, ...], neurons: int) -> int | None:
+    """The axis of the biases that is wrong: the last if it does not count the neurons,
+    else the first of the others that is not 1 ((2, 3) for 3 neurons: axis 0, two rows)."""
+    if not b_shape:
+        return None
+    if b_shape[-1] != neurons:
+        return len(b_shape) - 1
+    return next((axis for axis, size in enumerate(b_shape[:-1]) if size != 1), None)
 
 
 def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:

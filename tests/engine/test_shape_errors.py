@@ -104,3 +104,16 @@ def test_no_transpose_hint_when_the_biases_say_columns_are_neurons() -> None:
     assert "transpose" not in caught.value.fix
     assert "give X 4 features" in caught.value.fix
     assert caught.value.fix_action == "resize inputs"
+
+
+@pytest.mark.parametrize(
+    "b_shape, axes",
+    [((2, 3), (None, 0)), ((1, 2), (1, 1)), ((2,), (1, 0)), ((3, 2), (1, 1)), ((2, 1, 3), (None, 0))],
+)
+def test_the_bias_axis_named_is_the_one_that_disagrees(b_shape: tuple[int, ...], axes: tuple[int | None, int]) -> None:
+    # Three neurons: biases (2, 3) have the right columns and one row too many, so axis 0.
+    layer = Dense.from_arrays(np.ones((4, 3)), np.zeros((1, 3)))
+    layer.biases = np.zeros(b_shape)  # set as a learner may, past from_arrays' checks
+    with pytest.raises(ShapeError) as caught:
+        layer.forward(np.ones((2, 4)), layer=1)
+    assert (caught.value.left_axis, caught.value.right_axis) == axes
