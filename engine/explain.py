@@ -6,6 +6,7 @@ vectorised forward pass so a learner can see both give the same numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -15,23 +16,41 @@ from engine.losses import CLIP
 from engine.numbers import format_number
 
 
+OVERFLOW_NOTE = " (overflow: past the largest number a float holds, so the result is not a real sum)"
+
+
 class NeuronSum(NamedTuple):
-    """One neuron's output before its activation: sum of input x weight, plus the bias."""
+    """One neuron's output before its activation: sum of input x weight, plus the bias.
+
+    ``total`` (and ``product_total``, the sum before the bias) are the forward pass's own
+    values when it gave them, so the explanation shows what the grid shows even where the
+    sum overflowed (the matrix product and a loop can overflow to different infinities).
+    """
 
     inputs: tuple[float, ...]
     weights: tuple[float, ...]
     bias: float
     total: float
+    product_total: float | None = None
 
     @property
     def products(self) -> tuple[float, ...]:
         return tuple(x * w for x, w in zip(self.inputs, self.weights))
 
-    def text(self, digits: int = 6, max_terms: int | None = None) -> str:
-        """``1.0 x 0.2 + 2.0 x 0.8 + 3.0 x -0.5 + 2.5 x 1.0 + 2.0 = 4.8``.
+    @property
+    def partial(self) -> float:
+        """inputs · weights, before the bias."""
+        return self.total - self.bias if self.product_total is None else self.product_total
 
-        With ``max_terms``, a long sum shows its first terms and says how many it skipped.
-        """
+    @property
+    def overflowed(self) -> bool:
+        """Finite inputs, weights and bias that gave an infinite or nan sum."""
+        given = (*self.inputs, *self.weights, self.bias)
+        return all(math.isfinite(v) for v in given) and not (
+            math.isfinite(self.total) and math.isfinite(self.partial)
+        )
+
+    def _terms(self, digits: int, max_terms: int | None) -> list[str]:
         pairs = list(zip(self.inputs, self.weights))
         skipped = 0
         if max_terms is not None and len(pairs) > max_terms:
@@ -40,8 +59,23 @@ class NeuronSum(NamedTuple):
         terms = [f"{format_number(x, digits, point=True)} x {format_number(w, digits, point=True)}" for x, w in pairs]
         if skipped:
             terms.append(f"... ({skipped} more terms)")
-        terms.append(format_number(self.bias, digits, point=True))
-        return " + ".join(terms) + f" = {format_number(self.total, digits, point=True)}"
+        return terms
+
+    def _note(self, value: float) -> str:
+        return OVERFLOW_NOTE if self.overflowed and not math.isfinite(value) else ""
+
+    def text(self, digits: int = 6, max_terms: int | None = None) -> str:
+        """``1.0 x 0.2 + 2.0 x 0.8 + 3.0 x -0.5 + 2.5 x 1.0 + 2.0 = 4.8``.
+
+        With ``max_terms``, a long sum shows its first terms and says how many it skipped.
+        """
+        terms = [*self._terms(digits, max_terms), format_number(self.bias, digits, point=True)]
+        return " + ".join(terms) + f" = {format_number(self.total, digits, point=True)}" + self._note(self.total)
+
+    def products_text(self, digits: int = 6, max_terms: int | None = None) -> str:
+        """The sum before the bias: ``1.0 x 0.2 + 2.0 x 0.8 = 1.8``."""
+        terms = " + ".join(self._terms(digits, max_terms))
+        return f"{terms} = {format_number(self.partial, digits, point=True)}" + self._note(self.partial)
 
 
 def neuron_sum(inputs: Sequence[float], weights: Sequence[float], bias: float) -> NeuronSum:
@@ -57,9 +91,26 @@ def neuron_sum(inputs: Sequence[float], weights: Sequence[float], bias: float) -
     return NeuronSum(xs, ws, float(bias), total)
 
 
-def neuron_sum_in_layer(inputs: np.ndarray, weights: np.ndarray, biases: np.ndarray, sample: int, neuron: int) -> NeuronSum:
-    """The sum behind output cell (sample, neuron) of a Dense layer (weights: n_inputs x n_neurons)."""
-    return neuron_sum(inputs[sample], weights[:, neuron], float(np.ravel(biases)[neuron]))
+def neuron_sum_in_layer(
+    inputs: np.ndarray,
+    weights: np.ndarray,
+    biases: np.ndarray,
+    sample: int,
+    neuron: int,
+    *,
+    product: float | None = None,
+    z: float | None = None,
+) -> NeuronSum:
+    """The sum behind output cell (sample, neuron) of a Dense layer (weights: n_inputs x n_neurons).
+
+    ``product`` and ``z`` are the forward pass's values of that cell (a StepRecord's
+    ``product`` and ``z``); given, they are the totals shown, so the words and the grid agree.
+    """
+    worked = neuron_sum(inputs[sample], weights[:, neuron], float(np.ravel(biases)[neuron]))
+    return worked._replace(
+        total=worked.total if z is None else float(z),
+        product_total=None if product is None else float(product),
+    )
 
 
 def layer_by_loops(inputs: Sequence[float], weights_rows: Sequence[Sequence[float]], biases: Sequence[float]) -> list[float]:

@@ -15,7 +15,8 @@ def predictions(y_pred: np.ndarray) -> np.ndarray:
 def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     """The fraction of samples whose largest output is the true class."""
     y_pred = np.atleast_2d(np.asarray(y_pred))
-    return float(np.mean(predictions(y_pred) == sparse_labels(y_true, y_pred)))
+    labels = sparse_labels(y_true, y_pred)  # first: it explains an output of no classes
+    return float(np.mean(predictions(y_pred) == labels))
 
 
 def error_rate(y_pred: np.ndarray, y_true: np.ndarray) -> float:

@@ -1,7 +1,9 @@
 """A network as an ordered list of steps, and the forward trace that the workbench shows.
 
 ``forward_trace`` never raises on a shape mistake: it keeps every layer that did compute
-and carries the first ShapeError, because a mistake is something to look at.
+and carries the first ShapeError, because a mistake is something to look at. A pass in
+which a number overflowed to inf or nan is computed and shown, flagged (``nonfinite``),
+and never scored.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from engine.errors import ShapeError
 from engine.layers import Dense
 from engine.losses import confidences_at
 from engine.metrics import predictions as predicted_classes
+from engine.nonfinite import NonFinite, find_nonfinite
 from engine.precision import DEFAULT_DTYPE
 from engine.shapes import check_bias, sparse_labels
 
@@ -56,8 +59,9 @@ class Trace(NamedTuple):
     """The forward pass of a whole network over one batch.
 
     ``records`` holds the layers that computed; ``error`` is the ShapeError of the first
-    layer (or the labels) that could not. Loss and metrics are there only when labels
-    were given and everything before them computed.
+    layer (or the labels) that could not. ``nonfinite`` is the first inf or nan of the pass
+    (an overflow) and why. Loss and metrics are there only when labels were given and
+    everything before them computed to finite numbers.
     """
 
     inputs: np.ndarray
@@ -69,10 +73,12 @@ class Trace(NamedTuple):
     predictions: np.ndarray | None = None
     confidences: np.ndarray | None = None  # clipped probability of each sample's label
     accuracy: float | None = None
+    nonfinite: NonFinite | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        """Every layer computed, and every number it computed is finite."""
+        return self.error is None and self.nonfinite is None
 
     @property
     def output(self) -> np.ndarray | None:
@@ -137,31 +143,47 @@ class Network:
         x = np.atleast_2d(np.asarray(inputs))
         records: list[StepRecord] = []
         current = x
+        nonfinite = find_nonfinite(None, [("inputs", x)], frozenset({"inputs"}))
         for number, step in enumerate(self.steps, start=1):
             dense = step.dense
-            try:
-                product = dense.product(current, layer=number)
-                check_bias(product, dense.biases, layer=number)
-            except ShapeError as error:
-                return Trace(x, tuple(records), error)
-            z = product + dense.biases.reshape(1, -1).astype(product.dtype, copy=False)
-            output = step.activation.apply(z)
+            # Overflow is found and explained below, not warned about on stderr.
+            with np.errstate(over="ignore", invalid="ignore"):
+                try:
+                    product = dense.product(current, layer=number)
+                    check_bias(product, dense.biases, layer=number)
+                except ShapeError as error:
+                    return Trace(x, tuple(records), error, nonfinite=nonfinite)
+                z = product + dense.biases.reshape(1, -1).astype(product.dtype, copy=False)
+                output = step.activation.apply(z)
+            if nonfinite is None:
+                made = [("weights", dense.weights), ("biases", dense.biases.reshape(1, -1)),
+                        ("inputs · weights", product), ("z", z), ("output", output)]
+                nonfinite = find_nonfinite(number, made, frozenset({"weights", "biases"}))
             records.append(
                 StepRecord(number, current, dense.weights, dense.biases, product, z, output, step.activation.name)
             )
             current = output
         if labels is None:
-            return Trace(x, tuple(records))
-        return _with_labels(x, tuple(records), current, labels, self.steps)
+            return Trace(x, tuple(records), nonfinite=nonfinite)
+        return _with_labels(x, tuple(records), current, labels, self.steps, nonfinite)
 
 
 def _with_labels(
-    x: np.ndarray, records: tuple[StepRecord, ...], output: np.ndarray, labels: np.ndarray, steps: list[Step]
+    x: np.ndarray,
+    records: tuple[StepRecord, ...],
+    output: np.ndarray,
+    labels: np.ndarray,
+    steps: list[Step],
+    nonfinite: NonFinite | None,
 ) -> Trace:
     try:
         indices = sparse_labels(labels, output)
     except ShapeError as error:
-        return Trace(x, records, error)
+        return Trace(x, records, error, nonfinite=nonfinite)
+    if nonfinite is not None or len(output) == 0:
+        # An overflowed pass has no meaningful argmax or loss (nan compares as the
+        # largest), and no samples have no mean: nothing is scored.
+        return Trace(x, records, None, indices, nonfinite=nonfinite)
     predicted = predicted_classes(output)
     accuracy = float(np.mean(predicted == indices))
     # Loss is the probability of the true class, which only a softmax output is.

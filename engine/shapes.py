@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ShapeError, ShapeFacts
+from engine.labels import sparse_labels  # noqa: F401  (callers import it from here)
+from engine.numbers import plural
 
 
 def _numpy_message(operation: str, a: np.ndarray, b: np.ndarray) -> str:
@@ -23,10 +25,7 @@ def _numpy_message(operation: str, a: np.ndarray, b: np.ndarray) -> str:
     return "nothing: NumPy would broadcast these silently, which hides the mistake"
 
 
-def _plural(count: int, word: str) -> str:
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {word}{'es' if word.endswith('s') else 's'}"
+_plural = plural
 
 
 def _source_of_inputs(layer: int | None, columns: int) -> str:
@@ -56,6 +55,8 @@ def check_dot(
     in_shape = tuple(inputs.shape)
     w_shape = tuple(weights.shape)
     if inputs.ndim == 2 and weights.ndim == 2 and in_shape[1] == w_shape[0]:
+        if w_shape[1] == 0:
+            _no_neurons(in_shape, w_shape, layer)
         return
     facts = ShapeFacts("dot", "inputs", in_shape, "weights", w_shape, 1, 0, layer)
     numpy_message = _numpy_message("dot", inputs, weights)
@@ -87,6 +88,17 @@ def check_dot(
     raise ShapeError(facts, problem, fix, numpy_message, fix_action="resize inputs")
 
 
+def _no_neurons(in_shape: tuple[int, ...], w_shape: tuple[int, ...], layer: int | None) -> None:
+    """Weights with no columns: a layer of 0 neurons, whose output no later step can use."""
+    target = f"layer {layer}" if layer is not None else "the layer"
+    raise ShapeError(
+        ShapeFacts("dot", "inputs", in_shape, "weights", w_shape, None, 1, layer),
+        f"{_where(layer)}weights {w_shape} have no columns: {target} has no neurons, so it puts out "
+        f"nothing for the next step (or the labels) to use.",
+        f"Give {target} at least 1 neuron (one column of weights each).",
+    )
+
+
 def check_bias(product: np.ndarray, biases: np.ndarray, layer: int | None = None) -> None:
     """Biases must be one per neuron: shape (1, n_neurons) or (n_neurons,)."""
     neurons = product.shape[1]
@@ -116,64 +128,3 @@ def _disagreeing_bias_axis(b_shape: tuple[int, ...], neurons: int) -> int | None
     if b_shape[-1] != neurons:
         return len(b_shape) - 1
     return next((axis for axis, size in enumerate(b_shape[:-1]) if size != 1), None)
-
-
-def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
-    """Class indices, one per sample, from sparse (1-D) or one-hot (2-D) labels.
-
-    Raises ShapeError when labels and predictions disagree in samples or classes, or a
-    class index is outside the outputs.
-    """
-    y = np.asarray(labels)
-    samples, classes = predictions.shape
-    y_shape = tuple(y.shape)
-    p_shape = tuple(predictions.shape)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim not in (1, 2):
-        raise ShapeError(
-            ShapeFacts("labels", "labels", y_shape, "predictions", p_shape, None, None),
-            f"labels {y_shape} cannot meet predictions {p_shape}: labels are a list of class "
-            f"indices or a one-hot matrix.",
-            f"Give one class index per sample, shape ({samples},).",
-        )
-    if y.shape[0] != samples:
-        raise ShapeError(
-            ShapeFacts("labels", "labels", y_shape, "predictions", p_shape, 0, 0),
-            f"labels {y_shape} cannot meet predictions {p_shape}: there are "
-            f"{_plural(samples, 'sample')} but {_plural(y.shape[0], 'label')}.",
-            f"Give one label per sample: {samples} in all.",
-            fix_action="resize labels",
-        )
-    if y.ndim == 2:
-        if y.shape[1] != classes:
-            raise ShapeError(
-                ShapeFacts("labels", "labels", y_shape, "predictions", p_shape, 1, 1),
-                f"one-hot labels {y_shape} cannot meet predictions {p_shape}: the labels have "
-                f"{_plural(y.shape[1], 'class')} but the last layer has {_plural(classes, 'neuron')}.",
-                f"Give the last layer {y.shape[1]} neurons, or write the labels with {classes} columns.",
-            )
-        return np.argmax(y, axis=1)
-    if y.dtype.kind == "f":
-        whole = np.isfinite(y) & (y == np.round(y))
-        if not np.all(whole):
-            index = int(np.argmin(whole))
-            raise ShapeError(
-                ShapeFacts("class index", "labels", y_shape, "predictions", p_shape, None, None),
-                f"label {y[index]} of sample {index} is not a class index: classes are whole numbers "
-                f"0-{classes - 1}.",
-                f"Use a class between 0 and {classes - 1}.",
-            )
-    indices = y.astype(np.int64)
-    outside = (indices < 0) | (indices >= classes)
-    if np.any(outside):
-        index = int(np.argmax(outside))
-        value = int(indices[index])
-        more = f", or give the last layer {value + 1} neurons" if value >= classes else ""
-        raise ShapeError(
-            ShapeFacts("class index", "labels", y_shape, "predictions", p_shape, None, 1),
-            f"label {value} of sample {index} is outside the outputs: the last layer has "
-            f"{_plural(classes, 'neuron')}, so classes are 0-{classes - 1}.",
-            f"Use a class between 0 and {classes - 1}{more}.",
-        )
-    return indices

@@ -34,11 +34,12 @@ def explain_text(document: Document, sample: int, neuron: int) -> Text:
         text.append(format_row(record.inputs[sample][:MAX_TERMS]) + ("..." if record.inputs.shape[1] > MAX_TERMS else ""))
         text.append("\nnext: multiply by the weights", "dim")
         return text
-    worked = neuron_sum_in_layer(record.inputs, record.weights, record.biases, sample, neuron)
+    worked = neuron_sum_in_layer(
+        record.inputs, record.weights, record.biases, sample, neuron,
+        product=record.product[sample, neuron], z=record.z[sample, neuron],
+    )
     if not document.computed(index, 2):
-        partial = worked.total - worked.bias
-        terms = worked.text(max_terms=MAX_TERMS).rsplit(" + ", 1)[0]
-        text.append(f"inputs · weights = {terms} = {format_number(partial, point=True)}\n")
+        text.append(f"inputs · weights = {worked.products_text(max_terms=MAX_TERMS)}\n")
         text.append("next: add the bias", "dim")
         return text
     text.append("z = ", "bold")
