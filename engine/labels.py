@@ -107,3 +107,29 @@ def _label_text(value: np.generic) -> str:
 
 def _classes_text(classes: int) -> str:
     return "only 0" if classes == 1 else f"0-{classes - 1}"
+
+
+def target_matrix(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """Targets as a (samples, classes) matrix in the predictions' dtype.
+
+    Class indices become one-hot rows (the book's ``np.eye(classes)[y]``); a 2-D matrix is
+    taken as given, one-hot or soft (each row a probability per class), as long as it fits
+    the predictions and holds finite numbers >= 0.
+    """
+    y = np.asarray(labels)
+    if not (y.ndim == 2 and y.shape[1] > 1):
+        indices = sparse_labels(y, predictions)
+        return np.eye(predictions.shape[1], dtype=predictions.dtype)[indices]
+    if y.shape != predictions.shape or y.dtype.kind not in "iuf":
+        sparse_labels(y, predictions)  # raises the explained ShapeError
+    targets = y.astype(predictions.dtype, copy=False)
+    good = np.isfinite(targets) & (targets >= 0)
+    if not np.all(good):
+        row, column = (int(i) for i in np.argwhere(~good)[0])
+        raise ShapeError(
+            ShapeFacts("class index", "labels", tuple(y.shape), "predictions", tuple(predictions.shape), None, None),
+            f"target row {row} of the labels is {format_row(y[row][:8])}: a target is the probability of a class, "
+            f"a finite number >= 0.",
+            f"Write row {row} with numbers >= 0 (one 1 and zeros for its class, or probabilities).",
+        )
+    return targets

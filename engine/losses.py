@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from engine.activations import Softmax
+from engine.labels import target_matrix
 from engine.shapes import sparse_labels
 
 if TYPE_CHECKING:
@@ -16,14 +17,23 @@ CLIP = 1e-7
 
 
 class CategoricalCrossentropy:
-    """``L_i = -log(confidence in the true class)``, the notes' formula with one-hot y.
+    """``L_i = -sum_j t_ij log p_ij``: with a one-hot (or sparse) y, the notes'
+    ``-log(confidence in the true class)``.
 
     Predictions are clipped to [1e-7, 1 - 1e-7] so that a confidence of exactly 0 gives a
     large but finite loss (-log(1e-7) = 16.1) instead of infinity.
+
+    Soft targets (rows of probabilities, not one-hot) are scored by the whole sum, so that
+    ``forward`` and ``backward`` (``-t / p``) are each other's derivative for every target;
+    for one-hot rows the sum is exactly ``-log p[label]``, bit for bit.
     """
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
-        """Per-sample losses; ``y_true`` sparse (class indices) or one-hot."""
+        """Per-sample losses; ``y_true`` sparse (class indices), one-hot or soft rows."""
+        y_pred = np.atleast_2d(np.asarray(y_pred))
+        if np.ndim(y_true) == 2 and np.shape(y_true)[1] > 1:
+            targets = target_matrix(y_true, y_pred)
+            return -np.sum(targets * np.log(np.clip(y_pred, CLIP, 1 - CLIP)), axis=1)
         return -np.log(correct_confidences(y_pred, y_true))
 
     dinputs: np.ndarray | None = None
@@ -78,8 +88,10 @@ class SoftmaxCategoricalCrossentropy:
         samples = len(dvalues)
         self.dinputs = dvalues.copy()
         if np.ndim(y_true) == 2 and np.shape(y_true)[1] > 1:
-            # One-hot (or soft) targets: subtract them whole, which also handles soft labels.
-            self.dinputs -= np.asarray(y_true, dtype=dvalues.dtype)
+            # d/dz of -sum t log softmax(z) is softmax * sum(t) - t: p - t for one-hot and
+            # probability rows (sum 1, exactly so for one-hot), and still right for others.
+            targets = target_matrix(y_true, dvalues)
+            self.dinputs = self.dinputs * np.sum(targets, axis=1, keepdims=True) - targets
         else:
             self.dinputs[np.arange(samples), sparse_labels(y_true, dvalues)] -= 1
         self.dinputs = self.dinputs / samples
@@ -112,13 +124,7 @@ def regularization_loss(layer: Dense) -> float:
 def one_hot_targets(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Targets as a (samples, classes) matrix: sparse labels become one-hot rows
     (the book's ``np.eye(labels)[y_true]``); one-hot or soft targets are kept as given."""
-    y = np.asarray(y_true)
-    if y.ndim == 2 and y.shape[1] > 1:
-        if y.shape != y_pred.shape:
-            sparse_labels(y, y_pred)  # raises the explained ShapeError
-        return y.astype(y_pred.dtype, copy=False)
-    indices = sparse_labels(y, y_pred)
-    return np.eye(y_pred.shape[1], dtype=y_pred.dtype)[indices]
+    return target_matrix(y_true, y_pred)
 
 
 def correct_confidences(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:

@@ -69,19 +69,53 @@ def test_activations(activation: object) -> None:
     assert check.ok(TOLERANCE), str(check)
 
 
-@pytest.mark.parametrize("labels", ["sparse", "one-hot"])
+def _targets(kind: str, rng: np.random.Generator, samples: int, classes: int) -> np.ndarray:
+    y = rng.integers(0, classes, samples)
+    if kind == "sparse":
+        return y
+    if kind == "one-hot":
+        return np.eye(classes)[y]
+    soft = rng.uniform(0.0, 1.0, (samples, classes))
+    if kind == "soft":  # each row a probability per class
+        return soft / soft.sum(axis=1, keepdims=True)
+    return soft  # "unnormalised": rows that do not sum to 1
+
+
+TARGETS = ["sparse", "one-hot", "soft", "unnormalised"]
+
+
+@pytest.mark.parametrize("labels", TARGETS)
 def test_categorical_crossentropy(labels: str) -> None:
     rng = np.random.default_rng(3)
     probabilities = rng.uniform(0.05, 0.95, (5, 4))
-    y = rng.integers(0, 4, 5)
-    check = check_loss(CategoricalCrossentropy(), probabilities, y if labels == "sparse" else np.eye(4)[y])
+    check = check_loss(CategoricalCrossentropy(), probabilities, _targets(labels, rng, 5, 4))
     assert check.ok(TOLERANCE), str(check)
 
 
-def test_softmax_with_crossentropy() -> None:
+@pytest.mark.parametrize("labels", TARGETS)
+def test_softmax_with_crossentropy(labels: str) -> None:
     rng = np.random.default_rng(4)
-    check = check_softmax_crossentropy(rng.standard_normal((6, 3)) * 2, rng.integers(0, 3, 6))
+    check = check_softmax_crossentropy(rng.standard_normal((6, 3)) * 2, _targets(labels, rng, 6, 3))
     assert check.ok(TOLERANCE), str(check)
+
+
+def test_soft_targets_are_scored_by_the_whole_sum() -> None:
+    # The numbers: forward once scored -log p[argmax t] = 0.464 while backward
+    # returned the gradient of -sum t log p.
+    p = np.array([[0.231, 0.629, 0.140]])
+    t = np.array([[0.2, 0.7, 0.1]])
+    loss = CategoricalCrossentropy()
+    assert loss.forward(p, t)[0] == pytest.approx(-np.sum(t * np.log(p)), rel=1e-15)
+    np.testing.assert_allclose(loss.backward(p, t), -t / p, rtol=1e-15)
+
+
+def test_one_hot_rows_score_exactly_as_class_indices() -> None:
+    rng = np.random.default_rng(9)
+    for dtype in (np.float64, np.float32):
+        p = rng.dirichlet(np.ones(4), 50).astype(dtype)
+        y = rng.integers(0, 4, 50)
+        loss = CategoricalCrossentropy()
+        np.testing.assert_array_equal(loss.forward(p, np.eye(4, dtype=dtype)[y]), loss.forward(p, y))
 
 
 def _network(last: object, hidden: object, rng: np.random.Generator, **regularisers: float) -> Network:
@@ -142,3 +176,11 @@ def test_the_network_check_catches_a_wrong_fused_gradient(monkeypatch: pytest.Mo
     rng = np.random.default_rng(8)
     checks = check_network(_network(Softmax(), ReLU(), rng), rng.standard_normal((7, 3)), rng.integers(0, 3, 7))
     assert not all(check.ok(TOLERANCE) for check in checks)
+
+
+@pytest.mark.parametrize("bad", [-0.5, np.nan, np.inf])
+def test_a_target_that_is_not_a_probability_is_refused(bad: float) -> None:
+    from engine import ShapeError
+
+    with pytest.raises(ShapeError, match="target row 1 of the labels"):
+        CategoricalCrossentropy().forward(np.full((2, 2), 0.5), np.array([[1.0, 0.0], [bad, 1.0]]))
