@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from engine.precision import DEFAULT_DTYPE, matmul, randn
+from engine.layer_checks import checked_count, checked_parameters, checked_scale, checked_size
+from engine.precision import default_dtype, matmul, randn
 from engine.shapes import check_bias, check_dot
 
 
@@ -17,6 +18,12 @@ class Dense:
     needed in the forward pass; ``biases`` has shape (1, n_neurons). Both are plain
     attributes: set them to any arrays, and a shape that does not fit is explained by a
     ShapeError at the next ``forward``.
+
+    Sizes are whole numbers >= 1, the weight scale a finite number, and a layer holds at
+    most ``engine.layer_checks.MAX_WEIGHTS`` weights (4096 x 4096) unless ``max_weights``
+    says otherwise: ``Dense(20000, 20000)`` would take 3.2 GB, and is refused with a message
+    saying so rather than allocated. The dtype is float64, or float32 once ``nnfs.init()``
+    has run in the process, as the book's own layers are then.
 
     ``backward(dvalues)`` sets ``dweights``, ``dbiases`` and ``dinputs`` as the book's
     Layer_Dense does. The four regularisation strengths (the book's keyword names, 0 by
@@ -39,13 +46,19 @@ class Dense:
         n_inputs: int,
         n_neurons: int,
         weight_scale: float = 0.01,
-        dtype: np.dtype | type = DEFAULT_DTYPE,
+        dtype: np.dtype | type | None = None,
         *,
         weight_regularizer_l1: float = 0.0,
         weight_regularizer_l2: float = 0.0,
         bias_regularizer_l1: float = 0.0,
         bias_regularizer_l2: float = 0.0,
+        max_weights: int | None = None,
     ) -> None:
+        n_inputs = checked_count("n_inputs", n_inputs, "input")
+        n_neurons = checked_count("n_neurons", n_neurons, "neuron")
+        weight_scale = checked_scale(weight_scale)
+        dtype = default_dtype() if dtype is None else np.dtype(dtype)
+        checked_size(n_inputs, n_neurons, dtype, max_weights)
         # Drawn from NumPy's global generator, as the book does, so that seeding it
         # reproduces the book's and the notes' printed numbers.
         self.weights: np.ndarray = weight_scale * randn(n_inputs, n_neurons, dtype)
@@ -65,11 +78,18 @@ class Dense:
         weight_regularizer_l2: float = 0.0,
         bias_regularizer_l1: float = 0.0,
         bias_regularizer_l2: float = 0.0,
+        max_weights: int | None = None,
     ) -> Dense:
-        """A layer with the given weights (n_inputs, n_neurons) and biases, no random draw."""
+        """A layer with the given weights (n_inputs, n_neurons) and biases, no random draw.
+
+        Each must be real, finite numbers in at most two dimensions; whole numbers become
+        floats. The biases' shape is checked against the weights at ``forward``, where a
+        mismatch is explained as a ShapeError.
+        """
         layer = cls.__new__(cls)
-        layer.weights = np.atleast_2d(np.asarray(weights))
-        layer.biases = np.atleast_2d(np.asarray(biases))
+        layer.weights = checked_parameters("weights", weights)
+        layer.biases = checked_parameters("biases", biases)
+        checked_size(layer.weights.shape[0], layer.weights.shape[1], layer.weights.dtype, max_weights)
         layer.weight_scale = 0.0
         layer.inputs = None
         layer.output = None

@@ -20,7 +20,6 @@ from engine.layers import Dense
 from engine.losses import confidences_at
 from engine.metrics import predictions as predicted_classes
 from engine.nonfinite import NonFinite, find_nonfinite
-from engine.precision import DEFAULT_DTYPE
 from engine.shapes import check_bias, sparse_labels
 
 
@@ -104,7 +103,7 @@ class Network:
         sizes: Sequence[int],
         activations: Sequence[str] | None = None,
         weight_scale: float = 0.01,
-        dtype: np.dtype | type = DEFAULT_DTYPE,
+        dtype: np.dtype | type | None = None,
     ) -> Network:
         """Dense layers between consecutive sizes, drawn from NumPy's global generator.
 

@@ -9,14 +9,36 @@ carry their dtype, and ``matmul`` computes in float64 and returns the operands' 
 float64 is the default because learners type numbers like 0.2 and 4.8 and must read them
 back unchanged; float32 would show 4.8000001. The nnfs mode is for reproducing the book's
 and the notes' printed digits exactly.
+
+A learner who pastes the book's code, ``nnfs.init()`` included, has asked for the book's
+arithmetic: when nnfs has patched NumPy, the classes follow it (``default_dtype``), so
+their weights are float32 as the book's are, and ``matmul`` still computes as nnfs's dot.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+try:  # NumPy's own dot, which nnfs.init() leaves alone when it replaces np.dot
+    from numpy._core.multiarray import dot as _numpy_dot
+except ImportError:  # NumPy 1
+    from numpy.core.multiarray import dot as _numpy_dot  # type: ignore[no-redef]
+
 DEFAULT_DTYPE: np.dtype = np.dtype(np.float64)
 NNFS_DTYPE: np.dtype = np.dtype(np.float32)
+
+
+def nnfs_initialised() -> bool:
+    """Whether ``nnfs.init()`` has run in this process: it replaces np.dot (and, with a
+    default dtype, np.zeros and np.random.randn) by functions of its own module."""
+    return any(getattr(f, "__module__", "").startswith("nnfs") for f in (np.dot, np.zeros, np.random.randn))
+
+
+def default_dtype() -> np.dtype:
+    """float64, or the dtype ``nnfs.init()`` made NumPy's default (float32 unless told otherwise)."""
+    if nnfs_initialised():
+        return np.dtype(np.zeros(1).dtype)  # nnfs's patched zeros answers with its default
+    return DEFAULT_DTYPE
 
 
 def nnfs_mode(seed: int = 0) -> np.dtype:
@@ -29,10 +51,10 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` computed in float64, returned in the operands' own dtype (nnfs's dot workaround)."""
     result_dtype = np.result_type(a, b)
     if result_dtype == np.float64:
-        return np.dot(a, b)
-    return np.dot(a.astype(np.float64), b.astype(np.float64)).astype(result_dtype)
+        return _numpy_dot(a, b)
+    return _numpy_dot(a.astype(np.float64), b.astype(np.float64)).astype(result_dtype)
 
 
-def randn(rows: int, columns: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> np.ndarray:
+def randn(rows: int, columns: int, dtype: np.dtype | type | None = None) -> np.ndarray:
     """``np.random.randn`` from the global generator, as nnfs casts it in float32 mode."""
-    return np.random.randn(rows, columns).astype(dtype, copy=False)
+    return np.random.randn(rows, columns).astype(default_dtype() if dtype is None else dtype, copy=False)

@@ -1,0 +1,194 @@
+"""Issue 8, section 10: nnwb's classes follow ``nnfs.init()`` when a learner has called it.
+
+The book's scripts start with ``nnfs.init()``, which patches NumPy for the whole process
+(float32 by default, its own np.dot). A learner who pastes one and swaps in nnwb's classes
+must get the book's numbers. nnfs.init() is never called in the pytest process: each run is
+a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+# Chapter 10's final script (nnfs.io, Ch10_Final.py), cut to the classes its Adam run uses,
+# with a switch: the book's Layer_Dense, ReLU and fused softmax/loss, or nnwb's.
+CHAPTER_10 = r'''
+import sys
+import numpy as np
+import nnfs
+from nnfs.datasets import spiral_data
+
+nnfs.init()
+mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+class Layer_Dense:
+    def __init__(self, n_inputs, n_neurons):
+        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.dot(inputs, self.weights) + self.biases
+
+    def backward(self, dvalues):
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+class Activation_ReLU:
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.maximum(0, inputs)
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+        self.dinputs[self.inputs <= 0] = 0
+
+
+class Activation_Softmax:
+    def forward(self, inputs):
+        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+        self.output = exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+
+class Loss_CategoricalCrossentropy:
+    def calculate(self, output, y):
+        return np.mean(self.forward(output, y))
+
+    def forward(self, y_pred, y_true):
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        return -np.log(y_pred_clipped[range(len(y_pred)), y_true])
+
+
+class Activation_Softmax_Loss_CategoricalCrossentropy:
+    def __init__(self):
+        self.activation = Activation_Softmax()
+        self.loss = Loss_CategoricalCrossentropy()
+
+    def forward(self, inputs, y_true):
+        self.activation.forward(inputs)
+        self.output = self.activation.output
+        return self.loss.calculate(self.output, y_true)
+
+    def backward(self, dvalues, y_true):
+        samples = len(dvalues)
+        self.dinputs = dvalues.copy()
+        self.dinputs[range(samples), y_true] -= 1
+        self.dinputs = self.dinputs / samples
+
+
+class Optimizer_Adam:
+    def __init__(self, learning_rate=0.001, decay=0., epsilon=1e-7, beta_1=0.9, beta_2=0.999):
+        self.learning_rate = learning_rate
+        self.current_learning_rate = learning_rate
+        self.decay = decay
+        self.iterations = 0
+        self.epsilon = epsilon
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+
+    def pre_update_params(self):
+        if self.decay:
+            self.current_learning_rate = self.learning_rate * (1. / (1. + self.decay * self.iterations))
+
+    def update_params(self, layer):
+        if not hasattr(layer, 'weight_cache'):
+            layer.weight_momentums = np.zeros_like(layer.weights)
+            layer.weight_cache = np.zeros_like(layer.weights)
+            layer.bias_momentums = np.zeros_like(layer.biases)
+            layer.bias_cache = np.zeros_like(layer.biases)
+        layer.weight_momentums = self.beta_1 * layer.weight_momentums + (1 - self.beta_1) * layer.dweights
+        layer.bias_momentums = self.beta_1 * layer.bias_momentums + (1 - self.beta_1) * layer.dbiases
+        weight_momentums_corrected = layer.weight_momentums / (1 - self.beta_1 ** (self.iterations + 1))
+        bias_momentums_corrected = layer.bias_momentums / (1 - self.beta_1 ** (self.iterations + 1))
+        layer.weight_cache = self.beta_2 * layer.weight_cache + (1 - self.beta_2) * layer.dweights**2
+        layer.bias_cache = self.beta_2 * layer.bias_cache + (1 - self.beta_2) * layer.dbiases**2
+        weight_cache_corrected = layer.weight_cache / (1 - self.beta_2 ** (self.iterations + 1))
+        bias_cache_corrected = layer.bias_cache / (1 - self.beta_2 ** (self.iterations + 1))
+        layer.weights += -self.current_learning_rate * weight_momentums_corrected / \
+            (np.sqrt(weight_cache_corrected) + self.epsilon)
+        layer.biases += -self.current_learning_rate * bias_momentums_corrected / \
+            (np.sqrt(bias_cache_corrected) + self.epsilon)
+
+    def post_update_params(self):
+        self.iterations += 1
+
+
+if mode == "nnwb":
+    from engine import Dense as Layer_Dense  # noqa: F811
+    from engine import ReLU as Activation_ReLU  # noqa: F811
+    from engine import SoftmaxCategoricalCrossentropy as Activation_Softmax_Loss_CategoricalCrossentropy  # noqa: F811
+
+X, y = spiral_data(samples=100, classes=3)
+dense1 = Layer_Dense(2, 64)
+activation1 = Activation_ReLU()
+dense2 = Layer_Dense(64, 3)
+loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()
+optimizer = Optimizer_Adam(learning_rate=0.05, decay=5e-7)
+losses = []
+for epoch in range(epochs):
+    dense1.forward(X)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    losses.append(loss_activation.forward(dense2.output, y))
+    loss_activation.backward(loss_activation.output, y)
+    dense2.backward(loss_activation.dinputs)
+    activation1.backward(dense2.dinputs)
+    dense1.backward(activation1.dinputs)
+    optimizer.pre_update_params()
+    optimizer.update_params(dense1)
+    optimizer.update_params(dense2)
+    optimizer.post_update_params()
+np.savez(out, losses=np.array(losses), w1=dense1.weights, b1=dense1.biases, w2=dense2.weights, b2=dense2.biases)
+'''
+
+EPOCHS = 301
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(mode: str, tmp_path: Path) -> dict[str, np.ndarray]:
+    out = tmp_path / f"{mode}.npz"
+    subprocess.run([sys.executable, "-c", CHAPTER_10, mode, str(out), str(EPOCHS)], check=True, cwd=ROOT)
+    with np.load(out) as data:
+        return {name: data[name] for name in data.files}
+
+
+def test_the_books_chapter_10_script_with_nnwbs_classes_prints_the_books_numbers(tmp_path: Path) -> None:
+    book, ours = _run("book", tmp_path), _run("nnwb", tmp_path)
+    for name in ("w1", "b1", "w2", "b2"):
+        assert book[name].dtype == np.float32, name
+        assert ours[name].dtype == np.float32, name  # float32, as nnfs.init() made the book's
+        assert np.array_equal(ours[name], book[name]), name  # to the last bit
+    assert np.array_equal(ours["losses"], book["losses"])
+    assert ours["losses"][-1] < ours["losses"][0]  # and it did train
+
+
+FOLLOWS = r'''
+import json
+import numpy as np, nnfs
+from engine import Dense, Network
+from engine.precision import default_dtype, nnfs_initialised
+before = (nnfs_initialised(), Dense(2, 3).weights.dtype.name)
+nnfs.init()
+after = (nnfs_initialised(), Dense(2, 3).weights.dtype.name, Dense(2, 3).biases.dtype.name,
+         Network.from_sizes([2, 4, 3]).steps[1].dense.weights.dtype.name,
+         Dense(2, 3, dtype=np.float64).weights.dtype.name)
+print(json.dumps([before, after]))
+'''
+
+
+def test_the_classes_follow_nnfs_init_once_it_has_run() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FOLLOWS], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    before, after = json.loads(result.stdout)
+    assert before == [False, "float64"]
+    # After nnfs.init(): float32 by default, as the book's layers; an explicit dtype still wins.
+    assert after == [True, "float32", "float32", "float32", "float64"]
