@@ -87,7 +87,11 @@ class Softmax(Activation):
     label = "softmax"
 
     def apply(self, inputs: np.ndarray) -> np.ndarray:
-        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+        # A logit more than ~1.8e308 below its row's maximum overflows the subtraction to
+        # -inf, whose exp is exactly the 0 it should be: no warning for a right answer.
+        with np.errstate(over="ignore"):
+            shifted = inputs - np.max(inputs, axis=1, keepdims=True)
+        exp_values = np.exp(shifted)
         return exp_values / np.sum(exp_values, axis=1, keepdims=True)
 
     def backward(self, dvalues: np.ndarray) -> np.ndarray:
