@@ -66,7 +66,7 @@ class Trace(NamedTuple):
     inputs: np.ndarray
     records: tuple[StepRecord, ...]
     error: ShapeError | None = None
-    labels: np.ndarray | None = None  # as class indices, once checked
+    labels: np.ndarray | None = None  # as class indices, once checked, when the pass is scored
     sample_losses: np.ndarray | None = None
     loss: float | None = None
     predictions: np.ndarray | None = None
@@ -179,10 +179,12 @@ def _with_labels(
         indices = sparse_labels(labels, output)
     except ShapeError as error:
         return Trace(x, records, error, nonfinite=nonfinite)
-    if nonfinite is not None or len(output) == 0:
-        # An overflowed pass has no meaningful argmax or loss (nan compares as the
-        # largest), and no samples have no mean: nothing is scored.
-        return Trace(x, records, None, indices, nonfinite=nonfinite)
+    if nonfinite is not None:
+        # An overflowed pass has no meaningful argmax or loss (nan compares as the largest):
+        # nothing is scored, and no label is paired with an output to score it by.
+        return Trace(x, records, None, None, nonfinite=nonfinite)
+    if len(output) == 0:
+        return Trace(x, records, None, indices)  # no samples have no mean
     predicted = predicted_classes(output)
     accuracy = float(np.mean(predicted == indices))
     # Loss is the probability of the true class, which only a softmax output is.

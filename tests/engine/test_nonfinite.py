@@ -29,6 +29,14 @@ def test_1e308_inputs_times_1e308_weights_is_reported_and_not_scored() -> None:
     assert math.isinf(bad.value)
     assert trace.loss is None and trace.accuracy is None and trace.predictions is None
     assert trace.sample_losses is None and trace.confidences is None and trace.error_rate is None
+    assert trace.labels is None  # nothing pairs a label with an output to score it (the explain's loss line)
+
+
+def test_labels_are_still_checked_when_the_pass_overflowed() -> None:
+    network = _one_layer(np.full((4, 3), 1e308), Softmax())
+    trace = network.forward_trace(np.full((3, 4), 1e308), np.array([0, 1, 7]))
+    assert trace.nonfinite is not None
+    assert trace.error is not None and "label 7 of sample 2" in trace.error.problem
 
 
 def test_the_first_layer_to_overflow_is_named_not_a_later_one() -> None:
