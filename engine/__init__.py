@@ -16,6 +16,7 @@ from engine.layers import Dense
 from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.metrics import accuracy, error_rate, predictions
 from engine.network import Network, Step, StepRecord, Trace, parameter_counts
+from engine.nonfinite import NonFinite
 from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
 
 # Training is imported when first asked for: the workbench starts without it, and start-up
@@ -48,6 +49,7 @@ __all__ = [
     "MatrixValueError",
     "NNFS_DTYPE",
     "Network",
+    "NonFinite",
     "OPTIMIZERS",
     "Optimizer",
     "PRESETS",

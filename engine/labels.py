@@ -32,9 +32,18 @@ def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     Raises ShapeError when labels and predictions disagree in samples or classes, when a
     label is not a whole number inside the outputs, or a one-hot row is not one 1 and zeros.
     """
-    y = np.asarray(labels)
     samples, classes = predictions.shape
-    y_shape, p_shape = tuple(y.shape), tuple(predictions.shape)
+    p_shape = tuple(predictions.shape)
+    try:
+        y = np.asarray(labels)
+    except (ValueError, TypeError):
+        # Rows of different lengths: NumPy cannot make an array of them at all.
+        raise ShapeError(
+            ShapeFacts("labels", "labels", (), "predictions", p_shape, None, None),
+            f"the labels cannot meet predictions {p_shape}: their rows have different lengths.",
+            f"Give one class index per sample, or one-hot rows of {classes} values each.",
+        ) from None
+    y_shape = tuple(y.shape)
 
     def refuse(operation: str, problem: str, fix: str, axes: tuple[int | None, int | None] = (None, None),
                action: str | None = None) -> ShapeError:

@@ -117,3 +117,8 @@ def test_a_linear_last_layer_still_scores_accuracy() -> None:
         np.array([[1.0, 0.0]]), np.array([0])
     )
     assert trace.accuracy == 1.0 and trace.loss is None
+
+
+def test_ragged_label_rows_are_a_shape_error_in_the_trace() -> None:
+    trace = _network().forward_trace(np.ones((2, 2)), [[1, 0, 0], [0, 1]])  # type: ignore[arg-type]
+    assert trace.error is not None and "rows have different lengths" in trace.error.problem
