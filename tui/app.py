@@ -311,14 +311,15 @@ class WorkbenchApp(App[None]):
             results.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
             update_text(summary, "")
             return
-        columns: list[tuple[str, list[str]]] = []
+        columns: list[tuple[str, list[str | float]]] = []
         if trace.predictions is not None and trace.labels is not None:
             columns.append(("pred", [str(int(p)) for p in trace.predictions]))
             columns.append(("y", [str(int(y)) for y in trace.labels]))
             columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
             if trace.confidences is not None and trace.sample_losses is not None:
-                columns.append(("conf", [format_number(c, 5) for c in trace.confidences]))
-                columns.append(("loss", [format_number(v, 5) for v in trace.sample_losses]))
+                # Numbers, not text: the grid fits them to the cell (a cut "0.0063906" read ".0063906").
+                columns.append(("conf", [float(c) for c in trace.confidences]))
+                columns.append(("loss", [float(v) for v in trace.sample_losses]))
         results.set_caption(self._title("final output", final.shape, "one row per sample"))
         results.show(final, text_columns=columns)
         update_text(summary, summary_text(doc))

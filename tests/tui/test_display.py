@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.tui.conftest import region_text, screen_text
+from tests.tui.conftest import focus, grid_rows, region_text, screen_text
 from tui.app import WorkbenchApp
 from tui.state import Document
 
@@ -29,3 +29,37 @@ async def test_a_huge_label_gives_a_legend_of_the_classes_there_are_not_a_range_
         box = region_text(app, app.screen.query_one("#train-map-box")).splitlines()
         legend = next(flat(line) for line in box if "classes" in line)
         assert legend.split() == ["classes", "●", "0", "■", "1", "▲", "2", "✚", "100000"], legend
+
+
+# ---------------------------------------------------------------- numbers in narrow cells
+def confident_document() -> Document:
+    """One sample scored with a confidence of 0.99363: its loss is 0.0063889 (nine characters)"""
+    from engine import Dense, Network, Softmax, Step
+
+    layer = Dense.from_arrays(np.array([[5.05, 0.0], [0.0, 0.0]]), np.zeros((1, 2)))
+    return Document(Network([Step(layer, Softmax())]), np.array([[1.0, 0.0]]), np.array([0]))
+
+
+async def test_a_small_loss_keeps_its_leading_zero_in_the_loss_column() -> None:
+    app = WorkbenchApp(document=confident_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#results")
+        await pilot.press("end")  # the last column: the sample's loss
+        rows = grid_rows(app, "#results")
+        loss = rows[0][-1]
+        assert loss.startswith("0.00") and abs(float(loss) - 0.0063889) < 1e-5, rows
+
+
+def test_a_number_that_does_not_fit_turns_scientific_or_says_it_does_not_fit() -> None:
+    from tui.format import fit_number
+
+    assert fit_number(0.0063906, 8) == "0.006391"
+    assert fit_number(0.0063906, 4) == "6e-3"
+    assert fit_number(-0.0063906, 5) == "-6e-3"
+    assert fit_number(0.000123, 6) == "1.2e-4"
+    for value in (0.0063906, -0.0063906, 123456789.0, 1e-300, float("-inf")):
+        for width in range(1, 12):
+            text = fit_number(value, width)
+            assert len(text) <= width
+            # What is shown is the value to the digits shown, or says it does not fit.
+            assert text == "…" or float(text) == value or abs(float(text) - value) <= abs(value) * 0.5, (value, width, text)

@@ -84,7 +84,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.row_prefix = row_prefix
         self.column_prefix = column_prefix
         self.values: np.ndarray | None = None
-        self.text_columns: list[tuple[str, Sequence[str]]] = []
+        self.text_columns: list[tuple[str, Sequence[str | float]]] = []
         self.placeholder = ""
         self.caption = Text()
         # The line under the cells, or None for no such line (read-only grids have none).
@@ -106,7 +106,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         self,
         values: np.ndarray | None,
         *,
-        text_columns: Sequence[tuple[str, Sequence[str]]] = (),
+        text_columns: Sequence[tuple[str, Sequence[str | float]]] = (),
         placeholder: str = "",
         error_axis: int | None = None,
         highlight_rows: Sequence[int] = (),
@@ -210,9 +210,14 @@ class MatrixGrid(ScrollView, can_focus=True):
     def cell_text(self, row: int, column: int, cw: int | None = None) -> str:
         """The text shown in a cell (what a test or a person reads); ``cw``: the cell width, if known."""
         assert self.values is not None
+        width = (cw or self.cw) - 1
         if column < self.numeric_columns:
-            return fit_number(float(self.values[row, column]), (cw or self.cw) - 1)
-        return str(self.text_columns[column - self.numeric_columns][1][row])
+            return fit_number(float(self.values[row, column]), width)
+        value = self.text_columns[column - self.numeric_columns][1][row]
+        if not isinstance(value, str):
+            return fit_number(float(value), width)  # a number column beside the matrix (loss, confidence)
+        # Cut at the end, marked: cut at the start, "0.0063906" would read ".0063906".
+        return value if len(value) <= width else value[: max(width - 1, 0)] + "…"
 
     def column_header(self, column: int) -> str:
         if column < self.numeric_columns:
