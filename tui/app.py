@@ -267,6 +267,8 @@ class WorkbenchApp(App[None]):
         weights.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
         biases = self._panel("#biases")
+        # Its row is named, not numbered: a "0" there read as a value (a mistaken (2, 3) shows b0, b1).
+        biases.one_row_label, biases.row_prefix = "b", "b"
         biases.set_caption(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
         biases.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
 

@@ -63,3 +63,14 @@ def test_a_number_that_does_not_fit_turns_scientific_or_says_it_does_not_fit() -
             assert len(text) <= width
             # What is shown is the value to the digits shown, or says it does not fit.
             assert text == "…" or float(text) == value or abs(float(text) - value) <= abs(value) * 0.5, (value, width, text)
+
+
+# ---------------------------------------------------------------- row and column names
+async def test_the_biases_row_is_named_b_not_numbered() -> None:
+    app = WorkbenchApp(preset="two-layers")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        biases = app.query_one("#biases")
+        region = biases.scrollable_content_region
+        row = screen_text(app).splitlines()[region.y + 2][region.x : region.right].split()
+        assert row == ["b", "2", "3", "0.5"], row
