@@ -74,3 +74,26 @@ async def test_the_biases_row_is_named_b_not_numbered() -> None:
         region = biases.scrollable_content_region
         row = screen_text(app).splitlines()[region.y + 2][region.x : region.right].split()
         assert row == ["b", "2", "3", "0.5"], row
+
+
+# ---------------------------------------------------------------- the network panel's counts
+async def network_panel(preset: str) -> str:
+    app = WorkbenchApp(preset=preset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return flat(region_text(app, app.query_one("#network")))
+
+
+async def test_one_bias_is_written_in_the_singular() -> None:
+    text = await network_panel("single-neuron")
+    assert "3 weights + 1 bias = 4 parameters" in text, text
+
+
+async def test_the_notes_figure_note_is_shown_where_it_explains_something() -> None:
+    # The notes' own example: a bias for each of the 10 input nodes makes 108 and 2,540.
+    text = await network_panel("parameter-count")
+    assert "The notes' figure would say 108 biases, 2,540 in all: it gives the 10 inputs a bias too" in text, text
+    # A single neuron: the notes never count 4 biases for it.
+    assert "notes' figure" not in await network_panel("single-neuron")
+    # The transpose mistake: its one layer does not even fit X; no note on input biases.
+    assert "notes' figure" not in await network_panel("transpose-mistake")
