@@ -255,15 +255,16 @@ class WorkbenchApp(App[None]):
         )
         shown = doc.weights_shown()
         if doc.weights_view == "stored":
-            note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"
+            name, note, prefix_rows, prefix_columns = f"W{number}", "as stored: (inputs, neurons)", "i", "n"
             w_axis = 0 if dot_bad else (1 if bias_bad else None)
             rows, columns = [], [neuron]
         else:
-            note, prefix_rows, prefix_columns = "one row per neuron (notes)", "n", "i"
+            # Named as what it is, W1ᵀ: "W1 (3, 4)" here contradicted "W1 (4, 3)" in the shapes line.
+            name, note, prefix_rows, prefix_columns = f"W{number}ᵀ", f"W{number} shown transposed: one row per neuron (notes)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
             rows, columns = [neuron], []
         weights.row_prefix, weights.column_prefix = prefix_rows, prefix_columns
-        weights.set_caption(self._title(f"W{number}", shown.shape, note, dot_bad))
+        weights.set_caption(self._title(name, shown.shape, note, dot_bad))
         weights.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
         biases = self._panel("#biases")

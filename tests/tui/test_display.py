@@ -97,3 +97,16 @@ async def test_the_notes_figure_note_is_shown_where_it_explains_something() -> N
     assert "notes' figure" not in await network_panel("single-neuron")
     # The transpose mistake: its one layer does not even fit X; no note on input biases.
     assert "notes' figure" not in await network_panel("transpose-mistake")
+
+
+# ---------------------------------------------------------------- captions that agree
+async def test_the_one_row_per_neuron_view_is_called_the_transpose() -> None:
+    app = WorkbenchApp(preset="two-layers")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#weights")
+        await pilot.press("t")  # one row per neuron, as the notes write weights
+        await pilot.pause()
+        text = screen_text(app)
+        assert "W1ᵀ (3, 4)" in text and "W1 (4, 3)" in text, text
+        # Wherever the screen names W1 with a shape, the shape is W1's own.
+        assert "W1 (3, 4)" not in text
