@@ -285,13 +285,20 @@ class WorkbenchApp(App[None]):
             return
         record = records[index]
         if not doc.computed(index, 1):
-            source = "X" if index == 0 else f"layer {index}'s output"
+            # The columns are X's features (f0, as in the inputs panel) or the previous layer's
+            # neurons: headed n0 with no word, they read as this layer's neurons.
+            if index == 0:
+                z.column_prefix, source = "f", "X (columns: features)"
+            else:
+                z.column_prefix, source = "n", f"layer {index}'s output (columns: its neurons)"
             z.set_caption(self._title("inputs", record.inputs.shape, f"= {source}"))
             z.show(record.inputs)
         elif not doc.computed(index, 2):
+            z.column_prefix = "n"
             z.set_caption(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
             z.show(record.product)
         else:
+            z.column_prefix = "n"
             z.set_caption(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
             z.show(record.z)
         if doc.computed(index, 3):

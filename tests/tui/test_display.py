@@ -110,3 +110,18 @@ async def test_the_one_row_per_neuron_view_is_called_the_transpose() -> None:
         assert "W1ᵀ (3, 4)" in text and "W1 (4, 3)" in text, text
         # Wherever the screen names W1 with a shape, the shape is W1's own.
         assert "W1 (3, 4)" not in text
+
+
+async def test_step_mode_heads_the_inputs_columns_as_features_not_neurons() -> None:
+    app = WorkbenchApp(preset="two-layers")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")  # step mode: layer 1, its inputs
+        await pilot.pause()
+        assert "STEP layer 1: inputs" in app.sub_title, app.sub_title
+        panel = region_text(app, app.query_one("#z")).splitlines()
+        assert "inputs (3, 4)  = X (columns: features)" in panel[1], panel[1]
+        assert panel[2].strip("│").split() == ["f0", "f1", "f2", "f3"], panel[2]
+        await pilot.press("n")  # the product: its columns are layer 1's neurons
+        await pilot.pause()
+        panel = region_text(app, app.query_one("#z")).splitlines()
+        assert panel[2].strip("│").split() == ["n0", "n1", "n2"], panel[2]
