@@ -125,3 +125,37 @@ async def test_step_mode_heads_the_inputs_columns_as_features_not_neurons() -> N
         await pilot.pause()
         panel = region_text(app, app.query_one("#z")).splitlines()
         assert panel[2].strip("│").split() == ["n0", "n1", "n2"], panel[2]
+
+
+# ---------------------------------------------------------------- the training charts
+def chart_scale(app: WorkbenchApp) -> list[str]:
+    """The chart's left column, line by line: the scale labels, or "rule" for a line between panes."""
+    labels = []
+    for line in region_text(app, app.screen.query_one("#train-chart")).splitlines()[1:]:
+        if "└" in line:
+            break  # the epochs' axis
+        left, bar, _ = line.partition("│")
+        left, rule, _ = left.partition("├") if not bar else (left, "", "")
+        labels.append("rule" if rule else left.strip())
+    return labels
+
+
+async def test_the_chart_scale_never_repeats_a_label_and_a_rule_parts_loss_from_accuracy() -> None:
+    from tests.tui.test_training import status, wait_until
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g", "o")  # one epoch: the loss pane's top and bottom are the same value
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
+        scale = chart_scale(app)
+        numbers = [label for label in scale if label not in ("", "loss", "acc", "rule")]
+        assert len(numbers) == len(set(numbers)), scale
+        # loss pane, then a rule, then the accuracy pane: 1 at its top, 0 at its bottom.
+        assert scale.index("loss") < scale.index("rule") < scale.index("acc"), scale
+        assert scale[scale.index("rule") + 1] == "1", scale
+        await pilot.press("o", "o")  # three epochs: a loss span of about 0.002
+        await wait_until(pilot, lambda: "epoch 3 of" in status(app))
+        scale = chart_scale(app)
+        loss_labels = [label for label in scale[: scale.index("rule")] if label not in ("", "loss")]
+        assert len(loss_labels) == 2 and len(set(loss_labels)) == 2, scale
+        assert float(loss_labels[0]) > float(loss_labels[1]), scale
