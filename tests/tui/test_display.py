@@ -159,3 +159,34 @@ async def test_the_chart_scale_never_repeats_a_label_and_a_rule_parts_loss_from_
         loss_labels = [label for label in scale[: scale.index("rule")] if label not in ("", "loss")]
         assert len(loss_labels) == 2 and len(set(loss_labels)) == 2, scale
         assert float(loss_labels[0]) > float(loss_labels[1]), scale
+
+
+# ---------------------------------------------------------------- the fit message
+async def test_the_fit_message_describes_the_real_data_and_the_fix_that_applies() -> None:
+    from tests.tui.test_training import status
+
+    app = WorkbenchApp(preset="two-layers")  # no labels: the training view offers spiral data
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        text = flat(status(app))
+        assert "The spiral data, X (300, 2), has 2 features per sample, but layer 1 takes 4 inputs (W1 (4, 3))" in text, text
+        assert "(1, 2)" not in text and "give X" not in text, text  # no probe shape, no change to generated data
+        assert "Press f to fit the network to the data" in text
+        await pilot.press("f")
+        await pilot.pause()
+        assert "space starts or continues" in flat(status(app))
+
+
+async def test_a_mismatch_inside_the_network_is_not_offered_to_f() -> None:
+    from tests.tui.test_training import status
+
+    doc = Document.from_preset("spiral")
+    doc.resize_layer(1, 4, 3)  # layer 1 puts out 3 values, layer 2 now takes 4
+    app = WorkbenchApp(document=doc)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        text = flat(status(app))
+        assert "Layer 1 puts out 3 values per sample, but layer 2 takes 4 inputs (W2 (4, 3))" in text, text
+        assert "(1, 3)" not in text and "Press f" not in text, text
