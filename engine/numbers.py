@@ -5,6 +5,8 @@ Float arithmetic makes 4.8 into 4.800000000000001; a learner must read 4.8, as i
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -14,6 +16,9 @@ def format_number(value: float, digits: int = 6, point: bool = False) -> str:
     With ``point``, whole numbers keep a ".0" as Python prints floats (``1.0 x 0.2``).
     """
     number = float(value)
+    if not math.isfinite(number):
+        # As the grid writes them: "inf", "-inf", "nan", never "inf.0".
+        return "nan" if math.isnan(number) else ("inf" if number > 0 else "-inf")
     if number == 0.0:
         return "0.0" if point else "0"
     text = f"{number:.{digits}g}"

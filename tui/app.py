@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.format import shape_text
+from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
@@ -322,7 +323,7 @@ class WorkbenchApp(App[None]):
             update_text(summary, "")
             return
         columns: list[tuple[str, list[str | float]]] = []
-        if trace.predictions is not None and trace.labels is not None:
+        if trace.predictions is not None and trace.labels is not None and not not_scored_reason(trace):
             columns.append(("pred", [str(int(p)) for p in trace.predictions]))
             columns.append(("y", [str(int(y)) for y in trace.labels]))
             columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
@@ -555,6 +556,12 @@ class WorkbenchApp(App[None]):
 def summary_text(doc: Document) -> Text:
     trace = doc.trace
     text = Text()
+    unscored = not_scored_reason(trace)
+    if unscored:
+        # Never a score for numbers that overflowed: a NaN softmax once read "accuracy 1.0".
+        text.append("Not scored: ", "bold red")
+        text.append(f"{unscored}, so loss and accuracy would mean nothing. See the note below.")
+        return text
     if trace.accuracy is None and doc.labels is not None:
         text.append("The labels do not fit the outputs: see the error below.", "dim")
         return text

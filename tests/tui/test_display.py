@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
@@ -190,3 +192,28 @@ async def test_a_mismatch_inside_the_network_is_not_offered_to_f() -> None:
         text = flat(status(app))
         assert "Layer 1 puts out 3 values per sample, but layer 2 takes 4 inputs (W2 (4, 3))" in text, text
         assert "(1, 3)" not in text and "Press f" not in text, text
+
+
+# ---------------------------------------------------------------- numbers that overflowed
+def overflowing_document() -> Document:
+    """Inputs 1e308 times weights 1e308: every sum is inf, the softmax nan."""
+    from engine import Dense, Network, Softmax, Step
+
+    layer = Dense.from_arrays(np.full((2, 3), 1e308), np.zeros((1, 3)))
+    return Document(Network([Step(layer, Softmax())]), np.full((2, 2), 1e308), np.array([0, 1]))
+
+
+async def test_an_overflowed_pass_is_shown_as_inf_and_nan_and_never_scored() -> None:
+    app = WorkbenchApp(document=overflowing_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert grid_rows(app, "#z")[0] == ["inf", "inf", "inf"]
+        assert grid_rows(app, "#results")[0][:3] == ["nan", "nan", "nan"]
+        summary = flat(region_text(app, app.query_one("#summary")))
+        assert "Not scored: the outputs overflowed to inf or nan" in summary, summary
+        assert not re.search(r"accuracy [0-9]", summary), summary
+        errors = flat(region_text(app, app.query_one("#errors")))
+        assert "Overflow" in errors and "overflowed" in errors, errors
+        # The explain panel writes the grid's inf the grid's way, never "inf.0".
+        explain = flat(region_text(app, app.query_one("#explain")))
+        assert "inf" in explain and "inf.0" not in explain and "nan.0" not in explain, explain
