@@ -261,7 +261,7 @@ class WorkbenchApp(App[None]):
             rows, columns = [], [neuron]
         else:
             # Named as what it is, W1ᵀ: "W1 (3, 4)" here contradicted "W1 (4, 3)" in the shapes line.
-            name, note, prefix_rows, prefix_columns = f"W{number}ᵀ", f"W{number} shown transposed: one row per neuron (notes)", "n", "i"
+            name, note, prefix_rows, prefix_columns = f"W{number}ᵀ", f"one row per neuron (W{number} transposed, as the notes write it)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
             rows, columns = [neuron], []
         weights.row_prefix, weights.column_prefix = prefix_rows, prefix_columns
