@@ -53,8 +53,8 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     last = steps[-1]
     if last.dense.n_neurons < classes:
         return (
-            f"The labels of {data} go up to {classes - 1}: {counted(classes, 'class')} need "
-            f"{counted(classes, 'output')}, and the last layer has {counted(last.dense.n_neurons, 'neuron')}.",
+            f"The labels of {data} go up to {classes - 1}, and a label is a class index: the last layer needs "
+            f"{counted(classes, 'output')} (classes 0 to {classes - 1}) and has {counted(last.dense.n_neurons, 'neuron')}.",
             True,
         )
     if last.activation.name != "softmax":

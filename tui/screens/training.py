@@ -391,7 +391,7 @@ class TrainingScreen(Screen[None]):
             if doc.network.steps[last_index].activation.name != "softmax":
                 doc.set_activation(last_index, "softmax")
         except EditRefused as refusal:
-            self.problem = str(refusal)
+            self.problem, self.fixable = f"f cannot fit the network to this data: {refusal}", False  # say why; offer f no more
             self._show_status()
             return
         self.notify(f"The network now takes {counted(features, 'input')} and gives {counted(classes, 'output')}, softmax last.", timeout=3)
