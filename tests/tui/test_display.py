@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
 from tui.app import WorkbenchApp
@@ -203,6 +204,7 @@ def overflowing_document() -> Document:
     return Document(Network([Step(layer, Softmax())]), np.full((2, 2), 1e308), np.array([0, 1]))
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # NumPy's overflow warnings: the overflow is the point
 async def test_an_overflowed_pass_is_shown_as_inf_and_nan_and_never_scored() -> None:
     app = WorkbenchApp(document=overflowing_document())
     async with app.run_test(size=(120, 40)) as pilot:
