@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.format import shape_text
+from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
@@ -255,18 +256,21 @@ class WorkbenchApp(App[None]):
         )
         shown = doc.weights_shown()
         if doc.weights_view == "stored":
-            note, prefix_rows, prefix_columns = "as stored: (inputs, neurons)", "i", "n"
+            name, note, prefix_rows, prefix_columns = f"W{number}", "as stored: (inputs, neurons)", "i", "n"
             w_axis = 0 if dot_bad else (1 if bias_bad else None)
             rows, columns = [], [neuron]
         else:
-            note, prefix_rows, prefix_columns = "one row per neuron (notes)", "n", "i"
+            # Named as what it is, W1ᵀ: "W1 (3, 4)" here contradicted "W1 (4, 3)" in the shapes line.
+            name, note, prefix_rows, prefix_columns = f"W{number}ᵀ", f"one row per neuron (W{number} transposed, as the notes write it)", "n", "i"
             w_axis = 1 if dot_bad else (0 if bias_bad else None)
             rows, columns = [neuron], []
         weights.row_prefix, weights.column_prefix = prefix_rows, prefix_columns
-        weights.set_caption(self._title(f"W{number}", shown.shape, note, dot_bad))
+        weights.set_caption(self._title(name, shown.shape, note, dot_bad))
         weights.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
 
         biases = self._panel("#biases")
+        # Its row is named, not numbered: a "0" there read as a value (a mistaken (2, 3) shows b0, b1).
+        biases.one_row_label, biases.row_prefix = "b", "b"
         biases.set_caption(self._title(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
         biases.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
 
@@ -282,13 +286,20 @@ class WorkbenchApp(App[None]):
             return
         record = records[index]
         if not doc.computed(index, 1):
-            source = "X" if index == 0 else f"layer {index}'s output"
+            # The columns are X's features (f0, as in the inputs panel) or the previous layer's
+            # neurons: headed n0 with no word, they read as this layer's neurons.
+            if index == 0:
+                z.column_prefix, source = "f", "X (columns: features)"
+            else:
+                z.column_prefix, source = "n", f"layer {index}'s output (columns: its neurons)"
             z.set_caption(self._title("inputs", record.inputs.shape, f"= {source}"))
             z.show(record.inputs)
         elif not doc.computed(index, 2):
+            z.column_prefix = "n"
             z.set_caption(self._title(f"inputs · W{number}", record.product.shape, "before the bias"))
             z.show(record.product)
         else:
+            z.column_prefix = "n"
             z.set_caption(self._title(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
             z.show(record.z)
         if doc.computed(index, 3):
@@ -311,14 +322,15 @@ class WorkbenchApp(App[None]):
             results.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
             update_text(summary, "")
             return
-        columns: list[tuple[str, list[str]]] = []
-        if trace.predictions is not None and trace.labels is not None:
+        columns: list[tuple[str, list[str | float]]] = []
+        if trace.predictions is not None and trace.labels is not None and not not_scored_reason(trace):
             columns.append(("pred", [str(int(p)) for p in trace.predictions]))
             columns.append(("y", [str(int(y)) for y in trace.labels]))
             columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
             if trace.confidences is not None and trace.sample_losses is not None:
-                columns.append(("conf", [format_number(c, 5) for c in trace.confidences]))
-                columns.append(("loss", [format_number(v, 5) for v in trace.sample_losses]))
+                # Numbers, not text: the grid fits them to the cell (a cut "0.0063906" read ".0063906").
+                columns.append(("conf", [float(c) for c in trace.confidences]))
+                columns.append(("loss", [float(v) for v in trace.sample_losses]))
         results.set_caption(self._title("final output", final.shape, "one row per sample"))
         results.show(final, text_columns=columns)
         update_text(summary, summary_text(doc))
@@ -544,6 +556,12 @@ class WorkbenchApp(App[None]):
 def summary_text(doc: Document) -> Text:
     trace = doc.trace
     text = Text()
+    unscored = not_scored_reason(trace)
+    if unscored:
+        # Never a score for numbers that overflowed: a NaN softmax once read "accuracy 1.0".
+        text.append("Not scored: ", "bold red")
+        text.append(f"{unscored}, so loss and accuracy would mean nothing. See the note below.")
+        return text
     if trace.accuracy is None and doc.labels is not None:
         text.append("The labels do not fit the outputs: see the error below.", "dim")
         return text

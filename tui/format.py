@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import math
+
 from engine.numbers import format_number
 
 
-def fit_number(value: float, width: int) -> str:
-    """The most digits of ``value`` that fit in ``width`` characters (at least 1 significant)."""
-    for digits in range(6, 0, -1):
-        text = format_number(value, digits)
+def fit_number(value: float, width: int, digits: int = 6) -> str:
+    """``value`` in at most ``width`` characters, with as many significant digits as fit (up to ``digits``).
+
+    Never a number cut at the edge (``0.0063906`` in 8 characters must not read ``.0063906``):
+    with fewer digits, or in scientific form (``6.39e-3``), or ``…`` when not even one digit fits.
+    """
+    number = float(value)
+    for shown in range(digits, 0, -1):
+        text = format_number(number, shown)
         if len(text) <= width:
             return text
-    return format_number(value, 1)
+        if math.isfinite(number) and number != 0.0:
+            text = _scientific(number, shown)
+            if len(text) <= width:
+                return text
+    return "…"
+
+
+def _scientific(value: float, digits: int) -> str:
+    """``6.39e-3``: ``digits`` significant digits, no trailing zeros, the shortest exponent."""
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def counted(count: int, word: str) -> str:
+    """``1 bias``, ``3 biases``, ``2,432 weights``: a count and its noun, singular for one."""
+    if count == 1:
+        return f"1 {word}"
+    return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

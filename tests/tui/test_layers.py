@@ -172,12 +172,12 @@ async def test_weights_view_toggle_and_transpose() -> None:
         assert "W1 (4, 3)  as stored: (inputs, neurons)" in screen_text(app)
         await pilot.press("t")
         await pilot.pause()
-        assert "W1 (3, 4)  one row per neuron (notes)" in screen_text(app)
+        assert "W1ᵀ (3, 4)  one row per neuron" in screen_text(app)
         assert grid_rows(app, "#weights")[0] == ["0.2", "0.8", "-0.5", "1"]  # the notes' neuron 1
         # Editing in this view changes the same weight: neuron 0, input 1.
         await pilot.press("right", "9", "enter")
         assert app.document.network.steps[0].dense.weights[1, 0] == 9.0
         await pilot.press("T")
         await pilot.pause()
-        assert "W1 (4, 3)" in screen_text(app)  # rows view of stored (3, 4)
+        assert "W1ᵀ (4, 3)" in screen_text(app) and "W1 (3, 4)" in screen_text(app)  # rows view of stored (3, 4)
         assert "cannot meet weights (3, 4)" in screen_text(app).replace("\n", " ")

@@ -36,6 +36,8 @@ from engine import (
 )
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
+from tui.fit_problem import fit_problem
+from tui.format import counted
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.widgets.decision_boundary import DecisionBoundary
@@ -352,28 +354,21 @@ class TrainingScreen(Screen[None]):
         return int(labels.max()) + 1 if labels is not None and labels.size else 0
 
     def _check_fit(self, settings: Settings | None) -> bool:
-        """Whether the network fits the data; if not, says why (and that f fits it)."""
+        """Whether the network fits the data; if not, says why in the data's terms (and whether f fits it)."""
         self.problem, self.fixable = "", False
         doc = self.document
         if settings is None:
             return False
         if settings.data == "current" and doc.labels is None:
             return self._use_data(settings)
-        features = 2 if settings.data != "current" else doc.inputs.shape[1]
-        classes = settings.classes if settings.data != "current" else self._label_classes()
-        network = doc.network
-        first, last = network.steps[0].dense, network.steps[-1].dense
-        trace = network.forward_trace(np.zeros((1, features), dtype=doc.dtype))
-        if trace.error is not None:
-            self.problem = str(trace.error)
-        elif last.n_neurons < classes:
-            self.problem = f"The last layer has {last.n_neurons} neurons but the data has {classes} classes: one output per class is needed."
-        elif network.steps[-1].activation.name != "softmax":
-            self.problem = "The last layer has no softmax: the loss needs one probability per class."
+        if settings.data != "current":
+            data, samples, features = f"the {settings.data} data", settings.samples * settings.classes, 2
+            classes = settings.classes
         else:
-            return True
-        self.fixable = first.n_inputs != features or last.n_neurons != classes or network.steps[-1].activation.name != "softmax"
-        return False
+            data, (samples, features) = "the inputs", doc.inputs.shape
+            classes = self._label_classes()
+        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes)
+        return not self.problem
 
     def action_fit(self) -> None:
         """Resize the first layer's inputs and the last layer's neurons to the data; softmax last."""
@@ -396,10 +391,10 @@ class TrainingScreen(Screen[None]):
             if doc.network.steps[last_index].activation.name != "softmax":
                 doc.set_activation(last_index, "softmax")
         except EditRefused as refusal:
-            self.problem = str(refusal)
+            self.problem, self.fixable = f"f cannot fit the network to this data: {refusal}", False  # say why; offer f no more
             self._show_status()
             return
-        self.notify(f"The network now takes {features} inputs and gives {classes} outputs, softmax last.", timeout=3)
+        self.notify(f"The network now takes {counted(features, 'input')} and gives {counted(classes, 'output')}, softmax last.", timeout=3)
         self._check_fit(settings)
         self._refresh_pictures_from_document()
         self._show_status()
@@ -592,7 +587,7 @@ class TrainingScreen(Screen[None]):
         cells = cell_of(doc.inputs, self._ranges[0], self._ranges[1], width, height)
         labels = doc.labels if doc.labels is not None else np.zeros(len(cells), dtype=np.int64)
         samples = [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, labels)]
-        board.show(self._grid, samples, max(self._label_classes(), doc.network.steps[-1].dense.n_neurons))
+        board.show(self._grid, samples, doc.network.steps[-1].dense.n_neurons)
 
     def _refresh_pictures_from_document(self) -> None:
         """Not training: draw from the document's own weights (the UI thread owns them now)."""

@@ -24,6 +24,7 @@ PALETTE = (
     ("#1f4a4a", "#87ffff"),
 )
 GLYPHS = "●■▲◆✚★"
+MAX_LEGEND = 64  # output classes listed at most: more than a line holds anyway
 
 
 def class_colours(index: int) -> tuple[str, str]:
@@ -35,6 +36,8 @@ _STYLES: dict[tuple[int, int, bool], Style] = {}
 
 def _style(top: int, bottom: int, sample: bool) -> Style:
     """Half block: upper cell's colour on the lower's; sample: its bright colour on the cell's."""
+    # Keyed by palette entry, not class: a label of 9e18 must not grow the cache.
+    top, bottom = top % len(PALETTE), bottom % len(PALETTE)
     key = (top, bottom, sample)
     style = _STYLES.get(key)
     if style is None:
@@ -58,23 +61,37 @@ class DecisionBoundary(Widget):
         self.grid: np.ndarray | None = None
         self.samples: list[tuple[int, int, int]] = []  # (char row, column, class)
         self.note = "No map yet."
-        self.n_classes = 0
+        self.legend_classes: list[int] = []  # the classes the legend names: on the map or among the samples
 
     def map_size(self) -> tuple[int, int]:
         """(width, height) of the grid to compute: one column per character, two rows."""
         width, height = self.size.width, self.size.height - 1
         return max(width, 4), max(height, 2) * 2
 
-    def show(self, grid: np.ndarray | None, samples: list[tuple[int, int, int]] | None = None, classes: int = 0, note: str = "") -> None:
-        self.grid, self.samples, self.n_classes, self.note = grid, samples or [], classes, note
+    def show(self, grid: np.ndarray | None, samples: list[tuple[int, int, int]] | None = None, outputs: int = 0, note: str = "") -> None:
+        """``outputs``: the network's output count; the legend names the classes 0 to outputs - 1
+        and every class a sample has, never a range up to a label's value (a label may be 9e18)."""
+        self.grid, self.samples, self.note = grid, samples or [], note
+        labelled = {k for _, _, k in self.samples}
+        # Bounded by the outputs and the samples, whatever the labels' values.
+        self.legend_classes = sorted(set(range(min(outputs, MAX_LEGEND + 1))) | labelled)
         self.refresh()
 
-    def legend(self) -> Text:
-        text = Text()
-        for c in range(self.n_classes):
+    def legend(self, width: int | None = None) -> Text:
+        """``classes ● 0  ■ 1 ...``, as many as fit in ``width``, then how many more there are."""
+        width = self.size.width if width is None else width
+        text = Text("classes")
+        for shown, c in enumerate(self.legend_classes):
+            entry = Text(" ")
             field, bright = class_colours(c)
-            text.append(f" {GLYPHS[c % len(GLYPHS)]} ", Style(color=bright, bgcolor=field, bold=True))
-            text.append(f" class {c} ")
+            entry.append(f" {GLYPHS[c % len(GLYPHS)]} ", Style(color=bright, bgcolor=field, bold=True))
+            entry.append(f" {c}")
+            left = len(self.legend_classes) - shown - 1
+            room = len(f" +{left} more") if left else 0
+            if shown and width and text.cell_len + entry.cell_len + room > width:
+                text.append(f" +{left + 1} more", "dim")
+                break
+            text.append_text(entry)
         return text
 
     def render(self) -> Text:

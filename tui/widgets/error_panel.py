@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.overflow import nonfinite_message
 from tui.state import Document
 from tui.widgets.panel_text import update_text
 
@@ -38,9 +39,13 @@ class ErrorPanel(Static):
             text.append("\n")
             if error.numpy_message:
                 text.append(f"NumPy says: {error.numpy_message}", "dim")
+        overflow = nonfinite_message(document.trace) if error is None else ""
+        if overflow:
+            text.append(" Overflow ", "bold reverse")
+            text.append(" " + overflow, "bold")
         text.rstrip()
         update_text(self, text)
-        self.set_class(bool(refused or error), "-shown")
+        self.set_class(bool(refused or error or overflow), "-shown")
 
     @property
     def text(self) -> str:

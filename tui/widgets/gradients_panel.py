@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from engine.numbers import format_number
 from engine.updates import heat_levels
+from tui.format import counted, fit_number
 
 LEVELS = 4
 POSITIVE = ("#3a1c1c", "#7a2a2a", "#b83a3a", "#ff5f5f")
@@ -98,7 +99,7 @@ class GradientsPanel(Widget):
                 text.append("…", "dim")
             lines.append(text)
         if shown.shape[0] > 12:
-            lines.append(Text(f"    … {shown.shape[0] - 12} more rows", "dim"))
+            lines.append(Text(f"    … {counted(shown.shape[0] - 12, 'more row')}", "dim"))
         bias_levels = heat_levels(dbiases.reshape(1, -1), LEVELS, float(np.max(np.abs(dweights))) or None)
         text = Text("  b ", "dim")
         for c in range(min(bias_levels.shape[1], width - 4) if across else min(bias_levels.shape[1], 12)):
@@ -116,15 +117,15 @@ class GradientsPanel(Widget):
         for r in range(min(dweights.shape[0], 6)):
             text = Text(f"{r:>3} ", "dim")
             for c in range(min(dweights.shape[1], fit)):
-                text.append(format_number(float(dweights[r, c]), 3).strip().rjust(CELL - 1) + " ")
+                text.append(fit_number(float(dweights[r, c]), CELL - 1, 3).rjust(CELL - 1) + " ")
             if dweights.shape[1] > fit:
                 text.append("…", "dim")
             lines.append(text)
         if dweights.shape[0] > 6:
-            lines.append(Text(f"    … {dweights.shape[0] - 6} more rows", "dim"))
+            lines.append(Text(f"    … {counted(dweights.shape[0] - 6, 'more row')}", "dim"))
         text = Text("  b ", "dim")
         for c in range(min(dbiases.size, fit)):
-            text.append(format_number(float(dbiases.ravel()[c]), 3).strip().rjust(CELL - 1) + " ")
+            text.append(fit_number(float(dbiases.ravel()[c]), CELL - 1, 3).rjust(CELL - 1) + " ")
         lines.append(text)
         lines.append(Text("|update| / |weights| per step", "bold"))
         for number, ratio in enumerate(self.ratios, start=1):

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from engine.numbers import format_number
+from tui.format import fit_number
 
 # Braille dots: bit of the dot at (column 0/1, row 0..3) of a character cell.
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -114,7 +115,8 @@ class LossChart(Widget):
     def render(self) -> Text:
         width, height = self.size.width, self.size.height
         plot_width = max(width - AXIS - 1, 4)
-        pane = max((height - 1) // 2, 2)
+        # The legend, two panes with a rule between them, the epoch axis.
+        pane = max((height - 3) // 2, 2)
         lines: list[Text] = [self.legend()]
         if not len(self.epochs):
             return Text("\n").join(lines)
@@ -124,19 +126,25 @@ class LossChart(Widget):
         loss_high = float(finite.max()) if finite.size else 1.0
         loss_low = float(finite.min()) if finite.size else 0.0
         for metric, low, high in (("loss", loss_low, loss_high), ("accuracy", 0.0, 1.0)):
+            if metric == "accuracy":
+                # A rule between the panes: the loss pane's lowest line no longer runs into
+                # the accuracy pane's top, as if the two curves were one.
+                lines.append(Text(" " * AXIS + "├" + "╌" * plot_width, "dim"))
             canvas = BrailleCanvas(plot_width, pane)
             for m, which, colour in SERIES:
                 values = self.series.get((m, which))
                 if m != metric or values is None or not len(values):
                     continue
                 canvas.line(_pixels(values, self.epochs, last, plot_width * 2, low, high, pane * 4), colour)
+            top, bottom = scale_labels(high, low)
+            name = "loss" if metric == "loss" else "acc"
             for row, body in enumerate(canvas.lines()):
                 if row == 0:
-                    label = format_number(high, 3)
+                    label = top
                 elif row == pane - 1:
-                    label = format_number(low, 3)
+                    label = bottom
                 elif row == pane // 2:
-                    label = "loss" if metric == "loss" else "acc"
+                    label = name
                 else:
                     label = ""
                 line = Text(label.rjust(AXIS)[:AXIS] + "│", "dim")
@@ -147,3 +155,13 @@ class LossChart(Widget):
         out = Text("\n").join(lines[:height])
         out.no_wrap, out.overflow = True, "crop"
         return out
+
+
+def scale_labels(high: float, low: float) -> tuple[str, str]:
+    """The labels of a pane's top and bottom: with the digits that tell them apart (1.0986 and
+    1.0983, not 1.1 and 1.1); one label, at the top, when the values are the same."""
+    for digits in range(3, 7):
+        top, bottom = fit_number(high, AXIS, digits), fit_number(low, AXIS, digits)
+        if top != bottom:
+            return top, bottom
+    return fit_number(high, AXIS, 3), ""

@@ -82,9 +82,12 @@ class MatrixGrid(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.cell_width = cell_width
         self.row_prefix = row_prefix
+        # The header of a matrix's only row, if it has a name of its own: the biases' row is "b",
+        # a "0" there read as one more value.
+        self.one_row_label = ""
         self.column_prefix = column_prefix
         self.values: np.ndarray | None = None
-        self.text_columns: list[tuple[str, Sequence[str]]] = []
+        self.text_columns: list[tuple[str, Sequence[str | float]]] = []
         self.placeholder = ""
         self.caption = Text()
         # The line under the cells, or None for no such line (read-only grids have none).
@@ -106,7 +109,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         self,
         values: np.ndarray | None,
         *,
-        text_columns: Sequence[tuple[str, Sequence[str]]] = (),
+        text_columns: Sequence[tuple[str, Sequence[str | float]]] = (),
         placeholder: str = "",
         error_axis: int | None = None,
         highlight_rows: Sequence[int] = (),
@@ -126,6 +129,7 @@ class MatrixGrid(ScrollView, can_focus=True):
             frozenset(highlight_columns),
             self.row_prefix,
             self.column_prefix,
+            self.one_row_label,
         )
         if settings == self._shown_settings and _same(new_values, self._shown_values):
             self.values = new_values
@@ -205,14 +209,24 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     @property
     def _gutter_width(self) -> int:
-        return len(self.row_prefix) + len(str(max(self.rows - 1, 0))) + 1
+        return max(len(self.row_header(0)), len(self.row_header(max(self.rows - 1, 0)))) + 1
+
+    def row_header(self, row: int) -> str:
+        if self.one_row_label and self.rows == 1:
+            return self.one_row_label
+        return f"{self.row_prefix}{row}"
 
     def cell_text(self, row: int, column: int, cw: int | None = None) -> str:
         """The text shown in a cell (what a test or a person reads); ``cw``: the cell width, if known."""
         assert self.values is not None
+        width = (cw or self.cw) - 1
         if column < self.numeric_columns:
-            return fit_number(float(self.values[row, column]), (cw or self.cw) - 1)
-        return str(self.text_columns[column - self.numeric_columns][1][row])
+            return fit_number(float(self.values[row, column]), width)
+        value = self.text_columns[column - self.numeric_columns][1][row]
+        if not isinstance(value, str):
+            return fit_number(float(value), width)  # a number column beside the matrix (loss, confidence)
+        # Cut at the end, marked: cut at the start, "0.0063906" would read ".0063906".
+        return value if len(value) <= width else value[: max(width - 1, 0)] + "…"
 
     def column_header(self, column: int) -> str:
         if column < self.numeric_columns:
@@ -276,7 +290,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         if row >= self.rows:
             return Strip.blank(width, base)
         header_style = self._style("header-error" if self.error_axis == 0 else "header")
-        gutter_segment = Segment(f"{self.row_prefix}{row}".rjust(gutter - 1) + " ", header_style)
+        gutter_segment = Segment(self.row_header(row).rjust(gutter - 1) + " ", header_style)
         cursor_style = self._style("cursor" if self.has_focus else "cursor-blur")
         highlight_style = self._style("highlight")
         editing_style = self._style("editing")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.format import counted
 from tui.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
@@ -109,7 +110,7 @@ class NetworkPanel(Widget, can_focus=True):
         if room < 3:
             lines = [self.lines[self.selected]]
             if room == 2:
-                lines.append(Text(f" … {count - 1} more layers: ↑ ↓", "dim"))
+                lines.append(Text(f" … {counted(count - 1, 'more layer')}: ↑ ↓", "dim"))
             return self.selected, lines, totals
         first = min(max(self.selected - room // 2, 0), count - room)
         last = first + room
@@ -177,10 +178,25 @@ def totals_text(document: Document) -> Text:
     sizes = "-".join(str(n) for n in document.network.layer_sizes)
     text = Text()
     text.append(f"{sizes}\n", "bold")
-    text.append(f"{weights:,} weights + {biases:,} biases\n= {total:,} parameters\n")
-    text.append(
-        f"The notes' figure would say {biases + inputs:,} biases, {total + inputs:,} in all: "
-        f"it gives the {inputs} inputs a bias too. Inputs are data, not neurons: no bias.",
-        "dim",
-    )
+    text.append(f"{counted(weights, 'weight')} + {counted(biases, 'bias')}\n= {counted(total, 'parameter')}")
+    if notes_figure_applies(document):
+        text.append(
+            f"\nThe notes' figure would say {counted(biases + inputs, 'bias')}, {total + inputs:,} in all: "
+            f"it gives the {counted(inputs, 'input')} a bias too. Inputs are data, not neurons: no bias.",
+            "dim",
+        )
     return text
+
+
+def notes_figure_applies(document: Document) -> bool:
+    """Whether the notes' parameter count (a bias for the input nodes too) explains something here.
+
+    The notes count the nodes of a layered picture (10-32-32-32-2): the note is about a network
+    with hidden layers whose shapes agree, so that its sizes draw such a picture. For one layer
+    (a single neuron) or layers that do not chain (the transpose mistake), it would be false.
+    """
+    steps = document.network.steps
+    if len(steps) < 2:
+        return False
+    chained = all(a.dense.n_neurons == b.dense.n_inputs for a, b in zip(steps, steps[1:]))
+    return chained and document.counts() == document.nominal_counts()
