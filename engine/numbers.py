@@ -31,10 +31,10 @@ def format_number(value: float, digits: int = 6, point: bool = False) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    """``1 bias``, ``2 biases``, ``0 neurons``: a count with its noun."""
+    """``1 bias``, ``3 biases``, ``2,432 weights``: a count with its noun, singular for one."""
     if count == 1:
-        return f"{count} {word}"
-    return f"{count} {word}{'es' if word.endswith('s') else 's'}"
+        return f"1 {word}"
+    return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
 def format_row(values: np.ndarray, digits: int = 6) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine import Network
-from tui.format import counted, shape_text
+from engine.numbers import plural
+from tui.format import shape_text
 
 
 def fit_problem(network: Network, data: str, samples: int, features: int, classes: int) -> tuple[str, bool]:
@@ -24,8 +25,8 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     first = steps[0].dense
     if first.n_inputs != features:
         return (
-            f"{data.capitalize()}, {x}, has {counted(features, 'feature')} per sample, but layer 1 takes "
-            f"{counted(first.n_inputs, 'input')} (W1 {shape_text(first.weights.shape)}).",
+            f"{data.capitalize()}, {x}, has {plural(features, 'feature')} per sample, but layer 1 takes "
+            f"{plural(first.n_inputs, 'input')} (W1 {shape_text(first.weights.shape)}).",
             True,
         )
     for number, step in enumerate(steps, start=1):
@@ -33,15 +34,15 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
         if number > 1 and dense.n_inputs != steps[number - 2].dense.n_neurons:
             before = steps[number - 2].dense.n_neurons
             return (
-                f"Layer {number - 1} puts out {counted(before, 'value')} per sample, but layer {number} takes "
-                f"{counted(dense.n_inputs, 'input')} (W{number} {shape_text(dense.weights.shape)}): "
+                f"Layer {number - 1} puts out {plural(before, 'value')} per sample, but layer {number} takes "
+                f"{plural(dense.n_inputs, 'input')} (W{number} {shape_text(dense.weights.shape)}): "
                 f"resize layer {number} in the workbench (g goes back, then e).",
                 False,
             )
         if tuple(dense.biases.shape) not in ((1, dense.n_neurons), (dense.n_neurons,)):
             return (
                 f"Layer {number}'s biases {shape_text(dense.biases.shape)} do not match its "
-                f"{counted(dense.n_neurons, 'neuron')}: one bias per neuron, (1, {dense.n_neurons}). "
+                f"{plural(dense.n_neurons, 'neuron')}: one bias per neuron, (1, {dense.n_neurons}). "
                 f"Fix them in the workbench (g goes back).",
                 False,
             )
@@ -54,7 +55,7 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     if last.dense.n_neurons < classes:
         return (
             f"The labels of {data} go up to {classes - 1}, and a label is a class index: the last layer needs "
-            f"{counted(classes, 'output')} (classes 0 to {classes - 1}) and has {counted(last.dense.n_neurons, 'neuron')}.",
+            f"{plural(classes, 'output')} (classes 0 to {classes - 1}) and has {plural(last.dense.n_neurons, 'neuron')}.",
             True,
         )
     if last.activation.name != "softmax":

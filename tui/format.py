@@ -33,13 +33,6 @@ def _scientific(value: float, digits: int) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-def counted(count: int, word: str) -> str:
-    """``1 bias``, ``3 biases``, ``2,432 weights``: a count and its noun, singular for one."""
-    if count == 1:
-        return f"1 {word}"
-    return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
-
-
 def shape_text(shape: tuple[int, ...]) -> str:
     """``(3, 4)``, as NumPy prints a shape."""
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"

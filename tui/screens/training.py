@@ -37,7 +37,7 @@ from engine import (
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
 from tui.fit_problem import fit_problem
-from tui.format import counted
+from engine.numbers import plural
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.widgets.decision_boundary import DecisionBoundary
@@ -394,7 +394,7 @@ class TrainingScreen(Screen[None]):
             self.problem, self.fixable = f"f cannot fit the network to this data: {refusal}", False  # say why; offer f no more
             self._show_status()
             return
-        self.notify(f"The network now takes {counted(features, 'input')} and gives {counted(classes, 'output')}, softmax last.", timeout=3)
+        self.notify(f"The network now takes {plural(features, 'input')} and gives {plural(classes, 'output')}, softmax last.", timeout=3)
         self._check_fit(settings)
         self._refresh_pictures_from_document()
         self._show_status()

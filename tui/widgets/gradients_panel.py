@@ -14,7 +14,8 @@ from textual.widget import Widget
 
 from engine.numbers import format_number
 from engine.updates import heat_levels
-from tui.format import counted, fit_number
+from engine.numbers import plural
+from tui.format import fit_number
 
 LEVELS = 4
 POSITIVE = ("#3a1c1c", "#7a2a2a", "#b83a3a", "#ff5f5f")
@@ -99,7 +100,7 @@ class GradientsPanel(Widget):
                 text.append("…", "dim")
             lines.append(text)
         if shown.shape[0] > 12:
-            lines.append(Text(f"    … {counted(shown.shape[0] - 12, 'more row')}", "dim"))
+            lines.append(Text(f"    … {plural(shown.shape[0] - 12, 'more row')}", "dim"))
         bias_levels = heat_levels(dbiases.reshape(1, -1), LEVELS, float(np.max(np.abs(dweights))) or None)
         text = Text("  b ", "dim")
         for c in range(min(bias_levels.shape[1], width - 4) if across else min(bias_levels.shape[1], 12)):
@@ -122,7 +123,7 @@ class GradientsPanel(Widget):
                 text.append("…", "dim")
             lines.append(text)
         if dweights.shape[0] > 6:
-            lines.append(Text(f"    … {counted(dweights.shape[0] - 6, 'more row')}", "dim"))
+            lines.append(Text(f"    … {plural(dweights.shape[0] - 6, 'more row')}", "dim"))
         text = Text("  b ", "dim")
         for c in range(min(dbiases.size, fit)):
             text.append(fit_number(float(dbiases.ravel()[c]), CELL - 1, 3).rjust(CELL - 1) + " ")

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.format import counted
+from engine.numbers import plural
 from tui.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
@@ -110,7 +110,7 @@ class NetworkPanel(Widget, can_focus=True):
         if room < 3:
             lines = [self.lines[self.selected]]
             if room == 2:
-                lines.append(Text(f" … {counted(count - 1, 'more layer')}: ↑ ↓", "dim"))
+                lines.append(Text(f" … {plural(count - 1, 'more layer')}: ↑ ↓", "dim"))
             return self.selected, lines, totals
         first = min(max(self.selected - room // 2, 0), count - room)
         last = first + room
@@ -178,11 +178,11 @@ def totals_text(document: Document) -> Text:
     sizes = "-".join(str(n) for n in document.network.layer_sizes)
     text = Text()
     text.append(f"{sizes}\n", "bold")
-    text.append(f"{counted(weights, 'weight')} + {counted(biases, 'bias')}\n= {counted(total, 'parameter')}")
+    text.append(f"{plural(weights, 'weight')} + {plural(biases, 'bias')}\n= {plural(total, 'parameter')}")
     if notes_figure_applies(document):
         text.append(
-            f"\nThe notes' figure would say {counted(biases + inputs, 'bias')}, {total + inputs:,} in all: "
-            f"it gives the {counted(inputs, 'input')} a bias too. Inputs are data, not neurons: no bias.",
+            f"\nThe notes' figure would say {plural(biases + inputs, 'bias')}, {total + inputs:,} in all: "
+            f"it gives the {plural(inputs, 'input')} a bias too. Inputs are data, not neurons: no bias.",
             "dim",
         )
     return text
