@@ -64,7 +64,10 @@ def test_resize_keeps_what_fits_and_undo_restores() -> None:
     doc.resize_layer(0, 5, 2)
     new = doc.network.steps[0].dense.weights
     assert new.shape == (5, 2)
-    assert np.array_equal(new[:4, :2], old[:, :2]) and not new[4].any()
+    assert np.array_equal(new[:4, :2], old[:, :2])
+    init = doc.inits[0]
+    np.random.seed(init.seed)
+    assert np.array_equal(new[4], (init.scale * np.random.randn(5, 2))[4])  # drawn, not 0
     assert doc.undo()
     assert np.array_equal(doc.network.steps[0].dense.weights, old)
 
