@@ -372,7 +372,8 @@ class Document:
         n_inputs, n_neurons = step.dense.weights.shape
         self._check(layers={index: (n_neurons, n_inputs)})
         self._record(layers={index: LayerState.of(step, arrays=True)})
-        step.dense = Dense.from_arrays(np.ascontiguousarray(step.dense.weights.T), step.dense.biases)
+        # New arrays both: the record keeps the old ones, which nothing may change from now on.
+        step.dense = Dense.from_arrays(step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
         self._pending = None
         self._changed()
 
