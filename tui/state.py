@@ -273,10 +273,12 @@ class Document:
         """Layer ``index`` gets weight row i from old row ``rows[i]`` and column j from
         ``columns[j]``; None means new: drawn by the layer's initialisation (bias 0)."""
         step = self.network.steps[index]
-        self._check(layers={index: (len(rows), len(columns))})
         old_w, old_b = step.dense.weights, step.dense.biases.reshape(-1)
-        drawn = _drawn(len(rows), len(columns), self.inits[index], self.dtype)
-        weights = drawn.weights.astype(old_w.dtype, copy=False)
+        self._check(layers={index: (len(rows), len(columns))})
+        if None in rows or None in columns:
+            weights = _drawn(len(rows), len(columns), self.inits[index], self.dtype).weights.astype(old_w.dtype, copy=False)
+        else:
+            weights = np.empty((len(rows), len(columns)), dtype=old_w.dtype)  # every value is kept
         biases = np.zeros((1, len(columns)), dtype=old_b.dtype)
         keep_rows = [(i, r) for i, r in enumerate(rows) if r is not None and r < old_w.shape[0]]
         keep_columns = [(j, c) for j, c in enumerate(columns) if c is not None and c < old_w.shape[1]]
