@@ -44,7 +44,8 @@ class Meta:
         return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending)
 
     def restore(self, doc: Document) -> None:
-        doc.selected, doc.weights_view, doc.preset, doc.dtype = self.selected, self.weights_view, self.preset, self.dtype  # type: ignore[assignment]
+        doc.selected, doc.preset, doc.dtype = self.selected, self.preset, self.dtype
+        doc.weights_view = self.weights_view  # type: ignore[assignment]
         doc.inits, doc._pending = list(self.inits), self.pending
 
     @property
@@ -74,7 +75,8 @@ class LayerState:
         if not arrays:
             return cls(None, None, step.activation.name)
         dense = step.dense
-        weights, biases = (dense.weights.copy(), dense.biases.copy()) if copy else (dense.weights, dense.biases)
+        # A view (the trainer's flat buffer) is copied: its owner may still write to it.
+        weights, biases = (a.copy() if copy or not a.flags.owndata else a for a in (dense.weights, dense.biases))
         return cls(weights, biases, step.activation.name)
 
     def restore(self, step: Step) -> None:

@@ -9,7 +9,7 @@ per version.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -250,11 +250,11 @@ class Document:
 
     def remove_layer_input(self, index: int, row: int) -> None:
         """Remove one weight row (one input) of a layer: the one at ``row``."""
-        rows = self.network.steps[index].dense.weights.shape[0]
+        rows, columns = self.network.steps[index].dense.weights.shape
         if rows <= 1:
             raise EditRefused("a layer needs at least 1 input")
         row = min(max(row, 0), rows - 1)
-        self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(self.network.steps[index].dense.weights.shape[1])))
+        self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(columns)))
         if self._pending is not None and self._pending[0] == index:
             self._pending = None
         self._changed()
@@ -276,7 +276,8 @@ class Document:
         old_w, old_b = step.dense.weights, step.dense.biases.reshape(-1)
         self._check(layers={index: (len(rows), len(columns))})
         if None in rows or None in columns:
-            weights = _drawn(len(rows), len(columns), self.inits[index], self.dtype).weights.astype(old_w.dtype, copy=False)
+            drawn = _drawn(len(rows), len(columns), self.inits[index], self.dtype)
+            weights = drawn.weights.astype(old_w.dtype, copy=False)
         else:
             weights = np.empty((len(rows), len(columns)), dtype=old_w.dtype)  # every value is kept
         biases = np.zeros((1, len(columns)), dtype=old_b.dtype)
@@ -427,8 +428,8 @@ class Document:
         dropped = sorted(set(range(n_rows)) - {r for r in rows if r is not None})
         said = [f"layer {index + 1} now takes {incoming} inputs"]
         if dropped:
-            names = ", ".join(f"i{r}" for r in dropped)
-            said.append(f"removed weight row{'s' if len(dropped) > 1 else ''} {names} (of the removed input{'s' if len(dropped) > 1 else ''})")
+            names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
+            said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
         new = sum(r is None for r in rows)
         if new:
             init = self.inits[index]
@@ -480,7 +481,8 @@ class Document:
     # ----------------------------------------------------------------- training
     def begin_training(self) -> None:
         """Before a training session changes the weights in place: one undo step for all of it."""
-        self._record(layers={i: LayerState.of(step, arrays=True, copy=True) for i, step in enumerate(self.network.steps)})
+        copies = {i: LayerState.of(step, arrays=True, copy=True) for i, step in enumerate(self.network.steps)}
+        self._record(layers=copies)
         self.version += 1
 
     def training_changed(self) -> None:
@@ -531,7 +533,7 @@ class Document:
     def undo_note(self, what: str = "undo") -> str:
         return self.history.empty_note(what)
 
-    def _move(self, move) -> bool:  # type: ignore[no-untyped-def]
+    def _move(self, move: Callable[[Callable[[Change], Change]], bool]) -> bool:
         if not move(lambda change: change.swap(self)):
             return False
         self.step = None
@@ -558,7 +560,10 @@ class Document:
             self.step = None
         self.selected = min(self.selected, len(self.network) - 1)
         pending = self._pending
-        if pending is not None and (pending[0] >= len(self.network) or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]):
+        if pending is not None and (
+            pending[0] >= len(self.network)
+            or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]
+        ):
             self._pending = None  # the shapes agree again
         self.version += 1
 

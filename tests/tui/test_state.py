@@ -361,3 +361,20 @@ def test_every_size_path_refuses_past_the_caps() -> None:
         doc.resize_layer(0, 4097, 1)
     with pytest.raises(EditRefused, match="1 to 4096 features"):
         doc.use_data(np.zeros((1, 4097)), np.zeros(1))
+
+
+def test_undo_and_redo_of_training_are_safe_from_the_trainer_that_trained() -> None:
+    from engine import Trainer
+
+    doc = Document.from_preset("spiral")
+    first = state(doc)
+    trainer = Trainer(doc.network, doc.inputs, doc.labels)  # the layers become views of its buffer
+    doc.begin_training()
+    list(trainer.train(5))
+    doc.training_changed()
+    trained = state(doc)
+    assert not same_state(trained, first)
+    assert doc.undo() and same_state(state(doc), first)
+    trainer.reset()  # a trainer left behind (the training view's z) still writes to its buffer
+    assert same_state(state(doc), first)
+    assert doc.redo() and same_state(state(doc), trained)
