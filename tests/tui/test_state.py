@@ -378,3 +378,22 @@ def test_undo_and_redo_of_training_are_safe_from_the_trainer_that_trained() -> N
     trainer.reset()  # a trainer left behind (the training view's z) still writes to its buffer
     assert same_state(state(doc), first)
     assert doc.redo() and same_state(state(doc), trained)
+
+
+async def test_typing_a_huge_label_is_refused_under_the_cell_and_the_app_goes_on() -> None:
+    from tests.tui.conftest import focus, grid_rows
+    from tui.app import WorkbenchApp
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#labels")
+        before = grid_rows(app, "#labels")[0]
+        await pilot.press(*"1e19", "enter")
+        await pilot.pause()
+        assert "too large for a class index" in app.query_one("#labels").message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and grid_rows(app, "#labels")[0] == before
+        await pilot.press("ctrl+z")  # nothing was remembered for the refused label
+        await pilot.pause()
+        assert "Nothing more to undo" in " ".join(n.message for n in app._notifications)
