@@ -207,7 +207,7 @@ class Document:
         self._check(features=features + 1)
         self._record(slice=Slice(1, features))
         self.inputs = np.hstack([self.inputs, np.zeros((samples, 1), dtype=self.inputs.dtype)])
-        self._track_incoming(0, features, removed=None)
+        self._track_incoming(0, features, [*range(features), None])
         self._changed()
 
     def remove_feature(self, column: int | None = None) -> None:
@@ -216,7 +216,7 @@ class Document:
             raise EditRefused("a sample needs at least 1 feature")
         column = features - 1 if column is None else min(max(column, 0), features - 1)
         self._record(slice=Slice(1, column).swap(self))
-        self._track_incoming(0, features, removed=column)
+        self._track_incoming(0, features, [f for f in range(features) if f != column])
         self._changed()
 
     def toggle_labels(self) -> bool:
@@ -245,7 +245,7 @@ class Document:
         if self._pending is not None and self._pending[0] == index:
             self._pending = None
         if n_neurons != old_neurons:
-            self._track_incoming(index + 1, old_neurons, removed=None if n_neurons > old_neurons else old_neurons - 1)
+            self._track_incoming(index + 1, old_neurons, columns)
         self._changed()
 
     def remove_layer_input(self, index: int, row: int) -> None:
@@ -265,8 +265,9 @@ class Document:
         if n_neurons <= 1:
             raise EditRefused("a layer needs at least 1 neuron")
         column = min(max(column, 0), n_neurons - 1)
-        self._reshape_layer(index, list(range(n_inputs)), [c for c in range(n_neurons) if c != column])
-        self._track_incoming(index + 1, n_neurons, removed=column)
+        kept = [c for c in range(n_neurons) if c != column]
+        self._reshape_layer(index, list(range(n_inputs)), kept)
+        self._track_incoming(index + 1, n_neurons, kept)
         self._changed()
 
     def _reshape_layer(self, index: int, rows: Sequence[int | None], columns: Sequence[int | None]) -> None:
@@ -294,24 +295,20 @@ class Document:
         self._record(layers={index: LayerState.of(step, arrays=True)})
         step.dense = Dense.from_arrays(weights, biases)
 
-    def _track_incoming(self, consumer: int, before: int, removed: int | None) -> None:
-        """The values coming into layer ``consumer`` changed (one added at the end, or the
-        one at ``removed`` gone): remember which of its weight rows each remaining one meets."""
+    def _track_incoming(self, consumer: int, before: int, kept: Sequence[int | None]) -> None:
+        """The ``before`` values coming into layer ``consumer`` changed: the value now at i
+        was at ``kept[i]`` (None: new). Remember which of its weight rows each one meets."""
         if consumer >= len(self.network):
             return
         n_rows = self.network.steps[consumer].dense.weights.shape[0]
         if self._pending is not None and self._pending[0] == consumer and len(self._pending[1]) == before:
-            rows = list(self._pending[1])
+            rows = self._pending[1]
         elif before == n_rows:
-            rows = list(range(before))
+            rows = tuple(range(before))
         else:
             self._pending = None  # they did not agree before: which row meets which is unknown
             return
-        if removed is None:
-            rows.append(None)
-        else:
-            del rows[removed]
-        self._pending = (consumer, tuple(rows))
+        self._pending = (consumer, tuple(None if k is None else rows[k] for k in kept))
 
     def _incoming(self, consumer: int) -> int:
         """How many values come into layer ``consumer``: the features, or the neurons before it."""

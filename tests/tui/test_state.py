@@ -397,3 +397,22 @@ async def test_typing_a_huge_label_is_refused_under_the_cell_and_the_app_goes_on
         await pilot.press("ctrl+z")  # nothing was remembered for the refused label
         await pilot.pause()
         assert "Nothing more to undo" in " ".join(n.message for n in app._notifications)
+
+
+def test_the_fix_keeps_the_weight_rows_of_the_values_that_are_left() -> None:
+    doc = Document.from_preset()
+    w1 = doc.network.steps[0].dense.weights.copy()
+    doc.remove_feature(2)
+    doc.remove_feature(0)  # features f1 and f3 are left
+    assert "removed weight rows i0, i2" in doc.fix_error()
+    assert np.array_equal(doc.network.steps[0].dense.weights, w1[[1, 3]])
+    doc.undo()
+    doc.add_feature()  # f1, f3 and a new one: the new one gets a drawn row
+    doc.fix_error()
+    assert np.array_equal(doc.network.steps[0].dense.weights[:2], w1[[1, 3]])
+    # Neurons: layer 1 shrinks from 3 to 1, so layer 2 keeps only the row of neuron 0.
+    doc = Document.from_preset()
+    w2 = doc.network.steps[1].dense.weights.copy()
+    doc.resize_layer(0, 4, 1)
+    doc.fix_error()
+    assert np.array_equal(doc.network.steps[1].dense.weights, w2[[0]])
