@@ -87,6 +87,8 @@ class WorkbenchApp(App[None]):
         Binding("escape", "leave_step", "Leave"),
         Binding("x", "fix", "Fix"),
         Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+shift+z", "redo", "Redo", show=False),
         Binding("g", "train", "Train"),
         Binding("left_square_bracket", "select_layer(-1)", "Previous layer", show=False),
         Binding("right_square_bracket", "select_layer(1)", "Next layer", show=False),
@@ -442,7 +444,11 @@ class WorkbenchApp(App[None]):
 
     def action_undo(self) -> None:
         if not self._apply(self.document.undo):
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify(self.document.undo_note("undo"), timeout=4)
+
+    def action_redo(self) -> None:
+        if not self._apply(self.document.redo):
+            self.notify(self.document.undo_note("redo"), timeout=3)
 
     def action_select_layer(self, delta: int) -> None:
         self._apply(self.document.select_layer, self.document.selected + delta)
@@ -478,11 +484,17 @@ class WorkbenchApp(App[None]):
         self._apply(self.document.toggle_labels)
 
     def action_resize_weights(self, axis: int, delta: int) -> None:
-        n_inputs, n_neurons = self.document.layer.dense.weights.shape
-        stored_axis = axis if self.document.weights_view == "stored" else 1 - axis
-        sizes = [n_inputs, n_neurons]
+        doc = self.document
+        stored_axis = axis if doc.weights_view == "stored" else 1 - axis
+        if delta < 0:  # the row or column under the cursor, as in the inputs
+            editor = self.query_one("#weights", MatrixEditor)
+            at = editor.cursor_row if axis == 0 else editor.cursor_column  # shown axis = stored_axis
+            remove = doc.remove_layer_input if stored_axis == 0 else doc.remove_layer_neuron
+            self._apply(remove, doc.selected, at)
+            return
+        sizes = list(doc.layer.dense.weights.shape)
         sizes[stored_axis] += delta
-        self._apply(self.document.resize_layer, self.document.selected, sizes[0], sizes[1])
+        self._apply(doc.resize_layer, doc.selected, sizes[0], sizes[1])
 
     def action_edit_sizes(self) -> None:
         from tui.screens.dialogs import FormScreen, whole_number

@@ -2,13 +2,14 @@
 
 Every change goes through a method here. A method either applies the whole change or
 raises EditRefused and leaves the document exactly as it was; the app shows the message
-where the user is looking. The trace is a pure function of the document, recomputed once
+where the user is looking. Each applied change leaves one undo step holding only what it
+replaced (tui/changes.py). The trace is a pure function of the document, recomputed once
 per version.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -26,17 +27,16 @@ from engine import (
     parameter_counts,
     parse_number,
 )
+from tui import limits
+from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, steps_bytes
+from tui.history import History
+from tui.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
 
 MatrixName = Literal["inputs", "weights", "biases", "labels"]
 WeightsView = Literal["stored", "rows"]
 
-# Bounds on every size the user can type, so that a slip of the finger (a 7 too many)
-# cannot ask for a matrix that freezes the terminal.
-MAX_SAMPLES = 10_000
-MAX_UNITS = 4_096  # features, inputs or neurons of one layer
-MAX_LAYERS = 16
-MAX_CELLS = 4_000_000  # per weight matrix
-UNDO_DEPTH = 50
+MAX_UNITS = MAX_WIDTH  # the old name: features, inputs or neurons of one layer
+__all__ = ["MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "Document", "EditRefused", "LayerInit", "StepPosition"]
 
 STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
 
@@ -45,7 +45,7 @@ class EditRefused(ValueError):
     """An edit that cannot be accepted; the document is unchanged."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class LayerInit:
     """How a layer's weights were drawn, so that re-initialising is reproducible."""
 
@@ -65,15 +65,6 @@ class StepPosition(NamedTuple):
 
 
 @dataclass
-class _Snapshot:
-    network: Network
-    inputs: np.ndarray
-    labels: np.ndarray | None
-    inits: list[LayerInit]
-    selected: int
-
-
-@dataclass
 class Document:
     network: Network
     inputs: np.ndarray
@@ -85,7 +76,11 @@ class Document:
     weights_view: WeightsView = "stored"
     step: StepPosition | None = None
     version: int = 0
-    _undo: list[_Snapshot] = field(default_factory=list, repr=False)
+    history: History[Change] = field(default_factory=History, repr=False)
+    # After a feature (or a neuron) is removed or added, which weight row of layer
+    # ``_pending[0]`` each incoming value meets (None: a new value), until the shapes agree
+    # again; so the fix removes the row of the value that was removed, not the last one.
+    _pending: Pending = field(default=None, repr=False)
     _trace: Trace | None = field(default=None, repr=False)
     _trace_version: int = field(default=-1, repr=False)
 
@@ -93,7 +88,6 @@ class Document:
         # A document built by hand (a test, a benchmark) gets the book's default draw per layer.
         while len(self.inits) < len(self.network):
             self.inits.append(LayerInit(len(self.inits), 0.01))
-
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_preset(cls, name: str = DEFAULT_PRESET) -> Document:
@@ -109,10 +103,12 @@ class Document:
             fresh = Document.from_preset(name)
         except ValueError as error:
             raise EditRefused(str(error)) from None
-        self._remember()
-        self.network, self.inputs, self.labels = fresh.network, fresh.inputs, fresh.labels
+        # Undo puts back all of it: the layers, the data, the preset's name and number mode.
+        self._record(steps=self.network.steps, against=fresh.network.steps, inputs=self.inputs, labels=self.labels)
+        self.network.steps = fresh.network.steps
+        self.inputs, self.labels = fresh.inputs, fresh.labels
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, fresh.inits
-        self.selected = 0
+        self.selected, self._pending = 0, None
         self.step = None
         self._changed()
 
@@ -161,7 +157,7 @@ class Document:
             stored = target.dtype.type(value)
         if not np.isfinite(stored):
             raise EditRefused(f"{text.strip()} is too large for {target.dtype} (the nnfs mode uses float32)")
-        self._remember()
+        self._record(cells=(Cell(matrix, self.selected, row, column, target[row, column].copy()),))
         target[row, column] = stored
         self._changed()
         return float(stored)
@@ -169,27 +165,31 @@ class Document:
     def _set_label(self, row: int, value: float) -> float:
         if self.labels is None:
             raise EditRefused("there are no labels: press l in the inputs panel to add them")
-        if value != int(value) or value < 0:
+        # Checked before any conversion: a class index is bounded by the outputs a layer may
+        # have, so no label can make an array or a loop (a legend, a count) grow with its value.
+        largest = limits.largest_class()
+        if not value.is_integer() or value < 0:
             raise EditRefused(f"{value:g} is not a class index: a label is a whole number 0, 1, 2, ...")
+        if value > largest:
+            raise EditRefused(
+                f"{value:g} is too large for a class index: a layer has at most {MAX_WIDTH:,} neurons here, "
+                f"so a label is 0 to {largest:,}"
+            )
         if not 0 <= row < len(self.labels):
             raise EditRefused(f"there is no sample {row}")
-        self._remember()
+        self._record(cells=(Cell("labels", 0, row, 0, self.labels[row].copy()),))
         self.labels[row] = int(value)
         self._changed()
         return float(int(value))
 
     def _matrix(self, matrix: MatrixName) -> np.ndarray:
-        if matrix == "inputs":
-            return self.inputs
-        dense = self.layer.dense
-        return dense.weights if matrix == "weights" else dense.biases
+        return cell_array(self, matrix, self.selected)
 
     def add_sample(self) -> None:
-        samples = self.inputs.shape[0] + 1
-        if samples > MAX_SAMPLES:
-            raise EditRefused(f"a batch holds at most {MAX_SAMPLES} samples here")
-        self._remember()
-        self.inputs = np.vstack([self.inputs, np.zeros((1, self.inputs.shape[1]), dtype=self.inputs.dtype)])
+        samples, features = self.inputs.shape
+        self._check(samples=samples + 1)
+        self._record(slice=Slice(0, samples))
+        self.inputs = np.vstack([self.inputs, np.zeros((1, features), dtype=self.inputs.dtype)])
         if self.labels is not None:
             self.labels = np.append(self.labels, 0)
         self._changed()
@@ -199,18 +199,15 @@ class Document:
         if samples <= 1:
             raise EditRefused("a batch needs at least 1 sample")
         row = samples - 1 if row is None else min(max(row, 0), samples - 1)
-        self._remember()
-        self.inputs = np.delete(self.inputs, row, axis=0)
-        if self.labels is not None:
-            self.labels = np.delete(self.labels, row)
+        self._record(slice=Slice(0, row).swap(self))  # removes the row, keeping it for undo
         self._changed()
 
     def add_feature(self) -> None:
-        features = self.inputs.shape[1] + 1
-        if features > MAX_UNITS:
-            raise EditRefused(f"a sample has at most {MAX_UNITS} features here")
-        self._remember()
-        self.inputs = np.hstack([self.inputs, np.zeros((self.inputs.shape[0], 1), dtype=self.inputs.dtype)])
+        samples, features = self.inputs.shape
+        self._check(features=features + 1)
+        self._record(slice=Slice(1, features))
+        self.inputs = np.hstack([self.inputs, np.zeros((samples, 1), dtype=self.inputs.dtype)])
+        self._track_incoming(0, features, [*range(features), None])
         self._changed()
 
     def remove_feature(self, column: int | None = None) -> None:
@@ -218,13 +215,13 @@ class Document:
         if features <= 1:
             raise EditRefused("a sample needs at least 1 feature")
         column = features - 1 if column is None else min(max(column, 0), features - 1)
-        self._remember()
-        self.inputs = np.delete(self.inputs, column, axis=1)
+        self._record(slice=Slice(1, column).swap(self))
+        self._track_incoming(0, features, [f for f in range(features) if f != column])
         self._changed()
 
     def toggle_labels(self) -> bool:
         """Add labels (all class 0) or remove them; returns whether there are labels now."""
-        self._remember()
+        self._record(labels=self.labels)
         self.labels = None if self.labels is not None else np.zeros(self.inputs.shape[0], dtype=np.int64)
         self._changed()
         return self.labels is not None
@@ -236,48 +233,124 @@ class Document:
         self.version += 1
 
     def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> None:
-        """New sizes for a layer; values that still fit are kept, new ones start at 0."""
-        for name, size in (("inputs", n_inputs), ("neurons", n_neurons)):
-            if not 1 <= size <= MAX_UNITS:
-                raise EditRefused(f"a layer's {name} must be between 1 and {MAX_UNITS}, not {size}")
-        if n_inputs * n_neurons > MAX_CELLS:
-            raise EditRefused(f"{n_inputs} x {n_neurons} weights is more than the {MAX_CELLS} a layer may hold here")
-        dense = self.network.steps[index].dense
-        self._remember()
-        dense.weights = _resized(dense.weights, (n_inputs, n_neurons))
-        dense.biases = _resized(dense.biases.reshape(1, -1), (1, n_neurons))
+        """New sizes for a layer: values that still fit are kept; new ones are drawn.
+
+        A new weight is the value the layer's own initialisation (its seed and scale, see
+        ``reinitialise``) draws at that position; a new bias is 0, as the book starts them.
+        """
+        old_inputs, old_neurons = self.network.steps[index].dense.weights.shape
+        rows = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
+        columns = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
+        self._reshape_layer(index, rows, columns)
+        if self._pending is not None and self._pending[0] == index:
+            self._pending = None
+        if n_neurons != old_neurons:
+            self._track_incoming(index + 1, old_neurons, columns)
         self._changed()
+
+    def remove_layer_input(self, index: int, row: int) -> None:
+        """Remove one weight row (one input) of a layer: the one at ``row``."""
+        rows, columns = self.network.steps[index].dense.weights.shape
+        if rows <= 1:
+            raise EditRefused("a layer needs at least 1 input")
+        row = min(max(row, 0), rows - 1)
+        self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(columns)))
+        if self._pending is not None and self._pending[0] == index:
+            self._pending = None
+        self._changed()
+
+    def remove_layer_neuron(self, index: int, column: int) -> None:
+        """Remove one neuron of a layer (a weight column and its bias): the one at ``column``."""
+        n_inputs, n_neurons = self.network.steps[index].dense.weights.shape
+        if n_neurons <= 1:
+            raise EditRefused("a layer needs at least 1 neuron")
+        column = min(max(column, 0), n_neurons - 1)
+        kept = [c for c in range(n_neurons) if c != column]
+        self._reshape_layer(index, list(range(n_inputs)), kept)
+        self._track_incoming(index + 1, n_neurons, kept)
+        self._changed()
+
+    def _reshape_layer(self, index: int, rows: Sequence[int | None], columns: Sequence[int | None]) -> None:
+        """Layer ``index`` gets weight row i from old row ``rows[i]`` and column j from
+        ``columns[j]``; None means new: drawn by the layer's initialisation (bias 0)."""
+        step = self.network.steps[index]
+        old_w, old_b = step.dense.weights, step.dense.biases.reshape(-1)
+        self._check(layers={index: (len(rows), len(columns))})
+        if None in rows or None in columns:
+            drawn = _drawn(len(rows), len(columns), self.inits[index], self.dtype)
+            weights = drawn.weights.astype(old_w.dtype, copy=False)
+        else:
+            weights = np.empty((len(rows), len(columns)), dtype=old_w.dtype)  # every value is kept
+        biases = np.zeros((1, len(columns)), dtype=old_b.dtype)
+        keep_rows = [(i, r) for i, r in enumerate(rows) if r is not None and r < old_w.shape[0]]
+        keep_columns = [(j, c) for j, c in enumerate(columns) if c is not None and c < old_w.shape[1]]
+        if keep_rows and keep_columns:
+            new_r, old_r = zip(*keep_rows)
+            new_c, old_c = zip(*keep_columns)
+            weights[np.ix_(new_r, new_c)] = old_w[np.ix_(old_r, old_c)]
+        kept_biases = [(j, c) for j, c in enumerate(columns) if c is not None and c < old_b.size]
+        if kept_biases:
+            new_c, old_c = zip(*kept_biases)
+            biases[0, list(new_c)] = old_b[list(old_c)]
+        self._record(layers={index: LayerState.of(step, arrays=True)})
+        step.dense = Dense.from_arrays(weights, biases)
+
+    def _track_incoming(self, consumer: int, before: int, kept: Sequence[int | None]) -> None:
+        """The ``before`` values coming into layer ``consumer`` changed: the value now at i
+        was at ``kept[i]`` (None: new). Remember which of its weight rows each one meets."""
+        if consumer >= len(self.network):
+            return
+        n_rows = self.network.steps[consumer].dense.weights.shape[0]
+        if self._pending is not None and self._pending[0] == consumer and len(self._pending[1]) == before:
+            rows = self._pending[1]
+        elif before == n_rows:
+            rows = tuple(range(before))
+        else:
+            self._pending = None  # they did not agree before: which row meets which is unknown
+            return
+        self._pending = (consumer, tuple(None if k is None else rows[k] for k in kept))
+
+    def _incoming(self, consumer: int) -> int:
+        """How many values come into layer ``consumer``: the features, or the neurons before it."""
+        return self.inputs.shape[1] if consumer == 0 else self.network.steps[consumer - 1].dense.weights.shape[1]
 
     def add_layer(self) -> None:
         """A new layer after the selected one, fitting its outputs, as wide as they are."""
-        if len(self.network) >= MAX_LAYERS:
-            raise EditRefused(f"a network has at most {MAX_LAYERS} layers here")
         width = self.layer.dense.weights.shape[1]
+        self._check(insert=(self.selected + 1, (width, width)))
         init = LayerInit(self.inits[self.selected].seed + 1 if self.inits else 0, 0.1)
         dense = _drawn(width, width, init, self.dtype)
-        self._remember()
-        self.network.steps.insert(self.selected + 1, Step(dense, activation_named("linear")))
+        steps = [*self.network.steps]
+        steps.insert(self.selected + 1, Step(dense, activation_named("linear")))
+        self._record(steps=self.network.steps, against=steps)
+        self.network.steps = steps
         self.inits.insert(self.selected + 1, init)
         self.selected += 1
+        self._pending = None
         self._changed()
 
     def remove_layer(self) -> None:
         if len(self.network) <= 1:
             raise EditRefused("a network needs at least 1 layer")
-        self._remember()
-        del self.network.steps[self.selected]
+        steps = [step for i, step in enumerate(self.network.steps) if i != self.selected]
+        self._record(steps=self.network.steps, against=steps)
+        self.network.steps = steps
         del self.inits[self.selected]
         self.selected = min(self.selected, len(self.network) - 1)
+        self._pending = None
         self._changed()
 
     def cycle_activation(self) -> str:
         order = ["linear", "relu", "softmax"]
-        step = self.layer
-        name = order[(order.index(step.activation.name) + 1) % len(order)]
-        self._remember()
+        name = order[(order.index(self.layer.activation.name) + 1) % len(order)]
+        self.set_activation(self.selected, name)
+        return name
+
+    def set_activation(self, index: int, name: str) -> None:
+        step = self.network.steps[index]
+        self._record(layers={index: LayerState.of(step, arrays=False)})
         step.activation = activation_named(name)
         self._changed()
-        return name
 
     def reinitialise(self, seed: int, scale: float) -> None:
         """Weights = scale * randn(n_inputs, n_neurons) after np.random.seed(seed); biases 0."""
@@ -288,16 +361,20 @@ class Document:
         n_inputs, n_neurons = self.layer.dense.weights.shape
         init = LayerInit(seed, scale)
         dense = _drawn(n_inputs, n_neurons, init, self.dtype)
-        self._remember()
+        self._record(layers={self.selected: LayerState.of(self.layer, arrays=True)})
         self.layer.dense = dense
         self.inits[self.selected] = init
         self._changed()
 
     def transpose_weights(self, index: int | None = None) -> None:
         index = self.selected if index is None else index
-        dense = self.network.steps[index].dense
-        self._remember()
-        dense.weights = np.ascontiguousarray(dense.weights.T)
+        step = self.network.steps[index]
+        n_inputs, n_neurons = step.dense.weights.shape
+        self._check(layers={index: (n_neurons, n_inputs)})
+        self._record(layers={index: LayerState.of(step, arrays=True)})
+        # New arrays both: the record keeps the old ones, which nothing may change from now on.
+        step.dense = Dense.from_arrays(step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
+        self._pending = None
         self._changed()
 
     def toggle_view(self) -> WeightsView:
@@ -318,23 +395,43 @@ class Document:
             self.selected = index
             return f"transposed layer {index + 1}'s weights to {self.network.steps[index].dense.weights.shape}"
         if action == "resize inputs":
-            dense = self.network.steps[index].dense
-            incoming = error.left_shape[1]
-            self.resize_layer(index, incoming, dense.weights.shape[1])
-            self.selected = index
-            return f"layer {index + 1} now takes {incoming} inputs (new weights start at 0)"
+            return self._fit_inputs(index, error.left_shape[1])
         if action == "resize biases":
             dense = self.network.steps[index].dense
             self.resize_layer(index, dense.weights.shape[0], dense.weights.shape[1])
             self.selected = index
             return f"layer {index + 1} now has one bias per neuron"
         if action == "resize labels" and self.labels is not None:
-            self._remember()
+            self._record(labels=self.labels)
             samples = self.inputs.shape[0]
             self.labels = np.resize(np.append(self.labels, np.zeros(samples, dtype=np.int64)), samples)[:samples]
             self._changed()
             return f"the labels now have one class per sample ({samples})"
         raise EditRefused("this error has no one-step fix: " + error.fix)
+
+    def _fit_inputs(self, index: int, incoming: int) -> str:
+        """Layer ``index`` takes ``incoming`` values: each keeps the weight row it met before
+        (the row of a removed feature or neuron goes with it); a new one gets a drawn row."""
+        n_rows, n_neurons = self.network.steps[index].dense.weights.shape
+        pending = self._pending
+        if pending is not None and pending[0] == index and len(pending[1]) == incoming:
+            rows: list[int | None] = list(pending[1])
+        else:  # nothing known: keep the first rows, as a resize does
+            rows = [*range(min(n_rows, incoming)), *[None] * (incoming - n_rows)]
+        self._reshape_layer(index, rows, list(range(n_neurons)))
+        self._pending = None
+        self.selected = index
+        self._changed()
+        dropped = sorted(set(range(n_rows)) - {r for r in rows if r is not None})
+        said = [f"layer {index + 1} now takes {incoming} inputs"]
+        if dropped:
+            names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
+            said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
+        new = sum(r is None for r in rows)
+        if new:
+            init = self.inits[index]
+            said.append(f"{new} new row{'s' if new > 1 else ''} drawn with seed {init.seed}, scale {init.scale:g}")
+        return "; ".join(said)
 
     # -------------------------------------------------------------------- steps
     def start_stepping(self) -> None:
@@ -381,7 +478,8 @@ class Document:
     # ----------------------------------------------------------------- training
     def begin_training(self) -> None:
         """Before a training session changes the weights in place: one undo step for all of it."""
-        self._remember()
+        copies = {i: LayerState.of(step, arrays=True, copy=True) for i, step in enumerate(self.network.steps)}
+        self._record(layers=copies)
         self.version += 1
 
     def training_changed(self) -> None:
@@ -390,54 +488,81 @@ class Document:
 
     def use_data(self, inputs: np.ndarray, labels: np.ndarray) -> None:
         """Train on a generated data set: it becomes the inputs and labels."""
-        if not 1 <= len(inputs) <= MAX_SAMPLES:
-            raise EditRefused(f"a batch holds 1 to {MAX_SAMPLES} samples here, not {len(inputs)}")
-        self._remember()
-        self.inputs = np.asarray(inputs, dtype=self.dtype)
+        inputs = np.atleast_2d(np.asarray(inputs, dtype=self.dtype))
+        self._check(samples=inputs.shape[0], features=inputs.shape[1])
+        self._record(inputs=self.inputs, labels=self.labels)
+        self.inputs = inputs
         self.labels = np.asarray(labels, dtype=np.int64).reshape(-1)
         self._changed()
 
-    def set_activation(self, index: int, name: str) -> None:
-        self._remember()
-        self.network.steps[index].activation = activation_named(name)
-        self._changed()
+    # ------------------------------------------------------------------ limits
+    def _check(
+        self,
+        samples: int | None = None,
+        features: int | None = None,
+        layers: dict[int, tuple[int, int]] | None = None,
+        insert: tuple[int, tuple[int, int]] | None = None,
+    ) -> None:
+        """The one check every size change passes (tui/limits.py): the document as it would
+        be after the change, against the budgets; refused with the budget's name."""
+        shapes = [tuple(step.dense.weights.shape) for step in self.network.steps]
+        for index, shape in (layers or {}).items():
+            shapes[index] = shape
+        if insert is not None:
+            shapes.insert(insert[0], insert[1])
+        problem = limits.refusal(
+            self.inputs.shape[0] if samples is None else samples,
+            self.inputs.shape[1] if features is None else features,
+            shapes,  # type: ignore[arg-type]
+        )
+        if problem is not None:
+            raise EditRefused(problem)
 
-    # --------------------------------------------------------------------- undo
+    # ------------------------------------------------------------- undo, redo
     def undo(self) -> bool:
-        if not self._undo:
+        """Put back what the last edit replaced; False if there is nothing (more) to undo."""
+        return self._move(self.history.undo)
+
+    def redo(self) -> bool:
+        """Do again what undo took back; a new edit ends the line of redos."""
+        return self._move(self.history.redo)
+
+    def undo_note(self, what: str = "undo") -> str:
+        return self.history.empty_note(what)
+
+    def _move(self, move: Callable[[Callable[[Change], Change]], bool]) -> bool:
+        if not move(lambda change: change.swap(self)):
             return False
-        snapshot = self._undo.pop()
-        self.network, self.inputs, self.labels = snapshot.network, snapshot.inputs, snapshot.labels
-        self.inits, self.selected = snapshot.inits, snapshot.selected
         self.step = None
+        self.selected = min(self.selected, len(self.network) - 1)
         self.version += 1
         return True
 
-    def _remember(self) -> None:
-        snapshot = _Snapshot(
-            copy.deepcopy(self.network),
-            self.inputs.copy(),
-            None if self.labels is None else self.labels.copy(),
-            copy.deepcopy(self.inits),
-            self.selected,
-        )
-        self._undo.append(snapshot)
-        del self._undo[:-UNDO_DEPTH]
+    def _record(
+        self,
+        steps: list[Step] | None = None,
+        against: list[Step] | None = None,
+        **parts: object,
+    ) -> None:
+        """One undo step: the small state, and the parts the edit is about to replace."""
+        change = Change(Meta.of(self), **parts)  # type: ignore[arg-type]
+        if steps is not None:
+            change.steps = list(steps)
+            change.steps_bytes = steps_bytes(change.steps, against or [])
+        self.history.push(change)
 
     def _changed(self) -> None:
         # A structural edit can leave the step position past the network's end.
         if self.step is not None and self.step.layer >= len(self.network):
             self.step = None
         self.selected = min(self.selected, len(self.network) - 1)
+        pending = self._pending
+        if pending is not None and (
+            pending[0] >= len(self.network)
+            or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]
+        ):
+            self._pending = None  # the shapes agree again
         self.version += 1
-
-
-def _resized(matrix: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    out = np.zeros(shape, dtype=matrix.dtype)
-    rows = min(shape[0], matrix.shape[0])
-    columns = min(shape[1], matrix.shape[1]) if matrix.ndim == 2 else 0
-    out[:rows, :columns] = matrix[:rows, :columns]
-    return out
 
 
 def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:

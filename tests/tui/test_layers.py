@@ -181,3 +181,108 @@ async def test_weights_view_toggle_and_transpose() -> None:
         await pilot.pause()
         assert "W1ᵀ (4, 3)" in screen_text(app) and "W1 (3, 4)" in screen_text(app)  # rows view of stored (3, 4)
         assert "cannot meet weights (3, 4)" in screen_text(app).replace("\n", " ")
+
+
+# ------------------------------------------------ one rule: under the cursor (issue 8, 8)
+def toasts(app: WorkbenchApp) -> str:
+    """The notifications the app is showing, as one line of text."""
+    return " | ".join(notification.message for notification in app._notifications)
+
+
+async def test_removing_a_feature_then_fix_removes_that_features_weight_row() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        weights = grid_rows(app, "#weights")
+        await focus(pilot, app, "#inputs")  # the cursor is on f0
+        await pilot.press("C")
+        await pilot.pause()
+        assert grid_rows(app, "#inputs")[0] == ["2", "3", "2.5"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.query_one("#errors").display
+        # f0's row (i0) went with it: f1 still meets 0.8, not f0's 0.2.
+        assert grid_rows(app, "#weights") == weights[1:]
+        assert grid_rows(app, "#z")[0][0] == "4.6"  # 2 x 0.8 + 3 x -0.5 + 2.5 x 1 + 2
+        assert "removed weight row i0" in toasts(app)
+
+
+async def test_R_and_C_in_the_weights_remove_the_row_and_column_under_the_cursor() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        layer_2 = grid_rows(app, "#weights")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        weights = grid_rows(app, "#weights")
+        await focus(pilot, app, "#weights")
+        await pilot.press("down", "R")  # input i1
+        await pilot.pause()
+        assert grid_rows(app, "#weights") == [weights[0], weights[2], weights[3]]
+        await pilot.press("right", "C")  # neuron n1, and its bias
+        await pilot.pause()
+        assert grid_rows(app, "#weights") == [[row[0], row[2]] for row in (weights[0], weights[2], weights[3])]
+        assert grid_rows(app, "#biases") == [["2", "0.5"]]
+        # Layer 2 now gets 2 values: the fix drops its row i1, the one neuron n1 fed.
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        await pilot.press("home", "right", "C", "x")  # neuron n1 again
+        await pilot.pause()
+        assert app.document.selected == 1
+        assert grid_rows(app, "#weights") == [layer_2[0], layer_2[2]]
+
+
+async def test_in_the_one_row_per_neuron_view_the_cursor_picks_the_neuron_and_the_input() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#weights")
+        await pilot.press("t")
+        await pilot.pause()
+        rows = grid_rows(app, "#weights")  # one row per neuron
+        await pilot.press("down", "R")  # neuron n1
+        await pilot.pause()
+        assert grid_rows(app, "#weights") == [rows[0], rows[2]]
+        await pilot.press("right", "right", "C")  # input i2
+        await pilot.pause()
+        assert grid_rows(app, "#weights") == [[v for i, v in enumerate(row) if i != 2] for row in (rows[0], rows[2])]
+        assert app.document.layer.dense.weights.shape == (3, 2)
+
+
+# ----------------------------------------------- new neurons are drawn (issue 8, 6)
+async def test_new_neurons_are_drawn_by_the_layers_initialisation() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = grid_rows(app, "#weights")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "6", "4", "enter")
+        await pilot.pause()
+        assert "1 Dense 2→64" in network_text(app)
+        shown = grid_rows(app, "#weights")
+        init = app.document.inits[0]
+        np.random.seed(init.seed)
+        drawn = (init.scale * np.random.randn(2, 64)).astype(np.float32)
+        for row, old, new in zip(shown, before, drawn):
+            assert row[:3] == old[:3]  # what fitted is kept
+            assert row[3] == f"{new[3]:.6g}"[: len(row[3])] and float(row[3]) != 0  # neuron 3 is alive
+
+
+# ------------------------------------------------------------- redo (issue 8, 5)
+async def test_redo_with_ctrl_y_and_ctrl_shift_z_and_the_end_of_history_is_said() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("5", "enter")
+        await pilot.press("ctrl+z")
+        assert grid_rows(app, "#inputs")[0][0] == "1"
+        await pilot.press("ctrl+y")
+        assert grid_rows(app, "#inputs")[0][0] == "5"
+        await pilot.press("ctrl+z", "ctrl+shift+z")
+        assert grid_rows(app, "#inputs")[0][0] == "5"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Nothing to redo" in toasts(app)
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert grid_rows(app, "#inputs")[0][0] == "1"
+        assert "Nothing more to undo: the history keeps the last 1,000 steps, up to 256 MB" in toasts(app)

@@ -39,14 +39,15 @@ async def test_a_later_layer_that_disagrees_keeps_the_layers_before_it() -> None
         text = errors_text(app)
         assert "layer 2: inputs (3, 4) cannot meet weights (3, 3)" in text
         assert "Give layer 2 4 inputs (layer 1 puts out 4 values per sample), or give layer 1 3 neurons" in text
-        # Layer 1 still computes: its new neuron starts with zero weights, so outputs are its bias, 0.
-        assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385", "0"]
+        # Layer 1 still computes: its new neuron's weights are drawn by its init (seed 0, scale 0.01).
+        assert grid_rows(app, "#z")[0] == ["4.8", "1.21", "2.385", "0.071352"]
         assert "→ ?" in region_text(app, app.query_one("#chain"))
         await pilot.press("x")  # resize layer 2's inputs
         await pilot.pause()
         assert not app.query_one("#errors").display
         assert app.document.network.steps[1].dense.weights.shape == (4, 3)
-        assert grid_rows(app, "#results")[0] == ["0.5031", "-1.04185", "-2.03875"]
+        # Layer 2's new input row is drawn too (seed 1, scale 0.01), so the new neuron counts a little.
+        assert grid_rows(app, "#results")[0] == ["0.502922", "-1.04081", "-2.04022"]
 
 
 async def test_removing_a_feature_breaks_layer_one_and_undo_repairs_it() -> None:
