@@ -11,6 +11,7 @@ import pytest
 from textual import events
 
 from tui.app import WorkbenchApp
+from tui.widgets.matrix_editor import MatrixEditor
 
 # (key, character) as a terminal sends them.
 KEYS: list[tuple[str, str | None]] = [
@@ -33,7 +34,24 @@ async def type_fast(pilot, keys: list[tuple[str, str | None]]) -> None:  # type:
         event = events.Key(key, character)
         event.set_sender(pilot.app)
         driver.send_message(event)
-    await pilot.pause()
+    await settle(pilot)
+
+
+def _busy(app: WorkbenchApp) -> bool:
+    """A key or message still on its way somewhere, on any screen (Pilot.pause looks at the top one)."""
+    pumps = [app, *(node for screen in app.screen_stack for node in screen.walk_children(with_self=True))]
+    return any(not pump._message_queue.empty() for pump in pumps) or any(
+        editor._answer is not None for editor in app.query(MatrixEditor)
+    )
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every key sent has been taken and every edit answered."""
+    for _ in range(200):
+        await pilot.pause()
+        if not _busy(pilot.app):
+            return
+    raise AssertionError("the app never settled")
 
 
 def assert_consistent(app: WorkbenchApp) -> None:
