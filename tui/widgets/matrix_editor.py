@@ -40,6 +40,12 @@ IDLE_HINT = Text("Enter or a number edits a cell", style="dim")
 MAX_EDIT_CHARACTERS = 100
 
 
+def starts_an_edit(character: str) -> bool:
+    """A number's first character; or any non-ASCII one (no key is bound to it), so that a
+    learner typing ２ or π sees what the cell makes of it rather than nothing."""
+    return character in EDIT_START_CHARACTERS or (not character.isascii() and character.isprintable())
+
+
 class MatrixEditor(MatrixGrid):
     """A matrix grid whose numeric cells can be edited; its note line says how, or why not."""
 
@@ -133,7 +139,8 @@ class MatrixEditor(MatrixGrid):
         """Text that cannot go into the cell: say why; the text typed so far stays."""
         self._refusal = message
         self.set_note(Text(message, style="bold red"))
-        self.bell()
+        self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
+        self.app.bell()
 
     def _add_text(self, text: str) -> None:
         """Typed or pasted text, added to the edit (which begins here when none is open)."""
@@ -179,7 +186,7 @@ class MatrixEditor(MatrixGrid):
                 event.prevent_default()
                 self.begin_edit(self._current_text(self.cursor_row, self.cursor_column))
                 return
-            if event.character is not None and event.character in EDIT_START_CHARACTERS:
+            if event.character is not None and starts_an_edit(event.character):
                 event.stop()
                 event.prevent_default()
                 self.begin_edit(event.character)
