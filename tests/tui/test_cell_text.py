@@ -110,7 +110,8 @@ async def test_a_paste_of_five_thousand_characters_is_refused_at_once_and_nothin
     [
         ("#inputs", "1e19", 1e19),
         ("#inputs", "1e308", 1e308),
-        ("#weights", "1e308", 1e308),
+        # The outputs overflow to inf here: saying so is the explain panel's and trace's business.
+        pytest.param("#weights", "1e308", 1e308, marks=pytest.mark.filterwarnings("ignore:overflow encountered")),
         ("#weights", "-1e19", -1e19),
         ("#biases", "1e308", 1e308),
     ],
@@ -124,7 +125,7 @@ async def test_large_finite_values_are_stored_as_typed(panel: str, typed: str, s
         assert editor.message == ""
         assert not editor.editing
         assert editor.values is not None and editor.values[0, 0] == stored
-        assert grid_rows(app, panel)[0][0] == typed.replace("e", "e")  # shown as typed: 1e19, 1e308
+        assert grid_rows(app, panel)[0][0] == typed  # shown as typed: 1e19, 1e308
         assert app.is_running
 
 

@@ -137,9 +137,10 @@ class MatrixEditor(MatrixGrid):
 
     def _refuse_text(self, message: str) -> None:
         """Text that cannot go into the cell: say why; the text typed so far stays."""
+        if message != self._refusal:  # once, not once per key of a held key
+            self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
         self._refusal = message
         self.set_note(Text(message, style="bold red"))
-        self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
         self.app.bell()
 
     def _add_text(self, text: str) -> None:
@@ -158,7 +159,7 @@ class MatrixEditor(MatrixGrid):
     def on_blur(self) -> None:
         self.close_editor()  # leaving the cell gives the edit up
 
-    def _handed_on(self, event: events.Event) -> bool:
+    def _handed_on(self, event: events.Key | events.Paste) -> bool:
         """Pass on an event queued here before a key moved the focus away (Tab, a dialog).
 
         The app hands each key to the widget focused when the key arrives; in a burst, the
@@ -170,7 +171,7 @@ class MatrixEditor(MatrixGrid):
             return False
         event.stop()
         event.prevent_default()
-        copy = events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)  # type: ignore[attr-defined]
+        copy = events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
         (focused or self.app.screen)._forward_event(copy)
         return True
 
