@@ -313,6 +313,7 @@ async def session(
         rows = body_rows(app)
 
         async def open_editor(value: str) -> None:
+            weights.move_cursor(0, 0)  # back to W1[0, 0]: Enter moved the cursor down a row
             await type_text(app, pilot, value)  # the first character opens the editor on W1[0, 0]
             await settle(app, pilot, tap)
             assert weights.editing and weights.edit_text == value, (weights.editing, weights.edit_text)

@@ -47,8 +47,34 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
 
 
 def main(argv: list[str] | None = None) -> None:
-    make_app(argv).run()
-    sys.exit(0)
+    """Run the workbench; exit 0 after Ctrl+Q, 128 + n after signal n, 1 after an unexpected error.
+
+    An unexpected error is saved to a file whose path is printed (``tui.crash_report``).
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        app = make_app(argv)
+        from tui import stop_signals
+
+        stop_signals.install(app)
+        app.run()
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as error:  # before the app ran, or escaping from Textual itself
+        _crashed(error, argv)
+    # Textual catches an error inside the app, exits, restores the terminal, prints the
+    # traceback and keeps the error: the one place it is kept is this private attribute.
+    error = getattr(app, "_exception", None)
+    if error is not None:
+        _crashed(error, argv)
+    sys.exit(app.return_code or 0)
+
+
+def _crashed(error: BaseException, argv: list[str]) -> None:
+    from tui.crash_report import report_crash
+
+    report_crash(error, argv)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

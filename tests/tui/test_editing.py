@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.bursts import type_fast
 from tests.tui.conftest import focus, grid_rows, screen_text
 from tui.app import WorkbenchApp
+from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import FIXED_ABOVE
 
 
@@ -110,3 +112,50 @@ async def test_a_label_must_be_a_class_index() -> None:
         text = screen_text(app)
         assert "label 7 of sample 0 is outside the outputs" in text
         assert "classes are 0-2" in text
+
+
+# ------------------------------------------------------------- typing faster than the app
+async def test_a_column_typed_in_one_burst_holds_exactly_those_numbers() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await type_fast(pilot, "7 Enter 8 Enter 9 Enter")  # as tmux send-keys delivers it: all at once
+        assert [row[0] for row in grid_rows(app, "#inputs")] == ["7", "8", "9"]
+        assert app.document.inputs[:, 0].tolist() == [7.0, 8.0, 9.0]
+        # Enter moved down each time and stays on the last row.
+        assert app.query_one("#inputs", MatrixEditor).cursor_row == 2
+        await type_fast(pilot, "Up 5 Enter 6 Enter")
+        assert app.document.inputs[:, 0].tolist() == [7.0, 5.0, 6.0]
+
+
+async def test_sixty_numbers_typed_at_once_are_the_sixty_numbers() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await type_fast(pilot, " ".join(f"{n} Enter" for n in range(301, 361)))
+        assert app.document.inputs[:60, 0].tolist() == [float(n) for n in range(301, 361)]
+        assert app.document.inputs[60, 0] != 361
+
+
+async def test_keys_after_an_arrow_or_tab_in_a_burst_go_where_the_arrow_or_tab_took_the_cursor() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await type_fast(pilot, "Down Right 5 Enter")
+        assert app.document.inputs[1, 1] == 5.0
+        assert app.document.inputs[0, 0] == 1.0
+        # Tab gives up the open edit (4) and takes the keys after it to the weights.
+        await type_fast(pilot, "4 Tab 6 Enter")
+        assert app.focused is app.query_one("#weights")
+        assert app.document.network.steps[0].dense.weights[0, 0] == 6.0
+        assert app.document.inputs.tolist()[2] == [-1.5, 2.7, 3.3, -0.8]
+        assert grid_rows(app, "#inputs")[2] == ["-1.5", "2.7", "3.3", "-0.8"]
+
+
+async def test_a_refused_value_typed_in_a_burst_keeps_the_keys_after_it_in_its_edit() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        # As if typed slowly: "5-" is refused and stays open; Backspace fixes it; 6 goes below.
+        await type_fast(pilot, "5- Enter BSpace Enter 6 Enter")
+        assert app.document.inputs[:2, 0].tolist() == [5.0, 6.0]

@@ -1,16 +1,20 @@
 """Thousands of seeded random keys across every panel: nothing raises, and what the screen
-shows always equals a fresh forward pass of the document."""
+shows always equals a fresh forward pass of the document. Bursts of typing into a matrix
+give exactly what a model of the keys (written apart from the app) says they mean."""
 
 from __future__ import annotations
 
 import copy
+import math
 import random
 
 import numpy as np
 import pytest
-from textual import events
 
+from tests.tui.bursts import type_fast
+from tests.tui.conftest import focus
 from tui.app import WorkbenchApp
+from tui.widgets.matrix_editor import MatrixEditor
 
 # (key, character) as a terminal sends them.
 KEYS: list[tuple[str, str | None]] = [
@@ -20,20 +24,6 @@ KEYS: list[tuple[str, str | None]] = [
     ("question_mark", "?"),
     *[(c, c) for c in "1205e" "rRcClTadfxsnbip"],  # "e" makes 1e5 in a cell, or opens the sizes form
 ]
-
-
-async def type_fast(pilot, keys: list[tuple[str, str | None]]) -> None:  # type: ignore[no-untyped-def]
-    """Send keys as a fast typist does: all queued, then wait for the app to catch up.
-
-    Pilot.press waits for the app to go idle after every key (about 60 ms each), which
-    would make thousands of keys take minutes; the app must cope with a burst anyway.
-    """
-    driver = pilot.app._driver
-    for key, character in keys:
-        event = events.Key(key, character)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    await pilot.pause()
 
 
 def assert_consistent(app: WorkbenchApp) -> None:
@@ -66,3 +56,77 @@ async def test_random_keys_never_raise_and_the_screen_matches_the_engine(seed: i
             await pilot.press("escape")
         await pilot.pause()
         assert_consistent(app)
+
+
+# ---------------------------------------------------------------- bursts against a model
+class CellModel:
+    """What keys typed into a matrix panel mean, written apart from the app: cursor, edit, commit.
+
+    Enter on a cell opens it with its value; a number key opens it with that key; Enter
+    commits a finite number and moves down a row (staying on the last); anything else is
+    refused and stays open to fix; Escape gives up; arrows move only when nothing is open.
+    """
+
+    def __init__(self, values: list[list[float]]) -> None:
+        self.values = [list(row) for row in values]
+        self.row = self.column = 0
+        self.text: str | None = None
+
+    def press(self, key: str, character: str | None) -> None:
+        rows, columns = len(self.values), len(self.values[0])
+        if self.text is None:
+            moves = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1), "home": (0, -columns), "end": (0, columns)}
+            if key in moves:
+                self.row = min(max(self.row + moves[key][0], 0), rows - 1)
+                self.column = min(max(self.column + moves[key][1], 0), columns - 1)
+            elif key == "enter":
+                self.text = str(self.values[self.row][self.column])
+            elif character is not None and character in "0123456789.-":
+                self.text = character
+            return
+        if key == "enter":
+            try:
+                value = float(self.text)
+            except ValueError:
+                return
+            if math.isfinite(value):
+                self.values[self.row][self.column] = value
+                self.text = None
+                self.row = min(self.row + 1, rows - 1)
+        elif key == "escape":
+            self.text = None
+        elif key == "backspace":
+            self.text = self.text[:-1]
+        elif key == "ctrl+u":
+            self.text = ""
+        elif character is not None and character.isprintable() and key not in ("up", "down", "left", "right", "home", "end"):
+            self.text += character
+
+
+TYPING = [(c, c) for c in "0123456789"] * 3 + [
+    ("full_stop", "."), ("minus", "-"), ("enter", "\r"), ("enter", "\r"), ("enter", "\r"), ("escape", "\x1b"),
+    ("backspace", "\x7f"), ("ctrl+u", "\x15"), ("up", None), ("down", None), ("left", None), ("right", None),
+    ("home", None), ("end", None),
+]
+
+
+@pytest.mark.parametrize("panel, seed", [("#inputs", 0), ("#inputs", 1), ("#weights", 2)])
+async def test_bursts_of_typing_give_exactly_the_numbers_typed(panel: str, seed: int) -> None:
+    rng = random.Random(seed)
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, panel)
+        editor = app.query_one(panel, MatrixEditor)
+        assert editor.values is not None
+        model = CellModel(editor.values.tolist())
+        for _ in range(40):
+            burst = []
+            for _ in range(rng.randint(1, 30)):
+                key, character = rng.choice(TYPING + ([("e", "e")] if model.text is not None else []))  # "e" alone opens a dialog
+                model.press(key, character)
+                burst.append((key, character))
+            await type_fast(pilot, burst)
+            assert app.focused is editor
+            assert editor.values.tolist() == model.values, burst
+            assert (editor.cursor_row, editor.cursor_column) == (model.row, model.column), burst
+            assert editor.edit_text == model.text, burst

@@ -1,12 +1,32 @@
 """A matrix whose cells are edited in place, with a note under it for what the edit needs.
 
 The editor does not decide whether a value is acceptable: it posts CellEdited with the
-text, the app asks the document, and a refusal comes back through ``refuse`` so the
-message appears right under the cell, with the typed text kept to fix. Editing happens in
-the cell itself: no other widget takes focus, so committing costs one redraw.
+text, the app asks the document, and the answer comes back through ``accept`` or
+``refuse`` (a refusal appears right under the cell, with the typed text kept to fix).
+Editing happens in the cell itself: no other widget takes focus, so committing costs one
+redraw.
+
+Keys are applied in the order they were typed, whatever the speed. A terminal delivers a
+burst (``5 Enter 6 Enter``, a paste of keys) all at once, and Textual queues the keys in
+this widget before the app has seen the first edit. So:
+
+- on Enter the editor waits for the app's answer before it takes the next key (the keys
+  typed meanwhile stay queued, in order), so a key typed after Enter never lands in the
+  value just committed;
+- the bindings of the other keys (the arrows, the panel's keys such as r and R, the app's
+  such as Ctrl+Z) run here, in turn with the typing, not later when the key has bubbled up
+  to the app, so ``Down 5 Enter`` edits the row below, not the row the cursor was on.
+
+Keys handed to this editor after a key here moved the focus (Tab, a key that opens a
+dialog) are passed on, in order, to the widget that has the focus now.
+
+Enter commits and moves the cursor down one row (it stays on the last row), as a
+spreadsheet does, so a column of numbers is typed as ``1 Enter 2 Enter 3 Enter``.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from rich.text import Text
 from textual import events
@@ -15,13 +35,22 @@ from tui.widgets.matrix_grid import CellMessage, MatrixGrid
 
 EDIT_START_CHARACTERS = set("0123456789-.+")
 IDLE_HINT = Text("Enter or a number edits a cell", style="dim")
+# Far more than any number needs (a float64 written in full is 24 characters); a bound so
+# that a paste of a whole file is refused with a word instead of drawn and parsed.
+MAX_EDIT_CHARACTERS = 100
+
+
+def starts_an_edit(character: str) -> bool:
+    """A number's first character; or any non-ASCII one (no key is bound to it), so that a
+    learner typing ２ or π sees what the cell makes of it rather than nothing."""
+    return character in EDIT_START_CHARACTERS or (not character.isascii() and character.isprintable())
 
 
 class MatrixEditor(MatrixGrid):
     """A matrix grid whose numeric cells can be edited; its note line says how, or why not."""
 
     class CellEdited(CellMessage):
-        """The user committed ``text`` for cell (row, column) of this editor's matrix."""
+        """The user committed ``text`` for cell (row, column): answer with ``accept`` or ``refuse``."""
 
         def __init__(self, editor: MatrixEditor, row: int, column: int, text: str) -> None:
             super().__init__(editor, row, column)
@@ -46,6 +75,9 @@ class MatrixEditor(MatrixGrid):
         self.matrix = matrix  # which matrix of the document this edits
         self.note = IDLE_HINT
         self._refusal = ""
+        # Set while a committed value waits for the app's answer; accept/refuse set it.
+        self._answer: asyncio.Event | None = None
+        self._accepted = False
 
     @property
     def editing(self) -> bool:
@@ -67,12 +99,17 @@ class MatrixEditor(MatrixGrid):
 
     def accept(self) -> None:
         """The document took the value: close the edit."""
+        self._accepted = True
         self.close_editor()
+        if self._answer is not None:
+            self._answer.set()
 
     def refuse(self, message: str) -> None:
         """The document refused the value: say why under the cell and keep the text to fix."""
         self._refusal = message
         self.set_note(Text(message, style="bold red"))
+        if self._answer is not None:
+            self._answer.set()
 
     def close_editor(self) -> None:
         """Close the edit (the value was taken, or given up); the cell shows its value."""
@@ -86,34 +123,96 @@ class MatrixEditor(MatrixGrid):
         assert self.values is not None
         return str(self.values[row, column])
 
+    async def _commit(self) -> None:
+        """Hand the text to the app and wait for its answer before the next key is taken."""
+        assert self.edit_text is not None
+        row, column = self.cursor_row, self.cursor_column
+        self._answer, self._accepted = asyncio.Event(), False
+        # To the parent, not to this widget's own queue: that queue waits behind this handler.
+        if self.parent is not None and self.parent.post_message(self.CellEdited(self, row, column, self.edit_text)):
+            await self._answer.wait()
+        self._answer = None
+        if self._accepted:
+            self.move_cursor(row + 1, column)  # like a spreadsheet: the next value goes below
+
+    def _refuse_text(self, message: str) -> None:
+        """Text that cannot go into the cell: say why; the text typed so far stays."""
+        if message != self._refusal:  # once, not once per key of a held key
+            self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
+        self._refusal = message
+        self.set_note(Text(message, style="bold red"))
+        self.app.bell()
+
+    def _add_text(self, text: str) -> None:
+        """Typed or pasted text, added to the edit (which begins here when none is open)."""
+        current = "" if self.edit_text is None else self.edit_text
+        if len(current) + len(text) > MAX_EDIT_CHARACTERS:
+            self._refuse_text(f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {len(current) + len(text):,} is too many")
+            return
+        if self.edit_text is None:
+            self.begin_edit(text)
+        else:
+            self.edit_text += text
+            self.refresh()
+
     # ------------------------------------------------------------------ keys
     def on_blur(self) -> None:
         self.close_editor()  # leaving the cell gives the edit up
 
-    def on_key(self, event: events.Key) -> None:
-        if self.edit_text is not None:
-            self._edit_key(event)
-            return
-        if self.values is None or self.cursor_column >= self.numeric_columns:
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.begin_edit(self._current_text(self.cursor_row, self.cursor_column))
-        elif event.character is not None and event.character in EDIT_START_CHARACTERS:
-            event.stop()
-            event.prevent_default()
-            self.begin_edit(event.character)
+    def _handed_on(self, event: events.Key | events.Paste) -> bool:
+        """Pass on an event queued here before a key moved the focus away (Tab, a dialog).
 
-    def _edit_key(self, event: events.Key) -> None:
+        The app hands each key to the widget focused when the key arrives; in a burst, the
+        keys after Tab were handed here before this widget ran Tab. They belong to the
+        widget focused now, in the order typed.
+        """
+        focused = self.app.focused
+        if focused is self:
+            return False
+        event.stop()
+        event.prevent_default()
+        copy = events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
+        (focused or self.app.screen)._forward_event(copy)
+        return True
+
+    async def on_key(self, event: events.Key) -> None:
+        if self._handed_on(event):
+            return
+        if self.edit_text is not None:
+            await self._edit_key(event)
+            return
+        if self.values is not None and self.cursor_column < self.numeric_columns:
+            if event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                self.begin_edit(self._current_text(self.cursor_row, self.cursor_column))
+                return
+            if event.character is not None and starts_an_edit(event.character):
+                event.stop()
+                event.prevent_default()
+                self.begin_edit(event.character)
+                return
+        # Any other key's binding (the arrows, this panel's keys, the app's) runs now, in turn
+        # with the typing, rather than when the key has bubbled up to the app: by then the
+        # keys typed after it would have been taken here (see the module's docstring).
+        # _check_bindings is how Textual itself runs them for a key that reaches the app.
+        if await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+
+    async def _edit_key(self, event: events.Key) -> None:
         """While editing, every key belongs to the edit: none reaches the app's bindings."""
         assert self.edit_text is not None
         key = event.key
+        event.stop()
+        event.prevent_default()
+        if key == "tab" or key == "shift+tab":
+            # Leaving the grid gives the edit up, now rather than when the focus event comes.
+            self.close_editor()
+            await self.app._check_bindings(key)
+            return
         if key == "enter":
-            # Nothing to redraw yet: the app's answer (new values, or a refusal) is the next frame.
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.CellEdited(self, self.cursor_row, self.cursor_column, self.edit_text))
+            await self._commit()
             return
         if key == "escape":
             self.close_editor()
@@ -121,13 +220,27 @@ class MatrixEditor(MatrixGrid):
             self.edit_text = self.edit_text[:-1]
         elif key == "ctrl+u":
             self.edit_text = ""
-        elif key == "tab" or key == "shift+tab":
-            return  # leaving the grid gives the edit up (see on_blur)
         elif event.is_printable and event.character:
-            self.edit_text += event.character
-        event.stop()
-        event.prevent_default()
+            self._add_text(event.character)
+            return
         self.refresh()
+
+    async def on_paste(self, event: events.Paste) -> None:
+        """A paste is typed text: it begins an edit, or adds to the one open; one value at a time."""
+        if self._handed_on(event):
+            return
+        event.stop()
+        if self.values is None or self.cursor_column >= self.numeric_columns:
+            return
+        text = event.text.strip()  # a copied number often carries a line break
+        if not text:
+            return
+        if any(not character.isprintable() for character in text):
+            lines = len(text.splitlines())
+            what = f"{lines} lines" if lines > 1 else "tabs or control characters"
+            self._refuse_text(f"paste one value into a cell: the text pasted has {what}")
+            return
+        self._add_text(text)
 
     def cell_double_clicked(self, row: int, column: int) -> None:
         self.begin_edit(self._current_text(row, column))

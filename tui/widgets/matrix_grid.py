@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Sequence
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -298,7 +299,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         for column in range(first, last):
             at_cursor = row == self.cursor_row and column == self.cursor_column
             if at_cursor and self.edit_text is not None:
-                cells.append(Segment((self.edit_text + "▏")[-(cw - 1) :].ljust(cw - 1) + " ", editing_style))
+                cells.append(Segment(edit_cell_text(self.edit_text, cw - 1) + " ", editing_style))
                 continue
             text = self.cell_text(row, column, cw).rjust(cw - 1)[-(cw - 1) :] + " "
             if at_cursor:
@@ -381,6 +382,19 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     def cell_double_clicked(self, row: int, column: int) -> None:
         """A double click on a cell (an editor starts editing it)."""
+
+
+def edit_cell_text(text: str, width: int) -> str:
+    """The text being typed and a caret, exactly ``width`` terminal cells wide: its end shows.
+
+    Measured in cells, not characters: a wide character (漢, ２) takes two, and padding by
+    ``len`` would push the rest of the row to the right.
+    """
+    shown = text + "▏"
+    start = len(shown)
+    while start > 0 and cell_len(shown[start - 1 :]) <= width:
+        start -= 1
+    return set_cell_size(shown[start:], width)
 
 
 def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
