@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import PRESETS
-from tests.tui.conftest import grid_rows, region_text, screen_text
+from tests.tui.conftest import grid_rows, region_text, run_in_palette, screen_text
 from tui.app import WorkbenchApp
 
 EXPECTED = {
@@ -69,12 +69,9 @@ async def test_preset_picker_lists_every_preset_and_escape_keeps_the_network() -
 async def test_command_palette_loads_a_preset() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Preset: A single neuron")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        # Waits for the palette to offer the preset, not for a time (pause(0.5) was both
+        # slow and, on a slow machine, too short).
+        await run_in_palette(pilot, app, "Preset: A single neuron")
         assert app.document.preset == "single-neuron"
         assert grid_rows(app, "#results")[0] == ["2.3"]
 
