@@ -63,21 +63,6 @@ EXAMPLES = "The notes' examples (p, or Ctrl+P then the name)"
 
 
 COMMANDS: tuple[Command, ...] = (
-    # Everywhere: nothing here changes a number, so all of it may run while training.
-    Command("help", "help", ("question_mark",), "Help", "every key, and how to read the screen", EVERYWHERE,
-       title="Keys", screen=ANYWHERE, while_running=True, footer=100),
-    Command("palette", "command_palette", ("ctrl+p",), "Palette", "the command palette: search every command", EVERYWHERE,
-       screen=ANYWHERE, while_running=True, footer=60, textual=True),
-    Command("focus_next", "focus_next", ("tab",), "Next", "move to the next panel or setting", EVERYWHERE,
-       screen=ANYWHERE, while_running=True, textual=True),
-    Command("focus_previous", "focus_previous", ("shift+tab",), "Previous", "move to the previous panel or setting", EVERYWHERE,
-       screen=ANYWHERE, while_running=True, textual=True),
-    Command("quit", "quit", ("ctrl+q",), "Quit", "quit nnwb (training stops)", EVERYWHERE,
-       title="Quit", screen=ANYWHERE, while_running=True, textual=True),
-    Command("theme", "change_theme", (), "Theme", "choose the colours", EVERYWHERE,
-       title="Theme", screen=ANYWHERE, while_running=True),
-    Command("screenshot", "screenshot", (), "Screenshot", "save the screen as an SVG picture, and say where", EVERYWHERE,
-       title="Screenshot", screen=ANYWHERE, while_running=True),
     # The workbench.
     Command("train", "train", ("g",), "Train", "the training view: data, optimizer, epochs, live curves", WORKBENCH_KEYS,
        title="Train", footer=95),
@@ -155,6 +140,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "back", ("g", "escape"), "Back",
        "back to the workbench (training pauses first); in a setting, Escape returns to the keys", TRAIN,
        title="Back to the workbench", screen=TRAINING, while_running=True, footer=95),
+    # Everywhere: nothing here changes a number, so all of it may run while training.
+    Command("help", "help", ("question_mark",), "Help", "every key, and how to read the screen", EVERYWHERE,
+       title="Keys", screen=ANYWHERE, while_running=True, footer=100),
+    Command("palette", "command_palette", ("ctrl+p",), "Palette", "the command palette: search every command", EVERYWHERE,
+       screen=ANYWHERE, while_running=True, footer=60, textual=True),
+    Command("focus_next", "focus_next", ("tab",), "Next", "move to the next panel or setting", EVERYWHERE,
+       screen=ANYWHERE, while_running=True, textual=True),
+    Command("focus_previous", "focus_previous", ("shift+tab",), "Previous", "move to the previous panel or setting", EVERYWHERE,
+       screen=ANYWHERE, while_running=True, textual=True),
+    Command("quit", "quit", ("ctrl+q",), "Quit", "quit nnwb (training stops)", EVERYWHERE,
+       title="Quit", screen=ANYWHERE, while_running=True, textual=True),
+    Command("theme", "change_theme", (), "Theme", "choose the colours", EVERYWHERE,
+       title="Theme", screen=ANYWHERE, while_running=True),
+    Command("screenshot", "screenshot", (), "Screenshot", "save the screen as an SVG picture, and say where", EVERYWHERE,
+       title="Screenshot", screen=ANYWHERE, while_running=True),
 ) + tuple(
     Command(f"preset_{name}", "load_preset", (), preset.title, preset.description, EXAMPLES,
        title=f"Preset: {preset.title}", args=(name,))

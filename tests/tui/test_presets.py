@@ -82,7 +82,22 @@ async def test_help_lists_the_keys() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        assert "step mode on/off" in text and "transpose its weights" in text and "Ctrl+Q" in text
+        assert "step mode on/off" in text and "transpose its weights" in text
+        await pilot.press("end")  # the keyboard scrolls the help to its end
+        await pilot.pause()
+        assert "Ctrl+Q" in screen_text(app) and "Reading the screen" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert "step mode on/off" not in screen_text(app)
+
+
+async def test_the_preset_picker_opens_on_the_current_preset() -> None:
+    app = WorkbenchApp(preset="transpose-mistake")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        # The highlighted entry is the one shown now: Enter keeps it, ↓ Enter takes the next one.
+        assert "The transpose mistake" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.document.preset == "two-layers"

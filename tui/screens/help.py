@@ -24,10 +24,11 @@ MOVING: list[tuple[str, str]] = [
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help's rows: how to move, then every command of the table, under its heading."""
-    grouped: dict[str, list[tuple[str, str]]] = {"Moving and editing": list(MOVING)}
+    """The help's rows: every command of the table, under its heading; then how to move."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
     for command in COMMANDS:
         grouped.setdefault(command.section, []).append((keys_text(command), command.help))
+    grouped["Moving and editing"] = list(MOVING)
     return list(grouped.items())
 
 
@@ -44,7 +45,7 @@ def help_table() -> Group:
     parts: list[Table | Text] = []
     for title, rows in sections():
         table = Table(title=title, title_justify="left", title_style="bold underline", box=None, show_header=False)
-        table.add_column(style="bold", no_wrap=True, min_width=16)
+        table.add_column(style="bold", no_wrap=True, min_width=22)
         table.add_column()
         for key, what in rows:
             table.add_row(key, what)
