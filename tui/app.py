@@ -481,14 +481,18 @@ class WorkbenchApp(App[None]):
     def training_open(self) -> bool:
         return any(getattr(screen, "COMMAND_SCREEN", "") == TRAINING for screen in self.screen_stack)
 
+    def _front(self) -> Screen:
+        """The screen in front, the command palette aside (its commands are for the screen under it)."""
+        return next((s for s in reversed(self.screen_stack) if not isinstance(s, CommandPalette)), self.screen)
+
     def command_state(self) -> State:
-        """Which screen is in front (the command palette aside) and whether training runs."""
-        front = next((s for s in reversed(self.screen_stack) if not isinstance(s, CommandPalette)), self.screen)
+        """Which screen is in front and whether training runs."""
+        front = self._front()
         kind = WORKBENCH if front is self.screen_stack[0] else getattr(front, "COMMAND_SCREEN", DIALOG)
         running = any(getattr(s, "COMMAND_SCREEN", "") == TRAINING and getattr(s, "running", False) for s in self.screen_stack)
-        return State(kind, self.training_open(), running, self._holds)
+        return State(kind, self.training_open(), running, partial(self._holds, front))
 
-    def _holds(self, when: str) -> bool:
+    def _holds(self, front: Screen, when: str) -> bool:
         doc = self.document
         if when == "step":
             return doc.step is not None
@@ -496,7 +500,7 @@ class WorkbenchApp(App[None]):
             error = doc.trace.error
             return error is not None and error.fix_action is not None
         if when == "fixable":
-            return bool(getattr(self.screen, "fixable", False))
+            return bool(getattr(front, "fixable", False))
         if when == "redo":  # redo arrives with the document's redo (another change)
             return callable(getattr(doc, "redo", None)) and callable(getattr(self, "action_redo", None))
         return False
@@ -509,7 +513,7 @@ class WorkbenchApp(App[None]):
         if reason:
             self.notify(reason, title="Not now", severity="warning", timeout=5, markup=False)
             return False
-        target: Any = self.screen if command.screen == TRAINING else self
+        target: Any = self._front() if command.screen == TRAINING else self
         method = getattr(target, f"action_{command.action}")
         if inspect.iscoroutinefunction(method):
             self.call_next(method, *command.args)  # Textual's own (quit): awaited in the app's loop

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pytest
 from rich.console import Console
+from textual.command import CommandPalette
 from textual.widgets._toast import Toast
 
 from tests.tui.conftest import region_text, run_in_palette, screen_text, wait_for
@@ -228,3 +229,18 @@ def test_only_the_harmless_commands_run_while_training() -> None:
         "start_pause", "reset", "gradient_previous", "gradient_next", "back",
     }
     assert all(c.screen in (ANYWHERE, TRAINING) for c in COMMANDS if c.while_running)
+
+
+async def test_the_palette_offers_fit_when_the_training_view_can_fit_the_network() -> None:
+    app = WorkbenchApp()  # two layers of 4 inputs: the spiral's 2 features do not fit
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert app.screen.fixable  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette opens")
+        fit = next(e for e in app.get_system_commands(app.screen) if e.title == "Fit the network to the data")
+        assert fit.discover and not fit.help.startswith("not now"), fit  # asked of the view under the palette
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrainingScreen), "the palette closes")
+        await run_in_palette(pilot, app, "Fit the network to the data")
+        assert app.document.network.steps[0].dense.weights.shape[0] == 2
