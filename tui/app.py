@@ -558,7 +558,7 @@ class WorkbenchApp(App[None]):
         for command in COMMANDS:
             if not command.title:
                 continue
-            reason = refusal(command, state)
+            reason = refusal(command, state, named=False)
             hint = f" ({keys_text(command)})" if command.keys else ""
             help_text = f"not now: {reason}" if reason else command.help + hint
             yield SystemCommand(command.title, help_text, partial(self.run_command, command.name), discover=not reason)

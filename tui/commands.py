@@ -184,23 +184,30 @@ class State:
     holds: Callable[[str], bool]
 
 
-def refusal(command: Command, state: State) -> str:
-    """Why ``command`` may not run now, in the user's words; "" if it may.
+def refusal(command: Command, state: State, named: bool = True) -> str:
+    """Why ``command`` may not run now, in the user's words (after its name, if ``named``);
+    "" if it may.
 
     The training lock: the workbench's commands change the network the training view
     trains in place, so none of them runs while that view is open (in front or not).
     """
-    what = command.title or command.label
+    why = _why_not(command, state)
+    if not why or not named:
+        return why
+    return f"{command.title or command.label}: {why}"
+
+
+def _why_not(command: Command, state: State) -> str:
     if command.screen == WORKBENCH and state.training_open:
-        return f"{what}: not while the training view is open, which trains this network. g or Escape goes back to the workbench."
+        return "not while the training view is open, which trains this network. g or Escape goes back to the workbench."
     if command.screen == WORKBENCH and state.front != WORKBENCH:
-        return f"{what}: close this dialog first (Escape)."
+        return "close this dialog first (Escape)."
     if command.screen == TRAINING and state.front != TRAINING:
-        return f"{what}: only in the training view (g opens it)."
+        return "only in the training view (g opens it)."
     if state.running and not command.while_running:
-        return f"{what}: not while training runs. Pause it first (space)."
+        return "not while training runs. Pause it first (space)."
     if command.when and not state.holds(command.when):
-        return f"{what}: {WHEN[command.when]}."
+        return f"{WHEN[command.when]}."
     return ""
 
 
