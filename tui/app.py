@@ -350,7 +350,8 @@ class WorkbenchApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self._front(), HelpScreen):  # Keys from the palette over the help: it is open
+            self.push_screen(HelpScreen())
 
     def action_presets(self) -> None:
         def chosen(name: str | None) -> None:
