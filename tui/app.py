@@ -560,7 +560,8 @@ class WorkbenchApp(App[None]):
             if not command.title:
                 continue
             reason = refusal(command, state, named=False)
-            hint = f" ({keys_text(command)})" if command.keys else ""
+            where = f" in the {command.panel}" if command.panel else ""
+            hint = f" ({keys_text(command)}{where})" if command.keys else ""
             help_text = f"not now: {reason}" if reason else command.help + hint
             yield SystemCommand(command.title, help_text, partial(self.run_command, command.name), discover=not reason)
 
