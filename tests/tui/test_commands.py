@@ -212,6 +212,9 @@ async def test_a_footer_key_refused_while_training_runs_is_dimmed() -> None:
         view.running = True  # type: ignore[attr-defined]
         view.refresh_bindings()
         await wait_for(pilot, lambda: one_epoch().has_class("-disabled"), "One epoch dims")
+        await pilot.click(one_epoch())  # a click on it goes through the same gate, and says why
+        await wait_for(pilot, lambda: "One epoch: not while training runs" in toasts(app), "the click says why")
+        assert not view.session.epochs  # type: ignore[attr-defined]
 
 
 def test_commands_sharing_an_action_share_its_rules() -> None:
