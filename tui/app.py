@@ -8,26 +8,32 @@ its trace, before the next frame.
 from __future__ import annotations
 
 import gc
+import inspect
 from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
+from tui.bindings import bindings_for
+from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
 from tui.format import shape_text
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.layout import Column, Columns
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
@@ -39,36 +45,16 @@ ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": 
 
 
 class InputsEditor(MatrixEditor):
-    BINDINGS = [
-        Binding("r", "app.add_sample", "+row"),
-        Binding("R", "app.remove_sample", "−row"),
-        Binding("c", "app.add_feature", "+col"),
-        Binding("C", "app.remove_feature", "−col"),
-        Binding("l", "app.toggle_labels", "Labels"),
-    ]
+    BINDINGS = bindings_for(WORKBENCH, "inputs")
 
 
 class WeightsEditor(MatrixEditor):
-    BINDINGS = [
-        Binding("t", "app.toggle_view", "View"),
-        Binding("T", "app.transpose", "Transpose"),
-        Binding("r", "app.resize_weights(0, 1)", "+row"),
-        Binding("R", "app.resize_weights(0, -1)", "−row"),
-        Binding("c", "app.resize_weights(1, 1)", "+col"),
-        Binding("C", "app.resize_weights(1, -1)", "−col"),
-    ]
+    BINDINGS = bindings_for(WORKBENCH, "weights")
 
 
 class LayerActions(NetworkPanel):
-    BINDINGS = [
-        Binding("a", "app.add_layer", "+layer"),
-        Binding("d", "app.remove_layer", "−layer"),
-        Binding("f", "app.cycle_activation", "Activation"),
-        Binding("e", "app.edit_sizes", "Sizes"),
-        Binding("i", "app.reinitialise", "Init"),
-        Binding("t", "app.toggle_view", "View", show=False),
-        Binding("T", "app.transpose", "Transpose", show=False),
-    ]
+    """The network panel; the layer keys are the workbench's, and the footer shows them
+    while this panel has focus (``Command.footer_focus``)."""
 
 
 class WorkbenchApp(App[None]):
@@ -78,29 +64,9 @@ class WorkbenchApp(App[None]):
     TITLE = "nnwb"
     NARROW_BELOW = 100  # columns: below this the panels reflow into two scrolling columns
 
-    BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("p", "presets", "Presets"),
-        Binding("s", "toggle_step", "Step"),
-        Binding("n", "step_next", "Next"),
-        Binding("b", "step_back", "Back"),
-        Binding("escape", "leave_step", "Leave"),
-        Binding("x", "fix", "Fix"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("ctrl+shift+z", "redo", "Redo", show=False),
-        Binding("g", "train", "Train"),
-        Binding("left_square_bracket", "select_layer(-1)", "Previous layer", show=False),
-        Binding("right_square_bracket", "select_layer(1)", "Next layer", show=False),
-        # The layer keys work everywhere; the network panel shows them in the footer.
-        Binding("a", "add_layer", "+layer", show=False),
-        Binding("d", "remove_layer", "−layer", show=False),
-        Binding("f", "cycle_activation", "Activation", show=False),
-        Binding("e", "edit_sizes", "Sizes", show=False),
-        Binding("i", "reinitialise", "Init", show=False),
-        Binding("t", "toggle_view", "View", show=False),
-        Binding("T", "transpose", "Transpose", show=False),
-    ]
+    # Every key comes from the command table (tui/commands.py), as do the palette, the
+    # help screen, the footer and the training lock.
+    BINDINGS = bindings_for(WORKBENCH) + bindings_for(ANYWHERE)
 
     def __init__(self, preset: str | None = None, document: Document | None = None) -> None:
         super().__init__()
@@ -138,15 +104,13 @@ class WorkbenchApp(App[None]):
                 yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
-        # Narrow: the footer's compact style fits one more key (Undo) at 80 columns.
-        yield Footer(compact=self.size.width < self.NARROW_BELOW)
+        yield KeysFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < self.NARROW_BELOW  # self.size is still the old size here
         # The workbench's screen, also when a dialog or the training view is on top of it.
         main = self.screen_stack[0]
         main.set_class(narrow, "-narrow")
-        main.query_one(Footer).compact = narrow
 
     def on_mount(self) -> None:
         for panel_id, title in (("#inputs", "Inputs"), ("#weights", "Weights"), ("#z", "Outputs"), ("#results", "Network output")):
@@ -388,6 +352,9 @@ class WorkbenchApp(App[None]):
         from tui.screens.training import TrainingScreen
         from tui.training_session import TrainingSession
 
+        if self.training_open():  # one training view, one worker, ever
+            self.notify("The training view is already open.", timeout=3)
+            return
         session = getattr(self, "training_session", None) or TrainingSession()
         self.training_session = session
         self.push_screen(TrainingScreen(self.document, session), lambda _: self.render_document())
@@ -395,7 +362,8 @@ class WorkbenchApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self._front(), HelpScreen):  # Keys from the palette over the help: it is open
+            self.push_screen(HelpScreen())
 
     def action_presets(self) -> None:
         def chosen(name: str | None) -> None:
@@ -404,7 +372,10 @@ class WorkbenchApp(App[None]):
 
         from tui.screens.presets import PresetScreen
 
-        self.push_screen(PresetScreen(), chosen)
+        self.push_screen(PresetScreen(self.document.preset), chosen)
+
+    def action_load_preset(self, name: str) -> None:
+        self.load_preset(name)
 
     def load_preset(self, name: str) -> None:
         self.explain_cell = (0, 0)
@@ -426,16 +397,6 @@ class WorkbenchApp(App[None]):
     def action_leave_step(self) -> None:
         if self.document.step is not None:
             self._apply(self.document.stop_stepping)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if any(type(screen).__name__ == "TrainingScreen" for screen in self.screen_stack):
-            return action in ("help", "quit", "command_palette")  # the workbench's keys wait
-        if action in ("step_next", "step_back", "leave_step"):
-            return self.document.step is not None
-        if action == "fix":
-            error = self.document.trace.error
-            return error is not None and error.fix_action is not None
-        return True
 
     def action_fix(self) -> None:
         done = self._apply(self.document.fix_error)
@@ -539,30 +500,90 @@ class WorkbenchApp(App[None]):
             self.render_document()
             self.notify(done, timeout=4)
 
+    # ---------------------------------------------------------------- commands
+    def training_open(self) -> bool:
+        return any(getattr(screen, "COMMAND_SCREEN", "") == TRAINING for screen in self.screen_stack)
+
+    def _front(self) -> Screen:
+        """The screen in front, the command palette aside (its commands are for the screen under it)."""
+        return next((s for s in reversed(self.screen_stack) if not isinstance(s, CommandPalette)), self.screen)
+
+    def command_state(self) -> State:
+        """Which screen is in front and whether training runs."""
+        front = self._front()
+        kind = WORKBENCH if front is self.screen_stack[0] else getattr(front, "COMMAND_SCREEN", DIALOG)
+        running = any(getattr(s, "COMMAND_SCREEN", "") == TRAINING and getattr(s, "running", False) for s in self.screen_stack)
+        return State(kind, self.training_open(), running, partial(self._holds, front))
+
+    def _holds(self, front: Screen, when: str) -> bool:
+        doc = self.document
+        if when == "step":
+            return doc.step is not None
+        if when == "fix":
+            error = doc.trace.error
+            return error is not None and error.fix_action is not None
+        if when == "fixable":
+            return bool(getattr(front, "fixable", False))
+        return False
+
+    def run_command(self, name: str) -> bool:
+        """The one gate every command passes, from a key, the palette or a click on the footer:
+        it runs the command if the table allows it now, and otherwise says why and changes nothing."""
+        command = BY_NAME[name]
+        reason = refusal(command, self.command_state())
+        if reason:
+            self.notify(reason, title="Not now", severity="warning", timeout=5, markup=False)
+            return False
+        target: Any = self._front() if command.screen == TRAINING else self
+        method = getattr(target, f"action_{command.action}")
+        if inspect.iscoroutinefunction(method):
+            self.call_next(method, *command.args)  # Textual's own (quit): awaited in the app's loop
+        else:
+            method(*command.args)
+        return True
+
+    def action_run_command(self, name: str) -> None:
+        self.run_command(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A table key is live when the screen in front offers its command (Textual's own
+        actions, Tab among them, are always live). A command refused only because training
+        runs stays live, so that its key says why."""
+        if action != "run_command":
+            return True
+        command = BY_NAME.get(str(parameters[0])) if parameters else None
+        return command is not None and offered(command, self.command_state())
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """An SVG of the screen, saved where the user can find it; the notification says where."""
+        from tui.screenshot import screenshot_folder
+
+        folder = Path(path).expanduser() if path else screenshot_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder))
+        except OSError as error:
+            self.notify(f"Could not save the screenshot in {folder}: {error.strerror or error}",
+                        title="Screenshot", severity="error", markup=False)
+            return
+        self.notify(f"Saved the screen as {Path(saved).resolve()}", title="Screenshot", timeout=10, markup=False)
+
     # ---------------------------------------------------------- command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for name, preset in PRESETS.items():
-            yield SystemCommand(f"Preset: {preset.title}", preset.description, lambda n=name: self.load_preset(n))
-        commands = [
-            ("Step mode", "walk the forward pass layer by layer (s)", self.action_toggle_step),
-            ("Apply the fix", "transpose or resize as the shape error suggests (x)", self.action_fix),
-            ("Undo", "undo the last edit (Ctrl+Z)", self.action_undo),
-            ("Add layer", "a new layer after the selected one (a)", self.action_add_layer),
-            ("Remove layer", "delete the selected layer (d)", self.action_remove_layer),
-            ("Change activation", "none → ReLU → softmax (f)", self.action_cycle_activation),
-            ("Layer sizes", "set the selected layer's inputs and neurons (e)", self.action_edit_sizes),
-            ("Re-initialise weights", "seed and scale for the selected layer (i)", self.action_reinitialise),
-            ("Weights view", "stored (n_inputs, n_neurons) or one row per neuron (t)", self.action_toggle_view),
-            ("Transpose weights", "transpose the selected layer's weights (T)", self.action_transpose),
-            ("Add sample", "a new row of inputs (r in the inputs)", self.action_add_sample),
-            ("Add feature", "a new column of inputs (c in the inputs)", self.action_add_feature),
-            ("Labels on/off", "one class index per sample (l in the inputs)", self.action_toggle_labels),
-            ("Train", "train the network: optimizer, epochs, live curves (g)", self.action_train),
-            ("Keys", "every key of the workbench (?)", self.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        """The table's commands; one the screen cannot run now says why, and is listed only
+        when searched for. Textual's own Keys and Screenshot are replaced by the table's."""
+        for command in super().get_system_commands(screen):
+            if command.title in ("Maximize", "Minimize"):
+                yield command
+        state = self.command_state()
+        for command in COMMANDS:
+            if not command.title:
+                continue
+            reason = refusal(command, state, named=False)
+            where = f" in the {command.panel}" if command.panel else ""
+            hint = f" ({keys_text(command)}{where})" if command.keys else ""
+            help_text = f"not now: {reason}" if reason else command.help + hint
+            yield SystemCommand(command.title, help_text, partial(self.run_command, command.name), discover=not reason)
 
 
 def summary_text(doc: Document) -> Text:

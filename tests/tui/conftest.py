@@ -45,3 +45,36 @@ async def focus(pilot, app: WorkbenchApp, selector: str) -> None:  # type: ignor
             return
         await pilot.press("tab")
     raise AssertionError(f"Tab never reached {selector}")
+
+
+async def wait_for(pilot, condition, what: str, tries: int = 3000) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds: a state, not a time. ``tries`` only stops
+    a test that would otherwise hang when the state never comes."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+def palette_titles(app: WorkbenchApp) -> list[str]:
+    """The titles the open command palette lists, best match first."""
+    from textual.command import CommandList
+
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).hit.text) for i in range(options.option_count)]  # type: ignore[attr-defined]
+
+
+async def run_in_palette(pilot, app: WorkbenchApp, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+P, type ``title``, wait until it is the best match, Enter: as a person does."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette opens")
+    await pilot.press(*title)
+    await wait_for(pilot, lambda: palette_titles(app)[:1] == [title], f'the palette offers "{title}" first')
+    await pilot.press("enter")  # highlights the first match (or runs it, if it is the only one)
+    if isinstance(app.screen, CommandPalette):
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closes")
+    await pilot.pause()

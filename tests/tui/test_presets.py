@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import PRESETS
-from tests.tui.conftest import grid_rows, region_text, screen_text
+from tests.tui.conftest import grid_rows, region_text, run_in_palette, screen_text
 from tui.app import WorkbenchApp
 
 EXPECTED = {
@@ -69,12 +69,9 @@ async def test_preset_picker_lists_every_preset_and_escape_keeps_the_network() -
 async def test_command_palette_loads_a_preset() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Preset: A single neuron")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        # Waits for the palette to offer the preset, not for a time (pause(0.5) was both
+        # slow and, on a slow machine, too short).
+        await run_in_palette(pilot, app, "Preset: A single neuron")
         assert app.document.preset == "single-neuron"
         assert grid_rows(app, "#results")[0] == ["2.3"]
 
@@ -85,7 +82,22 @@ async def test_help_lists_the_keys() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        assert "step mode on/off" in text and "transpose its weights" in text and "Ctrl+Q" in text
+        assert "step mode on/off" in text and "transpose its weights" in text
+        await pilot.press("end")  # the keyboard scrolls the help to its end
+        await pilot.pause()
+        assert "Ctrl+Q" in screen_text(app) and "Reading the screen" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert "step mode on/off" not in screen_text(app)
+
+
+async def test_the_preset_picker_opens_on_the_current_preset() -> None:
+    app = WorkbenchApp(preset="transpose-mistake")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        # The highlighted entry is the one shown now: Enter keeps it, ↓ Enter takes the next one.
+        assert "The transpose mistake" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.document.preset == "two-layers"

@@ -1,4 +1,4 @@
-"""The help screen: every key, and how to read the screen."""
+"""The help screen: every key (the command table's, tui/commands.py), and how to read the screen."""
 
 from __future__ import annotations
 
@@ -10,59 +10,27 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.commands import COMMANDS, keys_text
 from tui.screens.modal import OnceModal
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Everywhere",
-        [
-            ("Tab / Shift+Tab", "move between panels"),
-            ("?", "this help"),
-            ("Ctrl+P", "command palette: every action and preset"),
-            ("p", "pick one of the notes' examples (presets)"),
-            ("s", "step mode on/off: walk the forward pass stage by stage"),
-            ("n / b", "in step mode: next stage / back a stage (Escape leaves)"),
-            ("x", "apply the fix the shape error offers (transpose, resize)"),
-            ("Ctrl+Z", "undo the last edit"),
-            ("[ / ]", "select the previous / next layer (network panel: ↑ ↓ Home End, click)"),
-            ("Ctrl+Q", "quit"),
-        ],
-    ),
-    (
-        "In a matrix",
-        [
-            ("arrows, Home, End, PgUp, PgDn", "move the cursor"),
-            ("Enter, or type a number", "edit the cell; Enter commits, Escape cancels"),
-            ("mouse", "click a cell to select it, double-click to edit"),
-            ("r / R", "add / remove a row (inputs: a sample; weights: an input or a neuron)"),
-            ("c / C", "add / remove a column (inputs: a feature; weights: a neuron or an input)"),
-            ("l", "in the inputs: labels on/off (one class index per sample)"),
-        ],
-    ),
-    (
-        "The selected layer",
-        [
-            ("a / d", "add a layer after it / delete it"),
-            ("f", "change its activation: none → ReLU → softmax"),
-            ("e", "set its inputs and neurons"),
-            ("i", "re-initialise its weights: seed and scale (same seed, same weights)"),
-            ("t", "weights view: (n_inputs, n_neurons) as Layer_Dense stores them, or one row per neuron"),
-            ("T", "transpose its weights"),
-        ],
-    ),
-    (
-        "Training (g opens it)",
-        [
-            ("g", "the training view: data, optimizer, epochs, live curves; g or Escape comes back"),
-            ("space", "start training / pause it (the weights panels show the trained weights)"),
-            ("o", "one epoch at a time"),
-            ("z", "reset: back to the weights training started from"),
-            ("f", "fit the network to the data (first layer's inputs, last layer's neurons, softmax)"),
-            ("[ / ]", "the layer whose gradients are shown"),
-            ("Enter", "in a setting: apply it and return to the keys"),
-        ],
-    ),
+# How to move and edit inside a panel: the panels' own controls, not commands (the
+# commands, below them, come from the command table).
+MOVING: list[tuple[str, str]] = [
+    ("arrows, Home, End, PgUp, PgDn", "move the cursor in a matrix; ↑ ↓ Home End select a layer in the network panel"),
+    ("Enter, or type a number", "edit the cell; Enter commits, Escape cancels"),
+    ("mouse", "click a cell or a layer to select it, double-click a cell to edit"),
+    ("Enter, ↑ ↓ (a setting)", "in the training view: a list opens with Enter, ↑ ↓ choose; a field takes what you type"),
 ]
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's rows: every command of the table, under its heading; then how to move."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for command in COMMANDS:
+        grouped.setdefault(command.section, []).append((keys_text(command), command.help))
+    grouped["Moving and editing"] = list(MOVING)
+    return list(grouped.items())
+
 
 READING = (
     "Reading the screen: the shapes line at the top shows every matrix; sizes that must agree "
@@ -75,9 +43,9 @@ READING = (
 
 def help_table() -> Group:
     parts: list[Table | Text] = []
-    for title, rows in KEYS:
+    for title, rows in sections():
         table = Table(title=title, title_justify="left", title_style="bold underline", box=None, show_header=False)
-        table.add_column(style="bold", no_wrap=True, min_width=16)
+        table.add_column(style="bold", no_wrap=True, min_width=22)
         table.add_column()
         for key, what in rows:
             table.add_row(key, what)

@@ -34,6 +34,10 @@ class PresetScreen(OnceModal[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, current: str = "") -> None:
+        super().__init__()
+        self.current = current  # the preset shown now: the list opens on it
+
     def compose(self) -> ComposeResult:
         options = []
         for name, preset in PRESETS.items():
@@ -45,7 +49,10 @@ class PresetScreen(OnceModal[str | None]):
         with Vertical(id="preset-body") as body:
             body.border_title = "The notes' examples"
             body.border_subtitle = "Enter loads · Escape cancels"
-            yield OptionList(*options, id="preset-list")
+            picker = OptionList(*options, id="preset-list")
+            if self.current in PRESETS:
+                picker.highlighted = list(PRESETS).index(self.current)
+            yield picker
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.finish(event.option.id)

@@ -18,11 +18,10 @@ import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from engine import (
@@ -38,10 +37,13 @@ from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
 from tui.fit_problem import fit_problem
 from engine.numbers import plural
+from tui.bindings import bindings_for
+from tui.commands import TRAINING
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.loss_chart import LossChart
 
 POST_EVERY = 0.33  # seconds between progress messages: three redraws a second
@@ -99,17 +101,10 @@ class TrainingScreen(Screen[None]):
 
     CSS_PATH = "training.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("space", "start_pause", "Start/Pause"),
-        Binding("o", "one_epoch", "One epoch"),
-        Binding("z", "reset", "Reset"),
-        Binding("f", "fit", "Fit network"),
-        Binding("left_square_bracket", "gradient_layer(-1)", "Layer −", show=False),
-        Binding("right_square_bracket", "gradient_layer(1)", "Layer +"),
-        Binding("g", "back", "Back"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("question_mark", "app.help", "Help"),
-    ]
+    COMMAND_SCREEN = TRAINING  # the command table's name for this screen (tui/commands.py)
+    # The keys come from the command table: each runs the app's one gate, run_command,
+    # which applies the training lock (e.g. o and f wait while training runs).
+    BINDINGS = bindings_for(TRAINING)
 
     class Progress(Message):
         """New epochs from the worker, and the pictures of the latest weights."""
@@ -172,7 +167,7 @@ class TrainingScreen(Screen[None]):
                     with Vertical(id="train-grad-box") as box:
                         box.border_title = "Gradients"
                         yield GradientsPanel(id="train-gradients")
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _field(name: str, label: str, default: str) -> ComposeResult:
@@ -711,8 +706,3 @@ class TrainingScreen(Screen[None]):
             return
         self.document.training_changed()
         self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "fit":
-            return not self.running and self.fixable
-        return True

@@ -1,0 +1,68 @@
+"""Keyboard-only use (over SSH): every control of the training view is reached with Tab and
+changed with keys."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from tests.tui.conftest import region_text, wait_for
+from tui.app import WorkbenchApp
+from tui.screens.training import TrainingScreen
+
+SETTINGS = {"train-data", "train-optimizer", "train-lr", "train-decay", "train-epochs", "train-batch", "train-split", "train-seed"}
+
+
+async def tab_to(pilot, app: WorkbenchApp, widget_id: str, key: str = "tab") -> None:  # type: ignore[no-untyped-def]
+    for _ in range(30):
+        if app.focused is not None and app.focused.id == widget_id:
+            return
+        await pilot.press(key)
+    raise AssertionError(f"{key} never reached #{widget_id}")
+
+
+async def test_tab_reaches_every_setting_of_the_training_view_and_keys_change_them() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        view = app.screen
+        assert isinstance(view, TrainingScreen)
+        reached = set()
+        for _ in range(25):
+            await pilot.press("tab")
+            if app.focused is not None and app.focused.id:
+                reached.add(app.focused.id)
+        assert SETTINGS <= reached, SETTINGS - reached
+        backwards = set()
+        for _ in range(25):
+            await pilot.press("shift+tab")
+            if app.focused is not None and app.focused.id:
+                backwards.add(app.focused.id)
+        assert SETTINGS <= backwards
+        # The optimizer, from the keyboard: Enter opens the list, ↑ picks RMSprop, Enter takes it.
+        await tab_to(pilot, app, "train-optimizer")
+        await pilot.press("enter", "up", "enter")
+        await pilot.pause()
+        assert view.query_one("#train-optimizer", Select).value == "rmsprop"
+        assert view.query_one("#train-lr", Input).value == "0.02"  # the book's rate for RMSprop
+        # The learning rate and the epochs: typed, Enter applies and returns to the keys.
+        await tab_to(pilot, app, "train-lr")
+        await pilot.press(*"0.005", "enter")
+        await tab_to(pilot, app, "train-epochs")
+        await pilot.press("3", "enter")
+        assert app.focused is view.query_one("#train-view")
+        await pilot.press("space")
+        status = lambda: " ".join(region_text(app, view.query_one("#train-status")).split())  # noqa: E731
+        await wait_for(pilot, lambda: "DONE" in status(), "three epochs")
+        assert "epoch 3 of 3" in status() and "lr 0.005" in status(), status()
+
+
+async def test_escape_leaves_a_setting_then_the_training_view() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await tab_to(pilot, app, "train-seed")
+        await pilot.press("escape")
+        assert isinstance(app.screen, TrainingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TrainingScreen)
