@@ -21,6 +21,12 @@ classes, and against numerical gradients) arranged for speed:
 - ReLU's backward multiplies by the mask ``z > 0`` instead of writing through it.
 - The first layer's ``dinputs`` (d loss / d X) is never computed: nothing uses it.
 
+In float32 (the nnfs mode) two of these shortcuts round differently from the book's
+code, and over thousands of epochs the runs part; so there the pass adds the biases
+after the product and sums the bias gradients in float32 on the book's (samples,
+neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, axis=0)``
+do. A chapter 10 run then prints the book's numbers to the last bit.
+
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 later one) runs through its own ``forward``/``backward``. A last Softmax with
 cross-entropy takes the fused path; any other last step chains ``loss.backward`` and
@@ -141,6 +147,9 @@ class _Workspace:
         self.sample_numbers = np.arange(columns, dtype=np.intp)
         self.predicted = np.empty(columns, dtype=np.intp)
         self.hits = np.empty(columns, dtype=bool)
+        # float32 (the nnfs mode) only: each layer's gradient in the book's layout, samples
+        # as rows, for summing the bias gradients as the book's np.sum does (see run).
+        self.rows = [np.empty((columns, layer.n_out), dtype=dtype) if dtype == np.float32 else None for layer in layers]
 
 
 class FusedPass:
@@ -161,6 +170,8 @@ class FusedPass:
     ) -> None:
         self.dtype = flat.dtype
         self.dot = dot_into(self.dtype)
+        # float32 is the nnfs mode: follow the book's rounding steps, not only its formulas.
+        self.book_arithmetic = self.dtype == np.float32
         self.loss = loss if loss is not None else CategoricalCrossentropy()
         self.layers = [
             _Layer(step.dense, step.activation, augmented, daugmented)
@@ -206,10 +217,10 @@ class FusedPass:
             kind = layer.kind
             if kind == "other":
                 pre = space.pre[index]
-                dot(layer.augmented_t, current, pre)
+                self._sums(layer, current, pre)
                 np.copyto(sums, np.asarray(layer.activation.forward(pre.T)).T)
             else:
-                dot(layer.augmented_t, current, sums)
+                self._sums(layer, current, sums)
                 if kind == "relu":
                     # max(z, 0) as z * (z > 0): the mask is needed for the backward pass
                     # anyway, and NumPy's maximum is slower than a comparison and a product.
@@ -226,6 +237,16 @@ class FusedPass:
                     np.divide(sums, space.column_sum, out=sums)
             current = space.outputs[index]
         return current
+
+    def _sums(self, layer: _Layer, current: np.ndarray, out: np.ndarray) -> None:
+        """``out = W.T @ x + b``: one product with the ones row, or in float32 (the nnfs
+        mode) the book's two steps, ``np.dot(inputs, weights) + biases``, each rounded to
+        float32, so that a run prints the book's numbers."""
+        if not self.book_arithmetic:
+            self.dot(layer.augmented_t, current, out)
+            return
+        self.dot(layer.augmented_t[:, :-1], current[:-1], out)
+        np.add(out, layer.biases.T, out=out)
 
     def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
         """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""
@@ -285,6 +306,14 @@ class FusedPass:
             below_output = inputs if index == 0 else space.outputs[index - 1]
             # [[dW], [db]] = [x; 1] @ grad.T: the ones row sums grad over the samples.
             dot(below_output, grad.T, layer.daugmented)
+            rows = space.rows[index]
+            if rows is not None:
+                # The book's ``np.sum(dvalues, axis=0)``: added up in float32, row after
+                # row, over a (samples, neurons) array. The product above summed in
+                # float64; over thousands of epochs the two runs part, so the nnfs mode
+                # sums as the book does, on the same layout, to the last bit.
+                np.copyto(rows, grad.T)
+                np.add.reduce(rows, axis=0, out=layer.dbiases[0])
             if layer.regularized:
                 self._regularize(layer)
             if index == 0:

@@ -137,6 +137,36 @@ def test_trainer_equals_the_books_literal_code(optimizer_name: str) -> None:
     np.testing.assert_allclose(network.steps[1].dense.biases, dense2.biases, rtol=1e-8, atol=1e-12)
 
 
+# The book's Chapter_10/Ch10_Final.py (github.com/Sentdex/nnfs_book), with nnfs.init(), run
+# for 1001 epochs; at every 100th it printed repr(float(loss)), repr(float(accuracy)) and
+# repr(optimizer.current_learning_rate). Its code stays out of this project: these are its
+# figures.
+BOOK_CHAPTER_10 = [
+    (0, 1.098594307899475, 0.36, 0.05),
+    (100, 0.7050226926803589, 0.67, 0.04999752512250644),
+    (200, 0.5223735570907593, 0.7966666666666666, 0.04999502549496326),
+    (300, 0.4298107326030731, 0.8466666666666667, 0.049992526117345455),
+    (400, 0.34374159574508667, 0.8866666666666667, 0.04999002698961558),
+    (500, 0.30293700098991394, 0.91, 0.049987528111736124),
+    (600, 0.27604541182518005, 0.9066666666666666, 0.049985029483669646),
+    (700, 0.2522711753845215, 0.9166666666666666, 0.049982531105378675),
+    (800, 0.2446342259645462, 0.92, 0.04998003297682575),
+    (900, 0.22839798033237457, 0.93, 0.049977535097973466),
+    (1000, 0.2165888398885727, 0.94, 0.049975037468784345),
+]
+
+
+def test_nnfs_mode_prints_the_books_chapter_10_run_to_the_last_bit() -> None:
+    network, X, y = book_setup(np.float32)
+    run = list(Trainer(network, X, y, Adam(learning_rate=0.05, decay=5e-7)).train(1001))
+    for epoch, loss, accuracy, learning_rate in BOOK_CHAPTER_10:
+        # The book's loss is np.mean of float32 losses, a float32.
+        assert float(np.float32(run[epoch].loss)) == loss, epoch
+        assert run[epoch].accuracy == accuracy, epoch
+        # The book prints the rate before the epoch's own decay step: the previous epoch's.
+        assert (run[epoch - 1].learning_rate if epoch else 0.05) == learning_rate, epoch
+
+
 def test_nnfs_mode_trains_in_float32_like_the_class_path() -> None:
     network, X, y = book_setup(np.float32)
     reference = copy.deepcopy(network)
