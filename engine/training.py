@@ -87,6 +87,22 @@ class TrainingDiverged(ArithmeticError):
         super().__init__(f"{self.reason}: {self.advice}. {self.restored}")
 
 
+def whole_number(name: str, value: object, low: int, what: str = "") -> int:
+    """``value`` as an int >= ``low``, or a ValueError that says what was given and why not.
+
+    Refuses what ``int()`` would quietly read as a number: True and False, 2.5, NaN,
+    infinity, None and strings.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a whole number{what}, not {value!r}")
+    if isinstance(value, (float, np.floating)) and not (math.isfinite(value) and value == int(value)):
+        raise ValueError(f"{name} must be a whole number{what}, not {value}")
+    number = int(value)
+    if number < low:
+        raise ValueError(f"{name} must be a whole number >= {low}{what}, not {value}")
+    return number
+
+
 def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
     # sparse_labels explains mismatches against a prediction matrix; only its shape matters.
     shape_only = np.broadcast_to(np.zeros(1), (samples, classes))
@@ -132,6 +148,10 @@ class Trainer:
         if trace.error is not None:
             raise trace.error
         samples, classes = len(X), network.steps[-1].dense.n_neurons
+        if samples == 0:
+            raise ValueError("there are no samples to train on: the inputs X have 0 rows")
+        if batch_size is not None:
+            batch_size = whole_number("batch_size", batch_size, 1, " (or None for the full batch)")
         labels = _labels_as_indices(y, samples, classes)
         split = float(validation_split)
         if not 0.0 <= split < 1.0:
@@ -141,8 +161,6 @@ class Trainer:
             n_val = 1
         if samples - n_val < 1:
             raise ValueError(f"a validation split of {split:g} leaves no samples of {samples} to train on")
-        if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-            raise ValueError(f"batch_size must be a whole number >= 1 (or None for the full batch), not {batch_size}")
 
         self.network = network
         self.optimizer: Optimizer = optimizer if optimizer is not None else Adam()
@@ -257,8 +275,12 @@ class Trainer:
         Stops early, between epochs, when ``stop()`` returns True, when ``request_stop()``
         was called (from any thread), or when the consumer stops iterating.
         """
+        # Checked here, not in the generator, so that a bad count fails at the call.
+        return self._epochs(whole_number("epochs", epochs, 0), stop)
+
+    def _epochs(self, count: int, stop: Callable[[], bool] | None) -> Iterator[EpochStats]:
         self._stop_requested = False
-        for _ in range(int(epochs)):
+        for _ in range(count):
             if self._stop_requested or (stop is not None and stop()):
                 return
             yield self.run_epoch()

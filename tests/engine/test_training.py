@@ -434,6 +434,37 @@ def test_bad_inputs_are_explained() -> None:
         Trainer(Network(), X, y)
 
 
+@pytest.mark.parametrize("epochs", [float("nan"), float("inf"), None, 2.5, -1, True, "10"])
+def test_epochs_that_are_not_a_whole_count_are_refused_in_words(epochs: object) -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y)
+    with pytest.raises(ValueError, match="epochs must be a whole number"):
+        trainer.train(epochs)  # type: ignore[arg-type]
+    assert trainer.epoch == 0
+
+
+@pytest.mark.parametrize("batch_size", [float("nan"), float("inf"), True, 0, 2.5, "32"])
+def test_batch_sizes_that_are_not_a_whole_count_are_refused_in_words(batch_size: object) -> None:
+    network, X, y = book_setup()
+    with pytest.raises(ValueError, match="batch_size must be a whole number"):
+        Trainer(network, X, y, batch_size=batch_size)  # type: ignore[arg-type]
+
+
+def test_whole_number_epochs_and_batch_sizes_of_any_numeric_type_are_taken() -> None:
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, batch_size=np.int64(100))
+    assert trainer.batch_size == 100
+    assert len(list(trainer.train(2.0))) == 2  # type: ignore[arg-type]
+    assert len(list(trainer.train(np.int32(1)))) == 1  # type: ignore[arg-type]
+
+
+def test_no_samples_is_refused_as_no_samples() -> None:
+    network, X, y = book_setup()
+    with pytest.raises(ValueError, match="no samples to train on") as refused:
+        Trainer(network, X[:0], y[:0])
+    assert "validation" not in str(refused.value)
+
+
 def test_one_hot_labels_and_a_custom_loss_instance_are_accepted() -> None:
     network, X, y = book_setup()
     stats = Trainer(network, X, np.eye(3)[y], loss=CategoricalCrossentropy()).run_epoch()
