@@ -487,4 +487,15 @@ def test_last_update_ratio_is_the_latest_step_relative_to_the_weights() -> None:
         for (w0, b0), (w1, b1) in zip(before, after)
     ]
     assert trainer.last_update_ratios() == pytest.approx(expected)
-    assert trainer.last_update_ratios() == trainer.last_update_ratios()  # asking does not change it
+    # Asking moves nothing: the weights stay, and asking again gives the same step's ratios.
+    for (w, b), (w_now, b_now) in zip(after, trainer.weights()):
+        np.testing.assert_array_equal(w, w_now)
+        np.testing.assert_array_equal(b, b_now)
+    assert trainer.last_update_ratios() == pytest.approx(expected)
+    # The latest step, not an earlier one: a third epoch's step gives other ratios...
+    trainer.run_epoch()
+    third = trainer.last_update_ratios()
+    assert third != pytest.approx(expected)
+    # ... and before any step there is none: every layer's ratio is 0.
+    trainer.reset()
+    assert trainer.last_update_ratios() == [0.0, 0.0]
