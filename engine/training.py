@@ -31,6 +31,7 @@ from engine.network import Network
 from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
 from engine.shapes import sparse_labels
+from engine.thinning import thin
 from engine.updates import update_ratios
 
 
@@ -197,6 +198,7 @@ class Trainer:
             self._batch_y = np.empty(self.batch_size, dtype=np.intp)
         self._stop_requested = False
         self.epoch = 0  # the number of the next epoch, = epochs done
+        # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (engine/thinning.py).
         self.history: list[EpochStats] = []
         self.diverged: TrainingDiverged | None = None
         self._rng = np.random.default_rng(self._shuffle_seed)
@@ -267,6 +269,7 @@ class Trainer:
         )
         self.epoch += 1
         self.history.append(stats)
+        thin((self.history,))
         return stats
 
     def train(self, epochs: int, stop: Callable[[], bool] | None = None) -> Iterator[EpochStats]:

@@ -303,6 +303,33 @@ def test_training_in_a_thread_stops_when_asked() -> None:
     assert 0 < len(seen) < 10**6 and seen == list(range(len(seen)))
 
 
+def test_a_long_run_keeps_a_bounded_history_with_its_first_and_latest_epochs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.thinning
+
+    monkeypatch.setattr(engine.thinning, "HISTORY_LIMIT", 64)
+    np.random.seed(0)
+    X, y = spiral_data(5, 3)
+    network = Network([Step(Dense(2, 3), ReLU()), Step(Dense(3, 3), Softmax())])
+    trainer = Trainer(network, X, y, SGD(learning_rate=0.1))
+    for _ in trainer.train(2000):
+        assert len(trainer.history) <= 64
+    epochs = [s.epoch for s in trainer.history]
+    assert epochs[0] == 0 and epochs[-1] == 1999
+    assert epochs[-32:] == list(range(1968, 2000))  # the newest half at full resolution
+    assert epochs == sorted(set(epochs))
+
+
+def test_thinning_halves_the_older_points_and_keeps_the_lists_in_step() -> None:
+    from engine.thinning import thin
+
+    epochs, losses = list(range(9)), [float(e) for e in range(9)]
+    thin((epochs, losses), limit=8)
+    assert epochs == [0, 2, 4, 5, 6, 7, 8] and losses == [float(e) for e in epochs]
+    long = list(range(100))
+    thin((long,), limit=8)  # far over the bound at once: thinned until it fits
+    assert len(long) <= 8 and long[0] == 0 and long[-1] == 99
+
+
 def test_reset_restores_the_first_weights_and_starts_again() -> None:
     network, X, y = book_setup()
     first = weights_of(network)

@@ -539,14 +539,7 @@ class TrainingScreen(Screen[None]):
         self._show_status()
 
     def _take(self, stats: list[EpochStats], snapshot: Snapshot | None) -> None:
-        session = self.session
-        for s in stats:
-            session.epochs.append(s.epoch)
-            session.loss.append(s.loss)
-            session.accuracy.append(s.accuracy)
-            session.val_loss.append(math.nan if s.val_loss is None else s.val_loss)
-            session.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
-            session.learning_rate = s.learning_rate
+        self.session.add(stats)
         if stats:
             elapsed = time.monotonic() - self._started_at
             done = (stats[-1].epoch + 1) - self._started_epoch
