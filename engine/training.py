@@ -11,9 +11,10 @@ or one step per mini-batch (``batch_size``, its chapter 18). ``validation_split`
 out a shuffled fraction of the samples, measured after every epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
-A loss that becomes NaN or infinite raises ``TrainingDiverged``, whose message says
-when, why and what to try; the weights are first put back to the last ones that gave a
-finite loss.
+A run that goes wrong raises ``TrainingDiverged`` (engine/divergence.py): a loss or
+weight that becomes NaN or infinite, weights that explode, or a loss that climbs far
+above where the run started and stays there. Its message says what happened, why and
+what to try; the weights are first put back to the last good ones.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.divergence import (
+    CLIMB_PATIENCE,
+    WEIGHT_GROWTH,
+    TrainingDiverged,
+    climb_limit,
+    huge,
+    largest,
+    too_large_advice,
+)
 from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
 from engine.losses import CategoricalCrossentropy
@@ -56,36 +66,6 @@ class EpochStats:
     steps: int  # optimizer steps taken so far, over all epochs
     val_loss: float | None = None
     val_accuracy: float | None = None
-
-
-class TrainingDiverged(ArithmeticError):
-    """The loss (or the weights) became NaN or infinite; the weights were restored.
-
-    ``str(error)`` is the whole explanation for the user; the parts are fields too.
-    """
-
-    def __init__(
-        self, epoch: int, what: str, value: float, learning_rate: float, decay: float, restored_epoch: int | None
-    ) -> None:
-        self.epoch = epoch
-        self.what = what  # "loss" or "weights"
-        self.value = value
-        self.learning_rate = learning_rate
-        self.suggested_learning_rate = learning_rate / 100
-        # The epoch whose (last) forward pass used the restored weights; None: the first weights.
-        self.restored_epoch = restored_epoch
-        became = "NaN" if math.isnan(value) else "infinite"
-        decay_hint = "a larger decay" if decay > 0 else "add decay"
-        self.reason = f"the {what} became {became} at epoch {epoch}"
-        self.advice = (
-            f"the learning rate {format_number(learning_rate)} is too high; "
-            f"try {format_number(self.suggested_learning_rate)} or {decay_hint}"
-        )
-        if restored_epoch is None:
-            self.restored = "The weights are back to where training started."
-        else:
-            self.restored = f"The weights are back to those of epoch {restored_epoch}, the last with a finite loss."
-        super().__init__(f"{self.reason}: {self.advice}. {self.restored}")
 
 
 def whole_number(name: str, value: object, low: int, what: str = "") -> int:
@@ -145,7 +125,8 @@ class Trainer:
         X = np.atleast_2d(np.asarray(X))
         if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
             raise ValueError("every input value must be a finite number to train on it")
-        trace = network.forward_trace(X[:1])
+        with np.errstate(all="ignore"):  # huge values are explained when training meets them
+            trace = network.forward_trace(X[:1])
         if trace.error is not None:
             raise trace.error
         samples, classes = len(X), network.steps[-1].dense.n_neurons
@@ -172,6 +153,10 @@ class Trainer:
         self._initial = self.flat.copy()
         self._last_good = self.flat.copy()  # the weights that gave the latest finite loss
         self._last_good_epoch: int | None = None  # ... in this epoch (None: the first weights)
+        self._sane = self.flat.copy()  # the weights of the latest epoch whose loss had not climbed
+        self._sane_epoch: int | None = None
+        self._steps_taken = 0  # since the Trainer was made or reset
+        self._watch_from_here()
 
         X = X.astype(self.dtype, copy=False)
         # Two independent streams from one seed: the split, and the epochs' shuffles
@@ -267,6 +252,7 @@ class Trainer:
             val_loss=val_loss,
             val_accuracy=val_accuracy,
         )
+        self._check_climb(stats.loss)
         self.epoch += 1
         self.history.append(stats)
         thin((self.history,))
@@ -312,7 +298,7 @@ class Trainer:
         result = self._pass.run(X, y)
         loss = result.loss_sum / result.samples + result.regularization_loss
         if not math.isfinite(loss):
-            self._diverge("loss", loss)
+            self._loss_not_finite(loss, X)
         params = self.flat.params
         np.copyto(self._last_good, params)
         self._last_good_epoch = self.epoch
@@ -320,18 +306,113 @@ class Trainer:
         optimizer.pre_update_params()
         optimizer.update_flat(params, self.flat.grads)
         optimizer.post_update_params()
-        # A sum is NaN or infinite when any term is: one cheap check of the whole update.
-        total = float(np.add.reduce(params))
-        if not math.isfinite(total):
-            self._diverge("weights", total)
+        self._steps_taken += 1
+        # Two cheap reductions check the whole update: past the bound, NaN (which fails
+        # every comparison) or infinite, _check_weights looks closer.
+        bound = self._weight_bound
+        if not (float(np.maximum.reduce(params)) <= bound and -float(np.minimum.reduce(params)) <= bound):
+            self._check_weights()
         return result
 
-    def _diverge(self, what: str, value: float) -> None:
-        self.flat.load(self._last_good)
+    def _loss_not_finite(self, loss: float, inputs: np.ndarray) -> None:
+        weights, features = largest(self.flat.params), largest(inputs[:-1])  # under them: the row of ones
+        limit = huge(self.dtype)
+        if self._steps_taken == 0 or weights >= limit or features >= limit:
+            # No step has moved these weights yet, or they or the inputs are huge: the
+            # learning rate is not why.
+            became = "NaN" if math.isnan(loss) else "infinite"
+            reason = f"the loss became {became} at epoch {self.epoch}"
+            reason += " before any training step" if self._steps_taken == 0 else ""
+            advice = too_large_advice(weights, features, self.dtype)
+            self._diverge("loss", loss, reason=reason, size_advice=advice)
+        self._diverge("loss", loss)
+
+    # -- going wrong -----------------------------------------------------------------
+
+    def _watch_from_here(self) -> None:
+        """Start watching for divergence afresh: the next epoch's loss is the start."""
+        self._start_loss: float | None = None
+        self._climbing = 0  # epochs in a row whose loss was past climb_limit(start)
+        # Past this largest weight they have exploded; raised if edits make them larger.
+        self._weight_start = largest(self.flat.params)
+        self._weight_bound = self._bound_from(self._weight_start)
+
+    def _bound_from(self, start: float) -> float:
+        # Never past the dtype's largest number, so that an infinity always fails the check.
+        return min(WEIGHT_GROWTH * max(1.0, start), float(np.finfo(self.dtype).max))
+
+    def _check_weights(self) -> None:
+        """After a step whose weights passed the bound, or are NaN or infinite: say which."""
+        params = self.flat.params
+        top, before = largest(params), largest(self._last_good)
+        if not math.isfinite(top):
+            # NaN or infinite. Already huge before the step: their size, not the rate, is why.
+            value = math.nan if math.isnan(top) else math.inf
+            if before >= huge(self.dtype):
+                reason = (
+                    f"the weights became {'NaN' if math.isnan(top) else 'infinite'} at epoch {self.epoch}; "
+                    f"they were already huge before the step"
+                )
+                self._diverge("weights", value, reason=reason, size_advice=too_large_advice(before, None, self.dtype))
+            self._diverge("weights", value)
+        if before > self._weight_bound:
+            # Past the bound before this step, which the last step's check rules out:
+            # they were edited this large. Measure growth from them.
+            self._weight_start = before
+            self._weight_bound = self._bound_from(before)
+            if top <= self._weight_bound:
+                return
+        reason = (
+            f"the weights exploded at epoch {self.epoch}: the largest is {format_number(top, 4)}, "
+            f"where the run began with {format_number(self._weight_start, 4)}"
+        )
+        self._diverge("weights", top, reason=reason, sane=True)
+
+    def _check_climb(self, loss: float) -> None:
+        """After an epoch: a loss far above the start's, for CLIMB_PATIENCE epochs, is divergence."""
+        if self._start_loss is None:
+            self._start_loss = loss
+        limit = climb_limit(self._start_loss)
+        if loss <= limit:
+            self._climbing = 0
+            np.copyto(self._sane, self._last_good)
+            self._sane_epoch = self.epoch
+            return
+        self._climbing += 1
+        if self._climbing >= CLIMB_PATIENCE:
+            reason = (
+                f"the loss climbed from {format_number(self._start_loss, 4)} at the start to "
+                f"{format_number(loss, 4)} at epoch {self.epoch}, and stayed above {format_number(limit, 4)} "
+                f"for {CLIMB_PATIENCE} epochs"
+            )
+            self._diverge("loss", loss, reason=reason, sane=True)
+
+    def _diverge(
+        self, what: str, value: float, *, reason: str | None = None, size_advice: str = "", sane: bool = False
+    ) -> None:
+        """Put the last good weights back, forget the optimizer's state, raise TrainingDiverged."""
+        if sane:
+            self.flat.load(self._sane)
+            restored, because = self._sane_epoch, "the last whose loss was not far above the start's"
+        else:
+            self.flat.load(self._last_good)
+            restored, because = self._last_good_epoch, "the last with a finite loss"
         # Momentums and caches grew with the blow-up; keeping them would repeat it.
         self.optimizer.clear_state()
+        self._climbing = 0
+        self._weight_start = largest(self.flat.params)
+        self._weight_bound = self._bound_from(self._weight_start)
         self.diverged = TrainingDiverged(
-            self.epoch, what, value, self.optimizer.learning_rate, self.optimizer.decay, self._last_good_epoch
+            self.epoch,
+            what,
+            value,
+            self.optimizer.learning_rate,
+            self.optimizer.decay,
+            restored,
+            reason=reason,
+            blames_rate=not size_advice,
+            size_advice=size_advice,
+            restored_because=because,
         )
         raise self.diverged
 
@@ -374,12 +455,16 @@ class Trainer:
         self.flat.grads[...] = 0
         np.copyto(self._last_good, self._initial)
         self._last_good_epoch = None
+        np.copyto(self._sane, self._initial)
+        self._sane_epoch = None
+        self._steps_taken = 0
         self.optimizer.reset()
         self.epoch = 0
         self.history.clear()
         self.diverged = None
         self._stop_requested = False
         self._rng = np.random.default_rng(self._shuffle_seed)
+        self._watch_from_here()
 
 
-__all__ = ["EpochStats", "Trainer", "TrainingDiverged"]
+__all__ = ["EpochStats", "Trainer", "TrainingDiverged", "whole_number"]
