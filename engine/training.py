@@ -45,6 +45,18 @@ from engine.thinning import thin
 from engine.updates import update_ratios
 
 
+# Samples x parameters a pass takes at once (about 20 ms of work). A batch above it is
+# run in slices of samples whose gradients add up to the batch's, with a look at the
+# stop request between slices, so that a pause or quit is answered within a slice
+# whatever the network's size; it also bounds the pass's buffers. A book-size network
+# (300 samples x 387 parameters) is far below it and runs the exact, unsliced pass.
+SLICE_WORK = 1 << 24
+
+
+class _StopNow(Exception):
+    """Raised between slices when a stop was requested; ``train`` ends quietly."""
+
+
 @dataclass(frozen=True, slots=True)
 class EpochStats:
     """What one epoch measured.
@@ -182,6 +194,8 @@ class Trainer:
             self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
             self._batch_y = np.empty(self.batch_size, dtype=np.intp)
         self._stop_requested = False
+        self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
+        self._grad_total: np.ndarray | None = None  # the sum of a sliced batch's gradients
         self.epoch = 0  # the number of the next epoch, = epochs done
         # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (engine/thinning.py).
         self.history: list[EpochStats] = []
@@ -224,23 +238,21 @@ class Trainer:
 
     def _run_epoch(self) -> EpochStats:
         if self.batch_size is None:
+            # A stop between slices comes before the step: nothing to undo.
             totals = self._step(self._inputs_train, self.y_train)
             samples, loss_sum, correct, regularization = totals.samples, totals.loss_sum, totals.correct, totals.regularization_loss
         else:
-            samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
-            for X, y in self._batches():
-                result = self._step(X, y)
-                samples += result.samples
-                loss_sum += result.loss_sum
-                correct += result.correct
-                weighted_regularization += result.regularization_loss * result.samples
-            regularization = weighted_regularization / samples
+            samples, loss_sum, correct, regularization = self._run_batches()
         data_loss = loss_sum / samples
         val_loss = val_accuracy = None
         if self._inputs_val is not None and self.y_val is not None:
-            measured = self._pass.evaluate(self._inputs_val, self.y_val)
-            val_loss = measured.loss_sum / measured.samples
-            val_accuracy = measured.correct / measured.samples
+            try:
+                measured = self._measure(self._inputs_val, self.y_val, stoppable=True)
+            except _StopNow:
+                measured = None  # the step is taken: the epoch counts, without validation figures
+            if measured is not None:
+                val_loss = measured.loss_sum / measured.samples
+                val_accuracy = measured.correct / measured.samples
         stats = EpochStats(
             epoch=self.epoch,
             loss=data_loss + regularization,
@@ -261,8 +273,10 @@ class Trainer:
     def train(self, epochs: int, stop: Callable[[], bool] | None = None) -> Iterator[EpochStats]:
         """Run up to ``epochs`` more epochs, yielding each one's stats.
 
-        Stops early, between epochs, when ``stop()`` returns True, when ``request_stop()``
-        was called (from any thread), or when the consumer stops iterating.
+        Stops early when ``stop()`` returns True, when ``request_stop()`` was called
+        (from any thread), or when the consumer stops iterating: between epochs, and in a
+        heavy epoch (see ``SLICE_WORK``) also between its slices or mini-batches, where
+        the unfinished epoch is undone (it starts again whole on the next call).
         """
         # Checked here, not in the generator, so that a bad count fails at the call.
         return self._epochs(whole_number("epochs", epochs, 0), stop)
@@ -272,11 +286,96 @@ class Trainer:
         for _ in range(count):
             if self._stop_requested or (stop is not None and stop()):
                 return
-            yield self.run_epoch()
+            # Between the slices and batches of a heavy epoch too (see SLICE_WORK).
+            self._stop_check = lambda: self._stop_requested or (stop is not None and stop())
+            try:
+                stats = self.run_epoch()
+            except _StopNow:
+                return
+            finally:
+                self._stop_check = None
+            yield stats
 
     def request_stop(self) -> None:
         """Ask ``train`` to stop before its next epoch (safe to call from another thread)."""
         self._stop_requested = True
+
+    def _run_batches(self) -> tuple[int, float, int, float]:
+        """One step per mini-batch: (samples, loss sum, correct, mean regularization loss).
+
+        In a heavy epoch a stop is looked for between batches; one found undoes the
+        epoch's steps (weights, optimizer, shuffle), so that it starts again whole."""
+        heavy = self._stop_check is not None and len(self.X_train) * self.flat.params.size > SLICE_WORK
+        saved = (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken) if heavy else None
+        samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
+        try:
+            for X, y in self._batches():
+                if samples and saved is not None and self._should_stop():
+                    raise _StopNow
+                result = self._step(X, y)
+                samples += result.samples
+                loss_sum += result.loss_sum
+                correct += result.correct
+                weighted_regularization += result.regularization_loss * result.samples
+        except _StopNow:
+            if saved is not None:
+                params, optimizer_state, rng_state, self._steps_taken = saved
+                self.flat.load(params)
+                self.optimizer.restore_state(optimizer_state)
+                self._rng.bit_generator.state = rng_state
+            raise
+        return samples, loss_sum, correct, weighted_regularization / samples
+
+    def _should_stop(self) -> bool:
+        check = self._stop_check
+        return check is not None and check()
+
+    def _slices(self, columns: int) -> range:
+        """Where each slice of a batch of ``columns`` samples starts (one slice if light)."""
+        size = max(1, SLICE_WORK // self.flat.params.size)
+        return range(0, columns, size if columns > size else columns)
+
+    def _run_sliced(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
+        """Forward and backward over a heavy batch, slice by slice: the gradients of the
+        slices, each weighted by its share of the samples, add up to the batch's (each
+        slice's is a mean over its samples; regularisation's shares add up to one)."""
+        columns = X.shape[1]
+        grads = self.flat.grads
+        if self._grad_total is None or self._grad_total.shape != grads.shape:
+            self._grad_total = np.empty_like(grads)
+        total = self._grad_total
+        total[...] = 0
+        loss_sum, correct, regularization = 0.0, 0, 0.0
+        starts = self._slices(columns)
+        for start in starts:
+            if start and self._should_stop():
+                raise _StopNow
+            part = np.ascontiguousarray(X[:, start : start + starts.step])
+            result = self._pass.run(part, y[start : start + starts.step])
+            np.multiply(grads, result.samples / columns, out=grads)
+            np.add(total, grads, out=total)
+            loss_sum += result.loss_sum
+            correct += result.correct
+            regularization = result.regularization_loss
+        np.copyto(grads, total)
+        return BatchResult(columns, loss_sum, correct, regularization)
+
+    def _measure(self, inputs: np.ndarray, y: np.ndarray, stoppable: bool = False) -> BatchResult:
+        """Loss and accuracy of the current weights on prepared inputs, slice by slice if heavy."""
+        columns = inputs.shape[1]
+        starts = self._slices(columns)
+        if len(starts) == 1:
+            return self._pass.evaluate(inputs, y)
+        loss_sum, correct, regularization = 0.0, 0, 0.0
+        for start in starts:
+            if start and stoppable and self._should_stop():
+                raise _StopNow
+            part = np.ascontiguousarray(inputs[:, start : start + starts.step])
+            result = self._pass.evaluate(part, y[start : start + starts.step])
+            loss_sum += result.loss_sum
+            correct += result.correct
+            regularization = result.regularization_loss
+        return BatchResult(columns, loss_sum, correct, regularization)
 
     def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         size = self.batch_size
@@ -295,7 +394,10 @@ class Trainer:
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
-        result = self._pass.run(X, y)
+        if len(self._slices(X.shape[1])) == 1:
+            result = self._pass.run(X, y)
+        else:
+            result = self._run_sliced(X, y)
         loss = result.loss_sum / result.samples + result.regularization_loss
         if not math.isfinite(loss):
             self._loss_not_finite(loss, X)
@@ -428,7 +530,8 @@ class Trainer:
         classes = self._pass.classes
         labels = _labels_as_indices(y, len(X), classes)
         self.flat.sync()
-        measured = self._pass.evaluate(self._pass.prepare(X), labels)
+        with np.errstate(all="ignore"):
+            measured = self._measure(self._pass.prepare(X), labels)
         return measured.loss_sum / measured.samples, measured.correct / measured.samples
 
     def layer_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -467,4 +570,4 @@ class Trainer:
         self._watch_from_here()
 
 
-__all__ = ["EpochStats", "Trainer", "TrainingDiverged", "whole_number"]
+__all__ = ["SLICE_WORK", "EpochStats", "Trainer", "TrainingDiverged", "whole_number"]

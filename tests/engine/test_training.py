@@ -333,6 +333,93 @@ def test_thinning_halves_the_older_points_and_keeps_the_lists_in_step() -> None:
     assert len(long) <= 8 and long[0] == 0 and long[-1] == 99
 
 
+# -- heavy epochs: slices of samples, a stop between them ---------------------------------------
+
+
+def sliced(monkeypatch: pytest.MonkeyPatch, work: int) -> None:
+    """Make SLICE_WORK small, so that a small network's epoch is heavy."""
+    import engine.training
+
+    monkeypatch.setattr(engine.training, "SLICE_WORK", work)
+
+
+@pytest.mark.parametrize("regularised", [False, True])
+def test_a_heavy_batch_in_slices_trains_as_the_whole_batch(monkeypatch: pytest.MonkeyPatch, regularised: bool) -> None:
+    regularisers = {"weight_regularizer_l2": 5e-4, "bias_regularizer_l1": 1e-4} if regularised else {}
+    network, X, y = book_setup(**regularisers)
+    whole = list(Trainer(network, X, y, Adam(0.05)).train(30))
+    sliced(monkeypatch, 70 * 387)  # 387 parameters: slices of 70 samples, the last of 20
+    network2, X2, y2 = book_setup(**regularisers)
+    trainer = Trainer(network2, X2, y2, Adam(0.05))
+    assert list(trainer._slices(300)) == [0, 70, 140, 210, 280]
+    parts = list(trainer.train(30))
+    for a, b in zip(whole, parts):
+        assert b.loss == pytest.approx(a.loss, rel=1e-9) and b.accuracy == a.accuracy
+    for ours, theirs in zip(weights_of(network2), weights_of(network)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-7, atol=1e-12)
+
+
+def test_a_book_size_network_runs_unsliced() -> None:
+    network, X, y = book_setup()
+    assert len(Trainer(network, X, y)._slices(300)) == 1
+
+
+def test_the_stop_is_consulted_between_the_slices_of_a_heavy_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    sliced(monkeypatch, 70 * 387)
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(0.05))
+    list(trainer.train(2))
+    before = weights_of(network)
+    calls: list[int] = []
+
+    def stop() -> bool:
+        calls.append(trainer.epoch)
+        return len(calls) == 3  # before the epoch, after slice 1, then after slice 2: stop
+
+    assert list(trainer.train(5, stop=stop)) == []
+    assert len(calls) == 3 and trainer.epoch == 2 and trainer.optimizer.iterations == 2
+    for ours, theirs in zip(weights_of(network), before):
+        np.testing.assert_array_equal(ours, theirs)  # the stopped epoch took no step
+
+
+def test_a_stop_between_heavy_mini_batches_undoes_the_epoch_so_it_resumes_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    sliced(monkeypatch, 100 * 387)
+    reference, X, y = book_setup()
+    expected = list(Trainer(reference, X, y, Adam(0.05), batch_size=32).train(3))
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(0.05), batch_size=32)
+    calls = 0
+
+    def stop() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls == 16  # in the middle of the second epoch's 10 batches
+
+    first = list(trainer.train(3, stop=stop))
+    assert [s.epoch for s in first] == [0] and trainer.optimizer.iterations == 10
+    rest = list(trainer.train(2))
+    assert [s.loss for s in first + rest] == [s.loss for s in expected]
+    for ours, theirs in zip(weights_of(network), weights_of(reference)):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_a_stop_during_a_heavy_validation_keeps_the_epoch_without_its_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    sliced(monkeypatch, 20 * 387)
+    network, X, y = book_setup()
+    trainer = Trainer(network, X, y, Adam(0.05), validation_split=0.2)
+    calls = 0
+
+    def stop() -> bool:
+        nonlocal calls
+        calls += 1
+        # 1 before the epoch, 11 between its 12 training slices, then the 2nd of the 2
+        # between the 3 validation slices; and on (before the next epoch).
+        return calls >= 14
+
+    stats = list(trainer.train(3, stop=stop))
+    assert len(stats) == 1 and stats[0].val_loss is None and trainer.optimizer.iterations == 1
+
+
 def test_reset_restores_the_first_weights_and_starts_again() -> None:
     network, X, y = book_setup()
     first = weights_of(network)
