@@ -280,8 +280,14 @@ class FusedPass:
         loss_sum, correct = self._measure(output, y, space)
         return BatchResult(columns, loss_sum, correct, self.regularization_loss())
 
-    def run(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
-        """Forward and backward over one batch of prepared inputs."""
+    def run(self, inputs: np.ndarray, y: np.ndarray, of: int | None = None, regularize: bool = True) -> BatchResult:
+        """Forward and backward over one batch of prepared inputs.
+
+        ``of``: the inputs are a slice of a batch of ``of`` samples, and the gradients
+        are this slice's share of the batch's mean (the slices' add up to it);
+        ``regularize=False`` leaves the regularisation's gradient out (for all slices
+        but one).
+        """
         columns = inputs.shape[1]
         space = self.workspace(columns)
         layers = self.layers
@@ -294,9 +300,11 @@ class FusedPass:
         if self.fused:
             grad = grads[last]
             np.subtract(output, space.one_hot, out=grad)
-            np.divide(grad, columns, out=grad)
+            np.divide(grad, columns if of is None else of, out=grad)
         else:
             np.copyto(grads[last], self.loss.backward(output.T, y).T)
+            if of is not None:
+                np.multiply(grads[last], columns / of, out=grads[last])
             self._activation_backward(layers[last], last, space)
 
         dot = self.dot
@@ -314,7 +322,7 @@ class FusedPass:
                 # sums as the book does, on the same layout, to the last bit.
                 np.copyto(rows, grad.T)
                 np.add.reduce(rows, axis=0, out=layer.dbiases[0])
-            if layer.regularized:
+            if layer.regularized and regularize:
                 self._regularize(layer)
             if index == 0:
                 break  # the first layer's dinputs would be d loss / d X: nothing uses it

@@ -51,6 +51,8 @@ from engine.updates import update_ratios
 # whatever the network's size; it also bounds the pass's buffers. A book-size network
 # (300 samples x 387 parameters) is far below it and runs the exact, unsliced pass.
 SLICE_WORK = 1 << 24
+# Fewer samples than this per slice waste more time in memory traffic than a stop saves.
+MIN_SLICE = 64
 
 
 class _StopNow(Exception):
@@ -332,28 +334,30 @@ class Trainer:
 
     def _slices(self, columns: int) -> range:
         """Where each slice of a batch of ``columns`` samples starts (one slice if light)."""
-        size = max(1, SLICE_WORK // self.flat.params.size)
+        size = max(MIN_SLICE, SLICE_WORK // self.flat.params.size)
         return range(0, columns, size if columns > size else columns)
 
     def _run_sliced(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
-        """Forward and backward over a heavy batch, slice by slice: the gradients of the
-        slices, each weighted by its share of the samples, add up to the batch's (each
-        slice's is a mean over its samples; regularisation's shares add up to one)."""
+        """Forward and backward over a heavy batch, slice by slice: each slice's gradient
+        is its share of the batch's mean, so their sum is the batch's gradient; the
+        regularisation's is added once, with the last slice."""
         columns = X.shape[1]
         grads = self.flat.grads
         if self._grad_total is None or self._grad_total.shape != grads.shape:
             self._grad_total = np.empty_like(grads)
         total = self._grad_total
-        total[...] = 0
         loss_sum, correct, regularization = 0.0, 0, 0.0
         starts = self._slices(columns)
-        for start in starts:
+        for number, start in enumerate(starts):
             if start and self._should_stop():
                 raise _StopNow
             part = np.ascontiguousarray(X[:, start : start + starts.step])
-            result = self._pass.run(part, y[start : start + starts.step])
-            np.multiply(grads, result.samples / columns, out=grads)
-            np.add(total, grads, out=total)
+            last = number == len(starts) - 1
+            result = self._pass.run(part, y[start : start + starts.step], of=columns, regularize=last)
+            if number == 0:
+                np.copyto(total, grads)
+            else:
+                np.add(total, grads, out=total)
             loss_sum += result.loss_sum
             correct += result.correct
             regularization = result.regularization_loss

@@ -341,6 +341,7 @@ def sliced(monkeypatch: pytest.MonkeyPatch, work: int) -> None:
     import engine.training
 
     monkeypatch.setattr(engine.training, "SLICE_WORK", work)
+    monkeypatch.setattr(engine.training, "MIN_SLICE", 1)
 
 
 @pytest.mark.parametrize("regularised", [False, True])
