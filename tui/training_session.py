@@ -34,7 +34,8 @@ class TrainingSession:
     # The generated data set in use: (kind, samples, classes, seed).
     data_key: tuple[object, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
-    diverged: str = ""
+    diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
+    diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
 
     def series(self) -> tuple[list[int], list[float], list[float], list[float], list[float]]:
         return self.epochs, self.loss, self.accuracy, self.val_loss, self.val_accuracy

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
 from engine import EpochStats, Linear
 from engine.thinning import HISTORY_LIMIT
@@ -107,7 +108,7 @@ async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_wei
         await pilot.press("space")
         await wait_until(pilot, lambda: "STOPPED" in status(app))
         text = " ".join(status(app).split())
-        assert "Training stopped: the loss became" in text or "Training stopped: the weights became" in text
+        assert re.search(r"Training stopped: the (loss|weights) (became|exploded|climbed)", text), text
         assert "the learning rate 1e6 is too high; try 10000" in text
         for step in app.document.network.steps:
             assert np.all(np.isfinite(step.dense.weights)) and np.all(np.isfinite(step.dense.biases))
@@ -116,6 +117,60 @@ async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_wei
         await pilot.press("o")
         await wait_until(pilot, lambda: "PAUSED" in status(app))
         assert "Training stopped" not in status(app)
+
+
+async def choose_optimizer(pilot, app: WorkbenchApp, name: str) -> None:  # type: ignore[no-untyped-def]
+    order = ["sgd", "adagrad", "rmsprop", "adam"]  # as the list shows them
+    select = app.screen.query_one("#train-optimizer")
+    steps = order.index(name) - order.index(str(select.value))  # type: ignore[attr-defined]
+    if steps:
+        await pilot.click("#train-optimizer")  # the list opens on the current one
+        await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    assert str(app.screen.query_one("#train-optimizer").value) == name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "sgd"])
+async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_try(optimizer: str) -> None:
+    app = WorkbenchApp(preset="spiral")  # ReLU and softmax, as learners use it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await choose_optimizer(pilot, app, optimizer)
+        await set_field(pilot, "lr", "1e6")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        text = " ".join(status(app).split())
+        assert re.search(r"Training stopped: the (weights exploded|loss climbed)", text), text
+        assert "the learning rate 1e6 is too high; try 10000" in text
+        assert "DONE" not in text
+        for step in app.document.network.steps:  # put back, not weights of 1e9
+            assert np.max(np.abs(step.dense.weights)) < 1e3
+
+
+async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too() -> None:
+    app = WorkbenchApp()  # the notes' two layers; f fits them to the spiral, softmax last
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.press("space")
+        if "Press f" not in status(app):  # asked first whether to use spiral data
+            await pilot.press("enter")
+        await pilot.press("f")
+        await choose_optimizer(pilot, app, "sgd")
+        await set_field(pilot, "lr", "1e6")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        assert "the learning rate 1e6 is too high; try 10000" in " ".join(status(app).split())
+
+
+async def test_weights_too_large_to_compute_with_are_not_blamed_on_the_rate() -> None:
+    document = Document.from_preset("spiral")
+    document.network.steps[0].dense.weights[...] = 3.0e38  # near float32's top: sums overflow
+    app = WorkbenchApp(document=document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g", "space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        text = " ".join(status(app).split())
+        assert "this is not the learning rate" in text and "Make the weights (or inputs) smaller" in text
+        assert "Change the learning rate" not in text
 
 
 async def test_reset_brings_back_the_first_weights() -> None:

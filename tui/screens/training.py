@@ -119,9 +119,17 @@ class TrainingScreen(Screen[None]):
     class Stopped(Message):
         """The worker ended: done, paused, diverged (``error``) or refused (``error``)."""
 
-        def __init__(self, stats: list[EpochStats], snapshot: Snapshot | None, error: str = "", diverged: bool = False) -> None:
+        def __init__(
+            self,
+            stats: list[EpochStats],
+            snapshot: Snapshot | None,
+            error: str = "",
+            diverged: bool = False,
+            blames_rate: bool = True,
+        ) -> None:
             super().__init__()
             self.stats, self.snapshot, self.error, self.diverged = stats, snapshot, error, diverged
+            self.blames_rate = blames_rate
 
     def __init__(self, document: Document, session: TrainingSession | None = None) -> None:
         super().__init__()
@@ -487,20 +495,31 @@ class TrainingScreen(Screen[None]):
         worker = get_current_worker()
         pending: list[EpochStats] = []
         last_post = time.monotonic()
+
+        def stopping() -> bool:
+            # Consulted between epochs and, in a heavy epoch, between its slices: a
+            # pause, leaving the screen or quitting the app is answered within a slice.
+            return worker.is_cancelled or self._pause_requested
+
+        def pictures() -> Snapshot | None:
+            # The pictures cost a forward pass of the map's points: not for a screen
+            # that is going away.
+            return None if worker.is_cancelled or self._after_stop == "leave" else self._snapshot(trainer)
+
         try:
-            for stats in trainer.train(epochs, stop=lambda: worker.is_cancelled or self._pause_requested):
+            for stats in trainer.train(epochs, stop=stopping):
                 pending.append(stats)
                 now = time.monotonic()
-                if now - last_post >= POST_EVERY:
+                if now - last_post >= POST_EVERY and not stopping():
                     self.post_message(self.Progress(pending, self._snapshot(trainer)))
                     pending, last_post = [], now
         except TrainingDiverged as error:
-            self.post_message(self.Stopped(pending, self._snapshot(trainer), str(error), diverged=True))
+            self.post_message(self.Stopped(pending, pictures(), str(error), diverged=True, blames_rate=error.blames_rate))
             return
         except (ShapeError, ValueError) as error:
             self.post_message(self.Stopped(pending, None, str(error)))
             return
-        self.post_message(self.Stopped(pending, self._snapshot(trainer)))
+        self.post_message(self.Stopped(pending, pictures()))
 
     def _snapshot(self, trainer: Trainer) -> Snapshot:
         """In the worker: the gradients and class map of a copy of the current weights."""
@@ -527,6 +546,7 @@ class TrainingScreen(Screen[None]):
         self._take(message.stats, message.snapshot)
         if message.diverged:
             self.session.diverged = message.error
+            self.session.diverged_blames_rate = message.blames_rate
         elif message.error:
             self.problem = message.error
         self.document.training_changed()
@@ -642,7 +662,10 @@ class TrainingScreen(Screen[None]):
         if s.diverged:
             text.append("\nTraining stopped: ", "bold red")
             text.append(s.diverged, "red")
-            text.append("\nChange the learning rate (or decay) at the left, then space continues from the kept weights.", "dim")
+            if s.diverged_blames_rate:
+                text.append("\nChange the learning rate (or decay) at the left, then space continues from the kept weights.", "dim")
+            else:
+                text.append("\nMake the weights (or inputs) smaller in the workbench (g; i draws new weights), then space.", "dim")
         elif self.problem:
             text.append("\n" + self.problem, "bold red")
             if self.fixable:
