@@ -187,6 +187,61 @@ async def test_reset_brings_back_the_first_weights() -> None:
             np.testing.assert_array_equal(step.dense.biases, b)
 
 
+def chart_legend(app: WorkbenchApp) -> str:
+    return region_text(app, app.screen.query_one("#train-chart"))
+
+
+def weights_now(app: WorkbenchApp) -> list[np.ndarray]:
+    return [a.copy() for s in app.document.network.steps for a in (s.dense.weights, s.dense.biases)]
+
+
+async def train_then_leave(pilot, app: WorkbenchApp) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
+    """Train 30 epochs to DONE and go back to the workbench; the weights before training."""
+    before = weights_now(app)
+    await pilot.press("g")
+    await set_field(pilot, "epochs", "30")
+    await pilot.press("space")
+    await wait_until(pilot, lambda: "DONE" in status(app))
+    await pilot.press("g")
+    assert not any(np.array_equal(a, b) for a, b in zip(before[:1], weights_now(app)[:1]))
+    return before
+
+
+async def assert_a_fresh_session(pilot, app: WorkbenchApp, weights: list[np.ndarray]) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("g")
+    text = " ".join(status(app).split())
+    assert "READY" in text and "epoch 0 of 30" in text and "DONE" not in text and "loss" not in text
+    assert "no epochs yet" in chart_legend(app)
+    await pilot.press("z")  # nothing of the undone run to go back to: the weights stay
+    for ours, theirs in zip(weights_now(app), weights):
+        np.testing.assert_array_equal(ours, theirs)
+    await pilot.press("o")  # and training starts from them, at epoch 1
+    await wait_until(pilot, lambda: "PAUSED" in status(app))
+    assert figures(app)[0] == 1
+
+
+async def test_after_undoing_a_training_run_the_view_starts_afresh_from_the_weights_present() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = await train_then_leave(pilot, app)
+        await pilot.press("ctrl+z")
+        for ours, theirs in zip(weights_now(app), before):
+            np.testing.assert_array_equal(ours, theirs)
+        await assert_a_fresh_session(pilot, app, before)
+
+
+async def test_weights_put_back_in_place_where_the_run_began_are_an_undone_run_too() -> None:
+    # As an undo that writes the old values back into the same arrays would.
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = await train_then_leave(pilot, app)
+        arrays = [a for s in app.document.network.steps for a in (s.dense.weights, s.dense.biases)]
+        for array, old in zip(arrays, before):
+            array[...] = old
+        app.document.training_changed()
+        await assert_a_fresh_session(pilot, app, before)
+
+
 async def test_generated_data_that_does_not_fit_says_why_and_f_fits_the_network() -> None:
     app = WorkbenchApp()  # the notes' two layers: 4 inputs, no labels
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,7 +9,6 @@ on a copy of the weights). The UI thread never touches the arrays while the work
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from engine import (
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
 from tui.state import Document, EditRefused
-from tui.training_session import TrainingSession
+from tui.training_session import TrainingSession, fingerprint as _fingerprint
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.loss_chart import LossChart
@@ -84,12 +83,6 @@ class Snapshot:
     gradients: Layers
     ratios: list[float]
     grid: np.ndarray | None
-
-
-def _fingerprint(array: np.ndarray | None) -> str:
-    if array is None:
-        return ""
-    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=8).hexdigest() + str(array.shape)
 
 
 class TrainingScreen(Screen[None]):
@@ -191,6 +184,10 @@ class TrainingScreen(Screen[None]):
         self.sub_title = "training"
         saved = self.session.settings
         doc = self.document
+        if not self.session.follows(doc.network, doc.inputs, doc.labels):
+            # Undone, or another network: the old run's figures and trainer describe
+            # weights the document no longer holds.
+            self.session.forget()
         data = saved.get("data") or ("current" if doc.labels is not None else "spiral")
         self.query_one("#train-data", Select).value = data
         if "optimizer" in saved:
@@ -484,6 +481,7 @@ class TrainingScreen(Screen[None]):
         if not self._begun:
             self.document.begin_training()
             self._begun = True
+        self.session.run_begins(self.document.network)
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
         self._map_size = self.query_one(DecisionBoundary).map_size()
@@ -550,6 +548,7 @@ class TrainingScreen(Screen[None]):
         elif message.error:
             self.problem = message.error
         self.document.training_changed()
+        self.session.run_ended(self.document.network)
         after, self._after_stop = self._after_stop, ""
         if after == "reset":
             self.action_reset()
@@ -707,6 +706,7 @@ class TrainingScreen(Screen[None]):
             return
         trainer.reset()
         self.session.clear_history()
+        self.session.run_ended(self.document.network)
         self.problem = ""
         self.document.training_changed()
         self._redraw_history()
