@@ -60,6 +60,9 @@ class TrainingSession:
     # the session tells whether the document still holds what it trained (see follows).
     left: str = ""
     starts: list[str] = field(default_factory=list)
+    # After a run: (loss, accuracy) of the weights it left, as the workbench measures them
+    # (its own forward pass, all the samples); None while training or before any run.
+    final: tuple[float | None, float] | None = None
     diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
     diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
 
@@ -113,3 +116,4 @@ class TrainingSession:
         for series in self.series():
             series.clear()
         self.diverged = ""
+        self.final = None

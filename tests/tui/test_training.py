@@ -70,6 +70,30 @@ async def test_training_on_the_spiral_lowers_the_loss_and_raises_the_accuracy() 
         assert "epoch 1999" in screen_text(app)
 
 
+def workbench_figures(app: WorkbenchApp) -> tuple[str, str]:
+    """(loss, accuracy) as the workbench's summary shows them."""
+    found = re.search(r"loss (\S+)\s+accuracy (\S+)\s+error rate", screen_text(app))
+    assert found, screen_text(app)
+    return found[1], found[2]
+
+
+async def test_after_training_the_view_and_the_workbench_show_the_same_loss_and_accuracy() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "300")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        text = " ".join(status(app).split())
+        shown = re.search(r"epoch 300 of 300 loss (\S+) accuracy (\S+)", text)
+        assert shown, text
+        assert "the weights now, on all 300 samples, as the workbench shows them" in text
+        last_epoch = app.training_session.loss[-1]
+        await pilot.press("g")
+        assert workbench_figures(app) == (shown[1], shown[2])
+        assert float(shown[1]) != pytest.approx(last_epoch, abs=1e-6)  # not the last epoch's pass
+
+
 async def test_pause_then_an_edited_weight_is_kept_when_training_continues() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -119,10 +119,12 @@ class TrainingScreen(Screen[None]):
             error: str = "",
             diverged: bool = False,
             blames_rate: bool = True,
+            final: tuple[float | None, float] | None = None,
         ) -> None:
             super().__init__()
             self.stats, self.snapshot, self.error, self.diverged = stats, snapshot, error, diverged
             self.blames_rate = blames_rate
+            self.final = final  # (loss, accuracy) of the weights now, as the workbench measures them
 
     def __init__(self, document: Document, session: TrainingSession | None = None) -> None:
         super().__init__()
@@ -482,6 +484,7 @@ class TrainingScreen(Screen[None]):
             self.document.begin_training()
             self._begun = True
         self.session.run_begins(self.document.network)
+        self.session.final = None
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
         self._map_size = self.query_one(DecisionBoundary).map_size()
@@ -504,6 +507,18 @@ class TrainingScreen(Screen[None]):
             # that is going away.
             return None if worker.is_cancelled or self._after_stop == "leave" else self._snapshot(trainer)
 
+        inputs, labels = self.document.inputs, self.document.labels
+
+        def final() -> tuple[float | None, float] | None:
+            # The weights now, after the run's last update, measured as the workbench
+            # measures them (its own forward pass, on all the document's samples), so the
+            # two show the same figures. Not for a screen that is going away.
+            if worker.is_cancelled or self._after_stop == "leave" or labels is None:
+                return None
+            with np.errstate(all="ignore"):
+                trace = trainer.network.forward_trace(inputs, labels)
+            return None if trace.accuracy is None else (trace.loss, trace.accuracy)
+
         try:
             for stats in trainer.train(epochs, stop=stopping):
                 pending.append(stats)
@@ -512,12 +527,14 @@ class TrainingScreen(Screen[None]):
                     self.post_message(self.Progress(pending, self._snapshot(trainer)))
                     pending, last_post = [], now
         except TrainingDiverged as error:
-            self.post_message(self.Stopped(pending, pictures(), str(error), diverged=True, blames_rate=error.blames_rate))
+            self.post_message(
+                self.Stopped(pending, pictures(), str(error), diverged=True, blames_rate=error.blames_rate, final=final())
+            )
             return
         except (ShapeError, ValueError) as error:
             self.post_message(self.Stopped(pending, None, str(error)))
             return
-        self.post_message(self.Stopped(pending, pictures()))
+        self.post_message(self.Stopped(pending, pictures(), final=final()))
 
     def _snapshot(self, trainer: Trainer) -> Snapshot:
         """In the worker: the gradients and class map of a copy of the current weights."""
@@ -542,6 +559,7 @@ class TrainingScreen(Screen[None]):
     def _stopped(self, message: Stopped) -> None:
         self.running = False
         self._take(message.stats, message.snapshot)
+        self.session.final = message.final
         if message.diverged:
             self.session.diverged = message.error
             self.session.diverged_blames_rate = message.blames_rate
@@ -645,11 +663,21 @@ class TrainingScreen(Screen[None]):
         else:
             text.append(" READY ", "bold black on cyan")
         text.append(f"  epoch {done} of {planned}" if planned else f"  epoch {done}")
-        if s.epochs:
+        final = s.final if s.epochs and not self.running else None
+        if final is not None:
+            # The weights now, with the workbench's own digits: the same figures it shows.
+            final_loss, final_accuracy = final
+            if final_loss is not None:
+                text.append("  loss ")
+                text.append(format_number(final_loss, 6).strip(), "bold")
+            text.append("  accuracy ")
+            text.append(format_number(final_accuracy, 4).strip(), "bold")
+        elif s.epochs:
             text.append("  loss ")
             text.append(format_number(s.loss[-1], 4).strip(), "bold")
             text.append("  accuracy ")
             text.append(format_number(s.accuracy[-1], 4).strip(), "bold")
+        if s.epochs:
             if not math.isnan(s.val_loss[-1]):
                 text.append("  val loss ")
                 text.append(format_number(s.val_loss[-1], 4).strip(), "bold")
@@ -658,6 +686,13 @@ class TrainingScreen(Screen[None]):
             text.append(f"  lr {format_number(s.learning_rate, 4).strip()}", "dim")
         if self.running and self._rate:
             text.append(f"  {self._rate:,.0f} epochs/s", "dim")
+        if final is not None:
+            text.append(
+                f"\nloss and accuracy of the weights now, on all {len(self.document.inputs)} samples, as the "
+                f"workbench shows them; epoch {s.epochs[-1]} measured {format_number(s.loss[-1], 4).strip()} and "
+                f"{format_number(s.accuracy[-1], 4).strip()} before its update (the chart's last point)",
+                "dim",
+            )
         if s.diverged:
             text.append("\nTraining stopped: ", "bold red")
             text.append(s.diverged, "red")
