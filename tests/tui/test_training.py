@@ -87,7 +87,7 @@ async def test_after_training_the_view_and_the_workbench_show_the_same_loss_and_
         text = " ".join(status(app).split())
         shown = re.search(r"epoch 300 of 300 loss (\S+) accuracy (\S+)", text)
         assert shown, text
-        assert "the weights now, on all 300 samples, as the workbench shows them" in text
+        assert "the weights now, as the workbench measures them (all 300 samples)" in text
         last_epoch = app.training_session.loss[-1]
         await pilot.press("g")
         assert workbench_figures(app) == (shown[1], shown[2])
@@ -173,10 +173,7 @@ async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_tr
 async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too() -> None:
     app = WorkbenchApp()  # the notes' two layers; f fits them to the spiral, softmax last
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("g")
-        await pilot.press("space")
-        if "Press f" not in status(app):  # asked first whether to use spiral data
-            await pilot.press("enter")
+        await pilot.press("g", "space", "enter")  # Enter: use spiral data
         await pilot.press("f")
         await choose_optimizer(pilot, app, "sgd")
         await set_field(pilot, "lr", "1e6")
@@ -269,7 +266,7 @@ async def test_weights_put_back_in_place_where_the_run_began_are_an_undone_run_t
 async def test_generated_data_that_does_not_fit_says_why_and_f_fits_the_network() -> None:
     app = WorkbenchApp()  # the notes' two layers: 4 inputs, no labels
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("g", "space")
+        await pilot.press("g", "space", "enter")  # Enter: use spiral data
         text = " ".join(status(app).split())
         assert "Press f to fit the network" in text
         await pilot.press("f", "o")
@@ -289,3 +286,24 @@ def test_a_long_session_keeps_a_bounded_history_with_its_first_and_latest_epochs
     assert session.epochs[0] == 0 and session.epochs[-1] == 199_999
     assert session.loss[0] == 1.0 and session.loss[-1] == 1.0 / 200_000
     assert session.epochs == sorted(session.epochs)
+
+
+async def test_without_labels_space_asks_before_spiral_data_replaces_the_inputs() -> None:
+    app = WorkbenchApp()  # the notes' batch: 3 samples x 4 features, no labels
+    async with app.run_test(size=(80, 24)) as pilot:
+        mine = app.document.inputs.copy()
+        await pilot.press("g", "space")
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        asked = " ".join(screen_text(app).split())
+        assert "Train on spiral data?" in asked and "would replace the inputs X 3 x 4" in asked
+        assert "Enter: use spiral data" in asked and "Escape: cancel" in asked
+        np.testing.assert_array_equal(app.document.inputs, mine)  # nothing replaced while asking
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "TrainingScreen"
+        np.testing.assert_array_equal(app.document.inputs, mine)
+        assert app.document.labels is None
+        assert "Not started: your inputs are kept" in " ".join(status(app).split())
+        await pilot.press("space", "enter")
+        assert app.document.inputs.shape == (300, 2) and app.document.labels is not None
+        await pilot.press("g", "ctrl+z")  # and undo brings the learner's inputs back
+        np.testing.assert_array_equal(app.document.inputs, mine)

@@ -35,6 +35,7 @@ from engine import (
 )
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
+from tui.screens.confirm import ConfirmScreen
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession, fingerprint as _fingerprint
 from tui.widgets.decision_boundary import DecisionBoundary
@@ -339,9 +340,9 @@ class TrainingScreen(Screen[None]):
                 self.fixable = False
                 return False
             return True
-        key = (settings.data, settings.samples, settings.classes, settings.seed)
-        if session.data_key == key and doc.inputs.shape == (settings.samples * settings.classes, 2):
+        if self._data_in_place(settings):
             return True
+        key = (settings.data, settings.samples, settings.classes, settings.seed)
         make = spiral_data if settings.data == "spiral" else vertical_data
         np.random.seed(settings.seed)
         X, y = make(settings.samples, settings.classes, doc.dtype)
@@ -353,6 +354,43 @@ class TrainingScreen(Screen[None]):
         session.data_key = key
         self._update_ranges()
         return True
+
+    def _data_in_place(self, settings: Settings) -> bool:
+        """Whether the document already holds the data the settings ask for."""
+        if settings.data == "current":
+            return True
+        key = (settings.data, settings.samples, settings.classes, settings.seed)
+        return self.session.data_key == key and self.document.inputs.shape == (settings.samples * settings.classes, 2)
+
+    def _ask_to_replace_data(self, settings: Settings, epochs: int | None) -> None:
+        """Generated data replaces the learner's inputs and labels: ask first."""
+        doc = self.document
+        name = "spiral" if settings.data == "spiral" else "vertical"
+        count = settings.samples * settings.classes
+        why = (
+            "The inputs have no labels, so there is nothing to learn from them."
+            if doc.labels is None
+            else "You chose generated data at the left."
+        )
+        message = (
+            f"{why}\n\n{name.capitalize()} data ({settings.samples} samples in each of {settings.classes} classes, "
+            f"2 features: {count} x 2) would replace the inputs X {doc.inputs.shape[0]} x {doc.inputs.shape[1]}"
+            f"{' and their labels' if doc.labels is not None else ' and give them labels'}. "
+            "Ctrl+Z in the workbench brings yours back."
+        )
+
+        def answered(use: bool | None) -> None:
+            if use:
+                self._start(epochs, data_confirmed=True)
+            else:
+                self.problem, self.fixable = (
+                    f"Not started: your inputs are kept. Training needs labels: choose {name} data and confirm "
+                    "with Enter, or add labels in the workbench (l in the inputs).",
+                    False,
+                )
+                self._show_status()
+
+        self.app.push_screen(ConfirmScreen(f"Train on {name} data?", message, f"use {name} data"), answered)
 
     def _label_classes(self) -> int:
         labels = self.document.labels
@@ -465,8 +503,12 @@ class TrainingScreen(Screen[None]):
         self._update_ranges()
         return session.trainer
 
-    def _start(self, epochs: int | None) -> None:
+    def _start(self, epochs: int | None, data_confirmed: bool = False) -> None:
         if self.running:
+            return
+        settings = self._read_settings(quiet=True)
+        if settings is not None and not data_confirmed and not self._data_in_place(settings):
+            self._ask_to_replace_data(settings, epochs)
             return
         trainer = self._prepare()
         if trainer is None:
@@ -688,9 +730,9 @@ class TrainingScreen(Screen[None]):
             text.append(f"  {self._rate:,.0f} epochs/s", "dim")
         if final is not None:
             text.append(
-                f"\nloss and accuracy of the weights now, on all {len(self.document.inputs)} samples, as the "
-                f"workbench shows them; epoch {s.epochs[-1]} measured {format_number(s.loss[-1], 4).strip()} and "
-                f"{format_number(s.accuracy[-1], 4).strip()} before its update (the chart's last point)",
+                f"\nthe weights now, as the workbench measures them (all {len(self.document.inputs)} samples); "
+                f"epoch {s.epochs[-1]} had {format_number(s.loss[-1], 4).strip()} and "
+                f"{format_number(s.accuracy[-1], 4).strip()} before its update",
                 "dim",
             )
         if s.diverged:
