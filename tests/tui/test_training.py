@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from engine import EpochStats, Linear
+from engine import EpochStats, Linear, Trainer
 from engine.thinning import HISTORY_LIMIT
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
 from tui.app import WorkbenchApp
@@ -307,3 +308,42 @@ async def test_without_labels_space_asks_before_spiral_data_replaces_the_inputs(
         assert app.document.inputs.shape == (300, 2) and app.document.labels is not None
         await pilot.press("g", "ctrl+z")  # and undo brings the learner's inputs back
         np.testing.assert_array_equal(app.document.inputs, mine)
+
+
+async def test_quitting_mid_run_is_a_stop_the_worker_sees(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Heavy epochs are stopped between slices (tests/engine: the stop is consulted there);
+    # here: quitting the app makes the worker's stop condition true, and the worker ends.
+    import engine.training
+
+    monkeypatch.setattr(engine.training, "SLICE_WORK", 1)
+    monkeypatch.setattr(engine.training, "MIN_SLICE", 1)  # epochs of 300 one-sample slices
+    stops: list[Callable[[], bool]] = []
+    ended = threading.Event()
+    train = Trainer.train
+
+    def spy(self: Trainer, epochs: int, stop: Callable[[], bool] | None = None):  # type: ignore[no-untyped-def]
+        assert stop is not None
+        stops.append(stop)
+
+        def run():  # type: ignore[no-untyped-def]
+            try:
+                yield from train(self, epochs, stop)
+            finally:
+                ended.set()
+
+        return run()
+
+    monkeypatch.setattr(Trainer, "train", spy)
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "10000000")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: len(app.training_session.epochs) >= 2)
+        assert stops and not stops[-1]()
+        worker = next(w for w in app.workers if w.group == "training")
+        await pilot.press("ctrl+q")
+    assert worker.is_cancelled and stops[-1]()  # quitting is a stop the worker sees...
+    # ... and its thread's training ends (at the next slice). The bound only guards
+    # against a hang: ten million epochs would take hours.
+    assert ended.wait(60)
