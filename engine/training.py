@@ -198,6 +198,8 @@ class Trainer:
         self._stop_requested = False
         self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
         self._grad_total: np.ndarray | None = None  # the sum of a sliced batch's gradients
+        # Samples per slice of a heavy batch (read here, so a test may change SLICE_WORK first).
+        self._slice_size = max(MIN_SLICE, SLICE_WORK // self.flat.params.size)
         self.epoch = 0  # the number of the next epoch, = epochs done
         # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (engine/thinning.py).
         self.history: list[EpochStats] = []
@@ -285,11 +287,15 @@ class Trainer:
 
     def _epochs(self, count: int, stop: Callable[[], bool] | None) -> Iterator[EpochStats]:
         self._stop_requested = False
+
+        def stopping() -> bool:
+            return self._stop_requested or (stop is not None and stop())
+
         for _ in range(count):
-            if self._stop_requested or (stop is not None and stop()):
+            if stopping():
                 return
             # Between the slices and batches of a heavy epoch too (see SLICE_WORK).
-            self._stop_check = lambda: self._stop_requested or (stop is not None and stop())
+            self._stop_check = stopping
             try:
                 stats = self.run_epoch()
             except _StopNow:
@@ -334,7 +340,7 @@ class Trainer:
 
     def _slices(self, columns: int) -> range:
         """Where each slice of a batch of ``columns`` samples starts (one slice if light)."""
-        size = max(MIN_SLICE, SLICE_WORK // self.flat.params.size)
+        size = self._slice_size
         return range(0, columns, size if columns > size else columns)
 
     def _run_sliced(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
@@ -398,7 +404,7 @@ class Trainer:
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
-        if len(self._slices(X.shape[1])) == 1:
+        if X.shape[1] <= self._slice_size:
             result = self._pass.run(X, y)
         else:
             result = self._run_sliced(X, y)
@@ -413,10 +419,10 @@ class Trainer:
         optimizer.update_flat(params, self.flat.grads)
         optimizer.post_update_params()
         self._steps_taken += 1
-        # Two cheap reductions check the whole update: past the bound, NaN (which fails
-        # every comparison) or infinite, _check_weights looks closer.
-        bound = self._weight_bound
-        if not (float(np.maximum.reduce(params)) <= bound and -float(np.minimum.reduce(params)) <= bound):
+        # One cheap call checks the whole update: the sum of squares is at least the
+        # largest square, NaN if any weight is NaN (failing every comparison) and inf if
+        # any is inf or huge. Past the bound, _check_weights looks closer.
+        if not float(np.dot(params, params)) <= self._weight_bound_squared:
             self._check_weights()
         return result
 
@@ -444,8 +450,12 @@ class Trainer:
         self._weight_bound = self._bound_from(self._weight_start)
 
     def _bound_from(self, start: float) -> float:
-        # Never past the dtype's largest number, so that an infinity always fails the check.
-        return min(WEIGHT_GROWTH * max(1.0, start), float(np.finfo(self.dtype).max))
+        """The largest weight allowed, from the largest at the start; also sets its square.
+        Never past the dtype's largest number, so that an infinity always fails the check."""
+        top = float(np.finfo(self.dtype).max)
+        bound = min(WEIGHT_GROWTH * max(1.0, start), top)
+        self._weight_bound_squared = min(bound * bound, top)
+        return bound
 
     def _check_weights(self) -> None:
         """After a step whose weights passed the bound, or are NaN or infinite: say which."""
@@ -461,6 +471,8 @@ class Trainer:
                 )
                 self._diverge("weights", value, reason=reason, size_advice=too_large_advice(before, None, self.dtype))
             self._diverge("weights", value)
+        if top <= self._weight_bound:
+            return  # many weights near the bound, or huge ones whose squares overflow: no explosion
         if before > self._weight_bound:
             # Past the bound before this step, which the last step's check rules out:
             # they were edited this large. Measure growth from them.
@@ -478,7 +490,8 @@ class Trainer:
         """After an epoch: a loss far above the start's, for CLIMB_PATIENCE epochs, is divergence."""
         if self._start_loss is None:
             self._start_loss = loss
-        limit = climb_limit(self._start_loss)
+            self._climb_limit = climb_limit(loss)
+        limit = self._climb_limit
         if loss <= limit:
             self._climbing = 0
             np.copyto(self._sane, self._last_good)
