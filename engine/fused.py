@@ -95,6 +95,8 @@ class _Layer:
         self.n_in = int(augmented.shape[0]) - 1
         self.n_out = int(augmented.shape[1])
         self.augmented_t = augmented.T  # (n_out, n_in + 1): [W.T | b]
+        self.weights_t = self.augmented_t[:, :-1]  # W.T alone, and b as a column (the nnfs mode)
+        self.bias_column = augmented[-1:].T
         self.daugmented = daugmented  # (n_in + 1, n_out): [[dW], [db]]
         self.weights = augmented[:-1]
         self.biases = augmented[-1:]
@@ -245,8 +247,8 @@ class FusedPass:
         if not self.book_arithmetic:
             self.dot(layer.augmented_t, current, out)
             return
-        self.dot(layer.augmented_t[:, :-1], current[:-1], out)
-        np.add(out, layer.biases.T, out=out)
+        self.dot(layer.weights_t, current[:-1], out)
+        np.add(out, layer.bias_column, out=out)
 
     def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
         """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""

@@ -95,6 +95,23 @@ async def test_after_training_the_view_and_the_workbench_show_the_same_loss_and_
         assert float(shown[1]) != pytest.approx(last_epoch, abs=1e-6)  # not the last epoch's pass
 
 
+async def test_leaving_mid_run_and_coming_back_shows_the_workbenchs_figures_too() -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "1000000")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: len(app.training_session.epochs) > 100)
+        await pilot.press("escape")  # leaves once the worker has stopped
+        await wait_until(pilot, lambda: type(app.screen).__name__ != "TrainingScreen")
+        on_the_workbench = workbench_figures(app)
+        await pilot.press("g")
+        text = " ".join(status(app).split())
+        shown = re.search(r"PAUSED epoch \d+ of 1000000 loss (\S+) accuracy (\S+)", text)
+        assert shown, text
+        assert (shown[1], shown[2]) == on_the_workbench
+
+
 async def test_pause_then_an_edited_weight_is_kept_when_training_continues() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -191,6 +191,11 @@ class TrainingScreen(Screen[None]):
             # Undone, or another network: the old run's figures and trainer describe
             # weights the document no longer holds.
             self.session.forget()
+        elif self.session.epochs:
+            # The weights now (training's last update, or edits since), as the workbench
+            # showed them: its trace is already computed for this version of the document.
+            trace = doc.trace
+            self.session.final = None if trace.accuracy is None else (trace.loss, trace.accuracy)
         data = saved.get("data") or ("current" if doc.labels is not None else "spiral")
         self.query_one("#train-data", Select).value = data
         if "optimizer" in saved:
