@@ -21,6 +21,12 @@ classes, and against numerical gradients) arranged for speed:
 - ReLU's backward multiplies by the mask ``z > 0`` instead of writing through it.
 - The first layer's ``dinputs`` (d loss / d X) is never computed: nothing uses it.
 
+In float32 (the nnfs mode) two of these shortcuts round differently from the book's
+code, and over thousands of epochs the runs part; so there the pass adds the biases
+after the product and sums the bias gradients in float32 on the book's (samples,
+neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, axis=0)``
+do. A chapter 10 run then prints the book's numbers to the last bit.
+
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 later one) runs through its own ``forward``/``backward``. A last Softmax with
 cross-entropy takes the fused path; any other last step chains ``loss.backward`` and
@@ -89,6 +95,8 @@ class _Layer:
         self.n_in = int(augmented.shape[0]) - 1
         self.n_out = int(augmented.shape[1])
         self.augmented_t = augmented.T  # (n_out, n_in + 1): [W.T | b]
+        self.weights_t = self.augmented_t[:, :-1]  # W.T alone, and b as a column (the nnfs mode)
+        self.bias_column = augmented[-1:].T
         self.daugmented = daugmented  # (n_in + 1, n_out): [[dW], [db]]
         self.weights = augmented[:-1]
         self.biases = augmented[-1:]
@@ -141,6 +149,9 @@ class _Workspace:
         self.sample_numbers = np.arange(columns, dtype=np.intp)
         self.predicted = np.empty(columns, dtype=np.intp)
         self.hits = np.empty(columns, dtype=bool)
+        # float32 (the nnfs mode) only: each layer's gradient in the book's layout, samples
+        # as rows, for summing the bias gradients as the book's np.sum does (see run).
+        self.rows = [np.empty((columns, layer.n_out), dtype=dtype) if dtype == np.float32 else None for layer in layers]
 
 
 class FusedPass:
@@ -161,6 +172,8 @@ class FusedPass:
     ) -> None:
         self.dtype = flat.dtype
         self.dot = dot_into(self.dtype)
+        # float32 is the nnfs mode: follow the book's rounding steps, not only its formulas.
+        self.book_arithmetic = self.dtype == np.float32
         self.loss = loss if loss is not None else CategoricalCrossentropy()
         self.layers = [
             _Layer(step.dense, step.activation, augmented, daugmented)
@@ -206,10 +219,10 @@ class FusedPass:
             kind = layer.kind
             if kind == "other":
                 pre = space.pre[index]
-                dot(layer.augmented_t, current, pre)
+                self._sums(layer, current, pre)
                 np.copyto(sums, np.asarray(layer.activation.forward(pre.T)).T)
             else:
-                dot(layer.augmented_t, current, sums)
+                self._sums(layer, current, sums)
                 if kind == "relu":
                     # max(z, 0) as z * (z > 0): the mask is needed for the backward pass
                     # anyway, and NumPy's maximum is slower than a comparison and a product.
@@ -226,6 +239,16 @@ class FusedPass:
                     np.divide(sums, space.column_sum, out=sums)
             current = space.outputs[index]
         return current
+
+    def _sums(self, layer: _Layer, current: np.ndarray, out: np.ndarray) -> None:
+        """``out = W.T @ x + b``: one product with the ones row, or in float32 (the nnfs
+        mode) the book's two steps, ``np.dot(inputs, weights) + biases``, each rounded to
+        float32, so that a run prints the book's numbers."""
+        if not self.book_arithmetic:
+            self.dot(layer.augmented_t, current, out)
+            return
+        self.dot(layer.weights_t, current[:-1], out)
+        np.add(out, layer.bias_column, out=out)
 
     def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
         """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""
@@ -259,8 +282,14 @@ class FusedPass:
         loss_sum, correct = self._measure(output, y, space)
         return BatchResult(columns, loss_sum, correct, self.regularization_loss())
 
-    def run(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
-        """Forward and backward over one batch of prepared inputs."""
+    def run(self, inputs: np.ndarray, y: np.ndarray, of: int | None = None, regularize: bool = True) -> BatchResult:
+        """Forward and backward over one batch of prepared inputs.
+
+        ``of``: the inputs are a slice of a batch of ``of`` samples, and the gradients
+        are this slice's share of the batch's mean (the slices' add up to it);
+        ``regularize=False`` leaves the regularisation's gradient out (for all slices
+        but one).
+        """
         columns = inputs.shape[1]
         space = self.workspace(columns)
         layers = self.layers
@@ -273,9 +302,11 @@ class FusedPass:
         if self.fused:
             grad = grads[last]
             np.subtract(output, space.one_hot, out=grad)
-            np.divide(grad, columns, out=grad)
+            np.divide(grad, columns if of is None else of, out=grad)
         else:
             np.copyto(grads[last], self.loss.backward(output.T, y).T)
+            if of is not None:
+                np.multiply(grads[last], columns / of, out=grads[last])
             self._activation_backward(layers[last], last, space)
 
         dot = self.dot
@@ -285,7 +316,15 @@ class FusedPass:
             below_output = inputs if index == 0 else space.outputs[index - 1]
             # [[dW], [db]] = [x; 1] @ grad.T: the ones row sums grad over the samples.
             dot(below_output, grad.T, layer.daugmented)
-            if layer.regularized:
+            rows = space.rows[index]
+            if rows is not None:
+                # The book's ``np.sum(dvalues, axis=0)``: added up in float32, row after
+                # row, over a (samples, neurons) array. The product above summed in
+                # float64; over thousands of epochs the two runs part, so the nnfs mode
+                # sums as the book does, on the same layout, to the last bit.
+                np.copyto(rows, grad.T)
+                np.add.reduce(rows, axis=0, out=layer.dbiases[0])
+            if layer.regularized and regularize:
                 self._regularize(layer)
             if index == 0:
                 break  # the first layer's dinputs would be d loss / d X: nothing uses it

@@ -102,6 +102,15 @@ class Optimizer:
         self.current_learning_rate = self.learning_rate
         self._flat_state = None
 
+    def saved_state(self) -> tuple[int, float, list[np.ndarray] | None]:
+        """A copy of where the optimizer is (steps, rate, flat state), for ``restore_state``."""
+        state = None if self._flat_state is None else [a.copy() for a in self._flat_state]
+        return self.iterations, self.current_learning_rate, state
+
+    def restore_state(self, saved: tuple[int, float, list[np.ndarray] | None]) -> None:
+        """Back to a ``saved_state()``: as if the steps since were never taken."""
+        self.iterations, self.current_learning_rate, self._flat_state = saved
+
     def clear_state(self) -> None:
         """Drop the momentums and caches (e.g. after they overflowed) but keep counting steps."""
         self._flat_state = None

@@ -11,9 +11,10 @@ or one step per mini-batch (``batch_size``, its chapter 18). ``validation_split`
 out a shuffled fraction of the samples, measured after every epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
-A loss that becomes NaN or infinite raises ``TrainingDiverged``, whose message says
-when, why and what to try; the weights are first put back to the last ones that gave a
-finite loss.
+A run that goes wrong raises ``TrainingDiverged`` (engine/divergence.py): a loss or
+weight that becomes NaN or infinite, weights that explode, or a loss that climbs far
+above where the run started and stays there. Its message says what happened, why and
+what to try; the weights are first put back to the last good ones.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.divergence import (
+    CLIMB_PATIENCE,
+    WEIGHT_GROWTH,
+    TrainingDiverged,
+    climb_limit,
+    huge,
+    largest,
+    too_large_advice,
+)
 from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
 from engine.losses import CategoricalCrossentropy
@@ -31,7 +41,22 @@ from engine.network import Network
 from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
 from engine.shapes import sparse_labels
+from engine.thinning import thin
 from engine.updates import update_ratios
+
+
+# Samples x parameters a pass takes at once (about 20 ms of work). A batch above it is
+# run in slices of samples whose gradients add up to the batch's, with a look at the
+# stop request between slices, so that a pause or quit is answered within a slice
+# whatever the network's size; it also bounds the pass's buffers. A book-size network
+# (300 samples x 387 parameters) is far below it and runs the exact, unsliced pass.
+SLICE_WORK = 1 << 24
+# Fewer samples than this per slice waste more time in memory traffic than a stop saves.
+MIN_SLICE = 64
+
+
+class _StopNow(Exception):
+    """Raised between slices when a stop was requested; ``train`` ends quietly."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,34 +82,20 @@ class EpochStats:
     val_accuracy: float | None = None
 
 
-class TrainingDiverged(ArithmeticError):
-    """The loss (or the weights) became NaN or infinite; the weights were restored.
+def whole_number(name: str, value: object, low: int, what: str = "") -> int:
+    """``value`` as an int >= ``low``, or a ValueError that says what was given and why not.
 
-    ``str(error)`` is the whole explanation for the user; the parts are fields too.
+    Refuses what ``int()`` would quietly read as a number: True and False, 2.5, NaN,
+    infinity, None and strings.
     """
-
-    def __init__(
-        self, epoch: int, what: str, value: float, learning_rate: float, decay: float, restored_epoch: int | None
-    ) -> None:
-        self.epoch = epoch
-        self.what = what  # "loss" or "weights"
-        self.value = value
-        self.learning_rate = learning_rate
-        self.suggested_learning_rate = learning_rate / 100
-        # The epoch whose (last) forward pass used the restored weights; None: the first weights.
-        self.restored_epoch = restored_epoch
-        became = "NaN" if math.isnan(value) else "infinite"
-        decay_hint = "a larger decay" if decay > 0 else "add decay"
-        self.reason = f"the {what} became {became} at epoch {epoch}"
-        self.advice = (
-            f"the learning rate {format_number(learning_rate)} is too high; "
-            f"try {format_number(self.suggested_learning_rate)} or {decay_hint}"
-        )
-        if restored_epoch is None:
-            self.restored = "The weights are back to where training started."
-        else:
-            self.restored = f"The weights are back to those of epoch {restored_epoch}, the last with a finite loss."
-        super().__init__(f"{self.reason}: {self.advice}. {self.restored}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a whole number{what}, not {value!r}")
+    if isinstance(value, (float, np.floating)) and not (math.isfinite(value) and value == int(value)):
+        raise ValueError(f"{name} must be a whole number{what}, not {value}")
+    number = int(value)
+    if number < low:
+        raise ValueError(f"{name} must be a whole number >= {low}{what}, not {value}")
+    return number
 
 
 def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
@@ -128,10 +139,15 @@ class Trainer:
         X = np.atleast_2d(np.asarray(X))
         if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
             raise ValueError("every input value must be a finite number to train on it")
-        trace = network.forward_trace(X[:1])
+        with np.errstate(all="ignore"):  # huge values are explained when training meets them
+            trace = network.forward_trace(X[:1])
         if trace.error is not None:
             raise trace.error
         samples, classes = len(X), network.steps[-1].dense.n_neurons
+        if samples == 0:
+            raise ValueError("there are no samples to train on: the inputs X have 0 rows")
+        if batch_size is not None:
+            batch_size = whole_number("batch_size", batch_size, 1, " (or None for the full batch)")
         labels = _labels_as_indices(y, samples, classes)
         split = float(validation_split)
         if not 0.0 <= split < 1.0:
@@ -141,8 +157,6 @@ class Trainer:
             n_val = 1
         if samples - n_val < 1:
             raise ValueError(f"a validation split of {split:g} leaves no samples of {samples} to train on")
-        if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-            raise ValueError(f"batch_size must be a whole number >= 1 (or None for the full batch), not {batch_size}")
 
         self.network = network
         self.optimizer: Optimizer = optimizer if optimizer is not None else Adam()
@@ -153,6 +167,10 @@ class Trainer:
         self._initial = self.flat.copy()
         self._last_good = self.flat.copy()  # the weights that gave the latest finite loss
         self._last_good_epoch: int | None = None  # ... in this epoch (None: the first weights)
+        self._sane = self.flat.copy()  # the weights of the latest epoch whose loss had not climbed
+        self._sane_epoch: int | None = None
+        self._steps_taken = 0  # since the Trainer was made or reset
+        self._watch_from_here()
 
         X = X.astype(self.dtype, copy=False)
         # Two independent streams from one seed: the split, and the epochs' shuffles
@@ -178,7 +196,12 @@ class Trainer:
             self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
             self._batch_y = np.empty(self.batch_size, dtype=np.intp)
         self._stop_requested = False
+        self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
+        self._grad_total: np.ndarray | None = None  # the sum of a sliced batch's gradients
+        # Samples per slice of a heavy batch (read here, so a test may change SLICE_WORK first).
+        self._slice_size = max(MIN_SLICE, SLICE_WORK // self.flat.params.size)
         self.epoch = 0  # the number of the next epoch, = epochs done
+        # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (engine/thinning.py).
         self.history: list[EpochStats] = []
         self.diverged: TrainingDiverged | None = None
         self._rng = np.random.default_rng(self._shuffle_seed)
@@ -219,23 +242,21 @@ class Trainer:
 
     def _run_epoch(self) -> EpochStats:
         if self.batch_size is None:
+            # A stop between slices comes before the step: nothing to undo.
             totals = self._step(self._inputs_train, self.y_train)
             samples, loss_sum, correct, regularization = totals.samples, totals.loss_sum, totals.correct, totals.regularization_loss
         else:
-            samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
-            for X, y in self._batches():
-                result = self._step(X, y)
-                samples += result.samples
-                loss_sum += result.loss_sum
-                correct += result.correct
-                weighted_regularization += result.regularization_loss * result.samples
-            regularization = weighted_regularization / samples
+            samples, loss_sum, correct, regularization = self._run_batches()
         data_loss = loss_sum / samples
         val_loss = val_accuracy = None
         if self._inputs_val is not None and self.y_val is not None:
-            measured = self._pass.evaluate(self._inputs_val, self.y_val)
-            val_loss = measured.loss_sum / measured.samples
-            val_accuracy = measured.correct / measured.samples
+            try:
+                measured = self._measure(self._inputs_val, self.y_val, stoppable=True)
+            except _StopNow:
+                measured = None  # the step is taken: the epoch counts, without validation figures
+            if measured is not None:
+                val_loss = measured.loss_sum / measured.samples
+                val_accuracy = measured.correct / measured.samples
         stats = EpochStats(
             epoch=self.epoch,
             loss=data_loss + regularization,
@@ -247,25 +268,124 @@ class Trainer:
             val_loss=val_loss,
             val_accuracy=val_accuracy,
         )
+        self._check_climb(stats.loss)
         self.epoch += 1
         self.history.append(stats)
+        thin((self.history,))
         return stats
 
     def train(self, epochs: int, stop: Callable[[], bool] | None = None) -> Iterator[EpochStats]:
         """Run up to ``epochs`` more epochs, yielding each one's stats.
 
-        Stops early, between epochs, when ``stop()`` returns True, when ``request_stop()``
-        was called (from any thread), or when the consumer stops iterating.
+        Stops early when ``stop()`` returns True, when ``request_stop()`` was called
+        (from any thread), or when the consumer stops iterating: between epochs, and in a
+        heavy epoch (see ``SLICE_WORK``) also between its slices or mini-batches, where
+        the unfinished epoch is undone (it starts again whole on the next call).
         """
+        # Checked here, not in the generator, so that a bad count fails at the call.
+        return self._epochs(whole_number("epochs", epochs, 0), stop)
+
+    def _epochs(self, count: int, stop: Callable[[], bool] | None) -> Iterator[EpochStats]:
         self._stop_requested = False
-        for _ in range(int(epochs)):
-            if self._stop_requested or (stop is not None and stop()):
+
+        def stopping() -> bool:
+            return self._stop_requested or (stop is not None and stop())
+
+        for _ in range(count):
+            if stopping():
                 return
-            yield self.run_epoch()
+            # Between the slices and batches of a heavy epoch too (see SLICE_WORK).
+            self._stop_check = stopping
+            try:
+                stats = self.run_epoch()
+            except _StopNow:
+                return
+            finally:
+                self._stop_check = None
+            yield stats
 
     def request_stop(self) -> None:
         """Ask ``train`` to stop before its next epoch (safe to call from another thread)."""
         self._stop_requested = True
+
+    def _run_batches(self) -> tuple[int, float, int, float]:
+        """One step per mini-batch: (samples, loss sum, correct, mean regularization loss).
+
+        In a heavy epoch a stop is looked for between batches; one found undoes the
+        epoch's steps (weights, optimizer, shuffle), so that it starts again whole."""
+        heavy = self._stop_check is not None and len(self.X_train) * self.flat.params.size > SLICE_WORK
+        saved = (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken) if heavy else None
+        samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
+        try:
+            for X, y in self._batches():
+                if samples and saved is not None and self._should_stop():
+                    raise _StopNow
+                result = self._step(X, y)
+                samples += result.samples
+                loss_sum += result.loss_sum
+                correct += result.correct
+                weighted_regularization += result.regularization_loss * result.samples
+        except _StopNow:
+            if saved is not None:
+                params, optimizer_state, rng_state, self._steps_taken = saved
+                self.flat.load(params)
+                self.optimizer.restore_state(optimizer_state)
+                self._rng.bit_generator.state = rng_state
+            raise
+        return samples, loss_sum, correct, weighted_regularization / samples
+
+    def _should_stop(self) -> bool:
+        check = self._stop_check
+        return check is not None and check()
+
+    def _slices(self, columns: int) -> range:
+        """Where each slice of a batch of ``columns`` samples starts (one slice if light)."""
+        size = self._slice_size
+        return range(0, columns, size if columns > size else columns)
+
+    def _run_sliced(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
+        """Forward and backward over a heavy batch, slice by slice: each slice's gradient
+        is its share of the batch's mean, so their sum is the batch's gradient; the
+        regularisation's is added once, with the last slice."""
+        columns = X.shape[1]
+        grads = self.flat.grads
+        if self._grad_total is None or self._grad_total.shape != grads.shape:
+            self._grad_total = np.empty_like(grads)
+        total = self._grad_total
+        loss_sum, correct, regularization = 0.0, 0, 0.0
+        starts = self._slices(columns)
+        for number, start in enumerate(starts):
+            if start and self._should_stop():
+                raise _StopNow
+            part = np.ascontiguousarray(X[:, start : start + starts.step])
+            last = number == len(starts) - 1
+            result = self._pass.run(part, y[start : start + starts.step], of=columns, regularize=last)
+            if number == 0:
+                np.copyto(total, grads)
+            else:
+                np.add(total, grads, out=total)
+            loss_sum += result.loss_sum
+            correct += result.correct
+            regularization = result.regularization_loss
+        np.copyto(grads, total)
+        return BatchResult(columns, loss_sum, correct, regularization)
+
+    def _measure(self, inputs: np.ndarray, y: np.ndarray, stoppable: bool = False) -> BatchResult:
+        """Loss and accuracy of the current weights on prepared inputs, slice by slice if heavy."""
+        columns = inputs.shape[1]
+        starts = self._slices(columns)
+        if len(starts) == 1:
+            return self._pass.evaluate(inputs, y)
+        loss_sum, correct, regularization = 0.0, 0, 0.0
+        for start in starts:
+            if start and stoppable and self._should_stop():
+                raise _StopNow
+            part = np.ascontiguousarray(inputs[:, start : start + starts.step])
+            result = self._pass.evaluate(part, y[start : start + starts.step])
+            loss_sum += result.loss_sum
+            correct += result.correct
+            regularization = result.regularization_loss
+        return BatchResult(columns, loss_sum, correct, regularization)
 
     def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         size = self.batch_size
@@ -284,10 +404,13 @@ class Trainer:
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
-        result = self._pass.run(X, y)
+        if X.shape[1] <= self._slice_size:
+            result = self._pass.run(X, y)
+        else:
+            result = self._run_sliced(X, y)
         loss = result.loss_sum / result.samples + result.regularization_loss
         if not math.isfinite(loss):
-            self._diverge("loss", loss)
+            self._loss_not_finite(loss, X)
         params = self.flat.params
         np.copyto(self._last_good, params)
         self._last_good_epoch = self.epoch
@@ -295,18 +418,120 @@ class Trainer:
         optimizer.pre_update_params()
         optimizer.update_flat(params, self.flat.grads)
         optimizer.post_update_params()
-        # A sum is NaN or infinite when any term is: one cheap check of the whole update.
-        total = float(np.add.reduce(params))
-        if not math.isfinite(total):
-            self._diverge("weights", total)
+        self._steps_taken += 1
+        # One cheap call checks the whole update: the sum of squares is at least the
+        # largest square, NaN if any weight is NaN (failing every comparison) and inf if
+        # any is inf or huge. Past the bound, _check_weights looks closer.
+        if not float(np.dot(params, params)) <= self._weight_bound_squared:
+            self._check_weights()
         return result
 
-    def _diverge(self, what: str, value: float) -> None:
-        self.flat.load(self._last_good)
+    def _loss_not_finite(self, loss: float, inputs: np.ndarray) -> None:
+        weights, features = largest(self.flat.params), largest(inputs[:-1])  # under them: the row of ones
+        limit = huge(self.dtype)
+        if self._steps_taken == 0 or weights >= limit or features >= limit:
+            # No step has moved these weights yet, or they or the inputs are huge: the
+            # learning rate is not why.
+            became = "NaN" if math.isnan(loss) else "infinite"
+            reason = f"the loss became {became} at epoch {self.epoch}"
+            reason += " before any training step" if self._steps_taken == 0 else ""
+            advice = too_large_advice(weights, features, self.dtype)
+            self._diverge("loss", loss, reason=reason, size_advice=advice)
+        self._diverge("loss", loss)
+
+    # -- going wrong -----------------------------------------------------------------
+
+    def _watch_from_here(self) -> None:
+        """Start watching for divergence afresh: the next epoch's loss is the start."""
+        self._start_loss: float | None = None
+        self._climbing = 0  # epochs in a row whose loss was past climb_limit(start)
+        # Past this largest weight they have exploded; raised if edits make them larger.
+        self._weight_start = largest(self.flat.params)
+        self._weight_bound = self._bound_from(self._weight_start)
+
+    def _bound_from(self, start: float) -> float:
+        """The largest weight allowed, from the largest at the start; also sets its square.
+        Never past the dtype's largest number, so that an infinity always fails the check."""
+        top = float(np.finfo(self.dtype).max)
+        bound = min(WEIGHT_GROWTH * max(1.0, start), top)
+        self._weight_bound_squared = min(bound * bound, top)
+        return bound
+
+    def _check_weights(self) -> None:
+        """After a step whose weights passed the bound, or are NaN or infinite: say which."""
+        params = self.flat.params
+        top, before = largest(params), largest(self._last_good)
+        if not math.isfinite(top):
+            # NaN or infinite. Already huge before the step: their size, not the rate, is why.
+            value = math.nan if math.isnan(top) else math.inf
+            if before >= huge(self.dtype):
+                reason = (
+                    f"the weights became {'NaN' if math.isnan(top) else 'infinite'} at epoch {self.epoch}; "
+                    f"they were already huge before the step"
+                )
+                self._diverge("weights", value, reason=reason, size_advice=too_large_advice(before, None, self.dtype))
+            self._diverge("weights", value)
+        if top <= self._weight_bound:
+            return  # many weights near the bound, or huge ones whose squares overflow: no explosion
+        if before > self._weight_bound:
+            # Past the bound before this step, which the last step's check rules out:
+            # they were edited this large. Measure growth from them.
+            self._weight_start = before
+            self._weight_bound = self._bound_from(before)
+            if top <= self._weight_bound:
+                return
+        reason = (
+            f"the weights exploded at epoch {self.epoch}: the largest is {format_number(top, 4)}, "
+            f"where the run began with {format_number(self._weight_start, 4)}"
+        )
+        self._diverge("weights", top, reason=reason, sane=True)
+
+    def _check_climb(self, loss: float) -> None:
+        """After an epoch: a loss far above the start's, for CLIMB_PATIENCE epochs, is divergence."""
+        if self._start_loss is None:
+            self._start_loss = loss
+            self._climb_limit = climb_limit(loss)
+        limit = self._climb_limit
+        if loss <= limit:
+            self._climbing = 0
+            np.copyto(self._sane, self._last_good)
+            self._sane_epoch = self.epoch
+            return
+        self._climbing += 1
+        if self._climbing >= CLIMB_PATIENCE:
+            reason = (
+                f"the loss climbed from {format_number(self._start_loss, 4)} at the start to "
+                f"{format_number(loss, 4)} at epoch {self.epoch}, and stayed above {format_number(limit, 4)} "
+                f"for {CLIMB_PATIENCE} epochs"
+            )
+            self._diverge("loss", loss, reason=reason, sane=True)
+
+    def _diverge(
+        self, what: str, value: float, *, reason: str | None = None, size_advice: str = "", sane: bool = False
+    ) -> None:
+        """Put the last good weights back, forget the optimizer's state, raise TrainingDiverged."""
+        if sane:
+            self.flat.load(self._sane)
+            restored, because = self._sane_epoch, "the last whose loss was not far above the start's"
+        else:
+            self.flat.load(self._last_good)
+            restored, because = self._last_good_epoch, "the last with a finite loss"
         # Momentums and caches grew with the blow-up; keeping them would repeat it.
         self.optimizer.clear_state()
+        self._climbing = 0
+        self._weight_start = largest(self.flat.params)
+        self._weight_bound = self._bound_from(self._weight_start)
         self.diverged = TrainingDiverged(
-            self.epoch, what, value, self.optimizer.learning_rate, self.optimizer.decay, self._last_good_epoch
+            self.epoch,
+            what,
+            value,
+            self.optimizer.learning_rate,
+            self.optimizer.decay,
+            restored,
+            reason=reason,
+            blames_rate=not size_advice,
+            size_advice=size_advice,
+            restored_because=because,
         )
         raise self.diverged
 
@@ -322,7 +547,8 @@ class Trainer:
         classes = self._pass.classes
         labels = _labels_as_indices(y, len(X), classes)
         self.flat.sync()
-        measured = self._pass.evaluate(self._pass.prepare(X), labels)
+        with np.errstate(all="ignore"):
+            measured = self._measure(self._pass.prepare(X), labels)
         return measured.loss_sum / measured.samples, measured.correct / measured.samples
 
     def layer_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -349,12 +575,16 @@ class Trainer:
         self.flat.grads[...] = 0
         np.copyto(self._last_good, self._initial)
         self._last_good_epoch = None
+        np.copyto(self._sane, self._initial)
+        self._sane_epoch = None
+        self._steps_taken = 0
         self.optimizer.reset()
         self.epoch = 0
         self.history.clear()
         self.diverged = None
         self._stop_requested = False
         self._rng = np.random.default_rng(self._shuffle_seed)
+        self._watch_from_here()
 
 
-__all__ = ["EpochStats", "Trainer", "TrainingDiverged"]
+__all__ = ["SLICE_WORK", "EpochStats", "Trainer", "TrainingDiverged", "whole_number"]

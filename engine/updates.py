@@ -20,13 +20,19 @@ def update_ratios(before: Sequence[Pair], after: Sequence[Pair]) -> list[float]:
     if len(before) != len(after):
         raise ValueError(f"{len(before)} layers before but {len(after)} after")
     ratios = []
-    for (w0, b0), (w1, b1) in zip(before, after):
-        if w0.shape != w1.shape or np.size(b0) != np.size(b1):
-            raise ValueError(f"a layer changed shape from {w0.shape} to {w1.shape}")
-        step = float(np.sqrt(np.sum((w1 - w0) ** 2) + np.sum((np.ravel(b1) - np.ravel(b0)) ** 2)))
-        size = float(np.sqrt(np.sum(w1**2) + np.sum(np.ravel(b1) ** 2)))
-        ratios.append(0.0 if step == 0 else (step / size if size > 0 else float("inf")))
+    # Squares of huge weights overflow to inf (a ratio of 0 or NaN then): a figure, not a warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for pair0, pair1 in zip(before, after):
+            ratios.append(_ratio(*pair0, *pair1))
     return ratios
+
+
+def _ratio(w0: np.ndarray, b0: np.ndarray, w1: np.ndarray, b1: np.ndarray) -> float:
+    if w0.shape != w1.shape or np.size(b0) != np.size(b1):
+        raise ValueError(f"a layer changed shape from {w0.shape} to {w1.shape}")
+    step = float(np.sqrt(np.sum((w1 - w0) ** 2) + np.sum((np.ravel(b1) - np.ravel(b0)) ** 2)))
+    size = float(np.sqrt(np.sum(w1**2) + np.sum(np.ravel(b1) ** 2)))
+    return 0.0 if step == 0 else (step / size if size > 0 else float("inf"))
 
 
 def heat_levels(matrix: np.ndarray, levels: int, scale: float | None = None) -> np.ndarray:

@@ -6,9 +6,34 @@ back carries on where training stopped (the same Trainer, its history and settin
 
 from __future__ import annotations
 
+import hashlib
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from engine import Dense, Trainer
+import numpy as np
+
+from engine import Dense, EpochStats, Network, Trainer
+from engine.thinning import thin
+
+RUN_STARTS_KEPT = 64
+
+
+def fingerprint(array: np.ndarray | None) -> str:
+    """A short digest of an array's values and shape ("" for None)."""
+    if array is None:
+        return ""
+    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=8).hexdigest() + str(array.shape)
+
+
+def weights_fingerprint(network: Network) -> str:
+    """A digest of every layer's weights and biases: equal digests, equal weights."""
+    digest = hashlib.blake2b(digest_size=16)
+    for step in network.steps:
+        for array in (step.dense.weights, step.dense.biases):
+            digest.update(str(array.shape).encode())
+            digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -19,7 +44,9 @@ class TrainingSession:
     key: tuple[object, ...] = ()
     layers: tuple[Dense, ...] = ()
     optimizer_key: tuple[object, ...] = ()
-    # The figures of every epoch so far (NaN where there is no validation).
+    # The figures of the epochs so far (NaN where there is no validation); past
+    # HISTORY_LIMIT points the older ones are thinned (engine/thinning.py), so memory stays
+    # bounded over millions of epochs while the chart still spans the whole run.
     epochs: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
@@ -29,9 +56,64 @@ class TrainingSession:
     # The generated data set in use: (kind, samples, classes, seed).
     data_key: tuple[object, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
-    diverged: str = ""
+    # The weights' digests where training last stopped, and where each run began: how
+    # the session tells whether the document still holds what it trained (see follows).
+    left: str = ""
+    starts: list[str] = field(default_factory=list)
+    # After a run: (loss, accuracy) of the weights it left, as the workbench measures them
+    # (its own forward pass, all the samples); None while training or before any run.
+    final: tuple[float | None, float] | None = None
+    diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
+    diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
+
+    def series(self) -> tuple[list[int], list[float], list[float], list[float], list[float]]:
+        return self.epochs, self.loss, self.accuracy, self.val_loss, self.val_accuracy
+
+    def add(self, stats: Iterable[EpochStats]) -> None:
+        """Record epochs' figures, keeping the history within its bound."""
+        for s in stats:
+            self.epochs.append(s.epoch)
+            self.loss.append(s.loss)
+            self.accuracy.append(s.accuracy)
+            self.val_loss.append(math.nan if s.val_loss is None else s.val_loss)
+            self.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
+            self.learning_rate = s.learning_rate
+        thin(self.series())
+
+    def follows(self, network: Network, inputs: np.ndarray, labels: np.ndarray | None) -> bool:
+        """Whether the trainer still trains this document: the same layers (the same
+        objects), the same data, and weights where training left them or edited since.
+
+        Weights back where a run began mean that run was undone (whatever undo does to
+        the arrays), and layers or data that are not the trained ones mean another
+        network: then the session must start afresh, not show or reset the old one.
+        """
+        if self.trainer is None:
+            return True
+        layers = tuple(step.dense for step in network.steps)
+        if len(layers) != len(self.layers) or any(a is not b for a, b in zip(layers, self.layers)):
+            return False
+        if len(self.key) >= 3 and (self.key[1], self.key[2]) != (fingerprint(inputs), fingerprint(labels)):
+            return False
+        now = weights_fingerprint(network)
+        return now == self.left or now not in self.starts
+
+    def run_begins(self, network: Network) -> None:
+        self.starts.append(weights_fingerprint(network))
+        del self.starts[:-RUN_STARTS_KEPT]
+
+    def run_ended(self, network: Network) -> None:
+        self.left = weights_fingerprint(network)
+
+    def forget(self) -> None:
+        """Start afresh: no trainer, no history (the settings and data choice stay)."""
+        self.trainer, self.key, self.layers, self.optimizer_key = None, (), (), ()
+        self.left, self.starts = "", []
+        self.learning_rate = 0.0
+        self.clear_history()
 
     def clear_history(self) -> None:
-        for series in (self.epochs, self.loss, self.accuracy, self.val_loss, self.val_accuracy):
+        for series in self.series():
             series.clear()
         self.diverged = ""
+        self.final = None

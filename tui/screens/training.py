@@ -9,7 +9,6 @@ on a copy of the weights). The UI thread never touches the arrays while the work
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -35,12 +34,14 @@ from engine import (
 )
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.numbers import format_number
-from tui.fit_problem import fit_problem
 from engine.numbers import plural
 from tui.bindings import bindings_for
 from tui.commands import TRAINING
+from tui.fit_problem import fit_problem
+from tui.screens.confirm import ConfirmScreen
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
+from tui.training_session import fingerprint as _fingerprint
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.keys_footer import KeysFooter
@@ -90,12 +91,6 @@ class Snapshot:
     grid: np.ndarray | None
 
 
-def _fingerprint(array: np.ndarray | None) -> str:
-    if array is None:
-        return ""
-    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=8).hexdigest() + str(array.shape)
-
-
 class TrainingScreen(Screen[None]):
     """Train the document's network; Escape or g goes back to the workbench."""
 
@@ -116,9 +111,19 @@ class TrainingScreen(Screen[None]):
     class Stopped(Message):
         """The worker ended: done, paused, diverged (``error``) or refused (``error``)."""
 
-        def __init__(self, stats: list[EpochStats], snapshot: Snapshot | None, error: str = "", diverged: bool = False) -> None:
+        def __init__(
+            self,
+            stats: list[EpochStats],
+            snapshot: Snapshot | None,
+            error: str = "",
+            diverged: bool = False,
+            blames_rate: bool = True,
+            final: tuple[float | None, float] | None = None,
+        ) -> None:
             super().__init__()
             self.stats, self.snapshot, self.error, self.diverged = stats, snapshot, error, diverged
+            self.blames_rate = blames_rate
+            self.final = final  # (loss, accuracy) of the weights now, as the workbench measures them
 
     def __init__(self, document: Document, session: TrainingSession | None = None) -> None:
         super().__init__()
@@ -180,6 +185,15 @@ class TrainingScreen(Screen[None]):
         self.sub_title = "training"
         saved = self.session.settings
         doc = self.document
+        if not self.session.follows(doc.network, doc.inputs, doc.labels):
+            # Undone, or another network: the old run's figures and trainer describe
+            # weights the document no longer holds.
+            self.session.forget()
+        elif self.session.epochs:
+            # The weights now (training's last update, or edits since), as the workbench
+            # showed them: its trace is already computed for this version of the document.
+            trace = doc.trace
+            self.session.final = None if trace.accuracy is None else (trace.loss, trace.accuracy)
         data = saved.get("data") or ("current" if doc.labels is not None else "spiral")
         self.query_one("#train-data", Select).value = data
         if "optimizer" in saved:
@@ -329,9 +343,9 @@ class TrainingScreen(Screen[None]):
                 self.fixable = False
                 return False
             return True
-        key = (settings.data, settings.samples, settings.classes, settings.seed)
-        if session.data_key == key and doc.inputs.shape == (settings.samples * settings.classes, 2):
+        if self._data_in_place(settings):
             return True
+        key = (settings.data, settings.samples, settings.classes, settings.seed)
         make = spiral_data if settings.data == "spiral" else vertical_data
         np.random.seed(settings.seed)
         X, y = make(settings.samples, settings.classes, doc.dtype)
@@ -343,6 +357,43 @@ class TrainingScreen(Screen[None]):
         session.data_key = key
         self._update_ranges()
         return True
+
+    def _data_in_place(self, settings: Settings) -> bool:
+        """Whether the document already holds the data the settings ask for."""
+        if settings.data == "current":
+            return True
+        key = (settings.data, settings.samples, settings.classes, settings.seed)
+        return self.session.data_key == key and self.document.inputs.shape == (settings.samples * settings.classes, 2)
+
+    def _ask_to_replace_data(self, settings: Settings, epochs: int | None) -> None:
+        """Generated data replaces the learner's inputs and labels: ask first."""
+        doc = self.document
+        name = "spiral" if settings.data == "spiral" else "vertical"
+        count = settings.samples * settings.classes
+        why = (
+            "The inputs have no labels, so there is nothing to learn from them."
+            if doc.labels is None
+            else "You chose generated data at the left."
+        )
+        message = (
+            f"{why}\n\n{name.capitalize()} data ({settings.samples} samples in each of {settings.classes} classes, "
+            f"2 features: {count} x 2) would replace the inputs X {doc.inputs.shape[0]} x {doc.inputs.shape[1]}"
+            f"{' and their labels' if doc.labels is not None else ' and give them labels'}. "
+            "Ctrl+Z in the workbench brings yours back."
+        )
+
+        def answered(use: bool | None) -> None:
+            if use:
+                self._start(epochs, data_confirmed=True)
+            else:
+                self.problem, self.fixable = (
+                    f"Not started: your inputs are kept. Training needs labels: choose {name} data and confirm "
+                    "with Enter, or add labels in the workbench (l in the inputs).",
+                    False,
+                )
+                self._show_status()
+
+        self.app.push_screen(ConfirmScreen(f"Train on {name} data?", message, f"use {name} data"), answered)
 
     def _label_classes(self) -> int:
         labels = self.document.labels
@@ -448,8 +499,12 @@ class TrainingScreen(Screen[None]):
         self._update_ranges()
         return session.trainer
 
-    def _start(self, epochs: int | None) -> None:
+    def _start(self, epochs: int | None, data_confirmed: bool = False) -> None:
         if self.running:
+            return
+        settings = self._read_settings(quiet=True)
+        if settings is not None and not data_confirmed and not self._data_in_place(settings):
+            self._ask_to_replace_data(settings, epochs)
             return
         trainer = self._prepare()
         if trainer is None:
@@ -466,6 +521,8 @@ class TrainingScreen(Screen[None]):
         if not self._begun:
             self.document.begin_training()
             self._begun = True
+        self.session.run_begins(self.document.network)
+        self.session.final = None
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
         self._map_size = self.query_one(DecisionBoundary).map_size()
@@ -477,20 +534,45 @@ class TrainingScreen(Screen[None]):
         worker = get_current_worker()
         pending: list[EpochStats] = []
         last_post = time.monotonic()
+
+        def stopping() -> bool:
+            # Consulted between epochs and, in a heavy epoch, between its slices: a
+            # pause, leaving the screen or quitting the app is answered within a slice.
+            return worker.is_cancelled or self._pause_requested
+
+        def pictures() -> Snapshot | None:
+            # The pictures cost a forward pass of the map's points: not for a screen
+            # that is going away.
+            return None if worker.is_cancelled or self._after_stop == "leave" else self._snapshot(trainer)
+
+        inputs, labels = self.document.inputs, self.document.labels
+
+        def final() -> tuple[float | None, float] | None:
+            # The weights now, after the run's last update, measured as the workbench
+            # measures them (its own forward pass, on all the document's samples), so the
+            # two show the same figures. Not for a screen that is going away.
+            if worker.is_cancelled or self._after_stop == "leave" or labels is None:
+                return None
+            with np.errstate(all="ignore"):
+                trace = trainer.network.forward_trace(inputs, labels)
+            return None if trace.accuracy is None else (trace.loss, trace.accuracy)
+
         try:
-            for stats in trainer.train(epochs, stop=lambda: worker.is_cancelled or self._pause_requested):
+            for stats in trainer.train(epochs, stop=stopping):
                 pending.append(stats)
                 now = time.monotonic()
-                if now - last_post >= POST_EVERY:
+                if now - last_post >= POST_EVERY and not stopping():
                     self.post_message(self.Progress(pending, self._snapshot(trainer)))
                     pending, last_post = [], now
         except TrainingDiverged as error:
-            self.post_message(self.Stopped(pending, self._snapshot(trainer), str(error), diverged=True))
+            self.post_message(
+                self.Stopped(pending, pictures(), str(error), diverged=True, blames_rate=error.blames_rate, final=final())
+            )
             return
         except (ShapeError, ValueError) as error:
             self.post_message(self.Stopped(pending, None, str(error)))
             return
-        self.post_message(self.Stopped(pending, self._snapshot(trainer)))
+        self.post_message(self.Stopped(pending, pictures(), final=final()))
 
     def _snapshot(self, trainer: Trainer) -> Snapshot:
         """In the worker: the gradients and class map of a copy of the current weights."""
@@ -515,11 +597,14 @@ class TrainingScreen(Screen[None]):
     def _stopped(self, message: Stopped) -> None:
         self.running = False
         self._take(message.stats, message.snapshot)
+        self.session.final = message.final
         if message.diverged:
             self.session.diverged = message.error
+            self.session.diverged_blames_rate = message.blames_rate
         elif message.error:
             self.problem = message.error
         self.document.training_changed()
+        self.session.run_ended(self.document.network)
         after, self._after_stop = self._after_stop, ""
         if after == "reset":
             self.action_reset()
@@ -529,14 +614,7 @@ class TrainingScreen(Screen[None]):
         self._show_status()
 
     def _take(self, stats: list[EpochStats], snapshot: Snapshot | None) -> None:
-        session = self.session
-        for s in stats:
-            session.epochs.append(s.epoch)
-            session.loss.append(s.loss)
-            session.accuracy.append(s.accuracy)
-            session.val_loss.append(math.nan if s.val_loss is None else s.val_loss)
-            session.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
-            session.learning_rate = s.learning_rate
+        self.session.add(stats)
         if stats:
             elapsed = time.monotonic() - self._started_at
             done = (stats[-1].epoch + 1) - self._started_epoch
@@ -623,11 +701,21 @@ class TrainingScreen(Screen[None]):
         else:
             text.append(" READY ", "bold black on cyan")
         text.append(f"  epoch {done} of {planned}" if planned else f"  epoch {done}")
-        if s.epochs:
+        final = s.final if s.epochs and not self.running else None
+        if final is not None:
+            # The weights now, with the workbench's own digits: the same figures it shows.
+            final_loss, final_accuracy = final
+            if final_loss is not None:
+                text.append("  loss ")
+                text.append(format_number(final_loss, 6).strip(), "bold")
+            text.append("  accuracy ")
+            text.append(format_number(final_accuracy, 4).strip(), "bold")
+        elif s.epochs:
             text.append("  loss ")
             text.append(format_number(s.loss[-1], 4).strip(), "bold")
             text.append("  accuracy ")
             text.append(format_number(s.accuracy[-1], 4).strip(), "bold")
+        if s.epochs:
             if not math.isnan(s.val_loss[-1]):
                 text.append("  val loss ")
                 text.append(format_number(s.val_loss[-1], 4).strip(), "bold")
@@ -636,10 +724,20 @@ class TrainingScreen(Screen[None]):
             text.append(f"  lr {format_number(s.learning_rate, 4).strip()}", "dim")
         if self.running and self._rate:
             text.append(f"  {self._rate:,.0f} epochs/s", "dim")
+        if final is not None:
+            text.append(
+                f"\nthe weights now, as the workbench measures them (all {len(self.document.inputs)} samples); "
+                f"epoch {s.epochs[-1]} had {format_number(s.loss[-1], 4).strip()} and "
+                f"{format_number(s.accuracy[-1], 4).strip()} before its update",
+                "dim",
+            )
         if s.diverged:
             text.append("\nTraining stopped: ", "bold red")
             text.append(s.diverged, "red")
-            text.append("\nChange the learning rate (or decay) at the left, then space continues from the kept weights.", "dim")
+            if s.diverged_blames_rate:
+                text.append("\nChange the learning rate (or decay) at the left, then space continues from the kept weights.", "dim")
+            else:
+                text.append("\nMake the weights (or inputs) smaller in the workbench (g; i draws new weights), then space.", "dim")
         elif self.problem:
             text.append("\n" + self.problem, "bold red")
             if self.fixable:
@@ -681,6 +779,7 @@ class TrainingScreen(Screen[None]):
             return
         trainer.reset()
         self.session.clear_history()
+        self.session.run_ended(self.document.network)
         self.problem = ""
         self.document.training_changed()
         self._redraw_history()

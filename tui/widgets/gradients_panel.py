@@ -55,9 +55,12 @@ class GradientsPanel(Widget):
         self.layer_index = 0
         self.gradients: list[tuple[np.ndarray, np.ndarray]] = []
         self.ratios: list[float] = []
+        self._scales = {}  # per layer, the largest finite |dweights|, found once per show()
 
     def show(self, layer: int, gradients: list[tuple[np.ndarray, np.ndarray]], ratios: list[float]) -> None:
         shape_before = self._shape()
+        if gradients is not self.gradients:
+            self._scales: dict[int, float | None] = {}
         self.layer_index, self.gradients, self.ratios = layer, gradients, ratios
         # A relayout of the screen is costly while training: only when the height may change.
         self.refresh(layout=self._shape() != shape_before)
@@ -74,6 +77,16 @@ class GradientsPanel(Widget):
         out.no_wrap, out.overflow = True, "ellipsis"
         return out
 
+    def _scale(self, index: int) -> float | None:
+        """The largest finite |dweights| of a layer (None if none), the heat map's full
+        colour: a pass over the whole matrix (millions of values in a big layer), so made
+        once per show(), not at every layout and render."""
+        if index not in self._scales:
+            magnitudes = np.abs(np.asarray(self.gradients[index][0], dtype=np.float64))
+            finite = magnitudes[np.isfinite(magnitudes)]
+            self._scales[index] = float(finite.max()) if finite.size and finite.max() > 0 else None
+        return self._scales[index]
+
     def _lines(self, width: int) -> list[Text]:
         width = max(width, 20)
         lines: list[Text] = []
@@ -89,8 +102,11 @@ class GradientsPanel(Widget):
         title.append(f"dweights {dweights.shape}", "bold")
         lines.append(title)
         lines.append(Text(f"rows: {rows_are} · [ ] layer", "dim"))
-        levels = heat_levels(shown, LEVELS)
         columns = min(shown.shape[1], width - 4)
+        # Only the cells on screen, coloured against the whole matrix's largest.
+        scale = self._scale(index)
+        part = shown[:12, :columns]
+        levels = heat_levels(part, LEVELS, scale) if scale is not None else heat_levels(part, LEVELS)
         cell = max(1, min(4, (width - 4) // max(columns, 1)))
         for r in range(min(shown.shape[0], 12)):
             text = Text(f"{r:>3} ", "dim")
@@ -101,7 +117,7 @@ class GradientsPanel(Widget):
             lines.append(text)
         if shown.shape[0] > 12:
             lines.append(Text(f"    … {plural(shown.shape[0] - 12, 'more row')}", "dim"))
-        bias_levels = heat_levels(dbiases.reshape(1, -1), LEVELS, float(np.max(np.abs(dweights))) or None)
+        bias_levels = heat_levels(dbiases.reshape(1, -1), LEVELS, scale)
         text = Text("  b ", "dim")
         for c in range(min(bias_levels.shape[1], width - 4) if across else min(bias_levels.shape[1], 12)):
             text.append("█" * (cell if across else 1), _heat_style(int(bias_levels[0, c])))

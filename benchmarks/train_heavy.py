@@ -1,0 +1,203 @@
+"""A heavy network in training: how fast keys answer, and how fast the app quits.
+
+The issue's case: a 2-2000-2000-3 network (4 million weights, ReLU, softmax) on spiral
+data of 9,000 samples, Adam, full batch: an epoch is seconds of work. Training checks
+for a stop between slices of the epoch's samples (engine/training.py, SLICE_WORK), so:
+
+- in the app (headless ``run_test``, 120x40): ``]`` (the gradients panel's layer) is
+  timed until the screen shows it; space until the status says "pausing" and until the
+  worker has stopped ("PAUSED"); Escape until the workbench is back (the worker
+  stopped first);
+- the real app in a pseudo-terminal: Ctrl+Q during an epoch, timed until the process
+  has exited.
+
+Run: ``python benchmarks/train_heavy.py [--keys 8]``. Targets: every figure < 100 ms
+for the keys' answers; the stop and the exit within about one slice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textual import events  # noqa: E402
+
+from engine import Dense, Network, ReLU, Softmax, Step, spiral_data  # noqa: E402
+from tui.app import WorkbenchApp  # noqa: E402
+from tui.state import Document  # noqa: E402
+from tui.widgets.gradients_panel import GradientsPanel  # noqa: E402
+
+SAMPLES_PER_CLASS = 3000
+HIDDEN = 2000
+
+
+def heavy_document() -> Document:
+    np = __import__("numpy")
+    np.random.seed(0)
+    X, y = spiral_data(SAMPLES_PER_CLASS, 3)
+    network = Network(
+        [Step(Dense(2, HIDDEN), ReLU()), Step(Dense(HIDDEN, HIDDEN), ReLU()), Step(Dense(HIDDEN, 3), Softmax())]
+    )
+    return Document(network, X, y.astype(np.int64))
+
+
+def send_key(app: WorkbenchApp, key: str, character: str | None = None) -> None:
+    """As the terminal driver delivers a key, without waiting for the app to go idle."""
+    event = events.Key(key, character)
+    event.set_sender(app)
+    app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+def status(app: WorkbenchApp) -> str:
+    widget = app.screen.query_one("#train-status")
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    return " ".join(strip.text[region.x : region.right] for strip in strips[region.y : region.bottom])
+
+
+def shown_layer(app: WorkbenchApp) -> str:
+    panel = app.screen.query_one(GradientsPanel)
+    region = panel.region
+    strips = app.screen._compositor.render_strips()
+    return strips[region.y].text[region.x : region.right] if region.height else ""
+
+
+async def until(condition, limit: float = 60.0) -> float:  # type: ignore[no-untyped-def]
+    """Seconds until ``condition()`` holds (polled every 2 ms)."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > limit:
+            raise TimeoutError("the app did not answer")
+        await asyncio.sleep(0.002)
+    return time.perf_counter() - start
+
+
+async def start_training(app: WorkbenchApp) -> None:
+    send_key(app, "space", " ")
+    await until(lambda: getattr(app.screen, "running", False) and "TRAINING" in status(app))
+    await asyncio.sleep(1.5)  # well inside an epoch
+
+
+async def in_app(keys: int) -> dict[str, list[float]]:
+    app = WorkbenchApp(document=heavy_document())
+    names = ("]", "space: pausing shown", "space: worker stopped", "Escape: worker stopped", "Escape: workbench back")
+    figures: dict[str, list[float]] = {name: [] for name in names}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        app.screen.query_one("#train-epochs").value = "1000"  # type: ignore[attr-defined]
+        await pilot.pause()
+        await start_training(app)
+        # The panel shows a layer once the first epoch's gradients are in; before, "]"
+        # changes nothing visible.
+        await until(lambda: "Layer" in shown_layer(app), limit=600)
+        for _ in range(keys):
+            panel = app.screen.query_one(GradientsPanel)
+            before = shown_layer(app)
+            key = "right_square_bracket" if "Layer 1" in before else "left_square_bracket"
+            sent = time.perf_counter()
+            send_key(app, key)
+            await until(lambda: shown_layer(app) != before)
+            figures["]"].append(time.perf_counter() - sent)
+            await asyncio.sleep(0.25)
+        for _ in range(max(1, keys // 4)):
+            sent = time.perf_counter()
+            send_key(app, "space", " ")
+            await until(lambda: "pausing" in status(app))
+            figures["space: pausing shown"].append(time.perf_counter() - sent)
+            await until(lambda: "PAUSED" in status(app))
+            figures["space: worker stopped"].append(time.perf_counter() - sent)
+            await start_training(app)
+        screen = app.screen
+        sent = time.perf_counter()
+        send_key(app, "escape")
+        await until(lambda: not screen.running)  # type: ignore[attr-defined]
+        figures["Escape: worker stopped"].append(time.perf_counter() - sent)
+        # Then the workbench recomputes its trace of the 9,000 samples (its own cost).
+        await until(lambda: type(app.screen).__name__ != "TrainingScreen")
+        figures["Escape: workbench back"].append(time.perf_counter() - sent)
+    return figures
+
+
+LAUNCH = """
+import sys
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {bench!r})
+from train_heavy import heavy_document
+from tui.app import WorkbenchApp
+WorkbenchApp(document=heavy_document()).run()
+"""
+
+
+def time_to_exit() -> float:
+    """The real app in a pseudo-terminal: Ctrl+Q in an epoch, until the process is gone."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    code = LAUNCH.format(root=str(ROOT), bench=str(ROOT / "benchmarks"))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    seen = b""
+
+    def read_for(seconds: float) -> None:
+        nonlocal seen
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen = (seen + os.read(master, 65536))[-200_000:]
+                except OSError:
+                    return
+
+    def wait_for(text: bytes, limit: float = 60.0) -> None:
+        nonlocal seen
+        end = time.monotonic() + limit
+        while text not in seen:
+            if time.monotonic() > end:
+                raise TimeoutError(f"never saw {text!r}")
+            read_for(0.05)
+
+    read_for(3.0)  # start-up
+    os.write(master, b"g")
+    wait_for(b"READY")
+    seen = b""
+    os.write(master, b" ")
+    wait_for(b"TRAINING")
+    read_for(2.0)  # inside an epoch
+    sent = time.perf_counter()
+    os.write(master, b"\x11")  # Ctrl+Q
+    while process.poll() is None:
+        read_for(0.005)
+    took = time.perf_counter() - sent
+    os.close(master)
+    return took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keys", type=int, default=8)
+    parser.add_argument("--exits", type=int, default=3)
+    args = parser.parse_args()
+    print(f"2-{HIDDEN}-{HIDDEN}-3 on {3 * SAMPLES_PER_CLASS} samples, full batch")
+    for name, seconds in asyncio.run(in_app(args.keys)).items():
+        ms = sorted(1000 * s for s in seconds)
+        print(f"{name:24s} median {statistics.median(ms):6.0f} ms, worst {ms[-1]:6.0f} ms over {len(ms)}")
+    exits = sorted(1000 * time_to_exit() for _ in range(args.exits))
+    print(f"{'Ctrl+Q: process exited':24s} median {statistics.median(exits):6.0f} ms, worst {exits[-1]:6.0f} ms over {len(exits)}")
+
+
+if __name__ == "__main__":
+    main()
