@@ -152,6 +152,28 @@ async def test_a_files_training_settings_fill_the_training_form_and_are_saved_ba
     assert again["decay"] == 1e-3  # sgd's book value, as the form showed it
 
 
+async def test_every_malformed_file_leaves_the_app_state_untouched(tmp_path: Path) -> None:
+    from tests.tui.test_session_file import BAD
+
+    (tmp_path / "folder.json").mkdir()
+    app = WorkbenchApp(document=Document.from_preset("spiral"), path=tmp_path / "mine.json", saved=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before, version, shown = session_file.dumps(app.document), app.document.version, screen_text(app)
+        undo_steps = app.document.history.steps
+        for number, (case, text, _) in enumerate(BAD):
+            path = tmp_path / f"bad{number}.json"
+            path.write_text(text)
+            with pytest.raises(session_file.SessionFileError):
+                app.open_file(path)
+        with pytest.raises(session_file.SessionFileError, match="is a folder"):
+            app.open_file(tmp_path / "folder.json")
+        await pilot.pause()
+        assert session_file.dumps(app.document) == before and app.document.version == version
+        assert app.file_path == tmp_path / "mine.json" and screen_text(app) == shown
+        assert app.document.history.steps == undo_steps
+
+
 def run_nnwb(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
     root = Path(__file__).resolve().parents[2]
