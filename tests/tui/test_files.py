@@ -235,3 +235,28 @@ async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Pa
     saved, training = session_file.load(path)
     assert [step.dense.weights.tobytes() for step in saved.network.steps] == [w.tobytes() for w in trained]
     assert training is not None and training["data"] == "current"
+
+
+async def test_up_and_down_walk_the_listed_files_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "lessons").mkdir()
+    session_file.save(Document.from_preset("layer"), tmp_path / "lessons" / "a.json")
+    session_file.save(Document.from_preset("batch"), tmp_path / "lessons" / "b.json")
+    (tmp_path / "lessons" / "notes.txt").write_text("not listed")
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: in_dialog(app), "the Open dialog")
+        await pilot.press("l", "tab")  # the one folder
+        field = app.screen.query_one("#file-path")
+        assert field.value == "lessons/"
+        await pilot.pause()
+        assert "lessons/a.json" in screen_text(app) and "notes.txt" not in screen_text(app)
+        await pilot.press("down", "down")
+        assert field.value == "lessons/b.json"
+        await pilot.pause()
+        assert "› lessons/b.json" in screen_text(app)
+        await pilot.press("up")
+        assert field.value == "lessons/a.json"
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: not in_dialog(app), "the dialog closes")
+        assert "nnwb · b.json" in title(app) and app.document.inputs.shape == (3, 4)

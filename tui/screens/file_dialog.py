@@ -1,5 +1,6 @@
 """The file picker of Open and Save as: a path typed from the keyboard, Tab completing it
-from the folder's session files (.json) and subfolders, which are listed under it.
+from the folder's session files (.json) and subfolders, which are listed under it; Up and
+Down walk that list.
 
 It opens or saves nothing itself: ``apply`` does, and raises (EditRefused, or the
 SessionFileError of a refused file) to refuse; the message is shown in the dialog, which
@@ -60,6 +61,8 @@ class FileScreen(OnceModal[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("tab", "complete", "Complete", show=False),
+        Binding("down", "pick(1)", "Next", show=False),
+        Binding("up", "pick(-1)", "Previous", show=False),
     ]
 
     def __init__(self, title: str, initial: str, apply: Callable[[Path], str], cwd: Path | None = None) -> None:
@@ -68,6 +71,9 @@ class FileScreen(OnceModal[str | None]):
         self.initial = initial
         self.apply = apply
         self.cwd = cwd if cwd is not None else Path.cwd()
+        self._typed = initial  # what the list is of: the text typed, not the entry picked
+        self._picked = -1  # the entry of the list in the input (Up/Down), -1: none
+        self._found: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="file-body") as body:
@@ -83,15 +89,34 @@ class FileScreen(OnceModal[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._list(event.value)
         self.say("")
+        if 0 <= self._picked < len(self._found) and event.value == self._found[self._picked]:
+            return  # Up or Down put it there: the list stays
+        self._picked = -1
+        self._list(event.value)
 
     def _list(self, text: str) -> None:
-        found = path_completion.candidates(text, self.cwd)
-        shown = found[: path_completion.SHOWN]
-        more = f"\n… and {len(found) - len(shown)} more" if len(found) > len(shown) else ""
-        listing = "\n".join(shown) + more if found else "(no session files or folders here)"
-        self.query_one("#file-list", Static).update(listing)
+        self._typed = text
+        self._found = path_completion.candidates(text, self.cwd)
+        self._show_list()
+
+    def _show_list(self) -> None:
+        found = self._found
+        first = max(0, min(self._picked - path_completion.SHOWN + 1, len(found) - path_completion.SHOWN))
+        shown = found[first : first + path_completion.SHOWN]
+        lines = [("› " if first + i == self._picked else "  ") + name for i, name in enumerate(shown)]
+        more = len(found) - len(shown)
+        listing = "\n".join(lines) + (f"\n  … {more} more (Up/Down)" if more else "")
+        self.query_one("#file-list", Static).update(listing if found else "(no session files or folders here)")
+
+    def action_pick(self, delta: int) -> None:
+        if not self._found:
+            return
+        self._picked = (self._picked + delta) % len(self._found)
+        field = self.query_one("#file-path", Input)
+        field.value = self._found[self._picked]
+        field.cursor_position = len(field.value)
+        self._show_list()
 
     def action_complete(self) -> None:
         field = self.query_one("#file-path", Input)
