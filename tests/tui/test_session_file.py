@@ -186,6 +186,15 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     assert read == []
 
 
+def test_a_device_or_a_folder_is_refused_without_reading(tmp_path) -> None:
+    with pytest.raises(SessionFileError, match="not a regular file"):
+        session_file.load("/dev/zero")  # endless: read, it would fill the memory up to the limit
+    with pytest.raises(SessionFileError, match="is a folder"):
+        session_file.load(tmp_path)
+    with pytest.raises(SessionFileError, match="no such file"):
+        session_file.load(tmp_path / "none.json")
+
+
 def test_the_size_limit_holds_any_document_the_budgets_allow() -> None:
     numbers = limits.MAX_WEIGHTS + limits.MAX_ACTIVATIONS + limits.MAX_LAYERS * limits.MAX_WIDTH + limits.MAX_SAMPLES
     longest = len(repr(-2.2250738585072014e-308)) + len(", ")
