@@ -74,6 +74,43 @@ def test_a_hand_written_file_with_only_the_needed_keys() -> None:
     assert doc.network.steps[0].activation.name == "linear"
 
 
+README_EXAMPLE = """{
+  "format": "nnwb",
+  "version": 1,
+  "inputs": [
+    [1.0, 2.0, 3.0, 2.5],
+    [2.0, 5.0, -1.0, 2.0]
+  ],
+  "labels": [0, 2],
+  "layers": [
+    {
+      "activation": "relu",
+      "weights": [
+        [0.2, 0.5, -0.26],
+        [0.8, -0.91, -0.27],
+        [-0.5, 0.26, 0.17],
+        [1.0, -0.5, 0.87]
+      ],
+      "biases": [2.0, 3.0, 0.5]
+    },
+    {
+      "activation": "softmax",
+      "weights": [[0.1, -0.5, -0.44], [-0.14, 0.12, 0.73], [0.5, -0.33, -0.13]],
+      "biases": [-1, 2, -0.5]
+    }
+  ],
+  "training": {"optimizer": "adam", "epochs": 1000}
+}
+"""
+
+
+def test_the_readme_example_loads_as_written() -> None:
+    doc, training = session_file.loads(README_EXAMPLE)
+    assert doc.network.layer_sizes == [4, 3, 3] and doc.labels is not None and doc.labels.tolist() == [0, 2]
+    assert doc.trace.accuracy == 0.5 and doc.inits[1].seed == 1  # the book's default draw per layer
+    assert training is not None and training["epochs"] == 1000 and training["learning_rate"] == 0.05
+
+
 def test_partial_training_settings_take_the_optimizers_book_values() -> None:
     text = json.dumps({"format": "nnwb", "version": 1, "inputs": [[1.0]], "layers": [{"weights": [[1.0]], "biases": [0.0]}],
                        "training": {"optimizer": "sgd"}})
