@@ -83,6 +83,8 @@ class WorkbenchApp(FileCommands, App[None]):
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
         if path is not None:
             self.start_file(path, training, saved)
+        else:
+            self.saved_version = self.document.version  # nothing to lose yet
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)

@@ -25,7 +25,8 @@ UNSAVED_MARK = "•"
 class FileCommands:
     """Mixed into WorkbenchApp: ``file_path`` is the file the document is saved to (None
     until it has a name); ``saved_version`` the document version that file holds (None: the
-    file does not hold this document yet, e.g. a new file named on the command line)."""
+    file does not hold this document yet, e.g. a new file named on the command line; for a
+    document never named, the version it started with)."""
 
     file_path: Path | None = None
     saved_version: int | None = None

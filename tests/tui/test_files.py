@@ -62,6 +62,10 @@ async def test_ctrl_s_on_a_new_document_asks_for_a_name(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "nnwb" in title(app) and ".json" not in title(app)
+        assert not app.unsaved()  # the contract quit and autosave read: nothing to lose yet
+        await edit_first_input(pilot)
+        await pilot.pause()
+        assert app.unsaved() and "•" not in title(app)  # never named: no file to mark
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: in_dialog(app), "the Save as dialog")
         await pilot.press(*"mine", "enter")  # .json is added
