@@ -97,8 +97,8 @@ def load_source(source: str) -> tuple[Document, dict[str, Any] | None]:
 
     try:
         return session_file.load(path)
-    except session_file.SessionFileError as problem:
-        raise BadSource(f"{source}: {problem}") from None
+    except session_file.SessionFileError as problem:  # its message names the file
+        raise BadSource(str(problem)) from None
     except OSError as problem:
         raise BadSource(f"{source}: {problem.strerror or problem}") from None
 
