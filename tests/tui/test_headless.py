@@ -170,3 +170,22 @@ def test_nnwb_help_documents_run_and_export() -> None:
     result = nnwb(["-m", "tui", "--help"])
 
     assert "nnwb run SOURCE [--json]" in result.stdout and "nnwb export SOURCE -o OUT" in result.stdout
+
+
+def test_a_session_files_generated_data_is_exported_as_the_books_call(tmp_path: Path) -> None:
+    """The training settings say which data set (and seed) made the batch: the script makes it the same way."""
+    from engine import vertical_data
+
+    document = Document.from_preset("spiral")  # float32, the nnfs mode
+    np.random.seed(3)
+    document.use_data(*vertical_data(50, 3, document.dtype))
+    session_file.save(document, tmp_path / "vertical.json", {"data": "vertical", "samples": 50, "classes": 3, "seed": 3})
+    loss = document.trace.loss
+
+    assert main(["export", str(tmp_path / "vertical.json"), "-o", str(tmp_path / "vertical.py")]) == 0
+
+    script = (tmp_path / "vertical.py").read_text()
+    assert "nnfs.init()" in script and "np.random.seed(3)\n" in script
+    assert "X, y = vertical_data(samples=50, classes=3)" in script
+    printed = subprocess.run([sys.executable, str(tmp_path / "vertical.py")], capture_output=True, text=True).stdout
+    assert f"loss: {np.float32(loss)!s}\n" in printed
