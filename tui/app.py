@@ -28,6 +28,7 @@ from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
+from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
@@ -57,7 +58,7 @@ class LayerActions(NetworkPanel):
     while this panel has focus (``Command.footer_focus``)."""
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(FileCommands, App[None]):
     """nnwb: see and change every number of a small network."""
 
     CSS_PATH = "app.tcss"
@@ -68,9 +69,20 @@ class WorkbenchApp(App[None]):
     # help screen, the footer and the training lock.
     BINDINGS = bindings_for(WORKBENCH) + bindings_for(ANYWHERE)
 
-    def __init__(self, preset: str | None = None, document: Document | None = None) -> None:
+    def __init__(
+        self,
+        preset: str | None = None,
+        document: Document | None = None,
+        path: Path | None = None,
+        training: dict[str, Any] | None = None,
+        saved: bool = True,
+    ) -> None:
+        """``path``: the session file the document is saved to (Ctrl+S); ``saved``: whether
+        that file holds this document already (it was read from it) or is still to be written."""
         super().__init__()
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
+        if path is not None:
+            self.start_file(path, training, saved)
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)
@@ -159,6 +171,7 @@ class WorkbenchApp(App[None]):
         trace = doc.trace
         error = trace.error
         self.sub_title = self._subtitle()
+        self.show_file_title()
         chain.show(doc)
         self._panel(NetworkPanel).show(doc)
         sample, neuron = self.explain_cell
