@@ -28,6 +28,7 @@ from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
+from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.overflow import not_scored_reason
@@ -58,7 +59,7 @@ class LayerActions(NetworkPanel):
     while this panel has focus (``Command.footer_focus``)."""
 
 
-class WorkbenchApp(FileCommands, App[None]):
+class WorkbenchApp(FileCommands, ExportCommands, App[None]):
     """nnwb: see and change every number of a small network."""
 
     CSS_PATH = "app.tcss"
@@ -506,47 +507,6 @@ class WorkbenchApp(FileCommands, App[None]):
         fields = [("init-seed", "Seed (np.random.seed)", str(init.seed)),
                   ("init-scale", "Scale (weights = scale * randn)", format_number(init.scale))]
         self.push_screen(FormScreen(f"Re-initialise layer {number}", fields, apply), self._form_done)
-
-    def action_export_numpy(self) -> None:
-        """Ask for a path, then write the network as a NumPy script there (tui/export_code.py)."""
-        from engine.export import DATA_KINDS, GeneratedData
-        from tui.export_code import ExportRefused, write_script
-        from tui.screens.dialogs import FormScreen
-
-        doc = self.document
-        if doc.trace.error is not None:  # a script could not fail where the workbench does
-            self.notify(f"Fix the shape error first: a script must compute what the workbench shows.\n{doc.trace.error}",
-                        title="Export as NumPy", severity="warning", timeout=8, markup=False)
-            return
-        key = getattr(getattr(self, "training_session", None), "data_key", ())
-        data = GeneratedData(*key) if len(key) == 4 and key[0] in DATA_KINDS else None  # what made the batch
-        confirmed: list[Path] = []  # a path the user has been told exists, and chose again
-
-        def apply(values: list[str]) -> str:
-            text = values[0].strip()
-            if not text:
-                raise EditRefused("write a file name, such as network.py")
-            path = Path(text).expanduser().absolute()
-            if path.is_dir():
-                raise EditRefused(f"{path} is a folder: add a file name, such as {path / 'network.py'}")
-            if path.exists() and path not in confirmed:
-                confirmed.append(path)
-                raise EditRefused(f"{path} exists: Enter again replaces it, or change the name")
-            try:
-                written = write_script(doc, path, data)
-            except ExportRefused as refused:
-                raise EditRefused(str(refused)) from None
-            except OSError as error:
-                raise EditRefused(f"cannot write {path}: {error.strerror or error}") from None
-            return f"Saved the network as {written}: run it with python"
-
-        name = f"{doc.preset or 'network'}.py"
-        fields = [("export-path", "File (a .py script, written whole or not at all)", str(Path.cwd() / name))]
-        self.push_screen(FormScreen("Export as NumPy", fields, apply), self._exported)
-
-    def _exported(self, done: str | None) -> None:
-        if done:  # a path may hold brackets: no markup
-            self.notify(done, title="Export as NumPy", timeout=10, markup=False)
 
     def _form_done(self, done: str | None) -> None:
         if done:
