@@ -146,7 +146,7 @@ def numpy_script(
 
     lines: list[str] = []
     scores = (" and its loss and accuracy" if has_loss else " and its accuracy") if scored else ""
-    lines.append(_HEADER.format(title=title.replace('"""', "'''"), filename=filename, scores=scores))
+    lines.append(_HEADER.format(title=_docstring_safe(title), filename=_docstring_safe(filename), scores=scores))
     lines.append("import numpy as np")
     if dtype_is_nnfs or generated is not None:
         lines.append("import nnfs")
@@ -170,6 +170,11 @@ def numpy_script(
     lines += ["", "# The final output: one row per sample", f"print({final})"]
     lines += _score_lines(trace, final, scored, has_loss)
     return "\n".join(lines) + "\n"
+
+
+def _docstring_safe(text: str) -> str:
+    """Text that cannot end the script's docstring or start an escape in it."""
+    return text.replace("\\", "/").replace('"""', "'''")
 
 
 def _data_lines(x: np.ndarray, labels: np.ndarray | None, generated: GeneratedData | None, nnfs: bool) -> list[str]:
