@@ -58,11 +58,11 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     argv = sys.argv[1:] if argv is None else argv
     # No arguments, the usual case, need no parser (argparse is a few ms of start-up).
     args = parse_args(argv) if argv else None
+    # A refused file ends here, before Textual is loaded.
+    arguments = _file_arguments(args.file, args.preset) if args is not None and args.file else {}
     from tui.app import WorkbenchApp
 
-    if args is not None and args.file:
-        return WorkbenchApp(**_file_arguments(args.file, args.preset))
-    return WorkbenchApp(preset=args.preset if args is not None else None)
+    return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)
 
 
 def _file_arguments(name: str, preset: str) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def _file_arguments(name: str, preset: str) -> dict[str, Any]:
     try:
         document, training = load(path)
     except SessionFileError as error:
-        _refuse(f"nnwb: cannot open {error}")
+        _refuse(f"nnwb: cannot open {str(error).replace(str(path), name, 1)}")  # the name as typed
     return {"document": document, "path": path, "training": training}
 
 

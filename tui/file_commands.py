@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui import session_file, training_settings
-from tui.state import Document
+from tui import training_settings
 
 if TYPE_CHECKING:
     from tui.app import WorkbenchApp
+    from tui.state import Document
 
 UNSAVED_MARK = "•"
 
@@ -65,6 +65,8 @@ class FileCommands:
     def save_to(self: WorkbenchApp, path: Path) -> str:
         """Save the document to ``path`` (atomically); it becomes the document's file.
         Raises OSError when the file cannot be written; nothing changes then."""
+        from tui import session_file  # loaded when first used: start-up time is measured
+
         session_file.save(self.document, path, self.training_settings())
         self.file_path, self.saved_version = path, self.document.version
         self.show_file_title()
@@ -117,6 +119,8 @@ class FileCommands:
 
     def open_file(self: WorkbenchApp, path: Path) -> str:
         """Open ``path``: SessionFileError (the state untouched) if it is refused."""
+        from tui import session_file
+
         fresh, training = session_file.load(path)
         self._take(fresh)
         self.start_file(path, training, saved=True)

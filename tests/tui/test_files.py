@@ -152,6 +152,28 @@ async def test_a_files_training_settings_fill_the_training_form_and_are_saved_ba
     assert again["decay"] == 1e-3  # sgd's book value, as the form showed it
 
 
+async def test_every_malformed_file_leaves_the_app_state_untouched(tmp_path: Path) -> None:
+    from tests.tui.test_session_file import BAD
+
+    (tmp_path / "folder.json").mkdir()
+    app = WorkbenchApp(document=Document.from_preset("spiral"), path=tmp_path / "mine.json", saved=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before, version, shown = session_file.dumps(app.document), app.document.version, screen_text(app)
+        undo_steps = app.document.history.steps
+        for number, (case, text, _) in enumerate(BAD):
+            path = tmp_path / f"bad{number}.json"
+            path.write_text(text)
+            with pytest.raises(session_file.SessionFileError):
+                app.open_file(path)
+        with pytest.raises(session_file.SessionFileError, match="is a folder"):
+            app.open_file(tmp_path / "folder.json")
+        await pilot.pause()
+        assert session_file.dumps(app.document) == before and app.document.version == version
+        assert app.file_path == tmp_path / "mine.json" and screen_text(app) == shown
+        assert app.document.history.steps == undo_steps
+
+
 def run_nnwb(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
     root = Path(__file__).resolve().parents[2]
@@ -190,3 +212,26 @@ def test_nnwb_file_arguments(tmp_path: Path) -> None:
     new = make_app(["--preset", "layer", "new.json"])  # not there yet: a new document to save there
     assert new.file_path == tmp_path / "new.json" and new.unsaved() and new.document.preset == "layer"
     assert not (tmp_path / "new.json").exists()
+
+
+async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Path) -> None:
+    path = tmp_path / "spiral.json"
+    long = session_file.loads(session_file.dumps(Document.from_preset("spiral"), {"epochs": 10_000_000}))[1]
+    app = WorkbenchApp(document=Document.from_preset("spiral"), path=path, training=long, saved=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g", "space")
+        await wait_for(pilot, lambda: bool(app.training_session.epochs), "training runs")
+        assert app.screen.running
+        await pilot.press("ctrl+s")  # the worker changes the weights in place: not now
+        await pilot.pause()
+        assert not path.exists()
+        assert any("Pause it first" in str(n.message) for n in app._notifications)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: not app.screen.running, "training pauses")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.exists() and "•" not in title(app)
+        trained = [step.dense.weights.copy() for step in app.document.network.steps]
+    saved, training = session_file.load(path)
+    assert [step.dense.weights.tobytes() for step in saved.network.steps] == [w.tobytes() for w in trained]
+    assert training is not None and training["data"] == "current"
