@@ -148,7 +148,7 @@ def numpy_script(
     scores = (" and its loss and accuracy" if has_loss else " and its accuracy") if scored else ""
     lines.append(_HEADER.format(title=_docstring_safe(title), filename=_docstring_safe(filename), scores=scores))
     lines.append("import numpy as np")
-    if dtype_is_nnfs or generated is not None:
+    if dtype_is_nnfs:
         lines.append("import nnfs")
     if generated is not None:
         lines.append(f"from nnfs.datasets import {generated.kind}_data")
