@@ -91,6 +91,7 @@ def test_generated_data_with_its_seed_is_written_as_the_call(tmp_path: Path) -> 
     script = export(network, X, y, np.float64, data=GeneratedData("spiral", 20, 2, 7))
 
     assert "np.random.seed(7)\n" in script and "X, y = spiral_data(samples=20, classes=2)" in script
+    assert "import nnfs\n" not in script and "nnfs.init()" not in script  # float64: NumPy as it is
     assert run_script(script, tmp_path) == expected_printout(trace, np.float64)
 
 
