@@ -12,12 +12,23 @@ if TYPE_CHECKING:
     from tui.app import WorkbenchApp
 
 
+# ``nnwb run ...`` and ``nnwb export ...`` (tui/headless.py); a file called "run" is ./run.
+HEADLESS = ("run", "export")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     import argparse
 
     from engine import DEFAULT_PRESET, PRESETS
 
-    parser = argparse.ArgumentParser(prog="nnwb", description="A neural-network workbench for the terminal.")
+    from tui.headless import EPILOG
+
+    parser = argparse.ArgumentParser(
+        prog="nnwb",
+        description="A neural-network workbench for the terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--preset",
         default=DEFAULT_PRESET,
@@ -82,9 +93,16 @@ def _refuse(message: str) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Run the workbench; exit 0 after Ctrl+Q, 128 + n after signal n, 1 after an unexpected error.
 
+    ``nnwb run`` and ``nnwb export`` run without the UI and exit with their own status.
+
     An unexpected error is saved to a file whose path is printed (``tui.crash_report``).
     """
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in HEADLESS:
+        # Before anything imports Textual: a script pays only for NumPy.
+        from tui.headless import main as headless
+
+        sys.exit(headless(argv))
     try:
         app = make_app(argv)
         from tui import stop_signals

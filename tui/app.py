@@ -28,6 +28,7 @@ from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
+from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.overflow import not_scored_reason
@@ -58,7 +59,7 @@ class LayerActions(NetworkPanel):
     while this panel has focus (``Command.footer_focus``)."""
 
 
-class WorkbenchApp(FileCommands, App[None]):
+class WorkbenchApp(FileCommands, ExportCommands, App[None]):
     """nnwb: see and change every number of a small network."""
 
     CSS_PATH = "app.tcss"

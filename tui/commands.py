@@ -77,6 +77,8 @@ COMMANDS: tuple[Command, ...] = (
        title="Previous layer", args=(-1,)),
     Command("next_layer", "select_layer", ("right_square_bracket",), "Layer +", "select the next layer", WORKBENCH_KEYS,
        title="Next layer", args=(1,)),
+    Command("export_numpy", "export_numpy", (), "Export", "save the network, batch and labels as a NumPy script in the "
+       "book's style", WORKBENCH_KEYS, title="Export as NumPy"),
     # Step mode.
     Command("step", "toggle_step", ("s",), "Step", "step mode on/off: walk the forward pass stage by stage", STEP,
        title="Step mode", footer=85),

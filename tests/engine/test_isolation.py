@@ -9,7 +9,7 @@ import sys
 def test_engine_imports_no_ui() -> None:
     code = (
         "import sys, engine, engine.explain, engine.__main__, engine.training, engine.optimizers,"
-        " engine.gradcheck, engine.fused, engine.flat, engine.boundary, engine.updates\n"
+        " engine.gradcheck, engine.fused, engine.flat, engine.boundary, engine.updates, engine.export\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
         "print(','.join(bad))\n"
     )

@@ -1,0 +1,308 @@
+"""A network as a standalone Python file in the notes' own style: export to NumPy code.
+
+``numpy_script`` writes the book's classes (``Layer_Dense``, ``Activation_ReLU``,
+``Activation_Softmax``, ``Loss`` and ``Loss_CategoricalCrossentropy``, with their
+``forward(inputs)`` and ``output``), then the network's own weights, biases and batch as
+arrays, then the forward pass. Run with plain ``python`` it prints the final output, then
+``loss:`` and ``acc:`` as the book's code does, with the numbers the workbench shows:
+
+* every array is written so that it reads back bit-identical (float64 by ``repr``; a
+  float32 by its shortest digits when they read back to the same float32 through a
+  float64, else by the float64 that holds it exactly);
+* the script computes as the engine does: the same operations in the same order, and in
+  the nnfs mode ``nnfs.init()``, whose float64 ``np.dot`` is what ``engine.precision``
+  reproduces;
+* spiral or vertical data that is exactly what ``nnfs.datasets`` makes (after the seed)
+  is written as that call; edited data is written as arrays.
+
+A network with a shape error is refused (``ExportRefused``, the engine's explanation):
+NumPy would raise at some mistakes but silently broadcast others (biases of one column, a
+negative label), so a script could not be trusted to fail where the workbench does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from engine.activations import Linear, ReLU, Softmax
+from engine.network import Network, Trace
+
+DATA_KINDS = ("spiral", "vertical")
+
+
+class ExportRefused(ValueError):
+    """This network cannot be written as a script that computes what the workbench shows."""
+
+
+class GeneratedData(NamedTuple):
+    """``np.random.seed(seed)`` then ``nnfs.datasets.<kind>_data(samples, classes)``."""
+
+    kind: str  # "spiral" or "vertical"
+    samples: int  # per class
+    classes: int
+    seed: int = 0
+
+
+_HEADER = '''"""{title}
+
+Exported from nnwb, in the style of Neural Networks from Scratch. Run it with
+`python {filename}`: it prints the final output{scores}.
+"""
+'''
+
+_CLASSES = '''
+
+# Dense layer
+class Layer_Dense:
+
+    # Layer initialization: small random weights, biases at zero
+    # (the exported layers below replace both with the workbench's numbers)
+    def __init__(self, n_inputs, n_neurons):
+        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+
+    # Forward pass: each sample's inputs weighed by every neuron, plus its bias
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.dot(inputs, self.weights) + self.biases
+
+
+# ReLU activation
+class Activation_ReLU:
+
+    # Forward pass: negative values become 0
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.maximum(0, inputs)
+
+
+# Softmax activation
+class Activation_Softmax:
+
+    # Forward pass: exponentiate (after subtracting each row's largest
+    # value, so nothing overflows), then normalize each row to sum to 1
+    def forward(self, inputs):
+        self.inputs = inputs
+        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+        probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)
+        self.output = probabilities
+
+
+# Common loss class
+class Loss:
+
+    # The mean of the sample losses
+    def calculate(self, output, y):
+        sample_losses = self.forward(output, y)
+        data_loss = np.mean(sample_losses)
+        return data_loss
+
+
+# Cross-entropy loss
+class Loss_CategoricalCrossentropy(Loss):
+
+    # Forward pass: minus the log of the confidence in each sample's true class
+    def forward(self, y_pred, y_true):
+        samples = len(y_pred)
+        # Clipped on both sides: log(0) is infinite
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        # Class indices
+        if len(y_true.shape) == 1:
+            correct_confidences = y_pred_clipped[range(samples), y_true]
+        # One-hot rows
+        elif len(y_true.shape) == 2:
+            correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
+        negative_log_likelihoods = -np.log(correct_confidences)
+        return negative_log_likelihoods
+'''
+
+
+def numpy_script(
+    network: Network,
+    inputs: np.ndarray,
+    labels: np.ndarray | None = None,
+    dtype_is_nnfs: bool = False,
+    data: GeneratedData | None = None,
+    *,
+    title: str = "A network exported from nnwb",
+    filename: str = "network.py",
+) -> str:
+    """The script's text; raises ExportRefused when the forward pass has a shape error.
+
+    ``dtype_is_nnfs``: the numbers are the nnfs mode's float32, and the script calls
+    ``nnfs.init()``. ``data``: how the batch was generated, when it was; without it, a
+    batch that is exactly ``spiral_data`` or ``vertical_data`` after seed 0 is found anyway.
+    """
+    trace = network.forward_trace(inputs, labels)
+    if trace.error is not None:
+        raise ExportRefused(f"this network cannot be exported while it has a shape error:\n{trace.error}")
+    x = trace.inputs
+    generated = _generated(x, trace.labels, data)
+    scored = trace.nonfinite is None and trace.labels is not None and len(x) > 0
+    has_loss = scored and trace.loss is not None
+
+    lines: list[str] = []
+    scores = (" and its loss and accuracy" if has_loss else " and its accuracy") if scored else ""
+    lines.append(_HEADER.format(title=_docstring_safe(title), filename=_docstring_safe(filename), scores=scores))
+    lines.append("import numpy as np")
+    if dtype_is_nnfs:
+        lines.append("import nnfs")
+    if generated is not None:
+        lines.append(f"from nnfs.datasets import {generated.kind}_data")
+    if dtype_is_nnfs:
+        lines += ["", "# float32 numbers, np.dot computed in float64, and np.random seeded with 0:",
+                  "# the book's reproducible arithmetic", "nnfs.init()"]
+    lines.append(_CLASSES)
+    lines += _data_lines(x, trace.labels if scored else None, generated, dtype_is_nnfs)
+    final = _network_lines(network.steps, lines)
+    lines += ["", "# Forward pass"]
+    current = "X"
+    for number, step in enumerate(network.steps, start=1):
+        lines.append(f"dense{number}.forward({current})")
+        current = f"dense{number}.output"
+        if not isinstance(step.activation, Linear):
+            lines.append(f"activation{number}.forward({current})")
+            current = f"activation{number}.output"
+    assert current == final
+    lines += ["", "# The final output: one row per sample", f"print({final})"]
+    lines += _score_lines(trace, final, scored, has_loss)
+    return "\n".join(lines) + "\n"
+
+
+def _docstring_safe(text: str) -> str:
+    """Text that cannot end the script's docstring or start an escape in it."""
+    return text.replace("\\", "/").replace('"""', "'''")
+
+
+def _data_lines(x: np.ndarray, labels: np.ndarray | None, generated: GeneratedData | None, nnfs: bool) -> list[str]:
+    lines = ["", ""]
+    if generated is not None:
+        call = f"{generated.kind}_data(samples={generated.samples}, classes={generated.classes})"
+        if generated.seed != 0 or not nnfs:  # nnfs.init() has seeded with 0 already
+            lines.append(f"np.random.seed({generated.seed})")
+        lines += [f"# The batch: {generated.samples} samples of each of {generated.classes} classes", f"X, y = {call}"]
+        return lines
+    lines += ["# The batch: one row per sample", f"X = {array_code(x)}"]
+    if labels is not None:
+        lines += ["# The class of each sample", f"y = np.array({_list_code(np.asarray(labels).astype(np.int64))})"]
+    return lines
+
+
+def _network_lines(steps: Sequence, lines: list[str]) -> str:
+    """Append the layers' construction; return the name of the final output."""
+    final = "X"
+    for number, step in enumerate(steps, start=1):
+        weights, biases = step.dense.weights, step.dense.biases
+        n_inputs, n_neurons = weights.shape
+        activation = step.activation
+        lines += ["", f"# Layer {number}: {n_inputs} inputs, {n_neurons} neurons, {_activation_words(activation)}",
+                  f"dense{number} = Layer_Dense({n_inputs}, {n_neurons})",
+                  f"dense{number}.weights = {array_code(weights)}",
+                  f"dense{number}.biases = {array_code(biases.reshape(1, -1))}"]
+        final = f"dense{number}.output"
+        if isinstance(activation, ReLU):
+            lines.append(f"activation{number} = Activation_ReLU()")
+        elif isinstance(activation, Softmax):
+            lines.append(f"activation{number} = Activation_Softmax()")
+        elif not isinstance(activation, Linear):  # pragma: no cover - every activation is one of the three
+            raise ExportRefused(f"no NumPy code for the activation {activation.name!r}")
+        if not isinstance(activation, Linear):
+            final = f"activation{number}.output"
+    return final
+
+
+def _activation_words(activation: object) -> str:
+    if isinstance(activation, ReLU):
+        return "then ReLU"
+    if isinstance(activation, Softmax):
+        return "then softmax"
+    return "no activation (its output is the sums themselves)"
+
+
+def _score_lines(trace: Trace, final: str, scored: bool, has_loss: bool) -> list[str]:
+    if trace.nonfinite is not None:
+        return ["", "# Some numbers overflowed to inf or nan, so nnwb scores nothing here:",
+                *(f"# {line}" for line in trace.nonfinite.message.splitlines())]
+    if trace.labels is None:
+        return ["", "# No labels: nothing to score"]
+    if not scored:
+        return []
+    lines = [""]
+    if has_loss:
+        lines += ["# The mean loss over the batch", "loss_function = Loss_CategoricalCrossentropy()",
+                  f"loss = loss_function.calculate({final}, y)"]
+    else:
+        lines += ["# No loss: cross-entropy needs probabilities, which only a softmax output gives"]
+    lines += ["", "# Accuracy: how often the largest output is the true class",
+              f"predictions = np.argmax({final}, axis=1)", "accuracy = np.mean(predictions == y)", ""]
+    if has_loss:
+        lines.append("print('loss:', loss)")
+    lines.append("print('acc:', accuracy)")
+    return lines
+
+
+# ---------------------------------------------------------------- data sets
+def _generated(x: np.ndarray, labels: np.ndarray | None, data: GeneratedData | None) -> GeneratedData | None:
+    """The data set call that makes exactly this batch and these labels, if there is one."""
+    if labels is None or x.ndim != 2 or x.shape[1] != 2 or labels.ndim != 1 or not len(labels):
+        return None
+    candidates: list[GeneratedData] = []
+    if data is not None and data.kind in DATA_KINDS:
+        candidates.append(data)
+    classes = int(labels.max()) + 1
+    if len(labels) % classes == 0 and np.array_equal(labels, np.repeat(np.arange(classes), len(labels) // classes)):
+        candidates += [GeneratedData(kind, len(labels) // classes, classes, 0) for kind in DATA_KINDS]
+    for candidate in candidates:
+        made_x, made_y = _make(candidate, x.dtype)
+        if made_x.dtype == x.dtype and np.array_equal(made_x, x) and np.array_equal(made_y, labels):
+            return candidate
+    return None
+
+
+def _make(data: GeneratedData, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+    """The data set, drawn without disturbing the caller's global random state."""
+    from engine.datasets import spiral_data, vertical_data
+
+    make = spiral_data if data.kind == "spiral" else vertical_data
+    state = np.random.get_state()
+    try:
+        np.random.seed(data.seed)
+        return make(data.samples, data.classes, dtype)
+    finally:
+        np.random.set_state(state)
+
+
+# ---------------------------------------------------------------- arrays as code
+def array_code(values: np.ndarray) -> str:
+    """``np.array([...])`` that reads back to exactly these values and this dtype."""
+    values = np.asarray(values)
+    suffix = "" if values.dtype == np.float64 else f", dtype=np.{values.dtype}"
+    if values.ndim == 2 and len(values) > 1:
+        rows = ",\n    ".join(_list_code(row) for row in values)
+        return f"np.array([\n    {rows},\n]{suffix})"
+    return f"np.array({_list_code(values)}{suffix})"
+
+
+def _list_code(values: np.ndarray) -> str:
+    if values.ndim > 1:
+        return "[" + ", ".join(_list_code(row) for row in values) + "]"
+    return "[" + ", ".join(number_code(v) for v in values) + "]"
+
+
+def number_code(value: np.generic) -> str:
+    """One number as Python source that reads back to the same value in its dtype."""
+    if isinstance(value, (np.integer, int)):
+        return str(int(value))
+    number = float(value)
+    if not np.isfinite(number):
+        return "np.nan" if np.isnan(number) else ("np.inf" if number > 0 else "-np.inf")
+    if isinstance(value, np.float32):
+        short = str(value)  # NumPy's shortest digits for a float32
+        # Read as a float64 first, then rounded to float32 (as np.array does): a double
+        # rounding that may, rarely, land on a neighbour; the exact float64 never does.
+        if np.float32(float(short)) == value:
+            return short
+    return repr(number)

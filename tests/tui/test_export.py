@@ -1,0 +1,82 @@
+"""Export as NumPy from the app: a path asked for, the script written, the full path said."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from textual.widgets import Input, Static
+
+from tests.tui.conftest import run_in_palette, wait_for
+from tests.tui.test_palette import toasts
+from tui.app import WorkbenchApp
+from tui.screens.dialogs import FormScreen
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+async def type_path(pilot, app: WorkbenchApp, path: str) -> None:  # type: ignore[no-untyped-def]
+    field = app.screen.query_one("#export-path", Input)
+    field.value = ""
+    await pilot.press(*path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def form_message(app: WorkbenchApp) -> str:
+    return str(app.screen.query_one("#form-message", Static).render())
+
+
+async def test_export_as_numpy_writes_the_script_and_says_where(here: Path) -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await run_in_palette(pilot, app, "Export as NumPy")
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#export-path", Input).value == str(here / "spiral.py")  # offered where it will go
+
+        await type_path(pilot, app, "lesson.py")
+
+        script = here / "lesson.py"
+        await wait_for(pilot, lambda: "Saved the network as" in toasts(app), "the export is announced")
+        assert not isinstance(app.screen, FormScreen)
+        assert str(script) in toasts(app).replace(" ", "")
+        loss = app.document.trace.loss
+    printed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True).stdout
+    assert "spiral_data(samples=100, classes=3)" in script.read_text()
+    assert printed.endswith(f"loss: {np.float32(loss)!s}\nacc: 0.34\n")  # as the workbench shows them
+
+
+async def test_an_existing_file_is_replaced_only_after_a_second_enter(here: Path) -> None:
+    (here / "mine.py").write_text("# my own work\n")
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await run_in_palette(pilot, app, "Export as NumPy")
+        await type_path(pilot, app, "mine.py")
+
+        assert isinstance(app.screen, FormScreen) and "exists: Enter again replaces it" in form_message(app)
+        assert (here / "mine.py").read_text() == "# my own work\n"
+
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Saved the network as" in toasts(app), "the export is announced")
+    assert "class Layer_Dense:" in (here / "mine.py").read_text()
+
+
+async def test_a_shape_error_is_not_exported(here: Path) -> None:
+    app = WorkbenchApp(preset="transpose-mistake")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await run_in_palette(pilot, app, "Export as NumPy")
+        await wait_for(pilot, lambda: "Fix the shape error first" in toasts(app), "the refusal is said")
+
+        assert not isinstance(app.screen, FormScreen)
+    assert list(here.iterdir()) == []

@@ -1,0 +1,69 @@
+"""The document as a NumPy script (engine.export), and files written whole or not at all.
+
+No Textual here: ``nnwb export`` writes scripts without the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from engine import NNFS_DTYPE, PRESETS
+from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
+from tui.state import Document
+
+__all__ = ["ExportRefused", "data_of", "document_script", "write_script", "write_text_atomic"]
+
+
+def data_of(training: Mapping[str, Any] | None) -> GeneratedData | None:
+    """The generated data set the training settings name (spiral or vertical), if any."""
+    if not training or training.get("data") not in DATA_KINDS:
+        return None
+    try:
+        return GeneratedData(str(training["data"]), int(training["samples"]), int(training["classes"]),
+                             int(training.get("seed") or 0))
+    except (KeyError, TypeError, ValueError):
+        return None  # settings without sizes: the batch is written as arrays
+
+
+def document_script(document: Document, data: GeneratedData | None = None, filename: str = "network.py") -> str:
+    """The script of the document's network, batch and labels; ExportRefused on a shape error."""
+    preset = PRESETS.get(document.preset)
+    title = f'A network from nnwb (it started as the example "{preset.title}")' if preset else "A network from nnwb"
+    return numpy_script(document.network, document.inputs, document.labels, document.dtype == NNFS_DTYPE, data,
+                        title=title, filename=filename)
+
+
+def write_script(document: Document, path: str | os.PathLike[str], data: GeneratedData | None = None) -> Path:
+    """Write the script to ``path`` atomically; returns its absolute path."""
+    target = Path(path).expanduser()
+    write_text_atomic(target, document_script(document, data, target.name))
+    return target.resolve()
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """A temporary file in the same folder, flushed and synced, then renamed over ``path``:
+    a crash at any moment leaves either the old file or the new one, whole."""
+    target = Path(path)
+    folder = target.parent
+    # mkstemp makes the file private (0600); a script is for sharing: keep an existing
+    # file's mode, else the usual 0644.
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        if hasattr(os, "fchmod"):  # not on Windows
+            os.fchmod(handle, mode)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

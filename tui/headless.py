@@ -1,0 +1,238 @@
+"""``nnwb run`` and ``nnwb export``: the workbench's numbers without the UI.
+
+Imports no Textual (a test checks), so a script that checks fifty networks pays only for
+NumPy. Exit status: 0 when the network computes, 1 when it has a shape error (the
+workbench's explanation is printed), 2 for a bad file or argument (a message on stderr,
+no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from engine import Trace
+    from tui.state import Document
+
+OK, SHAPE_ERROR, BAD_INPUT = 0, 1, 2
+COMMANDS = ("run", "export")
+
+EPILOG = """\
+without the UI:
+  nnwb run SOURCE [--json]   the forward pass, loss, accuracy and predictions, as text
+                             or as one JSON object; exit 0, 1 for a shape error (the
+                             explanation is printed), 2 for a bad file or argument
+  nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
+                             .json session file
+
+SOURCE is a session file or one of the presets above; a preset's name wins, so a file
+called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
+"""
+
+
+class BadSource(Exception):
+    """A source that cannot be read: the message says why (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse's own, with the usage first: exit 2
+        self.print_usage(sys.stderr)
+        self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    from engine import PRESETS
+
+    presets = ", ".join(PRESETS)
+    source = f"a session file (.json) or a preset: {presets}"
+    top = _Parser(prog="nnwb", description="The workbench's numbers without the UI.")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("run", help="compute the forward pass and print it",
+                              description="Compute the forward pass (and loss, accuracy and predictions when there "
+                                          "are labels) and print it. Exit 0 when it computes, 1 for a shape error "
+                                          "(the explanation is printed), 2 for a bad file or argument.")
+    run.add_argument("source", metavar="SOURCE", help=source)
+    run.add_argument("--json", action="store_true",
+                     help="print one JSON object: output, loss, accuracy, predictions, labels, layers, error")
+    export = commands.add_parser("export", help="write a NumPy script (.py) or a session file (.json)",
+                                 description="Write OUT from SOURCE: OUT ending in .py is a standalone NumPy script "
+                                             "in the book's style, .json a session file. Exit 0 when written, 1 when "
+                                             "a script is asked of a network with a shape error (a session file "
+                                             "keeps the mistake), 2 for a bad file or argument.")
+    export.add_argument("source", metavar="SOURCE", help=source)
+    export.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write: NAME.py or NAME.json")
+    return top
+
+
+def main(argv: list[str]) -> int:
+    """Run ``nnwb run ...`` or ``nnwb export ...``; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        document, training = load_source(args.source)
+        if args.command == "run":
+            return run(document, args.source, args.json, sys.stdout)
+        return export(document, training, Path(args.output))
+    except BadSource as problem:
+        print(f"nnwb {args.command}: {problem}", file=sys.stderr)
+        return BAD_INPUT
+
+
+def load_source(source: str) -> tuple[Document, dict[str, Any] | None]:
+    """A preset by its name, else the session file at that path; BadSource if neither."""
+    from engine import PRESETS
+    from tui.state import Document
+
+    if source in PRESETS:
+        return Document.from_preset(source), None
+    path = Path(source)
+    if not path.exists():
+        raise BadSource(f'{source}: no such file, and no preset of that name (presets: {", ".join(PRESETS)})')
+    from tui import session_file
+
+    try:
+        return session_file.load(path)
+    except session_file.SessionFileError as problem:  # its message names the file
+        raise BadSource(str(problem)) from None
+    except OSError as problem:
+        raise BadSource(f"{source}: {problem.strerror or problem}") from None
+
+
+# ---------------------------------------------------------------- run
+def run(document: Document, source: str, as_json: bool, out: TextIO) -> int:
+    trace = document.trace
+    if as_json:
+        json.dump(report(document, source), out, allow_nan=False)
+        out.write("\n")
+    else:
+        out.write(text_report(document, source))
+    return SHAPE_ERROR if trace.error is not None else OK
+
+
+def report(document: Document, source: str) -> dict[str, Any]:
+    """Everything ``nnwb run --json`` prints, as JSON values (a number that overflowed is null)."""
+    trace = document.trace
+    error = trace.error
+    return {
+        "source": source,
+        "dtype": str(document.dtype),
+        "output": None if trace.output is None else _numbers(trace.output),
+        "loss": _number(trace.loss),
+        "accuracy": _number(trace.accuracy),
+        "predictions": None if trace.predictions is None else trace.predictions.tolist(),
+        "labels": None if trace.labels is None else trace.labels.tolist(),
+        "layers": layer_shapes(document, trace),
+        "error": None if error is None else {
+            "message": str(error),
+            "problem": error.problem,
+            "fix": error.fix,
+            "numpy": error.numpy_message or None,
+            "operation": error.operation,
+            "layer": error.layer,
+            "left": error.left,
+            "left_shape": list(error.left_shape),
+            "right": error.right,
+            "right_shape": list(error.right_shape),
+        },
+        "nonfinite": None if trace.nonfinite is None else trace.nonfinite.message,
+    }
+
+
+def layer_shapes(document: Document, trace: Trace) -> list[dict[str, Any]]:
+    """Each layer's activation and shapes; ``input`` and ``output`` are null where the pass
+    did not get to (a layer that could not compute has an input but no output)."""
+    layers = []
+    incoming: tuple[int, ...] | None = tuple(trace.inputs.shape)
+    for number, step in enumerate(document.network.steps, start=1):
+        record = trace.records[number - 1] if number <= len(trace.records) else None
+        output = tuple(record.output.shape) if record is not None else None
+        layers.append({
+            "layer": number,
+            "activation": step.activation.name,
+            "input": None if incoming is None else list(incoming),
+            "weights": list(step.dense.weights.shape),
+            "biases": list(step.dense.biases.shape),
+            "output": None if output is None else list(output),
+        })
+        incoming = output
+    return layers
+
+
+def text_report(document: Document, source: str) -> str:
+    import numpy as np
+
+    trace = document.trace
+    steps = document.network.steps
+    lines = [f"{source} ({document.dtype}): {len(trace.inputs)} samples, {len(steps)} layer{'s' * (len(steps) != 1)}"]
+    for layer in layer_shapes(document, trace):
+        inputs, weights, biases, output = (_shape(layer[key]) for key in ("input", "weights", "biases", "output"))
+        words = ACTIVATION_WORDS.get(layer["activation"], layer["activation"])
+        lines.append(f"layer {layer['layer']}: inputs {inputs} . weights {weights} + biases {biases} "
+                     f"-> output {output}, {words}")
+    if trace.output is not None:
+        lines += ["output:", np.array2string(trace.output)]
+    if trace.error is not None:
+        where = f" in layer {trace.error.layer}" if trace.error.layer is not None else ""
+        lines += [f"shape error{where}:", str(trace.error)]
+    if trace.nonfinite is not None:
+        lines += [f"not scored: {trace.nonfinite.message}"]
+    if trace.predictions is not None and trace.labels is not None:
+        lines += [f"predictions: {np.array2string(trace.predictions)}", f"labels:      {np.array2string(trace.labels)}"]
+    if trace.loss is not None:
+        lines.append(f"loss: {document.dtype.type(trace.loss)!s}")
+    if trace.accuracy is not None:
+        lines.append(f"acc: {trace.accuracy!r}")
+    return "\n".join(lines) + "\n"
+
+
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "ReLU", "softmax": "softmax"}
+
+
+def _shape(shape: list[int] | None) -> str:
+    return "?" if shape is None else str(tuple(shape))
+
+
+def _numbers(values: np.ndarray) -> list[Any]:
+    """Rows of floats, exactly as held (a float32 as the float64 that equals it); inf and nan,
+    which JSON cannot hold, as null."""
+    import numpy as np
+
+    rows = values.astype(np.float64).tolist()
+    if not np.all(np.isfinite(values)):
+        rows = [[x if np.isfinite(x) else None for x in row] for row in rows]
+    return rows
+
+
+def _number(value: float | None) -> float | None:
+    import math
+
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+# ---------------------------------------------------------------- export
+def export(document: Document, training: dict[str, Any] | None, out: Path) -> int:
+    from tui.export_code import ExportRefused, data_of, write_script
+
+    kind = out.suffix.lower()
+    if kind not in (".py", ".json"):
+        raise BadSource(f"{out}: write a .py file (a NumPy script) or a .json file (a session file)")
+    try:
+        if kind == ".py":
+            written = write_script(document, out, data_of(training))
+        else:
+            from tui import session_file
+
+            session_file.save(document, out, training)
+            written = out.resolve()
+    except ExportRefused as refused:
+        print(f"nnwb export: {refused}", file=sys.stderr)
+        return SHAPE_ERROR
+    except OSError as problem:
+        raise BadSource(f"cannot write {out}: {problem.strerror or problem}") from None
+    print(f"wrote {written}")
+    return OK
