@@ -6,16 +6,16 @@ No Textual here: ``nnwb export`` writes scripts without the UI.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from engine import NNFS_DTYPE, PRESETS
 from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
+from tui.atomic_file import write_text_atomic
 from tui.state import Document
 
-__all__ = ["ExportRefused", "data_of", "document_script", "write_script", "write_text_atomic"]
+__all__ = ["ExportRefused", "data_of", "document_script", "write_script"]
 
 
 def data_of(training: Mapping[str, Any] | None) -> GeneratedData | None:
@@ -42,28 +42,3 @@ def write_script(document: Document, path: str | os.PathLike[str], data: Generat
     target = Path(path).expanduser()
     write_text_atomic(target, document_script(document, data, target.name))
     return target.resolve()
-
-
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """A temporary file in the same folder, flushed and synced, then renamed over ``path``:
-    a crash at any moment leaves either the old file or the new one, whole."""
-    target = Path(path)
-    folder = target.parent
-    # mkstemp makes the file private (0600); a script is for sharing: keep an existing
-    # file's mode, else the usual 0644.
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        if hasattr(os, "fchmod"):  # not on Windows
-            os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise

@@ -24,15 +24,14 @@ import json
 import math
 import os
 import stat
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
 from tui import limits, training_settings
+from tui.atomic_file import write_text_atomic
 from tui.state import Document, LayerInit
 
 FORMAT = "nnwb"
@@ -99,44 +98,8 @@ def dumps(document: Document, training: dict[str, Any] | None = None) -> str:
 
 
 def save(document: Document, path: str | os.PathLike[str], training: dict[str, Any] | None = None) -> None:
-    """Write the file atomically: a temporary file in the same folder, flushed and synced to
-    disk, then renamed over ``path``. A crash at any moment leaves the old file whole."""
-    text = dumps(document, training)
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        _replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-    _sync_folder(folder)
-
-
-def _replace(source: str, target: Path) -> None:
-    # One name for the rename, so a test can stop a save between the write and the rename.
-    os.replace(source, target)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable, where the system allows opening a folder."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    """Write the file atomically (``tui.atomic_file``): a crash at any moment leaves the old file whole."""
+    write_text_atomic(path, dumps(document, training))
 
 
 def _dtype_name(dtype: np.dtype) -> str:

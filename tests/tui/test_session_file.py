@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from engine import PRESETS, Adam, Trainer
-from tui import limits, session_file
+from tui import atomic_file, limits, session_file
 from tui.session_file import MAX_FILE_BYTES, SessionFileError
 from tui.state import Document
 
@@ -247,7 +247,7 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch) ->
     def crash(source: str, target: object) -> None:
         raise KeyboardInterrupt  # the process dies between the write and the rename
 
-    monkeypatch.setattr(session_file, "_replace", crash)
+    monkeypatch.setattr(atomic_file, "_replace", crash)
     with pytest.raises(KeyboardInterrupt):
         session_file.save(Document.from_preset("spiral"), path)
     assert path.read_bytes() == before
@@ -262,11 +262,11 @@ def test_a_killed_save_leaves_the_old_file_whole(tmp_path) -> None:
     before = path.read_bytes()
     script = f"""
 import os, signal
-from tui import session_file
+from tui import atomic_file, session_file
 from tui.state import Document
 def die(source, target):
     os.kill(os.getpid(), signal.SIGKILL)
-session_file._replace = die
+atomic_file._replace = die
 session_file.save(Document.from_preset("parameter-count"), {str(path)!r})
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=os.getcwd(), capture_output=True)
