@@ -491,7 +491,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self.push_screen(FormScreen(f"Layer {number} sizes", fields, apply), self._form_done)
 
     def action_reinitialise(self) -> None:
-        from tui.screens.dialogs import FormScreen, whole_number
+        from tui.screens.dialogs import FormScreen, real_number, whole_number
 
         doc = self.document
         init = doc.inits[doc.selected]
@@ -499,10 +499,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
 
         def apply(values: list[str]) -> str:
             seed = whole_number(values[0], "the seed")
-            try:
-                scale = float(values[1])
-            except ValueError:
-                raise EditRefused(f'the scale must be a number such as 0.01, not "{values[1].strip()}"') from None
+            scale = real_number(values[1], "the scale", "0.01")
             doc.reinitialise(seed, scale)
             return f"layer {number}: weights = {scale:g} * randn after np.random.seed({seed}), biases 0"
 

@@ -243,6 +243,9 @@ class Document:
         A new weight is the value the layer's own initialisation (its seed and scale, see
         ``reinitialise``) draws at that position; a new bias is 0, as the book starts them.
         """
+        # Checked before anything proportional to the sizes is built: a size typed with a
+        # zero too many must be refused, not allocated (or overflow) first.
+        self._check(layers={index: (n_inputs, n_neurons)})
         old_inputs, old_neurons = self.network.steps[index].dense.weights.shape
         rows = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
         columns = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
