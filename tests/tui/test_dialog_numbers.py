@@ -81,3 +81,13 @@ async def test_the_initialisation_dialog_reads_numbers_as_a_learner_writes_them(
         await pilot.press("escape")
         await pilot.pause()
         assert all(np.array_equal(a, b) for a, b in zip(layer_arrays(app), before, strict=True))
+
+
+@pytest.mark.parametrize(("form", "typed"), [("epochs", "1_0"), ("seed", "1_0"), ("lr", "1_0"), ("batch", "0x10"), ("epochs", "٣")])
+def test_the_training_settings_saved_from_the_form_read_numbers_as_a_learner_writes_them(form: str, typed: str) -> None:
+    """The form's text becomes the settings a session file keeps: a slip keeps the default."""
+    from tui.training_settings import FIELDS, defaults, from_form
+
+    key = next(field.key for field in FIELDS if field.form == form)
+    assert from_form({form: typed}, True)[key] == defaults("adam", True)[key]
+    assert from_form({form: "12"}, True)[key] == 12  # a number as written is taken
