@@ -452,7 +452,9 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._apply(self.document.remove_sample, self.query_one("#inputs", MatrixEditor).cursor_row)
 
     def action_add_feature(self) -> None:
-        self._apply(self.document.add_feature)
+        said = self._apply(self.document.add_feature)
+        if said:  # not at the end: say where, and why
+            self.notify(str(said), timeout=6)
 
     def action_remove_feature(self) -> None:
         self._apply(self.document.remove_feature, self.query_one("#inputs", MatrixEditor).cursor_column)

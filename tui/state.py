@@ -207,13 +207,28 @@ class Document:
         self._record(slice=Slice(0, row).swap(self))  # removes the row, keeping it for undo
         self._changed()
 
-    def add_feature(self) -> None:
+    def add_feature(self) -> str:
+        """A feature of zeros; returns where it went and which weight row it meets, when
+        that is not simply the end ("" then).
+
+        At the end, unless a removed feature's weight row is still waiting (the shape error
+        after ``C``): then where that feature was, so that it meets that row and every other
+        feature keeps meeting its own (at the end, f1's old row would meet f2, silently).
+        """
         samples, features = self.inputs.shape
         self._check(features=features + 1)
-        self._record(slice=Slice(1, features))
-        self.inputs = np.hstack([self.inputs, np.zeros((samples, 1), dtype=self.inputs.dtype)])
-        self._track_incoming(0, features, [*range(features), None])
+        slot = self._free_row(0)
+        column = features if slot is None else slot[0]
+        self._record(slice=Slice(1, column))
+        self.inputs = np.insert(self.inputs, column, 0.0, axis=1)
+        self._place_incoming(0, features, column, None if slot is None else slot[1])
         self._changed()
+        if slot is None:
+            return ""
+        return (
+            f"added feature f{column} where the removed one was: it meets weight row i{slot[1]}, "
+            "and every other feature keeps its own weights"
+        )
 
     def remove_feature(self, column: int | None = None) -> None:
         features = self.inputs.shape[1]
@@ -247,13 +262,27 @@ class Document:
         # zero too many must be refused, not allocated (or overflow) first.
         self._check(layers={index: (n_inputs, n_neurons)})
         old_inputs, old_neurons = self.network.steps[index].dense.weights.shape
-        rows = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
-        columns = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
+        rows: list[int | None] = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
+        columns: list[int | None] = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
+        meets = self._meets(index)
+        # New rows first take the places of removed ones (R), so each value meets its own row.
+        filled = _fill_holes(meets, old_inputs, n_inputs) if meets is not None else None
+        if filled is not None:
+            rows, meets = filled
+        # New neurons first take the places of removed ones (C), whose rows in the next layer wait.
+        placed: dict[int, int] = {}
+        if n_neurons > old_neurons:
+            slots = self._free_rows(index + 1)[: n_neurons - old_neurons]
+            columns = [*range(old_neurons), *[None] * (n_neurons - old_neurons - len(slots))]
+            for at, _ in reversed(slots):
+                columns.insert(at, None)
+            # Inserted right to left: the k-th slot (by position) ends k places further on.
+            placed = {at + k: row for k, (at, row) in enumerate(slots)}
         self._reshape_layer(index, rows, columns)
         if self._pending is not None and self._pending[0] == index:
-            self._pending = None
+            self._pending = None if filled is None else (index, meets)  # type: ignore[assignment]
         if n_neurons != old_neurons:
-            self._track_incoming(index + 1, old_neurons, columns)
+            self._track_incoming(index + 1, old_neurons, columns, placed)
         self._changed()
 
     def remove_layer_input(self, index: int, row: int) -> None:
@@ -262,9 +291,15 @@ class Document:
         if rows <= 1:
             raise EditRefused("a layer needs at least 1 input")
         row = min(max(row, 0), rows - 1)
+        meets = self._meets(index)
         self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(columns)))
-        if self._pending is not None and self._pending[0] == index:
-            self._pending = None
+        if meets is None:
+            if self._pending is not None and self._pending[0] == index:
+                self._pending = None
+        else:
+            # The value that met the removed row now meets none (the fix draws one there);
+            # the rows after it moved up by one.
+            self._pending = (index, tuple(None if m is None or m == row else m - (m > row) for m in meets))
         self._changed()
 
     def remove_layer_neuron(self, index: int, column: int) -> None:
@@ -303,9 +338,12 @@ class Document:
         self._record(layers={index: LayerState.of(step, arrays=True)})
         step.dense = Dense.from_arrays(weights, biases)
 
-    def _track_incoming(self, consumer: int, before: int, kept: Sequence[int | None]) -> None:
+    def _track_incoming(
+        self, consumer: int, before: int, kept: Sequence[int | None], placed: dict[int, int] | None = None
+    ) -> None:
         """The ``before`` values coming into layer ``consumer`` changed: the value now at i
-        was at ``kept[i]`` (None: new). Remember which of its weight rows each one meets."""
+        was at ``kept[i]`` (None: new; a new one at i meets row ``placed[i]`` if given).
+        Remember which of its weight rows each one meets."""
         if consumer >= len(self.network):
             return
         n_rows = self.network.steps[consumer].dense.weights.shape[0]
@@ -316,7 +354,40 @@ class Document:
         else:
             self._pending = None  # they did not agree before: which row meets which is unknown
             return
-        self._pending = (consumer, tuple(None if k is None else rows[k] for k in kept))
+        placed = placed or {}
+        self._pending = (consumer, tuple(placed.get(i) if k is None else rows[k] for i, k in enumerate(kept)))
+
+    def _place_incoming(self, consumer: int, before: int, at: int, row: int | None) -> None:
+        """One new value was inserted at ``at`` among the ``before`` coming into ``consumer``."""
+        kept: list[int | None] = [*range(at), None, *range(at, before)]
+        self._track_incoming(consumer, before, kept, None if row is None else {at: row})
+
+    def _meets(self, consumer: int) -> tuple[int | None, ...] | None:
+        """Which weight row of layer ``consumer`` each incoming value meets, if known."""
+        if consumer >= len(self.network):
+            return None
+        if self._pending is not None and self._pending[0] == consumer:
+            if len(self._pending[1]) == self._incoming(consumer):
+                return self._pending[1]
+            return None
+        n_rows = self.network.steps[consumer].dense.weights.shape[0]
+        return tuple(range(n_rows)) if self._incoming(consumer) == n_rows else None
+
+    def _free_row(self, consumer: int) -> tuple[int, int] | None:
+        """(position, row): where a new incoming value of layer ``consumer`` goes to meet a
+        weight row that no value meets (its value was removed); None if every row is met."""
+        slots = self._free_rows(consumer)
+        return slots[0] if slots else None
+
+    def _free_rows(self, consumer: int) -> list[tuple[int, int]]:
+        """Every (position, row) as in ``_free_row``, by position among the current values."""
+        if consumer >= len(self.network) or self._pending is None or self._pending[0] != consumer:
+            return []
+        meets = self._pending[1]
+        n_rows = self.network.steps[consumer].dense.weights.shape[0]
+        free = sorted(set(range(n_rows)) - {m for m in meets if m is not None})
+        # After the last value meeting an earlier row: where the removed value was.
+        return [(max((i + 1 for i, m in enumerate(meets) if m is not None and m < row), default=0), row) for row in free]
 
     def _incoming(self, consumer: int) -> int:
         """How many values come into layer ``consumer``: the features, or the neurons before it."""
@@ -435,10 +506,11 @@ class Document:
         if dropped:
             names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
             said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
-        new = sum(r is None for r in rows)
+        new = [i for i, r in enumerate(rows) if r is None]
         if new:
             init = self.inits[index]
-            said.append(f"{new} new row{'s' if new > 1 else ''} drawn with seed {init.seed}, scale {init.scale:g}")
+            names, plural = ", ".join(f"i{i}" for i in new), "s" if len(new) > 1 else ""
+            said.append(f"new row{plural} {names} drawn with seed {init.seed}, scale {init.scale:g}")
         return "; ".join(said)
 
     # -------------------------------------------------------------------- steps
@@ -577,3 +649,28 @@ def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> D
     """A layer drawn the book's way: seed the global generator, then scale * randn."""
     np.random.seed(init.seed)
     return Dense(n_inputs, n_neurons, init.scale, dtype)
+
+
+def _fill_holes(
+    meets: tuple[int | None, ...], old_rows: int, new_rows: int
+) -> tuple[list[int | None], tuple[int | None, ...]] | None:
+    """Growing a layer from ``old_rows`` to ``new_rows`` weight rows while some incoming
+    values meet no row (``meets`` holds None: their rows were removed): the new rows go
+    there first, the rest at the end. Returns (the rows' layout, what each value now meets),
+    or None when there is no hole to fill or some row is met by no value."""
+    if None not in meets or new_rows <= old_rows or {m for m in meets if m is not None} != set(range(old_rows)):
+        return None
+    extra = new_rows - old_rows
+    layout: list[int | None] = []
+    now: list[int | None] = []
+    for m in meets:
+        if m is None and extra == 0:
+            now.append(None)
+            continue
+        if m is None:
+            extra -= 1
+        now.append(len(layout))
+        layout.append(m)
+    layout.extend([None] * extra)
+    return layout, tuple(now)
+
