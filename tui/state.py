@@ -436,7 +436,9 @@ class Document:
         if not 0 <= seed < 2**32:
             raise EditRefused(f"a seed is a whole number from 0 to {2**32 - 1}")
         if not np.isfinite(scale) or scale <= 0 or scale > 1e6:
-            raise EditRefused("the scale must be a positive number such as 0.01 or 0.1")
+            raise EditRefused(
+                f"the scale must be a positive number no larger than 1e6, such as 0.01 or 0.1, not {scale:g}"
+            )
         n_inputs, n_neurons = self.layer.dense.weights.shape
         init = LayerInit(seed, scale)
         dense = _drawn(n_inputs, n_neurons, init, self.dtype)

@@ -91,3 +91,18 @@ def test_the_training_settings_saved_from_the_form_read_numbers_as_a_learner_wri
     key = next(field.key for field in FIELDS if field.form == form)
     assert from_form({form: typed}, True)[key] == defaults("adam", True)[key]
     assert from_form({form: "12"}, True)[key] == 12  # a number as written is taken
+
+
+@pytest.mark.parametrize("scale", ["1e308", "2e6"])
+async def test_the_initialisation_dialog_states_the_largest_scale(scale: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = layer_arrays(app)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("7", "tab", *scale, "enter")
+        await pilot.pause()
+        assert "no larger than 1e6" in form_message(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert all(np.array_equal(a, b) for a, b in zip(layer_arrays(app), before, strict=True))
