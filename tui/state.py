@@ -162,6 +162,12 @@ class Document:
             stored = target.dtype.type(value)
         if not np.isfinite(stored):
             raise EditRefused(f"{text.strip()} is too large for {target.dtype} (the nnfs mode uses float32)")
+        if stored == 0 and value != 0:  # underflow is refused as overflow is, never stored as 0
+            tiny = str(np.finfo(target.dtype).smallest_subnormal)
+            raise EditRefused(
+                f"{text.strip()} is too small for {target.dtype}: it would be stored as 0 "
+                f"(the smallest non-zero value is about {tiny}); type 0 if you mean 0"
+            )
         self._record(cells=(Cell(matrix, self.selected, row, column, target[row, column].copy()),))
         target[row, column] = stored
         self._changed()
