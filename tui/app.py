@@ -473,7 +473,9 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             return
         sizes = list(doc.layer.dense.weights.shape)
         sizes[stored_axis] += delta
-        self._apply(doc.resize_layer, doc.selected, sizes[0], sizes[1])
+        said = self._apply(doc.resize_layer, doc.selected, sizes[0], sizes[1])
+        if said:  # not at the end: say where, and why
+            self.notify(str(said), timeout=6)
 
     def action_edit_sizes(self) -> None:
         from tui.screens.dialogs import FormScreen, whole_number
@@ -485,8 +487,8 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         def apply(values: list[str]) -> str:
             inputs = whole_number(values[0], "the inputs")
             neurons = whole_number(values[1], "the neurons")
-            doc.resize_layer(doc.selected, inputs, neurons)
-            return f"layer {number} is now Dense {inputs} → {neurons}"
+            said = doc.resize_layer(doc.selected, inputs, neurons)
+            return f"layer {number} is now Dense {inputs} → {neurons}" + (f"; {said}" if said else "")
 
         fields = [("layer-inputs", "Inputs (values per sample coming in)", str(n_inputs)),
                   ("layer-neurons", "Neurons (values going out)", str(n_neurons))]

@@ -258,11 +258,14 @@ class Document:
         self.selected = min(max(index, 0), len(self.network) - 1)
         self.version += 1
 
-    def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> None:
+    def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> str:
         """New sizes for a layer: values that still fit are kept; new ones are drawn.
 
         A new weight is the value the layer's own initialisation (its seed and scale, see
         ``reinitialise``) draws at that position; a new bias is 0, as the book starts them.
+        New rows and neurons go at the end, unless removed ones left a place (a value that
+        meets no row, a row that no neuron feeds): they fill it first. Returns where they
+        went when that is not the end ("" then).
         """
         # Checked before anything proportional to the sizes is built: a size typed with a
         # zero too many must be refused, not allocated (or overflow) first.
@@ -290,6 +293,18 @@ class Document:
         if n_neurons != old_neurons:
             self._track_incoming(index + 1, old_neurons, columns, placed)
         self._changed()
+        said = []
+        if filled is not None:
+            holes = [i for i, r in enumerate(rows) if r is None and i < len(meets)]
+            names = ", ".join(f"i{i}" for i in holes)
+            said.append(f"new weight row{'s' if len(holes) > 1 else ''} {names} put where the removed one{'s were' if len(holes) > 1 else ' was'}, "
+                        "so every input keeps meeting its own row")
+        if placed:
+            names = ", ".join(f"n{at}" for at in placed)
+            rows_next = ", ".join(f"i{row}" for row in placed.values())
+            said.append(f"new neuron{'s' if len(placed) > 1 else ''} {names} put where the removed one{'s were' if len(placed) > 1 else ' was'}: "
+                        f"layer {index + 2}'s weight row{'s' if len(placed) > 1 else ''} {rows_next} meet{'' if len(placed) > 1 else 's'} it")
+        return "; ".join(said)
 
     def remove_layer_input(self, index: int, row: int) -> None:
         """Remove one weight row (one input) of a layer: the one at ``row``."""

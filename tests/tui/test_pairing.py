@@ -59,6 +59,7 @@ async def test_removing_a_weight_row_then_adding_one_puts_it_where_it_was() -> N
         weights = app.document.network.steps[0].dense.weights
         assert np.array_equal(weights[[0, 2, 3]], old[[0, 2, 3]])
         assert "+ 3.0 x -0.5 + 2.5 x 1.0 + 2.0 = " in explain(app)
+        assert "new weight row i1 put where the removed one was" in toasts(app)
 
 
 async def test_removing_a_feature_then_adding_one_puts_it_where_the_removed_one_was() -> None:
@@ -107,3 +108,25 @@ async def test_removing_a_neuron_then_adding_one_puts_it_where_it_was() -> None:
         assert grid_rows(app, "#z")[0][0] == "4.8" and grid_rows(app, "#z")[0][2] == "2.385"
         assert np.array_equal(app.document.network.steps[1].dense.weights, second)
         assert np.array_equal(app.document.network.steps[0].dense.weights[:, 1], drawn_weights()[:, 1])
+        assert "new neuron n1 put where the removed one was: layer 2's weight row i1 meets it" in toasts(app)
+
+
+async def test_the_sizes_dialog_fills_the_places_of_removed_neurons_first() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        second = app.document.network.steps[1].dense.weights.copy()
+        await focus(pilot, app, "#weights")
+        await pilot.press("C", "C")  # neurons n0, then (the old) n1: only n2 is left
+        await pilot.pause()
+        await pilot.press("e", "tab")
+        await pilot.pause()
+        await pilot.press("backspace", "4", "enter")  # 1 -> 4 neurons
+        await pilot.pause()
+        # n2 keeps its place and its row in layer 2; n0, n1 are new; n3 is extra, and the
+        # shape error asks layer 2 for a row for it.
+        assert app.document.network.steps[0].dense.weights.shape == (4, 4)
+        assert grid_rows(app, "#z")[0][2] == "2.385"
+        assert "layer 1 is now Dense 4 → 4; new neurons n0, n1 put where the removed ones were" in toasts(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert np.array_equal(app.document.network.steps[1].dense.weights[:3], second)
