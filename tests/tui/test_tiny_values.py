@@ -26,3 +26,15 @@ async def test_a_value_that_would_be_stored_as_0_is_refused(preset: str, typed: 
         assert said in screen_text(app).replace("\n", " ")
         await type_fast(pilot, "Escape")
         assert float(app.document.inputs[1, 0]) == old != 0
+
+
+def test_a_session_file_value_that_would_be_read_as_0_in_float32_is_refused() -> None:
+    from tests.tui.test_session_file import _with
+    from tui import session_file
+    from tui.session_file import SessionFileError
+
+    text = _with("dtype", "float32").replace('4.0]], "biases"', '1e-50]], "biases"')
+    with pytest.raises(SessionFileError) as refused:
+        session_file.loads(text)
+    assert "layers[0].weights row 1, column 1: 1e-50 is too small for float32" in str(refused.value)
+    assert session_file.loads(text.replace("1e-50", "1e-40"))  # a float32 subnormal: kept
