@@ -42,7 +42,27 @@ def parse_number(text: str) -> float:
         raise MatrixValueError(
             f'"{cleaned}" is infinite (or too large for a float): use a finite value, at most about 1.8e308'
         )
+    if value == 0.0 and re.search(r"[1-9]", re.split(r"[eE]", cleaned)[0]):
+        raise MatrixValueError(_too_small(cleaned, np.dtype(np.float64)))
     return value
+
+
+def _too_small(written: str, dtype: np.dtype, mode: str = "") -> str:
+    """Why a non-zero value that would be stored as 0 is refused (as overflow is)."""
+    tiny = str(np.finfo(dtype).smallest_subnormal).replace("e+", "e")
+    return (
+        f"{written} is too small for {dtype.name}{mode}: it would be stored as 0 "
+        f"(the smallest non-zero value is about {tiny}); type 0 if you mean 0"
+    )
+
+
+def _exact(value: float) -> str:
+    """The shortest text that reads back as ``value`` (3.4028236e38 and 3.4028235e38 differ)."""
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+    return text.removesuffix(".0")
 
 
 def _bool_refusal(row: int, column: int, value: Any) -> MatrixValueError:
@@ -161,17 +181,21 @@ def _converted(original: np.ndarray, dtype: np.dtype | type) -> np.ndarray:
         matrix = np.asarray(original, dtype=dtype)
     if matrix.dtype.kind != "f":
         return matrix
+    mode = " (the nnfs mode's numbers)" if matrix.dtype == np.float32 else ""
+    lost = np.argwhere((matrix == 0) & (original != 0))
+    if lost.size:
+        r, c = (int(i) for i in lost[0])
+        raise MatrixValueError(f"row {r}, column {c}: {_too_small(_exact(original[r, c]), matrix.dtype, mode)}", r, c)
     bad = np.argwhere(~np.isfinite(matrix))
     if not bad.size:
         return matrix
     r, c = (int(i) for i in bad[0])
     before = original[r, c]
     if original.dtype.kind in "iu" or np.isfinite(before):
-        limit = format_number(float(np.finfo(matrix.dtype).max), 2)
-        mode = " (the nnfs mode's numbers)" if matrix.dtype == np.float32 else ""
+        limit = str(np.finfo(matrix.dtype).max).replace("e+", "e")
         raise MatrixValueError(
-            f"row {r}, column {c} is {format_number(float(before))}, too large for {matrix.dtype.name}{mode}, "
-            f"whose largest value is about {limit}",
+            f"row {r}, column {c} is {_exact(before) if original.dtype.kind == 'f' else before}, too large for "
+            f"{matrix.dtype.name}{mode}, whose largest value is {limit}",
             r,
             c,
         )
@@ -186,7 +210,7 @@ def _parse_text(text: str) -> list[list[str]]:
     stripped = stripped.replace("[", " ").replace("]", " ")
     rows: list[list[str]] = []
     for line in _ROW_SPLIT.split(stripped):
-        line = line.strip()
+        line = typed = line.strip()
         if line.endswith(","):
             line = line[:-1].rstrip()  # one trailing comma, as Python allows in a list
         if not line:
@@ -198,7 +222,7 @@ def _parse_text(text: str) -> list[list[str]]:
                 row, column = len(rows), len(values)
                 where = "before the first comma" if column == 0 else "between the commas"
                 raise MatrixValueError(
-                    f'row {row}, column {column} is empty in "{line}": type a number {where}, or remove a comma',
+                    f'row {row}, column {column} is empty in "{typed}": type a number {where}, or remove a comma',
                     row,
                     column,
                 )

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from engine.errors import MatrixValueError
+from engine.numbers import format_number
 from engine.precision import default_dtype
 
 # 4096 x 4096 weights, 128 MB in float64: larger than any layer the workbench lets a learner
@@ -43,6 +44,27 @@ def checked_scale(value: object) -> float:
         made = "nan" if math.isnan(value) else "infinite or nan"
         raise ValueError(f"weight_scale must be a finite number such as 0.01, not {value}: scale * randn would make every weight {made}")
     return float(value)
+
+
+def checked_draw(weights_of: object, scale: float, dtype: np.dtype) -> np.ndarray:
+    """``scale * randn`` in ``dtype``, refused when a weight is not finite there.
+
+    1e200 is a finite scale, but 1e200 * randn is inf in float32 (largest about 3.4e38),
+    and 1e308 * randn can pass float64's 1.8e308: every weight inf, with only a warning.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        weights = np.asarray(weights_of() if callable(weights_of) else weights_of)
+    if np.isfinite(weights).all():
+        return weights
+    name = np.dtype(dtype).name
+    largest = format_number(float(np.finfo(dtype).max), 2)
+    row, column = (int(i) for i in np.argwhere(~np.isfinite(weights))[0])
+    raise ValueError(
+        f"weight_scale {format_number(scale)} is too large for {name}: scale * randn gave "
+        f"{format_number(weights[row, column])} at "
+        f"row {row}, column {column}, and {name} holds values up to about {largest}. "
+        f"Use a scale such as 0.01 or 0.1."
+    )
 
 
 def checked_size(n_inputs: int, n_neurons: int, dtype: np.dtype, max_weights: int | None) -> None:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from engine.layer_checks import checked_count, checked_parameters, checked_scale, checked_size
+from engine.layer_checks import checked_count, checked_draw, checked_parameters, checked_scale, checked_size
 from engine.precision import default_dtype, matmul, randn
 from engine.shapes import check_bias, check_dot
 
@@ -61,7 +61,7 @@ class Dense:
         checked_size(n_inputs, n_neurons, dtype, max_weights)
         # Drawn from NumPy's global generator, as the book does, so that seeding it
         # reproduces the book's and the notes' printed numbers.
-        self.weights: np.ndarray = weight_scale * randn(n_inputs, n_neurons, dtype)
+        self.weights: np.ndarray = checked_draw(lambda: weight_scale * randn(n_inputs, n_neurons, dtype), weight_scale, dtype)
         self.biases: np.ndarray = np.zeros((1, n_neurons), dtype=dtype)
         self.weight_scale = weight_scale
         self.inputs: np.ndarray | None = None

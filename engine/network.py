@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.activations import Activation, Linear, Softmax, activation_named
-from engine.errors import ShapeError
+from engine.arrays import as_matrix
+from engine.errors import MatrixValueError, ShapeError
 from engine.layers import Dense
 from engine.losses import confidences_at
 from engine.metrics import predictions as predicted_classes
@@ -138,8 +139,14 @@ class Network:
         return output
 
     def forward_trace(self, inputs: np.ndarray, labels: np.ndarray | None = None) -> Trace:
-        """Every layer's numbers, stopping at the first ShapeError instead of raising it."""
-        x = np.atleast_2d(np.asarray(inputs))
+        """Every layer's numbers, stopping at the first ShapeError instead of raising it.
+
+        Inputs that are not numbers (text, ragged rows) are not raised either: the trace
+        computes nothing and its ``nonfinite`` says which value and why.
+        """
+        x, refused = _numeric_inputs(inputs)
+        if refused is not None:
+            return Trace(x, (), nonfinite=refused)
         records: list[StepRecord] = []
         current = x
         nonfinite = find_nonfinite(None, [("inputs", x)], frozenset({"inputs"}))
@@ -165,6 +172,23 @@ class Network:
         if labels is None:
             return Trace(x, tuple(records), nonfinite=nonfinite)
         return _with_labels(x, tuple(records), current, labels, self.steps, nonfinite)
+
+
+def _numeric_inputs(inputs: object) -> tuple[np.ndarray, NonFinite | None]:
+    """The inputs as a 2-D array of numbers, or (what was given, why it cannot be used)."""
+    try:
+        x = np.atleast_2d(np.asarray(inputs))
+    except (ValueError, TypeError):
+        x = None  # ragged rows: as_matrix says which row
+    if x is not None and x.dtype.kind not in "USO":
+        return x, None
+    try:
+        return as_matrix(inputs), None  # text that reads as numbers ("1.5") is taken as them
+    except MatrixValueError as error:
+        row, column = error.row or 0, error.column or 0
+        message = f"the inputs X: {error}; nothing can be computed from them."
+        given = x if x is not None else np.empty((0, 0))
+        return given, NonFinite(None, "inputs", row, column, float("nan"), message)
 
 
 def _with_labels(

@@ -43,7 +43,9 @@ def _largest(array: np.ndarray) -> str:
     return f"past the largest {dtype.name}, about {format_number(float(np.finfo(dtype).max), 2)}"
 
 
-def _what(value: float) -> str:
+def _what(value: float, given: bool = False) -> str:
+    if np.isnan(value) and given:
+        return "nan: a value put in is not a number (NaN)"  # nothing overflowed: it came in so
     if np.isnan(value):
         return "nan (not a number: an overflow to inf met its opposite, or was multiplied by 0)"
     return format_number(value)
@@ -66,7 +68,7 @@ def find_nonfinite(
         value = float(np.real(array[row, column]))
         if name in given:
             message = (
-                f"{where}: {name} row {row}, column {column} is {_what(value)}; every value must be a finite "
+                f"{where}: {name} row {row}, column {column} is {_what(value, given=True)}; every value must be a finite "
                 f"number, so nothing after it can be scored."
             )
         else:

@@ -452,7 +452,9 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._apply(self.document.remove_sample, self.query_one("#inputs", MatrixEditor).cursor_row)
 
     def action_add_feature(self) -> None:
-        self._apply(self.document.add_feature)
+        said = self._apply(self.document.add_feature)
+        if said:  # not at the end: say where, and why
+            self.notify(str(said), timeout=6)
 
     def action_remove_feature(self) -> None:
         self._apply(self.document.remove_feature, self.query_one("#inputs", MatrixEditor).cursor_column)
@@ -471,7 +473,9 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             return
         sizes = list(doc.layer.dense.weights.shape)
         sizes[stored_axis] += delta
-        self._apply(doc.resize_layer, doc.selected, sizes[0], sizes[1])
+        said = self._apply(doc.resize_layer, doc.selected, sizes[0], sizes[1])
+        if said:  # not at the end: say where, and why
+            self.notify(str(said), timeout=6)
 
     def action_edit_sizes(self) -> None:
         from tui.screens.dialogs import FormScreen, whole_number
@@ -483,15 +487,15 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         def apply(values: list[str]) -> str:
             inputs = whole_number(values[0], "the inputs")
             neurons = whole_number(values[1], "the neurons")
-            doc.resize_layer(doc.selected, inputs, neurons)
-            return f"layer {number} is now Dense {inputs} → {neurons}"
+            said = doc.resize_layer(doc.selected, inputs, neurons)
+            return f"layer {number} is now Dense {inputs} → {neurons}" + (f"; {said}" if said else "")
 
         fields = [("layer-inputs", "Inputs (values per sample coming in)", str(n_inputs)),
                   ("layer-neurons", "Neurons (values going out)", str(n_neurons))]
         self.push_screen(FormScreen(f"Layer {number} sizes", fields, apply), self._form_done)
 
     def action_reinitialise(self) -> None:
-        from tui.screens.dialogs import FormScreen, whole_number
+        from tui.screens.dialogs import FormScreen, real_number, whole_number
 
         doc = self.document
         init = doc.inits[doc.selected]
@@ -499,10 +503,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
 
         def apply(values: list[str]) -> str:
             seed = whole_number(values[0], "the seed")
-            try:
-                scale = float(values[1])
-            except ValueError:
-                raise EditRefused(f'the scale must be a number such as 0.01, not "{values[1].strip()}"') from None
+            scale = real_number(values[1], "the scale", "0.01")
             doc.reinitialise(seed, scale)
             return f"layer {number}: weights = {scale:g} * randn after np.random.seed({seed}), biases 0"
 

@@ -350,8 +350,15 @@ def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
     except OverflowError:  # an integer beyond what a float holds
         _find_bad(value, where, lambda number: abs(number) < 1e308)
         raise
-    with np.errstate(over="ignore"):
-        array = array.astype(dtype, copy=False)
+    with np.errstate(over="ignore", under="ignore"):
+        wide, array = array, array.astype(dtype, copy=False)
+    lost = np.argwhere((array == 0) & (wide != 0))
+    if lost.size:  # refused as overflow is, never read as 0
+        row, column = (int(i) for i in lost[0])
+        raise SessionFileError(
+            f"{where} row {row}, column {column}: {json.dumps(value[row][column])} is too small for "  # type: ignore[index]
+            f"{np.dtype(dtype).name} (the nnfs mode): it would be read as 0"
+        )
     finite = np.isfinite(array)
     if not finite.all():
         row, column = (int(i) for i in np.argwhere(~finite)[0])

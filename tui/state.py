@@ -162,6 +162,12 @@ class Document:
             stored = target.dtype.type(value)
         if not np.isfinite(stored):
             raise EditRefused(f"{text.strip()} is too large for {target.dtype} (the nnfs mode uses float32)")
+        if stored == 0 and value != 0:  # underflow is refused as overflow is, never stored as 0
+            tiny = str(np.finfo(target.dtype).smallest_subnormal)
+            raise EditRefused(
+                f"{text.strip()} is too small for {target.dtype}: it would be stored as 0 "
+                f"(the smallest non-zero value is about {tiny}); type 0 if you mean 0"
+            )
         self._record(cells=(Cell(matrix, self.selected, row, column, target[row, column].copy()),))
         target[row, column] = stored
         self._changed()
@@ -207,13 +213,28 @@ class Document:
         self._record(slice=Slice(0, row).swap(self))  # removes the row, keeping it for undo
         self._changed()
 
-    def add_feature(self) -> None:
+    def add_feature(self) -> str:
+        """A feature of zeros; returns where it went and which weight row it meets, when
+        that is not simply the end ("" then).
+
+        At the end, unless a removed feature's weight row is still waiting (the shape error
+        after ``C``): then where that feature was, so that it meets that row and every other
+        feature keeps meeting its own (at the end, f1's old row would meet f2, silently).
+        """
         samples, features = self.inputs.shape
         self._check(features=features + 1)
-        self._record(slice=Slice(1, features))
-        self.inputs = np.hstack([self.inputs, np.zeros((samples, 1), dtype=self.inputs.dtype)])
-        self._track_incoming(0, features, [*range(features), None])
+        slot = self._free_row(0)
+        column = features if slot is None else slot[0]
+        self._record(slice=Slice(1, column))
+        self.inputs = np.insert(self.inputs, column, 0.0, axis=1)
+        self._place_incoming(0, features, column, None if slot is None else slot[1])
         self._changed()
+        if slot is None:
+            return ""
+        return (
+            f"added feature f{column} where the removed one was: it meets weight row i{slot[1]}, "
+            "and every other feature keeps its own weights"
+        )
 
     def remove_feature(self, column: int | None = None) -> None:
         features = self.inputs.shape[1]
@@ -237,21 +258,53 @@ class Document:
         self.selected = min(max(index, 0), len(self.network) - 1)
         self.version += 1
 
-    def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> None:
+    def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> str:
         """New sizes for a layer: values that still fit are kept; new ones are drawn.
 
         A new weight is the value the layer's own initialisation (its seed and scale, see
         ``reinitialise``) draws at that position; a new bias is 0, as the book starts them.
+        New rows and neurons go at the end, unless removed ones left a place (a value that
+        meets no row, a row that no neuron feeds): they fill it first. Returns where they
+        went when that is not the end ("" then).
         """
+        # Checked before anything proportional to the sizes is built: a size typed with a
+        # zero too many must be refused, not allocated (or overflow) first.
+        self._check(layers={index: (n_inputs, n_neurons)})
         old_inputs, old_neurons = self.network.steps[index].dense.weights.shape
-        rows = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
-        columns = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
+        rows: list[int | None] = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
+        columns: list[int | None] = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
+        meets = self._meets(index)
+        # New rows first take the places of removed ones (R), so each value meets its own row.
+        filled = _fill_holes(meets, old_inputs, n_inputs) if meets is not None else None
+        if filled is not None:
+            rows, meets = filled
+        # New neurons first take the places of removed ones (C), whose rows in the next layer wait.
+        placed: dict[int, int] = {}
+        if n_neurons > old_neurons:
+            slots = self._free_rows(index + 1)[: n_neurons - old_neurons]
+            columns = [*range(old_neurons), *[None] * (n_neurons - old_neurons - len(slots))]
+            for at, _ in reversed(slots):
+                columns.insert(at, None)
+            # Inserted right to left: the k-th slot (by position) ends k places further on.
+            placed = {at + k: row for k, (at, row) in enumerate(slots)}
         self._reshape_layer(index, rows, columns)
         if self._pending is not None and self._pending[0] == index:
-            self._pending = None
+            self._pending = None if filled is None else (index, meets)  # type: ignore[assignment]
         if n_neurons != old_neurons:
-            self._track_incoming(index + 1, old_neurons, columns)
+            self._track_incoming(index + 1, old_neurons, columns, placed)
         self._changed()
+        said = []
+        if filled is not None:
+            holes = [i for i, r in enumerate(rows) if r is None and i < len(meets)]
+            names = ", ".join(f"i{i}" for i in holes)
+            said.append(f"new weight row{'s' if len(holes) > 1 else ''} {names} put where the removed one{'s were' if len(holes) > 1 else ' was'}, "
+                        "so every input keeps meeting its own row")
+        if placed:
+            names = ", ".join(f"n{at}" for at in placed)
+            rows_next = ", ".join(f"i{row}" for row in placed.values())
+            said.append(f"new neuron{'s' if len(placed) > 1 else ''} {names} put where the removed one{'s were' if len(placed) > 1 else ' was'}: "
+                        f"layer {index + 2}'s weight row{'s' if len(placed) > 1 else ''} {rows_next} meet{'' if len(placed) > 1 else 's'} it")
+        return "; ".join(said)
 
     def remove_layer_input(self, index: int, row: int) -> None:
         """Remove one weight row (one input) of a layer: the one at ``row``."""
@@ -259,9 +312,15 @@ class Document:
         if rows <= 1:
             raise EditRefused("a layer needs at least 1 input")
         row = min(max(row, 0), rows - 1)
+        meets = self._meets(index)
         self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(columns)))
-        if self._pending is not None and self._pending[0] == index:
-            self._pending = None
+        if meets is None:
+            if self._pending is not None and self._pending[0] == index:
+                self._pending = None
+        else:
+            # The value that met the removed row now meets none (the fix draws one there);
+            # the rows after it moved up by one.
+            self._pending = (index, tuple(None if m is None or m == row else m - (m > row) for m in meets))
         self._changed()
 
     def remove_layer_neuron(self, index: int, column: int) -> None:
@@ -300,9 +359,12 @@ class Document:
         self._record(layers={index: LayerState.of(step, arrays=True)})
         step.dense = Dense.from_arrays(weights, biases)
 
-    def _track_incoming(self, consumer: int, before: int, kept: Sequence[int | None]) -> None:
+    def _track_incoming(
+        self, consumer: int, before: int, kept: Sequence[int | None], placed: dict[int, int] | None = None
+    ) -> None:
         """The ``before`` values coming into layer ``consumer`` changed: the value now at i
-        was at ``kept[i]`` (None: new). Remember which of its weight rows each one meets."""
+        was at ``kept[i]`` (None: new; a new one at i meets row ``placed[i]`` if given).
+        Remember which of its weight rows each one meets."""
         if consumer >= len(self.network):
             return
         n_rows = self.network.steps[consumer].dense.weights.shape[0]
@@ -313,7 +375,40 @@ class Document:
         else:
             self._pending = None  # they did not agree before: which row meets which is unknown
             return
-        self._pending = (consumer, tuple(None if k is None else rows[k] for k in kept))
+        placed = placed or {}
+        self._pending = (consumer, tuple(placed.get(i) if k is None else rows[k] for i, k in enumerate(kept)))
+
+    def _place_incoming(self, consumer: int, before: int, at: int, row: int | None) -> None:
+        """One new value was inserted at ``at`` among the ``before`` coming into ``consumer``."""
+        kept: list[int | None] = [*range(at), None, *range(at, before)]
+        self._track_incoming(consumer, before, kept, None if row is None else {at: row})
+
+    def _meets(self, consumer: int) -> tuple[int | None, ...] | None:
+        """Which weight row of layer ``consumer`` each incoming value meets, if known."""
+        if consumer >= len(self.network):
+            return None
+        if self._pending is not None and self._pending[0] == consumer:
+            if len(self._pending[1]) == self._incoming(consumer):
+                return self._pending[1]
+            return None
+        n_rows = self.network.steps[consumer].dense.weights.shape[0]
+        return tuple(range(n_rows)) if self._incoming(consumer) == n_rows else None
+
+    def _free_row(self, consumer: int) -> tuple[int, int] | None:
+        """(position, row): where a new incoming value of layer ``consumer`` goes to meet a
+        weight row that no value meets (its value was removed); None if every row is met."""
+        slots = self._free_rows(consumer)
+        return slots[0] if slots else None
+
+    def _free_rows(self, consumer: int) -> list[tuple[int, int]]:
+        """Every (position, row) as in ``_free_row``, by position among the current values."""
+        if consumer >= len(self.network) or self._pending is None or self._pending[0] != consumer:
+            return []
+        meets = self._pending[1]
+        n_rows = self.network.steps[consumer].dense.weights.shape[0]
+        free = sorted(set(range(n_rows)) - {m for m in meets if m is not None})
+        # After the last value meeting an earlier row: where the removed value was.
+        return [(max((i + 1 for i, m in enumerate(meets) if m is not None and m < row), default=0), row) for row in free]
 
     def _incoming(self, consumer: int) -> int:
         """How many values come into layer ``consumer``: the features, or the neurons before it."""
@@ -362,7 +457,9 @@ class Document:
         if not 0 <= seed < 2**32:
             raise EditRefused(f"a seed is a whole number from 0 to {2**32 - 1}")
         if not np.isfinite(scale) or scale <= 0 or scale > 1e6:
-            raise EditRefused("the scale must be a positive number such as 0.01 or 0.1")
+            raise EditRefused(
+                f"the scale must be a positive number no larger than 1e6, such as 0.01 or 0.1, not {scale:g}"
+            )
         n_inputs, n_neurons = self.layer.dense.weights.shape
         init = LayerInit(seed, scale)
         dense = _drawn(n_inputs, n_neurons, init, self.dtype)
@@ -432,10 +529,11 @@ class Document:
         if dropped:
             names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
             said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
-        new = sum(r is None for r in rows)
+        new = [i for i, r in enumerate(rows) if r is None]
         if new:
             init = self.inits[index]
-            said.append(f"{new} new row{'s' if new > 1 else ''} drawn with seed {init.seed}, scale {init.scale:g}")
+            names, plural = ", ".join(f"i{i}" for i in new), "s" if len(new) > 1 else ""
+            said.append(f"new row{plural} {names} drawn with seed {init.seed}, scale {init.scale:g}")
         return "; ".join(said)
 
     # -------------------------------------------------------------------- steps
@@ -574,3 +672,28 @@ def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> D
     """A layer drawn the book's way: seed the global generator, then scale * randn."""
     np.random.seed(init.seed)
     return Dense(n_inputs, n_neurons, init.scale, dtype)
+
+
+def _fill_holes(
+    meets: tuple[int | None, ...], old_rows: int, new_rows: int
+) -> tuple[list[int | None], tuple[int | None, ...]] | None:
+    """Growing a layer from ``old_rows`` to ``new_rows`` weight rows while some incoming
+    values meet no row (``meets`` holds None: their rows were removed): the new rows go
+    there first, the rest at the end. Returns (the rows' layout, what each value now meets),
+    or None when there is no hole to fill or some row is met by no value."""
+    if None not in meets or new_rows <= old_rows or {m for m in meets if m is not None} != set(range(old_rows)):
+        return None
+    extra = new_rows - old_rows
+    layout: list[int | None] = []
+    now: list[int | None] = []
+    for m in meets:
+        if m is None and extra == 0:
+            now.append(None)
+            continue
+        if m is None:
+            extra -= 1
+        now.append(len(layout))
+        layout.append(m)
+    layout.extend([None] * extra)
+    return layout, tuple(now)
+

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from engine import MatrixValueError, parse_number
+
 DATA = ("current", "spiral", "vertical")
 OPTIMIZER_NAMES = ("sgd", "adagrad", "rmsprop", "adam")
 # The book's settings per optimizer (chapter 10): learning rate, decay.
@@ -96,8 +98,8 @@ def from_form(form: dict[str, str], has_labels: bool) -> dict[str, object]:
             values[field.key] = None
             continue
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_number(text)  # as a learner writes it: "1_0" or "0x10" is no number
+        except MatrixValueError:
             continue
         if out_of_range(field, number) is None:
             values[field.key] = int(number) if field.whole else number

@@ -24,7 +24,7 @@ def test_a_python_int_beyond_any_float_is_a_matrix_value_error() -> None:
 def test_too_large_for_float32_is_refused_in_every_form(values: object) -> None:
     with pytest.raises(MatrixValueError, match="too large for float32") as caught:
         as_matrix(values, np.float32)
-    assert "1e300" in str(caught.value) and "3.4e38" in str(caught.value)
+    assert "1e300" in str(caught.value) and "3.4028235e38" in str(caught.value)
     # The same value is a fine float64.
     assert as_matrix(values)[0, 0] == 1e300
 

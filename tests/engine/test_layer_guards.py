@@ -91,3 +91,22 @@ def test_from_arrays_keeps_float32_and_makes_whole_numbers_floats() -> None:
 def test_a_network_of_sizes_is_refused_for_a_size_of_0() -> None:
     with pytest.raises(ValueError, match="n_neurons must be at least 1"):
         Network.from_sizes([2, 0, 3])
+
+
+@pytest.mark.parametrize(("scale", "dtype", "words"), [
+    (1e200, np.float32, "weight_scale 1e200 is too large for float32"),
+    (1e39, np.float32, "float32 holds values up to about 3.4e38"),
+    (1e308, np.float64, "weight_scale 1e308 is too large for float64"),
+])
+def test_a_scale_whose_weights_are_not_finite_in_the_dtype_is_refused(scale: float, dtype: type, words: str) -> None:
+    import warnings
+
+    np.random.seed(0)  # randn(2, 3) then holds 2.24: 1e308 x 2.24 is past float64's 1.8e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # refused with a message, not a RuntimeWarning and inf
+        with pytest.raises(ValueError, match=words):
+            Dense(2, 3, scale, dtype)
+
+
+def test_a_large_scale_that_stays_finite_is_accepted() -> None:
+    assert np.isfinite(Dense(2, 3, 1e30, np.float32).weights).all()

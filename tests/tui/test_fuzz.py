@@ -89,7 +89,8 @@ class CellModel:
                 value = float(self.text)
             except ValueError:
                 return
-            if math.isfinite(value):
+            underflow = value == 0 and any(c in "123456789" for c in self.text.lower().split("e")[0])
+            if math.isfinite(value) and not underflow:  # 5e-999 is refused, not stored as 0
                 self.values[self.row][self.column] = value
                 self.text = None
                 self.row = min(self.row + 1, rows - 1)

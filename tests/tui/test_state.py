@@ -407,9 +407,12 @@ def test_the_fix_keeps_the_weight_rows_of_the_values_that_are_left() -> None:
     assert "removed weight rows i0, i2" in doc.fix_error()
     assert np.array_equal(doc.network.steps[0].dense.weights, w1[[1, 3]])
     doc.undo()
-    doc.add_feature()  # f1, f3 and a new one: the new one gets a drawn row
-    doc.fix_error()
-    assert np.array_equal(doc.network.steps[0].dense.weights[:2], w1[[1, 3]])
+    # A new feature goes where the first removed one was (f0), meeting its row i0; the fix
+    # then drops i2 only, so f1 and f3 still meet their own rows.
+    assert "added feature f0 where the removed one was" in doc.add_feature()
+    assert doc.inputs[:, 0].tolist() == [0, 0, 0]
+    assert "removed weight row i2" in doc.fix_error()
+    assert np.array_equal(doc.network.steps[0].dense.weights, w1[[0, 1, 3]])
     # Neurons: layer 1 shrinks from 3 to 1, so layer 2 keeps only the row of neuron 0.
     doc = Document.from_preset()
     w2 = doc.network.steps[1].dense.weights.copy()

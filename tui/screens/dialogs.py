@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from engine import MatrixValueError, parse_number
 from tui.screens.modal import OnceModal
 from tui.state import EditRefused
 
@@ -64,7 +65,21 @@ class FormScreen(OnceModal[str | None]):
 
 
 def whole_number(text: str, what: str) -> int:
+    """A whole number as a learner writes it (the engine's parse_number: no 1_0, no 0x10)."""
+    cleaned = text.strip()
     try:
-        return int(text.strip())
-    except ValueError:
-        raise EditRefused(f'{what} must be a whole number, not "{text.strip()}"') from None
+        value = parse_number(cleaned)
+    except MatrixValueError as error:
+        raise EditRefused(f"{what} must be a whole number: {error}") from None
+    if not value.is_integer():
+        raise EditRefused(f'{what} must be a whole number, not "{cleaned}"')
+    # Digits alone are read exactly (a float would round 99999999999999999999 in the message).
+    return int(cleaned) if cleaned.lstrip("+-").isdigit() else int(value)
+
+
+def real_number(text: str, what: str, example: str) -> float:
+    """A number as a learner writes it (the engine's parse_number), or why not."""
+    try:
+        return parse_number(text)
+    except MatrixValueError as error:
+        raise EditRefused(f"{what} must be a number such as {example}: {error}") from None
