@@ -31,6 +31,7 @@ from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENC
 from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
+from tui.key_gate import KeyGate
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
@@ -91,6 +92,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._keys_state: tuple[bool, bool] = (False, False)
         self._panels: dict[str | type[Widget], Widget] = {}
         self._borders: dict[str, tuple[str, str | None]] = {}
+        self.key_gate = KeyGate(self, super().on_event)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -120,6 +122,13 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
         yield KeysFooter()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal are handed on one at a time (tui/key_gate.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.key_gate.put(event)
+            return
+        await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < self.NARROW_BELOW  # self.size is still the old size here
