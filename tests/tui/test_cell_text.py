@@ -99,10 +99,28 @@ async def test_a_paste_of_five_thousand_characters_is_refused_at_once_and_nothin
         assert editor.edit_text == "7"
         await type_fast(pilot, "Enter")
         assert app.document.network.steps[0].dense.weights[0, 0] == 7.0
-        # Typing stops at the bound too, with the same message.
-        await type_fast(pilot, "Up " + "3" * (MAX_EDIT_CHARACTERS + 5))
-        assert editor.edit_text == "3" * MAX_EDIT_CHARACTERS
-        assert "at most" in editor.message
+
+
+@pytest.mark.parametrize("typed", ["1" + "0" * MAX_EDIT_CHARACTERS, "2" * 150])
+async def test_text_typed_past_the_bound_is_kept_whole_and_refused_never_cut_into_another_value(typed: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await focus(pilot, app, "#inputs")
+        editor = app.query_one("#inputs", MatrixEditor)
+        await type_fast(pilot, f"{typed} Enter")
+        # Cut at 100 characters, 1 and 100 zeros would have been stored as 1e99.
+        assert app.document.inputs[0, 0] == 1.0
+        assert grid_rows(app, "#inputs")[0][0] != "1"  # the edit is still open, showing the text
+        assert editor.editing and editor.edit_text == typed
+        assert editor.message == f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {len(typed)} is too many"
+        assert f"{len(typed)} is too many" in screen_text(app)
+        assert len(app._notifications) == 2  # past the bound, and Enter: not one a key
+        # Back within the bound, it is what the cell shows, and Enter takes it.
+        await type_fast(pilot, " ".join(["BSpace"] * (len(typed) - MAX_EDIT_CHARACTERS)))
+        assert editor.message == ""
+        await type_fast(pilot, "Enter")
+        assert app.document.inputs[0, 0] == float(typed[:MAX_EDIT_CHARACTERS])
+        assert not editor.editing
 
 
 @pytest.mark.parametrize(

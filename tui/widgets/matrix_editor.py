@@ -38,6 +38,13 @@ IDLE_HINT = Text("Enter or a number edits a cell", style="dim")
 # Far more than any number needs (a float64 written in full is 24 characters); a bound so
 # that a paste of a whole file is refused with a word instead of drawn and parsed.
 MAX_EDIT_CHARACTERS = 100
+# Typing past MAX_EDIT_CHARACTERS keeps the text whole (Enter refuses it, so that no value
+# is ever cut into another); past this, keys are not added, so a held key has a bound too.
+MAX_TYPED_CHARACTERS = 10 * MAX_EDIT_CHARACTERS
+
+
+def too_long(length: int) -> str:
+    return f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {length:,} is too many"
 
 
 def starts_an_edit(character: str) -> bool:
@@ -93,9 +100,12 @@ class MatrixEditor(MatrixGrid):
         if self.values is None or self.cursor_column >= self.numeric_columns:
             return
         self.edit_text = initial
+        self._show_editing_note()
+        self.refresh()
+
+    def _show_editing_note(self) -> None:
         self._refusal = ""
         self.set_note(Text(f"{self.matrix}[{self.cursor_row}, {self.cursor_column}]: Enter commits, Escape cancels", style="bold"))
-        self.refresh()
 
     def accept(self) -> None:
         """The document took the value: close the edit."""
@@ -135,25 +145,34 @@ class MatrixEditor(MatrixGrid):
         if self._accepted:
             self.move_cursor(row + 1, column)  # like a spreadsheet: the next value goes below
 
-    def _refuse_text(self, message: str) -> None:
+    def _refuse_text(self, message: str, *, toast: bool = False) -> None:
         """Text that cannot go into the cell: say why; the text typed so far stays."""
-        if message != self._refusal:  # once, not once per key of a held key
+        # Once, not once per key of a held key (the count after ";" changes with each key).
+        if toast or message.partition(";")[0] != self._refusal.partition(";")[0]:
             self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
         self._refusal = message
         self.set_note(Text(message, style="bold red"))
         self.app.bell()
 
-    def _add_text(self, text: str) -> None:
-        """Typed or pasted text, added to the edit (which begins here when none is open)."""
+    def _add_text(self, text: str, *, typed: bool = False) -> None:
+        """Typed or pasted text, added to the edit (which begins here when none is open).
+
+        A paste that makes the text too long is refused whole. A typed key is kept (up to
+        MAX_TYPED_CHARACTERS) with the message, and Enter refuses the text until it is
+        short enough: cut at the bound, 1 and 100 zeros would be committed as 1e99.
+        """
         current = "" if self.edit_text is None else self.edit_text
-        if len(current) + len(text) > MAX_EDIT_CHARACTERS:
-            self._refuse_text(f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {len(current) + len(text):,} is too many")
+        length = len(current) + len(text)
+        if length > (MAX_TYPED_CHARACTERS if typed else MAX_EDIT_CHARACTERS):
+            self._refuse_text(too_long(length))
             return
         if self.edit_text is None:
             self.begin_edit(text)
         else:
             self.edit_text += text
             self.refresh()
+        if length > MAX_EDIT_CHARACTERS:
+            self._refuse_text(too_long(length))
 
     # ------------------------------------------------------------------ keys
     def on_blur(self) -> None:
@@ -212,16 +231,23 @@ class MatrixEditor(MatrixGrid):
             await self.app._check_bindings(key)
             return
         if key == "enter":
+            if len(self.edit_text) > MAX_EDIT_CHARACTERS:
+                self._refuse_text(too_long(len(self.edit_text)), toast=True)  # the old value stays
+                return
             await self._commit()
             return
         if key == "escape":
             self.close_editor()
-        elif key == "backspace":
-            self.edit_text = self.edit_text[:-1]
-        elif key == "ctrl+u":
-            self.edit_text = ""
+        elif key == "backspace" or key == "ctrl+u":
+            self.edit_text = self.edit_text[:-1] if key == "backspace" else ""
+            if self._refusal.startswith(too_long(0).partition(";")[0]):
+                if len(self.edit_text) > MAX_EDIT_CHARACTERS:
+                    self._refusal = too_long(len(self.edit_text))  # the count follows the text
+                    self.set_note(Text(self._refusal, style="bold red"))
+                else:
+                    self._show_editing_note()  # short enough again
         elif event.is_printable and event.character:
-            self._add_text(event.character)
+            self._add_text(event.character, typed=True)
             return
         self.refresh()
 
