@@ -32,6 +32,7 @@ from rich.text import Text
 from textual import events
 
 from tui.widgets.matrix_grid import CellMessage, MatrixGrid
+from tui.widgets.typed_characters import allowed, refusal
 
 EDIT_START_CHARACTERS = set("0123456789-.+")
 IDLE_HINT = Text("Enter or a number edits a cell", style="dim")
@@ -48,9 +49,14 @@ def too_long(length: int) -> str:
 
 
 def starts_an_edit(character: str) -> bool:
-    """A number's first character; or any non-ASCII one (no key is bound to it), so that a
-    learner typing ２ or π sees what the cell makes of it rather than nothing."""
-    return character in EDIT_START_CHARACTERS or (not character.isascii() and character.isprintable())
+    """A number's first character."""
+    return character in EDIT_START_CHARACTERS
+
+
+def refused_key(event: events.Key) -> bool:
+    """A printable key that cannot be part of a number (２, π, 👍, U+FE0F): no key is bound
+    to one, so it is answered with a note rather than nothing (see typed_characters)."""
+    return event.character is not None and len(event.character) == 1 and not event.character.isascii()
 
 
 class MatrixEditor(MatrixGrid):
@@ -82,6 +88,7 @@ class MatrixEditor(MatrixGrid):
         self.matrix = matrix  # which matrix of the document this edits
         self.note = IDLE_HINT
         self._refusal = ""
+        self._refusal_kind = ""
         # Set while a committed value waits for the app's answer; accept/refuse set it.
         self._answer: asyncio.Event | None = None
         self._accepted = False
@@ -145,12 +152,15 @@ class MatrixEditor(MatrixGrid):
         if self._accepted:
             self.move_cursor(row + 1, column)  # like a spreadsheet: the next value goes below
 
-    def _refuse_text(self, message: str, *, toast: bool = False) -> None:
-        """Text that cannot go into the cell: say why; the text typed so far stays."""
-        # Once, not once per key of a held key (the count after ";" changes with each key).
-        if toast or message.partition(";")[0] != self._refusal.partition(";")[0]:
+    def _refuse_text(self, message: str, *, kind: str | None = None, toast: bool = False) -> None:
+        """Text that cannot go into the cell: say why; the text typed so far stays.
+
+        The toast comes once for a run of refusals of one ``kind`` (a held key, the keys of
+        an emoji), not once a key; the note under the cell always says the latest."""
+        kind = message if kind is None else kind
+        if toast or kind != self._refusal_kind or not self._refusal:
             self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
-        self._refusal = message
+        self._refusal, self._refusal_kind = message, kind
         self.set_note(Text(message, style="bold red"))
         self.app.bell()
 
@@ -164,7 +174,7 @@ class MatrixEditor(MatrixGrid):
         current = "" if self.edit_text is None else self.edit_text
         length = len(current) + len(text)
         if length > (MAX_TYPED_CHARACTERS if typed else MAX_EDIT_CHARACTERS):
-            self._refuse_text(too_long(length))
+            self._refuse_text(too_long(length), kind="too long")
             return
         if self.edit_text is None:
             self.begin_edit(text)
@@ -172,7 +182,7 @@ class MatrixEditor(MatrixGrid):
             self.edit_text += text
             self.refresh()
         if length > MAX_EDIT_CHARACTERS:
-            self._refuse_text(too_long(length))
+            self._refuse_text(too_long(length), kind="too long")
 
     # ------------------------------------------------------------------ keys
     def on_blur(self) -> None:
@@ -201,6 +211,11 @@ class MatrixEditor(MatrixGrid):
             await self._edit_key(event)
             return
         if self.values is not None and self.cursor_column < self.numeric_columns:
+            if refused_key(event):
+                event.stop()
+                event.prevent_default()
+                self._refuse_text(refusal(event.character or ""), kind="not a number")
+                return
             if event.key == "enter":
                 event.stop()
                 event.prevent_default()
@@ -232,7 +247,7 @@ class MatrixEditor(MatrixGrid):
             return
         if key == "enter":
             if len(self.edit_text) > MAX_EDIT_CHARACTERS:
-                self._refuse_text(too_long(len(self.edit_text)), toast=True)  # the old value stays
+                self._refuse_text(too_long(len(self.edit_text)), kind="too long", toast=True)  # the old value stays
                 return
             await self._commit()
             return
@@ -246,6 +261,9 @@ class MatrixEditor(MatrixGrid):
                     self.set_note(Text(self._refusal, style="bold red"))
                 else:
                     self._show_editing_note()  # short enough again
+        elif refused_key(event):
+            self._refuse_text(refusal(event.character or ""), kind="not a number")  # the edit stays as it was
+            return
         elif event.is_printable and event.character:
             self._add_text(event.character, typed=True)
             return
@@ -261,10 +279,15 @@ class MatrixEditor(MatrixGrid):
         text = event.text.strip()  # a copied number often carries a line break
         if not text:
             return
-        if any(not character.isprintable() for character in text):
-            lines = len(text.splitlines())
-            what = f"{lines} lines" if lines > 1 else "tabs or control characters"
-            self._refuse_text(f"paste one value into a cell: the text pasted has {what}")
+        lines = len(text.splitlines())
+        if lines > 1:
+            self._refuse_text(f"paste one value into a cell: the text pasted has {lines} lines")
+            return
+        if not text.isascii():
+            self._refuse_text(f"the text pasted has {refusal(text)}")
+            return
+        if not allowed(text):
+            self._refuse_text("paste one value into a cell: the text pasted has tabs or control characters")
             return
         self._add_text(text)
 
