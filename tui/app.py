@@ -32,6 +32,7 @@ from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.key_gate import KeyGate
+from tui.limits import largest_class
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
@@ -43,6 +44,9 @@ from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
+
+# Wide enough for the largest class index whole: in 3 characters 4095 read "4e3", another class.
+LABEL_CELL_WIDTH = len(str(largest_class())) + 1
 
 ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
 
@@ -112,7 +116,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             with Column(id="middle"):
                 with Columns(id="inputs-row"):
                     yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
-                    yield MatrixEditor("labels", id="labels", cell_width=4, row_prefix="s", column_prefix="y")
+                    yield MatrixEditor("labels", id="labels", cell_width=LABEL_CELL_WIDTH, row_prefix="s", column_prefix="y")
                 yield WeightsEditor("weights", id="weights")
                 yield MatrixEditor("biases", id="biases", column_prefix="n")
             with Column(id="right"):
