@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
 from textual.message_pump import MessagePump
 
@@ -50,6 +51,7 @@ class KeyGate:
         self.deliver = deliver  # Textual's own handing on of one key (bindings, focus)
         self._waiting: deque[events.Event] = deque()
         self._task: asyncio.Task[None] | None = None
+        read_escape_digit_as_alt()
 
     @property
     def busy(self) -> bool:
@@ -57,7 +59,7 @@ class KeyGate:
         return self._task is not None
 
     def put(self, event: events.Event) -> None:
-        self._waiting.append(event)
+        self._waiting.extend(split_alt(event) if isinstance(event, events.Key) else [event])
         if self._task is None:
             self._task = asyncio.create_task(self._hand_on())
 
@@ -82,3 +84,32 @@ class KeyGate:
             await asyncio.sleep(0 if tries < 50 else 0.002)
             if time.monotonic() - started > LONGEST_WAIT:
                 return
+
+
+def read_escape_digit_as_alt() -> None:
+    """Let Escape followed at once by a digit reach ``split_alt`` as Alt+digit.
+
+    Textual reads ESC 5 as "∞" (and ESC 1 as "¡", ...): the characters WezTerm on macOS
+    sends for Option and the number row, where other terminals send the character itself.
+    Here ESC and a digit in one read are far more often Escape then a number typed fast
+    (close the help, type a value). The entries are Textual's (textual._ansi_sequences); a
+    character sent as itself ("∞" in UTF-8) is still read as that character.
+    """
+    for sequence in [s for s, keys in ANSI_SEQUENCES_KEYS.items() if len(s) == 2 and s[0] == "\x1b" and s[1].isdigit()]:
+        if isinstance(ANSI_SEQUENCES_KEYS[sequence], str):
+            del ANSI_SEQUENCES_KEYS[sequence]
+
+
+def split_alt(event: events.Key) -> list[events.Event]:
+    """Escape and the key after it, for an Alt key (no key here is bound with Alt).
+
+    A terminal sends Alt+5 as Escape then 5, so Escape followed at once by 5 (a burst,
+    ``tmux send-keys Escape 5``) reaches the app as Alt+5: the help screen stayed open and
+    the 5 was lost. Read as the two keys, it is what a person typing fast meant.
+    """
+    character = event.character
+    if not event.key.startswith("alt+") or character is None or len(character) != 1:
+        return [event]
+    rest = event.key.removeprefix("alt+")
+    key = character if rest.startswith("shift+") or character.isalnum() else rest
+    return [events.Key("escape", "\x1b"), events.Key(key, character)]

@@ -69,3 +69,22 @@ async def test_keys_after_the_key_that_closes_a_dialog_go_to_the_cell() -> None:
         assert layer_shape(app) == (4, 8)
         assert app.document.inputs[1, 0] == 7.0  # Enter moved down after 5
         assert app.focused is app.query_one("#inputs")
+
+
+async def test_escape_and_a_digit_sent_together_are_read_as_the_two_keys_not_alt() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        # tmux send-keys "?" Escape 5 Enter: the terminal's bytes ESC 5 read as Alt+5.
+        await type_fast(pilot, [("question_mark", "?"), ("alt+5", "5"), ("enter", "\r")])
+        assert app.document.inputs[0, 0] == 5.0
+        assert app.focused is app.query_one("#inputs")
+
+
+def test_the_terminal_bytes_of_escape_and_a_digit_are_read_as_alt_and_the_digit() -> None:
+    from textual._xterm_parser import XTermParser
+
+    WorkbenchApp()  # its key gate sets how ESC 5 is read
+    parser = XTermParser()
+    keys = [(event.key, event.character) for event in [*parser.feed("?\x1b5\r"), *parser.feed("")]]
+    assert keys == [("question_mark", "?"), ("alt+5", "5"), ("enter", "\r")]  # not "∞"
