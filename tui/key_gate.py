@@ -19,9 +19,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
-from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
 from textual.message_pump import MessagePump
+
+from tui.escape_keys import read_escape_then_key
 
 # A widget that is never quiet (an animation) must not hold the keys back for long: past
 # this, the next key goes on anyway.
@@ -51,7 +52,7 @@ class KeyGate:
         self.deliver = deliver  # Textual's own handing on of one key (bindings, focus)
         self._waiting: deque[events.Event] = deque()
         self._task: asyncio.Task[None] | None = None
-        read_escape_digit_as_alt()
+        read_escape_then_key()
 
     @property
     def busy(self) -> bool:
@@ -86,26 +87,12 @@ class KeyGate:
                 return
 
 
-def read_escape_digit_as_alt() -> None:
-    """Let Escape followed at once by a digit reach ``split_alt`` as Alt+digit.
-
-    Textual reads ESC 5 as "∞" (and ESC 1 as "¡", ...): the characters WezTerm on macOS
-    sends for Option and the number row, where other terminals send the character itself.
-    Here ESC and a digit in one read are far more often Escape then a number typed fast
-    (close the help, type a value). The entries are Textual's (textual._ansi_sequences); a
-    character sent as itself ("∞" in UTF-8) is still read as that character.
-    """
-    for sequence in [s for s, keys in ANSI_SEQUENCES_KEYS.items() if len(s) == 2 and s[0] == "\x1b" and s[1].isdigit()]:
-        if isinstance(ANSI_SEQUENCES_KEYS[sequence], str):
-            del ANSI_SEQUENCES_KEYS[sequence]
-
-
 def split_alt(event: events.Key) -> list[events.Event]:
     """Escape and the key after it, for an Alt key (no key here is bound with Alt).
 
-    A terminal sends Alt+5 as Escape then 5, so Escape followed at once by 5 (a burst,
-    ``tmux send-keys Escape 5``) reaches the app as Alt+5: the help screen stayed open and
-    the 5 was lost. Read as the two keys, it is what a person typing fast meant.
+    A terminal sends Alt+5 as Escape then 5 (see tui/escape_keys.py, which reads ESC and
+    a key in one read as the two keys); an ESC whose key came in a later read still
+    reaches the app as Alt+key. Read as the two keys, it is what a person typing fast meant.
     """
     character = event.character
     if not event.key.startswith("alt+") or character is None or len(character) != 1:

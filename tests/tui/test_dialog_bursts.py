@@ -81,10 +81,21 @@ async def test_escape_and_a_digit_sent_together_are_read_as_the_two_keys_not_alt
         assert app.focused is app.query_one("#inputs")
 
 
-def test_the_terminal_bytes_of_escape_and_a_digit_are_read_as_alt_and_the_digit() -> None:
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        ("?\x1b5\r", [("question_mark", "?"), ("escape", "\x1b"), ("5", "5"), ("enter", "\r")]),  # not "∞"
+        ("5\x1b\r", [("5", "5"), ("escape", "\x1b"), ("enter", "\r")]),  # the Escape was lost
+        ("\x1b.", [("escape", "\x1b"), ("full_stop", ".")]),
+        ("\x1b-", [("escape", "\x1b"), ("minus", "-")]),  # not "–"
+        ("\x1b[A", [("up", None)]),  # an arrow's sequence is still an arrow
+        ("\x1bb", [("ctrl+left", None)]),  # and Alt+Left (Option+Left) a word left
+    ],
+)
+def test_the_terminal_bytes_of_escape_and_a_key_are_read_as_the_two_keys(sent: str, read: list[tuple[str, str | None]]) -> None:
     from textual._xterm_parser import XTermParser
 
-    WorkbenchApp()  # its key gate sets how ESC 5 is read
+    WorkbenchApp()  # its key gate sets how the terminal's bytes are read
     parser = XTermParser()
-    keys = [(event.key, event.character) for event in [*parser.feed("?\x1b5\r"), *parser.feed("")]]
-    assert keys == [("question_mark", "?"), ("alt+5", "5"), ("enter", "\r")]  # not "∞"
+    keys = [(event.key, event.character) for event in [*parser.feed(sent), *parser.feed("")]]
+    assert keys == read
