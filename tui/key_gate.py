@@ -67,6 +67,9 @@ class KeyGate:
     async def _hand_on(self) -> None:
         try:
             while self._waiting:
+                if self.app._closing or self.app._closed or not self.app.is_running:
+                    self._waiting.clear()  # keys typed after Ctrl+Q go nowhere
+                    return
                 await self.deliver(self._waiting.popleft())
                 await self._until_quiet()
         except Exception as error:  # as if raised in a handler: the app's crash path

@@ -18,7 +18,13 @@ this widget before the app has seen the first edit. So:
   to the app, so ``Down 5 Enter`` edits the row below, not the row the cursor was on.
 
 Keys handed to this editor after a key here moved the focus (Tab, a key that opens a
-dialog) are passed on, in order, to the widget that has the focus now.
+dialog) are passed on, in order, to the widget that has the focus now. (The app's key gate,
+tui/key_gate.py, hands keys on one at a time already; this stays for keys sent otherwise.)
+
+Only printable ASCII goes into a cell's text (a number is written in nothing else): any
+other key (２, π, 👍, a skin tone, U+FE0F) is refused with a note and never drawn, since a
+terminal draws such characters at widths rich measures otherwise. Text typed past
+MAX_EDIT_CHARACTERS is kept whole and Enter refuses it, so no value is ever cut into another.
 
 Enter commits and moves the cursor down one row (it stays on the last row), as a
 spreadsheet does, so a column of numbers is typed as ``1 Enter 2 Enter 3 Enter``.
