@@ -31,6 +31,8 @@ from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENC
 from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
+from tui.key_gate import KeyGate
+from tui.limits import largest_class
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
@@ -42,6 +44,9 @@ from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
+
+# Wide enough for the largest class index whole: in 3 characters 4095 read "4e3", another class.
+LABEL_CELL_WIDTH = len(str(largest_class())) + 1
 
 ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
 
@@ -91,6 +96,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._keys_state: tuple[bool, bool] = (False, False)
         self._panels: dict[str | type[Widget], Widget] = {}
         self._borders: dict[str, tuple[str, str | None]] = {}
+        self.key_gate = KeyGate(self, super().on_event)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -110,7 +116,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             with Column(id="middle"):
                 with Columns(id="inputs-row"):
                     yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
-                    yield MatrixEditor("labels", id="labels", cell_width=4, row_prefix="s", column_prefix="y")
+                    yield MatrixEditor("labels", id="labels", cell_width=LABEL_CELL_WIDTH, row_prefix="s", column_prefix="y")
                 yield WeightsEditor("weights", id="weights")
                 yield MatrixEditor("biases", id="biases", column_prefix="n")
             with Column(id="right"):
@@ -120,6 +126,13 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
         yield KeysFooter()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal are handed on one at a time (tui/key_gate.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.key_gate.put(event)
+            return
+        await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < self.NARROW_BELOW  # self.size is still the old size here

@@ -53,7 +53,7 @@ async def type_fast(pilot, typed: list[tuple[str, str | None]] | str) -> None:  
 def _busy(app: WorkbenchApp) -> bool:
     """A key or message still on its way somewhere, on any screen (Pilot.pause looks at the top one)."""
     pumps = [app, *(node for screen in app.screen_stack for node in screen.walk_children(with_self=True))]
-    return any(not pump._message_queue.empty() for pump in pumps) or any(
+    return app.key_gate.busy or any(not pump._message_queue.empty() for pump in pumps) or any(
         getattr(editor, "_answer", None) is not None for editor in app.query(MatrixEditor)
     )
 

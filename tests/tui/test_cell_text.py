@@ -27,36 +27,68 @@ def row_line(app: WorkbenchApp, selector: str, row: int) -> str:
     return screen_lines(app)[grid.scrollable_content_region.y + FIXED_ABOVE + row]
 
 
-async def test_wide_characters_typed_in_a_cell_leave_the_rest_of_the_row_in_place() -> None:
-    app = WorkbenchApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await focus(pilot, app, "#inputs")
-        before = row_line(app, "#inputs", 0)
-        editor = app.query_one("#inputs", MatrixEditor)
-        after_first_cell = before.index(" 1 ") + 3  # the row header and cell f0 ("1") are ASCII
-        await type_fast(pilot, "Enter C-u")
-        await type_fast(pilot, [("漢", "漢"), ("字", "字"), ("２", "２")])
-        assert editor.edit_text == "漢字２"
-        after = row_line(app, "#inputs", 0)
-        assert "漢字２" in after
-        assert cell_len(after) == cell_len(before) == 120
-        assert after.endswith(before[after_first_cell:])  # cells f1-f3 and the panels to the right
-        # A long wide text shows its end, still within the cell.
-        await type_fast(pilot, [("漢", "漢")] * 10)
-        assert row_line(app, "#inputs", 0).endswith(before[after_first_cell:])
+def unsure_widths(line: str) -> set[str]:
+    """Characters that a terminal may draw at another width than rich measures (zero-width
+    joiners, variation selectors, skin tones, combining marks): none may be on screen."""
+    return {c for c in line if cell_len(c) == 0}
 
 
-async def test_unicode_that_is_not_a_number_is_refused_and_the_old_value_stays() -> None:
+# Keys as a terminal sends them: 👍🏽 is two keys, ❤️ is ❤ and U+FE0F, and a ZWJ sequence.
+NOT_NUMBERS = ["👍", "\U0001F3FD", "❤", "\ufe0f", "\u200d", "漢", "２", "π", "\u0301"]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_characters_that_cannot_be_part_of_a_number_are_refused_at_the_key_and_the_row_stays_in_place(
+    size: tuple[int, int],
+) -> None:
     app = WorkbenchApp()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await focus(pilot, app, "#inputs")
-        await type_fast(pilot, [("π", "π"), ("enter", "\r")])
         editor = app.query_one("#inputs", MatrixEditor)
-        assert '"π" is not a number' in editor.message
-        assert '"π" is not a number' in screen_text(app)
+        before = screen_lines(app)
+        await type_fast(pilot, "Enter C-u 5")
+        await type_fast(pilot, [(c, c) for c in NOT_NUMBERS])
+        assert editor.editing and editor.edit_text == "5"  # the edit is kept, without them
+        # The note says the latest; the toast (once for the run) the first.
+        assert editor.message == 'U+0301 is not part of a number: type digits, ".", "-", "e"'
+        assert '"👍" (U+1F44D)' in screen_text(app)  # the toast, wrapped where narrow
+        assert [n.message for n in app._notifications] == ['"👍" (U+1F44D) is not part of a number: type digits, ".", "-", "e"']
+        lines = screen_lines(app)
+        assert not set().union(*map(unsure_widths, lines))
+        row = row_line(app, "#inputs", 0)
+        assert cell_len(row) == size[0]
+        cut = row.index("5▏") + 9  # past the edited cell: the cells and panels to its right
+        assert row[cut:] == before[lines.index(row)][cut:]
+        # Given up, the screen is the one before, every panel's border in place.
         await type_fast(pilot, "Escape")
+        app.clear_notifications()
+        await pilot.pause()
+        assert [line for line in screen_lines(app)[1:-3]] == before[1:-3]
+        assert app.document.inputs[0, 0] == 1.0
+
+
+async def test_a_key_that_is_not_part_of_a_number_says_so_without_opening_an_edit() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await focus(pilot, app, "#inputs")
+        editor = app.query_one("#inputs", MatrixEditor)
+        await type_fast(pilot, [("π", "π"), ("\ufe0f", "\ufe0f")])
+        assert not editor.editing
+        assert editor.message == 'U+FE0F is not part of a number: type digits, ".", "-", "e"'
+        assert '"π" (U+03C0) is not part of a number' in screen_text(app)  # its toast
         assert app.document.inputs[0, 0] == 1.0
         assert grid_rows(app, "#inputs")[0][0] == "1"
+
+
+async def test_a_paste_with_a_character_that_is_not_part_of_a_number_is_refused() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        editor = app.query_one("#inputs", MatrixEditor)
+        await paste(pilot, "１２")
+        assert not editor.editing
+        assert editor.message == 'the text pasted has "１" (U+FF11) is not part of a number: type digits, ".", "-", "e"'
+        assert app.document.inputs[0, 0] == 1.0
 
 
 async def test_a_paste_into_a_cell_is_taken_as_typed_text() -> None:
@@ -99,10 +131,28 @@ async def test_a_paste_of_five_thousand_characters_is_refused_at_once_and_nothin
         assert editor.edit_text == "7"
         await type_fast(pilot, "Enter")
         assert app.document.network.steps[0].dense.weights[0, 0] == 7.0
-        # Typing stops at the bound too, with the same message.
-        await type_fast(pilot, "Up " + "3" * (MAX_EDIT_CHARACTERS + 5))
-        assert editor.edit_text == "3" * MAX_EDIT_CHARACTERS
-        assert "at most" in editor.message
+
+
+@pytest.mark.parametrize("typed", ["1" + "0" * MAX_EDIT_CHARACTERS, "2" * 150])
+async def test_text_typed_past_the_bound_is_kept_whole_and_refused_never_cut_into_another_value(typed: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await focus(pilot, app, "#inputs")
+        editor = app.query_one("#inputs", MatrixEditor)
+        await type_fast(pilot, f"{typed} Enter")
+        # Cut at 100 characters, 1 and 100 zeros would have been stored as 1e99.
+        assert app.document.inputs[0, 0] == 1.0
+        assert grid_rows(app, "#inputs")[0][0] != "1"  # the edit is still open, showing the text
+        assert editor.editing and editor.edit_text == typed
+        assert editor.message == f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {len(typed)} is too many"
+        assert f"{len(typed)} is too many" in screen_text(app)
+        assert len(app._notifications) == 2  # past the bound, and Enter: not one a key
+        # Back within the bound, it is what the cell shows, and Enter takes it.
+        await type_fast(pilot, " ".join(["BSpace"] * (len(typed) - MAX_EDIT_CHARACTERS)))
+        assert editor.message == ""
+        await type_fast(pilot, "Enter")
+        assert app.document.inputs[0, 0] == float(typed[:MAX_EDIT_CHARACTERS])
+        assert not editor.editing
 
 
 @pytest.mark.parametrize(

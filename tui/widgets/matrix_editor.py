@@ -18,7 +18,13 @@ this widget before the app has seen the first edit. So:
   to the app, so ``Down 5 Enter`` edits the row below, not the row the cursor was on.
 
 Keys handed to this editor after a key here moved the focus (Tab, a key that opens a
-dialog) are passed on, in order, to the widget that has the focus now.
+dialog) are passed on, in order, to the widget that has the focus now. (The app's key gate,
+tui/key_gate.py, hands keys on one at a time already; this stays for keys sent otherwise.)
+
+Only printable ASCII goes into a cell's text (a number is written in nothing else): any
+other key (２, π, 👍, a skin tone, U+FE0F) is refused with a note and never drawn, since a
+terminal draws such characters at widths rich measures otherwise. Text typed past
+MAX_EDIT_CHARACTERS is kept whole and Enter refuses it, so no value is ever cut into another.
 
 Enter commits and moves the cursor down one row (it stays on the last row), as a
 spreadsheet does, so a column of numbers is typed as ``1 Enter 2 Enter 3 Enter``.
@@ -32,18 +38,31 @@ from rich.text import Text
 from textual import events
 
 from tui.widgets.matrix_grid import CellMessage, MatrixGrid
+from tui.widgets.typed_characters import allowed, refusal
 
 EDIT_START_CHARACTERS = set("0123456789-.+")
 IDLE_HINT = Text("Enter or a number edits a cell", style="dim")
 # Far more than any number needs (a float64 written in full is 24 characters); a bound so
 # that a paste of a whole file is refused with a word instead of drawn and parsed.
 MAX_EDIT_CHARACTERS = 100
+# Typing past MAX_EDIT_CHARACTERS keeps the text whole (Enter refuses it, so that no value
+# is ever cut into another); past this, keys are not added, so a held key has a bound too.
+MAX_TYPED_CHARACTERS = 10 * MAX_EDIT_CHARACTERS
+
+
+def too_long(length: int) -> str:
+    return f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {length:,} is too many"
 
 
 def starts_an_edit(character: str) -> bool:
-    """A number's first character; or any non-ASCII one (no key is bound to it), so that a
-    learner typing ２ or π sees what the cell makes of it rather than nothing."""
-    return character in EDIT_START_CHARACTERS or (not character.isascii() and character.isprintable())
+    """A number's first character."""
+    return character in EDIT_START_CHARACTERS
+
+
+def refused_key(event: events.Key) -> bool:
+    """A printable key that cannot be part of a number (２, π, 👍, U+FE0F): no key is bound
+    to one, so it is answered with a note rather than nothing (see typed_characters)."""
+    return event.character is not None and len(event.character) == 1 and not event.character.isascii()
 
 
 class MatrixEditor(MatrixGrid):
@@ -75,6 +94,7 @@ class MatrixEditor(MatrixGrid):
         self.matrix = matrix  # which matrix of the document this edits
         self.note = IDLE_HINT
         self._refusal = ""
+        self._refusal_kind = ""
         # Set while a committed value waits for the app's answer; accept/refuse set it.
         self._answer: asyncio.Event | None = None
         self._accepted = False
@@ -93,9 +113,12 @@ class MatrixEditor(MatrixGrid):
         if self.values is None or self.cursor_column >= self.numeric_columns:
             return
         self.edit_text = initial
+        self._show_editing_note()
+        self.refresh()
+
+    def _show_editing_note(self) -> None:
         self._refusal = ""
         self.set_note(Text(f"{self.matrix}[{self.cursor_row}, {self.cursor_column}]: Enter commits, Escape cancels", style="bold"))
-        self.refresh()
 
     def accept(self) -> None:
         """The document took the value: close the edit."""
@@ -135,25 +158,37 @@ class MatrixEditor(MatrixGrid):
         if self._accepted:
             self.move_cursor(row + 1, column)  # like a spreadsheet: the next value goes below
 
-    def _refuse_text(self, message: str) -> None:
-        """Text that cannot go into the cell: say why; the text typed so far stays."""
-        if message != self._refusal:  # once, not once per key of a held key
+    def _refuse_text(self, message: str, *, kind: str | None = None, toast: bool = False) -> None:
+        """Text that cannot go into the cell: say why; the text typed so far stays.
+
+        The toast comes once for a run of refusals of one ``kind`` (a held key, the keys of
+        an emoji), not once a key; the note under the cell always says the latest."""
+        kind = message if kind is None else kind
+        if toast or kind != self._refusal_kind or not self._refusal:
             self.notify(message, severity="warning", timeout=5)  # the note is cut where the panel is narrow
-        self._refusal = message
+        self._refusal, self._refusal_kind = message, kind
         self.set_note(Text(message, style="bold red"))
         self.app.bell()
 
-    def _add_text(self, text: str) -> None:
-        """Typed or pasted text, added to the edit (which begins here when none is open)."""
+    def _add_text(self, text: str, *, typed: bool = False) -> None:
+        """Typed or pasted text, added to the edit (which begins here when none is open).
+
+        A paste that makes the text too long is refused whole. A typed key is kept (up to
+        MAX_TYPED_CHARACTERS) with the message, and Enter refuses the text until it is
+        short enough: cut at the bound, 1 and 100 zeros would be committed as 1e99.
+        """
         current = "" if self.edit_text is None else self.edit_text
-        if len(current) + len(text) > MAX_EDIT_CHARACTERS:
-            self._refuse_text(f"a cell takes at most {MAX_EDIT_CHARACTERS} characters; {len(current) + len(text):,} is too many")
+        length = len(current) + len(text)
+        if length > (MAX_TYPED_CHARACTERS if typed else MAX_EDIT_CHARACTERS):
+            self._refuse_text(too_long(length), kind="too long")
             return
         if self.edit_text is None:
             self.begin_edit(text)
         else:
             self.edit_text += text
             self.refresh()
+        if length > MAX_EDIT_CHARACTERS:
+            self._refuse_text(too_long(length), kind="too long")
 
     # ------------------------------------------------------------------ keys
     def on_blur(self) -> None:
@@ -182,6 +217,11 @@ class MatrixEditor(MatrixGrid):
             await self._edit_key(event)
             return
         if self.values is not None and self.cursor_column < self.numeric_columns:
+            if refused_key(event):
+                event.stop()
+                event.prevent_default()
+                self._refuse_text(refusal(event.character or ""), kind="not a number")
+                return
             if event.key == "enter":
                 event.stop()
                 event.prevent_default()
@@ -212,16 +252,26 @@ class MatrixEditor(MatrixGrid):
             await self.app._check_bindings(key)
             return
         if key == "enter":
+            if len(self.edit_text) > MAX_EDIT_CHARACTERS:
+                self._refuse_text(too_long(len(self.edit_text)), kind="too long", toast=True)  # the old value stays
+                return
             await self._commit()
             return
         if key == "escape":
             self.close_editor()
-        elif key == "backspace":
-            self.edit_text = self.edit_text[:-1]
-        elif key == "ctrl+u":
-            self.edit_text = ""
+        elif key == "backspace" or key == "ctrl+u":
+            self.edit_text = self.edit_text[:-1] if key == "backspace" else ""
+            if self._refusal.startswith(too_long(0).partition(";")[0]):
+                if len(self.edit_text) > MAX_EDIT_CHARACTERS:
+                    self._refusal = too_long(len(self.edit_text))  # the count follows the text
+                    self.set_note(Text(self._refusal, style="bold red"))
+                else:
+                    self._show_editing_note()  # short enough again
+        elif refused_key(event):
+            self._refuse_text(refusal(event.character or ""), kind="not a number")  # the edit stays as it was
+            return
         elif event.is_printable and event.character:
-            self._add_text(event.character)
+            self._add_text(event.character, typed=True)
             return
         self.refresh()
 
@@ -235,10 +285,15 @@ class MatrixEditor(MatrixGrid):
         text = event.text.strip()  # a copied number often carries a line break
         if not text:
             return
-        if any(not character.isprintable() for character in text):
-            lines = len(text.splitlines())
-            what = f"{lines} lines" if lines > 1 else "tabs or control characters"
-            self._refuse_text(f"paste one value into a cell: the text pasted has {what}")
+        lines = len(text.splitlines())
+        if lines > 1:
+            self._refuse_text(f"paste one value into a cell: the text pasted has {lines} lines")
+            return
+        if not text.isascii():
+            self._refuse_text(f"the text pasted has {refusal(text)}")
+            return
+        if not allowed(text):
+            self._refuse_text("paste one value into a cell: the text pasted has tabs or control characters")
             return
         self._add_text(text)
 

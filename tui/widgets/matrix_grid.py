@@ -385,16 +385,20 @@ class MatrixGrid(ScrollView, can_focus=True):
 
 
 def edit_cell_text(text: str, width: int) -> str:
-    """The text being typed and a caret, exactly ``width`` terminal cells wide: its end shows.
+    """The text being typed and a caret, exactly ``width`` terminal cells wide: its end shows,
+    after a ``…`` when its start is cut (``1e19`` in a narrow cell reads ``…19▏``, not ``19▏``).
 
-    Measured in cells, not characters: a wide character (漢, ２) takes two, and padding by
-    ``len`` would push the rest of the row to the right.
+    Measured in cells, not characters: a wide character takes two, and padding by ``len``
+    would push the rest of the row to the right.
     """
     shown = text + "▏"
+    if cell_len(shown) <= width:
+        return set_cell_size(shown, width)
+    room = max(width - 1, 0)  # one cell for the "…"
     start = len(shown)
-    while start > 0 and cell_len(shown[start - 1 :]) <= width:
+    while start > 0 and cell_len(shown[start - 1 :]) <= room:
         start -= 1
-    return set_cell_size(shown[start:], width)
+    return set_cell_size("…" + shown[start:], width)
 
 
 def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
