@@ -47,6 +47,7 @@ import pstats
 import re
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -453,6 +454,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
+    # The app autosaves after edits, as in use; into a folder of its own, not the user's
+    # (whose next nnwb would offer the benchmark's network).
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="nnwb-bench-")
 
     print(f"environment: {environment()}")
     print(f"terminal {width}x{height}, {args.rounds} rounds x {args.edits} edits per scenario, alternating scenarios")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import inspect
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
+from tui.autosave import Autosaver, Leftover, leftovers
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
 from tui.format import shape_text
@@ -68,9 +70,23 @@ class WorkbenchApp(App[None]):
     # help screen, the footer and the training lock.
     BINDINGS = bindings_for(WORKBENCH) + bindings_for(ANYWHERE)
 
+    AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
+
     def __init__(self, preset: str | None = None, document: Document | None = None) -> None:
         super().__init__()
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
+        # The file the document was opened from or saved to (None: never named), and the
+        # document's version there; ``generation`` counts replaced documents, whose
+        # versions start again at 0.
+        self.path: Path | None = None
+        self.saved_version = self.document.version
+        self.generation = 0
+        self.autosaver = Autosaver()
+        # Work a session that did not end cleanly left: offered after the first frame.
+        # A directory listing and a few stats; nothing is read before the first frame.
+        found = leftovers(self.autosaver.folder)
+        self.offer = found[0] if found else None
+        self.autosaver.replaces = found
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)
@@ -130,6 +146,141 @@ class WorkbenchApp(App[None]):
             gc.collect()
             gc.enable()
         gc.freeze()
+        self.start_autosave()
+
+    # --------------------------------------------------------- autosave, quit
+    def unsaved(self) -> bool:
+        """Changes since the document was opened, saved, or started."""
+        return self.document.version != self.saved_version
+
+    def start_autosave(self) -> None:
+        saver = self.autosaver
+        saver.written = self._autosave_key()  # as opened: nothing to write until a change
+        saver.open(self.path)
+        self.set_interval(self.AUTOSAVE_EVERY_S, self._autosave_tick, name="autosave")
+        if self.offer is not None:
+            self._offer_recovery(self.offer)
+
+    def _autosave_key(self) -> tuple[int, int]:
+        return (self.generation, self.document.version)
+
+    def _training_settings(self) -> dict[str, object] | None:
+        session = getattr(self, "training_session", None)
+        if session is None or not session.settings:
+            return None
+        from tui.training_settings import from_form
+
+        return from_form(session.settings, self.document.labels is not None)
+
+    def _autosave_tick(self) -> None:
+        """Every AUTOSAVE_EVERY_S: after a change, a copy of the document is written by a
+        thread. Never while training runs: its thread changes the weights in place."""
+        saver = self.autosaver
+        if saver.busy or self._autosave_key() == saver.written or self.command_state().running:
+            return
+        saver.save_soon(self.document, self._training_settings(), self._autosave_key(), self.path)
+
+    def on_unmount(self) -> None:
+        """The session ends. Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes, unless
+        work never saved to a file is left for the next start to offer. After an error the
+        latest state is written and the marker stays, so the next start offers it."""
+        saver = self.autosaver
+        if not saver.opened:
+            return
+        crashed = self._exception is not None
+        # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
+        keep = crashed or self.unsaved()
+        if keep:
+            saver.save_now(self.document, self._training_settings(), self._autosave_key(), self.path)
+        if not crashed:
+            saver.close(keep=keep)
+
+    def _offer_recovery(self, leftover: Leftover) -> None:
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
+        named = leftover.named()
+        what = f"your changes to {named}" if named else "work that was never saved to a file"
+        message = (
+            f"nnwb did not end cleanly last time (killed, crashed, or quit with unsaved work). "
+            f"It had autosaved {what} at {when}."
+        )
+        answers = [Answer("enter", "Enter", "Restore it", "restore"), Answer("escape", "Escape", "Start fresh", "fresh")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore(leftover)
+            else:
+                self.autosaver.declined = True
+
+        self.push_screen(ChoiceScreen("Restore your work?", message, answers, "recover"), chosen)
+
+    def restore(self, leftover: Leftover) -> None:
+        from tui.session_file import SessionFileError, load
+
+        try:
+            document, training = load(leftover.autosave)
+        except (SessionFileError, OSError) as error:
+            self.notify(f"The autosave could not be read: {error}", title="Not restored", severity="error",
+                        timeout=10, markup=False)
+            self.autosaver.declined = True
+            return
+        self.replace_document(document, training, leftover.named())
+        self.saved_version = -1  # restored work is not in any file yet
+        self.notify("Restored the autosaved work.", timeout=4)
+
+    def replace_document(self, document: Document, training: dict[str, object] | None, path: Path | None) -> None:
+        """A whole new document (opened, restored): every panel redrawn from it."""
+        self.document = document
+        self.generation += 1
+        self.path = path
+        self.saved_version = document.version
+        self.explain_cell = (0, 0)
+        self.refused = ""
+        if training:
+            from tui.training_session import TrainingSession
+            from tui.training_settings import to_form
+
+            self.training_session = TrainingSession(settings=to_form(training))
+        self.render_document()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. Unsaved changes to a named file: save, discard or cancel. Work never
+        named needs no question: it stays in the autosave, offered at the next start."""
+        if self.path is None or not self.unsaved():
+            self.exit()
+            return
+        if self.screen.id == "quit":
+            return  # already asking
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        answers = [Answer("s", "s", "Save and quit", "save"), Answer("d", "d", "Discard the changes and quit", "discard"),
+                   Answer("escape", "Escape", "Cancel: back to the work", "cancel")]
+        message = f"{self.path.name} has unsaved changes."
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                if self.save_document():
+                    self.exit()
+            elif answer == "discard":
+                self.saved_version = self.document.version  # nothing left to keep
+                self.exit()
+
+        self.push_screen(ChoiceScreen("Quit nnwb?", message, answers, "quit"), chosen)
+
+    def save_document(self) -> bool:
+        """Write the document to its file; False (and why, on screen) if it could not."""
+        from tui.session_file import save
+
+        assert self.path is not None
+        try:
+            save(self.document, self.path, training=self._training_settings())
+        except OSError as error:
+            self.notify(f"Could not save {self.path}: {error.strerror or error}", title="Not saved",
+                        severity="error", timeout=10, markup=False)
+            return False
+        self.saved_version = self.document.version
+        return True
 
     # ------------------------------------------------------------------ render
     def _panel(self, selector: str | type[Widget]) -> Any:
