@@ -1,0 +1,240 @@
+"""Session files: round trips bit for bit, refusals that say what and where, atomic saves."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from engine import PRESETS, Adam, Trainer
+from tui import limits, session_file
+from tui.session_file import MAX_FILE_BYTES, SessionFileError
+from tui.state import Document
+
+
+def same_document(a: Document, b: Document) -> None:
+    """Every number bit for bit (dtype and shape included), and the small state."""
+    assert a.dtype == b.dtype
+    for left, right in [(a.inputs, b.inputs)] + [
+        (x, y)
+        for s, t in zip(a.network.steps, b.network.steps, strict=True)
+        for x, y in ((s.dense.weights, t.dense.weights), (s.dense.biases, t.dense.biases))
+    ]:
+        assert left.dtype == right.dtype and left.shape == right.shape
+        assert left.tobytes() == right.tobytes()
+    assert [s.activation.name for s in a.network.steps] == [s.activation.name for s in b.network.steps]
+    assert (a.labels is None) == (b.labels is None)
+    if a.labels is not None:
+        assert b.labels is not None and a.labels.tolist() == b.labels.tolist()
+    assert a.inits == b.inits
+    assert (a.selected, a.weights_view, a.preset) == (b.selected, b.weights_view, b.preset)
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_reads_back_bit_for_bit(name: str, tmp_path) -> None:
+    doc = Document.from_preset(name)
+    doc.select_layer(len(doc.network) - 1)
+    doc.weights_view = "rows"
+    path = tmp_path / "net.json"
+    session_file.save(doc, path)
+    again, training = session_file.load(path)
+    same_document(doc, again)
+    assert training is None
+    assert json.loads(path.read_text())["format"] == "nnwb"
+
+
+def test_a_trained_network_and_its_settings_read_back_bit_for_bit(tmp_path) -> None:
+    doc = Document.from_preset("spiral")  # float32, the nnfs mode
+    trainer = Trainer(doc.network, doc.inputs, doc.labels, Adam(learning_rate=0.05, decay=5e-7), batch_size=32)
+    for _ in trainer.train(5):
+        pass
+    # Trained float32 values are not short decimals: they must still come back exactly.
+    assert doc.network.steps[0].dense.weights.dtype == np.float32
+    settings = {
+        "data": "spiral", "samples": 100, "classes": 3, "optimizer": "sgd", "learning_rate": 1.0, "decay": 1e-3,
+        "momentum": 0.9, "epochs": 500, "batch_size": 32, "validation_split": 0.1, "seed": 7,
+    }
+    session_file.save(doc, tmp_path / "t.json", settings)
+    again, training = session_file.load(tmp_path / "t.json")
+    same_document(doc, again)
+    assert training == settings
+
+
+def test_a_hand_written_file_with_only_the_needed_keys() -> None:
+    text = """{"format": "nnwb", "version": 1,
+      "inputs": [[1, 2, 3, 2.5]],
+      "layers": [{"weights": [[0.2], [0.8], [-0.5], [1.0]], "biases": [2]}]}"""
+    doc, training = session_file.loads(text)
+    assert doc.trace.output is not None and doc.trace.output.tolist() == [[4.8]]
+    assert doc.dtype == np.float64 and doc.labels is None and training is None
+    assert doc.network.steps[0].activation.name == "linear"
+
+
+def test_partial_training_settings_take_the_optimizers_book_values() -> None:
+    text = json.dumps({"format": "nnwb", "version": 1, "inputs": [[1.0]], "layers": [{"weights": [[1.0]], "biases": [0.0]}],
+                       "training": {"optimizer": "sgd"}})
+    _, training = session_file.loads(text)
+    assert training is not None
+    assert (training["learning_rate"], training["decay"], training["data"]) == (1.0, 1e-3, "spiral")
+
+
+def test_a_shape_mistake_between_layers_is_a_state_to_look_at_and_loads() -> None:
+    doc = Document.from_preset("two-layers")
+    doc.resize_layer(1, 5, 3)  # layer 2 takes 5 values, layer 1 gives 3: the app explains it
+    again, _ = session_file.loads(session_file.dumps(doc))
+    assert again.trace.error is not None and str(again.trace.error) == str(doc.trace.error)
+
+
+GOOD = {
+    "format": "nnwb",
+    "version": 1,
+    "inputs": [[1.0, 2.0], [3.0, 4.0]],
+    "labels": [0, 1],
+    "layers": [{"activation": "relu", "init": {"seed": 0, "scale": 0.01}, "weights": [[1.0, 2.0], [3.0, 4.0]], "biases": [0.0, 1.0]}],
+}
+
+
+def _with(path: str, value: object) -> str:
+    data = json.loads(json.dumps(GOOD))
+    *parents, last = path.split(".")
+    target = data
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    if value is _DELETE:
+        del target[int(last) if last.isdigit() else last]
+    else:
+        target[int(last) if last.isdigit() else last] = value
+    return json.dumps(data)
+
+
+_DELETE = object()
+
+BAD = [
+    ("not json", "{format: nnwb}", ["not JSON", "line 1, column 2"]),
+    ("empty", "", ["empty"]),
+    ("truncated", json.dumps(GOOD)[:-20], ["truncated"]),
+    ("a list", "[1, 2]", ["top level"]),
+    ("other format", _with("format", "keras"), ['"keras"', "nnwb"]),
+    ("no format", _with("format", _DELETE), ['no "format"']),
+    ("other version", _with("version", 2), ["version", "2", "newer"]),
+    ("ragged", _with("inputs", [[1.0, 2.0], [3.0]]), ["inputs row 1 has 1 numbers but row 0 has 2"]),
+    ("text", _with("layers.0.weights", [[1.0, 2.0], [3.0, "4"]]), ["layers[0].weights row 1, column 1", '"4"']),
+    ("true", _with("layers.0.weights", [[1.0, True], [3.0, 4.0]]), ["layers[0].weights row 0, column 1", "true"]),
+    ("nan", json.dumps(GOOD).replace("3.0, 4.0]], \"biases\"", "3.0, NaN]], \"biases\""), ["layers[0].weights row 1, column 1", "NaN"]),
+    ("infinity", json.dumps(GOOD).replace("[[1.0, 2.0], [3.0, 4.0]], \"labels\"", "[[1.0, 2.0], [3.0, -Infinity]], \"labels\""),
+     ["inputs row 1, column 1", "Infinity"]),
+    ("1e999", json.dumps(GOOD).replace('"biases": [0.0, 1.0]', '"biases": [0.0, 1e999]'), ["layers[0].biases column 1", "finite"]),
+    ("biases rows", _with("layers.0.biases", [[0.0, 1.0], [0.0, 1.0]]), ["layers[0].biases", "2 rows"]),
+    ("labels count", _with("labels", [0, 1, 1]), ["labels", "3 labels for 2 samples"]),
+    ("label text", _with("labels", [0, "one"]), ["labels[1]", "class index"]),
+    ("negative label", _with("labels", [0, -1]), ["labels[1]", "class index"]),
+    ("activation", _with("layers.0.activation", "tanh"), ["layers[0].activation", '"tanh"', "relu"]),
+    ("optimizer", _with("training", {"optimizer": "lbfgs"}), ["training.optimizer", '"lbfgs"', "adam"]),
+    ("learning rate", _with("training", {"learning_rate": 0}), ["training.learning_rate", "(0, 1e+12]"]),
+    ("unknown key", _with("layers.0.weigths", [[1.0]]), ["layers[0]", 'unknown key "weigths"']),
+    ("no layers", _with("layers", []), ["layers", "at least one layer"]),
+    ("no weights", _with("layers.0.weights", _DELETE), ["layers[0]", '"weights" is missing']),
+    ("dtype", _with("dtype", "float16"), ["dtype", '"float16"']),
+    ("selected", _with("selected_layer", 3), ["selected_layer", "3"]),
+    ("scale", _with("layers.0.init.scale", "big"), ["layers[0].init.scale", '"big"']),
+    ("seed", _with("layers.0.init.seed", -1), ["layers[0].init.seed", "-1"]),
+    ("too many layers", _with("layers", [GOOD["layers"][0]] * (limits.MAX_LAYERS + 1)), ["layers", f"1 to {limits.MAX_LAYERS}"]),
+    ("too wide", _with("inputs", [[0.0] * (limits.MAX_WIDTH + 1)] * 2), ["inputs", "columns"]),
+    ("over budget", _with("layers", [{"weights": [[0.0] * 4000] * 2, "biases": [0.0] * 4000}] + [
+        {"weights": [[0.0] * 4000] * 4000, "biases": [0.0] * 4000}]), ["too large", "weights budget"]),
+    ("float32 overflow", _with("dtype", "float32").replace("4.0]], \"biases\"", "1e39]], \"biases\""),
+     ["layers[0].weights row 1, column 1", "float32"]),
+    ("deep", "[" * 100_000 + "]" * 100_000, ["not a session file"]),
+    ("huge integer", json.dumps(GOOD).replace('"biases": [0.0, 1.0]', '"biases": [0.0, 1' + "0" * 400 + "]"),
+     ["layers[0].biases column 1"]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "said"), BAD, ids=[case for case, _, _ in BAD])
+def test_a_malformed_file_is_refused_saying_what_and_where(case: str, text: str, said: list[str]) -> None:
+    with pytest.raises(SessionFileError) as refused:
+        session_file.loads(text)
+    for words in said:
+        assert words in str(refused.value), (case, str(refused.value))
+
+
+def test_the_good_file_of_the_malformed_cases_loads() -> None:
+    doc, _ = session_file.loads(json.dumps(GOOD))  # so each refusal above is its one change
+    assert doc.labels is not None and doc.labels.tolist() == [0, 1]
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "big.json"
+    with open(path, "wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used, and reading it would take 384 MB
+    read: list[int] = []
+    real_open = open
+
+    def counting_open(*args, **kwargs):  # type: ignore[no-untyped-def]
+        handle = real_open(*args, **kwargs)
+        original = handle.read
+        handle.read = lambda *a: read.append(1) or original(*a)  # type: ignore[method-assign]
+        return handle
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    with pytest.raises(SessionFileError, match="larger than the"):
+        session_file.load(path)
+    assert read == []
+
+
+def test_the_size_limit_holds_any_document_the_budgets_allow() -> None:
+    numbers = limits.MAX_WEIGHTS + limits.MAX_ACTIVATIONS + limits.MAX_LAYERS * limits.MAX_WIDTH + limits.MAX_SAMPLES
+    longest = len(repr(-2.2250738585072014e-308)) + len(", ")
+    assert numbers * longest < MAX_FILE_BYTES
+
+
+def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "net.json"
+    old = Document.from_preset("layer")
+    session_file.save(old, path)
+    before = path.read_bytes()
+
+    def crash(source: str, target: object) -> None:
+        raise KeyboardInterrupt  # the process dies between the write and the rename
+
+    monkeypatch.setattr(session_file, "_replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        session_file.save(Document.from_preset("spiral"), path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["net.json"]  # and the half-done temporary file is gone
+    same_document(old, session_file.load(path)[0])
+
+
+def test_a_killed_save_leaves_the_old_file_whole(tmp_path) -> None:
+    """A real SIGKILL while the new text is being written: the old file is whole after it."""
+    path = tmp_path / "net.json"
+    session_file.save(Document.from_preset("layer"), path)
+    before = path.read_bytes()
+    script = f"""
+import os, signal
+from tui import session_file
+from tui.state import Document
+def die(source, target):
+    os.kill(os.getpid(), signal.SIGKILL)
+session_file._replace = die
+session_file.save(Document.from_preset("parameter-count"), {str(path)!r})
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=os.getcwd(), capture_output=True)
+    assert done.returncode == -9
+    assert path.read_bytes() == before
+
+
+def test_the_file_module_loads_no_textual_or_rich() -> None:
+    code = "import sys, tui.session_file; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_loading_executes_nothing_from_the_file(tmp_path) -> None:
+    evil = _with("preset", "__import__('os').system('touch pwned')")
+    doc, _ = session_file.loads(evil)  # a string is only ever a string
+    assert doc.preset == "" and not (tmp_path / "pwned").exists()

@@ -1,0 +1,466 @@
+"""Session files: the whole document as one versioned, human-readable JSON file.
+
+Reading never executes anything from the file: it is ``json`` and nothing else (no pickle,
+no eval, no import by name). Every value is checked, and a file that cannot be a document
+is refused with a ``SessionFileError`` that says what and where (a key path such as
+``layers[1].weights``, a row, a column), before anything of the caller's state changes.
+
+Numbers are written as the shortest text that reads back to the same double; a float32
+value is written as the double it equals exactly, so float32 comes back bit for bit too.
+
+What is refused is what no document can be: not JSON, another format or version, ragged or
+non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
+more than one row, an unknown activation or optimizer, sizes over the budgets of
+tui/limits.py, a file over ``MAX_FILE_BYTES``. Shapes that do not fit from one layer to the
+next, or a layer's biases that do not count its neurons, are mistakes a learner makes and
+the workbench explains (the transpose-mistake example is one): they load.
+
+No Textual or rich here (``nnwb run`` reads files without the UI; a test checks).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
+from tui import limits, training_settings
+from tui.state import Document, LayerInit
+
+FORMAT = "nnwb"
+VERSION = 1
+# The largest document the budgets allow (tui/limits.py) is about 14 M numbers: the
+# weights budget plus inputs inside the activations budget. Written at most 24 characters
+# and a separator each, that is under 370 MB; 384 MiB holds any document the workbench
+# can make, and nothing larger is read (the size is checked before reading).
+MAX_FILE_BYTES = 384 * 2**20
+DTYPES = {"float64": np.dtype(np.float64), "float32": np.dtype(np.float32)}
+TOP_KEYS = ("format", "version", "dtype", "preset", "selected_layer", "weights_view", "inputs", "labels", "layers", "training")
+LAYER_KEYS = ("activation", "init", "weights", "biases")
+INIT_KEYS = ("seed", "scale")
+MAX_SEED = 2**32 - 1  # np.random.seed's range
+
+
+class SessionFileError(ValueError):
+    """A file that is not a session file nnwb can open; the message says what and where."""
+
+
+# ---------------------------------------------------------------------- writing
+def to_dict(document: Document, training: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The document (and the training settings, if any) as plain JSON values."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "dtype": _dtype_name(document.dtype),
+        "preset": document.preset,
+        "selected_layer": int(document.selected),
+        "weights_view": document.weights_view,
+        "inputs": _rows(document.inputs),
+        "labels": None if document.labels is None else [int(v) for v in document.labels.tolist()],
+        "layers": [
+            {
+                "activation": step.activation.name,
+                "init": {"seed": int(init.seed), "scale": float(init.scale)},
+                "weights": _rows(step.dense.weights),
+                "biases": _flat(step.dense.biases),
+            }
+            for step, init in zip(document.network.steps, document.inits)
+        ],
+    }
+    if training is not None:
+        data["training"] = dict(training)
+    return data
+
+
+def dumps(document: Document, training: dict[str, Any] | None = None) -> str:
+    """The session file's text: a matrix's rows one per line, for reading and editing by hand."""
+    data = to_dict(document, training)
+    lines = ["{"]
+    items = list(data.items())
+    for number, (key, value) in enumerate(items):
+        comma = "," if number < len(items) - 1 else ""
+        if key == "inputs":
+            text = _matrix_text(value, "  ")
+        elif key == "layers":
+            text = _layers_text(value)
+        else:
+            text = json.dumps(value)
+        lines.append(f"  {json.dumps(key)}: {text}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def save(document: Document, path: str | os.PathLike[str], training: dict[str, Any] | None = None) -> None:
+    """Write the file atomically: a temporary file in the same folder, flushed and synced to
+    disk, then renamed over ``path``. A crash at any moment leaves the old file whole."""
+    text = dumps(document, training)
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        _replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _replace(source: str, target: Path) -> None:
+    # One name for the rename, so a test can stop a save between the write and the rename.
+    os.replace(source, target)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _dtype_name(dtype: np.dtype) -> str:
+    return "float32" if np.dtype(dtype) == np.float32 else "float64"
+
+
+def _rows(array: np.ndarray) -> list[list[float]]:
+    # A float32 becomes the double it equals exactly, which reads back to the same float32.
+    return np.asarray(array, dtype=np.float64).tolist()
+
+
+def _flat(array: np.ndarray) -> list[float]:
+    return np.asarray(array, dtype=np.float64).reshape(-1).tolist()
+
+
+def _matrix_text(rows: list[list[float]], indent: str) -> str:
+    inner = indent + "  "
+    body = f",\n{inner}".join("[" + ", ".join(map(repr, row)) + "]" for row in rows)
+    return f"[\n{inner}{body}\n{indent}]"
+
+
+def _layers_text(layers: list[dict[str, Any]]) -> str:
+    parts = []
+    for layer in layers:
+        parts.append(
+            "    {\n"
+            f'      "activation": {json.dumps(layer["activation"])},\n'
+            f'      "init": {json.dumps(layer["init"])},\n'
+            f'      "weights": {_matrix_text(layer["weights"], "      ")},\n'
+            f'      "biases": [{", ".join(map(repr, layer["biases"]))}]\n'
+            "    }"
+        )
+    return "[\n" + ",\n".join(parts) + "\n  ]"
+
+
+# ---------------------------------------------------------------------- reading
+def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]:
+    """The document and training settings in the file at ``path``; SessionFileError if it
+    cannot be read or is not a session file. The size is checked before reading."""
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise SessionFileError(_too_large(path, size))
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except SessionFileError:
+        raise
+    except FileNotFoundError:
+        raise SessionFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise SessionFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:  # grew while being read
+        raise SessionFileError(_too_large(path, len(raw)))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SessionFileError(f"{path}: not a session file: byte {error.start} is not UTF-8 text") from None
+    try:
+        return loads(text)
+    except SessionFileError as error:
+        raise SessionFileError(f"{path}: {error}") from None
+
+
+def _too_large(path: object, size: int) -> str:
+    return f"{path}: {size:,} bytes is larger than the {MAX_FILE_BYTES:,} bytes a session file may be"
+
+
+def loads(text: str) -> tuple[Document, dict[str, Any] | None]:
+    """The document and training settings written in ``text``; SessionFileError if it is
+    not a session file this version can open."""
+    if len(text) > MAX_FILE_BYTES:
+        raise SessionFileError(f"{len(text):,} characters is larger than the {MAX_FILE_BYTES:,} a session file may be")
+    try:
+        # NaN and Infinity are read as numbers and refused, with their place, below.
+        data = json.loads(text, parse_constant=float)
+    except json.JSONDecodeError as error:
+        raise SessionFileError(_json_problem(text, error)) from None
+    except RecursionError:
+        raise SessionFileError("not a session file: its brackets are nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more digits than Python reads
+        raise SessionFileError(f"not a session file: {error}") from None
+    return _document(data)
+
+
+def _json_problem(text: str, error: json.JSONDecodeError) -> str:
+    if not text.strip():
+        return "not a session file: it is empty"
+    where = f"line {error.lineno}, column {error.colno}"
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        return f"the file ends too early, at {where}: it looks truncated ({error.msg})"
+    return f"not JSON at {where}: {error.msg}"
+
+
+def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
+    if not isinstance(data, dict):
+        raise SessionFileError(f"not a session file: the top level is {_kind(data)}, not an object {{...}}")
+    if data.get("format") != FORMAT:
+        found = f"format {json.dumps(data['format'])}" if "format" in data else 'no "format" key'
+        raise SessionFileError(f'not an nnwb session file: {found} (an nnwb file starts with "format": "nnwb")')
+    version = data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise SessionFileError(
+            f"version: this nnwb reads version {VERSION} session files, not {json.dumps(version)}"
+            + (" (written by a newer nnwb?)" if isinstance(version, int) and not isinstance(version, bool) and version > VERSION else "")
+        )
+    _known_keys(data, TOP_KEYS, "the top level")
+    dtype_name = _get(data, "dtype", str, "", "float64")
+    if dtype_name not in DTYPES:
+        raise SessionFileError(f'dtype: "{dtype_name}" is not a number mode: choose "float64" or "float32" (the nnfs mode)')
+    dtype = DTYPES[dtype_name]
+    inputs = _matrix(_need(data, "inputs", ""), "inputs", dtype)
+    layers = _need(data, "layers", "")
+    if not isinstance(layers, list) or not layers:
+        raise SessionFileError(f"layers: a list of at least one layer {{...}} is needed, not {_kind(layers)}")
+    if len(layers) > limits.MAX_LAYERS:
+        raise SessionFileError(f"layers: a network has 1 to {limits.MAX_LAYERS} layers here, not {len(layers)}")
+    steps: list[Step] = []
+    inits: list[LayerInit] = []
+    for index, layer in enumerate(layers):
+        step, init = _layer(layer, f"layers[{index}]", dtype, index)
+        steps.append(step)
+        inits.append(init)
+    problem = limits.refusal(inputs.shape[0], inputs.shape[1], [tuple(s.dense.weights.shape) for s in steps])  # type: ignore[misc]
+    if problem is not None:
+        raise SessionFileError(f"too large: {problem}")
+    labels = _labels(data.get("labels"), inputs.shape[0])
+    preset = _get(data, "preset", str, "", "")
+    selected = _get(data, "selected_layer", int, "", 0)
+    if not 0 <= selected < len(steps):
+        raise SessionFileError(f"selected_layer: {selected} is not a layer: the layers are 0 to {len(steps) - 1}")
+    view = _get(data, "weights_view", str, "", "stored")
+    if view not in ("stored", "rows"):
+        raise SessionFileError(f'weights_view: "{view}" is not a view: choose "stored" or "rows"')
+    training = _training(data["training"], labels is not None) if data.get("training") is not None else None
+    document = Document(
+        Network(steps),
+        inputs,
+        labels,
+        dtype,
+        preset if preset in PRESETS else "",
+        inits,
+        selected,
+        view,  # type: ignore[arg-type]
+    )
+    return document, training
+
+
+def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step, LayerInit]:
+    if not isinstance(layer, dict):
+        raise SessionFileError(f"{where}: a layer is an object {{...}}, not {_kind(layer)}")
+    _known_keys(layer, LAYER_KEYS, where)
+    weights = _matrix(_need(layer, "weights", where), f"{where}.weights", dtype)
+    biases = _biases(_need(layer, "biases", where), f"{where}.biases", dtype)
+    name = _get(layer, "activation", str, where, "linear")
+    if name.lower() not in ACTIVATIONS and name.lower() not in ("none", ""):
+        raise SessionFileError(f'{where}.activation: no activation called "{name}": choose one of {", ".join(ACTIVATIONS)}')
+    init = layer.get("init")
+    seed, scale = index, 0.01  # the book's default draw, as a document made by hand gets
+    if init is not None:
+        if not isinstance(init, dict):
+            raise SessionFileError(f'{where}.init: an object {{"seed": 0, "scale": 0.01}} is needed, not {_kind(init)}')
+        _known_keys(init, INIT_KEYS, f"{where}.init")
+        seed = _get(init, "seed", int, f"{where}.init", seed)
+        if not 0 <= seed <= MAX_SEED:
+            raise SessionFileError(f"{where}.init.seed: {seed} is not a seed: a seed is 0 to {MAX_SEED}")
+        scale = _number(init.get("scale", scale), f"{where}.init.scale")
+    dense = Dense.from_arrays(weights, biases)
+    return Step(dense, activation_named(name)), LayerInit(seed, scale)
+
+
+def _labels(value: object, samples: int) -> np.ndarray | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise SessionFileError(f"labels: a list of class indices (or null) is needed, not {_kind(value)}")
+    largest = limits.largest_class()
+    for number, label in enumerate(value):
+        if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= largest:
+            raise SessionFileError(
+                f"labels[{number}]: {json.dumps(label)} is not a class index: a label is a whole number 0 to {largest:,}"
+            )
+    if len(value) != samples:
+        raise SessionFileError(f"labels: {len(value)} labels for {samples} samples: one label per row of the inputs")
+    return np.array(value, dtype=np.int64).reshape(-1)
+
+
+def _training(value: object, has_labels: bool) -> dict[str, Any]:
+    where = "training"
+    if not isinstance(value, dict):
+        raise SessionFileError(f"{where}: an object {{...}} (or null) is needed, not {_kind(value)}")
+    _known_keys(value, ("data", "optimizer", *training_settings.BY_KEY), where)
+    optimizer = _get(value, "optimizer", str, where, "adam")
+    if optimizer.lower() not in training_settings.OPTIMIZER_NAMES:
+        names = ", ".join(training_settings.OPTIMIZER_NAMES)
+        raise SessionFileError(f'{where}.optimizer: no optimizer called "{optimizer}": choose one of {names}')
+    settings = training_settings.defaults(optimizer.lower(), has_labels)
+    data = _get(value, "data", str, where, str(settings["data"]))
+    if data not in training_settings.DATA:
+        raise SessionFileError(f'{where}.data: "{data}" is not a data set: choose one of {", ".join(training_settings.DATA)}')
+    settings["data"] = data
+    for key, field in training_settings.BY_KEY.items():
+        if key not in value:
+            continue
+        raw = value[key]
+        if raw is None and field.blank:
+            settings[key] = None
+            continue
+        number = _number(raw, f"{where}.{key}")
+        problem = training_settings.out_of_range(field, number)
+        if problem is not None:
+            raise SessionFileError(f"{where}.{key}: {problem}")
+        settings[key] = int(number) if field.whole else number
+    return settings
+
+
+# ---------------------------------------------------------------------- checks
+def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
+    """A list of rows of numbers, all rows of one length, every number finite."""
+    if not isinstance(value, list) or not value:
+        raise SessionFileError(f"{where}: a matrix is a list of rows [[1, 2], [3, 4]], not {_kind(value)}")
+    width = -1
+    for row_number, row in enumerate(value):
+        if not isinstance(row, list):
+            raise SessionFileError(f"{where} row {row_number}: a row is a list of numbers [1, 2, ...], not {_kind(row)}")
+        if width < 0:
+            width = len(row)
+            if width == 0:
+                raise SessionFileError(f"{where} row 0 is empty: a row holds at least one number")
+        elif len(row) != width:
+            raise SessionFileError(
+                f"{where} row {row_number} has {len(row)} numbers but row 0 has {width}: every row has the same length"
+            )
+    if len(value) > limits.MAX_SAMPLES or width > limits.MAX_WIDTH:
+        raise SessionFileError(
+            f"{where}: {len(value):,} rows x {width:,} columns is larger than a matrix may be here "
+            f"(at most {limits.MAX_SAMPLES:,} rows and {limits.MAX_WIDTH:,} columns)"
+        )
+    kinds = {type(number) for row in value for number in row}
+    if not kinds <= {float, int}:
+        _find_bad(value, where, lambda number: isinstance(number, (int, float)) and not isinstance(number, bool))
+    try:
+        array = np.array(value, dtype=np.float64)
+    except OverflowError:  # an integer beyond what a float holds
+        _find_bad(value, where, lambda number: abs(number) < 1e308)
+        raise
+    with np.errstate(over="ignore"):
+        array = array.astype(dtype, copy=False)
+    finite = np.isfinite(array)
+    if not finite.all():
+        row, column = (int(i) for i in np.argwhere(~finite)[0])
+        original = value[row][column]  # type: ignore[index]
+        said = "too large for float32 (the nnfs mode)" if math.isfinite(original) else "not a finite number"
+        raise SessionFileError(f"{where} row {row}, column {column}: {json.dumps(original)} is {said}")
+    return array
+
+
+def _biases(value: object, where: str, dtype: np.dtype) -> np.ndarray:
+    """One bias per neuron, written [b0, b1, ...] (or as one row [[b0, b1, ...]])."""
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        if len(value) != 1:
+            raise SessionFileError(f"{where}: biases are one row, one bias per neuron [0.0, 0.5, ...], not {len(value)} rows")
+        value = value[0]
+    if not isinstance(value, list) or not value or any(isinstance(v, list) for v in value):
+        raise SessionFileError(f"{where}: biases are a list of numbers, one per neuron [0.0, 0.5, ...], not {_kind(value)}")
+    try:
+        return _matrix([value], where, dtype)
+    except SessionFileError as error:  # "row 0, column 3" of one row is "column 3"
+        raise SessionFileError(str(error).replace(f"{where} row 0, column", f"{where} column")) from None
+
+
+def _find_bad(value: list[list[Any]], where: str, good: Callable[[Any], bool]) -> None:
+    for row_number, row in enumerate(value):
+        for column, number in enumerate(row):
+            if not good(number):
+                raise SessionFileError(f"{where} row {row_number}, column {column}: {_shown(number)} is not a number")
+
+
+def _number(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SessionFileError(f"{where}: a number is needed, not {_shown(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise SessionFileError(f"{where}: {value} is too large") from None
+    if not math.isfinite(number):
+        raise SessionFileError(f"{where}: {json.dumps(number)} is not a finite number")
+    return number
+
+
+def _need(data: dict[str, Any], key: str, where: str) -> Any:
+    if key not in data:
+        raise SessionFileError(f'{where or "the top level"}: the key "{key}" is missing')
+    return data[key]
+
+
+def _get(data: dict[str, Any], key: str, kind: type, where: str, default: Any) -> Any:
+    value = data.get(key, default)
+    if value is None:
+        value = default
+    if isinstance(value, bool) or not isinstance(value, kind):
+        expected = "a whole number" if kind is int else "text in quotes"
+        raise SessionFileError(f"{_path(where, key)}: {expected} is needed, not {_shown(value)}")
+    return value
+
+
+def _known_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    for key in data:
+        if key not in known:
+            raise SessionFileError(f'{where}: unknown key "{key}" (the keys are {", ".join(known)})')
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return _shown(value)
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value) if isinstance(value, (str, int, float, bool, type(None))) else f"a {type(value).__name__}"
+    return text if len(text) <= 40 else text[:37] + "..."
