@@ -294,8 +294,11 @@ async def session(
     size: tuple[int, int],
     results: Results,
     profiler: cProfile.Profile | None,
+    autosave: bool = True,
 ) -> None:
     app = WorkbenchApp(document=SCENARIOS[name]())
+    if not autosave:
+        app.start_autosave = lambda: None  # type: ignore[method-assign]  # the app as it was before autosave
     tap = FrameTap(app, *size)
     render_times: list[float] = []
     original_render = app.render_document
@@ -452,28 +455,39 @@ def main() -> None:
         choices=list(SCENARIOS),
         help="cProfile this scenario's commits (key to match) and print hotspots",
     )
+    parser.add_argument(
+        "--autosave-cost",
+        action="store_true",
+        help="also run every scenario with autosave off, interleaved, to measure what autosave adds",
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     # The app autosaves after edits, as in use; into a folder of its own, not the user's
     # (whose next nnwb would offer the benchmark's network).
-    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="nnwb-bench-")
+    state = tempfile.TemporaryDirectory(prefix="nnwb-bench-")
+    os.environ["XDG_STATE_HOME"] = state.name
 
     print(f"environment: {environment()}")
     print(f"terminal {width}x{height}, {args.rounds} rounds x {args.edits} edits per scenario, alternating scenarios")
-    results = {name: Results() for name in SCENARIOS}
+    runs = [(name, True) for name in SCENARIOS]
+    if args.autosave_cost:
+        runs = [(name, autosave) for name in SCENARIOS for autosave in (True, False)]
+    run_label = {run: run[0] if run[1] else f"{run[0]}, autosave off" for run in runs}
+    results = {run_label[run]: Results() for run in runs}
     profiler = cProfile.Profile() if args.profile else None
     began = time.perf_counter()
     for number in range(args.rounds):
-        order = list(SCENARIOS) if number % 2 == 0 else list(reversed(SCENARIOS))
-        for name in order:
+        order = runs if number % 2 == 0 else list(reversed(runs))
+        for name, autosave in order:
             asyncio.run(
                 session(
                     name,
                     args.edits,
                     args.steps,
                     (width, height),
-                    results[name],
+                    results[run_label[(name, autosave)]],
                     profiler if name == args.profile else None,
+                    autosave,
                 )
             )
         print(
@@ -483,23 +497,30 @@ def main() -> None:
 
     print("\nedit -> every panel shows the new values (commit key to frame):")
     for name, result in results.items():
-        target = EDIT_TARGETS_MS[name]
+        target = EDIT_TARGETS_MS[name.split(",")[0]]
         verdict = "PASS" if result.edit_ms and statistics.median(result.edit_ms) < target else "MISS"
-        print(f"  {name:12s} {summary(result.edit_ms)}   target < {target:.0f} ms: {verdict}")
+        print(f"  {name:24s} {summary(result.edit_ms)}   target < {target:.0f} ms: {verdict}")
     print("  breakdown (medians):")
     for name, result in results.items():
         if result.edit_ms:
             print(
-                f"    {name:12s} render_document() {statistics.median(result.render_ms):5.1f} ms, "
+                f"    {name:24s} render_document() {statistics.median(result.render_ms):5.1f} ms, "
                 f"frames per commit {statistics.median(result.frames):.0f}, last frame the commit causes "
                 f"{statistics.median(result.settled_ms):5.1f} ms (every {SETTLED_EVERY}th edit), harness time "
                 f"inside the window {statistics.median(result.hook_ms):.2f} ms"
             )
 
+    if args.autosave_cost:
+        for name in SCENARIOS:
+            on, off = results[name].edit_ms, results[f"{name}, autosave off"].edit_ms
+            if on and off:
+                added = statistics.median(on) - statistics.median(off)
+                print(f"  autosave adds {added:+.1f} ms to the median edit of {name} (target < 5 ms)")
+
     print("\ncursor and scroll steps in the layer-1 weights grid (key to frame):")
     for name, result in results.items():
         for label, values in result.steps.items():
-            print(f"  {name:12s} W1 {result.visible[label]:26s} {label:22s} {summary(values)}")
+            print(f"  {name:24s} W1 {result.visible[label]:26s} {label:22s} {summary(values)}")
     small = results["default"].steps.get("cursor right/left", [])
     large = results["784-128-10"].steps.get("scroll pagedown/right", [])
     if small and large:
@@ -515,6 +536,7 @@ def main() -> None:
         f"\nframes that never matched within {WAIT_S:.0f} s: {misses}; emulator agrees with the compositor: {faithful}"
     )
     print(f"total {time.perf_counter() - began:.0f} s")
+    state.cleanup()
 
     if profiler is not None:
         stream = io.StringIO()

@@ -82,6 +82,7 @@ class WorkbenchApp(App[None]):
         self.saved_version = self.document.version
         self.generation = 0
         self.autosaver = Autosaver()
+        self.autosaver.written = self._autosave_key()  # as opened: nothing to write until a change
         # Work a session that did not end cleanly left: offered after the first frame.
         # A directory listing and a few stats; nothing is read before the first frame.
         found = leftovers(self.autosaver.folder)
@@ -155,7 +156,6 @@ class WorkbenchApp(App[None]):
 
     def start_autosave(self) -> None:
         saver = self.autosaver
-        saver.written = self._autosave_key()  # as opened: nothing to write until a change
         saver.open(self.path)
         self.set_interval(self.AUTOSAVE_EVERY_S, self._autosave_tick, name="autosave")
         if self.offer is not None:
