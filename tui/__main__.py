@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
@@ -25,6 +25,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="NAME",
         help="open one of the notes' examples: " + ", ".join(PRESETS) + f" (default: {DEFAULT_PRESET})",
     )
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE.json",
+        help="a session file to open; if there is none yet, a new document (the --preset one) that Ctrl+S saves there",
+    )
     return parser.parse_args(argv)
 
 
@@ -40,10 +46,37 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     gc.disable()
     argv = sys.argv[1:] if argv is None else argv
     # No arguments, the usual case, need no parser (argparse is a few ms of start-up).
-    preset = parse_args(argv).preset if argv else None
+    args = parse_args(argv) if argv else None
+    # A refused file ends here, before Textual is loaded.
+    arguments = _file_arguments(args.file, args.preset) if args is not None and args.file else {}
     from tui.app import WorkbenchApp
 
-    return WorkbenchApp(preset=preset)
+    return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)
+
+
+def _file_arguments(name: str, preset: str) -> dict[str, Any]:
+    """The app's document for ``nnwb FILE``: the file's, or a new one to be saved there.
+    A file that is refused ends here: its message on stderr, exit status 2."""
+    from pathlib import Path
+
+    from tui.session_file import SessionFileError, load
+    from tui.state import Document
+
+    path = Path(name).expanduser().absolute()
+    if not path.exists() and not path.is_symlink():
+        if not path.parent.is_dir():
+            _refuse(f"nnwb: cannot start {name}: the folder {path.parent} does not exist")
+        return {"document": Document.from_preset(preset), "path": path, "saved": False}
+    try:
+        document, training = load(path)
+    except SessionFileError as error:
+        _refuse(f"nnwb: cannot open {str(error).replace(str(path), name, 1)}")  # the name as typed
+    return {"document": document, "path": path, "training": training}
+
+
+def _refuse(message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:

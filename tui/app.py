@@ -30,6 +30,7 @@ from engine.numbers import format_number
 from tui.autosave import Autosaver, Leftover, leftovers
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
+from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
@@ -59,7 +60,7 @@ class LayerActions(NetworkPanel):
     while this panel has focus (``Command.footer_focus``)."""
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(FileCommands, App[None]):
     """nnwb: see and change every number of a small network."""
 
     CSS_PATH = "app.tcss"
@@ -72,15 +73,22 @@ class WorkbenchApp(App[None]):
 
     AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
 
-    def __init__(self, preset: str | None = None, document: Document | None = None) -> None:
+    def __init__(
+        self,
+        preset: str | None = None,
+        document: Document | None = None,
+        path: Path | None = None,
+        training: dict[str, Any] | None = None,
+        saved: bool = True,
+    ) -> None:
+        """``path``: the session file the document is saved to (Ctrl+S); ``saved``: whether
+        that file holds this document already (it was read from it) or is still to be written."""
         super().__init__()
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
-        # The file the document was opened from or saved to (None: never named), and the
-        # document's version there; ``generation`` counts replaced documents, whose
-        # versions start again at 0.
-        self.path: Path | None = None
-        self.saved_version = self.document.version
-        self.generation = 0
+        if path is not None:
+            self.start_file(path, training, saved)
+        else:
+            self.saved_version = self.document.version  # nothing to lose yet
         self.autosaver = Autosaver()
         self.autosaver.written = self._autosave_key()  # as opened: nothing to write until a change
         # Work a session that did not end cleanly left: offered after the first frame.
@@ -150,27 +158,17 @@ class WorkbenchApp(App[None]):
         self.start_autosave()
 
     # --------------------------------------------------------- autosave, quit
-    def unsaved(self) -> bool:
-        """Changes since the document was opened, saved, or started."""
-        return self.document.version != self.saved_version
-
     def start_autosave(self) -> None:
         saver = self.autosaver
-        saver.open(self.path)
+        saver.open(self.file_path)
         self.set_interval(self.AUTOSAVE_EVERY_S, self._autosave_tick, name="autosave")
         if self.offer is not None:
             self._offer_recovery(self.offer)
 
-    def _autosave_key(self) -> tuple[int, int]:
-        return (self.generation, self.document.version)
-
-    def _training_settings(self) -> dict[str, object] | None:
-        session = getattr(self, "training_session", None)
-        if session is None or not session.settings:
-            return None
-        from tui.training_settings import from_form
-
-        return from_form(session.settings, self.document.labels is not None)
+    def _autosave_key(self) -> tuple[int, Path | None]:
+        """Which state an autosave holds: the document's version (every change bumps it,
+        undo too) and the file it belongs to (named in the marker)."""
+        return (self.document.version, self.file_path)
 
     def _autosave_tick(self) -> None:
         """Every AUTOSAVE_EVERY_S: after a change, a copy of the document is written by a
@@ -178,7 +176,7 @@ class WorkbenchApp(App[None]):
         saver = self.autosaver
         if saver.busy or self._autosave_key() == saver.written or self.command_state().running:
             return
-        saver.save_soon(self.document, self._training_settings(), self._autosave_key(), self.path)
+        saver.save_soon(self.document, self.training_settings(), self._autosave_key(), self.file_path)
 
     def on_unmount(self) -> None:
         """The session ends. Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes, unless
@@ -191,7 +189,7 @@ class WorkbenchApp(App[None]):
         # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
         keep = crashed or self.unsaved()
         if keep:
-            saver.save_now(self.document, self._training_settings(), self._autosave_key(), self.path)
+            saver.save_now(self.document, self.training_settings(), self._autosave_key(), self.file_path)
         if not crashed:
             saver.close(keep=keep)
 
@@ -216,6 +214,8 @@ class WorkbenchApp(App[None]):
         self.push_screen(ChoiceScreen("Restore your work?", message, answers, "recover"), chosen)
 
     def restore(self, leftover: Leftover) -> None:
+        """The autosaved work, as one edit (Ctrl+Z gives back the fresh start), not yet in
+        any file: Ctrl+S or Ctrl+Q asks where."""
         from tui.session_file import SessionFileError, load
 
         try:
@@ -225,29 +225,15 @@ class WorkbenchApp(App[None]):
                         timeout=10, markup=False)
             self.autosaver.declined = True
             return
-        self.replace_document(document, training, leftover.named())
-        self.saved_version = -1  # restored work is not in any file yet
-        self.notify("Restored the autosaved work.", timeout=4)
-
-    def replace_document(self, document: Document, training: dict[str, object] | None, path: Path | None) -> None:
-        """A whole new document (opened, restored): every panel redrawn from it."""
-        self.document = document
-        self.generation += 1
-        self.path = path
-        self.saved_version = document.version
-        self.explain_cell = (0, 0)
-        self.refused = ""
-        if training:
-            from tui.training_session import TrainingSession
-            from tui.training_settings import to_form
-
-            self.training_session = TrainingSession(settings=to_form(training))
+        self._take(document)
+        self.start_file(leftover.named(), training, saved=False)
         self.render_document()
+        self.notify("Restored the autosaved work.", timeout=4)
 
     async def action_quit(self) -> None:
         """Ctrl+Q. Unsaved changes to a named file: save, discard or cancel. Work never
         named needs no question: it stays in the autosave, offered at the next start."""
-        if self.path is None or not self.unsaved():
+        if self.file_path is None or not self.unsaved():
             self.exit()
             return
         if self.screen.id == "quit":
@@ -256,7 +242,7 @@ class WorkbenchApp(App[None]):
 
         answers = [Answer("s", "s", "Save and quit", "save"), Answer("d", "d", "Discard the changes and quit", "discard"),
                    Answer("escape", "Escape", "Cancel: back to the work", "cancel")]
-        message = f"{self.path.name} has unsaved changes."
+        message = f"{self.file_path.name} has unsaved changes."
 
         def chosen(answer: str | None) -> None:
             if answer == "save":
@@ -270,16 +256,13 @@ class WorkbenchApp(App[None]):
 
     def save_document(self) -> bool:
         """Write the document to its file; False (and why, on screen) if it could not."""
-        from tui.session_file import save
-
-        assert self.path is not None
+        assert self.file_path is not None
         try:
-            save(self.document, self.path, training=self._training_settings())
+            self.save_to(self.file_path)
         except OSError as error:
-            self.notify(f"Could not save {self.path}: {error.strerror or error}", title="Not saved",
+            self.notify(f"Could not save {self.file_path}: {error.strerror or error}", title="Not saved",
                         severity="error", timeout=10, markup=False)
             return False
-        self.saved_version = self.document.version
         return True
 
     # ------------------------------------------------------------------ render
@@ -310,6 +293,7 @@ class WorkbenchApp(App[None]):
         trace = doc.trace
         error = trace.error
         self.sub_title = self._subtitle()
+        self.show_file_title()
         chain.show(doc)
         self._panel(NetworkPanel).show(doc)
         sample, neuron = self.explain_cell

@@ -58,6 +58,7 @@ LAYER = "The selected layer"
 INPUTS = "In the inputs panel"
 WEIGHTS = "In the weights panel"
 TRAIN = "The training view (g opens it)"
+FILES = "Files"
 EXAMPLES = "The notes' examples (p, or Ctrl+P then the name)"
 
 
@@ -139,6 +140,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "back", ("g", "escape"), "Back",
        "back to the workbench (training pauses first); in a setting, Escape returns to the keys", TRAIN,
        title="Back to the workbench", screen=TRAINING, while_running=True, footer=95),
+    # Files: Save reads the numbers a running worker changes, so it waits for a pause; Open
+    # replaces the network the training view trains, so it is a workbench command.
+    Command("save", "save", ("ctrl+s",), "Save", "save to the session file; the first time, asks for a name", FILES,
+       title="Save", screen=ANYWHERE),
+    Command("save_as", "save_as", (), "Save as", "save to a new session file (.json), which becomes the document's file", FILES,
+       title="Save as", screen=ANYWHERE),
+    Command("open", "open", ("ctrl+o",), "Open", "open a session file (.json); Ctrl+Z puts back what was here", FILES,
+       title="Open"),
     # Everywhere: nothing here changes a number, so all of it may run while training.
     Command("help", "help", ("question_mark",), "Help", "every key, and how to read the screen", EVERYWHERE,
        title="Keys", screen=ANYWHERE, while_running=True, footer=100),

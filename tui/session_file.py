@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -177,7 +178,10 @@ def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]
     cannot be read or is not a session file. The size is checked before reading."""
     try:
         with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):  # a pipe or a device has no size to check first
+                raise SessionFileError(f"{path}: not a regular file")
+            size = status.st_size
             if size > MAX_FILE_BYTES:
                 raise SessionFileError(_too_large(path, size))
             raw = file.read(MAX_FILE_BYTES + 1)

@@ -103,12 +103,17 @@ class Document:
             fresh = Document.from_preset(name)
         except ValueError as error:
             raise EditRefused(str(error)) from None
-        # Undo puts back all of it: the layers, the data, the preset's name and number mode.
+        fresh.weights_view = self.weights_view  # a preset keeps the view the user chose
+        self.replace_with(fresh)
+
+    def replace_with(self, fresh: Document) -> None:
+        """Take all of ``fresh`` (a preset, an opened file) as one edit that undo puts back:
+        the layers, the data, the preset's name, number mode, selection and view."""
         self._record(steps=self.network.steps, against=fresh.network.steps, inputs=self.inputs, labels=self.labels)
         self.network.steps = fresh.network.steps
         self.inputs, self.labels = fresh.inputs, fresh.labels
-        self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, fresh.inits
-        self.selected, self._pending = 0, None
+        self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
+        self.selected, self.weights_view, self._pending = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
 

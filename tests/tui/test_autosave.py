@@ -63,7 +63,7 @@ async def test_the_offer_names_the_file_and_enter_restores_the_work_unsaved() ->
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
         assert grid_rows(app, "#inputs")[0][0] == "42"
-        assert app.path == named and app.unsaved()
+        assert app.file_path == named and app.unsaved()
         # Restored: this session's autosave takes over, and the old files go.
         await wait_for(pilot, lambda: not autosave.exists() and not marker.exists(), "the old files replaced")
 
@@ -106,9 +106,7 @@ async def named_app_with_an_edit(pilot, app: WorkbenchApp, path: Path) -> None: 
 def named_app(tmp_path: Path) -> tuple[WorkbenchApp, Path]:
     path = tmp_path / "lesson.json"
     save(Document.from_preset(), path)
-    app = WorkbenchApp()
-    app.path = path
-    return app, path
+    return WorkbenchApp(path=path), path
 
 
 async def test_quit_with_unsaved_changes_to_a_file_s_saves_and_quits(tmp_path: Path) -> None:

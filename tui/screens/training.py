@@ -41,6 +41,7 @@ from tui.bindings import bindings_for
 from tui.commands import TRAINING
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
+from tui.training_settings import BOOK, FORM_DEFAULTS
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.keys_footer import KeysFooter
@@ -49,18 +50,17 @@ from tui.widgets.loss_chart import LossChart
 POST_EVERY = 0.33  # seconds between progress messages: three redraws a second
 OPTIMIZERS = (("SGD", "sgd"), ("Adagrad", "adagrad"), ("RMSprop", "rmsprop"), ("Adam", "adam"))
 DATA = (("current inputs and labels", "current"), ("spiral (nnfs)", "spiral"), ("vertical (nnfs)", "vertical"))
-# The book's settings per optimizer (chapter 10): learning rate, decay.
-BOOK = {"sgd": ("1", "1e-3"), "adagrad": ("1", "1e-4"), "rmsprop": ("0.02", "1e-5"), "adam": ("0.05", "5e-7")}
+# The form's fields: id, label, default text (shared with session files: tui/training_settings.py).
 FIELDS = (
-    ("samples", "samples/class", "100"),
-    ("classes", "classes", "3"),
-    ("lr", "learning rate", "0.05"),
-    ("decay", "decay", "5e-7"),
-    ("momentum", "momentum", "0.9"),
-    ("epochs", "epochs", "10001"),
-    ("batch", "batch size", ""),
-    ("split", "validation", "0"),
-    ("seed", "seed", "0"),
+    ("samples", "samples/class", FORM_DEFAULTS["samples"]),
+    ("classes", "classes", FORM_DEFAULTS["classes"]),
+    ("lr", "learning rate", FORM_DEFAULTS["lr"]),
+    ("decay", "decay", FORM_DEFAULTS["decay"]),
+    ("momentum", "momentum", FORM_DEFAULTS["momentum"]),
+    ("epochs", "epochs", FORM_DEFAULTS["epochs"]),
+    ("batch", "batch size", FORM_DEFAULTS["batch"]),
+    ("split", "validation", FORM_DEFAULTS["split"]),
+    ("seed", "seed", FORM_DEFAULTS["seed"]),
 )
 
 Layers = list[tuple[np.ndarray, np.ndarray]]
@@ -205,6 +205,10 @@ class TrainingScreen(Screen[None]):
 
     @on(Select.Changed, "#train-optimizer")
     def _optimizer_changed(self, event: Select.Changed) -> None:
+        if event.value != event.select.value:
+            # Stale: posted when the Select mounted with its default, before on_mount set the
+            # saved optimizer; taken, it would overwrite the saved learning rate and decay.
+            return
         self._settings_dirty = True
         name = str(event.value)
         if self.session.settings.get("optimizer", "adam") != name:
