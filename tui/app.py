@@ -91,6 +91,7 @@ class WorkbenchApp(FileCommands, App[None]):
             self.saved_version = self.document.version  # nothing to lose yet
         self.autosaver = Autosaver()
         self.autosaver.written = self._autosave_key()  # as opened: nothing to write until a change
+        self._autosave_error = ""
         # Work a session that did not end cleanly left: offered after the first frame.
         # A directory listing and a few stats; nothing is read before the first frame.
         found = leftovers(self.autosaver.folder)
@@ -174,7 +175,14 @@ class WorkbenchApp(FileCommands, App[None]):
         """Every AUTOSAVE_EVERY_S: after a change, a copy of the document is written by a
         thread. Never while training runs: its thread changes the weights in place."""
         saver = self.autosaver
-        if saver.busy or self._autosave_key() == saver.written or self.command_state().running:
+        if saver.busy:
+            return
+        if saver.error != self._autosave_error:  # said once per new failure, and when it works again
+            self._autosave_error = saver.error
+            if saver.error:
+                self.notify(f"Autosave failed ({saver.error}); nnwb keeps trying.",
+                            title="Autosave", severity="error", timeout=10, markup=False)
+        if self._autosave_key() == saver.written or self.command_state().running:
             return
         saver.save_soon(self.document, self.training_settings(), self._autosave_key(), self.file_path)
 
@@ -246,7 +254,10 @@ class WorkbenchApp(FileCommands, App[None]):
 
         def chosen(answer: str | None) -> None:
             if answer == "save":
-                if self.save_document():
+                if self.command_state().running:  # its thread is changing the weights in place
+                    self.notify("Training is running: pause it (space), then Ctrl+Q again to save.",
+                                title="Not saved", severity="warning", timeout=8)
+                elif self.save_document():
                     self.exit()
             elif answer == "discard":
                 self.saved_version = self.document.version  # nothing left to keep

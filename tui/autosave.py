@@ -218,8 +218,14 @@ class Autosaver:
     def save_now(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
         """Write ``document`` before returning (the session is ending)."""
         self.wait()
-        if key != self.written:
-            self._write(snapshot(document), training, key, named)
+        if key == self.written:
+            return
+        try:
+            copy = snapshot(document)
+        except Exception as error:  # after an error the document may be half changed: keep the last autosave
+            self.error = f"{type(error).__name__}: {error}"
+            return
+        self._write(copy, training, key, named)
 
     def wait(self) -> None:
         if self._thread is not None:

@@ -138,3 +138,14 @@ async def test_quit_with_unsaved_changes_to_a_file_escape_cancels(tmp_path: Path
         assert app.is_running and app.unsaved()
         assert grid_rows(app, "#inputs")[0][0] == "7"
     assert load(path)[0].inputs[0, 0] == 1.0
+
+
+async def test_an_autosave_that_cannot_be_written_says_so(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the state folder would be")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into_first_input(pilot, app, "7")
+        await wait_for(pilot, lambda: "Autosave failed" in screen_text(app), "the failure, on screen")
+        assert grid_rows(app, "#inputs")[0][0] == "7"  # the edit itself stands
