@@ -237,7 +237,10 @@ class Autosaver:
             if not self._opened or named != self._named:
                 self.open(named)
             self.write(document, self.path, training)
-        except Exception as error:  # a full disk, a read-only folder: the next change tries again
+        except OSError as error:  # a full disk, a read-only folder: the next tick tries again
+            self.error = f"cannot write in {self.folder}: {error.strerror or error}"
+            return
+        except Exception as error:  # the document cannot be written as a session file: a bug
             self.error = f"{type(error).__name__}: {error}"
             return
         self.error = ""

@@ -145,7 +145,11 @@ async def test_an_autosave_that_cannot_be_written_says_so(monkeypatch, tmp_path:
     blocked.write_text("a file where the state folder would be")
     monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
     app = WorkbenchApp()
+    told: list[str] = []
+    app.notify = lambda message, **_: told.append(message)  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(120, 40)) as pilot:
         await type_into_first_input(pilot, app, "7")
-        await wait_for(pilot, lambda: "Autosave failed" in screen_text(app), "the failure, on screen")
+        await wait_for(pilot, lambda: any("Autosave failed" in m for m in told), "the failure, told")
+        await pilot.pause(1)  # more ticks fail the same way...
+        assert len(told) == 1 and "Not a directory" in told[0]  # ...and are not told again
         assert grid_rows(app, "#inputs")[0][0] == "7"  # the edit itself stands
