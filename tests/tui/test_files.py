@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import run_in_palette, screen_lines, screen_text, wait_for
+from tests.tui.test_commands import toasts
 from tui import session_file
 from tui.app import WorkbenchApp
 from tui.screens.file_dialog import FileScreen
@@ -222,14 +223,14 @@ async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Pa
     path = tmp_path / "spiral.json"
     long = session_file.loads(session_file.dumps(Document.from_preset("spiral"), {"epochs": 10_000_000}))[1]
     app = WorkbenchApp(document=Document.from_preset("spiral"), path=path, training=long, saved=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("g", "space")
         await wait_for(pilot, lambda: bool(app.training_session.epochs), "training runs")
         assert app.screen.running
         await pilot.press("ctrl+s")  # the worker changes the weights in place: not now
         await pilot.pause()
         assert not path.exists()
-        assert any("Pause it first" in str(n.message) for n in app._notifications)
+        await wait_for(pilot, lambda: "Pause it first" in toasts(app), "the notification says why")
         await pilot.press("space")
         await wait_for(pilot, lambda: not app.screen.running, "training pauses")
         await pilot.press("ctrl+s")
