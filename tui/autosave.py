@@ -157,7 +157,7 @@ def snapshot(doc: Document) -> Document:
 
 
 Writer = Callable[[Document, Path, "dict[str, Any] | None"], None]
-Key = tuple[int, int]  # (document generation, version): which state a file holds
+Key = tuple[int, "Path | None"]  # (document version, its file): which state an autosave holds
 
 
 def _default_writer(document: Document, path: Path, training: dict[str, Any] | None) -> None:
