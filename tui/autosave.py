@@ -9,7 +9,8 @@ once never write over each other:
   to offer (Ctrl+Q, SIGTERM, SIGHUP); a kill or a crash leaves it, and so does Ctrl+Q
   with work that was never saved to a file.
 * ``autosave-<pid>.json``: its latest state, a session file (``tui.session_file``),
-  written atomically by a thread so that an edit never waits for it.
+  written atomically by a thread so that an edit never waits for it; only the rows that
+  changed since the last write are formatted again (``tui.autosave_text``).
 
 At start, a marker whose process is gone, with its autosave beside it, is work to offer
 (``leftovers``): a directory listing and a few stats, nothing parsed before the first frame.
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,14 +156,7 @@ def snapshot(doc: Document) -> Document:
     )
 
 
-Writer = Callable[[Document, Path, "dict[str, Any] | None"], None]
 Key = tuple[int, "Path | None"]  # (document version, its file): which state an autosave holds
-
-
-def _default_writer(document: Document, path: Path, training: dict[str, Any] | None) -> None:
-    from tui.session_file import save
-
-    save(document, path, training=training)
 
 
 @dataclass
@@ -172,7 +165,6 @@ class Autosaver:
 
     folder: Path = field(default_factory=state_folder)
     pid: int = field(default_factory=os.getpid)
-    write: Writer = _default_writer
     # The leftovers offered at start: removed once this session's own autosave exists.
     replaces: list[Leftover] = field(default_factory=list)
     written: Key | None = None  # the state last written
@@ -182,6 +174,7 @@ class Autosaver:
     _opened: bool = False
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
+    _rows: Any = None  # the text of the rows last written (``tui.autosave_text.RowTexts``), for the thread only
 
     @property
     def path(self) -> Path:
@@ -236,7 +229,13 @@ class Autosaver:
         try:
             if not self._opened or named != self._named:
                 self.open(named)
-            self.write(document, self.path, training)
+            # Loaded here, in the thread, at the first change: not at start-up.
+            from tui.autosave_text import RowTexts, session_text
+            from tui.session_file import write_atomically
+
+            if self._rows is None:
+                self._rows = RowTexts()
+            write_atomically(session_text(document, training, self._rows), self.path)
         except OSError as error:  # a full disk, a read-only folder: the next tick tries again
             self.error = f"cannot write in {self.folder}: {error.strerror or error}"
             return

@@ -101,7 +101,11 @@ def dumps(document: Document, training: dict[str, Any] | None = None) -> str:
 def save(document: Document, path: str | os.PathLike[str], training: dict[str, Any] | None = None) -> None:
     """Write the file atomically: a temporary file in the same folder, flushed and synced to
     disk, then renamed over ``path``. A crash at any moment leaves the old file whole."""
-    text = dumps(document, training)
+    write_atomically(dumps(document, training), path)
+
+
+def write_atomically(text: str, path: str | os.PathLike[str]) -> None:
+    """``text`` as the file ``path``, atomically (see ``save``; the autosave writes its own text)."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
