@@ -198,6 +198,7 @@ class WorkbenchApp(FileCommands, App[None]):
         keep = crashed or self.unsaved()
         if keep:
             saver.save_now(self.document, self.training_settings(), self._autosave_key(), self.file_path)
+        saver.stop()
         if not crashed:
             saver.close(keep=keep)
 

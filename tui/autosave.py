@@ -21,6 +21,7 @@ at the offer loses nothing yet.
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +171,8 @@ class Autosaver:
     written: Key | None = None  # the state last written
     error: str = ""  # the last write's failure, "" after a success
     declined: bool = False  # the user chose to start fresh over the offered work
-    _thread: threading.Thread | None = None
+    _thread: threading.Thread | None = None  # started at the first write, waits for the next
+    _jobs: queue.Queue[tuple[Any, ...]] = field(default_factory=queue.Queue)
     _opened: bool = False
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
@@ -199,14 +201,36 @@ class Autosaver:
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """A write is queued or under way."""
+        return self._jobs.unfinished_tasks > 0
 
     def save_soon(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
         """Write a snapshot of ``document`` in a thread (the caller checks ``busy`` first)."""
         copy = snapshot(document)
         args = (copy, training, key, named)
-        self._thread = threading.Thread(target=self._write, args=args, name="nnwb-autosave", daemon=True)
-        self._thread.start()
+        # One thread for the session, fed by a queue: starting a thread per write would make
+        # the UI thread wait until the new thread runs, which on a busy machine is milliseconds.
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name="nnwb-autosave", daemon=True)
+            self._thread.start()
+        self._jobs.put(args)
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if not job:  # ``stop``
+                    return
+                self._write(*job)
+            finally:
+                self._jobs.task_done()
+
+    def stop(self) -> None:
+        """End the thread once the queued write is done (the session is over)."""
+        if self._thread is not None:
+            self._jobs.put(())
+            self._thread.join()
+            self._thread = None
 
     def save_now(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
         """Write ``document`` before returning (the session is ending)."""
@@ -221,9 +245,8 @@ class Autosaver:
         self._write(copy, training, key, named)
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        """Until the queued write, if any, is done."""
+        self._jobs.join()
 
     def _write(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
         try:
