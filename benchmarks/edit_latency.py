@@ -268,6 +268,29 @@ class Results:
     visible: dict[str, str] = field(default_factory=dict)  # grid shape and cells in view, by step kind
     misses: int = 0
     emulator_faithful: bool = True
+    autosave_ui_ms: list[float] = field(default_factory=list)  # UI thread: a tick that queued a write
+    autosave_write_ms: list[float] = field(default_factory=list)  # the writer thread: one write, wall time
+
+
+def time_autosave(app: WorkbenchApp, results: Results) -> None:
+    """What autosave costs: the UI thread's part (a copy of the arrays, queued) and the writer's."""
+    saver = app.autosaver
+    tick, write = app._autosave_tick, saver._write
+
+    def timed_tick() -> None:
+        queued = saver._jobs.unfinished_tasks
+        start = time.perf_counter()
+        tick()
+        if saver._jobs.unfinished_tasks > queued:
+            results.autosave_ui_ms.append((time.perf_counter() - start) * 1e3)
+
+    def timed_write(*args: object) -> None:
+        start = time.perf_counter()
+        write(*args)  # type: ignore[arg-type]
+        results.autosave_write_ms.append((time.perf_counter() - start) * 1e3)
+
+    app._autosave_tick = timed_tick  # type: ignore[method-assign]
+    saver._write = timed_write  # type: ignore[method-assign]
 
 
 def body_rows(app: WorkbenchApp) -> range:
@@ -299,6 +322,8 @@ async def session(
     app = WorkbenchApp(document=SCENARIOS[name]())
     if not autosave:
         app.start_autosave = lambda: None  # type: ignore[method-assign]  # the app as it was before autosave
+    else:
+        time_autosave(app, results)
     tap = FrameTap(app, *size)
     render_times: list[float] = []
     original_render = app.render_document
@@ -516,6 +541,13 @@ def main() -> None:
             if on and off:
                 added = statistics.median(on) - statistics.median(off)
                 print(f"  autosave adds {added:+.1f} ms to the median edit of {name} (target < 5 ms)")
+            ui, written = results[name].autosave_ui_ms, results[name].autosave_write_ms
+            if ui and written:
+                print(
+                    f"    {len(written)} writes; UI thread per write (copy, queue) median {statistics.median(ui):.2f} ms, "
+                    f"max {max(ui):.2f} ms; writer thread per write median {statistics.median(written):.1f} ms, "
+                    f"max {max(written):.1f} ms (the first of a session formats every row)"
+                )
 
     print("\ncursor and scroll steps in the layer-1 weights grid (key to frame):")
     for name, result in results.items():
