@@ -50,7 +50,6 @@ class ChoiceScreen(OnceModal[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-body") as body:
             body.border_title = self.choice_title
-            body.border_subtitle = " · ".join(f"{a.shown} {a.label.lower()}" for a in self.answers)
             yield Static(Text(self.message), id="choice-message")
             lines = Text()
             for index, answer in enumerate(self.answers):
