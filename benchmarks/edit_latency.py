@@ -47,6 +47,7 @@ import pstats
 import re
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -267,6 +268,29 @@ class Results:
     visible: dict[str, str] = field(default_factory=dict)  # grid shape and cells in view, by step kind
     misses: int = 0
     emulator_faithful: bool = True
+    autosave_ui_ms: list[float] = field(default_factory=list)  # UI thread: a tick that queued a write
+    autosave_write_ms: list[float] = field(default_factory=list)  # the writer thread: one write, wall time
+
+
+def time_autosave(app: WorkbenchApp, results: Results) -> None:
+    """What autosave costs: the UI thread's part (a copy of the arrays, queued) and the writer's."""
+    saver = app.autosaver
+    tick, write = app._autosave_tick, saver._write
+
+    def timed_tick() -> None:
+        queued = saver._jobs.unfinished_tasks
+        start = time.perf_counter()
+        tick()
+        if saver._jobs.unfinished_tasks > queued:
+            results.autosave_ui_ms.append((time.perf_counter() - start) * 1e3)
+
+    def timed_write(*args: object) -> None:
+        start = time.perf_counter()
+        write(*args)  # type: ignore[arg-type]
+        results.autosave_write_ms.append((time.perf_counter() - start) * 1e3)
+
+    app._autosave_tick = timed_tick  # type: ignore[method-assign]
+    saver._write = timed_write  # type: ignore[method-assign]
 
 
 def body_rows(app: WorkbenchApp) -> range:
@@ -293,8 +317,13 @@ async def session(
     size: tuple[int, int],
     results: Results,
     profiler: cProfile.Profile | None,
+    autosave: bool = True,
 ) -> None:
     app = WorkbenchApp(document=SCENARIOS[name]())
+    if not autosave:
+        app.start_autosave = lambda: None  # type: ignore[method-assign]  # the app as it was before autosave
+    else:
+        time_autosave(app, results)
     tap = FrameTap(app, *size)
     render_times: list[float] = []
     original_render = app.render_document
@@ -451,25 +480,39 @@ def main() -> None:
         choices=list(SCENARIOS),
         help="cProfile this scenario's commits (key to match) and print hotspots",
     )
+    parser.add_argument(
+        "--autosave-cost",
+        action="store_true",
+        help="also run every scenario with autosave off, interleaved, to measure what autosave adds",
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
+    # The app autosaves after edits, as in use; into a folder of its own, not the user's
+    # (whose next nnwb would offer the benchmark's network).
+    state = tempfile.TemporaryDirectory(prefix="nnwb-bench-")
+    os.environ["XDG_STATE_HOME"] = state.name
 
     print(f"environment: {environment()}")
     print(f"terminal {width}x{height}, {args.rounds} rounds x {args.edits} edits per scenario, alternating scenarios")
-    results = {name: Results() for name in SCENARIOS}
+    runs = [(name, True) for name in SCENARIOS]
+    if args.autosave_cost:
+        runs = [(name, autosave) for name in SCENARIOS for autosave in (True, False)]
+    run_label = {run: run[0] if run[1] else f"{run[0]}, autosave off" for run in runs}
+    results = {run_label[run]: Results() for run in runs}
     profiler = cProfile.Profile() if args.profile else None
     began = time.perf_counter()
     for number in range(args.rounds):
-        order = list(SCENARIOS) if number % 2 == 0 else list(reversed(SCENARIOS))
-        for name in order:
+        order = runs if number % 2 == 0 else list(reversed(runs))
+        for name, autosave in order:
             asyncio.run(
                 session(
                     name,
                     args.edits,
                     args.steps,
                     (width, height),
-                    results[name],
+                    results[run_label[(name, autosave)]],
                     profiler if name == args.profile else None,
+                    autosave,
                 )
             )
         print(
@@ -479,23 +522,37 @@ def main() -> None:
 
     print("\nedit -> every panel shows the new values (commit key to frame):")
     for name, result in results.items():
-        target = EDIT_TARGETS_MS[name]
+        target = EDIT_TARGETS_MS[name.split(",")[0]]
         verdict = "PASS" if result.edit_ms and statistics.median(result.edit_ms) < target else "MISS"
-        print(f"  {name:12s} {summary(result.edit_ms)}   target < {target:.0f} ms: {verdict}")
+        print(f"  {name:24s} {summary(result.edit_ms)}   target < {target:.0f} ms: {verdict}")
     print("  breakdown (medians):")
     for name, result in results.items():
         if result.edit_ms:
             print(
-                f"    {name:12s} render_document() {statistics.median(result.render_ms):5.1f} ms, "
+                f"    {name:24s} render_document() {statistics.median(result.render_ms):5.1f} ms, "
                 f"frames per commit {statistics.median(result.frames):.0f}, last frame the commit causes "
                 f"{statistics.median(result.settled_ms):5.1f} ms (every {SETTLED_EVERY}th edit), harness time "
                 f"inside the window {statistics.median(result.hook_ms):.2f} ms"
             )
 
+    if args.autosave_cost:
+        for name in SCENARIOS:
+            on, off = results[name].edit_ms, results[f"{name}, autosave off"].edit_ms
+            if on and off:
+                added = statistics.median(on) - statistics.median(off)
+                print(f"  autosave adds {added:+.1f} ms to the median edit of {name} (target < 5 ms)")
+            ui, written = results[name].autosave_ui_ms, results[name].autosave_write_ms
+            if ui and written:
+                print(
+                    f"    {len(written)} writes; UI thread per write (copy, queue) median {statistics.median(ui):.2f} ms, "
+                    f"max {max(ui):.2f} ms; writer thread per write median {statistics.median(written):.1f} ms, "
+                    f"max {max(written):.1f} ms (the first of a session formats every row)"
+                )
+
     print("\ncursor and scroll steps in the layer-1 weights grid (key to frame):")
     for name, result in results.items():
         for label, values in result.steps.items():
-            print(f"  {name:12s} W1 {result.visible[label]:26s} {label:22s} {summary(values)}")
+            print(f"  {name:24s} W1 {result.visible[label]:26s} {label:22s} {summary(values)}")
     small = results["default"].steps.get("cursor right/left", [])
     large = results["784-128-10"].steps.get("scroll pagedown/right", [])
     if small and large:
@@ -511,6 +568,7 @@ def main() -> None:
         f"\nframes that never matched within {WAIT_S:.0f} s: {misses}; emulator agrees with the compositor: {faithful}"
     )
     print(f"total {time.perf_counter() - began:.0f} s")
+    state.cleanup()
 
     if profiler is not None:
         stream = io.StringIO()

@@ -20,9 +20,11 @@ Every scenario runs in its own process, so each peak is that scenario's own.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -156,4 +158,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # The app autosaves after changes: into a folder of its own, not the user's (whose next
+    # nnwb would offer this run's work).
+    with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
+        os.environ["XDG_STATE_HOME"] = state
+        main()

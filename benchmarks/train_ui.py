@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -125,4 +127,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # The app autosaves after changes: into a folder of its own, not the user's (whose next
+    # nnwb would offer this run's work).
+    with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
+        os.environ["XDG_STATE_HOME"] = state
+        main()

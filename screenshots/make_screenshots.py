@@ -7,6 +7,8 @@ Turn one into PNG to look at it: ``rsvg-convert screenshots/main.svg -o /tmp/mai
 from __future__ import annotations
 
 import asyncio
+import os
+import tempfile
 from pathlib import Path
 
 from tui.app import WorkbenchApp
@@ -56,4 +58,8 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    # The app autosaves after changes: into a folder of its own, not the user's (whose next
+    # nnwb would offer this run's work).
+    with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
+        os.environ["XDG_STATE_HOME"] = state
+        asyncio.run(main())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import inspect
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
+from tui.autosave import Autosaver, Leftover, leftovers
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
 from tui.export_command import ExportCommands
@@ -75,6 +77,8 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
     # help screen, the footer and the training lock.
     BINDINGS = bindings_for(WORKBENCH) + bindings_for(ANYWHERE)
 
+    AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
+
     def __init__(
         self,
         preset: str | None = None,
@@ -91,6 +95,14 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             self.start_file(path, training, saved)
         else:
             self.saved_version = self.document.version  # nothing to lose yet
+        self.autosaver = Autosaver()
+        self.autosaver.written = self._autosave_key()  # as opened: nothing to write until a change
+        self._autosave_error = ""
+        # Work a session that did not end cleanly left: offered after the first frame.
+        # A directory listing and a few stats; nothing is read before the first frame.
+        found = leftovers(self.autosaver.folder)
+        self.offer = found[0] if found else None
+        self.autosaver.replaces = found
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)
@@ -158,6 +170,126 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             gc.collect()
             gc.enable()
         gc.freeze()
+        self.start_autosave()
+
+    # --------------------------------------------------------- autosave, quit
+    def start_autosave(self) -> None:
+        saver = self.autosaver
+        saver.open(self.file_path)
+        self.set_interval(self.AUTOSAVE_EVERY_S, self._autosave_tick, name="autosave")
+        if self.offer is not None:
+            self._offer_recovery(self.offer)
+
+    def _autosave_key(self) -> tuple[int, Path | None]:
+        """Which state an autosave holds: the document's version (every change bumps it,
+        undo too) and the file it belongs to (named in the marker)."""
+        return (self.document.version, self.file_path)
+
+    def _autosave_tick(self) -> None:
+        """Every AUTOSAVE_EVERY_S: after a change, a copy of the document is written by a
+        thread. Never while training runs: its thread changes the weights in place."""
+        saver = self.autosaver
+        if saver.busy:
+            return
+        if saver.error != self._autosave_error:  # said once per new failure, and when it works again
+            self._autosave_error = saver.error
+            if saver.error:
+                self.notify(f"Autosave failed ({saver.error}); nnwb keeps trying.",
+                            title="Autosave", severity="error", timeout=10, markup=False)
+        if self._autosave_key() == saver.written or self.command_state().running:
+            return
+        saver.save_soon(self.document, self.training_settings(), self._autosave_key(), self.file_path)
+
+    def on_unmount(self) -> None:
+        """The session ends. Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes, unless
+        work never saved to a file is left for the next start to offer. After an error the
+        latest state is written and the marker stays, so the next start offers it."""
+        saver = self.autosaver
+        if not saver.opened:
+            return
+        crashed = self._exception is not None
+        # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
+        keep = crashed or self.unsaved()
+        if keep:
+            saver.save_now(self.document, self.training_settings(), self._autosave_key(), self.file_path)
+        saver.stop()
+        if not crashed:
+            saver.close(keep=keep)
+
+    def _offer_recovery(self, leftover: Leftover) -> None:
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
+        named = leftover.named()
+        what = f"your changes to {named}" if named else "work that was never saved to a file"
+        message = (
+            f"nnwb did not end cleanly last time (killed, crashed, or quit with unsaved work). "
+            f"It had autosaved {what} at {when}."
+        )
+        answers = [Answer("enter", "Enter", "Restore it", "restore"), Answer("escape", "Escape", "Start fresh", "fresh")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore(leftover)
+            else:
+                self.autosaver.declined = True
+
+        self.push_screen(ChoiceScreen("Restore your work?", message, answers, "recover"), chosen)
+
+    def restore(self, leftover: Leftover) -> None:
+        """The autosaved work, as one edit (Ctrl+Z gives back the fresh start), not yet in
+        any file: Ctrl+S or Ctrl+Q asks where."""
+        from tui.session_file import SessionFileError, load
+
+        try:
+            document, training = load(leftover.autosave)
+        except (SessionFileError, OSError) as error:
+            self.notify(f"The autosave could not be read: {error}", title="Not restored", severity="error",
+                        timeout=10, markup=False)
+            self.autosaver.declined = True
+            return
+        self._take(document)
+        self.start_file(leftover.named(), training, saved=False)
+        self.render_document()
+        self.notify("Restored the autosaved work.", timeout=4)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. Unsaved changes to a named file: save, discard or cancel. Work never
+        named needs no question: it stays in the autosave, offered at the next start."""
+        if self.file_path is None or not self.unsaved():
+            self.exit()
+            return
+        if self.screen.id == "quit":
+            return  # already asking
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        answers = [Answer("s", "s", "Save and quit", "save"), Answer("d", "d", "Discard the changes and quit", "discard"),
+                   Answer("escape", "Escape", "Cancel: back to the work", "cancel")]
+        message = f"{self.file_path.name} has unsaved changes."
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                if self.command_state().running:  # its thread is changing the weights in place
+                    self.notify("Training is running: pause it (space), then Ctrl+Q again to save.",
+                                title="Not saved", severity="warning", timeout=8)
+                elif self.save_document():
+                    self.exit()
+            elif answer == "discard":
+                self.saved_version = self.document.version  # nothing left to keep
+                self.exit()
+
+        self.push_screen(ChoiceScreen("Quit nnwb?", message, answers, "quit"), chosen)
+
+    def save_document(self) -> bool:
+        """Write the document to its file; False (and why, on screen) if it could not."""
+        assert self.file_path is not None
+        try:
+            self.save_to(self.file_path)
+        except OSError as error:
+            self.notify(f"Could not save {self.file_path}: {error.strerror or error}", title="Not saved",
+                        severity="error", timeout=10, markup=False)
+            return False
+        return True
 
     # ------------------------------------------------------------------ render
     def _panel(self, selector: str | type[Widget]) -> Any:

@@ -159,7 +159,7 @@ COMMANDS: tuple[Command, ...] = (
        screen=ANYWHERE, while_running=True, textual=True),
     Command("focus_previous", "focus_previous", ("shift+tab",), "Previous", "move to the previous panel or setting", EVERYWHERE,
        screen=ANYWHERE, while_running=True, textual=True),
-    Command("quit", "quit", ("ctrl+q",), "Quit", "quit nnwb (training stops)", EVERYWHERE,
+    Command("quit", "quit", ("ctrl+q",), "Quit", "quit nnwb (training stops); asks first if a named file has unsaved changes", EVERYWHERE,
        title="Quit", screen=ANYWHERE, while_running=True, textual=True),
     Command("theme", "change_theme", (), "Theme", "choose the colours", EVERYWHERE,
        title="Theme", screen=ANYWHERE, while_running=True),

@@ -21,9 +21,9 @@ from tui.state import Document
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # HOME and the state folder are elsewhere (tests/conftest.py): the app's autosave
+    # folder would otherwise be listed beside the files these tests pick.
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return tmp_path
 
 

@@ -1,0 +1,148 @@
+"""Nothing lost: a real SIGKILL of a running nnwb loses at most the last second of edits, the
+next start offers the work (Enter restores, Escape starts fresh), and a clean end offers
+nothing. Each runs nnwb in a real pseudo-terminal, with its own HOME and state folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from tests.tui.terminal import Terminal
+from tests.tui.test_exit import FIRST_FRAME, RUN_FAILING, RUN_NNWB
+from tui.session_file import load
+
+OFFER = b"Restore your work?"
+EDIT = b"12345"  # typed into X[0, 0]; the default preset shows no such number
+# z[0, 0] once the edit is committed: 12345*0.2 + 2*0.8 + 3*-0.5 + 2.5*1.0 + 2
+COMMITTED = b"2473.6"
+
+
+def state(home: Path) -> Path:
+    return home / "state" / "nnwb"  # Terminal sets XDG_STATE_HOME to home/state
+
+
+def start(home: Path) -> Terminal:
+    terminal = Terminal(RUN_NNWB, home)
+    terminal.wait_for(FIRST_FRAME)
+    return terminal
+
+
+def wait_for_file(folder: Path, pattern: str) -> Path:
+    """The file, once written: a loaded machine may be slower than the second promised."""
+    deadline = time.monotonic() + 30
+    while not (found := list(folder.glob(pattern))):
+        assert time.monotonic() < deadline, f"no {pattern} in {folder}"
+        time.sleep(0.05)
+    return found[0]
+
+
+def edit_and_kill(home: Path) -> None:
+    """Start nnwb, type 12345 into the first input, wait a little over a second, kill -9."""
+    terminal = start(home)
+    try:
+        os.write(terminal.master, EDIT + b"\r")  # the inputs panel has focus at start
+        terminal.wait_for(COMMITTED)
+        time.sleep(1.2)  # what is a second old is safe...
+        wait_for_file(state(home), "autosave-*.json")  # ...however slow the machine is today
+        terminal.signal(signal.SIGKILL)
+        assert terminal.wait() == -signal.SIGKILL
+    finally:
+        terminal.close()
+
+
+def test_after_a_kill_the_next_start_offers_the_work_and_enter_restores_it(tmp_path: Path) -> None:
+    edit_and_kill(tmp_path)
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        assert b"work that was never saved to a file" in terminal.output
+        assert EDIT not in terminal.output  # the fresh document, under the offer
+        os.write(terminal.master, b"\r")  # Enter
+        terminal.wait_for(EDIT)  # the cell shows the edit again
+        os.write(terminal.master, b"\x11")  # Ctrl+Q: restored work is unsaved, so it is kept
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    # What the screen showed is what the document held: the kept autosave says so too.
+    (autosave,) = state(tmp_path).glob("autosave-*.json")
+    document, _ = load(autosave)
+    assert document.inputs[0, 0] == 12345.0
+    # The killed session's files were replaced by this session's.
+    assert len(list(state(tmp_path).glob("running-*"))) == 1
+
+
+def test_escape_starts_fresh_and_keeps_the_autosave_until_the_next_change(tmp_path: Path) -> None:
+    edit_and_kill(tmp_path)
+    (killed,) = state(tmp_path).glob("autosave-*.json")
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        os.write(terminal.master, b"\x1b")  # Escape
+        time.sleep(0.5)  # Escape alone is ambiguous in a terminal: let Textual decide it was a key
+        assert killed.exists()  # nothing changed yet: the killed session's work is still on disk
+        os.write(terminal.master, b"9\r")  # a change (X[0, 0] = 9): this session's autosave replaces it
+        deadline = time.monotonic() + 10
+        while killed.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not killed.exists()
+        os.write(terminal.master, b"\x11")
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+
+
+def test_a_clean_exit_offers_nothing_at_the_next_start(tmp_path: Path) -> None:
+    terminal = start(tmp_path)
+    try:
+        os.write(terminal.master, b"\x11")  # Ctrl+Q, nothing changed
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    assert not state(tmp_path).exists() or list(state(tmp_path).iterdir()) == []  # no marker, no autosave
+    terminal = start(tmp_path)
+    try:
+        os.write(terminal.master, b"\x11")
+        assert terminal.wait() == 0
+        assert OFFER not in terminal.output
+    finally:
+        terminal.close()
+
+
+def test_sigterm_with_unsaved_work_keeps_it_for_the_next_start(tmp_path: Path) -> None:
+    terminal = start(tmp_path)
+    try:
+        os.write(terminal.master, EDIT + b"\r")
+        terminal.wait_for(COMMITTED)
+        terminal.signal(signal.SIGTERM)  # a closed terminal: nobody to ask
+        assert terminal.wait() == 128 + signal.SIGTERM
+    finally:
+        terminal.close()
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        os.write(terminal.master, b"\r")
+        terminal.wait_for(EDIT)
+    finally:
+        terminal.close()
+
+
+def test_after_an_unexpected_error_the_next_start_offers_the_work(tmp_path: Path) -> None:
+    terminal = Terminal(RUN_FAILING, tmp_path)
+    try:
+        terminal.wait_for(FIRST_FRAME)
+        # The edit, then Help, which now fails, at once: before any periodic autosave, so
+        # the work is kept only by the write on the way out.
+        os.write(terminal.master, EDIT + b"\r?")
+        assert terminal.wait() == 1
+    finally:
+        terminal.close()
+    assert list(state(tmp_path).glob("crash-*.txt"))  # the report, beside the work
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        os.write(terminal.master, b"\r")
+        terminal.wait_for(EDIT)
+    finally:
+        terminal.close()

@@ -1,0 +1,289 @@
+"""Autosave: the current work, kept in the user's state folder, so that a kill or a crash
+loses at most the last second of it.
+
+Two files per session in ``state_folder()`` (``$XDG_STATE_HOME/nnwb``, else
+``~/.local/state/nnwb``), named by the session's process id so that two nnwb running at
+once never write over each other:
+
+* ``running-<pid>``: the session is open. Removed when it ends cleanly with nothing left
+  to offer (Ctrl+Q, SIGTERM, SIGHUP); a kill or a crash leaves it, and so does Ctrl+Q
+  with work that was never saved to a file.
+* ``autosave-<pid>.json``: its latest state, a session file (``tui.session_file``),
+  written atomically by a thread so that an edit never waits for it; only the rows that
+  changed since the last write are formatted again (``tui.autosave_text``).
+
+At start, a marker whose process is gone, with its autosave beside it, is work to offer
+(``leftovers``): a directory listing and a few stats, nothing parsed before the first frame.
+The offered files stay until this session's own first autosave replaces them, so Escape
+at the offer loses nothing yet.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine import Dense, Network, Step, activation_named
+from tui.crash_report import state_folder
+from tui.state import Document
+
+__all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
+
+MARKER_PREFIX = "running-"
+AUTOSAVE_PREFIX = "autosave-"
+
+
+def marker_path(folder: Path, pid: int) -> Path:
+    return folder / f"{MARKER_PREFIX}{pid}"
+
+
+def autosave_path(folder: Path, pid: int) -> Path:
+    return folder / f"{AUTOSAVE_PREFIX}{pid}.json"
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (signal 0 checks without sending anything)."""
+    if pid == os.getpid():
+        return True  # an app run earlier in this process (tests): not a session that died
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: not ours to judge
+    return True
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """The files of a session that did not end cleanly."""
+
+    pid: int
+    autosave: Path
+    marker: Path
+
+    @property
+    def modified(self) -> float:
+        try:
+            return self.autosave.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def named(self) -> Path | None:
+        """The file the session's work belongs to, if it had one: the marker's second line."""
+        try:
+            lines = self.marker.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None
+        return Path(lines[1]) if len(lines) > 1 and lines[1] else None
+
+    def remove(self) -> None:
+        for path in (self.autosave, self.marker):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def leftovers(folder: Path | None = None) -> list[Leftover]:
+    """Sessions that did not end cleanly and left work, newest first. Cheap: no file is read.
+
+    A marker with no autosave (killed before its first change) has nothing to offer and
+    is removed here."""
+    folder = state_folder() if folder is None else folder
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if not name.startswith(MARKER_PREFIX):
+            continue
+        try:
+            pid = int(name[len(MARKER_PREFIX) :])
+        except ValueError:
+            continue
+        if alive(pid):
+            continue
+        leftover = Leftover(pid, autosave_path(folder, pid), marker_path(folder, pid))
+        if leftover.autosave.exists():
+            found.append(leftover)
+        else:
+            leftover.remove()
+    return sorted(found, key=lambda item: item.modified, reverse=True)
+
+
+def orphans(folder: Path) -> list[Path]:
+    """Autosaves whose session is gone and left no marker: it ended cleanly, or its work
+    was offered and declined (Escape) without a change since."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if not (name.startswith(AUTOSAVE_PREFIX) and name.endswith(".json")):
+            continue
+        try:
+            pid = int(name[len(AUTOSAVE_PREFIX) : -len(".json")])
+        except ValueError:
+            continue
+        if not alive(pid) and not marker_path(folder, pid).exists():
+            found.append(folder / name)
+    return found
+
+
+def snapshot(doc: Document) -> Document:
+    """A copy of what a session file holds, taken on the UI thread in well under a
+    millisecond, so that a thread can write it while the user edits the original in place."""
+    steps = [
+        Step(Dense.from_arrays(step.dense.weights.copy(), step.dense.biases.copy()), activation_named(step.activation.name))
+        for step in doc.network.steps
+    ]
+    labels = None if doc.labels is None else doc.labels.copy()
+    return Document(
+        Network(steps),
+        doc.inputs.copy(),
+        labels,
+        doc.dtype,
+        doc.preset,
+        list(doc.inits),
+        doc.selected,
+        doc.weights_view,
+    )
+
+
+Key = tuple[int, "Path | None"]  # (document version, its file): which state an autosave holds
+
+
+@dataclass
+class Autosaver:
+    """One session's autosave: the marker, the file, and the one thread that writes it."""
+
+    folder: Path = field(default_factory=state_folder)
+    pid: int = field(default_factory=os.getpid)
+    # The leftovers offered at start: removed once this session's own autosave exists.
+    replaces: list[Leftover] = field(default_factory=list)
+    written: Key | None = None  # the state last written
+    error: str = ""  # the last write's failure, "" after a success
+    declined: bool = False  # the user chose to start fresh over the offered work
+    _thread: threading.Thread | None = None  # started at the first write, waits for the next
+    _jobs: queue.Queue[tuple[Any, ...]] = field(default_factory=queue.Queue)
+    _opened: bool = False
+    _tidied: bool = False
+    _named: Path | None = None  # the file named in the marker
+    _rows: Any = None  # the text of the rows last written (``tui.autosave_text.RowTexts``), for the thread only
+
+    @property
+    def path(self) -> Path:
+        return autosave_path(self.folder, self.pid)
+
+    @property
+    def marker(self) -> Path:
+        return marker_path(self.folder, self.pid)
+
+    @property
+    def opened(self) -> bool:
+        return self._opened
+
+    def open(self, named: Path | None = None) -> None:
+        """Mark the session as running: the marker holds the pid and the file's name, if any."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.marker.write_text(f"{self.pid}\n{named or ''}\n", encoding="utf-8")
+            self._opened, self._named = True, named
+        except OSError as error:
+            self.error = f"cannot write in {self.folder}: {error.strerror or error}"
+
+    @property
+    def busy(self) -> bool:
+        """A write is queued or under way."""
+        return self._jobs.unfinished_tasks > 0
+
+    def save_soon(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
+        """Write a snapshot of ``document`` in a thread (the caller checks ``busy`` first)."""
+        copy = snapshot(document)
+        args = (copy, training, key, named)
+        # One thread for the session, fed by a queue: starting a thread per write would make
+        # the UI thread wait until the new thread runs, which on a busy machine is milliseconds.
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name="nnwb-autosave", daemon=True)
+            self._thread.start()
+        self._jobs.put(args)
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if not job:  # ``stop``
+                    return
+                self._write(*job)
+            finally:
+                self._jobs.task_done()
+
+    def stop(self) -> None:
+        """End the thread once the queued write is done (the session is over)."""
+        if self._thread is not None:
+            self._jobs.put(())
+            self._thread.join()
+            self._thread = None
+
+    def save_now(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
+        """Write ``document`` before returning (the session is ending)."""
+        self.wait()
+        if key == self.written:
+            return
+        try:
+            copy = snapshot(document)
+        except Exception as error:  # after an error the document may be half changed: keep the last autosave
+            self.error = f"{type(error).__name__}: {error}"
+            return
+        self._write(copy, training, key, named)
+
+    def wait(self) -> None:
+        """Until the queued write, if any, is done."""
+        self._jobs.join()
+
+    def _write(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
+        try:
+            if not self._opened or named != self._named:
+                self.open(named)
+            # Loaded here, in the thread, at the first change: not at start-up.
+            from tui.autosave_text import RowTexts, session_text
+            from tui.atomic_file import write_text_atomic
+
+            if self._rows is None:
+                self._rows = RowTexts()
+            write_text_atomic(self.path, session_text(document, training, self._rows))
+        except OSError as error:  # a full disk, a read-only folder: the next tick tries again
+            self.error = f"cannot write in {self.folder}: {error.strerror or error}"
+            return
+        except Exception as error:  # the document cannot be written as a session file: a bug
+            self.error = f"{type(error).__name__}: {error}"
+            return
+        self.error = ""
+        self.written = key
+        if not self._tidied:
+            # This session's work is safe: what was offered at start, and any autosave no
+            # session will offer again, can go.
+            self._tidied = True
+            for leftover in self.replaces:
+                leftover.remove()
+            for path in orphans(self.folder):
+                path.unlink(missing_ok=True)
+
+    def close(self, keep: bool) -> None:
+        """The session ends cleanly: ``keep`` leaves the autosave and the marker for the
+        next start to offer (work never saved to a file); otherwise both go."""
+        self.wait()
+        if self.declined and not self._tidied:
+            # Offered and declined (Escape), with no change since: not offered again, but
+            # its file stays until a session's first change (``orphans``).
+            for leftover in self.replaces:
+                Leftover(leftover.pid, leftover.marker, leftover.marker).remove()
+        if not keep:
+            Leftover(self.pid, self.path, self.marker).remove()
