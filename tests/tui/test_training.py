@@ -151,7 +151,7 @@ async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_wei
         await wait_until(pilot, lambda: "STOPPED" in status(app))
         text = " ".join(status(app).split())
         assert re.search(r"Training stopped: the (loss|weights) (became|exploded|climbed)", text), text
-        assert "the learning rate 1e6 is too high; try 10000" in text
+        assert "the learning rate 1e6 is too high; try 1, the book's rate for SGD" in text
         for step in app.document.network.steps:
             assert np.all(np.isfinite(step.dense.weights)) and np.all(np.isfinite(step.dense.biases))
         # Still usable: a sensible rate carries on from the kept weights.
@@ -182,7 +182,8 @@ async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_tr
         await wait_until(pilot, lambda: "STOPPED" in status(app))
         text = " ".join(status(app).split())
         assert re.search(r"Training stopped: the (weights exploded|loss climbed)", text), text
-        assert "the learning rate 1e6 is too high; try 10000" in text
+        book = {"adam": "0.05, the book's rate for Adam", "sgd": "1, the book's rate for SGD"}[optimizer]
+        assert f"the learning rate 1e6 is too high; try {book}" in text
         assert "DONE" not in text
         for step in app.document.network.steps:  # put back, not weights of 1e9
             assert np.max(np.abs(step.dense.weights)) < 1e3
@@ -197,7 +198,7 @@ async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too
         await set_field(pilot, "lr", "1e6")
         await pilot.press("space")
         await wait_until(pilot, lambda: "STOPPED" in status(app))
-        assert "the learning rate 1e6 is too high; try 10000" in " ".join(status(app).split())
+        assert "the learning rate 1e6 is too high; try 1, the book's rate for SGD" in " ".join(status(app).split())
 
 
 async def test_weights_too_large_to_compute_with_are_not_blamed_on_the_rate() -> None:
