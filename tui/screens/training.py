@@ -45,7 +45,7 @@ from tui.training_session import TrainingSession
 from tui.training_session import fingerprint as _fingerprint
 from tui.training_settings import BOOK, FORM_DEFAULTS
 from tui.widgets.decision_boundary import DecisionBoundary
-from tui.widgets.gradients_panel import GradientsPanel
+from tui.widgets.gradients_panel import GradientsPanel, gradient_scale
 from tui.widgets.key_select import KeySelect
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.loss_chart import LossChart
@@ -91,6 +91,7 @@ class Snapshot:
     gradients: Layers
     ratios: list[float]
     grid: np.ndarray | None
+    scales: list[float | None]  # each layer's gradient_scale: a pass over millions of values
 
 
 class TrainingScreen(Screen[None]):
@@ -602,7 +603,8 @@ class TrainingScreen(Screen[None]):
             except ValueError:
                 grid = None
         ratios = trainer.last_update_ratios() if trainer.epoch > 0 else []
-        return Snapshot(trainer.layer_gradients(), ratios, grid)
+        gradients = trainer.layer_gradients()
+        return Snapshot(gradients, ratios, grid, [gradient_scale(dweights) for dweights, _ in gradients])
 
     # ------------------------------------------------------------------ messages
     @on(Progress)
@@ -663,7 +665,7 @@ class TrainingScreen(Screen[None]):
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         self._grid = snapshot.grid
         self._show_map()
-        self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios)
+        self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios, snapshot.scales)
 
     def _show_map(self) -> None:
         board = self.query_one(DecisionBoundary)

@@ -43,6 +43,18 @@ def ratio_word(ratio: float) -> str:
     return "ok (about 1e-3 is typical)"
 
 
+def gradient_scale(dweights: np.ndarray) -> float | None:
+    """The largest finite |dweights| (None if none): the heat map's full colour.
+
+    A pass over the whole matrix (4 million values in the largest layer allowed, ~40 ms):
+    the training worker computes it for every layer with its snapshot, so that the UI
+    thread never does while training runs (it made "]" take 100-300 ms).
+    """
+    magnitudes = np.abs(np.asarray(dweights, dtype=np.float64))
+    finite = magnitudes[np.isfinite(magnitudes)]
+    return float(finite.max()) if finite.size and finite.max() > 0 else None
+
+
 class GradientsPanel(Widget):
     """dweights and dbiases of one layer, plus |update| / |weights| for every layer."""
 
@@ -55,12 +67,21 @@ class GradientsPanel(Widget):
         self.layer_index = 0
         self.gradients: list[tuple[np.ndarray, np.ndarray]] = []
         self.ratios: list[float] = []
-        self._scales = {}  # per layer, the largest finite |dweights|, found once per show()
+        self._scales: dict[int, float | None] = {}  # per layer: gradient_scale, given or found once per show()
 
-    def show(self, layer: int, gradients: list[tuple[np.ndarray, np.ndarray]], ratios: list[float]) -> None:
+    def show(
+        self,
+        layer: int,
+        gradients: list[tuple[np.ndarray, np.ndarray]],
+        ratios: list[float],
+        scales: list[float | None] | None = None,
+    ) -> None:
+        """``scales``: each layer's ``gradient_scale``, if already known (the worker's)."""
         shape_before = self._shape()
-        if gradients is not self.gradients:
-            self._scales: dict[int, float | None] = {}
+        if scales is not None:
+            self._scales = dict(enumerate(scales))
+        elif gradients is not self.gradients:
+            self._scales = {}
         self.layer_index, self.gradients, self.ratios = layer, gradients, ratios
         # A relayout of the screen is costly while training: only when the height may change.
         self.refresh(layout=self._shape() != shape_before)
@@ -78,13 +99,10 @@ class GradientsPanel(Widget):
         return out
 
     def _scale(self, index: int) -> float | None:
-        """The largest finite |dweights| of a layer (None if none), the heat map's full
-        colour: a pass over the whole matrix (millions of values in a big layer), so made
-        once per show(), not at every layout and render."""
+        """The layer's ``gradient_scale``: given with the gradients while training, else
+        found once per show() (not at every layout and render)."""
         if index not in self._scales:
-            magnitudes = np.abs(np.asarray(self.gradients[index][0], dtype=np.float64))
-            finite = magnitudes[np.isfinite(magnitudes)]
-            self._scales[index] = float(finite.max()) if finite.size and finite.max() > 0 else None
+            self._scales[index] = gradient_scale(self.gradients[index][0])
         return self._scales[index]
 
     def _lines(self, width: int) -> list[Text]:
