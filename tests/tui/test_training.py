@@ -365,3 +365,34 @@ async def test_quitting_mid_run_is_a_stop_the_worker_sees(monkeypatch: pytest.Mo
     # ... and its thread's training ends (at the next slice). The bound only guards
     # against a hang: ten million epochs would take hours.
     assert ended.wait(60)
+
+
+async def test_while_training_the_ui_thread_never_scans_a_whole_gradient(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The heat map's scale (the largest |dweights|) is a pass over every gradient: 4 million
+    # values in the largest layer allowed. The panel made it on the UI thread at every
+    # progress message and at every "]", and keys waited behind it (72-198 ms).
+    import tui.widgets.gradients_panel as panel_module
+    from tui.widgets.gradients_panel import GradientsPanel
+
+    scanned_on_ui: list[tuple[int, ...]] = []
+    real = panel_module.gradient_scale
+
+    def watched(dweights: np.ndarray) -> float | None:
+        if threading.current_thread() is threading.main_thread():
+            scanned_on_ui.append(dweights.shape)
+        return real(dweights)
+
+    monkeypatch.setattr(panel_module, "gradient_scale", watched)
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "10000000")  # runs until paused
+        await pilot.press("space")
+        panel = app.screen.query_one(GradientsPanel)
+        await wait_until(pilot, lambda: len(panel.gradients) == 2 and "Layer 1 of 2" in region_text(app, panel))
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: "Layer 2 of 2" in region_text(app, panel))
+        assert app.screen.running, status(app)  # type: ignore[attr-defined]
+        assert scanned_on_ui == []
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "PAUSED" in status(app))
