@@ -24,11 +24,19 @@ ZERO = "#303030"
 CELL = 9  # characters per number
 
 
-def _heat_style(level: int) -> Style:
+def _make_heat_style(level: int) -> Style:
     if level == 0:
         return Style(color=ZERO)
     palette = POSITIVE if level > 0 else NEGATIVE
     return Style(color=palette[min(abs(level), LEVELS) - 1])
+
+
+# Made once: the heat map asks for one per cell, hundreds per frame while training runs.
+_HEAT_STYLES = {level: _make_heat_style(level) for level in range(-LEVELS, LEVELS + 1)}
+
+
+def _heat_style(level: int) -> Style:
+    return _HEAT_STYLES[max(-LEVELS, min(LEVELS, level))]
 
 
 def ratio_word(ratio: float) -> str:
@@ -68,6 +76,7 @@ class GradientsPanel(Widget):
         self.gradients: list[tuple[np.ndarray, np.ndarray]] = []
         self.ratios: list[float] = []
         self._scales: dict[int, float | None] = {}  # per layer: gradient_scale, given or found once per show()
+        self._drawn: tuple[int, list[Text]] | None = None  # (width, lines) since the last show()
 
     def show(
         self,
@@ -83,6 +92,7 @@ class GradientsPanel(Widget):
         elif gradients is not self.gradients:
             self._scales = {}
         self.layer_index, self.gradients, self.ratios = layer, gradients, ratios
+        self._drawn = None
         # A relayout of the screen is costly while training: only when the height may change.
         self.refresh(layout=self._shape() != shape_before)
 
@@ -106,6 +116,12 @@ class GradientsPanel(Widget):
         return self._scales[index]
 
     def _lines(self, width: int) -> list[Text]:
+        """The panel's lines at this width; made once per show() (layout and render both ask)."""
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._make_lines(width))
+        return self._drawn[1]
+
+    def _make_lines(self, width: int) -> list[Text]:
         width = max(width, 20)
         lines: list[Text] = []
         if not self.gradients:
