@@ -54,13 +54,18 @@ def ratio_word(ratio: float) -> str:
 def gradient_scale(dweights: np.ndarray) -> float | None:
     """The largest finite |dweights| (None if none): the heat map's full colour.
 
-    A pass over the whole matrix (4 million values in the largest layer allowed, ~40 ms):
+    A pass over the whole matrix (4 million values in the largest layer allowed):
     the training worker computes it for every layer with its snapshot, so that the UI
     thread never does while training runs (it made "]" take 100-300 ms).
     """
-    magnitudes = np.abs(np.asarray(dweights, dtype=np.float64))
-    finite = magnitudes[np.isfinite(magnitudes)]
-    return float(finite.max()) if finite.size and finite.max() > 0 else None
+    values = np.asarray(dweights, dtype=np.float64)
+    if not values.size:
+        return None
+    largest = float(np.max(np.abs(values)))  # NaN or inf if any is: then only the finite ones
+    if not np.isfinite(largest):
+        finite = np.abs(values[np.isfinite(values)])
+        largest = float(finite.max()) if finite.size else 0.0
+    return largest if largest > 0 else None
 
 
 class GradientsPanel(Widget):
