@@ -28,6 +28,22 @@ WEIGHT_GROWTH = 1e6
 # two-layer preset sit at 10.75 for ~190 epochs before they wander back: stopped, since
 # that rate is too high for that network.
 CLIMB_PATIENCE = 50
+# The book's learning rates (chapter 10), by optimizer class; the same as the training
+# form's (tui/training_settings.BOOK, which the engine may not import; a test keeps them equal).
+BOOK_RATES = {"SGD": 1.0, "Adagrad": 1.0, "RMSprop": 0.02, "Adam": 0.05}
+
+
+def rate_to_try(learning_rate: float, optimizer: str = "") -> tuple[float, str]:
+    """(a rate to try after ``learning_rate`` diverged, why that one).
+
+    A hundredth of the rate, unless the book's rate for the optimizer is smaller: at 1e6 a
+    hundredth (1e4) is still hopeless, while the book's rate is one that is known to work.
+    """
+    hundredth = learning_rate / 100
+    book = BOOK_RATES.get(optimizer)
+    if book is not None and book < hundredth:
+        return book, f"the book's rate for {optimizer}"
+    return hundredth, "a hundredth of it"
 
 
 def climb_limit(start: float) -> float:
@@ -68,12 +84,13 @@ class TrainingDiverged(ArithmeticError):
         blames_rate: bool = True,
         size_advice: str = "",
         restored_because: str = "the last with a finite loss",
+        optimizer: str = "",
     ) -> None:
         self.epoch = epoch
         self.what = what
         self.value = value
         self.learning_rate = learning_rate
-        self.suggested_learning_rate = learning_rate / 100
+        self.suggested_learning_rate, why_that_rate = rate_to_try(learning_rate, optimizer)
         self.blames_rate = blames_rate
         # The epoch whose (last) forward pass used the restored weights; None: the first weights.
         self.restored_epoch = restored_epoch
@@ -85,7 +102,7 @@ class TrainingDiverged(ArithmeticError):
             decay_hint = "a larger decay" if decay > 0 else "add decay"
             self.advice = (
                 f"the learning rate {format_number(learning_rate)} is too high; "
-                f"try {format_number(self.suggested_learning_rate)} or {decay_hint}"
+                f"try {format_number(self.suggested_learning_rate)}, {why_that_rate}, or {decay_hint}"
             )
         else:
             self.advice = size_advice
@@ -108,4 +125,4 @@ def too_large_advice(weights: float, inputs: float | None, dtype: np.dtype) -> s
     )
 
 
-__all__ = ["CLIMB_PATIENCE", "TrainingDiverged", "WEIGHT_GROWTH", "climb_limit", "huge", "largest", "too_large_advice"]
+__all__ = ["BOOK_RATES", "CLIMB_PATIENCE", "TrainingDiverged", "WEIGHT_GROWTH", "climb_limit", "huge", "largest", "rate_to_try", "too_large_advice"]

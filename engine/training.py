@@ -532,6 +532,7 @@ class Trainer:
             blames_rate=not size_advice,
             size_advice=size_advice,
             restored_because=because,
+            optimizer=type(self.optimizer).__name__,
         )
         raise self.diverged
 

@@ -483,8 +483,8 @@ def test_a_run_that_blows_up_stops_says_why_and_keeps_the_last_good_weights() ->
     error = caught.value
     message = str(error)
     assert f"at epoch {error.epoch}" in message
-    assert ": the learning rate 1e6 is too high; try 10000 or add decay" in message
-    assert error.learning_rate == 1e6 and error.suggested_learning_rate == 1e4
+    assert ": the learning rate 1e6 is too high; try 1, the book's rate for SGD, or add decay" in message
+    assert error.learning_rate == 1e6 and error.suggested_learning_rate == 1.0
     assert trainer.diverged is error
     assert len(trainer.history) == error.epoch
     assert all(np.isfinite(s.loss) for s in trainer.history)
@@ -534,7 +534,9 @@ def test_a_learning_rate_of_1e6_on_a_learners_preset_stops_with_the_rate_to_try(
         list(trainer.train(10001))
     message = str(caught.value)
     assert "the weights exploded" in message or "the loss climbed" in message
-    assert "the learning rate 1e6 is too high; try 10000" in message
+    # Not a hundredth (1e4, still hopeless): the book's rate, which is known to work.
+    book = {Adam: "0.05, the book's rate for Adam", SGD: "1, the book's rate for SGD"}[optimizer]
+    assert f"the learning rate 1e6 is too high; try {book}, or add decay" in message
     # Put back to weights from before it went wrong, not those of 2e9.
     assert largest_weight(network) < 1e3 * max(first, 1.0)
     restored = caught.value.restored_epoch
@@ -549,6 +551,30 @@ def test_sensible_rates_on_a_learners_preset_are_not_called_divergence(preset: s
     network, X, y = PRESETS_LEARNERS_USE[preset]()
     history = list(Trainer(network, X, y, optimizer).train(1000))
     assert len(history) == 1000
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "rate", "advice"),
+    [
+        (Adam, 1e6, (0.05, "the book's rate for Adam")),
+        (RMSprop, 10, (0.02, "the book's rate for RMSprop")),
+        (Adagrad, 1e4, (1.0, "the book's rate for Adagrad")),
+        (SGD, 50, (0.5, "a hundredth of it")),  # below the book's 1: a hundredth is the smaller
+        (Adam, 1, (0.01, "a hundredth of it")),
+    ],
+)
+def test_the_rate_to_try_is_the_smaller_of_a_hundredth_and_the_books(optimizer: type, rate: float, advice: tuple[float, str]) -> None:
+    from engine.divergence import rate_to_try
+
+    assert rate_to_try(rate, optimizer.__name__) == advice
+
+
+def test_the_engines_book_rates_are_the_training_forms() -> None:
+    from engine.divergence import BOOK_RATES
+    from tui.training_settings import BOOK
+
+    names = {"SGD": "sgd", "Adagrad": "adagrad", "RMSprop": "rmsprop", "Adam": "adam"}
+    assert {name: float(BOOK[key][0]) for name, key in names.items()} == BOOK_RATES
 
 
 def test_a_climb_is_stopped_only_after_it_stays_and_the_message_says_from_where() -> None:
@@ -597,7 +623,7 @@ def test_weights_that_became_infinite_from_huge_ones_are_blamed_on_their_size() 
 def test_divergence_in_mini_batches_and_float32_is_caught_too() -> None:
     network, X, y = book_setup(np.float32, hidden=Linear)
     trainer = Trainer(network, X, y, SGD(learning_rate=1e6, decay=1e-9), batch_size=50)
-    with pytest.raises(TrainingDiverged, match="try 10000 or a larger decay"):
+    with pytest.raises(TrainingDiverged, match="try 1, the book's rate for SGD, or a larger decay"):
         list(trainer.train(1000))
     assert all(np.all(np.isfinite(w)) for w in weights_of(network))
 

@@ -14,7 +14,7 @@ from textual.widgets._toast import Toast
 from tests.tui.conftest import region_text, run_in_palette, screen_text, wait_for
 from tui.app import WorkbenchApp
 from tui.commands import ANYWHERE, COMMANDS, TRAINING, WORKBENCH, keys_text
-from tui.screens.help import HelpScreen, help_table
+from tui.screens.help import HelpScreen, help_table, sections
 from tui.screens.training import TrainingScreen
 from tui.state import Document
 
@@ -155,6 +155,27 @@ async def test_the_help_screen_shows_the_table() -> None:
         text = " ".join(screen_text(app).split())
         for command in COMMANDS[:6]:
             assert f"{keys_text(command)} {command.help}" in text
+
+
+@pytest.mark.parametrize("opened_in", ["workbench", "training view"])
+async def test_the_help_starts_with_the_keys_of_the_screen_it_was_opened_from(opened_in: str) -> None:
+    from tui.commands import TRAIN, WORKBENCH_KEYS
+
+    headings = {command.section for command in COMMANDS} | {"Moving and editing"}
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        if opened_in == "training view":
+            await pilot.press("g")
+            await wait_for(pilot, lambda: isinstance(app.screen, TrainingScreen), "the training view opens")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help opens")
+        lines = [" ".join(line.replace("│", " ").split()) for line in region_text(app, app.screen.query_one("#help-body")).splitlines()]
+        shown = [line for line in lines if line in headings]
+        first = TRAIN if opened_in == "training view" else COMMANDS[0].section
+        assert shown and shown[0] == first, shown
+    # Then the rest, in the table's order: nothing is left out.
+    assert [h for h, _ in sections(TRAIN)] == [TRAIN] + [h for h, _ in sections() if h != TRAIN]
+    assert WORKBENCH_KEYS in [h for h, _ in sections(TRAIN)]
 
 
 def footer_keys(app: WorkbenchApp) -> list[str]:

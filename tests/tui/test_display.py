@@ -34,6 +34,51 @@ async def test_a_huge_label_gives_a_legend_of_the_classes_there_are_not_a_range_
         assert legend.split() == ["classes", "●", "0", "■", "1", "▲", "2", "✚", "100000"], legend
 
 
+async def test_the_legend_counts_every_class_it_does_not_show() -> None:
+    # Label 4095 and Fit: the network has 4,096 outputs. The legend listed at most 65 classes
+    # and counted only those: "+63 more" where 4,092 (or so) were not shown.
+    doc = Document.from_preset("spiral")
+    doc.labels[0] = 4095
+    doc.version += 1
+    app = WorkbenchApp(document=doc)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g", "f")  # the training view's Fit: the last layer gets 4,096 neurons
+        await pilot.pause()
+        assert app.document.network.steps[-1].dense.n_neurons == 4096
+        app.screen.query_one("#train-view").scroll_end(animate=False)
+        await pilot.pause()
+        box = region_text(app, app.screen.query_one("#train-map-box")).splitlines()
+        legend = next(flat(line) for line in box if "classes" in line)
+        listed = re.findall(r"(?<=[●■▲◆✚★] )\d+", legend)
+        more = re.search(r"\+([\d,]+) more$", legend)
+        assert listed and more, legend
+        assert len(listed) + int(more.group(1).replace(",", "")) == 4096, legend
+
+
+# ---------------------------------------------------------------- beside a toast
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_nothing_of_the_screen_under_a_toast_shows_beside_it(size: tuple[int, int]) -> None:
+    # Textual's toast rack kept a hidden scrollbar's 2 columns at the right edge, and the
+    # screen under it showed there beside every toast: a panel's border, a scrollbar's
+    # thumb, or a letter ("e", "i") of the text underneath.
+    from textual.widgets._toast import Toast
+
+    from tests.tui.conftest import screen_lines, wait_for
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("g")  # the training view: its box's border runs down the right edge
+        await pilot.pause()
+        app.notify("A note long enough to take several lines of a toast, to see its right edge", timeout=30)
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)), "the toast shows")
+        await pilot.pause()
+        toast = app.screen.query(Toast).first()
+        lines = screen_lines(app)
+        beside = [line[toast.region.right :] for line in lines[toast.region.y : toast.region.bottom]]
+        assert all(not text.strip() for text in beside), beside
+        assert toast.region.right == size[0]
+
+
 # ---------------------------------------------------------------- numbers in narrow cells
 def confident_document() -> Document:
     """One sample scored with a confidence of 0.99363: its loss is 0.0063889 (nine characters)"""

@@ -66,3 +66,27 @@ async def test_escape_leaves_a_setting_then_the_training_view() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TrainingScreen)
+
+
+async def test_data_and_optimizer_change_by_keys_typed_in_a_burst() -> None:
+    # Typed quickly (or over SSH), Tab Enter ↓ Enter reached the Select before its list had
+    # the focus: ↓ and Enter opened the list again, the list stayed open, nothing changed.
+    # And the first Tab stopped on the settings' scroll box, where nothing shows the focus.
+    from tests.tui.bursts import type_fast
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        view = app.screen
+        assert isinstance(view, TrainingScreen)
+        data = view.query_one("#train-data", Select)
+        assert data.value == "current"
+        await type_fast(pilot, "Tab Enter Down Enter")  # Data: the next choice, the spiral
+        assert data.value == "spiral" and app.focused is data and not data.expanded
+        # The spiral shows samples/class and classes; then the optimizer: Adam, ↑ RMSprop.
+        await type_fast(pilot, "Tab Tab Tab Enter Up Enter")
+        optimizer = view.query_one("#train-optimizer", Select)
+        assert optimizer.value == "rmsprop" and app.focused is optimizer and not optimizer.expanded
+        assert view.query_one("#train-lr", Input).value == "0.02"  # the book's rate for RMSprop
+        await type_fast(pilot, "Escape")  # back to the keys: space trains
+        assert app.focused is view.query_one("#train-view")

@@ -286,3 +286,21 @@ async def test_redo_with_ctrl_y_and_ctrl_shift_z_and_the_end_of_history_is_said(
         await pilot.pause()
         assert grid_rows(app, "#inputs")[0][0] == "1"
         assert "Nothing more to undo: the history keeps the last 1,000 steps, up to 256 MB" in toasts(app)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 40)])
+async def test_a_large_layers_parameter_count_is_shown_whole(size: tuple[int, int]) -> None:
+    # "2 Dense 1900→1900 ReLU 3,611…": the line was cut at the panel's edge, count and all.
+    from engine import Dense, Network, ReLU, Softmax, Step
+    from tui.state import Document
+
+    network = Network([Step(Dense(2, 1900), ReLU()), Step(Dense(1900, 1900), ReLU()), Step(Dense(1900, 3), Softmax())])
+    doc = Document(network, np.zeros((3, 2)))
+    app = WorkbenchApp(document=doc)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = network_text(app)
+        assert "…" not in text, text
+        assert re.search(r"\b1 (Dense )?2→1900 +ReLU +5,700\b", text), text
+        assert re.search(r"\b2 (Dense )?1900→1900 +ReLU +3,611,900\b", text), text
+        assert re.search(r"\b3 (Dense )?1900→3 +softmax +5,703\b", text), text

@@ -151,7 +151,7 @@ async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_wei
         await wait_until(pilot, lambda: "STOPPED" in status(app))
         text = " ".join(status(app).split())
         assert re.search(r"Training stopped: the (loss|weights) (became|exploded|climbed)", text), text
-        assert "the learning rate 1e6 is too high; try 10000" in text
+        assert "the learning rate 1e6 is too high; try 1, the book's rate for SGD" in text
         for step in app.document.network.steps:
             assert np.all(np.isfinite(step.dense.weights)) and np.all(np.isfinite(step.dense.biases))
         # Still usable: a sensible rate carries on from the kept weights.
@@ -182,7 +182,8 @@ async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_tr
         await wait_until(pilot, lambda: "STOPPED" in status(app))
         text = " ".join(status(app).split())
         assert re.search(r"Training stopped: the (weights exploded|loss climbed)", text), text
-        assert "the learning rate 1e6 is too high; try 10000" in text
+        book = {"adam": "0.05, the book's rate for Adam", "sgd": "1, the book's rate for SGD"}[optimizer]
+        assert f"the learning rate 1e6 is too high; try {book}" in text
         assert "DONE" not in text
         for step in app.document.network.steps:  # put back, not weights of 1e9
             assert np.max(np.abs(step.dense.weights)) < 1e3
@@ -197,7 +198,7 @@ async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too
         await set_field(pilot, "lr", "1e6")
         await pilot.press("space")
         await wait_until(pilot, lambda: "STOPPED" in status(app))
-        assert "the learning rate 1e6 is too high; try 10000" in " ".join(status(app).split())
+        assert "the learning rate 1e6 is too high; try 1, the book's rate for SGD" in " ".join(status(app).split())
 
 
 async def test_weights_too_large_to_compute_with_are_not_blamed_on_the_rate() -> None:
@@ -364,3 +365,34 @@ async def test_quitting_mid_run_is_a_stop_the_worker_sees(monkeypatch: pytest.Mo
     # ... and its thread's training ends (at the next slice). The bound only guards
     # against a hang: ten million epochs would take hours.
     assert ended.wait(60)
+
+
+async def test_while_training_the_ui_thread_never_scans_a_whole_gradient(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The heat map's scale (the largest |dweights|) is a pass over every gradient: 4 million
+    # values in the largest layer allowed. The panel made it on the UI thread at every
+    # progress message and at every "]", and keys waited behind it (72-198 ms).
+    import tui.widgets.gradients_panel as panel_module
+    from tui.widgets.gradients_panel import GradientsPanel
+
+    scanned_on_ui: list[tuple[int, ...]] = []
+    real = panel_module.gradient_scale
+
+    def watched(dweights: np.ndarray) -> float | None:
+        if threading.current_thread() is threading.main_thread():
+            scanned_on_ui.append(dweights.shape)
+        return real(dweights)
+
+    monkeypatch.setattr(panel_module, "gradient_scale", watched)
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "10000000")  # runs until paused
+        await pilot.press("space")
+        panel = app.screen.query_one(GradientsPanel)
+        await wait_until(pilot, lambda: len(panel.gradients) == 2 and "Layer 1 of 2" in region_text(app, panel))
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: "Layer 2 of 2" in region_text(app, panel))
+        assert app.screen.running, status(app)  # type: ignore[attr-defined]
+        assert scanned_on_ui == []
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "PAUSED" in status(app))

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.commands import COMMANDS, keys_text
+from tui.commands import COMMANDS, TRAIN, TRAINING, keys_text
 from tui.screens.modal import OnceModal
 
 # How to move and edit inside a panel: the panels' own controls, not commands (the
@@ -23,13 +23,18 @@ MOVING: list[tuple[str, str]] = [
 ]
 
 
-def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help's rows: every command of the table, under its heading; then how to move."""
+def sections(first: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's rows: every command of the table, under its heading; then how to move.
+
+    ``first``: a heading to put before the others (the keys of the screen the help was
+    opened from), the rest in the table's order.
+    """
     grouped: dict[str, list[tuple[str, str]]] = {}
     for command in COMMANDS:
         grouped.setdefault(command.section, []).append((keys_text(command), command.help))
     grouped["Moving and editing"] = list(MOVING)
-    return list(grouped.items())
+    items = list(grouped.items())
+    return sorted(items, key=lambda item: item[0] != first)  # stable: the rest keep their order
 
 
 READING = (
@@ -41,9 +46,9 @@ READING = (
 )
 
 
-def help_table() -> Group:
+def help_table(first: str | None = None) -> Group:
     parts: list[Table | Text] = []
-    for title, rows in sections():
+    for title, rows in sections(first):
         table = Table(title=title, title_justify="left", title_style="bold underline", box=None, show_header=False)
         table.add_column(style="bold", no_wrap=True, min_width=22)
         table.add_column()
@@ -79,7 +84,16 @@ class HelpScreen(OnceModal[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "nnwb keys"
             body.border_subtitle = "Escape closes"
-            yield Static(help_table(), id="help-text")
+            yield Static(help_table(self._first_section()), id="help-text")
+
+    def _first_section(self) -> str | None:
+        """Opened from the training view, its keys come first: they are the ones wanted there."""
+        from textual.command import CommandPalette
+
+        under = [s for s in self.app.screen_stack if s is not self and not isinstance(s, CommandPalette)]
+        if under and getattr(under[-1], "COMMAND_SCREEN", "") == TRAINING:
+            return TRAIN
+        return None
 
     def action_close(self) -> None:
         self.finish(None)

@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.binding import Binding
 from textual.widgets import Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
@@ -44,7 +45,8 @@ from tui.training_session import TrainingSession
 from tui.training_session import fingerprint as _fingerprint
 from tui.training_settings import BOOK, FORM_DEFAULTS
 from tui.widgets.decision_boundary import DecisionBoundary
-from tui.widgets.gradients_panel import GradientsPanel
+from tui.widgets.gradients_panel import GradientsPanel, gradient_scale
+from tui.widgets.key_select import KeySelect
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.loss_chart import LossChart
 
@@ -89,6 +91,7 @@ class Snapshot:
     gradients: Layers
     ratios: list[float]
     grid: np.ndarray | None
+    scales: list[float | None]  # each layer's gradient_scale: a pass over millions of values
 
 
 class TrainingScreen(Screen[None]):
@@ -99,7 +102,14 @@ class TrainingScreen(Screen[None]):
     COMMAND_SCREEN = TRAINING  # the command table's name for this screen (tui/commands.py)
     # The keys come from the command table: each runs the app's one gate, run_command,
     # which applies the training lock (e.g. o and f wait while training runs).
-    BINDINGS = bindings_for(TRAINING)
+    BINDINGS = [
+        *bindings_for(TRAINING),
+        # The table's Tab (focus_next, which Textual binds) as a priority key here: the app
+        # takes it as it arrives, so that the keys typed after it in a burst (Tab Enter ↓
+        # Enter) go to the setting Tab reached, not to the one it left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     class Progress(Message):
         """New epochs from the worker, and the pictures of the latest weights."""
@@ -152,12 +162,15 @@ class TrainingScreen(Screen[None]):
         with Horizontal(id="train-body"):
             with VerticalScroll(id="train-settings") as settings:
                 settings.border_title = "Settings"
+                # Tab goes to the settings themselves (each scrolls into view when focused):
+                # a stop on the scroll box showed no focus and changed nothing.
+                settings.can_focus = False
                 yield Label("Data", classes="train-heading")
-                yield Select(DATA, id="train-data", allow_blank=False, compact=True)
+                yield KeySelect(DATA, id="train-data", allow_blank=False, compact=True)
                 for name, label, default in FIELDS[:2]:
                     yield from self._field(name, label, default)
                 yield Label("Optimizer", classes="train-heading")
-                yield Select(OPTIMIZERS, id="train-optimizer", value="adam", allow_blank=False, compact=True)
+                yield KeySelect(OPTIMIZERS, id="train-optimizer", value="adam", allow_blank=False, compact=True)
                 for name, label, default in FIELDS[2:]:
                     yield from self._field(name, label, default)
                 yield Static("Enter: apply · Escape: back to the keys", classes="train-hint")
@@ -590,7 +603,8 @@ class TrainingScreen(Screen[None]):
             except ValueError:
                 grid = None
         ratios = trainer.last_update_ratios() if trainer.epoch > 0 else []
-        return Snapshot(trainer.layer_gradients(), ratios, grid)
+        gradients = trainer.layer_gradients()
+        return Snapshot(gradients, ratios, grid, [gradient_scale(dweights) for dweights, _ in gradients])
 
     # ------------------------------------------------------------------ messages
     @on(Progress)
@@ -651,7 +665,7 @@ class TrainingScreen(Screen[None]):
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         self._grid = snapshot.grid
         self._show_map()
-        self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios)
+        self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios, snapshot.scales)
 
     def _show_map(self) -> None:
         board = self.query_one(DecisionBoundary)

@@ -61,7 +61,8 @@ class DecisionBoundary(Widget):
         self.grid: np.ndarray | None = None
         self.samples: list[tuple[int, int, int]] = []  # (char row, column, class)
         self.note = "No map yet."
-        self.legend_classes: list[int] = []  # the classes the legend names: on the map or among the samples
+        self.legend_classes: list[int] = []  # the classes the legend may name: on the map or among the samples
+        self.class_count = 0  # all the classes there are: the outputs and any label beyond them
 
     def map_size(self) -> tuple[int, int]:
         """(width, height) of the grid to compute: one column per character, two rows."""
@@ -75,23 +76,28 @@ class DecisionBoundary(Widget):
         labelled = {k for _, _, k in self.samples}
         # Bounded by the outputs and the samples, whatever the labels' values.
         self.legend_classes = sorted(set(range(min(outputs, MAX_LEGEND + 1))) | labelled)
+        # The "+N more" counts every class, not only those listed (4,096 outputs: +4,092 more).
+        self.class_count = max(outputs, 0) + sum(1 for k in labelled if not 0 <= k < outputs)
         self.refresh()
 
     def legend(self, width: int | None = None) -> Text:
         """``classes ● 0  ■ 1 ...``, as many as fit in ``width``, then how many more there are."""
         width = self.size.width if width is None else width
         text = Text("classes")
+        total = max(self.class_count, len(self.legend_classes))
         for shown, c in enumerate(self.legend_classes):
             entry = Text(" ")
             field, bright = class_colours(c)
             entry.append(f" {GLYPHS[c % len(GLYPHS)]} ", Style(color=bright, bgcolor=field, bold=True))
             entry.append(f" {c}")
-            left = len(self.legend_classes) - shown - 1
-            room = len(f" +{left} more") if left else 0
+            left = total - shown - 1
+            room = len(f" +{left:,} more") if left else 0
             if shown and width and text.cell_len + entry.cell_len + room > width:
-                text.append(f" +{left + 1} more", "dim")
-                break
+                text.append(f" +{left + 1:,} more", "dim")
+                return text
             text.append_text(entry)
+        if total > len(self.legend_classes):  # all listed fit, and there are more than listed
+            text.append(f" +{total - len(self.legend_classes):,} more", "dim")
         return text
 
     def render(self) -> Text:

@@ -24,11 +24,19 @@ ZERO = "#303030"
 CELL = 9  # characters per number
 
 
-def _heat_style(level: int) -> Style:
+def _make_heat_style(level: int) -> Style:
     if level == 0:
         return Style(color=ZERO)
     palette = POSITIVE if level > 0 else NEGATIVE
     return Style(color=palette[min(abs(level), LEVELS) - 1])
+
+
+# Made once: the heat map asks for one per cell, hundreds per frame while training runs.
+_HEAT_STYLES = {level: _make_heat_style(level) for level in range(-LEVELS, LEVELS + 1)}
+
+
+def _heat_style(level: int) -> Style:
+    return _HEAT_STYLES[max(-LEVELS, min(LEVELS, level))]
 
 
 def ratio_word(ratio: float) -> str:
@@ -43,6 +51,23 @@ def ratio_word(ratio: float) -> str:
     return "ok (about 1e-3 is typical)"
 
 
+def gradient_scale(dweights: np.ndarray) -> float | None:
+    """The largest finite |dweights| (None if none): the heat map's full colour.
+
+    A pass over the whole matrix (4 million values in the largest layer allowed):
+    the training worker computes it for every layer with its snapshot, so that the UI
+    thread never does while training runs (it made "]" take 100-300 ms).
+    """
+    values = np.asarray(dweights, dtype=np.float64)
+    if not values.size:
+        return None
+    largest = float(np.max(np.abs(values)))  # NaN or inf if any is: then only the finite ones
+    if not np.isfinite(largest):
+        finite = np.abs(values[np.isfinite(values)])
+        largest = float(finite.max()) if finite.size else 0.0
+    return largest if largest > 0 else None
+
+
 class GradientsPanel(Widget):
     """dweights and dbiases of one layer, plus |update| / |weights| for every layer."""
 
@@ -55,13 +80,24 @@ class GradientsPanel(Widget):
         self.layer_index = 0
         self.gradients: list[tuple[np.ndarray, np.ndarray]] = []
         self.ratios: list[float] = []
-        self._scales = {}  # per layer, the largest finite |dweights|, found once per show()
+        self._scales: dict[int, float | None] = {}  # per layer: gradient_scale, given or found once per show()
+        self._drawn: tuple[int, list[Text]] | None = None  # (width, lines) since the last show()
 
-    def show(self, layer: int, gradients: list[tuple[np.ndarray, np.ndarray]], ratios: list[float]) -> None:
+    def show(
+        self,
+        layer: int,
+        gradients: list[tuple[np.ndarray, np.ndarray]],
+        ratios: list[float],
+        scales: list[float | None] | None = None,
+    ) -> None:
+        """``scales``: each layer's ``gradient_scale``, if already known (the worker's)."""
         shape_before = self._shape()
-        if gradients is not self.gradients:
-            self._scales: dict[int, float | None] = {}
+        if scales is not None:
+            self._scales = dict(enumerate(scales))
+        elif gradients is not self.gradients:
+            self._scales = {}
         self.layer_index, self.gradients, self.ratios = layer, gradients, ratios
+        self._drawn = None
         # A relayout of the screen is costly while training: only when the height may change.
         self.refresh(layout=self._shape() != shape_before)
 
@@ -78,16 +114,19 @@ class GradientsPanel(Widget):
         return out
 
     def _scale(self, index: int) -> float | None:
-        """The largest finite |dweights| of a layer (None if none), the heat map's full
-        colour: a pass over the whole matrix (millions of values in a big layer), so made
-        once per show(), not at every layout and render."""
+        """The layer's ``gradient_scale``: given with the gradients while training, else
+        found once per show() (not at every layout and render)."""
         if index not in self._scales:
-            magnitudes = np.abs(np.asarray(self.gradients[index][0], dtype=np.float64))
-            finite = magnitudes[np.isfinite(magnitudes)]
-            self._scales[index] = float(finite.max()) if finite.size and finite.max() > 0 else None
+            self._scales[index] = gradient_scale(self.gradients[index][0])
         return self._scales[index]
 
     def _lines(self, width: int) -> list[Text]:
+        """The panel's lines at this width; made once per show() (layout and render both ask)."""
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._make_lines(width))
+        return self._drawn[1]
+
+    def _make_lines(self, width: int) -> list[Text]:
         width = max(width, 20)
         lines: list[Text] = []
         if not self.gradients:

@@ -7,6 +7,8 @@ style before the first frame, for a list of at most 16 short lines.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -21,6 +23,49 @@ from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
 
 MAX_LINES = 9  # layer lines shown at once; more layers scroll with the selection
+
+
+class LayerRow(NamedTuple):
+    """One layer's line in parts, so that it can be laid out for the panel's width."""
+
+    prefix: str  # the mark and the layer's number
+    style: str  # the mark's and the shape's style ("" for the plain shape)
+    shape: str  # "1900→1900"
+    activation: str
+    params: int
+
+    def full(self) -> Text:
+        """The usual line: ``1 Dense 4→3 none        15``."""
+        line = Text()
+        line.append(f"{self.prefix} ", self.style)
+        line.append(f"Dense {self.shape}", self.style or "bold")
+        line.append(f" {self.activation:<7}", "italic")
+        line.append(f"{self.params:>7,}", "dim")
+        return line
+
+    def compact(self, shape_width: int, activation_width: int, params_width: int) -> Text:
+        """Without the word "Dense" (every layer is one) and in aligned columns: the count whole."""
+        line = Text()
+        line.append(f"{self.prefix} ", self.style)
+        line.append(f"{self.shape:<{shape_width}}", self.style or "bold")
+        line.append(f" {self.activation:<{activation_width}} ", "italic")
+        line.append(f"{self.params:>{params_width},}", "dim")
+        return line
+
+
+def fitted_lines(rows: list[LayerRow], width: int) -> list[Text]:
+    """The layers' lines for a panel ``width`` columns wide (its content).
+
+    The usual lines when all fit; else the compact ones, so that a count such as 3,611,900
+    (Dense 1900→1900) is shown whole rather than cut to "3,611…".
+    """
+    full = [row.full() for row in rows]
+    if all(line.cell_len <= width for line in full):
+        return full
+    shape = max((len(row.shape) for row in rows), default=0)
+    activation = max((len(row.activation) for row in rows), default=0)
+    params = max((len(f"{row.params:,}") for row in rows), default=0)
+    return [row.compact(shape, activation, params) for row in rows]
 
 
 class NetworkPanel(Widget, can_focus=True):
@@ -51,7 +96,8 @@ class NetworkPanel(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[Text] = []  # one per layer
+        self.lines: list[Text] = []  # one per layer, as shown when they fit
+        self.rows: list[LayerRow] = []  # the same in parts, laid out for the width (fitted_lines)
         self.selected = 0
         self.totals = Text()
         self._version = 0  # counts the changes of what is shown
@@ -61,13 +107,12 @@ class NetworkPanel(Widget, can_focus=True):
     def show(self, document: Document) -> None:
         trace = document.trace
         error_layer = trace.error.layer if trace.error is not None else None
-        lines = []
+        rows = []
         digits = len(str(len(document.network)))  # so that the columns line up past layer 9
         for index, step in enumerate(document.network.steps):
             dense = step.dense
             n_in, n_out = dense.weights.shape
             params = dense.weights.size + dense.biases.size
-            line = Text()
             if error_layer == index + 1:
                 mark, style = "✗", "bold red"
             elif document.step is not None and document.step.layer == index:
@@ -76,15 +121,12 @@ class NetworkPanel(Widget, can_focus=True):
                 mark, style = "·", "dim"
             else:
                 mark, style = " ", ""
-            line.append(f"{mark}{index + 1:<{digits}} ", style)
-            line.append(f"Dense {n_in}→{n_out}", style or "bold")
-            line.append(f" {step.activation.label:<7}", "italic")
-            line.append(f"{params:>7,}", "dim")
-            lines.append(line)
+            rows.append(LayerRow(f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params))
         totals = totals_text(document)
-        if (lines, document.selected, totals) != (self.lines, self.selected, self.totals):
-            layout = len(lines) != len(self.lines) or totals != self.totals
-            self.lines, self.selected, self.totals = lines, document.selected, totals
+        if (rows, document.selected, totals) != (self.rows, self.selected, self.totals):
+            layout = len(rows) != len(self.rows) or totals != self.totals
+            self.rows, self.selected, self.totals = rows, document.selected, totals
+            self.lines = [row.full() for row in rows]
             self._version += 1
             self.refresh(layout=layout)
 
@@ -99,22 +141,23 @@ class NetworkPanel(Widget, can_focus=True):
         many others there are.
         """
         totals = [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
-        count = len(self.lines)
+        layers = fitted_lines(self.rows, width)
+        count = len(layers)
         room = MAX_LINES
         max_height = self.styles.max_height
         if max_height is not None and max_height.is_cells:
             room = min(room, int(max_height.value) - self.styles.gutter.height - len(totals))
         room = max(room, 1)
         if count <= room:
-            return 0, list(self.lines), totals
+            return 0, layers, totals
         if room < 3:
-            lines = [self.lines[self.selected]]
+            lines = [layers[self.selected]]
             if room == 2:
                 lines.append(Text(f" … {plural(count - 1, 'more layer')}: ↑ ↓", "dim"))
             return self.selected, lines, totals
         first = min(max(self.selected - room // 2, 0), count - room)
         last = first + room
-        lines = list(self.lines[first:last])
+        lines = layers[first:last]
         if first > 0:
             lines[0] = Text(f" ↑ {first + 1} more", "dim")  # layers 1 to first + 1 are out of sight
         if last < count:
