@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-# Chapter 10's final script (nnfs.io, Ch10_Final.py), cut to the classes its Adam run uses,
-# with a switch: the book's Layer_Dense, ReLU and fused softmax/loss, or nnwb's.
+# Chapter 10's final script (nnfs.io, Ch10_Final.py), cut to its Adam run, with a switch:
+# the book's Layer_Dense, ReLU and fused softmax/loss, or nnwb's.
 CHAPTER_10 = r'''
 import sys
 import numpy as np
@@ -26,100 +26,15 @@ from nnfs.datasets import spiral_data
 nnfs.init()
 mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
-
-class Layer_Dense:
-    def __init__(self, n_inputs, n_neurons):
-        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
-        self.biases = np.zeros((1, n_neurons))
-
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.dot(inputs, self.weights) + self.biases
-
-    def backward(self, dvalues):
-        self.dweights = np.dot(self.inputs.T, dvalues)
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
-        self.dinputs = np.dot(dvalues, self.weights.T)
-
-
-class Activation_ReLU:
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.maximum(0, inputs)
-
-    def backward(self, dvalues):
-        self.dinputs = dvalues.copy()
-        self.dinputs[self.inputs <= 0] = 0
-
-
-class Activation_Softmax:
-    def forward(self, inputs):
-        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-        self.output = exp_values / np.sum(exp_values, axis=1, keepdims=True)
-
-
-class Loss_CategoricalCrossentropy:
-    def calculate(self, output, y):
-        return np.mean(self.forward(output, y))
-
-    def forward(self, y_pred, y_true):
-        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
-        return -np.log(y_pred_clipped[range(len(y_pred)), y_true])
-
-
-class Activation_Softmax_Loss_CategoricalCrossentropy:
-    def __init__(self):
-        self.activation = Activation_Softmax()
-        self.loss = Loss_CategoricalCrossentropy()
-
-    def forward(self, inputs, y_true):
-        self.activation.forward(inputs)
-        self.output = self.activation.output
-        return self.loss.calculate(self.output, y_true)
-
-    def backward(self, dvalues, y_true):
-        samples = len(dvalues)
-        self.dinputs = dvalues.copy()
-        self.dinputs[range(samples), y_true] -= 1
-        self.dinputs = self.dinputs / samples
-
-
-class Optimizer_Adam:
-    def __init__(self, learning_rate=0.001, decay=0., epsilon=1e-7, beta_1=0.9, beta_2=0.999):
-        self.learning_rate = learning_rate
-        self.current_learning_rate = learning_rate
-        self.decay = decay
-        self.iterations = 0
-        self.epsilon = epsilon
-        self.beta_1 = beta_1
-        self.beta_2 = beta_2
-
-    def pre_update_params(self):
-        if self.decay:
-            self.current_learning_rate = self.learning_rate * (1. / (1. + self.decay * self.iterations))
-
-    def update_params(self, layer):
-        if not hasattr(layer, 'weight_cache'):
-            layer.weight_momentums = np.zeros_like(layer.weights)
-            layer.weight_cache = np.zeros_like(layer.weights)
-            layer.bias_momentums = np.zeros_like(layer.biases)
-            layer.bias_cache = np.zeros_like(layer.biases)
-        layer.weight_momentums = self.beta_1 * layer.weight_momentums + (1 - self.beta_1) * layer.dweights
-        layer.bias_momentums = self.beta_1 * layer.bias_momentums + (1 - self.beta_1) * layer.dbiases
-        weight_momentums_corrected = layer.weight_momentums / (1 - self.beta_1 ** (self.iterations + 1))
-        bias_momentums_corrected = layer.bias_momentums / (1 - self.beta_1 ** (self.iterations + 1))
-        layer.weight_cache = self.beta_2 * layer.weight_cache + (1 - self.beta_2) * layer.dweights**2
-        layer.bias_cache = self.beta_2 * layer.bias_cache + (1 - self.beta_2) * layer.dbiases**2
-        weight_cache_corrected = layer.weight_cache / (1 - self.beta_2 ** (self.iterations + 1))
-        bias_cache_corrected = layer.bias_cache / (1 - self.beta_2 ** (self.iterations + 1))
-        layer.weights += -self.current_learning_rate * weight_momentums_corrected / \
-            (np.sqrt(weight_cache_corrected) + self.epsilon)
-        layer.biases += -self.current_learning_rate * bias_momentums_corrected / \
-            (np.sqrt(bias_cache_corrected) + self.epsilon)
-
-    def post_update_params(self):
-        self.iterations += 1
-
+# The book's classes, written once for the project (benchmarks/book_style.py); nnfs.init()
+# has patched NumPy, which they call through ``np.``, as the book's own classes do.
+sys.path.insert(0, "benchmarks")
+from book_style import (  # noqa: E402
+    Activation_ReLU,
+    Activation_Softmax_Loss_CategoricalCrossentropy,
+    Layer_Dense,
+    Optimizer_Adam,
+)
 
 if mode == "nnwb":
     from engine import Dense as Layer_Dense  # noqa: F811
