@@ -27,7 +27,7 @@ def same(a: tuple, b: tuple) -> bool:
         return False
     if (a[1] is None) != (b[1] is None) or (a[1] is not None and not np.array_equal(a[1], b[1])):
         return False
-    return all(
+    return len(a[2]) == len(b[2]) and all(
         np.array_equal(x[0], y[0]) and np.array_equal(x[1], y[1]) and x[2] == y[2] for x, y in zip(a[2], b[2])
     )
 
