@@ -47,7 +47,6 @@ import pstats
 import re
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -487,10 +486,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
-    # The app autosaves after edits, as in use; into a folder of its own, not the user's
-    # (whose next nnwb would offer the benchmark's network).
-    state = tempfile.TemporaryDirectory(prefix="nnwb-bench-")
-    os.environ["XDG_STATE_HOME"] = state.name
 
     print(f"environment: {environment()}")
     print(f"terminal {width}x{height}, {args.rounds} rounds x {args.edits} edits per scenario, alternating scenarios")
@@ -568,7 +563,6 @@ def main() -> None:
         f"\nframes that never matched within {WAIT_S:.0f} s: {misses}; emulator agrees with the compositor: {faithful}"
     )
     print(f"total {time.perf_counter() - began:.0f} s")
-    state.cleanup()
 
     if profiler is not None:
         stream = io.StringIO()
@@ -580,4 +574,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from private_state import private_state
+
+    with private_state():  # the app autosaves after edits, as in use: into a folder of the run's own
+        main()

@@ -20,11 +20,9 @@ Every scenario runs in its own process, so each peak is that scenario's own.
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -158,8 +156,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # The app autosaves after changes: into a folder of its own, not the user's (whose next
-    # nnwb would offer this run's work).
-    with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
-        os.environ["XDG_STATE_HOME"] = state
+    from private_state import private_state
+
+    with private_state():  # autosaves land in a folder of the run's own
         main()

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -127,8 +125,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # The app autosaves after changes: into a folder of its own, not the user's (whose next
-    # nnwb would offer this run's work).
-    with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
-        os.environ["XDG_STATE_HOME"] = state
+    from private_state import private_state
+
+    with private_state():  # autosaves land in a folder of the run's own
         main()

@@ -108,17 +108,30 @@ def main(argv: list[str] | None = None) -> None:
         from tui import stop_signals
 
         stop_signals.install(app)
+        app.finish_after_exit = True
         app.run()
     except (SystemExit, KeyboardInterrupt):
         raise
     except Exception as error:  # before the app ran, or escaping from Textual itself
         _crashed(error, argv)
+    _finish_autosave(app)
     # Textual catches an error inside the app, exits, restores the terminal, prints the
     # traceback and keeps the error: the one place it is kept is this private attribute.
     error = getattr(app, "_exception", None)
     if error is not None:
         _crashed(error, argv)
     sys.exit(app.return_code or 0)
+
+
+def _finish_autosave(app: WorkbenchApp) -> None:
+    """The last autosave of unsaved work, written now that the terminal is restored."""
+    finish = app.finish_autosave
+    if finish is None:
+        return
+    values = app.document.inputs.size + sum(step.dense.weights.size for step in app.document.network.steps)
+    if values > 500_000:  # seconds of writing: say why the prompt is not back yet
+        print(f"nnwb: keeping your unsaved work in {app.autosaver.folder} ...", file=sys.stderr, flush=True)
+    finish()
 
 
 def _crashed(error: BaseException, argv: list[str]) -> None:

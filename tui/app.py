@@ -27,7 +27,7 @@ from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
 from engine.numbers import format_number
-from tui.autosave import Autosaver, Leftover, leftovers
+from tui.autosave import Autosaver, Leftover, leftovers, snapshot
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
 from tui.export_command import ExportCommands
@@ -96,6 +96,10 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         else:
             self.saved_version = self.document.version  # nothing to lose yet
         self.autosaver = Autosaver()
+        # Set by ``nnwb``: the last autosave is written after the terminal is restored, so that
+        # Ctrl+Q leaves the screen at once even when a large network takes seconds to write.
+        self.finish_after_exit = False
+        self.finish_autosave: Callable[[], None] | None = None
         self.autosaver.written = self._autosave_key()  # as opened: nothing to write until a change
         self._autosave_error = ""
         # Work a session that did not end cleanly left: offered after the first frame.
@@ -210,11 +214,20 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         crashed = self._exception is not None
         # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
         keep = crashed or self.unsaved()
-        if keep:
-            saver.save_now(self.document, self.training_settings(), self._autosave_key(), self.file_path)
-        saver.stop()
-        if not crashed:
-            saver.close(keep=keep)
+        # The state as it is now; writing it can wait until the terminal is back.
+        final = (snapshot(self.document), self.training_settings(), self._autosave_key(), self.file_path) if keep else None
+
+        def finish() -> None:
+            if final is not None:
+                saver.save_now(*final)
+            saver.stop()
+            if not crashed:
+                saver.close(keep=keep)
+
+        if self.finish_after_exit:
+            self.finish_autosave = finish
+        else:
+            finish()
 
     def _offer_recovery(self, leftover: Leftover) -> None:
         from tui.screens.choice import Answer, ChoiceScreen
