@@ -106,7 +106,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         # A directory listing and a few stats; nothing is read before the first frame.
         found = leftovers(self.autosaver.folder)
         self.offer = found[0] if found else None
-        self.autosaver.replaces = found
+        self.autosaver.replaces = found[:1]  # only the work offered: the others are offered next time
         self.explain_cell = (0, 0)
         self.refused = ""
         self._keys_state: tuple[bool, bool] = (False, False)
@@ -299,7 +299,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         try:
             self.save_to(self.file_path)
         except OSError as error:
-            self.notify(f"Could not save {self.file_path}: {error.strerror or error}", title="Not saved",
+            self.notify(str(error), title="Not saved",
                         severity="error", timeout=10, markup=False)
             return False
         return True

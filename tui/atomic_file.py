@@ -13,7 +13,8 @@ from pathlib import Path
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    target = Path(path)
+    # Through a symbolic link to the file it names: the link stays a link.
+    target = Path(os.path.realpath(path))
     folder = target.parent if str(target.parent) else Path(".")
     # mkstemp makes the file private (0600); these files are for sharing: keep an existing
     # file's mode, else the usual 0644.

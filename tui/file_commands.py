@@ -68,7 +68,10 @@ class FileCommands:
         Raises OSError when the file cannot be written; nothing changes then."""
         from tui import session_file  # loaded when first used: start-up time is measured
 
-        session_file.save(self.document, path, self.training_settings())
+        try:
+            session_file.save(self.document, path, self.training_settings())
+        except OSError as error:  # its own words, not the temporary file's name
+            raise OSError(f"Could not save {path}: {error.strerror or error}") from None
         self.file_path, self.saved_version = path, self.document.version
         self.show_file_title()
         return f"Saved {path}"
@@ -82,7 +85,7 @@ class FileCommands:
         try:
             done = self.save_to(self.file_path)
         except OSError as error:
-            self.notify(f"Could not save {self.file_path}: {error.strerror or error}", title="Save",
+            self.notify(str(error), title="Save",
                         severity="error", timeout=10, markup=False)
             return
         self.notify(done, title="Save", timeout=4, markup=False)

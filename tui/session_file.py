@@ -140,7 +140,8 @@ def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]
     """The document and training settings in the file at ``path``; SessionFileError if it
     cannot be read or is not a session file. The size is checked before reading."""
     try:
-        with open(path, "rb") as file:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below).
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode):  # a pipe or a device has no size to check first
                 raise SessionFileError(f"{path}: not a regular file")

@@ -4,6 +4,7 @@ folder (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -153,3 +154,24 @@ async def test_an_autosave_that_cannot_be_written_says_so(monkeypatch, tmp_path:
         await pilot.pause(1)  # more ticks fail the same way...
         assert len(told) == 1 and "Not a directory" in told[0]  # ...and are not told again
         assert grid_rows(app, "#inputs")[0][0] == "7"  # the edit itself stands
+
+
+async def test_work_left_by_two_sessions_is_offered_one_after_the_other_and_none_is_lost() -> None:
+    older, older_marker = leave_work(42.0)
+    newer, _ = leave_work(43.0)
+    os.utime(older, (1, 1))  # the newest is offered first
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "recover", "the offer")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
+        assert grid_rows(app, "#inputs")[0][0] == "43"
+        await wait_for(pilot, lambda: not newer.exists(), "the restored work's old file replaced")
+        assert older.exists() and older_marker.exists()  # the other session's work is kept
+        await pilot.press("ctrl+q")
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "recover", "the offer of the other session's work")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
+        assert grid_rows(app, "#inputs")[0][0] == "42"

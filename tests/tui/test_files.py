@@ -265,3 +265,15 @@ async def test_up_and_down_walk_the_listed_files_and_folders(tmp_path: Path) -> 
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: not in_dialog(app), "the dialog closes")
         assert "nnwb · b.json" in title(app) and app.document.inputs.shape == (3, 4)
+
+
+async def test_a_save_that_cannot_be_written_says_why_in_plain_words(tmp_path) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        target = tmp_path / "nope" / "z.json"
+        with pytest.raises(OSError) as refused:
+            app.save_to(target)
+        message = str(refused.value)
+        assert message == f"Could not save {target}: No such file or directory"  # no temporary file's name
+        assert app.file_path is None

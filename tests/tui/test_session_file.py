@@ -293,3 +293,22 @@ def test_loading_executes_nothing_from_the_file() -> None:
     forbidden = {"eval", "exec", "compile", "__import__", "import_module", "pickle", "marshal", "shelve", "loadtxt", "load_pickle"}
     assert not (names | imported) & forbidden
     assert not {"allow_pickle"} & names
+
+
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path) -> None:
+    pipe = tmp_path / "f.json"
+    os.mkfifo(pipe)
+    code = f"from tui import session_file\ntry:\n    session_file.load({str(pipe)!r})\nexcept session_file.SessionFileError as e:\n    print(e)"
+    # In a subprocess with a time limit: before the fix, opening the pipe waited for a writer.
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=os.getcwd())
+    assert "not a regular file" in done.stdout
+
+
+def test_saving_through_a_symbolic_link_keeps_the_link(tmp_path) -> None:
+    target = tmp_path / "real.json"
+    link = tmp_path / "link.json"
+    session_file.save(Document.from_preset("layer"), target)
+    link.symlink_to(target)
+    session_file.save(Document.from_preset("spiral"), link)
+    assert link.is_symlink()
+    assert session_file.load(target)[0].preset == "spiral"
