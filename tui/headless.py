@@ -125,7 +125,9 @@ def report(document: Document, source: str) -> dict[str, Any]:
         "loss": _number(trace.loss),
         "accuracy": _number(trace.accuracy),
         "predictions": None if trace.predictions is None else trace.predictions.tolist(),
-        "labels": None if trace.labels is None else trace.labels.tolist(),
+        # The document's labels, also when nothing is scored (an overflowed pass has no
+        # predictions, but the file still has its labels).
+        "labels": None if document.labels is None else document.labels.tolist(),
         "layers": layer_shapes(document, trace),
         "error": None if error is None else {
             "message": str(error),

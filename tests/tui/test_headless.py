@@ -189,3 +189,17 @@ def test_a_session_files_generated_data_is_exported_as_the_books_call(tmp_path: 
     assert "X, y = vertical_data(samples=50, classes=3)" in script
     printed = subprocess.run([sys.executable, str(tmp_path / "vertical.py")], capture_output=True, text=True).stdout
     assert f"loss: {np.float32(loss)!s}\n" in printed
+
+
+def test_run_json_keeps_the_files_labels_when_the_output_overflowed(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "big.json").write_text(json.dumps({
+        "format": "nnwb", "version": 1, "inputs": [[1e308]], "labels": [0],
+        "layers": [{"weights": [[10.0, 1.0]], "biases": [0.0, 0.0], "activation": "softmax"}],
+    }))
+
+    status, printed = run_json("big.json", capsys)
+
+    assert status == 0 and printed["nonfinite"]
+    assert printed["labels"] == [0]  # the file's labels, though nothing is scored
+    assert printed["predictions"] is None and printed["loss"] is None
