@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -88,10 +89,13 @@ def load_source(source: str) -> tuple[Document, dict[str, Any] | None]:
     from engine import PRESETS
     from tui.state import Document
 
+    if not source:  # Path("") is the current folder, which would be refused as a folder
+        raise BadSource(f'an empty SOURCE was given: name a session file or a preset ({", ".join(PRESETS)})')
     if source in PRESETS:
         return Document.from_preset(source), None
     path = Path(source)
-    if not path.exists():
+    # lexists: a link that loops (or dangles) is there, and reading it says why it cannot be read.
+    if not os.path.lexists(path):
         raise BadSource(f'{source}: no such file, and no preset of that name (presets: {", ".join(PRESETS)})')
     from tui import session_file
 

@@ -160,7 +160,7 @@ def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]
     if len(raw) > MAX_FILE_BYTES:  # grew while being read
         raise SessionFileError(_too_large(path, len(raw)))
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark first is allowed
     except UnicodeDecodeError as error:
         raise SessionFileError(f"{path}: not a session file: byte {error.start} is not UTF-8 text") from None
     try:
@@ -178,16 +178,70 @@ def loads(text: str) -> tuple[Document, dict[str, Any] | None]:
     not a session file this version can open."""
     if len(text) > MAX_FILE_BYTES:
         raise SessionFileError(f"{len(text):,} characters is larger than the {MAX_FILE_BYTES:,} a session file may be")
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
+    odd: list[object] = []  # a duplicate key or an unreadable integer; found with its place below
     try:
         # NaN and Infinity are read as numbers and refused, with their place, below.
-        data = json.loads(text, parse_constant=float)
+        data = json.loads(text, parse_constant=float, parse_int=_integer(odd), object_pairs_hook=_object(odd))
     except json.JSONDecodeError as error:
         raise SessionFileError(_json_problem(text, error)) from None
     except RecursionError:
         raise SessionFileError("not a session file: its brackets are nested too deeply") from None
-    except ValueError as error:  # e.g. an integer of more digits than Python reads
-        raise SessionFileError(f"not a session file: {error}") from None
+    if odd:
+        raise SessionFileError(_odd_problem(data))
     return _document(data)
+
+
+class _Object(dict):  # type: ignore[type-arg]
+    """A JSON object that named a key more than once (``twice`` is that key)."""
+
+    twice = ""
+
+
+class _LongInteger(str):
+    """An integer of more digits than Python reads (its digits, kept to say how many)."""
+
+
+def _object(odd: list[object]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    # A key written twice would otherwise load silently, the last one winning.
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(pairs)
+        if len(data) == len(pairs):
+            return data
+        marked = _Object(data)
+        seen: set[str] = set()
+        marked.twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        odd.append(marked)
+        return marked
+
+    return build
+
+
+def _integer(odd: list[object]) -> Callable[[str], object]:
+    def read(digits: str) -> object:
+        try:
+            return int(digits)
+        except ValueError:  # more digits than sys.get_int_max_str_digits()
+            odd.append(True)
+            return _LongInteger(digits)
+
+    return read
+
+
+def _odd_problem(data: object) -> str:
+    """The first duplicate key or unreadable integer in document order, with its key path."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, _LongInteger):
+            return f"{where or 'the top level'}: a number of {len(value.lstrip('-')):,} digits is too long to be a number here"
+        if isinstance(value, _Object):
+            return f'{where or "the top level"}: the key "{value.twice}" is written more than once (each key once)'
+        if isinstance(value, dict):
+            stack += reversed([(_path(where, str(key)), item) for key, item in value.items()])
+        elif isinstance(value, list):
+            stack += reversed([(f"{where}[{number}]", item) for number, item in enumerate(value)])
+    return "not a session file"  # not reached: the parser marked something
 
 
 def _json_problem(text: str, error: json.JSONDecodeError) -> str:
@@ -349,7 +403,10 @@ def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
     try:
         array = np.array(value, dtype=np.float64)
     except OverflowError:  # an integer beyond what a float holds
-        _find_bad(value, where, lambda number: abs(number) < 1e308)
+        for row_number, row in enumerate(value):
+            for column, number in enumerate(row):
+                if isinstance(number, int) and _too_large_for_float(number):
+                    raise SessionFileError(f"{where} row {row_number}, column {column}: {_huge(number)}") from None
         raise
     with np.errstate(over="ignore", under="ignore"):
         wide, array = array, array.astype(dtype, copy=False)
@@ -393,13 +450,25 @@ def _find_bad(value: list[list[Any]], where: str, good: Callable[[Any], bool]) -
 def _number(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise SessionFileError(f"{where}: a number is needed, not {_shown(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        raise SessionFileError(f"{where}: {value} is too large") from None
+    if isinstance(value, int) and _too_large_for_float(value):
+        raise SessionFileError(f"{where}: {_huge(value)}")
+    number = float(value)
     if not math.isfinite(number):
         raise SessionFileError(f"{where}: {json.dumps(number)} is not a finite number")
     return number
+
+
+def _too_large_for_float(number: int) -> bool:
+    try:
+        float(number)
+    except OverflowError:
+        return True
+    return False
+
+
+def _huge(number: int) -> str:
+    digits = str(abs(number))
+    return f"{digits[:3]}... ({len(digits):,} digits) is too large for float64 (at most about 1.8e308)"
 
 
 def _need(data: dict[str, Any], key: str, where: str) -> Any:

@@ -203,3 +203,19 @@ def test_run_json_keeps_the_files_labels_when_the_output_overflowed(tmp_path: Pa
     assert status == 0 and printed["nonfinite"]
     assert printed["labels"] == [0]  # the file's labels, though nothing is scored
     assert printed["predictions"] is None and printed["loss"] is None
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["run", "loop1.json"], "Too many levels of symbolic links"),
+    (["run", ""], "an empty SOURCE was given"),
+    (["export", "", "-o", "out.py"], "an empty SOURCE was given"),
+])
+def test_a_source_that_cannot_be_read_says_why(argv: list[str], said: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "loop1.json").symlink_to("loop2.json")
+    (tmp_path / "loop2.json").symlink_to("loop1.json")
+
+    assert main(argv) == 2
+
+    err = capsys.readouterr().err
+    assert said in err and "no such file" not in err and "folder" not in err

@@ -187,7 +187,14 @@ BAD = [
      ["layers[0].weights row 1, column 1", "float32"]),
     ("deep", "[" * 100_000 + "]" * 100_000, ["not a session file"]),
     ("huge integer", json.dumps(GOOD).replace('"biases": [0.0, 1.0]', '"biases": [0.0, 1' + "0" * 400 + "]"),
-     ["layers[0].biases column 1"]),
+     ["layers[0].biases column 1", "too large for float64"]),
+    ("huge scale", _with("layers.0.init.scale", 10**400), ["layers[0].init.scale", "too large for float64"]),
+    ("integer too long", json.dumps(GOOD).replace('"biases": [0.0, 1.0]', '"biases": [0.0, 1' + "0" * 4999 + "]"),
+     ["layers[0].biases[1]", "5,000 digits", "too long"]),
+    ("inputs twice", json.dumps(GOOD).replace('"inputs"', '"inputs": [[5.0, 6.0]], "inputs"'),
+     ["the top level", '"inputs"', "more than once"]),
+    ("init key twice", json.dumps(GOOD).replace('"seed": 0', '"seed": 0, "seed": 1'),
+     ["layers[0].init", '"seed"', "more than once"]),
 ]
 
 
@@ -202,6 +209,15 @@ def test_a_malformed_file_is_refused_saying_what_and_where(case: str, text: str,
 def test_the_good_file_of_the_malformed_cases_loads() -> None:
     doc, _ = session_file.loads(json.dumps(GOOD))  # so each refusal above is its one change
     assert doc.labels is not None and doc.labels.tolist() == [0, 1]
+
+
+def test_a_byte_order_mark_first_is_allowed(tmp_path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(json.dumps(GOOD).encode("utf-8-sig"))  # as some Windows editors save
+
+    doc, _ = session_file.load(path)
+
+    assert doc.inputs.tolist() == GOOD["inputs"]
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch) -> None:
