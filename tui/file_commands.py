@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import training_settings
+from tui.saved_content import SavedContent
 
 if TYPE_CHECKING:
     from tui.app import WorkbenchApp
@@ -30,15 +31,29 @@ class FileCommands:
 
     file_path: Path | None = None
     saved_version: int | None = None
+    # What the file holds (None: not known, the version alone decides), and the answer of
+    # unsaved() for one version: a version bump that changed nothing the file holds (leaving
+    # the training view, stepping) must not show the mark.
+    saved_content: SavedContent | None = None
+    _unsaved_at: tuple[int, bool] = (-1, False)
 
     def start_file(self: WorkbenchApp, path: Path | None, training: dict[str, Any] | None, saved: bool) -> None:
         self.file_path = path
-        self.saved_version = self.document.version if saved else None
         self.use_training(training)
+        self.saved_version = self.document.version if saved else None
+        self.saved_content = SavedContent.of(self.document, self.training_settings()) if saved else None
 
     def unsaved(self: WorkbenchApp) -> bool:
-        """Has the document changed since it was last saved to or opened from its file?"""
-        return self.saved_version != self.document.version
+        """Would saving now write something other than the file holds (or has it no file yet)?"""
+        version = self.document.version
+        if self.saved_version == version:
+            return False
+        if self.saved_content is None or self.saved_version is None:
+            return True
+        if self._unsaved_at[0] != version:  # compared once per version: the title asks on every render
+            same = self.saved_content.holds(self.document, self.training_settings())
+            self._unsaved_at = (version, not same)
+        return self._unsaved_at[1]
 
     def show_file_title(self: WorkbenchApp) -> None:
         if self.file_path is None:
@@ -68,11 +83,13 @@ class FileCommands:
         Raises OSError when the file cannot be written; nothing changes then."""
         from tui import session_file  # loaded when first used: start-up time is measured
 
+        training = self.training_settings()
         try:
-            session_file.save(self.document, path, self.training_settings())
+            session_file.save(self.document, path, training)
         except OSError as error:  # its own words, not the temporary file's name
             raise OSError(f"Could not save {path}: {error.strerror or error}") from None
         self.file_path, self.saved_version = path, self.document.version
+        self.saved_content = SavedContent.of(self.document, training)
         self.show_file_title()
         return f"Saved {path}"
 

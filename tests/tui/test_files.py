@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import run_in_palette, screen_lines, screen_text, wait_for
+from tests.tui.conftest import focus, run_in_palette, screen_lines, screen_text, wait_for
 from tests.tui.test_commands import toasts
 from tui import session_file
 from tui.app import WorkbenchApp
@@ -240,6 +240,31 @@ async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Pa
     saved, training = session_file.load(path)
     assert [step.dense.weights.tobytes() for step in saved.network.steps] == [w.tobytes() for w in trained]
     assert training is not None and training["data"] == "current"
+
+
+async def test_leaving_the_training_view_after_a_save_marks_nothing_unsaved(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    long = session_file.loads(session_file.dumps(Document.from_preset("spiral"), {"epochs": 10_000_000}))[1]
+    app = WorkbenchApp(document=Document.from_preset("spiral"), path=path, training=long, saved=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("g", "space")
+        await wait_for(pilot, lambda: bool(app.training_session.epochs), "training runs")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: not app.screen.running, "training pauses")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "nnwb · t.json" in title(app) and "•" not in title(app)
+        written = path.read_bytes()
+        await pilot.press("g")  # back to the workbench: nothing changed since the save
+        await pilot.pause()
+        assert "nnwb · t.json" in title(app) and "•" not in title(app)
+        await pilot.press("ctrl+s")  # and saving again writes the same file, as the title said
+        await pilot.pause()
+        assert path.read_bytes() == written
+        await focus(pilot, app, "#inputs")
+        await edit_first_input(pilot)  # a real change still shows the mark
+        await pilot.pause()
+        assert "t.json •" in title(app)
 
 
 async def test_up_and_down_walk_the_listed_files_and_folders(tmp_path: Path) -> None:
