@@ -8,12 +8,14 @@ is refused with a ``SessionFileError`` that says what and where (a key path such
 Numbers are written as the shortest text that reads back to the same double; a float32
 value is written as the double it equals exactly, so float32 comes back bit for bit too.
 
-What is refused is what no document can be: not JSON, another format or version, ragged or
+What is refused is what no document can be: not JSON, a key written twice in one object,
+an integer too long to read or too large for float64, another format or version, ragged or
 non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
 more than one row, an unknown activation or optimizer, sizes over the budgets of
-tui/limits.py, a file over ``MAX_FILE_BYTES``. Shapes that do not fit from one layer to the
-next, or a layer's biases that do not count its neurons, are mistakes a learner makes and
-the workbench explains (the transpose-mistake example is one): they load.
+tui/limits.py, a file over ``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
+Shapes that do not fit from one layer to the next, or a layer's biases that do not count
+its neurons, are mistakes a learner makes and the workbench explains (the
+transpose-mistake example is one): they load.
 
 No Textual or rich here (``nnwb run`` reads files without the UI; a test checks).
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from collections.abc import Callable
 from typing import Any
@@ -234,7 +237,10 @@ def _odd_problem(data: object) -> str:
     while stack:
         where, value = stack.pop()
         if isinstance(value, _LongInteger):
-            return f"{where or 'the top level'}: a number of {len(value.lstrip('-')):,} digits is too long to be a number here"
+            # "inputs row 1, column 0" and "layers[0].biases column 2", as the other refusals say
+            where = re.sub(r"\[(\d+)\]\[(\d+)\]$", r" row \1, column \2", where)
+            where = re.sub(r"\.biases\[(\d+)\]$", r".biases column \1", where)
+            return f"{where}: a number of {len(value.lstrip('-')):,} digits is too long to read as a number"
         if isinstance(value, _Object):
             return f'{where or "the top level"}: the key "{value.twice}" is written more than once (each key once)'
         if isinstance(value, dict):
