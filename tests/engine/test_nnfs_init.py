@@ -34,6 +34,7 @@ from book_style import (  # noqa: E402
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
     Optimizer_Adam,
+    book_epoch,
 )
 
 if mode == "nnwb":
@@ -49,18 +50,7 @@ loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()
 optimizer = Optimizer_Adam(learning_rate=0.05, decay=5e-7)
 losses = []
 for epoch in range(epochs):
-    dense1.forward(X)
-    activation1.forward(dense1.output)
-    dense2.forward(activation1.output)
-    losses.append(loss_activation.forward(dense2.output, y))
-    loss_activation.backward(loss_activation.output, y)
-    dense2.backward(loss_activation.dinputs)
-    activation1.backward(dense2.dinputs)
-    dense1.backward(activation1.dinputs)
-    optimizer.pre_update_params()
-    optimizer.update_params(dense1)
-    optimizer.update_params(dense2)
-    optimizer.post_update_params()
+    losses.append(book_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer)[0])
 np.savez(out, losses=np.array(losses), w1=dense1.weights, b1=dense1.biases, w2=dense2.weights, b2=dense2.biases)
 '''
 
