@@ -52,6 +52,17 @@ def edit_and_kill(home: Path) -> None:
         terminal.close()
 
 
+def offered_and_restored(home: Path) -> None:
+    """The next start offers the work, and Enter brings the edit back on screen."""
+    terminal = start(home)
+    try:
+        terminal.wait_for(OFFER)
+        os.write(terminal.master, b"\r")
+        terminal.wait_for(EDIT)
+    finally:
+        terminal.close()
+
+
 def test_after_a_kill_the_next_start_offers_the_work_and_enter_restores_it(tmp_path: Path) -> None:
     edit_and_kill(tmp_path)
     terminal = start(tmp_path)
@@ -119,13 +130,7 @@ def test_sigterm_with_unsaved_work_keeps_it_for_the_next_start(tmp_path: Path) -
         assert terminal.wait() == 128 + signal.SIGTERM
     finally:
         terminal.close()
-    terminal = start(tmp_path)
-    try:
-        terminal.wait_for(OFFER)
-        os.write(terminal.master, b"\r")
-        terminal.wait_for(EDIT)
-    finally:
-        terminal.close()
+    offered_and_restored(tmp_path)
 
 
 def test_after_an_unexpected_error_the_next_start_offers_the_work(tmp_path: Path) -> None:
@@ -139,10 +144,4 @@ def test_after_an_unexpected_error_the_next_start_offers_the_work(tmp_path: Path
     finally:
         terminal.close()
     assert list(state(tmp_path).glob("crash-*.txt"))  # the report, beside the work
-    terminal = start(tmp_path)
-    try:
-        terminal.wait_for(OFFER)
-        os.write(terminal.master, b"\r")
-        terminal.wait_for(EDIT)
-    finally:
-        terminal.close()
+    offered_and_restored(tmp_path)
