@@ -61,6 +61,7 @@ def test_a_sigmoid_output_is_scored_by_binary_crossentropy() -> None:
     assert trace.predictions.tolist() == [[1], [0], [1], [0]]
     assert trace.accuracy == binary_accuracy(output, y) == 0.5
     assert trace.confidences is None and trace.labels.shape == (4, 1)
+    assert network.forward_trace(X).loss_name == "binary cross-entropy"  # named without labels too
 
 
 def test_a_sigmoid_label_that_is_not_0_or_1_is_a_label_error() -> None:
