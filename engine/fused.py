@@ -324,7 +324,7 @@ class FusedPass:
         else:
             precision = self.precision if self.precision is not None else float(np.std(targets) / 250)
             hits = np.absolute(rows - targets) < precision
-        return loss_sum, np.count_nonzero(hits) / rows.shape[1]
+        return loss_sum, int(np.count_nonzero(hits)) / rows.shape[1]
 
     def evaluate(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
         """Loss and accuracy of the current weights on prepared inputs, without gradients."""
