@@ -262,6 +262,19 @@ def test_dropout_in_sliced_heavy_batches_draws_as_the_whole_batch(monkeypatch: p
     np.testing.assert_allclose([s.loss for s in trainer.train(10)], whole, rtol=1e-9)
 
 
+def test_a_dropout_rate_set_between_epochs_is_taken_in() -> None:
+    network, X, y = _dropout_setup(0.0)
+    trainer = Trainer(network, X, y, Adam(0.05))
+    before = np.random.get_state()[2]
+    trainer.run_epoch()
+    assert np.random.get_state()[2] == before  # no dropout, no draw
+    network.steps[0].dropout = 0.5
+    np.random.seed(11)
+    trainer.run_epoch()
+    assert trainer._pass.drops  # the pass was rebuilt with the new rate
+    assert not np.array_equal(np.random.get_state()[1], np.random.RandomState(11).get_state()[1])
+
+
 def test_dropout_on_the_last_layer_is_refused() -> None:
     network, X, y = _dropout_setup()
     network.steps[-1].dropout = 0.2
