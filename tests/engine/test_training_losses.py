@@ -298,3 +298,14 @@ def test_divergence_is_still_caught_in_a_regression_run() -> None:
         list(trainer.train(200))
     assert "the learning rate 10000 is too high" in str(caught.value)
     assert all(np.all(np.isfinite(w)) for pair in trainer.weights() for w in pair)
+
+
+def test_regression_in_mini_batches_and_heavy_slices_trains_as_whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    X, y = sine_data(200)
+    whole = [s.loss for s in Trainer(_sine_network(8), X, y, Adam(0.01), batch_size=50).train(20)]
+    assert whole[-1] < whole[0]
+    monkeypatch.setattr(engine.training, "SLICE_WORK", 20 * 97)  # 97 parameters: slices of 20 of each batch's 50
+    monkeypatch.setattr(engine.training, "MIN_SLICE", 1)
+    trainer = Trainer(_sine_network(8), X, y, Adam(0.01), batch_size=50)
+    assert len(trainer._slices(50)) == 3
+    np.testing.assert_allclose([s.loss for s in trainer.train(20)], whole, rtol=1e-9)
