@@ -6,6 +6,7 @@ recorded, as the app records it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +15,9 @@ from engine import Adam, Trainer
 from tests.lessons.course_starts import STARTS, text_of
 from tui.lessons import LessonContext, builtin_lessons, evaluate, load_lesson, stage_event, trained_event
 from tui.lessons.context import DIVERGED, Cursor
+from tui.lessons.grader import grade
 from tui.lessons.loader import COURSE
+from tui.session_file import load, save
 from tui.state import Document, StepPosition
 
 Edit = Callable[[Document], "frozenset[str] | Cursor | None"]
@@ -53,7 +56,7 @@ DOING: dict[str, list[Edit]] = {
     "01-neuron": [
         lambda d: stage(1, 2),
         lambda d: d.set_cell("biases", 0, 0, "-0.3") and None,
-        lambda d: d.set_cell("inputs", 0, 0, "6") and None,
+        lambda d: (d.add_sample(), d.set_cell("inputs", 1, 0, "6.5")) and None,
     ],
     "02-layer": [
         lambda d: Cursor("output", 1, 0, 2),
@@ -61,9 +64,9 @@ DOING: dict[str, list[Edit]] = {
         lambda d: d.set_cell("weights", 3, 2, "0") and None,
     ],
     "03-batch": [
-        lambda d: d.add_sample(),
-        lambda d: d.set_cell("inputs", 3, 0, "1") and None,
-        lambda d: [d.set_cell("inputs", 3, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])] and None,
+        lambda d: (d.add_sample(), d.set_cell("inputs", 3, 0, "1")) and None,
+        lambda d: (d.add_sample(), [d.set_cell("inputs", 4, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])]) and None,
+        lambda d: d.set_cell("inputs", 1, 0, "10") and None,
     ],
     "04-shapes": [
         lambda d: d.add_feature() and None,
@@ -83,12 +86,12 @@ DOING: dict[str, list[Edit]] = {
     "07-relu": [
         lambda d: stage(1, 3),
         lambda d: d.set_cell("biases", 0, 0, "-1") and None,
-        lambda d: d.set_cell("biases", 0, 0, "1") and None,
+        lambda d: d.set_cell("biases", 0, 1, "1") and None,
     ],
     "08-softmax": [
         lambda d: stage(1, 3),
         lambda d: d.set_cell("inputs", 0, 0, "6") and None,
-        lambda d: [d.set_cell("inputs", 0, c, "1") for c in range(3)] and None,
+        lambda d: [d.set_cell("inputs", 0, c, v) for c, v in enumerate(["106", "102", "103"])] and None,
     ],
     "09-cross-entropy": [
         lambda d: d.set_cell("inputs", 0, 0, "2") and None,
@@ -97,15 +100,15 @@ DOING: dict[str, list[Edit]] = {
     ],
     "10-accuracy": [
         lambda d: d.set_cell("inputs", 1, 1, "0") and None,
-        lambda d: (d.add_sample(), d.set_cell("labels", 3, 0, "1")) and None,
+        lambda d: [d.set_cell("inputs", r, c, "3") for r, c in ((0, 0), (1, 1), (2, 1))] and None,
     ],
     "11-spiral": [
         lambda d: stage(2, 3),
         divide_weights,
     ],
     "12-parameters": [
-        lambda d: d.resize_layer(3, 32, 3) and None,
         lambda d: (d.select_layer(2), d.remove_layer()) and None,
+        lambda d: d.set_activation(2, "relu"),
     ],
     "13-training": [
         lambda d: (d.resize_layer(0, 2, 64), d.resize_layer(1, 64, 3)) and None,
@@ -138,6 +141,20 @@ def test_each_task_fails_at_the_start_and_passes_once_done(lesson_id: str) -> No
             events |= done
         result = evaluate(task, LessonContext.of(document, events, cursor))
         assert result.passed, f"task {number}: {result.detail}"
+
+
+@pytest.mark.parametrize("lesson_id", list(DOING))
+def test_a_finished_lessons_saved_session_passes_the_grader(lesson_id: str, tmp_path: Path) -> None:
+    """Tasks build on each other, but none undoes another: the state a learner ends a lesson
+    with passes every task a file can grade, so a teacher can grade hand-ins."""
+    lesson = load_lesson(lesson_id)
+    document = lesson.start_document()
+    for edit in DOING[lesson_id]:
+        edit(document)
+    save(document, tmp_path / "hand-in.json")
+    rows = grade(lesson, LessonContext.of(load(tmp_path / "hand-in.json")[0]))
+
+    assert [row["status"] for row in rows] == ["not graded" if task.is_event else "passed" for task in lesson.tasks], rows
 
 
 def test_a_lesson_is_found_by_its_name_its_number_or_its_file() -> None:

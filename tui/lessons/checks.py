@@ -21,7 +21,8 @@ State checks (graded from a saved session too):
   ``row``, ``column`` (leave one out for every row or every column); compare.
   "z" is the layer's sum before its activation, "output" after it.
 - ``values``: a whole matrix: ``matrix`` and ``layer`` as for cell, ``equals`` its rows
-  (``[[0.2], [0.8], [-0.5]]``), ``tolerance`` (default 1e-6). "Unchanged" is this check.
+  (``[[0.2], [0.8], [-0.5]]``), ``tolerance`` (default 1e-6); with ``row``, only that row
+  (``equals = [[1.0, 0.0, 0.0, 0.0]]``). "Unchanged" is this check.
 - ``shape``: ``matrix`` as for cell, ``layer``, ``equals = [rows, columns]``.
 - ``shape_error``: there is a shape error; optionally ``operation`` (dot, add bias,
   labels, class index: engine/errors.py) and ``layer``.
@@ -32,10 +33,12 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+
+Workbench checks (what the learner did or looks at, which a session file does not keep:
+``nnwb check`` does not grade them):
+
 - ``cursor``: the cursor is on ``matrix`` (as for cell, and "results"), ``row``,
   ``column``; ``layer`` for a layer's matrix (default: any layer).
-
-Event checks (done in the workbench; ``nnwb check`` does not grade them):
 
 - ``stage``: step mode showed ``stage`` (inputs, inputs · weights, + biases, activation)
   of ``layer``.
@@ -246,6 +249,12 @@ def matrix_of(context: LessonContext, matrix: str, layer: int | None) -> tuple[n
     return (record.z if matrix == "z" else record.output), f"layer {layer}'s {matrix}"
 
 
+def _have(name: str) -> str:
+    """ "the inputs have", "layer 1's output has". """
+    what = name.split(" row ")[0]
+    return f"{name} {'has' if what.endswith(('output', 'z')) else 'have'}"
+
+
 def _cell_name(matrix: str, row: int | None, column: int | None) -> str:
     rows = "every sample" if row is None else f"s{row}"
     if matrix == "labels":
@@ -301,9 +310,9 @@ class CellCheck(Compare, Check):
             return CheckResult(False, name)
         rows, columns = values.shape
         if self.row is not None and self.row >= rows:
-            return CheckResult(False, f"{name} have no row {self.row} (shape {values.shape})")
+            return CheckResult(False, f"{_have(name)} no row {self.row} (shape {values.shape})")
         if self.column is not None and self.column >= columns:
-            return CheckResult(False, f"{name} have no column {self.column} (shape {values.shape})")
+            return CheckResult(False, f"{_have(name)} no column {self.column} (shape {values.shape})")
         picked = values[slice(None) if self.row is None else self.row, slice(None) if self.column is None else self.column]
         picked = np.atleast_1d(picked)
         where = f"{name} {_cell_name(self.matrix, self.row, self.column)}"
@@ -327,33 +336,43 @@ class CellCheck(Compare, Check):
 class ValuesCheck(Check):
     kind: ClassVar[str] = "values"
     KEYS: ClassVar[dict[str, Key]] = {
-        "matrix": Key("text", True, MATRICES), **LAYER_KEY, "equals": Key("rows", True), "tolerance": Key("number"),
+        "matrix": Key("text", True, MATRICES), **LAYER_KEY, "row": Key("index"), "equals": Key("rows", True),
+        "tolerance": Key("number"),
     }
     matrix: str = "output"
     equals: tuple[tuple[float, ...], ...] = ()
     layer: int | None = None
+    row: int | None = None
     tolerance: float | None = None
 
     def validate(self) -> None:
         _validate_matrix_layer(self.matrix, self.layer)
         if self.tolerance is not None and self.tolerance < 0:
             raise SpecError("tolerance", f"tolerance must be 0 or more, not {self.tolerance}")
+        if self.row is not None and len(self.equals) != 1:
+            raise SpecError("equals", f"with row = {self.row}, equals is that one row: [[a, b, ...]]")
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        values, name = matrix_of(context, self.matrix, self.layer)
+        values, base = matrix_of(context, self.matrix, self.layer)
         if values is None:
-            return CheckResult(False, name)
+            return CheckResult(False, base)
+        first, name = 0, base
+        if self.row is not None:
+            if self.row >= values.shape[0]:
+                return CheckResult(False, f"{_have(base)} no row {self.row} (shape {tuple(values.shape)})")
+            values = values[self.row : self.row + 1]
+            first, name = self.row, f"{base} row {self.row}"
         wanted = np.array(self.equals)
         if values.shape != wanted.shape:
-            return CheckResult(False, f"{name} have shape {tuple(values.shape)}; wanted {tuple(wanted.shape)}")
+            return CheckResult(False, f"{_have(name)} shape {tuple(values.shape)}; wanted {tuple(wanted.shape)}")
         tolerance = DEFAULT_TOLERANCE if self.tolerance is None else self.tolerance
         with np.errstate(invalid="ignore", over="ignore"):
             off = ~(np.abs(values.astype(np.float64) - wanted) <= tolerance)
         if not off.any():
             return CheckResult(True, f"{name} are as wanted")
         row, column = (int(i) for i in np.argwhere(off)[0])
-        where = _cell_name(self.matrix, row, column)
-        return CheckResult(False, f"{name} {where} is {format_number(values[row, column], 8)}; "
+        where = _cell_name(self.matrix, first + row, column)
+        return CheckResult(False, f"{base} {where} is {format_number(values[row, column], 8)}; "
                                   f"wanted {format_number(wanted[row, column], 8)}")
 
 
@@ -378,8 +397,8 @@ class ShapeCheck(Check):
             return CheckResult(False, name)
         shape = tuple(values.shape)
         if shape == self.equals:
-            return CheckResult(True, f"{name} have shape {shape}")
-        return CheckResult(False, f"{name} have shape {shape}; wanted {self.equals}")
+            return CheckResult(True, f"{_have(name)} shape {shape}")
+        return CheckResult(False, f"{_have(name)} shape {shape}; wanted {self.equals}")
 
 
 @dataclass(frozen=True)
@@ -518,6 +537,7 @@ class ParametersCheck(Check):
 @dataclass(frozen=True)
 class CursorCheck(Check):
     kind: ClassVar[str] = "cursor"
+    event: ClassVar[bool] = True  # where the cursor is lives in the workbench, not in a session file
     KEYS: ClassVar[dict[str, Key]] = {
         "matrix": Key("text", True, CURSOR_MATRICES), **LAYER_KEY, "row": Key("index", True), "column": Key("index", True),
     }
