@@ -34,7 +34,8 @@ without the UI:
   nnwb lessons               the built-in course, with the tasks you have done
   nnwb check LESSON FILE.json [--json]
                              grade a saved session against a lesson's tasks; exit 0
-                             all pass, 1 some fail, 2 for a bad file
+                             all pass, 1 some fail, 2 for a bad file; tasks done in
+                             the workbench (step mode, a key, training) are not graded
 
 SOURCE is a session file or one of the presets above; a preset's name wins, so a file
 called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
