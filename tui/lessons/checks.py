@@ -1,0 +1,133 @@
+"""The closed vocabulary of a lesson's checks, and how each is evaluated.
+
+A task's check is a TOML table: ``check = "<kind>"`` and the keys below. Nothing is
+evaluated as code: each kind is a class here that reads the document and its trace (the
+engine's numbers, never the screen's text) or the events the app recorded
+(tui/lessons/context.py). A key that is not listed, a missing key, a value of the wrong
+type or out of range is refused when the lesson is loaded (tui/lessons/loader.py).
+
+Addresses are those of the screen: ``layer`` is 1-based ("Layer 1"); ``row`` and
+``column`` are numbered as the grids' headers number them, from 0 (s0 is row 0, n1 is
+column 1), as NumPy indexes them. Weights are addressed as Layer_Dense stores them,
+(n_inputs, n_neurons): row i is an input, column n a neuron, whatever view is on screen.
+
+Comparisons (where a kind says *compare*): ``equals = V`` with ``tolerance = T``
+(default 1e-6), or ``at_most = V`` and/or ``at_least = V``.
+
+State checks (graded from a saved session too):
+
+- ``cell``: ``matrix`` one of inputs, labels, weights, biases, z, output; ``layer``
+  (for weights, biases, z, output; for output it may be left out: the network's output);
+  ``row``, ``column`` (leave one out for every row or every column); compare.
+  "z" is the layer's sum before its activation, "output" after it.
+- ``values``: a whole matrix: ``matrix`` and ``layer`` as for cell, ``equals`` its rows
+  (``[[0.2], [0.8], [-0.5]]``), ``tolerance`` (default 1e-6); with ``row``, only that row
+  (``equals = [[1.0, 0.0, 0.0, 0.0]]``). "Unchanged" is this check.
+- ``shape``: ``matrix`` as for cell, ``layer``, ``equals = [rows, columns]``.
+- ``shape_error``: there is a shape error; optionally ``operation`` (dot, add bias,
+  labels, class index: engine/errors.py) and ``layer``.
+- ``no_shape_error``: every layer (and the labels) fit.
+- ``loss``, ``accuracy``: the batch's loss or accuracy; compare. ``cost``: the notes'
+  cost, errors / predictions (1 - accuracy); compare.
+- ``sample_loss``: one sample's loss, ``row``; compare.
+- ``layer_count``: ``equals`` a whole number.
+- ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
+- ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+
+Workbench checks (what the learner did or looks at, which a session file does not keep:
+``nnwb check`` does not grade them):
+
+- ``cursor``: the cursor is on ``matrix`` (as for cell, and "results"), ``row``,
+  ``column``; ``layer`` for a layer's matrix (default: any layer).
+
+- ``stage``: step mode showed ``stage`` (inputs, inputs · weights, + biases, activation)
+  of ``layer``.
+- ``command_used``, ``command_not_used``: the command ``command`` (a name of
+  tui/commands.py's table, such as "fix") was / was not used while the lesson was open.
+- ``trained``: a training run's weights were applied; optionally ``optimizer`` (sgd,
+  adagrad, rmsprop, adam).
+- ``diverged``: a training run diverged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tui.lessons.context import LessonContext
+from tui.lessons.state_checks import (
+    AccuracyCheck,
+    ActivationCheck,
+    CellCheck,
+    CostCheck,
+    LayerCountCheck,
+    LossCheck,
+    NoShapeErrorCheck,
+    ParametersCheck,
+    SampleLossCheck,
+    ShapeCheck,
+    ShapeErrorCheck,
+    ValuesCheck,
+)
+from tui.lessons.vocabulary import EXPECTED, Check, CheckResult, SpecError, read_value, shown
+from tui.lessons.workbench_checks import (
+    CommandNotUsedCheck,
+    CommandUsedCheck,
+    CursorCheck,
+    DivergedCheck,
+    StageCheck,
+    TrainedCheck,
+)
+
+__all__ = ["KINDS", "Check", "CheckResult", "SpecError", "evaluate_all", "make_check"]
+
+
+KINDS: dict[str, type[Check]] = {
+    cls.kind: cls
+    for cls in (
+        CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
+        SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
+        StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+    )
+}
+
+
+def make_check(table: Mapping[str, Any]) -> Check:
+    """The check a lesson file's table describes (``check = "<kind>"`` and its keys);
+    SpecError naming the key to blame if it cannot be one."""
+    kind = table.get("check")
+    if kind is None:
+        raise SpecError(None, f'expected check = "<kind>", one of {", ".join(KINDS)}')
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise SpecError("check", f'unknown check kind {shown(kind)}: expected one of {", ".join(KINDS)}')
+    cls = KINDS[kind]
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        if key == "check":
+            continue
+        if key not in cls.KEYS:
+            known = ", ".join(cls.KEYS) or "no other keys"
+            raise SpecError(key, f'a "{kind}" check has no key {key}: expected {known}')
+        values[key] = read_value(key, cls.KEYS[key], value)
+    for key, spec in cls.KEYS.items():
+        if spec.required and key not in values:
+            raise SpecError(None, f'a "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
+    for key in ("equals", "tolerance", "at_most", "at_least"):  # numbers as floats, whole counts as ints
+        if key in values and cls.KEYS[key].kind == "number":
+            values[key] = float(values[key])  # type: ignore[arg-type]
+    check = cls(**values)
+    check.validate()
+    return check
+
+
+def evaluate_all(checks: tuple[Check, ...], context: LessonContext) -> CheckResult:
+    """All of ``checks`` on ``context``: passed when every one holds; the detail of the
+    first that does not (else of them all)."""
+    details = []
+    for check in checks:
+        result = check.evaluate(context)
+        if not result.passed:
+            return result
+        details.append(result.detail)
+    return CheckResult(True, "; ".join(details))
+
