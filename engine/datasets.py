@@ -54,9 +54,29 @@ def vertical_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_D
     return X, y
 
 
+class TrainingHints(NamedTuple):
+    """How the book trains a preset's network: what the training form starts with.
+
+    The keys are the training settings' own (tui/training_settings.py: ``optimizer``,
+    ``learning_rate``, ``decay``, ``epochs``) plus ``loss``, the loss choice a linear
+    output takes ("mse" or "mae"; None: the final activation's own, engine.loss_choice).
+    """
+
+    optimizer: str = "adam"
+    learning_rate: float = 0.001
+    decay: float = 0.0
+    epochs: int = 10001
+    loss: str | None = None
+
+
 @dataclass
 class Example:
-    """A network with its batch (and labels), ready for ``forward_trace``."""
+    """A network with its batch (and labels), ready for ``forward_trace``.
+
+    ``labels`` are class indices (int), or float targets for a linear output (chapter 17).
+    ``training``: the book's training settings for this network (``TrainingHints``), or
+    None; a preset's come from its row in PRESETS (``Preset.training``), its one place.
+    """
 
     network: Network
     inputs: np.ndarray
@@ -64,6 +84,7 @@ class Example:
     dtype: np.dtype = DEFAULT_DTYPE
     seed: int | None = None  # the seed its random weights were drawn with, if any
     weight_scale: float | None = None
+    training: TrainingHints | None = None
 
 
 class Preset(NamedTuple):
@@ -71,6 +92,7 @@ class Preset(NamedTuple):
     title: str
     description: str
     build: Callable[[], Example]
+    training: TrainingHints | None = None  # the book's training settings (Example.training)
 
 
 def _layer(rows_per_neuron: list[list[float]], biases: list[float]) -> Dense:
@@ -173,8 +195,11 @@ DEFAULT_PRESET = "two-layers"
 def load_preset(name: str) -> Example:
     """A fresh copy of a preset (its random weights redrawn from the same seed)."""
     try:
-        return PRESETS[name].build()
+        preset = PRESETS[name]
     except KeyError:
         names = ", ".join(PRESETS)
         raise ValueError(f'no preset called "{name}": choose one of {names}') from None
+    example = preset.build()
+    example.training = preset.training
+    return example
 
