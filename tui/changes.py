@@ -38,13 +38,14 @@ class Meta:
     dtype: np.dtype
     inits: tuple[Any, ...]
     pending: Pending
+    loss: str | None = None  # the loss choice of a linear output (Document.loss)
 
     @classmethod
     def of(cls, doc: Document) -> Meta:
-        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending)
+        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending, doc.loss)
 
     def restore(self, doc: Document) -> None:
-        doc.selected, doc.preset, doc.dtype = self.selected, self.preset, self.dtype
+        doc.selected, doc.preset, doc.dtype, doc.loss = self.selected, self.preset, self.dtype, self.loss
         doc.weights_view = self.weights_view  # type: ignore[assignment]
         doc.inits, doc._pending = list(self.inits), self.pending
 
@@ -102,12 +103,12 @@ class Slice:
     axis: int
     index: int
     values: np.ndarray | None = None
-    label: int | None = None
+    label: Any = None  # the sample's label in the labels' own type (a class index or a float target)
 
     def swap(self, doc: Document) -> Slice:
         if self.values is None:
             values = np.take(doc.inputs, self.index, axis=self.axis).copy()
-            label = int(doc.labels[self.index]) if self.axis == 0 and doc.labels is not None else None
+            label = doc.labels[self.index].copy() if self.axis == 0 and doc.labels is not None else None
             doc.inputs = np.delete(doc.inputs, self.index, axis=self.axis)
             if self.axis == 0 and doc.labels is not None:
                 doc.labels = np.delete(doc.labels, self.index)
