@@ -83,7 +83,7 @@ class LayerState:
     def restore(self, step: Step) -> None:
         if self.weights is not None and self.biases is not None:
             # A new Dense: nothing that held the old one (a trainer) mistakes it for its own.
-            step.dense = Dense.from_arrays(self.weights, self.biases)
+            step.dense = dense_with(step.dense, self.weights, self.biases)
         if step.activation.name != self.activation:
             step.activation = activation_named(self.activation)
 
@@ -166,6 +166,15 @@ class Change:
             back.cells = tuple(_swap_cell(doc, cell) for cell in reversed(self.cells))
         self.meta.restore(doc)
         return back
+
+
+REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+
+
+def dense_with(old: Dense, weights: np.ndarray, biases: np.ndarray) -> Dense:
+    """A new Dense of these arrays with ``old``'s regularisation strengths: an edit of a
+    layer's numbers (or undoing one) keeps the L1/L2 the layer trains with."""
+    return Dense.from_arrays(weights, biases, **{name: getattr(old, name) for name in REGULARIZERS})
 
 
 def steps_bytes(kept: list[Step], current: list[Step]) -> int:

@@ -28,7 +28,7 @@ from engine import (
     parse_number,
 )
 from tui import limits
-from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, steps_bytes
+from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
 from tui.history import History
 from tui.label_values import holds_targets, label_array, label_problem
 from tui.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
@@ -405,7 +405,7 @@ class Document:
             new_c, old_c = zip(*kept_biases)
             biases[0, list(new_c)] = old_b[list(old_c)]
         self._record(layers={index: LayerState.of(step, arrays=True)})
-        step.dense = Dense.from_arrays(weights, biases)
+        step.dense = dense_with(step.dense, weights, biases)
 
     def _track_incoming(
         self, consumer: int, before: int, kept: Sequence[int | None], placed: dict[int, int] | None = None
@@ -512,7 +512,7 @@ class Document:
         init = LayerInit(seed, scale)
         dense = _drawn(n_inputs, n_neurons, init, self.dtype)
         self._record(layers={self.selected: LayerState.of(self.layer, arrays=True)})
-        self.layer.dense = dense
+        self.layer.dense = dense_with(self.layer.dense, dense.weights, dense.biases)
         self.inits[self.selected] = init
         self._changed()
 
@@ -523,7 +523,7 @@ class Document:
         self._check(layers={index: (n_neurons, n_inputs)})
         self._record(layers={index: LayerState.of(step, arrays=True)})
         # New arrays both: the record keeps the old ones, which nothing may change from now on.
-        step.dense = Dense.from_arrays(step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
+        step.dense = dense_with(step.dense, step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
         self._pending = None
         self._changed()
 
