@@ -131,7 +131,7 @@ def labels_value(labels: np.ndarray | None) -> list[int] | list[float] | None:
 
 
 def dropout_value(step: Step) -> float:
-    return float(getattr(step, "dropout", 0.0))  # TEMP until h-A's Step.dropout
+    return float(step.dropout)
 
 
 def regularizers_item(dense: Dense) -> dict[str, dict[str, float]]:
@@ -380,9 +380,7 @@ def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step
         raise SessionFileError(f"{where}.dropout: {dropout:g} is not a dropout rate: a rate is at least 0 and below 1 "
                                "(0.1 zeroes one output in ten while training; 0 is none)")
     dense = Dense.from_arrays(weights, biases, **_regularizers(layer.get("regularizers"), f"{where}.regularizers"))
-    step = Step(dense, activation_named(name))
-    step.dropout = dropout  # type: ignore[attr-defined]  # TEMP until h-A's Step.dropout
-    return step, LayerInit(seed, scale)
+    return Step(dense, activation_named(name), dropout), LayerInit(seed, scale)
 
 
 def _regularizers(value: object, where: str) -> dict[str, float]:
