@@ -11,8 +11,13 @@ value is written as the double it equals exactly, so float32 comes back bit for 
 What is refused is what no document can be: not JSON, a key written twice in one object,
 an integer too long to read or too large for float64, another format or version, ragged or
 non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
-more than one row, an unknown activation or optimizer, sizes over the budgets of
-tui/limits.py, a file over ``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
+more than one row, an unknown activation, optimizer or loss, a dropout rate outside [0, 1),
+a negative regulariser, sizes over the budgets of tui/limits.py, a file over
+``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
+
+Labels written as whole numbers are class indices; a list holding any other number is a
+linear output's targets (floats, read in the number mode). Targets that do not suit the
+final activation (0.5 for a softmax) load, as a shape mistake does: the workbench explains.
 Shapes that do not fit from one layer to the next, or a layer's biases that do not count
 its neurons, are mistakes a learner makes and the workbench explains (the
 transpose-mistake example is one): they load.
