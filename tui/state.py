@@ -195,38 +195,20 @@ class Document:
             raise EditRefused(f"there is no sample {row}")
         if final == "linear" and not holds_targets(self.labels):
             return self._set_first_target(row, value)
-        stored = self._label_value(value)
+        stored = _label_value(value, self.labels.dtype)
         self._record(cells=(Cell("labels", 0, row, 0, self.labels[row].copy()),))
         self.labels[row] = stored
         self._changed()
         return float(stored)
 
-    def _label_value(self, value: float) -> np.generic:
-        """``value`` in the labels' own type; refused if it would not be stored as itself."""
-        assert self.labels is not None
-        kind = self.labels.dtype.type
-        if self.labels.dtype.kind != "f":
-            return kind(int(value))  # a class index, checked whole above
-        with np.errstate(over="ignore"):
-            stored = kind(value)
-        if not np.isfinite(stored):
-            raise EditRefused(f"{value:g} is too large for {self.labels.dtype} (the nnfs mode uses float32)")
-        if stored == 0 and value != 0:
-            raise EditRefused(f"{value:g} is too small for {self.labels.dtype}: it would be stored as 0")
-        return stored
-
     def _set_first_target(self, row: int, value: float) -> float:
         """The first edit of class-index labels under a linear output: they become float
         targets in the number mode, as the book's regression data is (one undo step)."""
         assert self.labels is not None
+        stored = _label_value(value, self.dtype)
         targets = self.labels.astype(self.dtype)
-        old, self.labels = self.labels, targets
-        try:
-            stored = self._label_value(value)
-        finally:
-            self.labels = old
-        self._record(labels=old)
         targets[row] = stored
+        self._record(labels=self.labels)
         self.labels = targets
         self._changed()
         return float(stored)
@@ -717,6 +699,19 @@ class Document:
         ):
             self._pending = None  # the shapes agree again
         self.version += 1
+
+
+def _label_value(value: float, dtype: np.dtype) -> np.generic:
+    """A checked label in the labels' own type; refused if it would not be stored as itself."""
+    if dtype.kind != "f":
+        return dtype.type(int(value))  # a class index, checked whole by label_problem
+    with np.errstate(over="ignore"):
+        stored = dtype.type(value)
+    if not np.isfinite(stored):
+        raise EditRefused(f"{value:g} is too large for {dtype} (the nnfs mode uses float32)")
+    if stored == 0 and value != 0:
+        raise EditRefused(f"{value:g} is too small for {dtype}: it would be stored as 0")
+    return stored
 
 
 def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:
