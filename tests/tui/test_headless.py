@@ -117,7 +117,7 @@ def test_export_py_writes_a_script_that_prints_the_same_numbers(tmp_path: Path) 
 
 @pytest.mark.parametrize(("name", "loss_name"), [("ch15-dropout", "categorical cross-entropy"),
                                               ("ch16-binary", "binary cross-entropy"),
-                                              ("ch17-regression", "mean squared error"), ("batch", None)])
+                                              ("ch17-regression", "mean squared error"), ("batch", "mean squared error")])
 def test_run_json_names_the_loss(name: str, loss_name: str | None, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_json(name, capsys)[1]["loss_name"] == loss_name
 
