@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from engine import MatrixValueError, parse_number
 
-DATA = ("current", "spiral", "vertical")
+DATA = ("current", "spiral", "vertical", "sine")
+# A linear output's loss (engine.loss_choice): mean squared error or mean absolute error.
+LOSS_CHOICES = ("mse", "mae")
 OPTIMIZER_NAMES = ("sgd", "adagrad", "rmsprop", "adam")
 # The book's settings per optimizer (chapter 10): learning rate, decay.
 BOOK = {"sgd": ("1", "1e-3"), "adagrad": ("1", "1e-4"), "rmsprop": ("0.02", "1e-5"), "adam": ("0.05", "5e-7")}
