@@ -30,6 +30,7 @@ from engine import (
     Trainer,
     TrainingDiverged,
     optimizer_named,
+    sine_data,
     spiral_data,
     vertical_data,
 )
@@ -37,11 +38,6 @@ from engine.boundary import cell_of, data_range, decision_grid
 from engine.curve import curve_points
 from engine.loss_choice import loss_for
 from engine.numbers import format_number
-from nnfs.datasets import sine_data as _nnfs_sine  # TEMP until engine.sine_data (helper A)
-
-
-def sine_data(samples: int, dtype: object) -> tuple[np.ndarray, np.ndarray]:  # TEMP
-    return _nnfs_sine(samples)
 from engine.numbers import plural
 from tui.bindings import bindings_for
 from tui.commands import TRAINING
@@ -267,8 +263,11 @@ class TrainingScreen(Screen[None]):
         # Sine data has no classes: its samples field is the whole count.
         self.query_one("#row-samples Label", Label).update("samples" if data == "sine" else "samples/class")
         self.query_one("#row-momentum").display = self.query_one("#train-optimizer", Select).value == "sgd"
-        self.query_one("#train-loss").display = self._final_activation() == "linear"
-        self.query_one("#train-loss-name", Static).update(self._loss_text())
+        linear = self._final_activation() == "linear"
+        self.query_one("#train-loss").display = linear  # the choice names the loss itself
+        name = self.query_one("#train-loss-name", Static)
+        name.display = not linear
+        name.update(self._loss_text())
 
     def _final_activation(self) -> str:
         steps = self.document.network.steps
@@ -287,8 +286,8 @@ class TrainingScreen(Screen[None]):
     def _loss_text(self) -> Text:
         name = self._loss_name()
         if name is None:
-            return Text("none: the last layer needs softmax, sigmoid or linear", "dim")
-        return Text(f"{name} ({self._final_activation()} output)")
+            return Text(f"none for a {self._final_activation()} output: f puts softmax last", "dim")
+        return Text(name)
 
     @on(Select.Changed, "#train-loss")
     def _loss_changed(self, event: Select.Changed) -> None:
@@ -425,8 +424,8 @@ class TrainingScreen(Screen[None]):
         if settings.data == "current":
             if doc.labels is None:
                 self.problem = (
-                    "The current inputs have no labels, so there is nothing to learn. Choose spiral or "
-                    "vertical data above, or add labels in the workbench (l in the inputs)."
+                    "The current inputs have no labels, so there is nothing to learn. Choose spiral, "
+                    "vertical or sine data above, or add labels in the workbench (l in the inputs)."
                 )
                 self.fixable = False
                 return False
