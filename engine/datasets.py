@@ -17,7 +17,7 @@ from nnfs.datasets import sine_data as _nnfs_sine
 from nnfs.datasets import spiral_data as _nnfs_spiral
 from nnfs.datasets import vertical_data as _nnfs_vertical
 
-from engine.activations import ReLU, Softmax
+from engine.activations import Linear, ReLU, Sigmoid, Softmax
 from engine.layers import Dense
 from engine.network import Network, Step
 from engine.precision import DEFAULT_DTYPE, nnfs_mode, randn
@@ -71,9 +71,29 @@ def sine_data(samples: int = 1000, dtype: np.dtype | type = DEFAULT_DTYPE) -> tu
     return X.astype(dtype), y.astype(dtype)
 
 
+class TrainingHints(NamedTuple):
+    """How the book trains a preset's network: what the training form starts with.
+
+    The keys are the training settings' own (tui/training_settings.py: ``optimizer``,
+    ``learning_rate``, ``decay``, ``epochs``) plus ``loss``, the loss choice a linear
+    output takes ("mse" or "mae"; None: the final activation's own, engine.loss_choice).
+    """
+
+    optimizer: str = "adam"
+    learning_rate: float = 0.001
+    decay: float = 0.0
+    epochs: int = 10001
+    loss: str | None = None
+
+
 @dataclass
 class Example:
-    """A network with its batch (and labels), ready for ``forward_trace``."""
+    """A network with its batch (and labels), ready for ``forward_trace``.
+
+    ``labels`` are class indices (int), or float targets for a linear output (chapter 17).
+    ``training``: the book's training settings for this network (``TrainingHints``), or
+    None; a preset's come from its row in PRESETS (``Preset.training``), its one place.
+    """
 
     network: Network
     inputs: np.ndarray
@@ -81,6 +101,7 @@ class Example:
     dtype: np.dtype = DEFAULT_DTYPE
     seed: int | None = None  # the seed its random weights were drawn with, if any
     weight_scale: float | None = None
+    training: TrainingHints | None = None
 
 
 class Preset(NamedTuple):
@@ -88,6 +109,7 @@ class Preset(NamedTuple):
     title: str
     description: str
     build: Callable[[], Example]
+    training: TrainingHints | None = None  # the book's training settings (Example.training)
 
 
 def _layer(rows_per_neuron: list[list[float]], biases: list[float]) -> Dense:
@@ -150,6 +172,42 @@ def _parameter_count() -> Example:
     return Example(network, inputs, np.array([0, 1, 0]), seed=0, weight_scale=0.01)
 
 
+# The book's chapters 15-17, as their Ch*_Final.py scripts set them up: nnfs.init() (the
+# nnfs mode, seed 0), the data drawn first, then each layer's weights in order.
+BOOK_L2 = 5e-4  # chapters 15 and 16: weight_regularizer_l2 and bias_regularizer_l2 of the first layer
+
+
+def _chapter15_dropout() -> Example:
+    dtype = nnfs_mode(0)
+    X, y = spiral_data(samples=1000, classes=3, dtype=dtype)
+    first = Dense(2, 64, dtype=dtype, weight_regularizer_l2=BOOK_L2, bias_regularizer_l2=BOOK_L2)
+    hidden = Step(first, ReLU())
+    hidden.dropout = 0.1  # type: ignore[attr-defined]  # TEMP until h-A's Step.dropout
+    network = Network([hidden, Step(Dense(64, 3, dtype=dtype), Softmax())])
+    return Example(network, X, y.astype(np.int64), dtype=dtype, seed=0, weight_scale=0.01)
+
+
+def _chapter16_binary() -> Example:
+    dtype = nnfs_mode(0)
+    X, y = spiral_data(samples=100, classes=2, dtype=dtype)  # labels 0 and 1: one sigmoid output
+    first = Dense(2, 64, dtype=dtype, weight_regularizer_l2=BOOK_L2, bias_regularizer_l2=BOOK_L2)
+    network = Network([Step(first, ReLU()), Step(Dense(64, 1, dtype=dtype), Sigmoid())])
+    return Example(network, X, y.astype(np.int64), dtype=dtype, seed=0, weight_scale=0.01)
+
+
+def _chapter17_regression() -> Example:
+    dtype = nnfs_mode(0)
+    # The book feeds sine_data's float64 arrays to float32 layers; the workbench holds one
+    # number mode, so they are float32 here (targets too), as the nnfs mode's other data.
+    X, y = sine_data(dtype=dtype)
+    network = Network([
+        Step(Dense(1, 64, weight_scale=0.1, dtype=dtype), ReLU()),
+        Step(Dense(64, 64, weight_scale=0.1, dtype=dtype), ReLU()),
+        Step(Dense(64, 1, weight_scale=0.1, dtype=dtype), Linear()),
+    ])
+    return Example(network, X.astype(dtype), y.astype(dtype).reshape(-1), dtype=dtype, seed=0, weight_scale=0.1)
+
+
 PRESETS: dict[str, Preset] = {
     preset.name: preset
     for preset in (
@@ -181,6 +239,30 @@ PRESETS: dict[str, Preset] = {
             "the notes' picture: 2432 weights, 98 biases, 2530 parameters",
             _parameter_count,
         ),
+        Preset(
+            "ch15-dropout",
+            "Chapter 15: dropout",
+            "spiral_data(1000, 3); Dense(2,64, L2 5e-4)+ReLU, dropout 0.1 while training, Dense(64,3)+softmax; "
+            "Adam lr 0.05, decay 5e-5",
+            _chapter15_dropout,
+            TrainingHints("adam", 0.05, 5e-5, 10001),
+        ),
+        Preset(
+            "ch16-binary",
+            "Chapter 16: binary logistic regression",
+            "spiral_data(100, 2), labels 0/1; Dense(2,64, L2 5e-4)+ReLU, Dense(64,1)+sigmoid, binary "
+            "cross-entropy; Adam decay 5e-7",
+            _chapter16_binary,
+            TrainingHints("adam", 0.001, 5e-7, 10001),
+        ),
+        Preset(
+            "ch17-regression",
+            "Chapter 17: regression",
+            "sine_data(); Dense(1,64)+ReLU, Dense(64,64)+ReLU, Dense(64,1) linear, weights 0.1*randn; mean "
+            "squared error; Adam lr 0.005, decay 1e-3",
+            _chapter17_regression,
+            TrainingHints("adam", 0.005, 1e-3, 10001, "mse"),
+        ),
     )
 }
 
@@ -190,8 +272,11 @@ DEFAULT_PRESET = "two-layers"
 def load_preset(name: str) -> Example:
     """A fresh copy of a preset (its random weights redrawn from the same seed)."""
     try:
-        return PRESETS[name].build()
+        preset = PRESETS[name]
     except KeyError:
         names = ", ".join(PRESETS)
         raise ValueError(f'no preset called "{name}": choose one of {names}') from None
+    example = preset.build()
+    example.training = preset.training
+    return example
 

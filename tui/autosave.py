@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine import Dense, Network, Step, activation_named
+from engine import Network, Step, activation_named
+from tui.changes import dense_with
 from tui.crash_report import state_folder
 from tui.state import Document
 
@@ -141,7 +142,7 @@ def snapshot(doc: Document) -> Document:
     """A copy of what a session file holds, taken on the UI thread in well under a
     millisecond, so that a thread can write it while the user edits the original in place."""
     steps = [
-        Step(Dense.from_arrays(step.dense.weights.copy(), step.dense.biases.copy()), activation_named(step.activation.name))
+        Step(dense_with(step.dense, step.dense.weights.copy(), step.dense.biases.copy()), activation_named(step.activation.name))
         for step in doc.network.steps
     ]
     labels = None if doc.labels is None else doc.labels.copy()
@@ -154,6 +155,7 @@ def snapshot(doc: Document) -> Document:
         list(doc.inits),
         doc.selected,
         doc.weights_view,
+        loss=doc.loss,
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from tui.session_file import DTYPES, FORMAT, VERSION
+from tui.session_file import DTYPES, FORMAT, VERSION, dropout_value, labels_value, regularizers_item
 from tui.state import Document
 
 
@@ -48,7 +48,7 @@ class RowTexts:
 def session_text(document: Document, training: dict[str, Any] | None, rows: RowTexts) -> str:
     """What ``session_file.dumps`` holds, as compact JSON, formatting only rows that changed."""
     dtype = next(name for name, known in DTYPES.items() if known == document.dtype)
-    labels = None if document.labels is None else [int(v) for v in document.labels.tolist()]
+    labels = labels_value(document.labels)
     items = [
         f'"format": {json.dumps(FORMAT)}',
         f'"version": {VERSION}',
@@ -56,6 +56,7 @@ def session_text(document: Document, training: dict[str, Any] | None, rows: RowT
         f'"preset": {json.dumps(document.preset)}',
         f'"selected_layer": {int(document.selected)}',
         f'"weights_view": {json.dumps(document.weights_view)}',
+        f'"loss": {json.dumps(document.loss)}',
         f'"inputs": {rows.matrix("inputs", document.inputs)}',
         f'"labels": {json.dumps(labels)}',
     ]
@@ -63,9 +64,11 @@ def session_text(document: Document, training: dict[str, Any] | None, rows: RowT
     for index, (step, init) in enumerate(zip(document.network.steps, document.inits)):
         biases = rows.matrix(f"biases {index}", step.dense.biases.reshape(1, -1))[1:-1]  # one row, flat
         init_text = json.dumps({"seed": int(init.seed), "scale": float(init.scale)})
+        regularizers = "".join(f", {json.dumps(k)}: {json.dumps(v)}" for k, v in regularizers_item(step.dense).items())
         layers.append(
-            f'{{"activation": {json.dumps(step.activation.name)}, "init": {init_text}, '
-            f'"weights": {rows.matrix(f"weights {index}", step.dense.weights)}, "biases": {biases}}}'
+            f'{{"activation": {json.dumps(step.activation.name)}, "dropout": {json.dumps(dropout_value(step))}, '
+            f'"init": {init_text}, '
+            f'"weights": {rows.matrix(f"weights {index}", step.dense.weights)}, "biases": {biases}{regularizers}}}'
         )
     items.append('"layers": [\n' + ",\n".join(layers) + "]")
     if training is not None:

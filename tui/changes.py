@@ -38,13 +38,14 @@ class Meta:
     dtype: np.dtype
     inits: tuple[Any, ...]
     pending: Pending
+    loss: str | None = None  # the loss choice of a linear output (Document.loss)
 
     @classmethod
     def of(cls, doc: Document) -> Meta:
-        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending)
+        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending, doc.loss)
 
     def restore(self, doc: Document) -> None:
-        doc.selected, doc.preset, doc.dtype = self.selected, self.preset, self.dtype
+        doc.selected, doc.preset, doc.dtype, doc.loss = self.selected, self.preset, self.dtype, self.loss
         doc.weights_view = self.weights_view  # type: ignore[assignment]
         doc.inits, doc._pending = list(self.inits), self.pending
 
@@ -82,7 +83,7 @@ class LayerState:
     def restore(self, step: Step) -> None:
         if self.weights is not None and self.biases is not None:
             # A new Dense: nothing that held the old one (a trainer) mistakes it for its own.
-            step.dense = Dense.from_arrays(self.weights, self.biases)
+            step.dense = dense_with(step.dense, self.weights, self.biases)
         if step.activation.name != self.activation:
             step.activation = activation_named(self.activation)
 
@@ -102,12 +103,12 @@ class Slice:
     axis: int
     index: int
     values: np.ndarray | None = None
-    label: int | None = None
+    label: Any = None  # the sample's label in the labels' own type (a class index or a float target)
 
     def swap(self, doc: Document) -> Slice:
         if self.values is None:
             values = np.take(doc.inputs, self.index, axis=self.axis).copy()
-            label = int(doc.labels[self.index]) if self.axis == 0 and doc.labels is not None else None
+            label = doc.labels[self.index].copy() if self.axis == 0 and doc.labels is not None else None
             doc.inputs = np.delete(doc.inputs, self.index, axis=self.axis)
             if self.axis == 0 and doc.labels is not None:
                 doc.labels = np.delete(doc.labels, self.index)
@@ -165,6 +166,15 @@ class Change:
             back.cells = tuple(_swap_cell(doc, cell) for cell in reversed(self.cells))
         self.meta.restore(doc)
         return back
+
+
+REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+
+
+def dense_with(old: Dense, weights: np.ndarray, biases: np.ndarray) -> Dense:
+    """A new Dense of these arrays with ``old``'s regularisation strengths: an edit of a
+    layer's numbers (or undoing one) keeps the L1/L2 the layer trains with."""
+    return Dense.from_arrays(weights, biases, **{name: getattr(old, name) for name in REGULARIZERS})
 
 
 def steps_bytes(kept: list[Step], current: list[Step]) -> int:

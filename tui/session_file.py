@@ -35,19 +35,31 @@ import numpy as np
 from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
 from tui import limits, training_settings
 from tui.atomic_file import write_text_atomic
-from tui.state import Document, LayerInit
+from tui.state import LOSS_CHOICES, Document, LayerInit
 
 FORMAT = "nnwb"
-VERSION = 1
+# Version 2 added each layer's "dropout" and "regularizers", the top level's "loss", and
+# labels that are float targets (a linear output's). Version 1 files read as before: they
+# hold none of these, so every layer reads with no dropout and the loss is the output's own.
+VERSION = 2
+READS = (1, 2)
 # The largest document the budgets allow (tui/limits.py) is about 14 M numbers: the
 # weights budget plus inputs inside the activations budget. Written at most 24 characters
 # and a separator each, that is under 370 MB; 384 MiB holds any document the workbench
 # can make, and nothing larger is read (the size is checked before reading).
 MAX_FILE_BYTES = 384 * 2**20
 DTYPES = {"float64": np.dtype(np.float64), "float32": np.dtype(np.float32)}
-TOP_KEYS = ("format", "version", "dtype", "preset", "selected_layer", "weights_view", "inputs", "labels", "layers", "training")
-LAYER_KEYS = ("activation", "init", "weights", "biases")
+TOP_KEYS = ("format", "version", "dtype", "preset", "selected_layer", "weights_view", "loss", "inputs", "labels", "layers",
+            "training")
+LAYER_KEYS = ("activation", "dropout", "init", "weights", "biases", "regularizers")
 INIT_KEYS = ("seed", "scale")
+# Each layer's regularisation strengths (the book's Layer_Dense keywords), by their key in a file.
+REGULARIZER_KEYS = {
+    "weight_l1": "weight_regularizer_l1",
+    "weight_l2": "weight_regularizer_l2",
+    "bias_l1": "bias_regularizer_l1",
+    "bias_l2": "bias_regularizer_l2",
+}
 MAX_SEED = 2**32 - 1  # np.random.seed's range
 
 
@@ -65,14 +77,17 @@ def to_dict(document: Document, training: dict[str, Any] | None = None) -> dict[
         "preset": document.preset,
         "selected_layer": int(document.selected),
         "weights_view": document.weights_view,
+        "loss": document.loss,
         "inputs": _rows(document.inputs),
-        "labels": None if document.labels is None else [int(v) for v in document.labels.tolist()],
+        "labels": labels_value(document.labels),
         "layers": [
             {
                 "activation": step.activation.name,
+                "dropout": dropout_value(step),
                 "init": {"seed": int(init.seed), "scale": float(init.scale)},
                 "weights": _rows(step.dense.weights),
                 "biases": _flat(step.dense.biases),
+                **regularizers_item(step.dense),
             }
             for step, init in zip(document.network.steps, document.inits)
         ],
@@ -105,6 +120,26 @@ def save(document: Document, path: str | os.PathLike[str], training: dict[str, A
     write_text_atomic(path, dumps(document, training))
 
 
+def labels_value(labels: np.ndarray | None) -> list[int] | list[float] | None:
+    """Class indices as JSON integers; a linear output's targets as floats (a float32 as the
+    double it equals exactly), so that reading tells the two apart."""
+    if labels is None:
+        return None
+    if labels.dtype.kind == "f":
+        return _flat(labels)
+    return [int(v) for v in labels.tolist()]
+
+
+def dropout_value(step: Step) -> float:
+    return float(getattr(step, "dropout", 0.0))  # TEMP until h-A's Step.dropout
+
+
+def regularizers_item(dense: Dense) -> dict[str, dict[str, float]]:
+    """``{"regularizers": {...}}`` when the layer has any (the book's chapter 14-16 layers), else nothing."""
+    values = {key: float(getattr(dense, name)) for key, name in REGULARIZER_KEYS.items()}
+    return {"regularizers": values} if any(values.values()) else {}
+
+
 def _dtype_name(dtype: np.dtype) -> str:
     return "float32" if np.dtype(dtype) == np.float32 else "float64"
 
@@ -127,12 +162,14 @@ def _matrix_text(rows: list[list[float]], indent: str) -> str:
 def _layers_text(layers: list[dict[str, Any]]) -> str:
     parts = []
     for layer in layers:
+        extra = f',\n      "regularizers": {json.dumps(layer["regularizers"])}' if "regularizers" in layer else ""
         parts.append(
             "    {\n"
             f'      "activation": {json.dumps(layer["activation"])},\n'
+            f'      "dropout": {json.dumps(layer["dropout"])},\n'
             f'      "init": {json.dumps(layer["init"])},\n'
             f'      "weights": {_matrix_text(layer["weights"], "      ")},\n'
-            f'      "biases": [{", ".join(map(repr, layer["biases"]))}]\n'
+            f'      "biases": [{", ".join(map(repr, layer["biases"]))}]{extra}\n'
             "    }"
         )
     return "[\n" + ",\n".join(parts) + "\n  ]"
@@ -266,9 +303,9 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
         found = f"format {json.dumps(data['format'])}" if "format" in data else 'no "format" key'
         raise SessionFileError(f'not an nnwb session file: {found} (an nnwb file starts with "format": "nnwb")')
     version = data.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READS or isinstance(version, bool):
         raise SessionFileError(
-            f"version: this nnwb reads version {VERSION} session files, not {json.dumps(version)}"
+            f"version: this nnwb reads session files of version {' or '.join(map(str, READS))}, not {json.dumps(version)}"
             + (" (written by a newer nnwb?)" if isinstance(version, int) and not isinstance(version, bool) and version > VERSION else "")
         )
     _known_keys(data, TOP_KEYS, "the top level")
@@ -291,7 +328,12 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
     problem = limits.refusal(inputs.shape[0], inputs.shape[1], [tuple(s.dense.weights.shape) for s in steps])  # type: ignore[misc]
     if problem is not None:
         raise SessionFileError(f"too large: {problem}")
-    labels = _labels(data.get("labels"), inputs.shape[0])
+    labels = _labels(data.get("labels"), inputs.shape[0], dtype)
+    loss = data.get("loss")
+    if loss not in LOSS_CHOICES:
+        names = " or ".join(json.dumps(c) for c in LOSS_CHOICES if c)
+        raise SessionFileError(f"loss: no loss called {_shown(loss)}: choose {names} (a linear output's), "
+                               "or null for the output's own")
     preset = _get(data, "preset", str, "", "")
     selected = _get(data, "selected_layer", int, "", 0)
     if not 0 <= selected < len(steps):
@@ -309,6 +351,7 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
         inits,
         selected,
         view,  # type: ignore[arg-type]
+        loss=loss,
     )
     return document, training
 
@@ -332,24 +375,62 @@ def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step
         if not 0 <= seed <= MAX_SEED:
             raise SessionFileError(f"{where}.init.seed: {seed} is not a seed: a seed is 0 to {MAX_SEED}")
         scale = _number(init.get("scale", scale), f"{where}.init.scale")
-    dense = Dense.from_arrays(weights, biases)
-    return Step(dense, activation_named(name)), LayerInit(seed, scale)
+    dropout = _number(layer.get("dropout", 0.0), f"{where}.dropout")
+    if not 0 <= dropout < 1:
+        raise SessionFileError(f"{where}.dropout: {dropout:g} is not a dropout rate: a rate is at least 0 and below 1 "
+                               "(0.1 zeroes one output in ten while training; 0 is none)")
+    dense = Dense.from_arrays(weights, biases, **_regularizers(layer.get("regularizers"), f"{where}.regularizers"))
+    step = Step(dense, activation_named(name))
+    step.dropout = dropout  # type: ignore[attr-defined]  # TEMP until h-A's Step.dropout
+    return step, LayerInit(seed, scale)
 
 
-def _labels(value: object, samples: int) -> np.ndarray | None:
+def _regularizers(value: object, where: str) -> dict[str, float]:
+    """The Dense keywords of a layer's "regularizers" object (absent or null: none)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SessionFileError(f'{where}: an object {{"weight_l2": 5e-4, ...}} is needed, not {_kind(value)}')
+    _known_keys(value, tuple(REGULARIZER_KEYS), where)
+    strengths = {}
+    for key, name in REGULARIZER_KEYS.items():
+        strength = _number(value.get(key, 0.0), f"{where}.{key}")
+        if strength < 0:
+            raise SessionFileError(f"{where}.{key}: {strength:g} is not a strength: a regulariser is 0 (off) or more")
+        strengths[name] = strength
+    return strengths
+
+
+def _labels(value: object, samples: int, dtype: np.dtype) -> np.ndarray | None:
+    """Whole numbers are class indices (int64); a list holding any other number is a linear
+    output's targets, read in the number mode (``labels_value`` writes them so)."""
     if value is None:
         return None
     if not isinstance(value, list):
-        raise SessionFileError(f"labels: a list of class indices (or null) is needed, not {_kind(value)}")
+        raise SessionFileError(f"labels: a list of class indices or targets (or null) is needed, not {_kind(value)}")
     largest = limits.largest_class()
+    targets = any(isinstance(label, float) for label in value)
     for number, label in enumerate(value):
-        if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= largest:
+        if isinstance(label, bool) or not isinstance(label, (int, float)):
+            raise SessionFileError(
+                f"labels[{number}]: {_shown(label)} is not a class index: a label is a whole number 0 to {largest:,}, "
+                "or a number (a target) for a linear output"
+            )
+        if not targets and not 0 <= label <= largest:
             raise SessionFileError(
                 f"labels[{number}]: {json.dumps(label)} is not a class index: a label is a whole number 0 to {largest:,}"
             )
     if len(value) != samples:
         raise SessionFileError(f"labels: {len(value)} labels for {samples} samples: one label per row of the inputs")
-    return np.array(value, dtype=np.int64).reshape(-1)
+    if not targets:
+        return np.array(value, dtype=np.int64).reshape(-1)
+    wide = np.array([_number(label, f"labels[{number}]") for number, label in enumerate(value)], dtype=np.float64)
+    with np.errstate(over="ignore", under="ignore"):
+        array = wide.astype(dtype)
+    for number in np.flatnonzero(~np.isfinite(array) | ((array == 0) & (wide != 0)))[:1]:
+        said = "too large" if not np.isfinite(array[number]) else "too small (it would be read as 0)"
+        raise SessionFileError(f"labels[{number}]: {json.dumps(value[number])} is {said} for float32 (the nnfs mode)")
+    return array
 
 
 def _training(value: object, has_labels: bool) -> dict[str, Any]:

@@ -28,8 +28,9 @@ from engine import (
     parse_number,
 )
 from tui import limits
-from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, steps_bytes
+from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
 from tui.history import History
+from tui.label_values import holds_targets, label_array, label_problem
 from tui.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
 
 MatrixName = Literal["inputs", "weights", "biases", "labels"]
@@ -38,6 +39,7 @@ WeightsView = Literal["stored", "rows"]
 MAX_UNITS = MAX_WIDTH  # the old name: features, inputs or neurons of one layer
 __all__ = ["MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "Document", "EditRefused", "LayerInit", "StepPosition"]
 
+LOSS_CHOICES = (None, "mse", "mae")  # Document.loss: a linear output's loss (None: mean squared error)
 STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
 
 
@@ -75,6 +77,9 @@ class Document:
     selected: int = 0
     weights_view: WeightsView = "stored"
     step: StepPosition | None = None
+    # The loss a linear output is scored by: "mse", "mae", or None (its own: mean squared
+    # error); other outputs have one loss each (engine.loss_choice.loss_for).
+    loss: str | None = None
     version: int = 0
     history: History[Change] = field(default_factory=History, repr=False)
     # After a feature (or a neuron) is removed or added, which weight row of layer
@@ -94,9 +99,11 @@ class Document:
         example = load_preset(name)
         scale = example.weight_scale if example.weight_scale is not None else 0.01
         seed = example.seed if example.seed is not None else 0
-        labels = None if example.labels is None else np.asarray(example.labels, dtype=np.int64)
+        labels = None if example.labels is None else label_array(example.labels, np.dtype(example.dtype))
         inits = [LayerInit(seed + i, scale) for i in range(len(example.network))]
-        return cls(example.network, example.inputs.astype(example.dtype), labels, np.dtype(example.dtype), name, inits)
+        loss = example.training.loss if example.training is not None else None
+        return cls(example.network, example.inputs.astype(example.dtype), labels, np.dtype(example.dtype), name, inits,
+                   loss=loss)
 
     def load_preset(self, name: str) -> None:
         try:
@@ -113,6 +120,7 @@ class Document:
         self.network.steps = fresh.network.steps
         self.inputs, self.labels = fresh.inputs, fresh.labels
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
+        self.loss = fresh.loss
         self.selected, self.weights_view, self._pending = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
@@ -174,24 +182,64 @@ class Document:
         return float(stored)
 
     def _set_label(self, row: int, value: float) -> float:
+        """A label, checked by what the final activation makes of it (tui/label_values.py):
+        a class index, 0 or 1 for a sigmoid, any finite number for a linear output."""
         if self.labels is None:
             raise EditRefused("there are no labels: press l in the inputs panel to add them")
-        # Checked before any conversion: a class index is bounded by the outputs a layer may
-        # have, so no label can make an array or a loop (a legend, a count) grow with its value.
-        largest = limits.largest_class()
-        if not value.is_integer() or value < 0:
-            raise EditRefused(f"{value:g} is not a class index: a label is a whole number 0, 1, 2, ...")
-        if value > largest:
-            raise EditRefused(
-                f"{value:g} is too large for a class index: a layer has at most {MAX_WIDTH:,} neurons here, "
-                f"so a label is 0 to {largest:,}"
-            )
+        final = self.network.steps[-1].activation.name
+        problem = label_problem(final, value)
+        if problem is not None:
+            raise EditRefused(problem)
         if not 0 <= row < len(self.labels):
             raise EditRefused(f"there is no sample {row}")
+        if final == "linear" and not holds_targets(self.labels):
+            return self._set_first_target(row, value)
+        stored = self._label_value(value)
         self._record(cells=(Cell("labels", 0, row, 0, self.labels[row].copy()),))
-        self.labels[row] = int(value)
+        self.labels[row] = stored
         self._changed()
-        return float(int(value))
+        return float(stored)
+
+    def _label_value(self, value: float) -> np.generic:
+        """``value`` in the labels' own type; refused if it would not be stored as itself."""
+        assert self.labels is not None
+        kind = self.labels.dtype.type
+        if self.labels.dtype.kind != "f":
+            return kind(int(value))  # a class index, checked whole above
+        with np.errstate(over="ignore"):
+            stored = kind(value)
+        if not np.isfinite(stored):
+            raise EditRefused(f"{value:g} is too large for {self.labels.dtype} (the nnfs mode uses float32)")
+        if stored == 0 and value != 0:
+            raise EditRefused(f"{value:g} is too small for {self.labels.dtype}: it would be stored as 0")
+        return stored
+
+    def _set_first_target(self, row: int, value: float) -> float:
+        """The first edit of class-index labels under a linear output: they become float
+        targets in the number mode, as the book's regression data is (one undo step)."""
+        assert self.labels is not None
+        targets = self.labels.astype(self.dtype)
+        old, self.labels = self.labels, targets
+        try:
+            stored = self._label_value(value)
+        finally:
+            self.labels = old
+        self._record(labels=old)
+        targets[row] = stored
+        self.labels = targets
+        self._changed()
+        return float(stored)
+
+    def set_loss(self, choice: str | None) -> None:
+        """Choose the loss a linear output is scored by (one undo step)."""
+        if choice not in LOSS_CHOICES:
+            names = ", ".join(repr(c) for c in LOSS_CHOICES if c)
+            raise EditRefused(f"no loss called {choice!r}: choose {names}, or none for the output's own")
+        if choice == self.loss:
+            return
+        self._record()
+        self.loss = choice
+        self._changed()
 
     def _matrix(self, matrix: MatrixName) -> np.ndarray:
         return cell_array(self, matrix, self.selected)
@@ -357,7 +405,7 @@ class Document:
             new_c, old_c = zip(*kept_biases)
             biases[0, list(new_c)] = old_b[list(old_c)]
         self._record(layers={index: LayerState.of(step, arrays=True)})
-        step.dense = Dense.from_arrays(weights, biases)
+        step.dense = dense_with(step.dense, weights, biases)
 
     def _track_incoming(
         self, consumer: int, before: int, kept: Sequence[int | None], placed: dict[int, int] | None = None
@@ -464,7 +512,7 @@ class Document:
         init = LayerInit(seed, scale)
         dense = _drawn(n_inputs, n_neurons, init, self.dtype)
         self._record(layers={self.selected: LayerState.of(self.layer, arrays=True)})
-        self.layer.dense = dense
+        self.layer.dense = dense_with(self.layer.dense, dense.weights, dense.biases)
         self.inits[self.selected] = init
         self._changed()
 
@@ -475,7 +523,7 @@ class Document:
         self._check(layers={index: (n_neurons, n_inputs)})
         self._record(layers={index: LayerState.of(step, arrays=True)})
         # New arrays both: the record keeps the old ones, which nothing may change from now on.
-        step.dense = Dense.from_arrays(step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
+        step.dense = dense_with(step.dense, step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
         self._pending = None
         self._changed()
 
@@ -506,7 +554,8 @@ class Document:
         if action == "resize labels" and self.labels is not None:
             self._record(labels=self.labels)
             samples = self.inputs.shape[0]
-            self.labels = np.resize(np.append(self.labels, np.zeros(samples, dtype=np.int64)), samples)[:samples]
+            zeros = np.zeros(samples, dtype=self.labels.dtype)
+            self.labels = np.resize(np.append(self.labels, zeros), samples)[:samples]
             self._changed()
             return f"the labels now have one class per sample ({samples})"
         raise EditRefused("this error has no one-step fix: " + error.fix)
@@ -595,7 +644,8 @@ class Document:
         self._check(samples=inputs.shape[0], features=inputs.shape[1])
         self._record(inputs=self.inputs, labels=self.labels)
         self.inputs = inputs
-        self.labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+        self._pending = None  # new data: which weight row a removed feature's value met is gone with it
+        self.labels = label_array(labels, self.dtype)  # class indices, or sine_data's float targets
         self._changed()
 
     # ------------------------------------------------------------------ limits
