@@ -25,6 +25,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from engine import (
+    PRESETS,
     EpochStats,
     ShapeError,
     Trainer,
@@ -46,7 +47,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.training_session import fingerprint as _fingerprint
-from tui.training_settings import BOOK, FORM_DEFAULTS, LOSS_CHOICES
+from tui.training_settings import BOOK, FORM_DEFAULTS, hint_settings
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.fitted_curve import FittedCurve
 from tui.widgets.gradients_panel import GradientsPanel, gradient_scale
@@ -62,7 +63,8 @@ DATA = (
     ("vertical (nnfs)", "vertical"),
     ("sine (nnfs, 1 input)", "sine"),
 )
-# A linear output's loss (tui/training_settings.py LOSS_CHOICES; engine.loss_choice names them).
+# A linear output's loss: the document's choice (tui/state.py Document.loss), named as
+# engine.loss_choice names it.
 LOSSES = (("mean squared error", "mse"), ("mean absolute error", "mae"))
 # The form's fields: id, label, default text (shared with session files: tui/training_settings.py).
 FIELDS = (
@@ -226,6 +228,7 @@ class TrainingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "training"
+        self._take_hints()
         saved = self.session.settings
         doc = self.document
         if not self.session.follows(doc.network, doc.inputs, doc.labels):
@@ -241,8 +244,7 @@ class TrainingScreen(Screen[None]):
         self.query_one("#train-data", Select).value = data
         if "optimizer" in saved:
             self.query_one("#train-optimizer", Select).value = saved["optimizer"]
-        if saved.get("loss") in LOSS_CHOICES:
-            self.query_one("#train-loss", Select).value = saved["loss"]
+        self.query_one("#train-loss", Select).value = doc.loss or "mse"
         for name, _, _ in FIELDS:
             if name in saved:
                 self.query_one(f"#train-{name}", Input).value = saved[name]
@@ -254,6 +256,19 @@ class TrainingScreen(Screen[None]):
         self._refresh_pictures_from_document()
         self._show_status()
         self.query_one("#train-view").focus()
+
+    def _take_hints(self) -> None:
+        """A preset with the book's training settings (engine.datasets TrainingHints) fills the
+        form with them the first time the view opens on it; settings read from a session
+        file, or typed for this preset, stay."""
+        session, preset = self.session, self.document.preset
+        if session.settings_preset == preset:
+            return
+        from_file = session.settings_preset == "" and bool(session.settings)
+        session.settings_preset = preset
+        hints = PRESETS[preset].training if preset in PRESETS else None
+        if hints is not None and not from_file:
+            session.settings.update(hint_settings(hints))
 
     # ------------------------------------------------------------------ settings
     def _show_fields(self) -> None:
@@ -274,10 +289,9 @@ class TrainingScreen(Screen[None]):
         return steps[-1].activation.name if steps else ""
 
     def _loss_choice(self) -> str | None:
-        """The form's regression loss ("mse" or "mae") when the output is linear, else None."""
-        if self._final_activation() != "linear":
-            return None
-        return str(self.query_one("#train-loss", Select).value)
+        """The document's loss choice for a linear output ("mse", "mae" or None: its own,
+        mean squared error); None for any other output, whose loss is its own."""
+        return self.document.loss if self._final_activation() == "linear" else None
 
     def _loss_name(self) -> str | None:
         """The loss training uses ("binary cross-entropy"...), or None (a ReLU output has none)."""
@@ -294,7 +308,13 @@ class TrainingScreen(Screen[None]):
         if event.value != event.select.value:
             return  # stale: posted at mount, before on_mount set the saved choice
         self._settings_dirty = True
-        self.session.settings["loss"] = str(event.value)
+        choice = str(event.value)
+        if choice != (self.document.loss or "mse"):
+            try:
+                self.document.set_loss(choice)  # the workbench scores the output the same way; undo puts it back
+            except EditRefused as refusal:
+                self.notify(str(refusal), severity="error", timeout=4)
+                return
         self._show_fields()
         if not self.running:
             self._refresh_pictures_from_document()
@@ -675,6 +695,7 @@ class TrainingScreen(Screen[None]):
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
         self._map_size = self.query_one(DecisionBoundary).map_size()
+        self.query_one("#train-loss").disabled = True  # the run's loss is the trainer's until it stops
         self._curve_count = self.query_one(FittedCurve).curve_count()
         self._show_status()
         self._train(trainer, count, self._loss_choice())
@@ -755,6 +776,7 @@ class TrainingScreen(Screen[None]):
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
         self.running = False
+        self.query_one("#train-loss").disabled = False
         self._take(message.stats, message.snapshot)
         self.session.final = message.final
         if message.diverged:
