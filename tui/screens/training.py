@@ -83,9 +83,9 @@ Layers = list[tuple[np.ndarray, np.ndarray]]
 # What "accuracy" measures with a loss other than categorical cross-entropy (whose accuracy,
 # the largest output being the class, is the one the view has always shown): engine/metrics.py.
 ACCURACY_MEANS = {
-    "binary cross-entropy": "accuracy: the book's binary accuracy (an output above 0.5 means class 1)",
-    "mean squared error": "accuracy: the book's regression accuracy (the share within std(y) / 250 of the target)",
-    "mean absolute error": "accuracy: the book's regression accuracy (the share within std(y) / 250 of the target)",
+    "binary cross-entropy": "accuracy: output > 0.5 read as class 1 (the book's binary accuracy)",
+    "mean squared error": "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
+    "mean absolute error": "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
 }
 
 

@@ -73,9 +73,9 @@ class FittedCurve(Widget):
     def legend(self) -> Text:
         text = Text()
         text.append("· ", DATA_COLOUR)
-        text.append(f"data ({len(self.x):,} samples)")
+        text.append("data")
         text.append("  ━ ", CURVE_COLOUR)
-        text.append("the network's prediction" if self.curve is not None else (self.note or "no prediction yet"))
+        text.append("the network's output" if self.curve is not None else (self.note or "no output yet"))
         return text
 
     def render(self) -> Text:
