@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine import Network
+from engine.loss_choice import loss_for
+from engine.loss_choice import target_kind as loss_target_kind
 from engine.numbers import plural
 from tui.format import shape_text
 
@@ -26,12 +28,12 @@ def target_kind(network: Network, generated: str) -> str:
     ``generated``: the generated data chosen ("sine", "spiral"...) or "current"."""
     if generated == "sine":
         return REGRESSION  # its targets are numbers whatever the last layer is now
-    last = network.steps[-1].activation.name if network.steps else ""
-    if last == "linear" and generated == "current":
-        return REGRESSION
-    if last == "sigmoid":
-        return BINARY
-    return CLASSES
+    if not network.steps:
+        return CLASSES
+    kind = loss_target_kind(loss_for(network.steps[-1].activation.name))
+    if kind == REGRESSION and generated != "current":
+        return CLASSES  # spiral or vertical data: class indices, whatever the output is now (f puts softmax last)
+    return kind
 
 
 def fit_problem(network: Network, data: str, samples: int, features: int, classes: int, targets: str = CLASSES) -> tuple[str, bool]:

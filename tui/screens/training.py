@@ -37,6 +37,7 @@ from engine import (
 )
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.curve import curve_points
+from engine import loss_choice
 from engine.loss_choice import loss_for
 from engine.numbers import format_number
 from engine.numbers import plural
@@ -83,9 +84,9 @@ Layers = list[tuple[np.ndarray, np.ndarray]]
 # What "accuracy" measures with a loss other than categorical cross-entropy (whose accuracy,
 # the largest output being the class, is the one the view has always shown): engine/metrics.py.
 ACCURACY_MEANS = {
-    "binary cross-entropy": "accuracy: output > 0.5 read as class 1 (the book's binary accuracy)",
-    "mean squared error": "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
-    "mean absolute error": "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
+    loss_choice.BINARY: "accuracy: output > 0.5 read as class 1 (the book's binary accuracy)",
+    loss_choice.SQUARED: "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
+    loss_choice.ABSOLUTE: "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
 }
 
 
@@ -606,7 +607,7 @@ class TrainingScreen(Screen[None]):
             bool(steps)
             and steps[0].dense.n_inputs == 1
             and steps[-1].dense.n_neurons == 1
-            and self._loss_name() in ("mean squared error", "mean absolute error")
+            and self._loss_name() in (loss_choice.SQUARED, loss_choice.ABSOLUTE)
             and doc.inputs.ndim == 2
             and doc.inputs.shape[1] == 1
             and doc.labels is not None
@@ -701,7 +702,7 @@ class TrainingScreen(Screen[None]):
         self._train(trainer, count, self._loss_choice())
 
     @work(thread=True, exclusive=True, group="training")
-    def _train(self, trainer: Trainer, epochs: int, loss_choice: str | None) -> None:
+    def _train(self, trainer: Trainer, epochs: int, choice: str | None) -> None:
         worker = get_current_worker()
         pending: list[EpochStats] = []
         last_post = time.monotonic()
@@ -725,7 +726,7 @@ class TrainingScreen(Screen[None]):
             if worker.is_cancelled or self._after_stop == "leave" or labels is None:
                 return None
             with np.errstate(all="ignore"):
-                trace = trainer.network.forward_trace(inputs, labels, **({"loss": loss_choice} if loss_choice else {}))  # TEMP
+                trace = trainer.network.forward_trace(inputs, labels, loss=choice)
             return None if trace.accuracy is None else (trace.loss, trace.accuracy)
 
         try:
@@ -960,7 +961,7 @@ class TrainingScreen(Screen[None]):
         if name in ACCURACY_MEANS:
             lines.append(ACCURACY_MEANS[name])
         for number, step in enumerate(self.document.network.steps, start=1):
-            rate = float(getattr(step, "dropout", 0.0))
+            rate = step.dropout
             if rate > 0:
                 lines.append(
                     f"dropout {format_number(rate, 4).strip()} after layer {number}: on while training; "
