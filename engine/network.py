@@ -30,6 +30,7 @@ class Step:
 
     dense: Dense
     activation: Activation = field(default_factory=Linear)
+    dropout: float = 0.0  # TEMPORARY in h-D until h-A's Step.dropout is merged
 
 
 class StepRecord(NamedTuple):
