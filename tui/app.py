@@ -50,7 +50,7 @@ from tui.widgets.shape_chain import ShapeChain
 # Wide enough for the largest class index whole: in 3 characters 4095 read "4e3", another class.
 LABEL_CELL_WIDTH = len(str(largest_class())) + 1
 
-ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "sigmoid": "after sigmoid", "softmax": "after softmax"}
 
 
 class InputsEditor(MatrixEditor):
@@ -668,6 +668,23 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         fields = [("init-seed", "Seed (np.random.seed)", str(init.seed)),
                   ("init-scale", "Scale (weights = scale * randn)", format_number(init.scale))]
         self.push_screen(FormScreen(f"Re-initialise layer {number}", fields, apply), self._form_done)
+
+    def action_set_dropout(self) -> None:
+        from tui.screens.dialogs import FormScreen, real_number
+
+        doc = self.document
+        number = doc.selected + 1
+
+        def apply(values: list[str]) -> str:
+            rate = real_number(values[0], "the dropout rate", "0.1")
+            doc.set_dropout(rate)
+            if rate == 0:
+                return f"layer {number}: no dropout"
+            return f"layer {number}: dropout {format_number(rate)} after its activation, on while training only"
+
+        fields = [("dropout-rate", "Rate: the fraction of its outputs dropped while training (0: none)",
+                   format_number(doc.layer.dropout))]
+        self.push_screen(FormScreen(f"Dropout after layer {number}", fields, apply), self._form_done)
 
     def _form_done(self, done: str | None) -> None:
         if done:
