@@ -217,8 +217,10 @@ class OutputLoss(NamedTuple):
         p = format_number(self.prediction, digits)
         loss = format_number(self.loss, digits + 1)
         if self.kind == BINARY_CROSSENTROPY:
-            c = format_number(self.clipped, digits)
-            q = format_number(1.0 - self.clipped, digits)
+            # A clipped value is shown whole (0.9999999): rounded, it would read as the 1 it replaced.
+            clip_digits = digits if self.clipped == self.prediction else 8
+            c = format_number(self.clipped, clip_digits)
+            q = format_number(1.0 - self.clipped, clip_digits)
             w = format_number(1.0 - self.target, digits)
             return [
                 f"p = clip({p}, 1e-7, 1 − 1e-7) = {c}",

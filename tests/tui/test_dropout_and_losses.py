@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tests.tui.conftest import region_text
 from tui.app import WorkbenchApp
@@ -68,3 +69,14 @@ async def test_dropout_on_the_last_layer_is_refused() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "dropout" not in network_text(app)
+
+
+async def test_explain_works_out_a_sigmoid_neuron_with_its_own_numbers() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f", "f")  # ReLU, then sigmoid
+        await pilot.pause()
+        assert "1 Dense 4→3 sigmoid" in network_text(app)
+        # Sample 0, neuron 0: z = 4.8 (the notes' first neuron); its sigmoid, worked out.
+        assert "sigmoid: 1 / (1 + e^-z) = 1 / (1 + e^-(4.8)) = 1 / (1 + 0.00822975) = 0.991837" in explain_text(app)
+        assert 1 / (1 + np.exp(-4.8)) == pytest.approx(0.991837, abs=5e-7)
