@@ -26,6 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
+from engine.explain import MEAN_ABSOLUTE_ERROR as ABSOLUTE, MEAN_SQUARED_ERROR as SQUARED  # TEMPORARY: engine.loss_choice after h-A
+from engine.network import Trace
 from engine.numbers import format_number
 from tui.autosave import Autosaver, Leftover, leftovers, snapshot
 from tui.bindings import bindings_for
@@ -50,7 +52,7 @@ from tui.widgets.shape_chain import ShapeChain
 # Wide enough for the largest class index whole: in 3 characters 4095 read "4e3", another class.
 LABEL_CELL_WIDTH = len(str(largest_class())) + 1
 
-ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "softmax": "after softmax"}
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "sigmoid": "after sigmoid", "softmax": "after softmax"}
 
 
 class InputsEditor(MatrixEditor):
@@ -464,13 +466,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             return
         columns: list[tuple[str, list[str | float]]] = []
         if trace.predictions is not None and trace.labels is not None and not not_scored_reason(trace):
-            columns.append(("pred", [str(int(p)) for p in trace.predictions]))
-            columns.append(("y", [str(int(y)) for y in trace.labels]))
-            columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(trace.predictions, trace.labels)]))
-            if trace.confidences is not None and trace.sample_losses is not None:
-                # Numbers, not text: the grid fits them to the cell (a cut "0.0063906" read ".0063906").
-                columns.append(("conf", [float(c) for c in trace.confidences]))
-                columns.append(("loss", [float(v) for v in trace.sample_losses]))
+            columns = result_columns(trace)
         results.set_caption(self._title("final output", final.shape, "one row per sample"))
         results.show(final, text_columns=columns)
         update_text(summary, summary_text(doc))
@@ -669,6 +665,23 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
                   ("init-scale", "Scale (weights = scale * randn)", format_number(init.scale))]
         self.push_screen(FormScreen(f"Re-initialise layer {number}", fields, apply), self._form_done)
 
+    def action_set_dropout(self) -> None:
+        from tui.screens.dialogs import FormScreen, real_number
+
+        doc = self.document
+        number = doc.selected + 1
+
+        def apply(values: list[str]) -> str:
+            rate = real_number(values[0], "the dropout rate", "0.1")
+            doc.set_dropout(rate)
+            if rate == 0:
+                return f"layer {number}: no dropout"
+            return f"layer {number}: dropout {format_number(rate)} after its activation, on while training only"
+
+        fields = [("dropout-rate", "Rate: the fraction of its outputs dropped while training (0: none)",
+                   format_number(doc.layer.dropout))]
+        self.push_screen(FormScreen(f"Dropout after layer {number}", fields, apply), self._form_done)
+
     def _form_done(self, done: str | None) -> None:
         if done:
             self.refused = ""
@@ -759,6 +772,33 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             hint = f" ({keys_text(command)}{where})" if command.keys else ""
             help_text = f"not now: {reason}" if reason else command.help + hint
             yield SystemCommand(command.title, help_text, partial(self.run_command, command.name), discover=not reason)
+
+
+def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:
+    """The columns beside the final output: what the loss in use compares, sample by sample.
+
+    Classes (softmax, ReLU) and binary outputs: the prediction, the label, ✓ or ✗; a
+    regression's prediction is the output itself, so only its target. Then each sample's
+    loss (and, for softmax, the confidence in the label). Numbers stay numbers, not text:
+    the grid fits them to the cell (a cut "0.0063906" read ".0063906").
+    """
+    assert trace.predictions is not None and trace.labels is not None
+    columns: list[tuple[str, list[str | float]]] = []
+    predictions, labels = np.asarray(trace.predictions), np.asarray(trace.labels)
+    one_column = predictions.ndim == 1 or predictions.shape[1] == 1  # a label per sample
+    if trace.loss_name in (SQUARED, ABSOLUTE):
+        if one_column:
+            columns.append(("y", [float(y) for y in labels.ravel()]))
+    elif one_column:
+        predicted, wanted = predictions.ravel().astype(int), labels.ravel().astype(int)
+        columns.append(("pred", [str(p) for p in predicted]))
+        columns.append(("y", [str(y) for y in wanted]))
+        columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(predicted, wanted)]))
+    if trace.confidences is not None:
+        columns.append(("conf", [float(c) for c in trace.confidences]))
+    if trace.sample_losses is not None:
+        columns.append(("loss", [float(v) for v in trace.sample_losses]))
+    return columns
 
 
 def summary_text(doc: Document) -> Text:
