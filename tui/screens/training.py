@@ -850,7 +850,8 @@ class TrainingScreen(Screen[None]):
         cells = cell_of(doc.inputs, self._ranges[0], self._ranges[1], width, height)
         labels = doc.labels if doc.labels is not None else np.zeros(len(cells), dtype=np.int64)
         samples = [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, labels)]
-        board.show(self._grid, samples, doc.network.steps[-1].dense.n_neurons)
+        # One output (sigmoid) still tells two classes apart: 0 and 1 (engine/boundary.py).
+        board.show(self._grid, samples, max(doc.network.steps[-1].dense.n_neurons, 2))
 
     def _refresh_pictures_from_document(self) -> None:
         """Not training: draw from the document's own weights (the UI thread owns them now)."""
