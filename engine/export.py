@@ -2,9 +2,12 @@
 
 ``numpy_script`` writes the book's classes (``Layer_Dense``, ``Activation_ReLU``,
 ``Activation_Softmax``, ``Loss`` and ``Loss_CategoricalCrossentropy``, with their
-``forward(inputs)`` and ``output``), then the network's own weights, biases and batch as
-arrays, then the forward pass. Run with plain ``python`` it prints the final output, then
-``loss:`` and ``acc:`` as the book's code does, with the numbers the workbench shows:
+``forward(inputs)`` and ``output``; and, when the network has them, chapters 15-17's
+``Layer_Dropout``, ``Activation_Sigmoid``, ``Loss_BinaryCrossentropy``,
+``Loss_MeanSquaredError`` and ``Loss_MeanAbsoluteError``), then the network's own weights,
+biases and batch as arrays, then the forward pass. Run with plain ``python`` it prints the
+final output, then ``loss:`` and ``acc:`` as the book's code does (the book's binary and
+regression accuracies for sigmoid and linear outputs), with the numbers the workbench shows:
 
 * every array is written so that it reads back bit-identical (float64 by ``repr``; a
   float32 by its shortest digits when they read back to the same float32 through a
@@ -13,7 +16,10 @@ arrays, then the forward pass. Run with plain ``python`` it prints the final out
   the nnfs mode ``nnfs.init()``, whose float64 ``np.dot`` is what ``engine.precision``
   reproduces;
 * spiral or vertical data that is exactly what ``nnfs.datasets`` makes (after the seed)
-  is written as that call; edited data is written as arrays.
+  is written as that call; edited data is written as arrays;
+* a layer's dropout is written as the book's ``Layer_Dropout``, made but not used: the
+  workbench shows the pass without dropout (as the book's model does when it is not
+  training), and the script computes that same pass.
 
 A network with a shape error is refused (``ExportRefused``, the engine's explanation):
 NumPy would raise at some mistakes but silently broadcast others (biases of one column, a
@@ -27,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.activations import Linear, ReLU, Softmax
+from engine.activations import Linear, ReLU, Sigmoid, Softmax
 from engine.network import Network, Trace
 
 DATA_KINDS = ("spiral", "vertical")
@@ -119,6 +125,71 @@ class Loss_CategoricalCrossentropy(Loss):
         return negative_log_likelihoods
 '''
 
+_SIGMOID = '''
+
+# Sigmoid activation
+class Activation_Sigmoid:
+
+    # Forward pass: each value on its own squeezed between 0 and 1
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = 1 / (1 + np.exp(-inputs))
+'''
+
+_DROPOUT = '''
+
+# Dropout (used while training only: this script runs the pass without it)
+class Layer_Dropout:
+
+    # Store the share of values to keep: a rate of 0.1 keeps 0.9
+    def __init__(self, rate):
+        self.rate = 1 - rate
+
+    # Forward pass: zero a random share of values, scale the rest up to make up for them
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+'''
+
+# Each column loss, by the name the engine gives it (Trace.loss_name).
+_COLUMN_LOSSES = {
+    "binary cross-entropy": ("Loss_BinaryCrossentropy", '''
+
+# Binary cross-entropy loss
+class Loss_BinaryCrossentropy(Loss):
+
+    # Forward pass: each output a yes/no probability against its target 0 or 1
+    def forward(self, y_pred, y_true):
+        # Clipped on both sides: log(0) is infinite
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        sample_losses = -(y_true * np.log(y_pred_clipped) +
+                          (1 - y_true) * np.log(1 - y_pred_clipped))
+        sample_losses = np.mean(sample_losses, axis=-1)
+        return sample_losses
+'''),
+    "mean squared error": ("Loss_MeanSquaredError", '''
+
+# Mean squared error loss
+class Loss_MeanSquaredError(Loss):  # L2 loss
+
+    # Forward pass: the mean of the squared differences
+    def forward(self, y_pred, y_true):
+        sample_losses = np.mean((y_true - y_pred)**2, axis=-1)
+        return sample_losses
+'''),
+    "mean absolute error": ("Loss_MeanAbsoluteError", '''
+
+# Mean absolute error loss
+class Loss_MeanAbsoluteError(Loss):  # L1 loss
+
+    # Forward pass: the mean of the absolute differences
+    def forward(self, y_pred, y_true):
+        sample_losses = np.mean(np.abs(y_true - y_pred), axis=-1)
+        return sample_losses
+'''),
+}
+
 
 def numpy_script(
     network: Network,
@@ -127,6 +198,7 @@ def numpy_script(
     dtype_is_nnfs: bool = False,
     data: GeneratedData | None = None,
     *,
+    loss: str | None = None,
     title: str = "A network exported from nnwb",
     filename: str = "network.py",
 ) -> str:
@@ -135,12 +207,15 @@ def numpy_script(
     ``dtype_is_nnfs``: the numbers are the nnfs mode's float32, and the script calls
     ``nnfs.init()``. ``data``: how the batch was generated, when it was; without it, a
     batch that is exactly ``spiral_data`` or ``vertical_data`` after seed 0 is found anyway.
+    ``loss``: the loss choice of a linear output ("mse", "mae" or None), as ``forward_trace``.
     """
-    trace = network.forward_trace(inputs, labels)
+    trace = network.forward_trace(inputs, labels, loss=loss)
     if trace.error is not None:
         raise ExportRefused(f"this network cannot be exported while it has a shape error:\n{trace.error}")
     x = trace.inputs
-    generated = _generated(x, trace.labels, data)
+    columns = trace.loss_name in _COLUMN_LOSSES  # sigmoid or linear: targets, not class indices
+    y = np.asarray(labels).reshape(-1) if columns and labels is not None else trace.labels
+    generated = _generated(x, y, data)
     scored = trace.nonfinite is None and trace.labels is not None and len(x) > 0
     has_loss = scored and trace.loss is not None
 
@@ -156,7 +231,15 @@ def numpy_script(
         lines += ["", "# float32 numbers, np.dot computed in float64, and np.random seeded with 0:",
                   "# the book's reproducible arithmetic", "nnfs.init()"]
     lines.append(_CLASSES)
-    lines += _data_lines(x, trace.labels if scored else None, generated, dtype_is_nnfs)
+    if any(isinstance(step.activation, Sigmoid) for step in network.steps):
+        lines.append(_SIGMOID)
+    if any(step.dropout for step in network.steps):
+        lines.append(_DROPOUT)
+    if has_loss and trace.loss_name in _COLUMN_LOSSES:
+        lines.append(_COLUMN_LOSSES[trace.loss_name][1])
+    lines += _data_lines(x, y if scored else None, generated, dtype_is_nnfs)
+    if scored and columns:
+        lines += ["# One target per output, a column as the book's y.reshape(-1, 1)", "y = y.reshape(-1, 1)"]
     final = _network_lines(network.steps, lines)
     lines += ["", "# Forward pass"]
     current = "X"
@@ -166,6 +249,8 @@ def numpy_script(
         if not isinstance(step.activation, Linear):
             lines.append(f"activation{number}.forward({current})")
             current = f"activation{number}.output"
+        if step.dropout:
+            lines.append(f"# (dropout{number} only while training: the workbench shows the pass without it)")
     assert current == final
     lines += ["", "# The final output: one row per sample", f"print({final})"]
     lines += _score_lines(trace, final, scored, has_loss)
@@ -186,7 +271,9 @@ def _data_lines(x: np.ndarray, labels: np.ndarray | None, generated: GeneratedDa
         lines += [f"# The batch: {generated.samples} samples of each of {generated.classes} classes", f"X, y = {call}"]
         return lines
     lines += ["# The batch: one row per sample", f"X = {array_code(x)}"]
-    if labels is not None:
+    if labels is not None and labels.dtype.kind == "f":
+        lines += ["# The target of each sample", f"y = {array_code(labels)}"]
+    elif labels is not None:
         lines += ["# The class of each sample", f"y = np.array({_list_code(np.asarray(labels).astype(np.int64))})"]
     return lines
 
@@ -207,10 +294,15 @@ def _network_lines(steps: Sequence, lines: list[str]) -> str:
             lines.append(f"activation{number} = Activation_ReLU()")
         elif isinstance(activation, Softmax):
             lines.append(f"activation{number} = Activation_Softmax()")
-        elif not isinstance(activation, Linear):  # pragma: no cover - every activation is one of the three
+        elif isinstance(activation, Sigmoid):
+            lines.append(f"activation{number} = Activation_Sigmoid()")
+        elif not isinstance(activation, Linear):  # pragma: no cover - every activation is one of the four
             raise ExportRefused(f"no NumPy code for the activation {activation.name!r}")
         if not isinstance(activation, Linear):
             final = f"activation{number}.output"
+        if step.dropout:
+            lines += [f"# Dropout after layer {number}: {step.dropout:g} of its outputs switched off while training",
+                      f"dropout{number} = Layer_Dropout({step.dropout!r})"]
     return final
 
 
@@ -219,6 +311,8 @@ def _activation_words(activation: object) -> str:
         return "then ReLU"
     if isinstance(activation, Softmax):
         return "then softmax"
+    if isinstance(activation, Sigmoid):
+        return "then sigmoid"
     return "no activation (its output is the sums themselves)"
 
 
@@ -231,13 +325,22 @@ def _score_lines(trace: Trace, final: str, scored: bool, has_loss: bool) -> list
     if not scored:
         return []
     lines = [""]
+    loss_class = _COLUMN_LOSSES[trace.loss_name][0] if trace.loss_name in _COLUMN_LOSSES else "Loss_CategoricalCrossentropy"
     if has_loss:
-        lines += ["# The mean loss over the batch", "loss_function = Loss_CategoricalCrossentropy()",
+        lines += [f"# The mean loss over the batch: {trace.loss_name}", f"loss_function = {loss_class}()",
                   f"loss = loss_function.calculate({final}, y)"]
     else:
         lines += ["# No loss: cross-entropy needs probabilities, which only a softmax output gives"]
-    lines += ["", "# Accuracy: how often the largest output is the true class",
-              f"predictions = np.argmax({final}, axis=1)", "accuracy = np.mean(predictions == y)", ""]
+    if trace.loss_name == "binary cross-entropy":
+        lines += ["", "# Accuracy: how often an output is on its target's side of 0.5",
+                  f"predictions = ({final} > 0.5) * 1", "accuracy = np.mean(predictions == y)", ""]
+    elif trace.loss_name in _COLUMN_LOSSES:
+        lines += ["", "# Accuracy: how often a prediction is within std(y) / 250 of its target (the book's)",
+                  "accuracy_precision = np.std(y) / 250", f"predictions = {final}",
+                  "accuracy = np.mean(np.absolute(predictions - y) < accuracy_precision)", ""]
+    else:
+        lines += ["", "# Accuracy: how often the largest output is the true class",
+                  f"predictions = np.argmax({final}, axis=1)", "accuracy = np.mean(predictions == y)", ""]
     if has_loss:
         lines.append("print('loss:', loss)")
     lines.append("print('acc:', accuracy)")
@@ -247,7 +350,7 @@ def _score_lines(trace: Trace, final: str, scored: bool, has_loss: bool) -> list
 # ---------------------------------------------------------------- data sets
 def _generated(x: np.ndarray, labels: np.ndarray | None, data: GeneratedData | None) -> GeneratedData | None:
     """The data set call that makes exactly this batch and these labels, if there is one."""
-    if labels is None or x.ndim != 2 or x.shape[1] != 2 or labels.ndim != 1 or not len(labels):
+    if labels is None or x.ndim != 2 or x.shape[1] != 2 or labels.ndim != 1 or not len(labels) or labels.dtype.kind == "f":
         return None
     candidates: list[GeneratedData] = []
     if data is not None and data.kind in DATA_KINDS:

@@ -350,6 +350,8 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         if doc.labels is not None:
             label_bad = error is not None and error.operation in ("labels", "class index")
             labels.set_caption(self._title("y", doc.labels.shape, "", label_bad))
+            # A linear output's targets are any numbers (-0.375): as wide as the inputs' cells.
+            labels.cell_width = 9 if doc.labels.dtype.kind == "f" else LABEL_CELL_WIDTH
             labels.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
 
         self._render_layer(doc, sample, neuron)

@@ -13,6 +13,7 @@ import pytest
 from engine import PRESETS, Adam, Trainer
 from tui import atomic_file, limits, session_file
 from tui.session_file import MAX_FILE_BYTES, SessionFileError
+from tui.changes import REGULARIZERS
 from tui.state import Document
 
 
@@ -27,11 +28,17 @@ def same_document(a: Document, b: Document) -> None:
         assert left.dtype == right.dtype and left.shape == right.shape
         assert left.tobytes() == right.tobytes()
     assert [s.activation.name for s in a.network.steps] == [s.activation.name for s in b.network.steps]
+    assert [s.dropout for s in a.network.steps] == [s.dropout for s in b.network.steps]
+    assert [_regularizers(s) for s in a.network.steps] == [_regularizers(s) for s in b.network.steps]
     assert (a.labels is None) == (b.labels is None)
     if a.labels is not None:
-        assert b.labels is not None and a.labels.tolist() == b.labels.tolist()
+        assert b.labels is not None and a.labels.dtype == b.labels.dtype and a.labels.tobytes() == b.labels.tobytes()
     assert a.inits == b.inits
-    assert (a.selected, a.weights_view, a.preset) == (b.selected, b.weights_view, b.preset)
+    assert (a.selected, a.weights_view, a.preset, a.loss) == (b.selected, b.weights_view, b.preset, b.loss)
+
+
+def _regularizers(step: object) -> list[float]:
+    return [getattr(step.dense, name) for name in REGULARIZERS]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -45,6 +52,52 @@ def test_every_preset_reads_back_bit_for_bit(name: str, tmp_path) -> None:
     same_document(doc, again)
     assert training is None
     assert json.loads(path.read_text())["format"] == "nnwb"
+
+
+def test_each_new_field_reads_back(tmp_path) -> None:
+    """Version 2's fields: a layer's dropout, float targets, the loss choice, L1/L2 (a sigmoid: below)."""
+    doc = Document.from_preset("two-layers")
+    doc.network.steps[0].dropout = 0.25
+    doc.network.steps[1].dense.set_regularizers(weight_l2=5e-4, bias_l1=1e-3)
+    doc.toggle_labels()
+    doc.set_activation(1, "linear")
+    doc.set_cell("labels", 1, 0, "-2.75")  # a target: the labels become floats
+    doc.set_loss("mae")
+    path = tmp_path / "new.json"
+    session_file.save(doc, path)
+    written = json.loads(path.read_text())
+    assert written["version"] == 2 and written["loss"] == "mae" and written["labels"] == [0.0, -2.75, 0.0]
+    assert [layer["dropout"] for layer in written["layers"]] == [0.25, 0.0]
+    assert "regularizers" not in written["layers"][0]
+    assert written["layers"][1]["regularizers"] == {"weight_l1": 0.0, "weight_l2": 5e-4, "bias_l1": 1e-3, "bias_l2": 0.0}
+    again, _ = session_file.load(path)
+    same_document(doc, again)
+    assert again.labels is not None and again.labels.dtype == np.float64
+
+
+def test_sigmoid_and_float32_targets_read_back(tmp_path) -> None:
+    for name in ("ch16-binary", "ch17-regression"):
+        doc = Document.from_preset(name)
+        session_file.save(doc, tmp_path / "b.json")
+        again, _ = session_file.load(tmp_path / "b.json")
+        same_document(doc, again)
+    assert again.labels is not None and again.labels.dtype == np.float32  # the nnfs mode's targets
+    assert again.network.steps[-1].activation.name == "linear" and again.loss == "mse"
+
+
+def test_a_version_1_file_still_reads_with_no_dropout_and_the_outputs_own_loss() -> None:
+    doc, _ = session_file.loads(json.dumps(GOOD))  # GOOD is a version 1 file
+    assert [step.dropout for step in doc.network.steps] == [0.0] and doc.loss is None
+    assert doc.labels is not None and doc.labels.dtype == np.int64
+
+
+def test_a_refused_file_leaves_the_open_document_as_it_was(tmp_path) -> None:
+    doc = Document.from_preset("layer")
+    before = session_file.dumps(doc)
+    (tmp_path / "lie.json").write_text(_with("layers.0.dropout", 1.5))
+    with pytest.raises(SessionFileError, match="dropout"):
+        doc.replace_with(session_file.load(tmp_path / "lie.json")[0])
+    assert session_file.dumps(doc) == before and not doc.history.can_undo
 
 
 def test_a_trained_network_and_its_settings_read_back_bit_for_bit(tmp_path) -> None:
