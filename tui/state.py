@@ -130,7 +130,7 @@ class Document:
     @property
     def trace(self) -> Trace:
         if self._trace is None or self._trace_version != self.version:
-            self._trace = self.network.forward_trace(self.inputs, self.labels)
+            self._trace = self.network.forward_trace(self.inputs, self.labels, loss=self.loss)
             self._trace_version = self.version
         return self._trace
 
