@@ -180,3 +180,26 @@ def test_a_document_with_a_sigmoid_and_three_classes_is_told_what_to_change() ->
     network = Document.from_preset("ch16-binary").network
     problem, fixable = fit_problem(network, "the spiral data", 300, 2, 3, BINARY)
     assert "a sigmoid output's labels are 0 or 1: choose 2 classes" in problem and fixable
+
+
+async def test_the_fitted_curve_draws_the_data_low_left_to_high_right_with_its_scales() -> None:
+    from textual.app import App, ComposeResult
+
+    class CurveApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FittedCurve(id="curve")
+
+    app = CurveApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        curve = app.query_one(FittedCurve)
+        x = np.linspace(0.0, 1.0, 200)
+        curve.show(x, x, None, (0.0, 1.0), (0.0, 1.0))  # y = x: a diagonal of dots, no prediction yet
+        await pilot.pause()
+        lines = region_text(app, curve).splitlines()  # type: ignore[arg-type]
+        assert "data" in lines[0] and "no output yet" in lines[0]
+        plot = [line[8:] for line in lines[1:-1]]  # right of the y scale "    1.0│"
+        assert lines[1].strip().startswith("1") and lines[-2].strip().startswith("0")
+        top = [i for i, c in enumerate(plot[0]) if c.strip()]
+        bottom = [i for i, c in enumerate(plot[-1]) if c.strip()]
+        assert top and bottom and min(top) > max(bottom)  # high on the right, low on the left
+        assert "x" in lines[-1] and lines[-1].rstrip().endswith("1")  # the x scale: 0 ... x ... 1
