@@ -596,7 +596,7 @@ class TrainingScreen(Screen[None]):
         self._curve_ranges = None
         if self._shows_curve():
             assert doc.labels is not None
-            self._curve_ranges = (data_range(inputs[:, 0], 0.02), data_range(doc.labels, 0.1))
+            self._curve_ranges = (data_range(inputs[:, 0], 0.0), data_range(doc.labels, 0.1))
 
     def _shows_curve(self) -> bool:
         """Whether the lower left panel is the fitted curve: a network of one input and one
