@@ -136,7 +136,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset", "reset", ("z",), "Reset", "back to the weights training started from", TRAIN,
        title="Reset training", screen=TRAINING, while_running=True, footer=70),
     Command("fit", "fit", ("f",), "Fit network",
-       "fit the network to the data (first layer's inputs, last layer's neurons, softmax)", TRAIN,
+       "fit the network to the data (first layer's inputs; last layer's outputs and activation)", TRAIN,
        title="Fit the network to the data", screen=TRAINING, footer=90, when="fixable"),
     Command("gradient_previous", "gradient_layer", ("left_square_bracket",), "Layer −", "gradients of the previous layer", TRAIN,
        title="Gradients: previous layer", args=(-1,), screen=TRAINING, while_running=True),
