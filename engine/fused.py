@@ -197,6 +197,8 @@ class FusedPass:
                 f"layer {len(self.layers)} is the last layer: dropout there would switch off the network's "
                 f"outputs themselves; set its dropout to 0 (dropout goes between layers)"
             )
+        # Whether a training pass draws dropout masks (from NumPy's global generator).
+        self.drops = any(layer.dropout for layer in self.layers)
         # Targets one per output (a (samples, outputs) matrix) rather than class indices.
         self.column = isinstance(self.loss, ColumnLoss)
         # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
