@@ -181,9 +181,7 @@ def _chapter15_dropout() -> Example:
     dtype = nnfs_mode(0)
     X, y = spiral_data(samples=1000, classes=3, dtype=dtype)
     first = Dense(2, 64, dtype=dtype, weight_regularizer_l2=BOOK_L2, bias_regularizer_l2=BOOK_L2)
-    hidden = Step(first, ReLU())
-    hidden.dropout = 0.1  # type: ignore[attr-defined]  # TEMP until h-A's Step.dropout
-    network = Network([hidden, Step(Dense(64, 3, dtype=dtype), Softmax())])
+    network = Network([Step(first, ReLU(), dropout=0.1), Step(Dense(64, 3, dtype=dtype), Softmax())])
     return Example(network, X, y.astype(np.int64), dtype=dtype, seed=0, weight_scale=0.01)
 
 
@@ -242,24 +240,21 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "ch15-dropout",
             "Chapter 15: dropout",
-            "spiral_data(1000, 3); Dense(2,64, L2 5e-4)+ReLU, dropout 0.1 while training, Dense(64,3)+softmax; "
-            "Adam lr 0.05, decay 5e-5",
+            "spiral 1000x3, 2-64-3, L2 5e-4, dropout 0.1 while training: loss 1.0986, accuracy 0.323",
             _chapter15_dropout,
             TrainingHints("adam", 0.05, 5e-5, 10001),
         ),
         Preset(
             "ch16-binary",
             "Chapter 16: binary logistic regression",
-            "spiral_data(100, 2), labels 0/1; Dense(2,64, L2 5e-4)+ReLU, Dense(64,1)+sigmoid, binary "
-            "cross-entropy; Adam decay 5e-7",
+            "spiral 100x2, labels 0/1, 2-64-1 sigmoid: binary cross-entropy 0.693, accuracy 0.5",
             _chapter16_binary,
             TrainingHints("adam", 0.001, 5e-7, 10001),
         ),
         Preset(
             "ch17-regression",
             "Chapter 17: regression",
-            "sine_data(); Dense(1,64)+ReLU, Dense(64,64)+ReLU, Dense(64,1) linear, weights 0.1*randn; mean "
-            "squared error; Adam lr 0.005, decay 1e-3",
+            "sine_data(), 1-64-64-1, linear output: mean squared error 0.496, accuracy 0.003",
             _chapter17_regression,
             TrainingHints("adam", 0.005, 1e-3, 10001, "mse"),
         ),

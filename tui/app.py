@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
-from engine.explain import MEAN_ABSOLUTE_ERROR as ABSOLUTE, MEAN_SQUARED_ERROR as SQUARED  # TEMPORARY: engine.loss_choice after h-A
+from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Trace
 from engine.numbers import format_number
 from tui.autosave import Autosaver, Leftover, leftovers, snapshot

@@ -142,7 +142,8 @@ def snapshot(doc: Document) -> Document:
     """A copy of what a session file holds, taken on the UI thread in well under a
     millisecond, so that a thread can write it while the user edits the original in place."""
     steps = [
-        Step(dense_with(step.dense, step.dense.weights.copy(), step.dense.biases.copy()), activation_named(step.activation.name))
+        Step(dense_with(step.dense, step.dense.weights.copy(), step.dense.biases.copy()), activation_named(step.activation.name),
+             step.dropout)
         for step in doc.network.steps
     ]
     labels = None if doc.labels is None else doc.labels.copy()

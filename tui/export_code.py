@@ -34,7 +34,7 @@ def document_script(document: Document, data: GeneratedData | None = None, filen
     preset = PRESETS.get(document.preset)
     title = f'A network from nnwb (it started as the example "{preset.title}")' if preset else "A network from nnwb"
     return numpy_script(document.network, document.inputs, document.labels, document.dtype == NNFS_DTYPE, data,
-                        title=title, filename=filename)
+                        loss=document.loss, title=title, filename=filename)
 
 
 def write_script(document: Document, path: str | os.PathLike[str], data: GeneratedData | None = None) -> Path:

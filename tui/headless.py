@@ -126,9 +126,12 @@ def report(document: Document, source: str) -> dict[str, Any]:
         "source": source,
         "dtype": str(document.dtype),
         "output": None if trace.output is None else _numbers(trace.output),
+        # Which loss scores this network (engine.loss_choice): by its last activation, and
+        # the file's choice for a linear output; null for a ReLU output (accuracy only).
+        "loss_name": trace.loss_name,
         "loss": _number(trace.loss),
         "accuracy": _number(trace.accuracy),
-        "predictions": None if trace.predictions is None else trace.predictions.tolist(),
+        "predictions": None if trace.predictions is None else _predictions(trace.predictions),
         # The document's labels, also when nothing is scored (an overflowed pass has no
         # predictions, but the file still has its labels).
         "labels": None if document.labels is None else document.labels.tolist(),
@@ -160,6 +163,7 @@ def layer_shapes(document: Document, trace: Trace) -> list[dict[str, Any]]:
         layers.append({
             "layer": number,
             "activation": step.activation.name,
+            "dropout": step.dropout,  # while training only: the pass here is without it
             "input": None if incoming is None else list(incoming),
             "weights": list(step.dense.weights.shape),
             "biases": list(step.dense.biases.shape),
@@ -178,8 +182,9 @@ def text_report(document: Document, source: str) -> str:
     for layer in layer_shapes(document, trace):
         inputs, weights, biases, output = (_shape(layer[key]) for key in ("input", "weights", "biases", "output"))
         words = ACTIVATION_WORDS.get(layer["activation"], layer["activation"])
+        dropout = f", then dropout {layer['dropout']:g} while training" if layer["dropout"] else ""
         lines.append(f"layer {layer['layer']}: inputs {inputs} . weights {weights} + biases {biases} "
-                     f"-> output {output}, {words}")
+                     f"-> output {output}, {words}{dropout}")
     if trace.output is not None:
         lines += ["output:", np.array2string(trace.output)]
     if trace.error is not None:
@@ -188,15 +193,28 @@ def text_report(document: Document, source: str) -> str:
     if trace.nonfinite is not None:
         lines += [f"not scored: {trace.nonfinite.message}"]
     if trace.predictions is not None and trace.labels is not None:
-        lines += [f"predictions: {np.array2string(trace.predictions)}", f"labels:      {np.array2string(trace.labels)}"]
+        predicted, labels = (np.asarray(a) for a in (trace.predictions, trace.labels))
+        if predicted.ndim == 2 and predicted.shape[1] == 1:  # one output: a row, as class indices are shown
+            predicted, labels = predicted.ravel(), labels.ravel()
+        lines += [f"predictions: {np.array2string(predicted)}", f"labels:      {np.array2string(labels)}"]
     if trace.loss is not None:
-        lines.append(f"loss: {document.dtype.type(trace.loss)!s}")
+        lines.append(f"loss function: {trace.loss_name}")
+        lines.append(f"loss: {loss_number(trace, document.dtype)!s}")
     if trace.accuracy is not None:
         lines.append(f"acc: {trace.accuracy!r}")
     return "\n".join(lines) + "\n"
 
 
-ACTIVATION_WORDS = {"linear": "no activation", "relu": "ReLU", "softmax": "softmax"}
+def loss_number(trace: Trace, dtype: np.dtype) -> np.floating:
+    """The loss as the book's code prints it: a NumPy float of the dtype it was computed in
+    (float32 in the nnfs mode; float64 when float64 targets or int64 labels widened it)."""
+    import numpy as np
+
+    kind = trace.sample_losses.dtype if trace.sample_losses is not None else dtype
+    return np.dtype(kind).type(trace.loss)
+
+
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "ReLU", "sigmoid": "sigmoid", "softmax": "softmax"}
 
 
 def _shape(shape: list[int] | None) -> str:
@@ -212,6 +230,16 @@ def _numbers(values: np.ndarray) -> list[Any]:
     if not np.all(np.isfinite(values)):
         rows = [[x if np.isfinite(x) else None for x in row] for row in rows]
     return rows
+
+
+def _predictions(values: np.ndarray) -> list[Any]:
+    """Class indices (softmax, ReLU) as integers; a sigmoid's 0/1 and a regression's
+    predicted numbers as rows, one per sample (a regression's may overflow: null)."""
+    if values.ndim == 1:
+        return values.tolist()
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    return _numbers(values)
 
 
 def _number(value: float | None) -> float | None:

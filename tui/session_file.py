@@ -11,8 +11,13 @@ value is written as the double it equals exactly, so float32 comes back bit for 
 What is refused is what no document can be: not JSON, a key written twice in one object,
 an integer too long to read or too large for float64, another format or version, ragged or
 non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
-more than one row, an unknown activation or optimizer, sizes over the budgets of
-tui/limits.py, a file over ``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
+more than one row, an unknown activation, optimizer or loss, a dropout rate outside [0, 1),
+a negative regulariser, sizes over the budgets of tui/limits.py, a file over
+``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
+
+Labels written as whole numbers are class indices; a list holding any other number is a
+linear output's targets (floats, read in the number mode). Targets that do not suit the
+final activation (0.5 for a softmax) load, as a shape mistake does: the workbench explains.
 Shapes that do not fit from one layer to the next, or a layer's biases that do not count
 its neurons, are mistakes a learner makes and the workbench explains (the
 transpose-mistake example is one): they load.
@@ -131,7 +136,7 @@ def labels_value(labels: np.ndarray | None) -> list[int] | list[float] | None:
 
 
 def dropout_value(step: Step) -> float:
-    return float(getattr(step, "dropout", 0.0))  # TEMP until h-A's Step.dropout
+    return float(step.dropout)
 
 
 def regularizers_item(dense: Dense) -> dict[str, dict[str, float]]:
@@ -380,9 +385,7 @@ def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step
         raise SessionFileError(f"{where}.dropout: {dropout:g} is not a dropout rate: a rate is at least 0 and below 1 "
                                "(0.1 zeroes one output in ten while training; 0 is none)")
     dense = Dense.from_arrays(weights, biases, **_regularizers(layer.get("regularizers"), f"{where}.regularizers"))
-    step = Step(dense, activation_named(name))
-    step.dropout = dropout  # type: ignore[attr-defined]  # TEMP until h-A's Step.dropout
-    return step, LayerInit(seed, scale)
+    return Step(dense, activation_named(name), dropout), LayerInit(seed, scale)
 
 
 def _regularizers(value: object, where: str) -> dict[str, float]:

@@ -27,6 +27,7 @@ from engine import (
     parameter_counts,
     parse_number,
 )
+from engine.loss_choice import CHOICES
 from tui import limits
 from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
 from tui.history import History
@@ -39,7 +40,7 @@ WeightsView = Literal["stored", "rows"]
 MAX_UNITS = MAX_WIDTH  # the old name: features, inputs or neurons of one layer
 __all__ = ["MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "Document", "EditRefused", "LayerInit", "StepPosition"]
 
-LOSS_CHOICES = (None, "mse", "mae")  # Document.loss: a linear output's loss (None: mean squared error)
+LOSS_CHOICES = (None, *CHOICES)  # Document.loss: a linear output's loss (None: mean squared error)
 STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
 ACTIVATION_ORDER = ("relu", "sigmoid", "softmax", "linear")  # the order f goes through
 

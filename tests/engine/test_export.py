@@ -30,7 +30,9 @@ def expected_printout(trace: Trace, dtype: np.dtype) -> str:
     then ``loss:`` (in the number mode's own float) and ``acc:`` when they are scored."""
     lines = [str(trace.output)]
     if trace.loss is not None:
-        lines.append("loss: " + str(np.dtype(dtype).type(trace.loss)))  # print uses str, as the script's print
+        # In the dtype the loss was computed in (int64 labels widen a float32 binary loss to float64)
+        computed = trace.sample_losses.dtype if trace.sample_losses is not None else np.dtype(dtype)
+        lines.append("loss: " + str(computed.type(trace.loss)))  # print uses str, as the script's print
     if trace.accuracy is not None:
         lines.append("acc: " + str(np.float64(trace.accuracy)))
     return "\n".join(lines) + "\n"
@@ -138,3 +140,54 @@ def test_arrays_read_back_bit_identical(dtype: type) -> None:
 
     assert again.dtype == values.dtype
     assert again.tobytes() == values.tobytes()
+
+
+def test_the_chapter_16_script_is_the_books_sigmoid_and_binary_loss(tmp_path: Path) -> None:
+    example = load_preset("ch16-binary")
+    trace = example.network.forward_trace(example.inputs, example.labels)
+    script = export(example.network, example.inputs, example.labels, example.dtype)
+
+    for line in ["X, y = spiral_data(samples=100, classes=2)", "y = y.reshape(-1, 1)", "class Activation_Sigmoid:",
+                 "activation2 = Activation_Sigmoid()", "class Loss_BinaryCrossentropy(Loss):",
+                 "loss_function = Loss_BinaryCrossentropy()", "predictions = (activation2.output > 0.5) * 1"]:
+        assert line in script
+    assert "Layer_Dropout" not in script and "Loss_MeanSquaredError" not in script  # only what the network uses
+    assert run_script(script, tmp_path) == expected_printout(trace, example.dtype)
+
+
+def test_dropout_is_written_as_the_books_layer_and_left_out_of_the_pass(tmp_path: Path) -> None:
+    example = load_preset("ch15-dropout")
+    script = export(example.network, example.inputs, example.labels, example.dtype)
+
+    assert "class Layer_Dropout:" in script and "dropout1 = Layer_Dropout(0.1)" in script
+    assert "dropout1.forward" not in script and "dense2.forward(activation1.output)" in script
+    # The pass without dropout is the workbench's: the same numbers (checked for every preset above).
+    trace = example.network.forward_trace(example.inputs, example.labels)
+    assert run_script(script, tmp_path) == expected_printout(trace, example.dtype)
+
+
+@pytest.mark.parametrize(("choice", "loss_class"), [(None, "Loss_MeanSquaredError"), ("mse", "Loss_MeanSquaredError"),
+                                                    ("mae", "Loss_MeanAbsoluteError")])
+def test_a_regression_script_prints_the_chosen_loss_and_the_books_accuracy(choice: str | None, loss_class: str,
+                                                                           tmp_path: Path) -> None:
+    example = load_preset("ch17-regression")
+    example.network.steps[0].dense.biases[0, :] = 0.3  # not only zeros: a curve that is not flat at 0
+    trace = example.network.forward_trace(example.inputs, example.labels, loss=choice)
+    script = export(example.network, example.inputs, example.labels, example.dtype, loss=choice)
+
+    assert f"loss_function = {loss_class}()" in script and f"class {loss_class}(Loss):" in script
+    assert "accuracy_precision = np.std(y) / 250" in script and "y = np.array([" in script
+    assert trace.accuracy is not None and trace.loss is not None
+    assert run_script(script, tmp_path) == expected_printout(trace, example.dtype)
+
+
+def test_float64_targets_are_written_and_scored_as_float64(tmp_path: Path) -> None:
+    network = Network.from_sizes([2, 3, 1], ["relu", "linear"], 0.5)
+    X = np.array([[0.1, 0.2], [0.3, -0.4], [1.5, 2.5]])
+    y = np.array([0.25, -1.0, 3.0])
+    trace = network.forward_trace(X, y, loss="mae")
+    script = export(network, X, y, np.float64, loss="mae")
+
+    assert "y = np.array([0.25, -1.0, 3.0])" in script
+    assert trace.loss_name == "mean absolute error"
+    assert run_script(script, tmp_path) == expected_printout(trace, np.float64)

@@ -50,8 +50,23 @@ def test_rows_kept_between_writes_never_hide_a_change() -> None:
         document.undo,
         document.undo,
         document.redo,
+        lambda: document.load_preset("ch17-regression"),  # float32 targets, the loss choice "mse"
+        lambda: document.set_cell("labels", 3, 0, "-0.5"),
+        lambda: document.set_loss("mae"),
+        lambda: document.load_preset("ch15-dropout"),  # a layer's dropout and L2
     ]
     for change in changes:
         change()
         same_as_a_session_file(document, rows)
     assert document.inputs.dtype == np.float32
+
+
+@pytest.mark.parametrize("name", ["ch15-dropout", "ch17-regression"])
+def test_the_autosave_snapshot_keeps_dropout_regularizers_and_the_loss_choice(name: str) -> None:
+    from tui.autosave import snapshot
+
+    document = Document.from_preset(name)
+    document.set_loss("mae")
+    copy = snapshot(document)
+    assert to_dict(copy) == to_dict(document)
+    assert copy.loss == "mae" and [s.dropout for s in copy.network.steps] == [s.dropout for s in document.network.steps]

@@ -80,3 +80,20 @@ async def test_a_shape_error_is_not_exported(here: Path) -> None:
 
         assert not isinstance(app.screen, FormScreen)
     assert list(here.iterdir()) == []
+
+
+async def test_a_regression_with_the_mae_choice_exports_the_loss_the_workbench_shows(here: Path) -> None:
+    app = WorkbenchApp(preset="ch17-regression")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.document.set_loss("mae")  # the training form's loss choice sets it (helper C2)
+        app.render_document()
+        await pilot.pause()
+        await run_in_palette(pilot, app, "Export as NumPy")
+        await type_path(pilot, app, "sine.py")
+        await wait_for(pilot, lambda: "Saved the network as" in toasts(app), "the export is announced")
+        trace = app.document.trace
+    script = (here / "sine.py").read_text()
+    assert "loss_function = Loss_MeanAbsoluteError()" in script
+    printed = subprocess.run([sys.executable, str(here / "sine.py")], capture_output=True, text=True, check=True).stdout
+    assert trace.loss_name == "mean absolute error" and trace.accuracy is not None
+    assert printed.endswith(f"loss: {np.float32(trace.loss)!s}\nacc: {trace.accuracy!r}\n")

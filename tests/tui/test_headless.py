@@ -52,6 +52,8 @@ def test_run_json_gives_the_workbenchs_numbers_for_every_preset(name: str, capsy
     else:  # every number exactly as held (a float32 as the float64 equal to it)
         assert np.array_equal(np.array(report["output"], dtype=document.dtype), trace.output)
     assert report["loss"] == trace.loss and report["accuracy"] == trace.accuracy
+    assert report["loss_name"] == trace.loss_name
+    assert [layer["dropout"] for layer in report["layers"]] == [s.dropout for s in document.network.steps]
     assert report["predictions"] == (None if trace.predictions is None else trace.predictions.tolist())
     assert [layer["weights"] for layer in report["layers"]] == [list(s.dense.weights.shape) for s in document.network.steps]
     assert [layer["activation"] for layer in report["layers"]] == [s.activation.name for s in document.network.steps]
@@ -70,7 +72,7 @@ def test_run_json_explains_a_shape_error_and_exits_1(capsys: pytest.CaptureFixtu
     assert report["error"]["layer"] == 1 and report["error"]["fix"] == error.fix
     assert report["error"]["left_shape"] == [3, 4] and report["error"]["right_shape"] == [3, 4]
     assert report["output"] is None and report["loss"] is None and report["predictions"] is None
-    assert report["layers"] == [{"layer": 1, "activation": "linear", "input": [3, 4], "weights": [3, 4],
+    assert report["layers"] == [{"layer": 1, "activation": "linear", "dropout": 0.0, "input": [3, 4], "weights": [3, 4],
                                  "biases": [1, 3], "output": None}]
 
 
@@ -111,6 +113,46 @@ def test_export_py_writes_a_script_that_prints_the_same_numbers(tmp_path: Path) 
 
     printed = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, check=True).stdout
     assert printed.endswith(f"loss: {trace.loss!r}\nacc: {trace.accuracy!r}\n")
+
+
+@pytest.mark.parametrize(("name", "loss_name"), [("ch15-dropout", "categorical cross-entropy"),
+                                              ("ch16-binary", "binary cross-entropy"),
+                                              ("ch17-regression", "mean squared error"), ("batch", None)])
+def test_run_json_names_the_loss(name: str, loss_name: str | None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_json(name, capsys)[1]["loss_name"] == loss_name
+
+
+def test_a_files_loss_choice_is_the_loss_run_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = Document.from_preset("ch17-regression")
+    document.set_loss("mae")
+    session_file.save(document, tmp_path / "mae.json")
+    _, report = run_json(str(tmp_path / "mae.json"), capsys)
+    assert report["loss_name"] == "mean absolute error" and report["loss"] == document.trace.loss
+    assert report["loss"] != run_json("ch17-regression", capsys)[1]["loss"]  # MSE's, the preset's own
+    assert main(["run", str(tmp_path / "mae.json")]) == 0
+    printed = capsys.readouterr().out
+    assert f"loss function: mean absolute error\nloss: {np.float32(document.trace.loss)!s}\n" in printed
+    assert document.trace.sample_losses is not None and document.trace.sample_losses.dtype == np.float32
+
+
+def test_run_says_a_layers_dropout_is_for_training(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "ch15-dropout"]) == 0
+    printed = capsys.readouterr().out
+    assert "-> output (3000, 64), ReLU, then dropout 0.1 while training\n" in printed
+    assert "loss function: categorical cross-entropy\n" in printed
+
+
+def test_export_of_a_book_preset_writes_a_script_and_a_file_that_give_its_numbers(tmp_path: Path,
+                                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    trace = Document.from_preset("ch16-binary").trace
+    assert main(["export", "ch16-binary", "-o", str(tmp_path / "ch16.py")]) == 0
+    assert main(["export", "ch16-binary", "-o", str(tmp_path / "ch16.json")]) == 0
+    printed = subprocess.run([sys.executable, str(tmp_path / "ch16.py")], capture_output=True, text=True,
+                             check=True).stdout
+    assert trace.sample_losses is not None
+    assert printed.endswith(f"loss: {trace.sample_losses.dtype.type(trace.loss)!s}\nacc: {trace.accuracy!r}\n")
+    capsys.readouterr()
+    assert run_json(str(tmp_path / "ch16.json"), capsys)[1]["loss"] == trace.loss
 
 
 def test_export_py_of_a_shape_error_is_refused_but_its_session_file_is_written(

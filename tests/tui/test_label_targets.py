@@ -116,3 +116,15 @@ async def test_a_regression_target_typed_into_the_labels_is_kept() -> None:
         await pilot.press("enter", "ctrl+u", *"-0.375", "enter")
         assert app.document.labels is not None and app.document.labels[0] == np.float32(-0.375)
         assert grid_rows(app, "#labels")[0] == ["-0.375"]
+
+
+def test_training_data_of_float_targets_is_kept_as_targets() -> None:
+    from engine.datasets import sine_data
+
+    doc = Document.from_preset("ch17-regression")
+    X, y = sine_data(samples=50)  # float64 (samples, 1), as nnfs makes them
+    doc.use_data(X, y)
+    assert doc.labels is not None and doc.labels.dtype == np.float32 and doc.labels.shape == (50,)
+    assert doc.labels[10] == np.float32(y[10, 0]) and doc.trace.loss_name == "mean squared error"
+    doc.use_data(X[:3], np.array([0, 1, 1]))
+    assert doc.labels.dtype == np.int64  # class indices stay whole numbers

@@ -104,3 +104,44 @@ async def test_the_preset_picker_opens_on_the_current_preset() -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.document.preset == "two-layers"
+
+
+# The book's chapters 15-17 as the book's scripts start them (nnfs.init(), seed 0): the
+# numbers of their first epoch before any training, as the book prints them (chapter 15's
+# first epoch runs with dropout; the workbench shows the pass without it, so its own).
+BOOK_PRESETS = {
+    "ch15-dropout": (["0.333333", "0.333333", "0.333333"], "loss 1.09862 accuracy 0.323", "softmax"),
+    "ch16-binary": (["0.5", "0", "0", "✓"], "loss 0.693149 accuracy 0.5", "sigmoid"),
+    "ch17-regression": (["0", "0", "0"], "loss 0.496439 accuracy 0.003", "none"),
+}
+
+
+@pytest.mark.parametrize("name", list(BOOK_PRESETS))
+async def test_a_book_chapter_preset_loads_from_the_picker_with_its_numbers(name: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("home", *["down"] * list(PRESETS).index(name), "enter")
+        await pilot.pause()
+        first_row, scores, last_activation = BOOK_PRESETS[name]
+        assert app.document.preset == name and "nnfs mode, float32" in app.sub_title
+        assert grid_rows(app, "#results")[0][: len(first_row)] == first_row
+        assert scores in " ".join(region_text(app, app.query_one("#summary")).split())
+        network = " ".join(region_text(app, app.query_one("#network")).replace("│", " ").split())
+        assert last_activation in network.split(" parameters")[0]
+        await pilot.press("ctrl+z")  # one undo step puts the example before it back
+        await pilot.pause()
+        assert app.document.preset == "two-layers" and grid_rows(app, "#results")[0] == ["0.5031", "-1.04185", "-2.03875"]
+
+
+def test_the_book_presets_carry_the_books_training_settings() -> None:
+    from engine.datasets import TrainingHints, load_preset
+
+    assert load_preset("ch15-dropout").training == TrainingHints("adam", 0.05, 5e-5, 10001, None)
+    assert load_preset("ch16-binary").training == TrainingHints("adam", 0.001, 5e-7, 10001, None)
+    assert load_preset("ch17-regression").training == TrainingHints("adam", 0.005, 1e-3, 10001, "mse")
+    assert load_preset("spiral").training is None
+    dropout = load_preset("ch15-dropout").network.steps
+    assert [step.dropout for step in dropout] == [0.1, 0.0]
+    assert (dropout[0].dense.weight_regularizer_l2, dropout[0].dense.bias_regularizer_l2) == (5e-4, 5e-4)
