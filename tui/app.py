@@ -786,7 +786,7 @@ def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:
     columns: list[tuple[str, list[str | float]]] = []
     predictions, labels = np.asarray(trace.predictions), np.asarray(trace.labels)
     one_column = predictions.ndim == 1 or predictions.shape[1] == 1  # a label per sample
-    if trace.loss_name in (SQUARED, ABSOLUTE):
+    if getattr(trace, "loss_name", None) in (SQUARED, ABSOLUTE):  # TEMPORARY getattr until h-A
         if one_column:
             columns.append(("y", [float(y) for y in labels.ravel()]))
     elif one_column:
