@@ -473,6 +473,8 @@ class Document:
                 "dropout between layers. Select a hidden layer ([ or ]) or add one after it (a)"
             )
         step = self.network.steps[index]
+        if float(rate) == step.dropout:
+            return  # nothing changes: no undo step that would undo nothing
         self._record(layers={index: LayerState.of(step, arrays=False)})
         step.dropout = float(rate)
         self._changed()
