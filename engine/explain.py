@@ -273,7 +273,10 @@ def dropout_example(outputs: np.ndarray, sample: int, rate: float, seed: int = D
     if not 0 <= rate < 1:
         raise ValueError(f"a dropout rate is from 0 up to (not including) 1, not {rate:g}")
     batch = np.atleast_2d(outputs)
-    # A generator of its own: an explanation never moves NumPy's global one (training draws from it).
-    mask = np.random.RandomState(seed).binomial(1, 1 - rate, size=batch.shape)[sample]
+    # A generator of its own: an explanation never moves NumPy's global one (training draws
+    # from it). The draws fill the batch's mask row by row, so the rows up to ``sample`` are
+    # the whole mask's first rows: drawing only those gives the same row, for less.
+    draws = np.random.RandomState(seed).binomial(1, 1 - rate, size=(sample + 1, batch.shape[1]))
+    mask = draws[sample]
     values = np.asarray(batch[sample], dtype=np.float64)
     return DropoutExample(rate, seed, values, mask, values * mask / (1 - rate))

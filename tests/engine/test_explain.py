@@ -87,5 +87,9 @@ def test_dropout_example_is_the_books_draw_after_the_seed_and_leaves_the_global_
     assert np.array_equal(example.mask, mask)
     assert np.array_equal(example.output, outputs[1] * mask / 0.5)
     assert example.kept == int(mask.sum())
+    # A later sample's row is the same row of the whole batch's mask (drawn only up to it).
+    np.random.seed(0)
+    batch_mask = np.random.binomial(1, 0.9, size=(200, 4))
+    assert np.array_equal(dropout_example(np.ones((200, 4)), 150, 0.1).mask, batch_mask[150])
     with pytest.raises(ValueError):
         dropout_example(outputs, 0, 1.0)
