@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from engine.dropout import checked_rate
+from engine.loss_choice import ABSOLUTE, BINARY, SQUARED
 from engine.losses import CLIP
 from engine.numbers import format_number
 
@@ -193,9 +195,8 @@ def activation_step(name: str, before: float, after: float | None = None) -> Act
     return ActivationStep(name, float(before), float(worked if after is None else after))
 
 
-BINARY_CROSSENTROPY = "binary cross-entropy"
-MEAN_SQUARED_ERROR = "mean squared error"
-MEAN_ABSOLUTE_ERROR = "mean absolute error"
+# The names Trace.loss_name gives them (engine.loss_choice).
+BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR = BINARY, SQUARED, ABSOLUTE
 
 
 class OutputLoss(NamedTuple):
@@ -270,8 +271,7 @@ class DropoutExample(NamedTuple):
 
 
 def dropout_example(outputs: np.ndarray, sample: int, rate: float, seed: int = DROPOUT_EXAMPLE_SEED) -> DropoutExample:
-    if not 0 <= rate < 1:
-        raise ValueError(f"a dropout rate is from 0 up to (not including) 1, not {rate:g}")
+    rate = checked_rate(rate)
     batch = np.atleast_2d(outputs)
     # A generator of its own: an explanation never moves NumPy's global one (training draws
     # from it). The draws fill the batch's mask row by row, so the rows up to ``sample`` are

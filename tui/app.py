@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from engine import DEFAULT_PRESET, PRESETS
-from engine.explain import MEAN_ABSOLUTE_ERROR as ABSOLUTE, MEAN_SQUARED_ERROR as SQUARED  # TEMPORARY: engine.loss_choice after h-A
+from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Trace
 from engine.numbers import format_number
 from tui.autosave import Autosaver, Leftover, leftovers, snapshot
@@ -786,7 +786,7 @@ def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:
     columns: list[tuple[str, list[str | float]]] = []
     predictions, labels = np.asarray(trace.predictions), np.asarray(trace.labels)
     one_column = predictions.ndim == 1 or predictions.shape[1] == 1  # a label per sample
-    if getattr(trace, "loss_name", None) in (SQUARED, ABSOLUTE):  # TEMPORARY getattr until h-A
+    if trace.loss_name in (SQUARED, ABSOLUTE):
         if one_column:
             columns.append(("y", [float(y) for y in labels.ravel()]))
     elif one_column:

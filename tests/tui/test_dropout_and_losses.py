@@ -50,7 +50,7 @@ async def test_dropout_is_set_by_keys_shown_refused_out_of_range_and_undone() ->
         assert "shows the network without dropout" in explained
 
         message = await set_dropout(pilot, app, "1.5")
-        assert "from 0 up to (not including) 1" in message and "not 1.5" in message
+        assert "the dropout rate must be at least 0 and less than 1" in message and "not 1.5" in message
         await pilot.press("escape")
         await pilot.pause()
         assert "dropout 0.1" in network_text(app) and app.document.network.steps[0].dropout == 0.1

@@ -89,7 +89,7 @@ PER_OUTPUT_LOSSES = (BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERRO
 def append_output_loss(text: Text, trace: Trace, record: StepRecord, sample: int, neuron: int) -> None:
     """One sample's binary cross-entropy, squared or absolute error, with its numbers
     (categorical cross-entropy is worked out with the softmax above)."""
-    kind = getattr(trace, "loss_name", None)
+    kind = trace.loss_name
     if kind not in PER_OUTPUT_LOSSES or trace.labels is None or sample >= len(trace.labels):
         return
     targets = np.asarray(trace.labels, dtype=np.float64).reshape(len(trace.labels), -1)
