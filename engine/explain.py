@@ -177,8 +177,9 @@ class ActivationStep(NamedTuple):
         if self.name == "relu":
             return f"ReLU: max(0, {b}) = {a}"
         if self.name == "sigmoid" and self.exp_negative is not None:
+            # Three short lines: the explain panel is about 30 columns wide.
             e = format_number(self.exp_negative, digits)
-            return f"sigmoid: 1 / (1 + e^-z) = 1 / (1 + e^-({b})) = 1 / (1 + {e}) = {a}"
+            return f"sigmoid: 1 / (1 + e^-z)\n= 1 / (1 + e^-({b}))\n= 1 / (1 + {e}) = {a}"
         return f"no activation: output = {a}"
 
 
@@ -213,7 +214,8 @@ class OutputLoss(NamedTuple):
     loss: float
 
     def lines(self, digits: int = 4) -> list[str]:
-        """The formula, then the same with the numbers: ``(y − ŷ)² = (0.5 − 0.3)² = 0.04``."""
+        """The formula, then the same with the numbers, in lines of about 30 columns (the
+        explain panel's): ``(y − ŷ)² = (0.5 − 0.3)² = 0.04``."""
         y = format_number(self.target, digits)
         p = format_number(self.prediction, digits)
         loss = format_number(self.loss, digits + 1)
@@ -223,10 +225,12 @@ class OutputLoss(NamedTuple):
             c = format_number(self.clipped, clip_digits)
             q = format_number(1.0 - self.clipped, clip_digits)
             w = format_number(1.0 - self.target, digits)
+            clipped = f" (clipped from {p})" if self.clipped != self.prediction else ""
             return [
-                f"p = clip({p}, 1e-7, 1 − 1e-7) = {c}",
-                "−(y·log(p) + (1 − y)·log(1 − p))",
-                f"= −({y}·log({c}) + {w}·log({q})) = {loss}",
+                "−(y·log(p) + (1−y)·log(1−p))",
+                f"y = {y}, p = {c}{clipped}",
+                f"= −({y}·log({c}) + {w}·log({q}))",
+                f"= {loss}",
             ]
         if self.kind == MEAN_SQUARED_ERROR:
             return [f"(y − ŷ)² = ({y} − {p})² = {loss}"]

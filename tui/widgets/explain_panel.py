@@ -95,9 +95,11 @@ def append_output_loss(text: Text, trace: Trace, record: StepRecord, sample: int
     targets = np.asarray(trace.labels, dtype=np.float64).reshape(len(trace.labels), -1)
     target = float(targets[sample, min(neuron, targets.shape[1] - 1)])
     worked = output_loss(kind, float(record.output[sample, neuron]), target)
-    text.append(f"loss of sample {sample} ({kind}):\n", "bold")
+    text.append(f"loss: {kind}\n", "bold")
     for line in worked.lines():
-        text.append(f"  {line}\n")
+        text.append(f"{line}\n")
+    if kind == BINARY_CROSSENTROPY:
+        text.append("p is clipped to [1e-7, 1 − 1e-7] first, so that log(0) cannot happen.\n", "dim")
     outputs = record.output.shape[1]
     if outputs > 1 and trace.sample_losses is not None:
         text.append(f"  the mean over its {outputs} outputs = {format_number(float(trace.sample_losses[sample]), 5)}\n")
