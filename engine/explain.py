@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from engine.dropout import checked_rate
+from engine.loss_choice import ABSOLUTE, BINARY, SQUARED
 from engine.losses import CLIP
 from engine.numbers import format_number
 
@@ -175,8 +177,9 @@ class ActivationStep(NamedTuple):
         if self.name == "relu":
             return f"ReLU: max(0, {b}) = {a}"
         if self.name == "sigmoid" and self.exp_negative is not None:
+            # Three short lines: the explain panel is about 30 columns wide.
             e = format_number(self.exp_negative, digits)
-            return f"sigmoid: 1 / (1 + e^-z) = 1 / (1 + e^-({b})) = 1 / (1 + {e}) = {a}"
+            return f"sigmoid: 1 / (1 + e^-z)\n= 1 / (1 + e^-({b}))\n= 1 / (1 + {e}) = {a}"
         return f"no activation: output = {a}"
 
 
@@ -193,9 +196,8 @@ def activation_step(name: str, before: float, after: float | None = None) -> Act
     return ActivationStep(name, float(before), float(worked if after is None else after))
 
 
-BINARY_CROSSENTROPY = "binary cross-entropy"
-MEAN_SQUARED_ERROR = "mean squared error"
-MEAN_ABSOLUTE_ERROR = "mean absolute error"
+# The names Trace.loss_name gives them (engine.loss_choice).
+BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR = BINARY, SQUARED, ABSOLUTE
 
 
 class OutputLoss(NamedTuple):
@@ -212,7 +214,8 @@ class OutputLoss(NamedTuple):
     loss: float
 
     def lines(self, digits: int = 4) -> list[str]:
-        """The formula, then the same with the numbers: ``(y − ŷ)² = (0.5 − 0.3)² = 0.04``."""
+        """The formula, then the same with the numbers, in lines of about 30 columns (the
+        explain panel's): ``(y − ŷ)² = (0.5 − 0.3)² = 0.04``."""
         y = format_number(self.target, digits)
         p = format_number(self.prediction, digits)
         loss = format_number(self.loss, digits + 1)
@@ -222,10 +225,12 @@ class OutputLoss(NamedTuple):
             c = format_number(self.clipped, clip_digits)
             q = format_number(1.0 - self.clipped, clip_digits)
             w = format_number(1.0 - self.target, digits)
+            clipped = f" (clipped from {p})" if self.clipped != self.prediction else ""
             return [
-                f"p = clip({p}, 1e-7, 1 − 1e-7) = {c}",
-                "−(y·log(p) + (1 − y)·log(1 − p))",
-                f"= −({y}·log({c}) + {w}·log({q})) = {loss}",
+                "−(y·log(p) + (1−y)·log(1−p))",
+                f"y = {y}, p = {c}{clipped}",
+                f"= −({y}·log({c}) + {w}·log({q}))",
+                f"= {loss}",
             ]
         if self.kind == MEAN_SQUARED_ERROR:
             return [f"(y − ŷ)² = ({y} − {p})² = {loss}"]
@@ -270,10 +275,12 @@ class DropoutExample(NamedTuple):
 
 
 def dropout_example(outputs: np.ndarray, sample: int, rate: float, seed: int = DROPOUT_EXAMPLE_SEED) -> DropoutExample:
-    if not 0 <= rate < 1:
-        raise ValueError(f"a dropout rate is from 0 up to (not including) 1, not {rate:g}")
+    rate = checked_rate(rate)
     batch = np.atleast_2d(outputs)
-    # A generator of its own: an explanation never moves NumPy's global one (training draws from it).
-    mask = np.random.RandomState(seed).binomial(1, 1 - rate, size=batch.shape)[sample]
+    # A generator of its own: an explanation never moves NumPy's global one (training draws
+    # from it). The draws fill the batch's mask row by row, so the rows up to ``sample`` are
+    # the whole mask's first rows: drawing only those gives the same row, for less.
+    draws = np.random.RandomState(seed).binomial(1, 1 - rate, size=(sample + 1, batch.shape[1]))
+    mask = draws[sample]
     values = np.asarray(batch[sample], dtype=np.float64)
     return DropoutExample(rate, seed, values, mask, values * mask / (1 - rate))

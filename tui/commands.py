@@ -101,7 +101,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reinitialise", "reinitialise", ("i",), "Init", "re-initialise its weights: seed and scale (same seed, same weights)", LAYER,
        title="Re-initialise weights", footer=46, footer_focus=("network",)),
     Command("set_dropout", "set_dropout", ("D",), "Dropout",
-       "set its dropout rate: the fraction of its outputs dropped while training (0: none)", LAYER,
+       "set its dropout rate: outputs dropped while training only (0: none)", LAYER,
        title="Dropout rate", footer=43, footer_focus=("network",)),
     Command("toggle_view", "toggle_view", ("t",), "View",
        "weights view: (n_inputs, n_neurons) as Layer_Dense stores them, or one row per neuron", LAYER,

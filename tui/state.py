@@ -27,6 +27,7 @@ from engine import (
     parameter_counts,
     parse_number,
 )
+from engine.dropout import checked_rate
 from engine.loss_choice import CHOICES
 from tui import limits
 from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
@@ -510,20 +511,21 @@ class Document:
         dropout between layers, never on the output the loss scores.
         """
         index = self.selected if index is None else index
-        if not (np.isfinite(rate) and 0 <= rate < 1):
-            raise EditRefused(
-                f"a dropout rate is a fraction of the values to drop, from 0 up to (not including) 1, "
-                f"such as 0.1; not {rate:g}"
-                + (" (1 would drop every value and divide the rest by 1 − 1 = 0)" if rate == 1 else "")
-            )
+        try:
+            rate = checked_rate(rate)
+        except ValueError as error:
+            why = " (1 would drop every value, and divide the rest by 1 − 1 = 0)" if rate == 1 else ""
+            raise EditRefused(f"{error}{why}; 0.1 drops a tenth of them") from None
         if rate > 0 and index == len(self.network) - 1:
             raise EditRefused(
                 f"layer {index + 1} is the last layer: its output is what the loss scores, and the book puts "
                 "dropout between layers. Select a hidden layer ([ or ]) or add one after it (a)"
             )
         step = self.network.steps[index]
+        if rate == step.dropout:
+            return  # nothing changes: no undo step that would undo nothing
         self._record(layers={index: LayerState.of(step, arrays=False)})
-        step.dropout = float(rate)
+        step.dropout = rate
         self._changed()
 
     def reinitialise(self, seed: int, scale: float) -> None:

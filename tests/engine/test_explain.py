@@ -43,7 +43,7 @@ def test_activation_step_text() -> None:
 def test_sigmoid_step_shows_e_to_the_minus_z_and_matches_numpy() -> None:
     step = activation_step("sigmoid", 0.5)
     assert step.after == pytest.approx(1 / (1 + np.exp(-0.5)))
-    assert step.text() == "sigmoid: 1 / (1 + e^-z) = 1 / (1 + e^-(0.5)) = 1 / (1 + 0.606531) = 0.622459"
+    assert step.text() == "sigmoid: 1 / (1 + e^-z)\n= 1 / (1 + e^-(0.5))\n= 1 / (1 + 0.606531) = 0.622459"
     # Far below 0, e^-z overflows to inf and the output is the 0 it should be, with no warning.
     with np.errstate(all="raise"):
         assert activation_step("sigmoid", -1000.0).after == 0.0
@@ -67,9 +67,10 @@ def test_output_loss_is_the_books_formula(kind: str, prediction: float, target: 
 
 def test_output_loss_lines_show_the_numbers() -> None:
     bce = output_loss("binary cross-entropy", 1.0, 0.0).lines()
-    assert bce[0] == "p = clip(1, 1e-7, 1 − 1e-7) = 0.9999999"  # clipped: shown whole, not rounded to 1
-    assert bce[2] == "= −(0·log(0.9999999) + 1·log(1e-7)) = 16.118"
-    assert output_loss("binary cross-entropy", 0.6224593, 1).lines()[2] == "= −(1·log(0.6225) + 0·log(0.3775)) = 0.47408"
+    assert bce[1] == "y = 0, p = 0.9999999 (clipped from 1)"  # clipped: shown whole, not rounded to 1
+    assert bce[2:] == ["= −(0·log(0.9999999) + 1·log(1e-7))", "= 16.118"]
+    assert output_loss("binary cross-entropy", 0.6224593, 1).lines() == [
+        "−(y·log(p) + (1−y)·log(1−p))", "y = 1, p = 0.6225", "= −(1·log(0.6225) + 0·log(0.3775))", "= 0.47408"]
     assert output_loss("mean squared error", 0.3, 0.5).lines() == ["(y − ŷ)² = (0.5 − 0.3)² = 0.04"]
     assert output_loss("mean absolute error", 0.3, 0.5).lines() == ["|y − ŷ| = |0.5 − 0.3| = 0.2"]
     with pytest.raises(ValueError):
@@ -87,5 +88,9 @@ def test_dropout_example_is_the_books_draw_after_the_seed_and_leaves_the_global_
     assert np.array_equal(example.mask, mask)
     assert np.array_equal(example.output, outputs[1] * mask / 0.5)
     assert example.kept == int(mask.sum())
+    # A later sample's row is the same row of the whole batch's mask (drawn only up to it).
+    np.random.seed(0)
+    batch_mask = np.random.binomial(1, 0.9, size=(200, 4))
+    assert np.array_equal(dropout_example(np.ones((200, 4)), 150, 0.1).mask, batch_mask[150])
     with pytest.raises(ValueError):
         dropout_example(outputs, 0, 1.0)

@@ -89,15 +89,17 @@ PER_OUTPUT_LOSSES = (BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERRO
 def append_output_loss(text: Text, trace: Trace, record: StepRecord, sample: int, neuron: int) -> None:
     """One sample's binary cross-entropy, squared or absolute error, with its numbers
     (categorical cross-entropy is worked out with the softmax above)."""
-    kind = getattr(trace, "loss_name", None)
+    kind = trace.loss_name
     if kind not in PER_OUTPUT_LOSSES or trace.labels is None or sample >= len(trace.labels):
         return
     targets = np.asarray(trace.labels, dtype=np.float64).reshape(len(trace.labels), -1)
     target = float(targets[sample, min(neuron, targets.shape[1] - 1)])
     worked = output_loss(kind, float(record.output[sample, neuron]), target)
-    text.append(f"loss of sample {sample} ({kind}):\n", "bold")
+    text.append(f"loss: {kind}\n", "bold")
     for line in worked.lines():
-        text.append(f"  {line}\n")
+        text.append(f"{line}\n")
+    if kind == BINARY_CROSSENTROPY:
+        text.append("p is clipped to [1e-7, 1 − 1e-7] first, so that log(0) cannot happen.\n", "dim")
     outputs = record.output.shape[1]
     if outputs > 1 and trace.sample_losses is not None:
         text.append(f"  the mean over its {outputs} outputs = {format_number(float(trace.sample_losses[sample]), 5)}\n")

@@ -288,7 +288,7 @@ def totals_text(document: Document) -> Text:
     text = Text()
     text.append(f"{sizes}\n", "bold")
     text.append(f"{plural(weights, 'weight')} + {plural(biases, 'bias')}\n= {plural(total, 'parameter')}")
-    loss_name = getattr(document.trace, "loss_name", None)
+    loss_name = document.trace.loss_name
     if loss_name is not None:  # the loss that scores the labels, chosen by the last activation
         text.append("\nloss: ", "bold")
         text.append(loss_name)
