@@ -46,7 +46,8 @@ def decision_grid(
     width: int,
     height: int,
 ) -> np.ndarray:
-    """The predicted class (argmax of the output) of every grid cell, shape (height, width).
+    """The predicted class (argmax of the output; output > 0.5 for a single output) of every
+    grid cell, shape (height, width).
 
     Row 0 is the top of the picture (the largest y). The layers must take two inputs.
     """
@@ -58,6 +59,10 @@ def decision_grid(
     with np.errstate(over="ignore", invalid="ignore"):
         for weights, biases, activation in layers:
             output = activation.apply(output @ weights + biases.reshape(1, -1))
+    if output.shape[1] == 1:
+        # One output (a sigmoid's, chapter 16): class 1 where it is above 0.5, as the book's
+        # binary accuracy reads it; an argmax over one column would say class 0 everywhere.
+        return (output[:, 0] > 0.5).astype(np.int64).reshape(height, width)
     return np.argmax(output, axis=1).reshape(height, width)
 
 

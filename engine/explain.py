@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from engine.dropout import checked_rate
+from engine.loss_choice import ABSOLUTE, BINARY, SQUARED
 from engine.losses import CLIP
 from engine.numbers import format_number
 
@@ -162,20 +164,123 @@ def sample_loss(probabilities: Sequence[float], label: int) -> SampleLoss:
 
 
 class ActivationStep(NamedTuple):
-    """What the activation did to one value (ReLU, none); softmax is a whole row: see softmax_stages."""
+    """What the activation did to one value (ReLU, sigmoid, none); softmax is a whole row: see softmax_stages."""
 
     name: str
     before: float
     after: float
+    exp_negative: float | None = None  # sigmoid only: e^-z, the middle of 1 / (1 + e^-z)
 
     def text(self, digits: int = 6) -> str:
         b = format_number(self.before, digits)
         a = format_number(self.after, digits)
         if self.name == "relu":
             return f"ReLU: max(0, {b}) = {a}"
+        if self.name == "sigmoid" and self.exp_negative is not None:
+            # Three short lines: the explain panel is about 30 columns wide.
+            e = format_number(self.exp_negative, digits)
+            return f"sigmoid: 1 / (1 + e^-z)\n= 1 / (1 + e^-({b}))\n= 1 / (1 + {e}) = {a}"
         return f"no activation: output = {a}"
 
 
-def activation_step(name: str, before: float) -> ActivationStep:
-    after = max(0.0, before) if name == "relu" else before
-    return ActivationStep(name, float(before), float(after))
+def activation_step(name: str, before: float, after: float | None = None) -> ActivationStep:
+    """``after``: the forward pass's own output for this value, shown when given (so the
+    words and the grid agree to the last digit, in float32 too)."""
+    if name == "sigmoid":
+        # e^-z overflows to inf for z below about -709: 1 / (1 + inf) is the 0 it should be.
+        with np.errstate(over="ignore"):
+            exp_negative = float(np.exp(-np.float64(before)))
+        worked = 1.0 / (1.0 + exp_negative)
+        return ActivationStep(name, float(before), worked if after is None else float(after), exp_negative)
+    worked = max(0.0, before) if name == "relu" else before
+    return ActivationStep(name, float(before), float(worked if after is None else after))
+
+
+# The names Trace.loss_name gives them (engine.loss_choice).
+BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR = BINARY, SQUARED, ABSOLUTE
+
+
+class OutputLoss(NamedTuple):
+    """One output's share of a sample's loss, for the losses that score each output on its own.
+
+    A sample's loss is the mean of its outputs' (the book's ``np.mean(..., axis=-1)``);
+    with one output, as the book's chapters 16 and 17 have, it is this value.
+    """
+
+    kind: str  # BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR or MEAN_ABSOLUTE_ERROR
+    target: float  # y
+    prediction: float  # the output, before any clipping
+    clipped: float  # binary cross-entropy: clipped to [1e-7, 1 - 1e-7] so log(0) cannot happen
+    loss: float
+
+    def lines(self, digits: int = 4) -> list[str]:
+        """The formula, then the same with the numbers, in lines of about 30 columns (the
+        explain panel's): ``(y − ŷ)² = (0.5 − 0.3)² = 0.04``."""
+        y = format_number(self.target, digits)
+        p = format_number(self.prediction, digits)
+        loss = format_number(self.loss, digits + 1)
+        if self.kind == BINARY_CROSSENTROPY:
+            # A clipped value is shown whole (0.9999999): rounded, it would read as the 1 it replaced.
+            clip_digits = digits if self.clipped == self.prediction else 8
+            c = format_number(self.clipped, clip_digits)
+            q = format_number(1.0 - self.clipped, clip_digits)
+            w = format_number(1.0 - self.target, digits)
+            clipped = f" (clipped from {p})" if self.clipped != self.prediction else ""
+            return [
+                "−(y·log(p) + (1−y)·log(1−p))",
+                f"y = {y}, p = {c}{clipped}",
+                f"= −({y}·log({c}) + {w}·log({q}))",
+                f"= {loss}",
+            ]
+        if self.kind == MEAN_SQUARED_ERROR:
+            return [f"(y − ŷ)² = ({y} − {p})² = {loss}"]
+        return [f"|y − ŷ| = |{y} − {p}| = {loss}"]
+
+
+def output_loss(kind: str, prediction: float, target: float) -> OutputLoss:
+    """Binary cross-entropy, squared error or absolute error of one output, term by term."""
+    p, y = float(prediction), float(target)
+    if kind == BINARY_CROSSENTROPY:
+        clipped = min(max(p, CLIP), 1 - CLIP)
+        return OutputLoss(kind, y, p, clipped, -(y * math.log(clipped) + (1 - y) * math.log(1 - clipped)))
+    if kind == MEAN_SQUARED_ERROR:
+        return OutputLoss(kind, y, p, p, (y - p) ** 2)
+    if kind == MEAN_ABSOLUTE_ERROR:
+        return OutputLoss(kind, y, p, p, abs(y - p))
+    raise ValueError(f'no per-output loss called "{kind}": choose {BINARY_CROSSENTROPY}, '
+                     f"{MEAN_SQUARED_ERROR} or {MEAN_ABSOLUTE_ERROR}")
+
+
+DROPOUT_EXAMPLE_SEED = 0
+
+
+class DropoutExample(NamedTuple):
+    """What a Dropout of ``rate`` would do to one sample's row, with one example mask.
+
+    The mask is drawn for the whole batch as the book's ``Layer_Dropout`` draws it,
+    ``np.random.binomial(1, 1 - rate, size=inputs.shape)``, from a generator seeded with
+    ``seed``: ``np.random.seed(seed)`` then that line gives the same mask. Kept values are
+    divided by ``1 - rate`` (inverted dropout), so the sum's expected size is unchanged.
+    """
+
+    rate: float
+    seed: int
+    values: np.ndarray  # the sample's row, as the forward pass gives it
+    mask: np.ndarray  # 0 or 1 per value: 1 keeps it
+    output: np.ndarray  # values * mask / (1 - rate)
+
+    @property
+    def kept(self) -> int:
+        return int(np.sum(self.mask))
+
+
+def dropout_example(outputs: np.ndarray, sample: int, rate: float, seed: int = DROPOUT_EXAMPLE_SEED) -> DropoutExample:
+    rate = checked_rate(rate)
+    batch = np.atleast_2d(outputs)
+    # A generator of its own: an explanation never moves NumPy's global one (training draws
+    # from it). The draws fill the batch's mask row by row, so the rows up to ``sample`` are
+    # the whole mask's first rows: drawing only those gives the same row, for less.
+    draws = np.random.RandomState(seed).binomial(1, 1 - rate, size=(sample + 1, batch.shape[1]))
+    mask = draws[sample]
+    values = np.asarray(batch[sample], dtype=np.float64)
+    return DropoutExample(rate, seed, values, mask, values * mask / (1 - rate))

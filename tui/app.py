@@ -667,6 +667,23 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
                   ("init-scale", "Scale (weights = scale * randn)", format_number(init.scale))]
         self.push_screen(FormScreen(f"Re-initialise layer {number}", fields, apply), self._form_done)
 
+    def action_set_dropout(self) -> None:
+        from tui.screens.dialogs import FormScreen, real_number
+
+        doc = self.document
+        number = doc.selected + 1
+
+        def apply(values: list[str]) -> str:
+            rate = real_number(values[0], "the dropout rate", "0.1")
+            doc.set_dropout(rate)
+            if rate == 0:
+                return f"layer {number}: no dropout"
+            return f"layer {number}: dropout {format_number(rate)} after its activation, on while training only"
+
+        fields = [("dropout-rate", "Rate: the fraction of its outputs dropped while training (0: none)",
+                   format_number(doc.layer.dropout))]
+        self.push_screen(FormScreen(f"Dropout after layer {number}", fields, apply), self._form_done)
+
     def _form_done(self, done: str | None) -> None:
         if done:
             self.refused = ""

@@ -65,20 +65,21 @@ class Cell:
 
 @dataclass(frozen=True)
 class LayerState:
-    """One layer's arrays (None: only the activation changed) and activation."""
+    """One layer's arrays (None: only the activation or dropout changed), activation and dropout rate."""
 
     weights: np.ndarray | None
     biases: np.ndarray | None
     activation: str
+    dropout: float = 0.0
 
     @classmethod
     def of(cls, step: Step, arrays: bool, copy: bool = False) -> LayerState:
         if not arrays:
-            return cls(None, None, step.activation.name)
+            return cls(None, None, step.activation.name, step.dropout)
         dense = step.dense
         # A view (the trainer's flat buffer) is copied: its owner may still write to it.
         weights, biases = (a.copy() if copy or not a.flags.owndata else a for a in (dense.weights, dense.biases))
-        return cls(weights, biases, step.activation.name)
+        return cls(weights, biases, step.activation.name, step.dropout)
 
     def restore(self, step: Step) -> None:
         if self.weights is not None and self.biases is not None:
@@ -86,6 +87,7 @@ class LayerState:
             step.dense = dense_with(step.dense, self.weights, self.biases)
         if step.activation.name != self.activation:
             step.activation = activation_named(self.activation)
+        step.dropout = self.dropout
 
     @property
     def nbytes(self) -> int:

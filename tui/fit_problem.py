@@ -1,7 +1,9 @@
 """Why a network cannot train on a data set, in terms of that data set, and whether f fits it.
 
 The training view's f key resizes the first layer's inputs and the last layer's neurons to
-the data and puts softmax last: only problems of those kinds are "fixable". The message
+the data and puts the activation the targets need last (softmax for classes, linear for
+numbers such as the sine data's; a sigmoid output of two classes keeps its sigmoid, with one
+output): only problems of those kinds are "fixable". The message
 names the real data (X (300, 2)), never a probe of one sample, and suggests the fix that
 applies: not "give X 4 features" for data the app generates.
 """
@@ -11,13 +13,33 @@ from __future__ import annotations
 import numpy as np
 
 from engine import Network
+from engine.loss_choice import loss_for
+from engine.loss_choice import target_kind as loss_target_kind
 from engine.numbers import plural
 from tui.format import shape_text
 
 
-def fit_problem(network: Network, data: str, samples: int, features: int, classes: int) -> tuple[str, bool]:
+CLASSES, BINARY, REGRESSION = "classes", "binary", "regression"
+
+
+def target_kind(network: Network, generated: str) -> str:
+    """What the labels are to the loss: class indices (softmax, the book's chapters 9-15),
+    0/1 for a sigmoid output (chapter 16), or numbers to fit (a linear output, chapter 17).
+    ``generated``: the generated data chosen ("sine", "spiral"...) or "current"."""
+    if generated == "sine":
+        return REGRESSION  # its targets are numbers whatever the last layer is now
+    if not network.steps:
+        return CLASSES
+    kind = loss_target_kind(loss_for(network.steps[-1].activation.name))
+    if kind == REGRESSION and generated != "current":
+        return CLASSES  # spiral or vertical data: class indices, whatever the output is now (f puts softmax last)
+    return kind
+
+
+def fit_problem(network: Network, data: str, samples: int, features: int, classes: int, targets: str = CLASSES) -> tuple[str, bool]:
     """("", False) if ``network`` can train on ``samples`` x ``features`` inputs with ``classes``
-    classes; else (what is wrong, whether f fixes it). ``data`` names the data ("the spiral data")."""
+    classes (``targets``: what the labels are, see target_kind); else (what is wrong, whether f
+    fixes it). ``data`` names the data ("the spiral data")."""
     steps = network.steps
     if not steps:
         return "The network has no layers: add one in the workbench (a).", False
@@ -52,6 +74,35 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     if error is not None:
         return str(error), False
     last = steps[-1]
+    outputs = last.dense.n_neurons
+    if targets == REGRESSION:
+        if outputs != 1:
+            return (
+                f"{data.capitalize()} has one target number per sample: the last layer needs 1 output "
+                f"(mean squared error compares it with the target) and has {plural(outputs, 'neuron')}.",
+                True,
+            )
+        if last.activation.name != "linear":
+            return (
+                f"The targets of {data} are numbers, not classes: the last layer needs a linear activation "
+                f"(regression, the book's chapter 17), not {last.activation.name}.",
+                True,
+            )
+        return "", False
+    if targets == BINARY and classes <= 2:
+        if outputs != 1:
+            return (
+                f"A sigmoid output says how likely class 1 is: with one labels column (0 or 1) the last layer "
+                f"needs 1 output and has {plural(outputs, 'neuron')}.",
+                True,
+            )
+        return "", False
+    if targets == BINARY:
+        return (
+            f"The labels of {data} go up to {classes - 1}, but a sigmoid output's labels are 0 or 1: choose 2 classes "
+            f"(binary, the book's chapter 16), or softmax for {classes} classes.",
+            True,
+        )
     if last.dense.n_neurons < classes:
         return (
             f"The labels of {data} go up to {classes - 1}, and a label is a class index: the last layer needs "

@@ -27,6 +27,7 @@ from engine import (
     parameter_counts,
     parse_number,
 )
+from engine.dropout import checked_rate
 from engine.loss_choice import CHOICES
 from tui import limits
 from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
@@ -42,6 +43,7 @@ __all__ = ["MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "Document", "EditRefused", 
 
 LOSS_CHOICES = (None, *CHOICES)  # Document.loss: a linear output's loss (None: mean squared error)
 STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
+ACTIVATION_ORDER = ("relu", "sigmoid", "softmax", "linear")  # the order f goes through
 
 
 class EditRefused(ValueError):
@@ -472,8 +474,9 @@ class Document:
         self._changed()
 
     def cycle_activation(self) -> str:
-        order = ["linear", "relu", "softmax"]
-        name = order[(order.index(self.layer.activation.name) + 1) % len(order)]
+        """The next of ReLU, sigmoid, softmax, linear (none), in that order; returns its name."""
+        current = self.layer.activation.name
+        name = ACTIVATION_ORDER[(ACTIVATION_ORDER.index(current) + 1) % len(ACTIVATION_ORDER)]
         self.set_activation(self.selected, name)
         return name
 
@@ -481,6 +484,30 @@ class Document:
         step = self.network.steps[index]
         self._record(layers={index: LayerState.of(step, arrays=False)})
         step.activation = activation_named(name)
+        self._changed()
+
+    def set_dropout(self, rate: float, index: int | None = None) -> None:
+        """A Dropout of ``rate`` after the layer's activation, on while training only; 0: none.
+
+        Refused (the rate kept) unless 0 <= rate < 1, and on the last layer: the book puts
+        dropout between layers, never on the output the loss scores.
+        """
+        index = self.selected if index is None else index
+        try:
+            rate = checked_rate(rate)
+        except ValueError as error:
+            why = " (1 would drop every value, and divide the rest by 1 − 1 = 0)" if rate == 1 else ""
+            raise EditRefused(f"{error}{why}; 0.1 drops a tenth of them") from None
+        if rate > 0 and index == len(self.network) - 1:
+            raise EditRefused(
+                f"layer {index + 1} is the last layer: its output is what the loss scores, and the book puts "
+                "dropout between layers. Select a hidden layer ([ or ]) or add one after it (a)"
+            )
+        step = self.network.steps[index]
+        if rate == step.dropout:
+            return  # nothing changes: no undo step that would undo nothing
+        self._record(layers={index: LayerState.of(step, arrays=False)})
+        step.dropout = rate
         self._changed()
 
     def reinitialise(self, seed: int, scale: float) -> None:

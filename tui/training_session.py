@@ -56,6 +56,9 @@ class TrainingSession:
     # The generated data set in use: (kind, samples, classes, seed).
     data_key: tuple[object, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
+    # The preset the settings were made for: another preset's training hints (the book's
+    # optimizer, rate, decay and epochs for its network) replace them when it is loaded.
+    settings_preset: str = ""
     # The weights' digests where training last stopped, and where each run began: how
     # the session tells whether the document still holds what it trained (see follows).
     left: str = ""

@@ -11,8 +11,9 @@ import math
 from typing import NamedTuple
 
 from engine import MatrixValueError, parse_number
+from engine.datasets import TrainingHints
 
-DATA = ("current", "spiral", "vertical")
+DATA = ("current", "spiral", "vertical", "sine")
 OPTIMIZER_NAMES = ("sgd", "adagrad", "rmsprop", "adam")
 # The book's settings per optimizer (chapter 10): learning rate, decay.
 BOOK = {"sgd": ("1", "1e-3"), "adagrad": ("1", "1e-4"), "rmsprop": ("0.02", "1e-5"), "adam": ("0.05", "5e-7")}
@@ -55,6 +56,22 @@ FORM_DEFAULTS = {
     "split": "0",
     "seed": "0",
 }
+
+
+def hint_settings(hints: TrainingHints) -> dict[str, str]:
+    """The form's text for a preset's training hints (the book's settings for its network)."""
+    return {
+        "data": "current",  # the preset's own data
+        "optimizer": hints.optimizer,
+        "lr": number_text(hints.learning_rate),
+        "decay": number_text(hints.decay),
+        "epochs": str(int(hints.epochs)),
+    }
+
+
+def number_text(value: float) -> str:
+    """A setting as a learner writes it: 0.005, 5e-7 (not 5e-07)."""
+    return repr(float(value)).replace("e-0", "e-").replace("e+0", "e+")
 
 
 def out_of_range(field: Field, value: float) -> str | None:

@@ -57,3 +57,12 @@ def test_heat_levels_are_signed_and_scaled_to_the_largest() -> None:
     levels = heat_levels(np.array([[-2.0, 0.0, 1.0, 0.01, np.nan]]), 4)
     assert levels.tolist() == [[-4, 0, 2, 1, 0]]
     assert heat_levels(np.zeros((2, 2)), 4).tolist() == [[0, 0], [0, 0]]
+
+
+def test_one_sigmoid_output_is_class_1_where_it_is_above_one_half() -> None:
+    from engine import Sigmoid
+
+    # sigmoid(x): above 0.5 for x > 0, the right half of the picture.
+    layers = [(np.array([[1.0], [0.0]]), np.array([[0.0]]), Sigmoid())]
+    grid = decision_grid(layers, (-1.0, 1.0), (-1.0, 1.0), 4, 2)
+    assert grid.tolist() == [[0, 0, 1, 1], [0, 0, 1, 1]]

@@ -52,18 +52,18 @@ async def test_the_last_layer_cannot_be_removed() -> None:
         assert "1 Dense 4→3" in network_text(app)
 
 
-async def test_activation_cycles_and_relu_zeroes_negatives() -> None:
+async def test_activation_cycles_relu_sigmoid_softmax_none_and_relu_zeroes_negatives() -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f")
-        await pilot.pause()
-        assert "1 Dense 4→3 ReLU" in network_text(app)
-        assert grid_rows(app, "#output")[1] == ["8.9", "0", "0.2"]  # -1.81 became 0
-        assert "ReLU: max(0, 4.8) = 4.8" in str(app.query_one("#explain").content)
-        await pilot.press("f")
-        assert "1 Dense 4→3 softmax" in network_text(app)
-        await pilot.press("f")
-        assert "1 Dense 4→3 none" in network_text(app)
+        shown = []
+        for _ in range(4):
+            await pilot.press("f")
+            await pilot.pause()
+            shown.append(network_text(app).split("1 Dense 4→3 ")[1].split()[0])
+            if len(shown) == 1:
+                assert grid_rows(app, "#output")[1] == ["8.9", "0", "0.2"]  # -1.81 became 0
+                assert "ReLU: max(0, 4.8) = 4.8" in str(app.query_one("#explain").content)
+        assert shown == ["ReLU", "sigmoid", "softmax", "none"]
 
 
 async def test_selecting_a_layer_in_the_network_panel() -> None:

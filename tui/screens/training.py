@@ -25,26 +25,32 @@ from textual.widgets import Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from engine import (
+    PRESETS,
     EpochStats,
     ShapeError,
     Trainer,
     TrainingDiverged,
     optimizer_named,
+    sine_data,
     spiral_data,
     vertical_data,
 )
 from engine.boundary import cell_of, data_range, decision_grid
+from engine.curve import curve_points
+from engine import loss_choice
+from engine.loss_choice import loss_for
 from engine.numbers import format_number
 from engine.numbers import plural
 from tui.bindings import bindings_for
 from tui.commands import TRAINING
-from tui.fit_problem import fit_problem
+from tui.fit_problem import BINARY, REGRESSION, fit_problem, target_kind
 from tui.screens.confirm import ConfirmScreen
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
 from tui.training_session import fingerprint as _fingerprint
-from tui.training_settings import BOOK, FORM_DEFAULTS
+from tui.training_settings import BOOK, FORM_DEFAULTS, hint_settings
 from tui.widgets.decision_boundary import DecisionBoundary
+from tui.widgets.fitted_curve import FittedCurve
 from tui.widgets.gradients_panel import GradientsPanel, gradient_scale
 from tui.widgets.key_select import KeySelect
 from tui.widgets.keys_footer import KeysFooter
@@ -52,7 +58,15 @@ from tui.widgets.loss_chart import LossChart
 
 POST_EVERY = 0.33  # seconds between progress messages: three redraws a second
 OPTIMIZERS = (("SGD", "sgd"), ("Adagrad", "adagrad"), ("RMSprop", "rmsprop"), ("Adam", "adam"))
-DATA = (("current inputs and labels", "current"), ("spiral (nnfs)", "spiral"), ("vertical (nnfs)", "vertical"))
+DATA = (
+    ("current inputs and labels", "current"),
+    ("spiral (nnfs)", "spiral"),
+    ("vertical (nnfs)", "vertical"),
+    ("sine (nnfs, 1 input)", "sine"),
+)
+# A linear output's loss: the document's choice (tui/state.py Document.loss), named as
+# engine.loss_choice names it.
+LOSSES = (("mean squared error", "mse"), ("mean absolute error", "mae"))
 # The form's fields: id, label, default text (shared with session files: tui/training_settings.py).
 FIELDS = (
     ("samples", "samples/class", FORM_DEFAULTS["samples"]),
@@ -67,6 +81,13 @@ FIELDS = (
 )
 
 Layers = list[tuple[np.ndarray, np.ndarray]]
+# What "accuracy" measures with a loss other than categorical cross-entropy (whose accuracy,
+# the largest output being the class, is the one the view has always shown): engine/metrics.py.
+ACCURACY_MEANS = {
+    loss_choice.BINARY: "accuracy: output > 0.5 read as class 1 (the book's binary accuracy)",
+    loss_choice.SQUARED: "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
+    loss_choice.ABSOLUTE: "accuracy: share with |prediction - y| < std(y) / 250 (the book's)",
+}
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,7 @@ class Snapshot:
     ratios: list[float]
     grid: np.ndarray | None
     scales: list[float | None]  # each layer's gradient_scale: a pass over millions of values
+    curve: np.ndarray | None = None  # a regression network's output over x (the fitted curve)
 
 
 class TrainingScreen(Screen[None]):
@@ -148,6 +170,11 @@ class TrainingScreen(Screen[None]):
         self._gradient_layer = 0
         self._ranges: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._map_size = (40, 20)
+        # A one-input, one-output regression network: (x range, y range) of its fitted curve,
+        # and how many x the curve is computed at; None when the map shows instead.
+        self._curve_ranges: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._curve_count = 80
+        self._curve: np.ndarray | None = None
         self._grid: np.ndarray | None = None
         self._started_at = 0.0
         self._started_epoch = 0
@@ -169,6 +196,11 @@ class TrainingScreen(Screen[None]):
                 yield KeySelect(DATA, id="train-data", allow_blank=False, compact=True)
                 for name, label, default in FIELDS[:2]:
                     yield from self._field(name, label, default)
+                yield Label("Loss", classes="train-heading")
+                # The loss the final activation takes (engine.loss_choice); a linear output
+                # may take either regression loss, so only then is there a choice.
+                yield Static(id="train-loss-name")
+                yield KeySelect(LOSSES, id="train-loss", value="mse", allow_blank=False, compact=True)
                 yield Label("Optimizer", classes="train-heading")
                 yield KeySelect(OPTIMIZERS, id="train-optimizer", value="adam", allow_blank=False, compact=True)
                 for name, label, default in FIELDS[2:]:
@@ -182,6 +214,7 @@ class TrainingScreen(Screen[None]):
                     with Vertical(id="train-map-box") as box:
                         box.border_title = "Decision boundary"
                         yield DecisionBoundary(id="train-map")
+                        yield FittedCurve(id="train-curve")
                     with Vertical(id="train-grad-box") as box:
                         box.border_title = "Gradients"
                         yield GradientsPanel(id="train-gradients")
@@ -196,6 +229,7 @@ class TrainingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "training"
+        self._take_hints()
         saved = self.session.settings
         doc = self.document
         if not self.session.follows(doc.network, doc.inputs, doc.labels):
@@ -211,6 +245,7 @@ class TrainingScreen(Screen[None]):
         self.query_one("#train-data", Select).value = data
         if "optimizer" in saved:
             self.query_one("#train-optimizer", Select).value = saved["optimizer"]
+        self.query_one("#train-loss", Select).value = doc.loss or "mse"
         for name, _, _ in FIELDS:
             if name in saved:
                 self.query_one(f"#train-{name}", Input).value = saved[name]
@@ -223,12 +258,68 @@ class TrainingScreen(Screen[None]):
         self._show_status()
         self.query_one("#train-view").focus()
 
+    def _take_hints(self) -> None:
+        """A preset with the book's training settings (engine.datasets TrainingHints) fills the
+        form with them the first time the view opens on it; settings read from a session
+        file, or typed for this preset, stay."""
+        session, preset = self.session, self.document.preset
+        if session.settings_preset == preset:
+            return
+        from_file = session.settings_preset == "" and bool(session.settings)
+        session.settings_preset = preset
+        hints = PRESETS[preset].training if preset in PRESETS else None
+        if hints is not None and not from_file:
+            session.settings.update(hint_settings(hints))
+
     # ------------------------------------------------------------------ settings
     def _show_fields(self) -> None:
-        generated = self.query_one("#train-data", Select).value != "current"
-        for name in ("samples", "classes"):
-            self.query_one(f"#row-{name}").display = generated
+        data = self.query_one("#train-data", Select).value
+        self.query_one("#row-samples").display = data != "current"
+        self.query_one("#row-classes").display = data not in ("current", "sine")
+        # Sine data has no classes: its samples field is the whole count.
+        self.query_one("#row-samples Label", Label).update("samples" if data == "sine" else "samples/class")
         self.query_one("#row-momentum").display = self.query_one("#train-optimizer", Select).value == "sgd"
+        linear = self._final_activation() == "linear"
+        self.query_one("#train-loss").display = linear  # the choice names the loss itself
+        name = self.query_one("#train-loss-name", Static)
+        name.display = not linear
+        name.update(self._loss_text())
+
+    def _final_activation(self) -> str:
+        steps = self.document.network.steps
+        return steps[-1].activation.name if steps else ""
+
+    def _loss_choice(self) -> str | None:
+        """The document's loss choice for a linear output ("mse", "mae" or None: its own,
+        mean squared error); None for any other output, whose loss is its own."""
+        return self.document.loss if self._final_activation() == "linear" else None
+
+    def _loss_name(self) -> str | None:
+        """The loss training uses ("binary cross-entropy"...), or None (a ReLU output has none)."""
+        return loss_for(self._final_activation(), self._loss_choice())
+
+    def _loss_text(self) -> Text:
+        name = self._loss_name()
+        if name is None:
+            return Text(f"none for a {self._final_activation()} output: f puts softmax last", "dim")
+        return Text(name)
+
+    @on(Select.Changed, "#train-loss")
+    def _loss_changed(self, event: Select.Changed) -> None:
+        if event.value != event.select.value:
+            return  # stale: posted at mount, before on_mount set the saved choice
+        self._settings_dirty = True
+        choice = str(event.value)
+        if choice != (self.document.loss or "mse"):
+            try:
+                self.document.set_loss(choice)  # the workbench scores the output the same way; undo puts it back
+            except EditRefused as refusal:
+                self.notify(str(refusal), severity="error", timeout=4)
+                return
+        self._show_fields()
+        if not self.running:
+            self._refresh_pictures_from_document()
+            self._show_status()
 
     @on(Select.Changed, "#train-optimizer")
     def _optimizer_changed(self, event: Select.Changed) -> None:
@@ -354,18 +445,22 @@ class TrainingScreen(Screen[None]):
         if settings.data == "current":
             if doc.labels is None:
                 self.problem = (
-                    "The current inputs have no labels, so there is nothing to learn. Choose spiral or "
-                    "vertical data above, or add labels in the workbench (l in the inputs)."
+                    "The current inputs have no labels, so there is nothing to learn. Choose spiral, "
+                    "vertical or sine data above, or add labels in the workbench (l in the inputs)."
                 )
                 self.fixable = False
                 return False
             return True
         if self._data_in_place(settings):
             return True
-        key = (settings.data, settings.samples, settings.classes, settings.seed)
-        make = spiral_data if settings.data == "spiral" else vertical_data
+        key = self._data_key(settings)
         np.random.seed(settings.seed)
-        X, y = make(settings.samples, settings.classes, doc.dtype)
+        if settings.data == "sine":
+            X, targets = sine_data(settings.samples, doc.dtype)
+            y = targets[:, 0]  # the document keeps one labels column
+        else:
+            make = spiral_data if settings.data == "spiral" else vertical_data
+            X, y = make(settings.samples, settings.classes, doc.dtype)
         try:
             doc.use_data(X, y)
         except EditRefused as refusal:
@@ -379,22 +474,37 @@ class TrainingScreen(Screen[None]):
         """Whether the document already holds the data the settings ask for."""
         if settings.data == "current":
             return True
-        key = (settings.data, settings.samples, settings.classes, settings.seed)
-        return self.session.data_key == key and self.document.inputs.shape == (settings.samples * settings.classes, 2)
+        return self.session.data_key == self._data_key(settings) and self.document.inputs.shape == self._data_shape(settings)
+
+    @staticmethod
+    def _data_key(settings: Settings) -> tuple[object, ...]:
+        """(kind, samples, classes, seed) of the generated data; sine data has 1 "class"."""
+        classes = 1 if settings.data == "sine" else settings.classes
+        return (settings.data, settings.samples, classes, settings.seed)
+
+    @staticmethod
+    def _data_shape(settings: Settings) -> tuple[int, int]:
+        """The inputs' shape the generated data has: sine data is one x per sample."""
+        if settings.data == "sine":
+            return (settings.samples, 1)
+        return (settings.samples * settings.classes, 2)
 
     def _ask_to_replace_data(self, settings: Settings, epochs: int | None) -> None:
         """Generated data replaces the learner's inputs and labels: ask first."""
         doc = self.document
-        name = "spiral" if settings.data == "spiral" else "vertical"
-        count = settings.samples * settings.classes
+        name = settings.data
+        rows, features = self._data_shape(settings)
+        if name == "sine":
+            about = f"{settings.samples} samples of y = sin(2πx), 1 feature: {rows} x 1"
+        else:
+            about = f"{settings.samples} samples in each of {settings.classes} classes, 2 features: {rows} x {features}"
         why = (
             "The inputs have no labels, so there is nothing to learn from them."
             if doc.labels is None
             else "You chose generated data at the left."
         )
         message = (
-            f"{why}\n\n{name.capitalize()} data ({settings.samples} samples in each of {settings.classes} classes, "
-            f"2 features: {count} x 2) would replace the inputs X {doc.inputs.shape[0]} x {doc.inputs.shape[1]}"
+            f"{why}\n\n{name.capitalize()} data ({about}) would replace the inputs X {doc.inputs.shape[0]} x {doc.inputs.shape[1]}"
             f"{' and their labels' if doc.labels is not None else ' and give them labels'}. "
             "Ctrl+Z in the workbench brings yours back."
         )
@@ -424,13 +534,14 @@ class TrainingScreen(Screen[None]):
             return False
         if settings.data == "current" and doc.labels is None:
             return self._use_data(settings)
+        targets = target_kind(doc.network, settings.data)
         if settings.data != "current":
-            data, samples, features = f"the {settings.data} data", settings.samples * settings.classes, 2
-            classes = settings.classes
+            data, (samples, features) = f"the {settings.data} data", self._data_shape(settings)
+            classes = 0 if settings.data == "sine" else settings.classes
         else:
             data, (samples, features) = "the inputs", doc.inputs.shape
-            classes = self._label_classes()
-        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes)
+            classes = 0 if targets == REGRESSION else self._label_classes()
+        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes, targets)
         return not self.problem
 
     def action_fit(self) -> None:
@@ -441,33 +552,67 @@ class TrainingScreen(Screen[None]):
         if settings is None:
             return
         doc = self.document
-        features = 2 if settings.data != "current" else doc.inputs.shape[1]
+        features = self._data_shape(settings)[1] if settings.data != "current" else doc.inputs.shape[1]
         classes = settings.classes if settings.data != "current" else max(self._label_classes(), 2)
+        targets = target_kind(doc.network, settings.data)
+        # What the last layer becomes: one linear output for numbers, one sigmoid output for
+        # two classes with a sigmoid already there, else softmax with an output per class.
+        if targets == REGRESSION:
+            outputs, last_activation = 1, "linear"
+        elif targets == BINARY and classes <= 2:
+            outputs, last_activation = 1, "sigmoid"
+        else:
+            outputs, last_activation = classes, "softmax"
         try:
             first = doc.network.steps[0].dense
             if first.n_inputs != features:
                 doc.resize_layer(0, features, first.n_neurons)
             last_index = len(doc.network) - 1
             last = doc.network.steps[last_index].dense
-            if last.n_neurons != classes:
-                doc.resize_layer(last_index, last.n_inputs, classes)
-            if doc.network.steps[last_index].activation.name != "softmax":
-                doc.set_activation(last_index, "softmax")
+            if last.n_neurons != outputs:
+                doc.resize_layer(last_index, last.n_inputs, outputs)
+            if doc.network.steps[last_index].activation.name != last_activation:
+                doc.set_activation(last_index, last_activation)
         except EditRefused as refusal:
             self.problem, self.fixable = f"f cannot fit the network to this data: {refusal}", False  # say why; offer f no more
             self._show_status()
             return
-        self.notify(f"The network now takes {plural(features, 'input')} and gives {plural(classes, 'output')}, softmax last.", timeout=3)
+        self.notify(
+            f"The network now takes {plural(features, 'input')} and gives {plural(outputs, 'output')}, {last_activation} last.",
+            timeout=3,
+        )
+        self._show_fields()  # the loss follows the last activation
         self._check_fit(settings)
         self._refresh_pictures_from_document()
         self._show_status()
 
     def _update_ranges(self) -> None:
-        inputs = self.document.inputs
+        doc = self.document
+        inputs = doc.inputs
         if inputs.ndim == 2 and inputs.shape[1] == 2:
             self._ranges = (data_range(inputs[:, 0]), data_range(inputs[:, 1]))
         else:
             self._ranges = None
+        self._curve_ranges = None
+        if self._shows_curve():
+            assert doc.labels is not None
+            self._curve_ranges = (data_range(inputs[:, 0], 0.0), data_range(doc.labels, 0.1))
+
+    def _shows_curve(self) -> bool:
+        """Whether the lower left panel is the fitted curve: a network of one input and one
+        output, a regression loss, and one-feature inputs with targets to draw."""
+        doc = self.document
+        steps = doc.network.steps
+        return (
+            bool(steps)
+            and steps[0].dense.n_inputs == 1
+            and steps[-1].dense.n_neurons == 1
+            and self._loss_name() in (loss_choice.SQUARED, loss_choice.ABSOLUTE)
+            and doc.inputs.ndim == 2
+            and doc.inputs.shape[1] == 1
+            and doc.labels is not None
+            and len(doc.labels) == len(doc.inputs)
+        )
 
     # ------------------------------------------------------------------ the trainer
     def _prepare(self) -> Trainer | None:
@@ -488,6 +633,7 @@ class TrainingScreen(Screen[None]):
             settings.batch_size,
             settings.validation_split,
             settings.seed,
+            self._loss_choice(),
         )
         try:
             options = {"learning_rate": settings.learning_rate, "decay": settings.decay}
@@ -501,7 +647,14 @@ class TrainingScreen(Screen[None]):
         if session.trainer is None or key != session.key or not same_layers:
             try:
                 trainer = Trainer(
-                    doc.network, doc.inputs, doc.labels, optimizer, settings.batch_size, settings.validation_split, settings.seed
+                    doc.network,
+                    doc.inputs,
+                    doc.labels,
+                    optimizer,
+                    settings.batch_size,
+                    settings.validation_split,
+                    settings.seed,
+                    loss=self._loss_choice(),
                 )
             except (ShapeError, ValueError) as error:
                 self.problem, self.fixable = str(error), False
@@ -543,11 +696,13 @@ class TrainingScreen(Screen[None]):
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
         self._map_size = self.query_one(DecisionBoundary).map_size()
+        self.query_one("#train-loss").disabled = True  # the run's loss is the trainer's until it stops
+        self._curve_count = self.query_one(FittedCurve).curve_count()
         self._show_status()
-        self._train(trainer, count)
+        self._train(trainer, count, self._loss_choice())
 
     @work(thread=True, exclusive=True, group="training")
-    def _train(self, trainer: Trainer, epochs: int) -> None:
+    def _train(self, trainer: Trainer, epochs: int, choice: str | None) -> None:
         worker = get_current_worker()
         pending: list[EpochStats] = []
         last_post = time.monotonic()
@@ -571,7 +726,7 @@ class TrainingScreen(Screen[None]):
             if worker.is_cancelled or self._after_stop == "leave" or labels is None:
                 return None
             with np.errstate(all="ignore"):
-                trace = trainer.network.forward_trace(inputs, labels)
+                trace = trainer.network.forward_trace(inputs, labels, loss=choice)
             return None if trace.accuracy is None else (trace.loss, trace.accuracy)
 
         try:
@@ -602,9 +757,17 @@ class TrainingScreen(Screen[None]):
                 grid = decision_grid(layers, self._ranges[0], self._ranges[1], width, height)
             except ValueError:
                 grid = None
+        curve = None
+        if self._curve_ranges is not None:
+            activations = [step.activation for step in trainer.network.steps]
+            layers = [(w, b, a) for (w, b), a in zip(trainer.weights(), activations)]
+            try:
+                curve = curve_points(layers, self._curve_ranges[0], self._curve_count)[1]
+            except ValueError:
+                curve = None
         ratios = trainer.last_update_ratios() if trainer.epoch > 0 else []
         gradients = trainer.layer_gradients()
-        return Snapshot(gradients, ratios, grid, [gradient_scale(dweights) for dweights, _ in gradients])
+        return Snapshot(gradients, ratios, grid, [gradient_scale(dweights) for dweights, _ in gradients], curve)
 
     # ------------------------------------------------------------------ messages
     @on(Progress)
@@ -614,6 +777,7 @@ class TrainingScreen(Screen[None]):
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
         self.running = False
+        self.query_one("#train-loss").disabled = False
         self._take(message.stats, message.snapshot)
         self.session.final = message.final
         if message.diverged:
@@ -663,13 +827,21 @@ class TrainingScreen(Screen[None]):
         self.query_one(LossChart).show(s.epochs, series, self._planned())
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
-        self._grid = snapshot.grid
+        self._grid, self._curve = snapshot.grid, snapshot.curve
         self._show_map()
         self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios, snapshot.scales)
 
     def _show_map(self) -> None:
-        board = self.query_one(DecisionBoundary)
+        board, curve = self.query_one(DecisionBoundary), self.query_one(FittedCurve)
         doc = self.document
+        showing_curve = self._curve_ranges is not None
+        board.display, curve.display = not showing_curve, showing_curve
+        self.query_one("#train-map-box").border_title = "Fitted curve" if showing_curve else "Decision boundary"
+        if self._curve_ranges is not None:
+            assert doc.labels is not None
+            x_range, y_range = self._curve_ranges
+            curve.show(doc.inputs[:, 0], doc.labels, self._curve, x_range, y_range)
+            return
         if self._ranges is None or self._grid is None:
             features = doc.inputs.shape[1] if doc.inputs.ndim == 2 else 0
             board.show(None, note=f"The map needs two features; the inputs have {features}.")
@@ -678,14 +850,22 @@ class TrainingScreen(Screen[None]):
         cells = cell_of(doc.inputs, self._ranges[0], self._ranges[1], width, height)
         labels = doc.labels if doc.labels is not None else np.zeros(len(cells), dtype=np.int64)
         samples = [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, labels)]
-        board.show(self._grid, samples, doc.network.steps[-1].dense.n_neurons)
+        # One output (sigmoid) still tells two classes apart: 0 and 1 (engine/boundary.py).
+        board.show(self._grid, samples, max(doc.network.steps[-1].dense.n_neurons, 2))
 
     def _refresh_pictures_from_document(self) -> None:
         """Not training: draw from the document's own weights (the UI thread owns them now)."""
         if self.running:
             return
         doc = self.document
-        self._grid = None
+        self._grid = self._curve = None
+        self._update_ranges()  # the network may be another shape since (f, or edits in the workbench)
+        if self._curve_ranges is not None:
+            layers = [(s.dense.weights, s.dense.biases, s.activation) for s in doc.network.steps]
+            try:
+                self._curve = curve_points(layers, self._curve_ranges[0], self.query_one(FittedCurve).curve_count())[1]
+            except (ValueError, ShapeError):
+                self._curve = None
         if self._ranges is not None:
             layers = [(s.dense.weights, s.dense.biases, s.activation) for s in doc.network.steps]
             width, height = self.query_one(DecisionBoundary).map_size()
@@ -742,6 +922,8 @@ class TrainingScreen(Screen[None]):
             text.append(f"  lr {format_number(s.learning_rate, 4).strip()}", "dim")
         if self.running and self._rate:
             text.append(f"  {self._rate:,.0f} epochs/s", "dim")
+        for line in self._about_training():
+            text.append("\n" + line, "dim")
         if final is not None:
             text.append(
                 f"\nthe weights now, as the workbench measures them (all {len(self.document.inputs)} samples); "
@@ -759,7 +941,7 @@ class TrainingScreen(Screen[None]):
         elif self.problem:
             text.append("\n" + self.problem, "bold red")
             if self.fixable:
-                text.append("\nPress f to fit the network to the data (first layer's inputs, last layer's neurons, softmax).", "yellow")
+                text.append("\nPress f to fit the network to the data (first layer's inputs, last layer's outputs and activation).", "yellow")
         elif not self.running:
             text.append("\nspace starts or continues · o one epoch · z reset to the first weights · g back to edit the weights", "dim")
         status = self.query_one("#train-status", Static)
@@ -771,6 +953,22 @@ class TrainingScreen(Screen[None]):
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys
             self.refresh_bindings()
+
+    def _about_training(self) -> list[str]:
+        """What training does that the workbench does not show: the loss and accuracy it
+        measures, and each dropout (on only while training)."""
+        lines = []
+        name = self._loss_name()
+        if name in ACCURACY_MEANS:
+            lines.append(ACCURACY_MEANS[name])
+        for number, step in enumerate(self.document.network.steps, start=1):
+            rate = step.dropout
+            if rate > 0:
+                lines.append(
+                    f"dropout {format_number(rate, 4).strip()} after layer {number}: on while training; "
+                    "the workbench shows the pass without it"
+                )
+        return lines
 
     # ------------------------------------------------------------------ actions
     def action_start_pause(self) -> None:

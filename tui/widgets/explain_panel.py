@@ -5,17 +5,26 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+import numpy as np
+
 from engine.explain import (
+    BINARY_CROSSENTROPY,
+    MEAN_ABSOLUTE_ERROR,
+    MEAN_SQUARED_ERROR,
     activation_step,
+    dropout_example,
     neuron_sum_in_layer,
+    output_loss,
     sample_loss,
     softmax_stages,
 )
+from engine.network import StepRecord, Trace
 from engine.numbers import format_number, format_row
 from tui.state import Document
 from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
+DROPOUT_TERMS = 4  # values of a row shown under dropout: three rows of them must fit the panel
 
 
 def explain_text(document: Document, sample: int, neuron: int) -> Text:
@@ -64,8 +73,54 @@ def explain_text(document: Document, sample: int, neuron: int) -> Text:
                 f"−log({format_number(loss.clipped, 4)}) = {format_number(loss.loss, 5)}"
             )
     else:
-        text.append(activation_step(name, float(record.z[sample, neuron])).text())
+        step = activation_step(name, float(record.z[sample, neuron]), float(record.output[sample, neuron]))
+        text.append(step.text() + "\n")
+    if index == len(document.network) - 1:
+        append_output_loss(text, trace, record, sample, neuron)
+    rate = document.network.steps[index].dropout
+    if rate > 0:
+        append_dropout(text, record, sample, rate)
     return text
+
+
+PER_OUTPUT_LOSSES = (BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR)
+
+
+def append_output_loss(text: Text, trace: Trace, record: StepRecord, sample: int, neuron: int) -> None:
+    """One sample's binary cross-entropy, squared or absolute error, with its numbers
+    (categorical cross-entropy is worked out with the softmax above)."""
+    kind = trace.loss_name
+    if kind not in PER_OUTPUT_LOSSES or trace.labels is None or sample >= len(trace.labels):
+        return
+    targets = np.asarray(trace.labels, dtype=np.float64).reshape(len(trace.labels), -1)
+    target = float(targets[sample, min(neuron, targets.shape[1] - 1)])
+    worked = output_loss(kind, float(record.output[sample, neuron]), target)
+    text.append(f"loss: {kind}\n", "bold")
+    for line in worked.lines():
+        text.append(f"{line}\n")
+    if kind == BINARY_CROSSENTROPY:
+        text.append("p is clipped to [1e-7, 1 − 1e-7] first, so that log(0) cannot happen.\n", "dim")
+    outputs = record.output.shape[1]
+    if outputs > 1 and trace.sample_losses is not None:
+        text.append(f"  the mean over its {outputs} outputs = {format_number(float(trace.sample_losses[sample]), 5)}\n")
+
+
+def append_dropout(text: Text, record: StepRecord, sample: int, rate: float) -> None:
+    """What this layer's dropout would do to the sample's row, with an example mask."""
+    example = dropout_example(record.output, sample, rate)
+    more = "..." if len(example.values) > DROPOUT_TERMS else ""
+    keep = format_number(1 - rate)
+    text.append(f"dropout {format_number(rate)} (training only):\n", "bold")
+    text.append(f"  output  {format_row(example.values[:DROPOUT_TERMS], 4)}{more}\n")
+    text.append(f"  mask    {format_row(example.mask[:DROPOUT_TERMS])}{more}\n")
+    text.append(f"  output × mask / {keep} = {format_row(example.output[:DROPOUT_TERMS], 4)}{more}\n")
+    text.append(
+        f"The mask: np.random.seed({example.seed}), then np.random.binomial(1, {keep}, "
+        f"size={tuple(record.output.shape)}); kept {example.kept} of {len(example.values)}. Training draws a new "
+        "mask every pass. The workbench's pass shows the network without dropout, as the book's model does "
+        "when not training.",
+        "dim",
+    )
 
 
 class ExplainPanel(Static):

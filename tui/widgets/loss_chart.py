@@ -44,6 +44,14 @@ class BrailleCanvas:
                     self.colours[row][column] = colour
             previous = y
 
+    def dots(self, xs: np.ndarray, ys: np.ndarray, colour: str) -> None:
+        """Set the dot at each (x, y) pixel (0, 0 = top left); pixels off the canvas are skipped."""
+        for x, y in zip(xs.tolist(), ys.tolist()):
+            row, column = y // 4, x // 2
+            if 0 <= row < self.height and 0 <= column < self.width:
+                self.bits[row, column] |= _DOTS[y % 4][x % 2]
+                self.colours[row][column] = colour
+
     def lines(self) -> list[Text]:
         out = []
         for row in range(self.height):

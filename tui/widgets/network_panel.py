@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine.numbers import plural
+from engine.numbers import format_number, plural
 from tui.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
@@ -33,6 +33,7 @@ class LayerRow(NamedTuple):
     shape: str  # "1900→1900"
     activation: str
     params: int
+    dropout: float = 0.0  # the rate of a Dropout after the activation; 0: none
 
     def full(self) -> Text:
         """The usual line: ``1 Dense 4→3 none        15``."""
@@ -53,6 +54,21 @@ class LayerRow(NamedTuple):
         return line
 
 
+    def dropout_line(self) -> Text:
+        """``   dropout 0.1``: a step of its own, as in the book's model, with no parameters."""
+        line = Text(" " * len(self.prefix) + " ")
+        line.append(f"dropout {format_number(self.dropout)}", "italic")
+        return line
+
+
+class ListedLine(NamedTuple):
+    """A line of the list: the layer a click on it selects, and whether it is the selected
+    layer's own (its line or its dropout's), drawn highlighted."""
+
+    layer: int
+    selected: bool
+
+
 def fitted_lines(rows: list[LayerRow], width: int) -> list[Text]:
     """The layers' lines for a panel ``width`` columns wide (its content).
 
@@ -66,6 +82,32 @@ def fitted_lines(rows: list[LayerRow], width: int) -> list[Text]:
     activation = max((len(row.activation) for row in rows), default=0)
     params = max((len(f"{row.params:,}") for row in rows), default=0)
     return [row.compact(shape, activation, params) for row in rows]
+
+
+def layer_window(heights: list[int], selected: int, room: int) -> tuple[int, int] | None:
+    """Which layers [first, last) to list in ``room`` lines, around the selected one.
+
+    A layer takes ``heights[i]`` lines (its line, and its dropout's); a marker line above
+    and below says how many layers are out of sight. The window grows a layer at a time,
+    above then below, while it fits. None when not even the selected layer fits with its
+    markers.
+    """
+    count = len(heights)
+
+    def needed(first: int, last: int) -> int:
+        return sum(heights[first:last]) + (first > 0) + (last < count)
+
+    first, last = selected, selected + 1
+    if needed(first, last) > room:
+        return None
+    grew = True
+    while grew:
+        grew = False
+        if first > 0 and needed(first - 1, last) <= room:
+            first, grew = first - 1, True
+        if last < count and needed(first, last + 1) <= room:
+            last, grew = last + 1, True
+    return first, last
 
 
 class NetworkPanel(Widget, can_focus=True):
@@ -121,24 +163,27 @@ class NetworkPanel(Widget, can_focus=True):
                 mark, style = "·", "dim"
             else:
                 mark, style = " ", ""
-            rows.append(LayerRow(f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params))
+            rows.append(LayerRow(
+                f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params, step.dropout
+            ))
         totals = totals_text(document)
         if (rows, document.selected, totals) != (self.rows, self.selected, self.totals):
-            layout = len(rows) != len(self.rows) or totals != self.totals
+            # The height follows the lines: one per layer, two for a layer with dropout.
+            layout = [row.dropout > 0 for row in rows] != [row.dropout > 0 for row in self.rows] or totals != self.totals
             self.rows, self.selected, self.totals = rows, document.selected, totals
             self.lines = [row.full() for row in rows]
             self._version += 1
             self.refresh(layout=layout)
 
     # ------------------------------------------------------------------ drawing
-    def _lines(self, width: int) -> tuple[int, list[Text], list[Text]]:
-        """What the panel shows at this width: the layer of the list's first line, the list, the totals.
+    def _lines(self, width: int) -> tuple[list[ListedLine], list[Text], list[Text]]:
+        """What the panel shows at this width: what each listed line is, the list, the totals.
 
         The totals always show in full under the list, wrapped inside a margin of one column;
         the list gets the lines left over within the panel's max-height (at most MAX_LINES).
-        A cut list says so in its first and last lines, in place of a layer ("↑ 3 more"),
-        around the selected layer; with no room for that, it shows the selected layer and how
-        many others there are.
+        A layer with dropout takes a second line. A cut list says so in its first and last
+        lines ("↑ 3 more"), around the selected layer; with no room for that, it shows the
+        selected layer and how many others there are.
         """
         totals = [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
         layers = fitted_lines(self.rows, width)
@@ -148,21 +193,42 @@ class NetworkPanel(Widget, can_focus=True):
         if max_height is not None and max_height.is_cells:
             room = min(room, int(max_height.value) - self.styles.gutter.height - len(totals))
         room = max(room, 1)
-        if count <= room:
-            return 0, layers, totals
-        if room < 3:
-            lines = [layers[self.selected]]
-            if room == 2:
-                lines.append(Text(f" … {plural(count - 1, 'more layer')}: ↑ ↓", "dim"))
-            return self.selected, lines, totals
-        first = min(max(self.selected - room // 2, 0), count - room)
-        last = first + room
-        lines = layers[first:last]
-        if first > 0:
-            lines[0] = Text(f" ↑ {first + 1} more", "dim")  # layers 1 to first + 1 are out of sight
+        heights = [1 + (row.dropout > 0) for row in self.rows]
+        # Under 3 lines, markers would leave no room for a layer between them: the
+        # selected layer alone, and how many others there are.
+        fits = sum(heights) <= room
+        window = (0, count) if fits else (layer_window(heights, self.selected, room) if room >= 3 else None)
+        selected = self.selected
+        if window is None:
+            listed = [ListedLine(selected, True)]
+            lines = [layers[selected]]
+            more = Text(f" … {plural(count - 1, 'more layer')}: ↑ ↓", "dim")
+            if room >= 2 and heights[selected] > 1:
+                # Its dropout, and the others' count after it when both fit the width.
+                dropout = self.rows[selected].dropout_line()
+                if room == 2 and dropout.cell_len + more.cell_len + 2 <= width:
+                    dropout.append(" ·", "dim").append_text(more[2:])  # "dropout 0.1 · 1 more layer: ↑ ↓"
+                listed.append(ListedLine(selected, True))
+                lines.append(dropout)
+            if len(lines) < room and count > 1:
+                listed.append(ListedLine(min(selected + 1, count - 1), False))
+                lines.append(more)
+            return listed, lines, totals
+        first, last = window
+        listed, lines = [], []
+        if first > 0:  # layers 1 to first are out of sight; a click shows the nearest of them
+            listed.append(ListedLine(first - 1, False))
+            lines.append(Text(f" ↑ {first} more", "dim"))
+        for index in range(first, last):
+            listed.append(ListedLine(index, index == selected))
+            lines.append(layers[index])
+            if heights[index] > 1:
+                listed.append(ListedLine(index, index == selected))
+                lines.append(self.rows[index].dropout_line())
         if last < count:
-            lines[-1] = Text(f" ↓ {count - last + 1} more", "dim")
-        return first, lines, totals
+            listed.append(ListedLine(last, False))
+            lines.append(Text(f" ↓ {count - last} more", "dim"))
+        return listed, lines, totals
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         _, listed, totals = self._lines(width)
@@ -174,10 +240,10 @@ class NetworkPanel(Widget, can_focus=True):
         if self._strips_key != key:
             self._strips_key = key
             palette = cell_styles(self.app.theme_variables, self.rich_style)
-            first, listed, totals = self._lines(width)
+            listed, lines, totals = self._lines(width)
             self._strips = []
-            for number, line in enumerate(listed + totals):
-                if number < len(listed) and first + number == self.selected:
+            for number, line in enumerate(lines + totals):
+                if number < len(listed) and listed[number].selected:
                     base = palette["cursor" if self.has_focus else "highlight"]
                 else:
                     base = palette["base"]
@@ -209,10 +275,10 @@ class NetworkPanel(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        first, listed, _ = self._lines(self.size.width)
+        listed, _, _ = self._lines(self.size.width)
         if offset is not None and 0 <= offset.y < len(listed):
             # A marker line selects the layer it hides next to the list: the list moves by one.
-            self._select(min(first + offset.y, len(self.lines) - 1))
+            self._select(listed[offset.y].layer)
 
 
 def totals_text(document: Document) -> Text:
@@ -222,6 +288,10 @@ def totals_text(document: Document) -> Text:
     text = Text()
     text.append(f"{sizes}\n", "bold")
     text.append(f"{plural(weights, 'weight')} + {plural(biases, 'bias')}\n= {plural(total, 'parameter')}")
+    loss_name = document.trace.loss_name
+    if loss_name is not None:  # the loss that scores the labels, chosen by the last activation
+        text.append("\nloss: ", "bold")
+        text.append(loss_name)
     if notes_figure_applies(document):
         text.append(
             f"\nThe notes' figure would say {plural(biases + inputs, 'bias')}, {total + inputs:,} in all: "

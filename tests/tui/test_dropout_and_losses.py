@@ -1,0 +1,118 @@
+"""The book's later pieces on the workbench: dropout on a layer, sigmoid, and the loss in use."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import Dense, Network, Step, activation_named
+from engine.numbers import format_number
+from tests.tui.conftest import region_text
+from tui.app import WorkbenchApp
+from tui.screens.dialogs import FormScreen
+from tui.state import Document
+
+
+def network_text(app: WorkbenchApp) -> str:
+    return " ".join(region_text(app, app.query_one("#network")).replace("│", " ").split())
+
+
+def explain_text(app: WorkbenchApp) -> str:
+    return " ".join(str(app.query_one("#explain").content).split())
+
+
+async def set_dropout(pilot, app: WorkbenchApp, typed: str) -> str:  # type: ignore[no-untyped-def]
+    """D, the rate typed over the old one, Enter: the form's message if it stays open, else ""."""
+    await pilot.press("D")
+    await pilot.pause()
+    assert isinstance(app.screen, FormScreen)
+    await pilot.press(*typed, "enter")
+    await pilot.pause()
+    if isinstance(app.screen, FormScreen):
+        return " ".join(str(app.screen.query_one("#form-message").content).split())
+    return ""
+
+
+async def test_dropout_is_set_by_keys_shown_refused_out_of_range_and_undone() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        counts = "21 weights + 6 biases = 27 parameters"
+        assert "dropout" not in network_text(app) and counts in network_text(app)
+        assert await set_dropout(pilot, app, "0.1") == ""
+        text = network_text(app)
+        # Its own line after layer 1, before layer 2; no parameters, so the counts are the same.
+        assert text.index("1 Dense 4→3") < text.index("dropout 0.1") < text.index("2 Dense 3→3")
+        assert counts in text
+        explained = explain_text(app)
+        np.random.seed(0)  # the mask the explanation says it drew: the book's line after seed 0
+        mask = np.random.binomial(1, 0.9, size=app.document.trace.records[0].output.shape)[0]
+        assert f"mask [{', '.join(str(m) for m in mask)}]" in explained
+        assert "shows the network without dropout" in explained
+
+        message = await set_dropout(pilot, app, "1.5")
+        assert "the dropout rate must be at least 0 and less than 1" in message and "not 1.5" in message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "dropout 0.1" in network_text(app) and app.document.network.steps[0].dropout == 0.1
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "dropout" not in network_text(app) and "dropout" not in explain_text(app)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "dropout 0.1" in network_text(app)
+
+
+async def test_dropout_on_the_last_layer_is_refused() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        message = await set_dropout(pilot, app, "0.1")
+        assert "layer 2 is the last layer" in message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "dropout" not in network_text(app)
+
+
+async def test_explain_works_out_a_sigmoid_neuron_with_its_own_numbers() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f", "f")  # ReLU, then sigmoid
+        await pilot.pause()
+        assert "1 Dense 4→3 sigmoid" in network_text(app)
+        # Sample 0, neuron 0: z = 4.8 (the notes' first neuron); its sigmoid, worked out.
+        assert "sigmoid: 1 / (1 + e^-z) = 1 / (1 + e^-(4.8)) = 1 / (1 + 0.00822975) = 0.991837" in explain_text(app)  # lines joined
+        assert 1 / (1 + np.exp(-4.8)) == pytest.approx(0.991837, abs=5e-7)
+
+
+def binary_document() -> Document:
+    """Chapter 16's shape in small: ReLU, then one sigmoid output scored against 0/1 labels."""
+    np.random.seed(0)
+    steps = [Step(Dense(2, 3, weight_scale=1.0), activation_named("relu")),
+             Step(Dense(3, 1, weight_scale=1.0), activation_named("sigmoid"))]
+    inputs = np.array([[0.5, -1.0], [1.0, 2.0], [-0.5, 0.25]])
+    return Document(Network(steps), inputs, np.array([1, 0, 1]))
+
+
+async def test_the_loss_named_follows_the_last_activation_and_is_worked_out() -> None:
+    document = binary_document()
+    z = np.maximum(0, document.inputs @ document.network.steps[0].dense.weights) @ document.network.steps[1].dense.weights
+    p = float(1 / (1 + np.exp(-z[0, 0])))  # sample 0's output, label 1
+    app = WorkbenchApp(document=document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "loss: binary cross-entropy" in network_text(app)
+        await pilot.press("right_square_bracket")  # the output layer, where the loss is
+        await pilot.pause()
+        explained = explain_text(app)
+        c = format_number(p, 4)
+        assert (f"loss: binary cross-entropy −(y·log(p) + (1−y)·log(1−p)) y = 1, p = {c} "
+                f"= −(1·log({c}) + 0·log({format_number(1 - p, 4)})) = {format_number(-np.log(p), 5)}") in explained
+
+        await pilot.press("f", "f")  # softmax, then linear: mean squared error
+        await pilot.pause()
+        assert "loss: mean squared error" in network_text(app)
+        assert f"(y − ŷ)² = (1 − {format_number(z[0, 0], 4)})² = {format_number((1 - z[0, 0]) ** 2, 5)}" in explain_text(app)
+
+        await pilot.press("f")  # ReLU: accuracy only, no loss named
+        await pilot.pause()
+        assert "loss:" not in network_text(app)
