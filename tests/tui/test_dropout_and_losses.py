@@ -7,7 +7,7 @@ import pytest
 
 from engine import Dense, Network, Step, activation_named
 from engine.numbers import format_number
-from tests.tui.conftest import region_text
+from tests.tui.conftest import region_text, run_in_palette
 from tui.app import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 from tui.state import Document
@@ -116,3 +116,25 @@ async def test_the_loss_named_follows_the_last_activation_and_is_worked_out() ->
         await pilot.press("f")  # ReLU: accuracy only, no loss named
         await pilot.pause()
         assert "loss:" not in network_text(app)
+
+
+async def test_dropout_from_the_palette_refuses_words_and_a_layer_removed_takes_its_dropout() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_in_palette(pilot, app, "Dropout rate")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"a tenth", "enter")
+        await pilot.pause()
+        assert "the dropout rate must be a number such as 0.1" in " ".join(
+            str(app.screen.query_one("#form-message").content).split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document.network.steps[0].dropout == 0.0
+        assert await set_dropout(pilot, app, "0.25") == ""
+        await pilot.press("a")  # a new layer after layer 1: the dropout stays with layer 1
+        await pilot.pause()
+        text = network_text(app)
+        assert text.index("1 Dense 4→3") < text.index("dropout 0.25") < text.index("2 Dense 3→3")
+        await pilot.press("left_square_bracket", "d")  # layer 1 goes, and its dropout with it
+        await pilot.pause()
+        assert "dropout" not in network_text(app)
