@@ -138,3 +138,15 @@ async def test_dropout_from_the_palette_refuses_words_and_a_layer_removed_takes_
         await pilot.press("left_square_bracket", "d")  # layer 1 goes, and its dropout with it
         await pilot.pause()
         assert "dropout" not in network_text(app)
+
+
+async def test_a_relu_output_says_which_activations_have_a_loss() -> None:
+    document = binary_document()
+    document.labels = np.zeros(3, dtype=np.int64)  # class 0: one a single ReLU output can be scored by
+    app = WorkbenchApp(document=document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "f", "f", "f")  # sigmoid → softmax → none → ReLU
+        await pilot.pause()
+        summary = " ".join(str(app.query_one("#summary").content).split())
+        assert "accuracy" in summary and "loss " not in summary
+        assert "A ReLU output has no loss: f gives the last layer softmax (classes), sigmoid (0 or 1) or none (numbers)." in summary
