@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -150,3 +152,39 @@ async def test_a_relu_output_says_which_activations_have_a_loss() -> None:
         summary = " ".join(str(app.query_one("#summary").content).split())
         assert "accuracy" in summary and "loss " not in summary
         assert "A ReLU output has no loss: f gives the last layer softmax (classes), sigmoid (0 or 1) or none (numbers)." in summary
+
+
+async def test_a_narrow_terminal_shows_the_selected_layers_dropout() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await set_dropout(pilot, app, "0.1") == ""
+        assert "1 Dense 4→3 none 15 dropout 0.1 · 1 more layer: ↑ ↓" in network_text(app)
+
+
+async def test_a_long_network_lists_each_dropout_under_its_layer_around_the_selection() -> None:
+    np.random.seed(0)
+    steps = [Step(Dense(3, 3), activation_named("relu"), dropout=0.1 if i % 2 == 0 else 0.0) for i in range(11)]
+    steps.append(Step(Dense(3, 3), activation_named("softmax")))
+    app = WorkbenchApp(document=Document(Network(steps), np.ones((2, 3))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(12):
+            await pilot.press("tab")
+            if app.focused is app.query_one("#network"):
+                break
+        cut = set()
+        for key in ("end", "home", "down", "down", "down", "down", "down", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = network_text(app)
+            above = re.search(r"↑ (\d+) more", text)
+            below = re.search(r"↓ (\d+) more", text)
+            hidden_above, hidden_below = (int(m.group(1)) if m else 0 for m in (above, below))
+            listed = [int(n) for n in re.findall(r"(\d+) Dense", text)]
+            assert listed == list(range(hidden_above + 1, 13 - hidden_below)), (key, text)
+            cut.update({"above"} if hidden_above else set(), {"below"} if hidden_below else set())
+            assert app.document.selected + 1 in listed
+            # Odd layers (1, 3, ...) have dropout: each listed one is followed by its line.
+            parts = re.split(r"\d+ Dense", text)[1:]
+            for number, after in zip(listed, parts):
+                assert ("dropout 0.1" in after.split("Dense")[0]) == (number % 2 == 1), (number, text)
+        assert cut == {"above", "below"}  # the list was cut on both sides at some point
