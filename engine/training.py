@@ -11,8 +11,9 @@ or one step per mini-batch (``batch_size``, its chapter 18). The loss follows th
 activation (``engine.loss_choice``): softmax with categorical cross-entropy on class
 indices, sigmoid with binary cross-entropy on 0/1 targets (chapter 16), linear with mean
 squared or absolute error on numbers (chapter 17). Steps with ``dropout`` drop a fresh
-random share of their outputs at every training pass (chapter 15), never when measuring. ``validation_split`` holds
-out a shuffled fraction of the samples, measured after every epoch and never trained on.
+random share of their outputs at every training pass (chapter 15), never when measuring.
+``validation_split`` holds out a shuffled fraction of the samples, measured after every
+epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
 A run that goes wrong raises ``TrainingDiverged`` (engine/divergence.py): a loss or

@@ -61,6 +61,7 @@ def test_a_sigmoid_output_is_scored_by_binary_crossentropy() -> None:
     assert trace.predictions.tolist() == [[1], [0], [1], [0]]
     assert trace.accuracy == binary_accuracy(output, y) == 0.5
     assert trace.confidences is None and trace.labels.shape == (4, 1)
+    assert network.forward_trace(X).loss_name == "binary cross-entropy"  # named without labels too
 
 
 def test_a_sigmoid_label_that_is_not_0_or_1_is_a_label_error() -> None:
@@ -261,6 +262,19 @@ def test_dropout_in_sliced_heavy_batches_draws_as_the_whole_batch(monkeypatch: p
     np.testing.assert_allclose([s.loss for s in trainer.train(10)], whole, rtol=1e-9)
 
 
+def test_a_dropout_rate_set_between_epochs_is_taken_in() -> None:
+    network, X, y = _dropout_setup(0.0)
+    trainer = Trainer(network, X, y, Adam(0.05))
+    before = np.random.get_state()[2]
+    trainer.run_epoch()
+    assert np.random.get_state()[2] == before  # no dropout, no draw
+    network.steps[0].dropout = 0.5
+    np.random.seed(11)
+    trainer.run_epoch()
+    assert trainer._pass.drops  # the pass was rebuilt with the new rate
+    assert not np.array_equal(np.random.get_state()[1], np.random.RandomState(11).get_state()[1])
+
+
 def test_dropout_on_the_last_layer_is_refused() -> None:
     network, X, y = _dropout_setup()
     network.steps[-1].dropout = 0.2
@@ -284,3 +298,14 @@ def test_divergence_is_still_caught_in_a_regression_run() -> None:
         list(trainer.train(200))
     assert "the learning rate 10000 is too high" in str(caught.value)
     assert all(np.all(np.isfinite(w)) for pair in trainer.weights() for w in pair)
+
+
+def test_regression_in_mini_batches_and_heavy_slices_trains_as_whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    X, y = sine_data(200)
+    whole = [s.loss for s in Trainer(_sine_network(8), X, y, Adam(0.01), batch_size=50).train(20)]
+    assert whole[-1] < whole[0]
+    monkeypatch.setattr(engine.training, "SLICE_WORK", 20 * 97)  # 97 parameters: slices of 20 of each batch's 50
+    monkeypatch.setattr(engine.training, "MIN_SLICE", 1)
+    trainer = Trainer(_sine_network(8), X, y, Adam(0.01), batch_size=50)
+    assert len(trainer._slices(50)) == 3
+    np.testing.assert_allclose([s.loss for s in trainer.train(20)], whole, rtol=1e-9)
