@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.dropout import checked_rate
+from engine.dropout import checked_rate, dropout_mask
 from engine.loss_choice import ABSOLUTE, BINARY, SQUARED
 from engine.losses import CLIP
 from engine.numbers import format_number
@@ -280,7 +280,7 @@ def dropout_example(outputs: np.ndarray, sample: int, rate: float, seed: int = D
     # A generator of its own: an explanation never moves NumPy's global one (training draws
     # from it). The draws fill the batch's mask row by row, so the rows up to ``sample`` are
     # the whole mask's first rows: drawing only those gives the same row, for less.
-    draws = np.random.RandomState(seed).binomial(1, 1 - rate, size=(sample + 1, batch.shape[1]))
-    mask = draws[sample]
+    scaled = dropout_mask((sample + 1, batch.shape[1]), rate, np.random.RandomState(seed))[sample]
     values = np.asarray(batch[sample], dtype=np.float64)
-    return DropoutExample(rate, seed, values, mask, values * mask / (1 - rate))
+    # The book's ``inputs * binary_mask``, whose mask is already divided by 1 - rate.
+    return DropoutExample(rate, seed, values, (scaled > 0).astype(np.int64), values * scaled)

@@ -828,6 +828,7 @@ def summary_text(doc: Document) -> Text:
     text.append(format_number(trace.error_rate or 0.0, 4))
     text.append(" (errors / predictions)", "dim")
     if trace.loss is None:
-        text.append("\nThe loss needs probabilities: give the last layer softmax (f).", "dim")
+        text.append("\nA ReLU output has no loss: f gives the last layer softmax (classes), "
+                    "sigmoid (0 or 1) or none (numbers).", "dim")
     return text
 

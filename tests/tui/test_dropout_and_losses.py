@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from engine import Dense, Network, Step, activation_named
 from engine.numbers import format_number
-from tests.tui.conftest import region_text
+from tests.tui.conftest import region_text, run_in_palette
 from tui.app import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 from tui.state import Document
@@ -116,3 +118,73 @@ async def test_the_loss_named_follows_the_last_activation_and_is_worked_out() ->
         await pilot.press("f")  # ReLU: accuracy only, no loss named
         await pilot.pause()
         assert "loss:" not in network_text(app)
+
+
+async def test_dropout_from_the_palette_refuses_words_and_a_layer_removed_takes_its_dropout() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_in_palette(pilot, app, "Dropout rate")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"a tenth", "enter")
+        await pilot.pause()
+        assert "the dropout rate must be a number such as 0.1" in " ".join(
+            str(app.screen.query_one("#form-message").content).split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document.network.steps[0].dropout == 0.0
+        assert await set_dropout(pilot, app, "0.25") == ""
+        await pilot.press("a")  # a new layer after layer 1: the dropout stays with layer 1
+        await pilot.pause()
+        text = network_text(app)
+        assert text.index("1 Dense 4→3") < text.index("dropout 0.25") < text.index("2 Dense 3→3")
+        await pilot.press("left_square_bracket", "d")  # layer 1 goes, and its dropout with it
+        await pilot.pause()
+        assert "dropout" not in network_text(app)
+
+
+async def test_a_relu_output_says_which_activations_have_a_loss() -> None:
+    document = binary_document()
+    document.labels = np.zeros(3, dtype=np.int64)  # class 0: one a single ReLU output can be scored by
+    app = WorkbenchApp(document=document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "f", "f", "f")  # sigmoid → softmax → none → ReLU
+        await pilot.pause()
+        summary = " ".join(str(app.query_one("#summary").content).split())
+        assert "accuracy" in summary and "loss " not in summary
+        assert "A ReLU output has no loss: f gives the last layer softmax (classes), sigmoid (0 or 1) or none (numbers)." in summary
+
+
+async def test_a_narrow_terminal_shows_the_selected_layers_dropout() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await set_dropout(pilot, app, "0.1") == ""
+        assert "1 Dense 4→3 none 15 dropout 0.1 · 1 more layer: ↑ ↓" in network_text(app)
+
+
+async def test_a_long_network_lists_each_dropout_under_its_layer_around_the_selection() -> None:
+    np.random.seed(0)
+    steps = [Step(Dense(3, 3), activation_named("relu"), dropout=0.1 if i % 2 == 0 else 0.0) for i in range(11)]
+    steps.append(Step(Dense(3, 3), activation_named("softmax")))
+    app = WorkbenchApp(document=Document(Network(steps), np.ones((2, 3))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(12):
+            await pilot.press("tab")
+            if app.focused is app.query_one("#network"):
+                break
+        cut = set()
+        for key in ("end", "home", "down", "down", "down", "down", "down", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = network_text(app)
+            above = re.search(r"↑ (\d+) more", text)
+            below = re.search(r"↓ (\d+) more", text)
+            hidden_above, hidden_below = (int(m.group(1)) if m else 0 for m in (above, below))
+            listed = [int(n) for n in re.findall(r"(\d+) Dense", text)]
+            assert listed == list(range(hidden_above + 1, 13 - hidden_below)), (key, text)
+            cut.update({"above"} if hidden_above else set(), {"below"} if hidden_below else set())
+            assert app.document.selected + 1 in listed
+            # Odd layers (1, 3, ...) have dropout: each listed one is followed by its line.
+            parts = re.split(r"\d+ Dense", text)[1:]
+            for number, after in zip(listed, parts):
+                assert ("dropout 0.1" in after.split("Dense")[0]) == (number % 2 == 1), (number, text)
+        assert cut == {"above", "below"}  # the list was cut on both sides at some point

@@ -80,6 +80,7 @@ def explain_text(document: Document, sample: int, neuron: int) -> Text:
     rate = document.network.steps[index].dropout
     if rate > 0:
         append_dropout(text, record, sample, rate)
+    text.rstrip()  # each part ends its lines; no blank line under the last
     return text
 
 

@@ -142,6 +142,7 @@ class NetworkPanel(Widget, can_focus=True):
         self.rows: list[LayerRow] = []  # the same in parts, laid out for the width (fitted_lines)
         self.selected = 0
         self.totals = Text()
+        self.loss = Text()  # "loss: binary cross-entropy", or empty: under the totals when there is room
         self._version = 0  # counts the changes of what is shown
         self._strips_key: tuple[int, bool, int] | None = None
         self._strips: list[Strip] = []
@@ -166,11 +167,12 @@ class NetworkPanel(Widget, can_focus=True):
             rows.append(LayerRow(
                 f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params, step.dropout
             ))
-        totals = totals_text(document)
-        if (rows, document.selected, totals) != (self.rows, self.selected, self.totals):
+        totals, loss = totals_text(document), loss_text(document)
+        if (rows, document.selected, totals, loss) != (self.rows, self.selected, self.totals, self.loss):
             # The height follows the lines: one per layer, two for a layer with dropout.
-            layout = [row.dropout > 0 for row in rows] != [row.dropout > 0 for row in self.rows] or totals != self.totals
-            self.rows, self.selected, self.totals = rows, document.selected, totals
+            layout = ([row.dropout > 0 for row in rows] != [row.dropout > 0 for row in self.rows]
+                      or (totals, loss) != (self.totals, self.loss))
+            self.rows, self.selected, self.totals, self.loss = rows, document.selected, totals, loss
             self.lines = [row.full() for row in rows]
             self._version += 1
             self.refresh(layout=layout)
@@ -181,19 +183,27 @@ class NetworkPanel(Widget, can_focus=True):
 
         The totals always show in full under the list, wrapped inside a margin of one column;
         the list gets the lines left over within the panel's max-height (at most MAX_LINES).
+        The loss in use follows the totals, unless its line would leave a cut list without
+        room to say how many layers are out of sight.
         A layer with dropout takes a second line. A cut list says so in its first and last
         lines ("↑ 3 more"), around the selected layer; with no room for that, it shows the
         selected layer and how many others there are.
         """
-        totals = [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, max(width - 2, 8))]
+        wrap_width = max(width - 2, 8)
+        totals = [Text(" ").append_text(line) for line in self.totals.wrap(self.app.console, wrap_width)]
+        loss = [Text(" ").append_text(line) for line in self.loss.wrap(self.app.console, wrap_width)] if self.loss else []
         layers = fitted_lines(self.rows, width)
         count = len(layers)
+        heights = [1 + (row.dropout > 0) for row in self.rows]
         room = MAX_LINES
         max_height = self.styles.max_height
         if max_height is not None and max_height.is_cells:
             room = min(room, int(max_height.value) - self.styles.gutter.height - len(totals))
+            if sum(heights) > room - len(loss) and room - len(loss) < 2:
+                loss = []  # the list's "… 3 more layers" matters more on a small screen
+            room -= len(loss)
+        totals += loss
         room = max(room, 1)
-        heights = [1 + (row.dropout > 0) for row in self.rows]
         # Under 3 lines, markers would leave no room for a layer between them: the
         # selected layer alone, and how many others there are.
         fits = sum(heights) <= room
@@ -288,16 +298,21 @@ def totals_text(document: Document) -> Text:
     text = Text()
     text.append(f"{sizes}\n", "bold")
     text.append(f"{plural(weights, 'weight')} + {plural(biases, 'bias')}\n= {plural(total, 'parameter')}")
-    loss_name = document.trace.loss_name
-    if loss_name is not None:  # the loss that scores the labels, chosen by the last activation
-        text.append("\nloss: ", "bold")
-        text.append(loss_name)
     if notes_figure_applies(document):
         text.append(
             f"\nThe notes' figure would say {plural(biases + inputs, 'bias')}, {total + inputs:,} in all: "
             f"it gives the {plural(inputs, 'input')} a bias too. Inputs are data, not neurons: no bias.",
             "dim",
         )
+    return text
+
+
+def loss_text(document: Document) -> Text:
+    """The loss that scores the labels (chosen by the last activation), or empty: none."""
+    text = Text()
+    if document.trace.loss_name is not None:
+        text.append("loss: ", "bold")
+        text.append(document.trace.loss_name)
     return text
 
 
