@@ -8,13 +8,15 @@ frozen dataclasses: they are defined at start-up, which nnwb measures, and a fro
 dataclass costs several times as much to define.
 """
 
-from engine.activations import ACTIVATIONS, Activation, Linear, ReLU, Softmax, activation_named
+from engine.activations import ACTIVATIONS, Activation, Linear, ReLU, Sigmoid, Softmax, activation_named
 from engine.arrays import as_matrix, parse_number
-from engine.datasets import DEFAULT_PRESET, PRESETS, Example, load_preset, spiral_data, vertical_data
+from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
+from engine.datasets import DEFAULT_PRESET, PRESETS, Example, load_preset, sine_data, spiral_data, vertical_data
+from engine.dropout import Dropout
 from engine.errors import MatrixValueError, ShapeError, ShapeFacts
 from engine.layers import Dense
 from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
-from engine.metrics import accuracy, error_rate, predictions
+from engine.metrics import accuracy, binary_accuracy, error_rate, predictions, regression_accuracy
 from engine.network import Network, Step, StepRecord, Trace, parameter_counts
 from engine.nonfinite import NonFinite
 from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
@@ -39,14 +41,18 @@ __all__ = [
     "Activation",
     "Adagrad",
     "Adam",
+    "BinaryCrossentropy",
     "CategoricalCrossentropy",
     "DEFAULT_DTYPE",
     "DEFAULT_PRESET",
     "Dense",
+    "Dropout",
     "EpochStats",
     "Example",
     "Linear",
     "MatrixValueError",
+    "MeanAbsoluteError",
+    "MeanSquaredError",
     "NNFS_DTYPE",
     "Network",
     "NonFinite",
@@ -58,6 +64,7 @@ __all__ = [
     "SGD",
     "ShapeError",
     "ShapeFacts",
+    "Sigmoid",
     "Softmax",
     "SoftmaxCategoricalCrossentropy",
     "Step",
@@ -68,6 +75,7 @@ __all__ = [
     "accuracy",
     "activation_named",
     "as_matrix",
+    "binary_accuracy",
     "error_rate",
     "load_preset",
     "nnfs_mode",
@@ -75,7 +83,9 @@ __all__ = [
     "parameter_counts",
     "parse_number",
     "predictions",
+    "regression_accuracy",
     "regularization_loss",
+    "sine_data",
     "spiral_data",
     "vertical_data",
 ]

@@ -108,11 +108,34 @@ class Softmax(Activation):
         return self.dinputs
 
 
-ACTIVATIONS: dict[str, type[Activation]] = {cls.name: cls for cls in (Linear, ReLU, Softmax)}
+class Sigmoid(Activation):
+    """The logistic function ``1 / (1 + exp(-x))``: each output on its own, between 0 and 1.
+
+    The book's chapter 16 uses it for binary outputs, each neuron a yes/no probability
+    read against 0.5. Written as the book writes it, so the nnfs mode gives its digits.
+    """
+
+    name = "sigmoid"
+    label = "sigmoid"
+
+    def apply(self, inputs: np.ndarray) -> np.ndarray:
+        # exp(-x) overflows to inf for x below about -709 (-88 in float32), and 1 / inf is
+        # the 0 it should be: no warning for a right answer.
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(-inputs))
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """``sigmoid' = s * (1 - s)``, written in the book's order: ``dvalues * (1 - s) * s``."""
+        output = self._forwarded("output")
+        self.dinputs = dvalues * (1 - output) * output
+        return self.dinputs
+
+
+ACTIVATIONS: dict[str, type[Activation]] = {cls.name: cls for cls in (Linear, ReLU, Sigmoid, Softmax)}
 
 
 def activation_named(name: str) -> Activation:
-    """A new activation from its name: "linear" (or "none"), "relu", "softmax"."""
+    """A new activation from its name: "linear" (or "none"), "relu", "sigmoid", "softmax"."""
     key = "linear" if name.lower() in ("none", "") else name.lower()
     try:
         return ACTIVATIONS[key]()

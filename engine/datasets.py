@@ -1,4 +1,4 @@
-"""Data: nnfs's spiral and vertical sets, and the notes' worked examples as presets.
+"""Data: nnfs's spiral, vertical and sine sets, and the notes' worked examples as presets.
 
 nnfs makes float32 data only by patching NumPy for the whole process (``nnfs.init()``).
 In float64 the functions below call nnfs itself; in float32 they follow nnfs's code line
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from nnfs.datasets import sine_data as _nnfs_sine
 from nnfs.datasets import spiral_data as _nnfs_spiral
 from nnfs.datasets import vertical_data as _nnfs_vertical
 
@@ -52,6 +53,22 @@ def vertical_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_D
         ]
         y[ix] = class_number
     return X, y
+
+
+def sine_data(samples: int = 1000, dtype: np.dtype | type = DEFAULT_DTYPE) -> tuple[np.ndarray, np.ndarray]:
+    """The book's chapter 17 regression data: X evenly spaced in [0, 1), y = sin(2 pi X),
+    both (samples, 1).
+
+    nnfs makes these in float64 even after ``nnfs.init()`` (np.arange is not one of the
+    functions it patches), and the book's chapter 17 feeds them, float64, into float32
+    layers. So ``dtype`` float32 (the nnfs mode) gives the same float64 arrays: what the
+    book's script has, which the nnfs mode's arithmetic then handles as nnfs's np.dot
+    does. Any other dtype gets the values cast to it.
+    """
+    X, y = _nnfs_sine(samples)
+    if np.dtype(dtype) in (np.float64, np.float32):
+        return X, y
+    return X.astype(dtype), y.astype(dtype)
 
 
 @dataclass
@@ -121,7 +138,7 @@ def _spiral() -> Example:
     dtype = nnfs_mode(0)
     X, y = spiral_data(samples=100, classes=3, dtype=dtype)
     network = Network(
-        [Step(Dense(2, 3, 0.1, dtype), ReLU()), Step(Dense(3, 3, 0.1, dtype), Softmax())]
+        [Step(Dense(2, 3, weight_scale=0.1, dtype=dtype), ReLU()), Step(Dense(3, 3, weight_scale=0.1, dtype=dtype), Softmax())]
     )
     return Example(network, X, y.astype(np.int64), dtype=dtype, seed=0, weight_scale=0.1)
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.activations import Activation
+from engine.column_losses import ColumnLoss
+from engine.dropout import Dropout
 from engine.flat import FlatParameters
 from engine.fused import FusedPass
 from engine.layers import Dense
@@ -121,7 +123,23 @@ def check_activation(activation: Activation, inputs: np.ndarray, seed: int = 0, 
     return _check(f"{type(activation).__name__}.dinputs", analytic, objective, x, h)
 
 
-def check_loss(loss: CategoricalCrossentropy, y_pred: np.ndarray, y_true: np.ndarray, h: float = STEP) -> GradientCheck:
+def check_dropout(dropout: Dropout, inputs: np.ndarray, seed: int = 0, h: float = STEP) -> GradientCheck:
+    """Dropout's backward against central differences of ``sum(forward(x) * R)``, with the
+    mask drawn once and held fixed: a fresh draw per evaluation is a different function."""
+    layer = copy.deepcopy(dropout)
+    x = np.array(inputs, dtype=np.float64)
+    projection = _projection(x.shape, seed)
+    mask = np.random.default_rng(seed + 1).binomial(1, 1 - layer.rate, size=x.shape) / (1 - layer.rate)
+
+    def objective() -> float:
+        return float(np.sum(layer.forward_with_mask(x, mask) * projection))
+
+    layer.forward_with_mask(x, mask)
+    analytic = np.array(layer.backward(projection), copy=True)
+    return _check("Dropout.dinputs", analytic, objective, x, h)
+
+
+def check_loss(loss: CategoricalCrossentropy | ColumnLoss, y_pred: np.ndarray, y_true: np.ndarray, h: float = STEP) -> GradientCheck:
     """A loss's backward against central differences of its mean (``calculate``)."""
     predictions = np.array(y_pred, dtype=np.float64)
     analytic = np.array(loss.backward(predictions, y_true), copy=True)

@@ -117,7 +117,7 @@ class Network:
         if len(names) != n_layers:
             raise ValueError(f"{n_layers} layers need {n_layers} activations, not {len(names)}")
         return cls(
-            Step(Dense(n_in, n_out, weight_scale, dtype), activation_named(name))
+            Step(Dense(n_in, n_out, weight_scale=weight_scale, dtype=dtype), activation_named(name))
             for n_in, n_out, name in zip(sizes[:-1], sizes[1:], names)
         )
 

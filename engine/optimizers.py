@@ -72,8 +72,12 @@ class Optimizer:
             raise RuntimeError("update_params needs gradients: call the layer's backward(dvalues) first")
         for kind, param, grad in (("weight", layer.weights, layer.dweights), ("bias", layer.biases, layer.dbiases)):
             grad = grad.reshape(param.shape)
-            state = [self._layer_state(layer, f"{kind}_{name}", param) for name in self.state_names]
-            self._apply(param, grad, state, np.empty_like(param), np.empty_like(param))
+            # The book's state and updates take the wider of the two dtypes: in the nnfs mode
+            # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
+            # makes float64 momentums and updates, added into the float32 parameters.
+            dtype = np.result_type(param, grad)
+            state = [self._layer_state(layer, f"{kind}_{name}", param, dtype) for name in self.state_names]
+            self._apply(param, grad, state, np.empty(param.shape, dtype), np.empty(param.shape, dtype))
 
     def update_flat(self, params: np.ndarray, grads: np.ndarray) -> None:
         """Move every parameter in the 1-D array ``params`` (in place) against ``grads``.
@@ -124,11 +128,14 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
     @staticmethod
-    def _layer_state(layer: Parameterised, attribute: str, like: np.ndarray) -> np.ndarray:
+    def _layer_state(layer: Parameterised, attribute: str, like: np.ndarray, dtype: np.dtype) -> np.ndarray:
         # The book's ``if not hasattr(layer, 'weight_cache')``: created at zero on first use.
         value = getattr(layer, attribute, None)
         if value is None or value.shape != like.shape:
-            value = np.zeros_like(like)
+            value = np.zeros(like.shape, dtype=dtype)
+            setattr(layer, attribute, value)
+        elif np.result_type(value, dtype) != value.dtype:
+            value = value.astype(dtype)  # the book's state widens the first time it meets a wider gradient
             setattr(layer, attribute, value)
         return value
 

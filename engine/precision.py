@@ -48,8 +48,17 @@ def nnfs_mode(seed: int = 0) -> np.dtype:
 
 
 def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` computed in float64, returned in the operands' own dtype (nnfs's dot workaround)."""
+    """``a @ b`` as nnfs's patched ``np.dot`` computes it: in float64, and returned in float32
+    when either operand is float32 (the nnfs mode), else in the operands' common dtype.
+
+    nnfs's dot returns float32 whatever it is given, so the book's float32 layers keep
+    float32 outputs and weight gradients when a script hands them float64 arrays (chapter
+    15's dropout mask, chapter 17's sine data). NumPy would promote float32 x float64 to
+    float64, and the nnfs mode would then part from the book's digits.
+    """
     result_dtype = np.result_type(a, b)
+    if a.dtype == NNFS_DTYPE or b.dtype == NNFS_DTYPE:
+        result_dtype = NNFS_DTYPE
     if result_dtype == np.float64:
         return _numpy_dot(a, b)
     return _numpy_dot(a.astype(np.float64), b.astype(np.float64)).astype(result_dtype)

@@ -671,7 +671,7 @@ class Document:
 def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:
     """A layer drawn the book's way: seed the global generator, then scale * randn."""
     np.random.seed(init.seed)
-    return Dense(n_inputs, n_neurons, init.scale, dtype)
+    return Dense(n_inputs, n_neurons, weight_scale=init.scale, dtype=dtype)
 
 
 def _fill_holes(

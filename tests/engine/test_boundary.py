@@ -27,7 +27,7 @@ def test_a_network_that_splits_on_x_draws_a_vertical_boundary() -> None:
 
 def test_the_map_matches_the_networks_own_forward_pass() -> None:
     np.random.seed(0)
-    network = Network([Step(Dense(2, 8, 1.0), ReLU()), Step(Dense(8, 3, 1.0), Softmax())])
+    network = Network([Step(Dense(2, 8, weight_scale=1.0), ReLU()), Step(Dense(8, 3, weight_scale=1.0), Softmax())])
     layers = [(s.dense.weights, s.dense.biases, s.activation) for s in network.steps]
     grid = decision_grid(layers, (-1, 1), (-2, 2), 7, 5)
     expected = np.argmax(network.forward(grid_points((-1, 1), (-2, 2), 7, 5)), axis=1).reshape(5, 7)

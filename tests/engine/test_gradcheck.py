@@ -5,10 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import CategoricalCrossentropy, Dense, Linear, Network, ReLU, Softmax, Step
+from engine import (
+    BinaryCrossentropy,
+    CategoricalCrossentropy,
+    Dense,
+    Dropout,
+    Linear,
+    MeanAbsoluteError,
+    MeanSquaredError,
+    Network,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Step,
+)
 from engine.gradcheck import (
     check_activation,
     check_dense,
+    check_dropout,
     check_loss,
     check_network,
     check_softmax_crossentropy,
@@ -62,11 +76,49 @@ def test_dense(regularisers: dict[str, float]) -> None:
         assert check.ok(TOLERANCE), str(check)
 
 
-@pytest.mark.parametrize("activation", [ReLU(), Softmax(), Linear()], ids=["relu", "softmax", "linear"])
+@pytest.mark.parametrize("activation", [ReLU(), Softmax(), Linear(), Sigmoid()], ids=["relu", "softmax", "linear", "sigmoid"])
 def test_activations(activation: object) -> None:
     rng = np.random.default_rng(2)
     check = check_activation(activation, _away_from_zero(rng, (6, 4)))  # type: ignore[arg-type]
     assert check.ok(TOLERANCE), str(check)
+
+
+@pytest.mark.parametrize("rate", [0.1, 0.5])
+def test_dropout_with_a_fixed_mask(rate: float) -> None:
+    rng = np.random.default_rng(10)
+    check = check_dropout(Dropout(rate), rng.standard_normal((8, 5)))
+    assert check.ok(TOLERANCE), str(check)
+    assert np.count_nonzero(check.analytic == 0) > 0  # some values were dropped: their gradient is 0
+
+
+COLUMN_LOSSES = {
+    "binary cross-entropy, 0/1 targets": (BinaryCrossentropy, "binary"),
+    "binary cross-entropy, soft targets": (BinaryCrossentropy, "soft"),
+    "mean squared error": (MeanSquaredError, "real"),
+    "mean absolute error": (MeanAbsoluteError, "real"),
+}
+
+
+@pytest.mark.parametrize("loss, targets", COLUMN_LOSSES.values(), ids=COLUMN_LOSSES.keys())
+def test_column_losses(loss: type, targets: str) -> None:
+    rng = np.random.default_rng(11)
+    predictions = rng.uniform(0.05, 0.95, (6, 2))
+    if targets == "binary":
+        y = rng.integers(0, 2, (6, 2))
+    elif targets == "soft":
+        y = rng.uniform(0.0, 1.0, (6, 2))
+    else:  # at least 0.05 from every prediction, where |p - y| has its kink
+        y = predictions + np.where(rng.random((6, 2)) < 0.5, -1, 1) * rng.uniform(0.05, 1.0, (6, 2))
+    check = check_loss(loss(), predictions, y)
+    assert check.ok(TOLERANCE), str(check)
+
+
+def test_mean_absolute_errors_gradient_points_uphill() -> None:
+    # The book prints np.sign(y_true - dvalues): a prediction below its target would get a
+    # positive gradient, and gradient descent would push it further down. Ours is the
+    # derivative of |t - p|: negative below the target, positive above.
+    gradient = MeanAbsoluteError().backward(np.array([[0.2], [0.9]]), np.array([0.5, 0.5]))
+    np.testing.assert_array_equal(gradient, [[-0.5], [0.5]])
 
 
 def _targets(kind: str, rng: np.random.Generator, samples: int, classes: int) -> np.ndarray:

@@ -42,20 +42,41 @@ def test_the_largest_layer_the_workbench_allows_is_accepted() -> None:
         ((-2, 3), "n_inputs must be at least 1, not -2"),
         ((2.5, 3), "n_inputs must be a whole number"),
         ((3, True), "n_neurons must be a whole number"),
-        ((3, 3, math.nan), "weight_scale must be a finite number"),
-        ((3, 3, math.inf), "weight_scale must be a finite number"),
-        ((3, 3, -math.inf), "weight_scale must be a finite number"),
-        ((3, 3, 1j), "weight_scale must be a real number"),
-        ((3, 3, "0.01"), "weight_scale must be a real number"),
     ],
 )
-def test_sizes_and_scales_that_cannot_make_a_layer_are_refused(args: tuple, words: str) -> None:
+def test_sizes_that_cannot_make_a_layer_are_refused(args: tuple, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         Dense(*args)
 
 
+@pytest.mark.parametrize(
+    "scale, words",
+    [
+        (math.nan, "weight_scale must be a finite number"),
+        (math.inf, "weight_scale must be a finite number"),
+        (-math.inf, "weight_scale must be a finite number"),
+        (1j, "weight_scale must be a real number"),
+        ("0.01", "weight_scale must be a real number"),
+    ],
+)
+def test_scales_that_cannot_make_a_layer_are_refused(scale: object, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Dense(3, 3, weight_scale=scale)  # type: ignore[arg-type]
+
+
+def test_a_third_positional_argument_is_refused_not_taken_as_the_weight_scale() -> None:
+    # The book's Layer_Dense(2, 3, 5e-4) means weight_regularizer_l1=5e-4; Dense must not
+    # quietly read it as something else.
+    with pytest.raises(TypeError):
+        Dense(2, 3, 5e-4)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Dense(2, 3, 0.01, np.float32)  # type: ignore[misc]
+    layer = Dense(2, 3, weight_scale=0.5, dtype=np.float32)
+    assert layer.weight_scale == 0.5 and layer.weights.dtype == np.float32
+
+
 def test_numpy_integers_still_make_a_layer() -> None:
-    assert Dense(np.int64(2), np.int32(3), 0.5).weights.shape == (2, 3)
+    assert Dense(np.int64(2), np.int32(3), weight_scale=0.5).weights.shape == (2, 3)
 
 
 @pytest.mark.parametrize(
@@ -105,8 +126,8 @@ def test_a_scale_whose_weights_are_not_finite_in_the_dtype_is_refused(scale: flo
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # refused with a message, not a RuntimeWarning and inf
         with pytest.raises(ValueError, match=words):
-            Dense(2, 3, scale, dtype)
+            Dense(2, 3, weight_scale=scale, dtype=dtype)
 
 
 def test_a_large_scale_that_stays_finite_is_accepted() -> None:
-    assert np.isfinite(Dense(2, 3, 1e30, np.float32).weights).all()
+    assert np.isfinite(Dense(2, 3, weight_scale=1e30, dtype=np.float32).weights).all()

@@ -97,3 +97,145 @@ def test_the_classes_follow_nnfs_init_once_it_has_run() -> None:
     assert before == [False, "float64"]
     # After nnfs.init(): float32 by default, as the book's layers; an explicit dtype still wins.
     assert after == [True, "float32", "float32", "float32", "float64"]
+
+
+# Chapters 15 and 17 hand float32 layers float64 arrays: the dropout mask, and sine_data
+# (np.arange, which nnfs.init() does not patch). nnfs's dot returns float32 whatever it is
+# given; nnwb's classes must compute the same, or the runs part from the first epoch.
+FLOAT64_INTO_NNFS = r'''
+import sys
+import numpy as np
+import nnfs
+from nnfs.datasets import sine_data, spiral_data
+
+nnfs.init()
+mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, "benchmarks")
+from book_style import Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy, Optimizer_Adam  # noqa: E402
+
+
+class Layer_Dense:  # chapter 17's: weights drawn 0.1 * randn
+    def __init__(self, n_inputs, n_neurons, weight_scale=0.01):
+        self.weights = weight_scale * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.dot(inputs, self.weights) + self.biases
+    def backward(self, dvalues):
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+class Layer_Dropout:
+    def __init__(self, rate):
+        self.rate = 1 - rate
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+    def backward(self, dvalues):
+        self.dinputs = dvalues * self.binary_mask
+
+
+class Activation_Linear:
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = inputs
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+
+
+class Loss_MeanSquaredError:
+    def calculate(self, output, y):
+        return np.mean(self.forward(output, y))
+    def forward(self, y_pred, y_true):
+        return np.mean((y_true - y_pred) ** 2, axis=-1)
+    def backward(self, dvalues, y_true):
+        samples, outputs = len(dvalues), len(dvalues[0])
+        self.dinputs = -2 * (y_true - dvalues) / outputs
+        self.dinputs = self.dinputs / samples
+
+
+if mode == "nnwb":
+    from engine import Adam as Optimizer_Adam  # noqa: F811
+    from engine import Dense, Dropout as Layer_Dropout, Linear as Activation_Linear  # noqa: F811
+    from engine import MeanSquaredError as Loss_MeanSquaredError, ReLU as Activation_ReLU  # noqa: F811
+    from engine import SoftmaxCategoricalCrossentropy as Activation_Softmax_Loss_CategoricalCrossentropy  # noqa: F811
+
+    def Layer_Dense(n_inputs, n_neurons, weight_scale=0.01):  # noqa: F811
+        return Dense(n_inputs, n_neurons, weight_scale=weight_scale)
+
+record = {}
+
+# Chapter 17: sine_data (float64) through Dense(1, 64) ReLU Dense(64, 64) ReLU Dense(64, 1), MSE, Adam.
+X, y = sine_data()
+dense1, dense2, dense3 = Layer_Dense(1, 64, 0.1), Layer_Dense(64, 64, 0.1), Layer_Dense(64, 1, 0.1)
+relu1, relu2, linear, loss_function = Activation_ReLU(), Activation_ReLU(), Activation_Linear(), Loss_MeanSquaredError()
+optimizer = Optimizer_Adam(learning_rate=0.005, decay=1e-3)
+losses = []
+for epoch in range(epochs):
+    dense1.forward(X); relu1.forward(dense1.output)
+    dense2.forward(relu1.output); relu2.forward(dense2.output)
+    dense3.forward(relu2.output); linear.forward(dense3.output)
+    losses.append(float(loss_function.calculate(linear.output, y)))
+    loss_function.backward(linear.output, y); linear.backward(loss_function.dinputs)
+    dense3.backward(linear.dinputs); relu2.backward(dense3.dinputs)
+    dense2.backward(relu2.dinputs); relu1.backward(dense2.dinputs)
+    dense1.backward(relu1.dinputs)
+    if epoch == 0:
+        record.update(first_output=linear.output, first_dweights=dense1.dweights, first_dbiases=dense3.dbiases)
+    optimizer.pre_update_params()
+    for layer in (dense1, dense2, dense3):
+        optimizer.update_params(layer)
+    optimizer.post_update_params()
+record.update(sine_losses=np.array(losses), sine_w1=dense1.weights, sine_b3=dense3.biases, sine_w3=dense3.weights)
+
+# Chapter 15: dropout's float64 mask between ReLU and the last layer.
+X, y = spiral_data(samples=100, classes=3)
+dense1, dense2 = Layer_Dense(2, 64), Layer_Dense(64, 3)
+relu1, dropout1 = Activation_ReLU(), Layer_Dropout(0.1)
+loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()
+optimizer = Optimizer_Adam(learning_rate=0.05, decay=5e-5)
+losses = []
+for epoch in range(epochs):
+    dense1.forward(X); relu1.forward(dense1.output); dropout1.forward(relu1.output)
+    dense2.forward(dropout1.output)
+    losses.append(float(loss_activation.forward(dense2.output, y)))
+    loss_activation.backward(loss_activation.output, y); dense2.backward(loss_activation.dinputs)
+    dropout1.backward(dense2.dinputs); relu1.backward(dropout1.dinputs); dense1.backward(relu1.dinputs)
+    optimizer.pre_update_params()
+    optimizer.update_params(dense1); optimizer.update_params(dense2)
+    optimizer.post_update_params()
+record.update(dropout_losses=np.array(losses), dropout_w1=dense1.weights, dropout_w2=dense2.weights,
+              dropout_b2=dense2.biases)
+np.savez(out, **record)
+'''
+
+
+def test_float64_data_and_masks_into_the_nnfs_mode_give_the_books_numbers(tmp_path: Path) -> None:
+    results = {}
+    for mode in ("book", "nnwb"):
+        out = tmp_path / f"{mode}.npz"
+        subprocess.run([sys.executable, "-c", FLOAT64_INTO_NNFS, mode, str(out), "60"], check=True, cwd=ROOT)
+        with np.load(out) as data:
+            results[mode] = {name: data[name] for name in data.files}
+    book, ours = results["book"], results["nnwb"]
+    assert book["first_output"].dtype == np.float32 and book["first_dbiases"].dtype == np.float64
+    for name in book:
+        assert ours[name].dtype == book[name].dtype, name
+        assert np.array_equal(ours[name], book[name]), name  # to the last bit
+    assert ours["sine_losses"][-1] < ours["sine_losses"][0]
+    assert ours["dropout_losses"][-1] < ours["dropout_losses"][0]
+
+
+def test_matmul_returns_float32_when_either_operand_is_as_nnfss_dot_does() -> None:
+    from engine.precision import matmul
+
+    rng = np.random.default_rng(0)
+    a32, b64 = rng.standard_normal((5, 3)).astype(np.float32), rng.standard_normal((3, 4))
+    for a, b in ((a32, b64), (b64.T, a32.T)):
+        result = matmul(a, b)
+        assert result.dtype == np.float32
+        assert np.array_equal(result, np.dot(a.astype(np.float64), b.astype(np.float64)).astype(np.float32))
+    assert matmul(b64.T, b64).dtype == np.float64  # float64 alone stays float64

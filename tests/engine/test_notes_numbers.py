@@ -66,7 +66,7 @@ def test_random_dense_reproduces_the_notes_prints() -> None:
 def test_relu_on_spiral_matches_the_notes() -> None:
     dtype = nnfs_mode(0)
     X, _ = spiral_data(100, 3, dtype)
-    layer = Dense(2, 5, 0.01, dtype)
+    layer = Dense(2, 5, weight_scale=0.01, dtype=dtype)
     z = layer.forward(X)
     out = ReLU().forward(z)
     assert z.dtype == np.float32
@@ -114,7 +114,7 @@ def test_spiral_network_written_as_the_notes_write_it() -> None:
     # The same network built by hand from classes, not from the preset.
     dtype = nnfs_mode(0)
     X, y = spiral_data(samples=100, classes=3, dtype=dtype)
-    network = Network([Step(Dense(2, 3, 0.1, dtype), ReLU()), Step(Dense(3, 3, 0.1, dtype), Softmax())])
+    network = Network([Step(Dense(2, 3, weight_scale=0.1, dtype=dtype), ReLU()), Step(Dense(3, 3, weight_scale=0.1, dtype=dtype), Softmax())])
     out = network.forward(X)
     loss = CategoricalCrossentropy().calculate(out, y)
     assert loss == pytest.approx(1.098445, abs=1e-6)

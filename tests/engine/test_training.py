@@ -711,7 +711,7 @@ def test_last_update_ratio_is_the_latest_step_relative_to_the_weights() -> None:
 
     np.random.seed(0)
     X, y = spiral_data(20, 3)
-    network = Network([Step(Dense(2, 4, 0.1), ReLU()), Step(Dense(4, 3, 0.1), Softmax())])
+    network = Network([Step(Dense(2, 4, weight_scale=0.1), ReLU()), Step(Dense(4, 3, weight_scale=0.1), Softmax())])
     trainer = Trainer(network, X, y, SGD(learning_rate=0.5), shuffle=False)
     trainer.run_epoch()
     before = trainer.weights()
