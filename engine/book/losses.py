@@ -23,16 +23,14 @@ from engine.book.activations import Activation_Softmax
 
 
 class Loss:
-    """The bookkeeping every book loss shares; the maths (``forward``, ``backward``) is nnwb's."""
+    """The bookkeeping every book loss shares; the maths (``forward``, ``backward``) is nnwb's,
+    from the loss class each subclass also derives from (so ``Loss`` defines no ``forward``)."""
 
     # Class-level starts, so that a loss that never had new_pass() (chapters 5-17) counts
     # from zero, as an int, which the book's float32 sums then follow.
     accumulated_sum: Any = 0
     accumulated_count: int = 0
     trainable_layers: Sequence[Any] = ()
-
-    def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
 
     def remember_trainable_layers(self, trainable_layers: Sequence[Any]) -> None:
         self.trainable_layers = trainable_layers
