@@ -205,12 +205,14 @@ class Model:
             raise ValueError(
                 f"{len(parameters)} (weights, biases) pairs for a model of {len(self.trainable_layers)} dense layers"
             )
+        # Every pair is checked before any is set: a refused set leaves the model as it was.
         for index, ((weights, biases), layer) in enumerate(zip(parameters, self.trainable_layers), start=1):
             if np.shape(weights) != layer.weights.shape or np.shape(biases) != layer.biases.shape:
                 raise ValueError(
                     f"dense layer {index} has weights {layer.weights.shape} and biases {layer.biases.shape}; "
                     f"the parameters given are {np.shape(weights)} and {np.shape(biases)}"
                 )
+        for (weights, biases), layer in zip(parameters, self.trainable_layers):
             layer.set_parameters(weights, biases)
 
     def save_parameters(self, path: str | os.PathLike[str]) -> None:

@@ -234,16 +234,22 @@ def _read(path: str | os.PathLike[str], expected_format: str) -> tuple[dict[str,
     """The description and arrays of a file engine.book wrote, or a BookFileError saying why not."""
     refused = f"{path} was not written by engine.book's Model.{'save' if expected_format == MODEL_FORMAT else 'save_parameters'}"
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if DESCRIPTION not in data.files:
-                raise BookFileError(f"{refused}: it has no {DESCRIPTION!r} description")
-            arrays = {name: data[name] for name in data.files}
-    except BookFileError:
-        raise
-    except ValueError as error:  # a pickle (the book's own files) or not NumPy's at all
-        raise BookFileError(f"{refused}: NumPy cannot read it without pickle ({error})") from None
+        loaded = np.load(path, allow_pickle=False)
+    except ValueError:  # NumPy's word for "not .npy/.npz, so maybe a pickle"; never unpickled here
+        raise BookFileError(
+            f"{refused}: it is not a .npz file (the book's own files are pickles, which engine.book never loads)"
+        ) from None
     except (zipfile.BadZipFile, EOFError) as error:
         raise BookFileError(f"{refused}: it is not a whole .npz file ({error})") from None
+    if not isinstance(loaded, np.lib.npyio.NpzFile):
+        raise BookFileError(f"{refused}: it holds one NumPy array (.npy), not a .npz file")
+    with loaded as data:
+        if DESCRIPTION not in data.files:
+            raise BookFileError(f"{refused}: it has no {DESCRIPTION!r} description")
+        try:
+            arrays = {name: data[name] for name in data.files}
+        except (ValueError, zipfile.BadZipFile, EOFError) as error:
+            raise BookFileError(f"{refused}: an array in it cannot be read without pickle or is damaged ({error})") from None
     # OSError (no such file, no permission) is left as it is: it already says what is wrong.
     try:
         description = json.loads(str(arrays.pop(DESCRIPTION)[()]))
