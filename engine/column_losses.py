@@ -31,7 +31,11 @@ class ColumnLoss:
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Per-sample losses, shape (samples,)."""
         y_pred = np.atleast_2d(np.asarray(y_pred))
-        return np.mean(self.elementwise(y_pred, column_targets(y_true, y_pred, self.targets)), axis=-1)
+        return self.sample_losses(y_pred, column_targets(y_true, y_pred, self.targets))
+
+    def sample_losses(self, y_pred: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """``forward`` on targets already checked to fit (the Trainer checks them once)."""
+        return np.mean(self.elementwise(y_pred, targets), axis=-1)
 
     def elementwise(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -43,10 +47,13 @@ class ColumnLoss:
     def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """d mean loss / d predictions (``dvalues`` are the predictions)."""
         dvalues = np.atleast_2d(np.asarray(dvalues))
-        samples, outputs = dvalues.shape
-        self.dinputs = self.gradient(dvalues, column_targets(y_true, dvalues, self.targets)) / outputs
-        self.dinputs = self.dinputs / samples
+        self.dinputs = self.mean_gradient(dvalues, column_targets(y_true, dvalues, self.targets))
         return self.dinputs
+
+    def mean_gradient(self, dvalues: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """``backward`` on targets already checked: the book's ``gradient / outputs / samples``."""
+        samples, outputs = dvalues.shape
+        return self.gradient(dvalues, targets) / outputs / samples
 
     def gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """d elementwise loss / d prediction, before the book's division by outputs and samples."""

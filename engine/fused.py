@@ -28,9 +28,17 @@ neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, ax
 do. A chapter 10 run then prints the book's numbers to the last bit.
 
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
-later one) runs through its own ``forward``/``backward``. A last Softmax with
-cross-entropy takes the fused path; any other last step chains ``loss.backward`` and
+Sigmoid) runs through its own ``forward``/``backward``. A last Softmax with
+cross-entropy takes the fused path; any other last step chains the loss's gradient and
 its activation's ``backward``, as the book does before it introduces the fused class.
+The losses scored one output column at a time (binary cross-entropy, MSE, MAE,
+engine/column_losses.py) take targets as a (samples, outputs) matrix instead of class
+indices, and count accuracy the book's way for each (engine/metrics.py).
+
+A step's dropout (``Step.dropout``, the book's chapter 15) is applied by ``run`` only,
+after the step's activation: a fresh mask from NumPy's global generator every pass,
+drawn in the book's (samples, neurons) layout so a seeded run draws the book's masks,
+and the same mask multiplies the gradient on the way back. ``evaluate`` never drops.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.activations import Activation, Linear, ReLU, Softmax
+from engine.column_losses import ColumnLoss
 from engine.flat import FlatParameters
 from engine.layers import Dense, l1_direction
 from engine.losses import CLIP, CategoricalCrossentropy, regularization_loss
@@ -80,7 +89,9 @@ class BatchResult:
 
     samples: int
     loss_sum: float  # sum of the per-sample data losses (mean = loss_sum / samples)
-    correct: int  # samples whose largest output is their class
+    # samples whose largest output is their class; for column losses the right outputs
+    # over the outputs per sample (a fraction of a sample when a sample has several)
+    correct: float
     regularization_loss: float
 
 
@@ -88,10 +99,11 @@ class _Layer:
     """One Dense and its activation: views of its parameters and gradients, and its kind."""
 
     def __init__(
-        self, dense: Dense, activation: Activation, augmented: np.ndarray, daugmented: np.ndarray
+        self, dense: Dense, activation: Activation, augmented: np.ndarray, daugmented: np.ndarray, dropout: float = 0.0
     ) -> None:
         self.dense = dense
         self.activation = activation
+        self.dropout = dropout  # the rate of the Dropout after the activation, while training
         self.n_in = int(augmented.shape[0]) - 1
         self.n_out = int(augmented.shape[1])
         self.augmented_t = augmented.T  # (n_out, n_in + 1): [W.T | b]
@@ -140,6 +152,7 @@ class _Workspace:
         relu_shapes = [(layer.n_out, columns) if layer.kind == "relu" else 0 for layer in layers]
         self.masks = [np.empty(shape, dtype=dtype) for shape in relu_shapes]
         self.bool_masks = [np.empty(shape, dtype=bool) for shape in relu_shapes]
+        self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=dtype) for layer in layers]
         self.one_hot = np.zeros((layers[-1].n_out, columns), dtype=dtype)
         self.labels: np.ndarray | None = None  # the labels flat_index and one_hot were made for
         self.column_max = np.empty((1, columns), dtype=dtype)
@@ -167,7 +180,7 @@ class FusedPass:
         self,
         network: Network,
         flat: FlatParameters,
-        loss: CategoricalCrossentropy | None = None,
+        loss: CategoricalCrossentropy | ColumnLoss | None = None,
         fuse_softmax: bool = True,
     ) -> None:
         self.dtype = flat.dtype
@@ -176,9 +189,19 @@ class FusedPass:
         self.book_arithmetic = self.dtype == np.float32
         self.loss = loss if loss is not None else CategoricalCrossentropy()
         self.layers = [
-            _Layer(step.dense, step.activation, augmented, daugmented)
+            _Layer(step.dense, step.activation, augmented, daugmented, step.dropout)
             for step, (augmented, daugmented) in zip(network.steps, flat.augmented_views())
         ]
+        if self.layers[-1].dropout:
+            raise ValueError(
+                f"layer {len(self.layers)} is the last layer: dropout there would switch off the network's "
+                f"outputs themselves; set its dropout to 0 (dropout goes between layers)"
+            )
+        # Targets one per output (a (samples, outputs) matrix) rather than class indices.
+        self.column = isinstance(self.loss, ColumnLoss)
+        # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
+        # it from the training targets; None measures each batch by its own targets.
+        self.precision: float | None = None
         last = self.layers[-1]
         # The fused gradient is the derivative of softmax followed by cross-entropy, so it
         # applies only to exactly that pair (a subclass may compute something else).
@@ -209,9 +232,9 @@ class FusedPass:
     def regularization_loss(self) -> float:
         return sum(regularization_loss(layer.dense) for layer in self.layers if layer.regularized)
 
-    def _forward(self, inputs: np.ndarray, space: _Workspace) -> np.ndarray:
+    def _forward(self, inputs: np.ndarray, space: _Workspace, training: bool = False) -> np.ndarray:
         """Every layer's output into ``space``; returns the last (for the fused pair, the
-        probabilities), (classes, samples)."""
+        probabilities), (classes, samples). ``training``: apply the steps' dropout."""
         current = inputs
         dot = self.dot
         for index, layer in enumerate(self.layers):
@@ -237,8 +260,19 @@ class FusedPass:
                     np.exp(sums, out=sums)
                     np.add.reduce(sums, axis=0, keepdims=True, out=space.column_sum)
                     np.divide(sums, space.column_sum, out=sums)
+            if training and layer.dropout:
+                self._drop(layer, sums, space.drop_masks[index])
             current = space.outputs[index]
         return current
+
+    @staticmethod
+    def _drop(layer: _Layer, values: np.ndarray, mask: np.ndarray) -> None:
+        """The book's ``inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))``,
+        in place; the draw is in the book's (samples, neurons) order, then turned."""
+        keep = 1 - layer.dropout
+        draw = np.random.binomial(1, keep, size=(values.shape[1], values.shape[0]))
+        np.divide(draw.T, keep, out=mask)
+        np.multiply(values, mask, out=values)
 
     def _sums(self, layer: _Layer, current: np.ndarray, out: np.ndarray) -> None:
         """``out = W.T @ x + b``: one product with the ones row, or in float32 (the nnfs
@@ -252,6 +286,8 @@ class FusedPass:
 
     def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
         """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""
+        if self.column:
+            return self._measure_columns(output, y)
         predicted, hits = space.predicted, space.hits
         np.argmax(output, axis=0, out=predicted)
         np.equal(predicted, y, out=hits)
@@ -274,6 +310,20 @@ class FusedPass:
         np.log(confidences, out=confidences)
         return -float(np.add.reduce(confidences)), correct
 
+    def _measure_columns(self, output: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
+        """Binary or regression: the sum of the sample losses and the right outputs (as
+        samples' worth: a sample of 2 outputs with 1 right counts 0.5)."""
+        loss = self.loss
+        assert isinstance(loss, ColumnLoss)
+        rows = output.T  # the book's (samples, outputs)
+        loss_sum = float(np.sum(loss.sample_losses(rows, targets)))
+        if loss.targets == "binary":
+            hits = (rows > 0.5) == targets
+        else:
+            precision = self.precision if self.precision is not None else float(np.std(targets) / 250)
+            hits = np.absolute(rows - targets) < precision
+        return loss_sum, np.count_nonzero(hits) / rows.shape[1]
+
     def evaluate(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
         """Loss and accuracy of the current weights on prepared inputs, without gradients."""
         columns = inputs.shape[1]
@@ -294,7 +344,7 @@ class FusedPass:
         space = self.workspace(columns)
         layers = self.layers
         last = len(layers) - 1
-        output = self._forward(inputs, space)
+        output = self._forward(inputs, space, training=True)
         loss_sum, correct = self._measure(output, y, space)
         regularization = self.regularization_loss() if any(layer.regularized for layer in layers) else 0.0
 
@@ -304,7 +354,11 @@ class FusedPass:
             np.subtract(output, space.one_hot, out=grad)
             np.divide(grad, columns if of is None else of, out=grad)
         else:
-            np.copyto(grads[last], self.loss.backward(output.T, y).T)
+            if self.column:
+                assert isinstance(self.loss, ColumnLoss)
+                np.copyto(grads[last], self.loss.mean_gradient(output.T, y).T)
+            else:
+                np.copyto(grads[last], self.loss.backward(output.T, y).T)
             if of is not None:
                 np.multiply(grads[last], columns / of, out=grads[last])
             self._activation_backward(layers[last], last, space)
@@ -329,6 +383,9 @@ class FusedPass:
             if index == 0:
                 break  # the first layer's dinputs would be d loss / d X: nothing uses it
             dot(layer.weights, grad, grads[index - 1])
+            if layers[index - 1].dropout:
+                # Dropout's backward: the gradient passes where the value was kept, scaled as it was.
+                np.multiply(grads[index - 1], space.drop_masks[index - 1], out=grads[index - 1])
             self._activation_backward(layers[index - 1], index - 1, space)
         return BatchResult(columns, loss_sum, correct, regularization)
 

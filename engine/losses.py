@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -27,6 +27,8 @@ class CategoricalCrossentropy:
     ``forward`` and ``backward`` (``-t / p``) are each other's derivative for every target;
     for one-hot rows the sum is exactly ``-log p[label]``, bit for bit.
     """
+
+    name: ClassVar[str] = "categorical cross-entropy"
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Per-sample losses; ``y_true`` sparse (class indices), one-hot or soft rows."""

@@ -14,22 +14,36 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.activations import Activation, Linear, Softmax, activation_named
+from engine.activations import Activation, Linear, activation_named
 from engine.arrays import as_matrix
+from engine.column_losses import ColumnLoss
+from engine.dropout import checked_rate
 from engine.errors import MatrixValueError, ShapeError
 from engine.layers import Dense
+from engine.loss_choice import CATEGORICAL, loss_for, loss_named, target_kind
 from engine.losses import confidences_at
+from engine.metrics import binary_accuracy, regression_accuracy
 from engine.metrics import predictions as predicted_classes
 from engine.nonfinite import NonFinite, find_nonfinite
 from engine.shapes import check_bias, sparse_labels
+from engine.targets import column_targets
 
 
 @dataclass
 class Step:
-    """One layer of the network: a Dense and the activation after it."""
+    """One layer of the network: a Dense, the activation after it, and the rate of a
+    Dropout after that (the book's chapter 15) applied WHILE TRAINING only: 0 means none.
+
+    ``forward`` and ``forward_trace`` show the network as it predicts, so they never drop;
+    the Trainer draws a fresh mask for every training pass.
+    """
 
     dense: Dense
     activation: Activation = field(default_factory=Linear)
+    dropout: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.dropout = checked_rate(self.dropout)
 
 
 class StepRecord(NamedTuple):
@@ -62,18 +76,26 @@ class Trace(NamedTuple):
     layer (or the labels) that could not. ``nonfinite`` is the first inf or nan of the pass
     (an overflow) and why. Loss and metrics are there only when labels were given and
     everything before them computed to finite numbers.
+
+    ``loss_name`` says which loss scored the pass (``engine.loss_choice``): categorical
+    cross-entropy (``labels`` are class indices, ``predictions`` the argmax,
+    ``confidences`` each label's probability), binary cross-entropy (``labels`` the 0/1
+    targets as a (samples, outputs) matrix, ``predictions`` the outputs > 0.5 as 0/1),
+    mean squared or absolute error (``labels`` the targets, ``predictions`` the outputs,
+    accuracy the book's within std(y) / 250); None for a ReLU output, scored by accuracy only.
     """
 
     inputs: np.ndarray
     records: tuple[StepRecord, ...]
     error: ShapeError | None = None
-    labels: np.ndarray | None = None  # as class indices, once checked, when the pass is scored
+    labels: np.ndarray | None = None  # checked, when the pass is scored: class indices, or targets (see above)
     sample_losses: np.ndarray | None = None
     loss: float | None = None
     predictions: np.ndarray | None = None
-    confidences: np.ndarray | None = None  # clipped probability of each sample's label
+    confidences: np.ndarray | None = None  # clipped probability of each sample's label (categorical only)
     accuracy: float | None = None
     nonfinite: NonFinite | None = None
+    loss_name: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -138,12 +160,16 @@ class Network:
             output = step.activation.forward(step.dense.forward(output, layer=number))
         return output
 
-    def forward_trace(self, inputs: np.ndarray, labels: np.ndarray | None = None) -> Trace:
+    def forward_trace(self, inputs: np.ndarray, labels: np.ndarray | None = None, loss: str | None = None) -> Trace:
         """Every layer's numbers, stopping at the first ShapeError instead of raising it.
 
         Inputs that are not numbers (text, ragged rows) are not raised either: the trace
-        computes nothing and its ``nonfinite`` says which value and why.
+        computes nothing and its ``nonfinite`` says which value and why. Dropout is never
+        applied: this is the network as it predicts. ``loss`` ("mse", "mae" or None) picks
+        the regression loss of a linear output (``engine.loss_choice.loss_for``).
         """
+        last = self.steps[-1].activation.name if self.steps else "linear"
+        loss_name = loss_for(last, loss)  # a bad choice is the caller's mistake: raised, not traced
         x, refused = _numeric_inputs(inputs)
         if refused is not None:
             return Trace(x, (), nonfinite=refused)
@@ -171,7 +197,9 @@ class Network:
             current = output
         if labels is None:
             return Trace(x, tuple(records), nonfinite=nonfinite)
-        return _with_labels(x, tuple(records), current, labels, self.steps, nonfinite)
+        if target_kind(loss_name) != "classes":
+            return _with_targets(x, tuple(records), current, labels, loss_name, nonfinite)
+        return _with_labels(x, tuple(records), current, labels, loss_name, nonfinite)
 
 
 def _numeric_inputs(inputs: object) -> tuple[np.ndarray, NonFinite | None]:
@@ -196,7 +224,7 @@ def _with_labels(
     records: tuple[StepRecord, ...],
     output: np.ndarray,
     labels: np.ndarray,
-    steps: list[Step],
+    loss_name: str | None,
     nonfinite: NonFinite | None,
 ) -> Trace:
     try:
@@ -212,12 +240,42 @@ def _with_labels(
     predicted = predicted_classes(output)
     accuracy = float(np.mean(predicted == indices))
     # Loss is the probability of the true class, which only a softmax output is.
-    if steps and isinstance(steps[-1].activation, Softmax):
+    if loss_name == CATEGORICAL:
         confidences = confidences_at(output, indices)
         sample_losses = -np.log(confidences)
         loss = float(np.mean(sample_losses))
-        return Trace(x, records, None, indices, sample_losses, loss, predicted, confidences, accuracy)
+        return Trace(x, records, None, indices, sample_losses, loss, predicted, confidences, accuracy, loss_name=loss_name)
     return Trace(x, records, None, indices, None, None, predicted, None, accuracy)
+
+
+def _with_targets(
+    x: np.ndarray,
+    records: tuple[StepRecord, ...],
+    output: np.ndarray,
+    labels: np.ndarray,
+    loss_name: str,
+    nonfinite: NonFinite | None,
+) -> Trace:
+    """Scored by a loss per output column: binary cross-entropy, or MSE / MAE."""
+    loss = loss_named(loss_name)
+    assert isinstance(loss, ColumnLoss)
+    try:
+        targets = column_targets(labels, output, loss.targets)
+    except ShapeError as error:
+        return Trace(x, records, error, nonfinite=nonfinite, loss_name=loss_name)
+    if nonfinite is not None:
+        return Trace(x, records, None, None, nonfinite=nonfinite, loss_name=loss_name)
+    if len(output) == 0:
+        return Trace(x, records, None, targets, loss_name=loss_name)
+    sample_losses = loss.sample_losses(output, targets)
+    if loss.targets == "binary":
+        predicted = (output > 0.5) * 1  # the book's chapter 16 predictions
+        accuracy = binary_accuracy(output, targets)
+    else:
+        predicted = output
+        accuracy = regression_accuracy(output, targets)
+    mean = float(np.mean(sample_losses))
+    return Trace(x, records, None, targets, sample_losses, mean, predicted, None, accuracy, loss_name=loss_name)
 
 
 def parameter_counts(layer_sizes: Sequence[int]) -> tuple[int, int, int]:

@@ -7,7 +7,11 @@ Built for a UI that runs it in a thread and redraws a few times a second::
         post(stats)                      # EpochStats: loss, accuracy, learning rate...
 
 Each epoch is one step on the whole training set (full batch, the book's chapters 9-10)
-or one step per mini-batch (``batch_size``, its chapter 18). ``validation_split`` holds
+or one step per mini-batch (``batch_size``, its chapter 18). The loss follows the last
+activation (``engine.loss_choice``): softmax with categorical cross-entropy on class
+indices, sigmoid with binary cross-entropy on 0/1 targets (chapter 16), linear with mean
+squared or absolute error on numbers (chapter 17). Steps with ``dropout`` drop a fresh
+random share of their outputs at every training pass (chapter 15), never when measuring. ``validation_split`` holds
 out a shuffled fraction of the samples, measured after every epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
@@ -34,13 +38,17 @@ from engine.divergence import (
     largest,
     too_large_advice,
 )
+from engine.column_losses import ColumnLoss
 from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
+from engine.loss_choice import loss_for, loss_named
 from engine.losses import CategoricalCrossentropy
+from engine.metrics import regression_precision
 from engine.network import Network
 from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
 from engine.shapes import sparse_labels
+from engine.targets import column_targets
 from engine.thinning import thin
 from engine.updates import update_ratios
 
@@ -104,6 +112,25 @@ def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
     return np.ascontiguousarray(sparse_labels(y, shape_only), dtype=np.intp)
 
 
+def _labels_for(loss: CategoricalCrossentropy | ColumnLoss, y: np.ndarray, samples: int, outputs: int, dtype: np.dtype) -> np.ndarray:
+    """The labels as the loss reads them: class indices, or a (samples, outputs) matrix of
+    targets (whole numbers and True/False made floats of the run's dtype, for speed)."""
+    if not isinstance(loss, ColumnLoss):
+        return _labels_as_indices(y, samples, outputs)
+    targets = column_targets(y, np.broadcast_to(np.zeros(1, dtype), (samples, outputs)), loss.targets)
+    return np.ascontiguousarray(targets if targets.dtype.kind == "f" else targets.astype(dtype))
+
+
+def _chosen_loss(network: Network, loss: str | CategoricalCrossentropy | ColumnLoss | None) -> CategoricalCrossentropy | ColumnLoss:
+    """The loss object a run minimises: the one given, or the one the last activation calls
+    for (``loss_for``; "mse"/"mae" choose a linear output's), categorical cross-entropy for
+    a ReLU output (no loss of its own: the run trains it towards the class, as before)."""
+    if loss is not None and not isinstance(loss, str):
+        return loss
+    name = loss_for(network.steps[-1].activation.name, loss)
+    return loss_named(name) if name is not None else CategoricalCrossentropy()
+
+
 class Trainer:
     """Trains ``network`` in place on (X, y) with ``optimizer`` (Adam(0.001) if None).
 
@@ -113,6 +140,9 @@ class Trainer:
       drawn at random with ``seed``.
     - ``fuse_softmax``: use the fused softmax + cross-entropy gradient when the last step
       is a Softmax (the default; False chains the two backward passes, for comparison).
+    - ``loss``: None for the loss the last activation calls for (``engine.loss_choice``),
+      "mse" or "mae" to choose a linear output's, or a loss object. ``y`` is read as that
+      loss reads it: class indices, or targets (a 1-D list is one target per sample).
 
     The layers' ``weights``/``biases``/``dweights``/``dbiases`` become views of two flat
     arrays (engine/flat.py): same values and shapes, updated in place. After an epoch each
@@ -131,7 +161,7 @@ class Trainer:
         seed: int | None = 0,
         *,
         shuffle: bool = True,
-        loss: CategoricalCrossentropy | None = None,
+        loss: str | CategoricalCrossentropy | ColumnLoss | None = None,
         fuse_softmax: bool = True,
     ) -> None:
         if not network.steps:
@@ -148,7 +178,9 @@ class Trainer:
             raise ValueError("there are no samples to train on: the inputs X have 0 rows")
         if batch_size is not None:
             batch_size = whole_number("batch_size", batch_size, 1, " (or None for the full batch)")
-        labels = _labels_as_indices(y, samples, classes)
+        self._loss_choice = loss
+        chosen = _chosen_loss(network, loss)
+        labels = _labels_for(chosen, y, samples, classes, network.steps[0].dense.weights.dtype)
         split = float(validation_split)
         if not 0.0 <= split < 1.0:
             raise ValueError(f"validation_split must be at least 0 and less than 1, not {validation_split}")
@@ -187,14 +219,17 @@ class Trainer:
             self.X_val = self.y_val = None
         n_train = len(self.X_train)
         self.batch_size = None if batch_size is None or batch_size >= n_train else int(batch_size)
-        self._loss, self._fuse_softmax = loss, fuse_softmax
-        self._pass = FusedPass(network, self.flat, loss, fuse_softmax)
+        self._loss, self._fuse_softmax = chosen, fuse_softmax
+        # The book's regression accuracy counts a prediction right within std(y) / 250 of
+        # its target, y being the data it trains on; validation is measured by the same.
+        self.accuracy_precision = regression_precision(self.y_train) if isinstance(chosen, ColumnLoss) else None
+        self._pass = self._new_pass()
         # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
         self._inputs_train = self._pass.prepare(self.X_train)
         self._inputs_val = None if self.X_val is None else self._pass.prepare(self.X_val)
         if self.batch_size is not None:
             self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
-            self._batch_y = np.empty(self.batch_size, dtype=np.intp)
+            self._batch_y = np.empty((self.batch_size, *self.y_train.shape[1:]), dtype=self.y_train.dtype)
         self._stop_requested = False
         self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
         self._grad_total: np.ndarray | None = None  # the sum of a sliced batch's gradients
@@ -205,6 +240,16 @@ class Trainer:
         self.history: list[EpochStats] = []
         self.diverged: TrainingDiverged | None = None
         self._rng = np.random.default_rng(self._shuffle_seed)
+
+    @property
+    def loss_name(self) -> str:
+        """The loss this run minimises, e.g. "binary cross-entropy"."""
+        return self._loss.name
+
+    def _new_pass(self) -> FusedPass:
+        made = FusedPass(self.network, self.flat, self._loss, self._fuse_softmax)
+        made.precision = self.accuracy_precision
+        return made
 
     # -- running ---------------------------------------------------------------------
 
@@ -235,8 +280,15 @@ class Trainer:
                 "the network's layers changed since training started: start a new training run for the new network"
             )
         self.flat.sync()
-        if any(step.activation is not layer.activation for step, layer in zip(steps, layers)):
-            self._pass = FusedPass(self.network, self.flat, self._loss, self._fuse_softmax)
+        if self._loss_choice is None or isinstance(self._loss_choice, str):
+            wanted = loss_for(steps[-1].activation.name, self._loss_choice)
+            if (wanted or CategoricalCrossentropy.name) != self._loss.name:
+                raise ValueError(
+                    f"the last layer's activation is now {steps[-1].activation.name}, which is scored by "
+                    f"{wanted or 'no loss'}, not the {self._loss.name} this run trains with: start a new training run"
+                )
+        if any(step.activation is not layer.activation or step.dropout != layer.dropout for step, layer in zip(steps, layers)):
+            self._pass = self._new_pass()
         else:
             self._pass.refresh_regularizers()
 
@@ -308,7 +360,7 @@ class Trainer:
         """Ask ``train`` to stop before its next epoch (safe to call from another thread)."""
         self._stop_requested = True
 
-    def _run_batches(self) -> tuple[int, float, int, float]:
+    def _run_batches(self) -> tuple[int, float, float, float]:
         """One step per mini-batch: (samples, loss sum, correct, mean regularization loss).
 
         In a heavy epoch a stop is looked for between batches; one found undoes the
@@ -399,7 +451,7 @@ class Trainer:
             inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self.dtype)
             y = self._batch_y[:count]
             np.take(self._inputs_train, samples, axis=1, out=inputs)
-            np.take(self.y_train, samples, out=y)
+            np.take(self.y_train, samples, axis=0, out=y)
             yield inputs, y
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
@@ -545,8 +597,7 @@ class Trainer:
                 raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
             X, y = self.X_val, self.y_val
         X = np.atleast_2d(np.asarray(X)).astype(self.dtype, copy=False)
-        classes = self._pass.classes
-        labels = _labels_as_indices(y, len(X), classes)
+        labels = _labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
         self.flat.sync()
         with np.errstate(all="ignore"):
             measured = self._measure(self._pass.prepare(X), labels)

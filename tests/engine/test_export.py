@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine import PRESETS, Adam, Network, Trace, Trainer, load_preset, spiral_data
+from engine import PRESETS, Adam, Network, ReLU, Trace, Trainer, load_preset, spiral_data
 from engine.export import ExportRefused, GeneratedData, array_code, numpy_script
 from engine.precision import NNFS_DTYPE
 
@@ -117,6 +117,8 @@ def test_a_shape_error_is_refused_with_the_engines_explanation() -> None:
 
 def test_labels_without_a_softmax_print_accuracy_only(tmp_path: Path) -> None:
     example = load_preset("batch")
+    # A ReLU output: no loss (a linear one is scored by mean squared error since issue 11).
+    example.network.steps[-1].activation = ReLU()
     labels = np.array([0, 1, 0])
     trace = example.network.forward_trace(example.inputs, labels)
     script = export(example.network, example.inputs, labels, example.dtype)

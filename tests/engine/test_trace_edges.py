@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import Dense, Linear, Network, ShapeError, Softmax, Step, accuracy
+from engine import Dense, Linear, Network, ReLU, ShapeError, Softmax, Step, accuracy
 
 
 def _network() -> Network:
@@ -112,11 +112,21 @@ def test_good_one_hot_rows_are_read_as_their_classes() -> None:
     assert trace.ok and trace.labels is not None and trace.labels.tolist() == [2, 1]
 
 
-def test_a_linear_last_layer_still_scores_accuracy() -> None:
+def test_a_relu_last_layer_still_scores_accuracy_only() -> None:
+    trace = Network([Step(Dense.from_arrays(np.eye(2), np.zeros((1, 2))), ReLU())]).forward_trace(
+        np.array([[1.0, 0.0]]), np.array([0])
+    )
+    assert trace.accuracy == 1.0 and trace.loss is None and trace.loss_name is None
+
+
+def test_a_linear_last_layer_of_several_outputs_against_one_label_column_is_explained() -> None:
+    # Since issue 11 a linear output is scored by mean squared error, one target per output.
     trace = Network([Step(Dense.from_arrays(np.eye(2), np.zeros((1, 2))), Linear())]).forward_trace(
         np.array([[1.0, 0.0]]), np.array([0])
     )
-    assert trace.accuracy == 1.0 and trace.loss is None
+    assert trace.error is not None and trace.accuracy is None and trace.loss_name == "mean squared error"
+    assert "the labels have 1 column and the output has 2" in trace.error.problem
+    assert trace.error.operation == "labels"
 
 
 def test_ragged_label_rows_are_a_shape_error_in_the_trace() -> None:
