@@ -59,3 +59,26 @@ def test_using_a_model_before_finalize_says_what_to_do() -> None:
     model.finalize()
     with pytest.raises(RuntimeError, match=r"the model has no loss or optimizer or accuracy: give it with model.set\(loss=...\)"):
         model.train(np.zeros((1, 2)), np.zeros(1, dtype=int))
+
+
+def test_star_import_gives_the_books_names_and_no_ui() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from engine.book import *\n"
+        "names = sorted(n for n in dir() if not n.startswith('_') and n != 'sys')\n"
+        "print(','.join(names))\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    names, ui = result.stdout.split("\n")[:2]
+    assert names.split(",") == sorted([
+        "Accuracy", "Accuracy_Categorical", "Accuracy_Regression", "Activation_Linear", "Activation_ReLU",
+        "Activation_Sigmoid", "Activation_Softmax", "Activation_Softmax_Loss_CategoricalCrossentropy", "BookFileError",
+        "Layer_Dense", "Layer_Dropout", "Layer_Input", "Loss", "Loss_BinaryCrossentropy", "Loss_CategoricalCrossentropy",
+        "Loss_MeanAbsoluteError", "Loss_MeanSquaredError", "Model", "Optimizer_Adagrad", "Optimizer_Adam",
+        "Optimizer_RMSprop", "Optimizer_SGD",
+    ])
+    assert ui == ""
