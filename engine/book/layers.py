@@ -61,6 +61,8 @@ class Layer_Dropout(Dropout):
 
     ``forward(inputs)`` always drops, as chapter 15's layer does; ``forward(inputs,
     training=False)`` passes the values through (chapter 18's model when it predicts).
+    ``.rate`` is the share dropped, as given; the book's attribute holds the share kept
+    (``1 - rate``), which nnwb's Dropout computes where it draws the mask.
     """
 
 
