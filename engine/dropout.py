@@ -30,10 +30,16 @@ def checked_rate(rate: object) -> float:
     return number
 
 
-def dropout_mask(shape: tuple[int, ...], rate: float) -> np.ndarray:
-    """A fresh inverted-dropout mask: 0 where a value is dropped, 1 / (1 - rate) where kept."""
+def dropout_mask(shape: tuple[int, ...], rate: float, random: np.random.RandomState | None = None) -> np.ndarray:
+    """A fresh inverted-dropout mask: 0 where a value is dropped, 1 / (1 - rate) where kept.
+
+    Drawn from NumPy's global generator, as the book draws it, unless ``random`` is given:
+    ``np.random.RandomState(seed)`` draws the same mask as the global generator after
+    ``np.random.seed(seed)``, without moving it (an example mask shown while training runs).
+    """
     keep = 1 - rate  # the book stores this as ``self.rate``
-    return np.random.binomial(1, keep, size=shape) / keep
+    draw = (np.random if random is None else random).binomial(1, keep, size=shape)
+    return draw / keep
 
 
 class Dropout:

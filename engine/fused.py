@@ -25,7 +25,12 @@ In float32 (the nnfs mode) two of these shortcuts round differently from the boo
 code, and over thousands of epochs the runs part; so there the pass adds the biases
 after the product and sums the bias gradients in float32 on the book's (samples,
 neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, axis=0)``
-do. A chapter 10 run then prints the book's numbers to the last bit.
+do. A chapter 10 run then prints the book's numbers to the last bit, and so does
+chapter 16's (sigmoid, binary cross-entropy). Where the book mixes float64 into its
+float32 run (chapter 15's dropout mask, chapter 17's float64 sine targets, whose
+gradients and bias momentums the book keeps in float64), this pass keeps float32
+buffers: such runs come close to the book's, not to the bit (the layer and loss
+classes, one call per formula, are exact there: tests/engine/test_nnfs_init.py).
 
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 Sigmoid) runs through its own ``forward``/``backward``. A last Softmax with
@@ -197,6 +202,8 @@ class FusedPass:
                 f"layer {len(self.layers)} is the last layer: dropout there would switch off the network's "
                 f"outputs themselves; set its dropout to 0 (dropout goes between layers)"
             )
+        # Whether a training pass draws dropout masks (from NumPy's global generator).
+        self.drops = any(layer.dropout for layer in self.layers)
         # Targets one per output (a (samples, outputs) matrix) rather than class indices.
         self.column = isinstance(self.loss, ColumnLoss)
         # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
@@ -322,7 +329,7 @@ class FusedPass:
         else:
             precision = self.precision if self.precision is not None else float(np.std(targets) / 250)
             hits = np.absolute(rows - targets) < precision
-        return loss_sum, np.count_nonzero(hits) / rows.shape[1]
+        return loss_sum, int(np.count_nonzero(hits)) / rows.shape[1]
 
     def evaluate(self, inputs: np.ndarray, y: np.ndarray) -> BatchResult:
         """Loss and accuracy of the current weights on prepared inputs, without gradients."""

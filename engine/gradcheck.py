@@ -30,6 +30,7 @@ from engine.layers import Dense
 from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.network import Network
 from engine.shapes import sparse_labels
+from engine.targets import column_targets
 
 STEP = 1e-6
 
@@ -162,7 +163,7 @@ def check_network(
     network: Network,
     X: np.ndarray,
     y: np.ndarray,
-    loss: CategoricalCrossentropy | None = None,
+    loss: CategoricalCrossentropy | ColumnLoss | None = None,
     fuse_softmax: bool = True,
     h: float = STEP,
 ) -> list[GradientCheck]:
@@ -178,7 +179,10 @@ def check_network(
     flat = FlatParameters([step.dense for step in net.steps])
     fused = FusedPass(net, flat, measure, fuse_softmax)
     output = net.forward(x)
-    labels = np.ascontiguousarray(sparse_labels(y, output), dtype=np.intp)
+    if isinstance(measure, ColumnLoss):
+        labels = column_targets(y, output, measure.targets)
+    else:
+        labels = np.ascontiguousarray(sparse_labels(y, output), dtype=np.intp)
     fused.run(fused.prepare(x), labels)
     analytic = [(dw.copy(), db.copy()) for dw, db in flat.gradient_views()]
 

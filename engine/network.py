@@ -77,7 +77,8 @@ class Trace(NamedTuple):
     (an overflow) and why. Loss and metrics are there only when labels were given and
     everything before them computed to finite numbers.
 
-    ``loss_name`` says which loss scored the pass (``engine.loss_choice``): categorical
+    ``loss_name`` names the loss that scores this network's output (``engine.loss_choice``),
+    with labels or without, so a panel can say which it is: categorical
     cross-entropy (``labels`` are class indices, ``predictions`` the argmax,
     ``confidences`` each label's probability), binary cross-entropy (``labels`` the 0/1
     targets as a (samples, outputs) matrix, ``predictions`` the outputs > 0.5 as 0/1),
@@ -170,6 +171,12 @@ class Network:
         """
         last = self.steps[-1].activation.name if self.steps else "linear"
         loss_name = loss_for(last, loss)  # a bad choice is the caller's mistake: raised, not traced
+        if not self.steps:
+            loss_name = None  # no layer: the inputs are scored by their argmax only, as before
+        # Named whether or not the pass could be scored, so a panel can say which loss it is.
+        return self._trace(inputs, labels, loss_name)._replace(loss_name=loss_name)
+
+    def _trace(self, inputs: np.ndarray, labels: np.ndarray | None, loss_name: str | None) -> Trace:
         x, refused = _numeric_inputs(inputs)
         if refused is not None:
             return Trace(x, (), nonfinite=refused)
@@ -197,7 +204,7 @@ class Network:
             current = output
         if labels is None:
             return Trace(x, tuple(records), nonfinite=nonfinite)
-        if target_kind(loss_name) != "classes":
+        if loss_name is not None and target_kind(loss_name) != "classes":
             return _with_targets(x, tuple(records), current, labels, loss_name, nonfinite)
         return _with_labels(x, tuple(records), current, labels, loss_name, nonfinite)
 
@@ -244,7 +251,7 @@ def _with_labels(
         confidences = confidences_at(output, indices)
         sample_losses = -np.log(confidences)
         loss = float(np.mean(sample_losses))
-        return Trace(x, records, None, indices, sample_losses, loss, predicted, confidences, accuracy, loss_name=loss_name)
+        return Trace(x, records, None, indices, sample_losses, loss, predicted, confidences, accuracy)
     return Trace(x, records, None, indices, None, None, predicted, None, accuracy)
 
 
@@ -262,11 +269,11 @@ def _with_targets(
     try:
         targets = column_targets(labels, output, loss.targets)
     except ShapeError as error:
-        return Trace(x, records, error, nonfinite=nonfinite, loss_name=loss_name)
+        return Trace(x, records, error, nonfinite=nonfinite)
     if nonfinite is not None:
-        return Trace(x, records, None, None, nonfinite=nonfinite, loss_name=loss_name)
+        return Trace(x, records, None, None, nonfinite=nonfinite)
     if len(output) == 0:
-        return Trace(x, records, None, targets, loss_name=loss_name)
+        return Trace(x, records, None, targets)
     sample_losses = loss.sample_losses(output, targets)
     if loss.targets == "binary":
         predicted = (output > 0.5) * 1  # the book's chapter 16 predictions
@@ -275,7 +282,7 @@ def _with_targets(
         predicted = output
         accuracy = regression_accuracy(output, targets)
     mean = float(np.mean(sample_losses))
-    return Trace(x, records, None, targets, sample_losses, mean, predicted, None, accuracy, loss_name=loss_name)
+    return Trace(x, records, None, targets, sample_losses, mean, predicted, None, accuracy)
 
 
 def parameter_counts(layer_sizes: Sequence[int]) -> tuple[int, int, int]:

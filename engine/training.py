@@ -11,8 +11,9 @@ or one step per mini-batch (``batch_size``, its chapter 18). The loss follows th
 activation (``engine.loss_choice``): softmax with categorical cross-entropy on class
 indices, sigmoid with binary cross-entropy on 0/1 targets (chapter 16), linear with mean
 squared or absolute error on numbers (chapter 17). Steps with ``dropout`` drop a fresh
-random share of their outputs at every training pass (chapter 15), never when measuring. ``validation_split`` holds
-out a shuffled fraction of the samples, measured after every epoch and never trained on.
+random share of their outputs at every training pass (chapter 15), never when measuring.
+``validation_split`` holds out a shuffled fraction of the samples, measured after every
+epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
 A run that goes wrong raises ``TrainingDiverged`` (engine/divergence.py): a loss or
@@ -366,7 +367,11 @@ class Trainer:
         In a heavy epoch a stop is looked for between batches; one found undoes the
         epoch's steps (weights, optimizer, shuffle), so that it starts again whole."""
         heavy = self._stop_check is not None and len(self.X_train) * self.flat.params.size > SLICE_WORK
-        saved = (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken) if heavy else None
+        saved = (
+            (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken, self._masks_state())
+            if heavy
+            else None
+        )
         samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
         try:
             for X, y in self._batches():
@@ -379,12 +384,23 @@ class Trainer:
                 weighted_regularization += result.regularization_loss * result.samples
         except _StopNow:
             if saved is not None:
-                params, optimizer_state, rng_state, self._steps_taken = saved
+                params, optimizer_state, rng_state, self._steps_taken, masks_state = saved
                 self.flat.load(params)
                 self.optimizer.restore_state(optimizer_state)
                 self._rng.bit_generator.state = rng_state
+                self._restore_masks(masks_state)
             raise
         return samples, loss_sum, correct, weighted_regularization / samples
+
+    def _masks_state(self) -> tuple | None:
+        """Where NumPy's global generator is, when dropout draws its masks from it: an epoch
+        undone by a stop puts it back, so that the epoch run again drops the same values."""
+        return np.random.get_state() if self._pass.drops else None
+
+    @staticmethod
+    def _restore_masks(state: tuple | None) -> None:
+        if state is not None:
+            np.random.set_state(state)
 
     def _should_stop(self) -> bool:
         check = self._stop_check
@@ -406,8 +422,10 @@ class Trainer:
         total = self._grad_total
         loss_sum, correct, regularization = 0.0, 0, 0.0
         starts = self._slices(columns)
+        masks_state = self._masks_state()
         for number, start in enumerate(starts):
             if start and self._should_stop():
+                self._restore_masks(masks_state)
                 raise _StopNow
             part = np.ascontiguousarray(X[:, start : start + starts.step])
             last = number == len(starts) - 1

@@ -41,6 +41,16 @@ def test_dropout_draws_the_books_mask_from_the_global_generator() -> None:
     np.testing.assert_array_equal(layer.backward(np.ones_like(inputs)), book_mask)
 
 
+def test_an_example_mask_from_its_own_generator_leaves_the_global_one_alone() -> None:
+    from engine.dropout import dropout_mask
+
+    np.random.seed(5)
+    expected = np.random.binomial(1, 0.9, size=(4, 6)) / 0.9
+    state = np.random.get_state()
+    np.testing.assert_array_equal(dropout_mask((4, 6), 0.1, np.random.RandomState(5)), expected)
+    assert np.array_equal(np.random.get_state()[1], state[1]) and np.random.get_state()[2] == state[2]
+
+
 def test_dropout_is_off_when_not_training() -> None:
     inputs = np.ones((3, 4))
     layer = Dropout(0.5)

@@ -203,6 +203,27 @@ def test_trainer_gradients_of_whole_networks(last: type, hidden: type, fuse: boo
         assert check.ok(TOLERANCE), str(check)
 
 
+COLUMN_NETWORKS = {
+    "relu relu sigmoid, binary cross-entropy": (Sigmoid, BinaryCrossentropy),
+    "relu sigmoid-inside linear, mean squared error": (Linear, MeanSquaredError),
+    "relu relu linear, mean absolute error": (Linear, MeanAbsoluteError),
+}
+
+
+@pytest.mark.parametrize("last, loss", COLUMN_NETWORKS.values(), ids=COLUMN_NETWORKS.keys())
+def test_trainer_gradients_of_networks_with_column_losses(last: type, loss: type) -> None:
+    rng = np.random.default_rng(12)
+    hidden = Sigmoid() if loss is MeanSquaredError else ReLU()
+    network = _network(last(), hidden, rng, weight_regularizer_l2=0.01)
+    X = rng.standard_normal((7, 3))
+    if loss is BinaryCrossentropy:
+        y = rng.integers(0, 2, (7, 3))
+    else:  # targets well away from the outputs, where |t - p| has its kink
+        y = network.forward(X) + np.where(rng.random((7, 3)) < 0.5, -1.0, 1.0)
+    for check in check_network(network, X, y, loss=loss()):
+        assert check.ok(TOLERANCE), str(check)
+
+
 def test_the_check_catches_a_wrong_backward(monkeypatch: pytest.MonkeyPatch) -> None:
     # The book's easiest slip: forgetting to divide by the number of samples.
     def unscaled(self: ReLU, dvalues: np.ndarray) -> np.ndarray:

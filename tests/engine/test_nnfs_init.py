@@ -217,7 +217,7 @@ def test_float64_data_and_masks_into_the_nnfs_mode_give_the_books_numbers(tmp_pa
     results = {}
     for mode in ("book", "nnwb"):
         out = tmp_path / f"{mode}.npz"
-        subprocess.run([sys.executable, "-c", FLOAT64_INTO_NNFS, mode, str(out), "60"], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-c", FLOAT64_INTO_NNFS, mode, str(out), "20"], check=True, cwd=ROOT)
         with np.load(out) as data:
             results[mode] = {name: data[name] for name in data.files}
     book, ours = results["book"], results["nnwb"]
@@ -239,3 +239,101 @@ def test_matmul_returns_float32_when_either_operand_is_as_nnfss_dot_does() -> No
         assert result.dtype == np.float32
         assert np.array_equal(result, np.dot(a.astype(np.float64), b.astype(np.float64)).astype(np.float32))
     assert matmul(b64.T, b64).dtype == np.float64  # float64 alone stays float64
+
+
+# Chapter 16's run (spiral_data(100, 2), L2 5e-4, sigmoid and binary cross-entropy, Adam
+# decay 5e-7) by the book's loop and by nnwb's Trainer, in the nnfs mode.
+CHAPTER_16 = r'''
+import sys
+import numpy as np
+import nnfs
+from nnfs.datasets import spiral_data
+
+nnfs.init()
+mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, "benchmarks")
+from book_style import Activation_ReLU, Optimizer_Adam  # noqa: E402
+
+
+class Layer_Dense:  # with chapter 14's L2 regularisation
+    def __init__(self, n_inputs, n_neurons, weight_regularizer_l2=0, bias_regularizer_l2=0):
+        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+        self.weight_regularizer_l2, self.bias_regularizer_l2 = weight_regularizer_l2, bias_regularizer_l2
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.dot(inputs, self.weights) + self.biases
+    def backward(self, dvalues):
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        if self.weight_regularizer_l2 > 0:
+            self.dweights += 2 * self.weight_regularizer_l2 * self.weights
+        if self.bias_regularizer_l2 > 0:
+            self.dbiases += 2 * self.bias_regularizer_l2 * self.biases
+        self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+class Activation_Sigmoid:
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = 1 / (1 + np.exp(-inputs))
+    def backward(self, dvalues):
+        self.dinputs = dvalues * (1 - self.output) * self.output
+
+
+class Loss_BinaryCrossentropy:
+    def calculate(self, output, y):
+        return np.mean(self.forward(output, y))
+    def forward(self, y_pred, y_true):
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        sample_losses = -(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))
+        return np.mean(sample_losses, axis=-1)
+    def backward(self, dvalues, y_true):
+        samples, outputs = len(dvalues), len(dvalues[0])
+        clipped_dvalues = np.clip(dvalues, 1e-7, 1 - 1e-7)
+        self.dinputs = -(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs
+        self.dinputs = self.dinputs / samples
+
+
+X, y = spiral_data(samples=100, classes=2)
+y = y.reshape(-1, 1)
+if mode == "book":
+    dense1 = Layer_Dense(2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
+    dense2 = Layer_Dense(64, 1)
+    activation1, activation2, loss_function = Activation_ReLU(), Activation_Sigmoid(), Loss_BinaryCrossentropy()
+    optimizer = Optimizer_Adam(decay=5e-7)
+    accuracies = []
+    for epoch in range(epochs):
+        dense1.forward(X); activation1.forward(dense1.output)
+        dense2.forward(activation1.output); activation2.forward(dense2.output)
+        accuracies.append(np.mean((activation2.output > 0.5) * 1 == y))
+        loss_function.backward(activation2.output, y); activation2.backward(loss_function.dinputs)
+        dense2.backward(activation2.dinputs); activation1.backward(dense2.dinputs); dense1.backward(activation1.dinputs)
+        optimizer.pre_update_params(); optimizer.update_params(dense1); optimizer.update_params(dense2)
+        optimizer.post_update_params()
+    weights = [dense1.weights, dense1.biases, dense2.weights, dense2.biases]
+else:
+    from engine import Adam, Dense, Network, ReLU, Sigmoid, Step, Trainer
+
+    network = Network([Step(Dense(2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4), ReLU()),
+                       Step(Dense(64, 1), Sigmoid())])
+    trainer = Trainer(network, X, y, Adam(decay=5e-7))
+    accuracies = [stats.accuracy for stats in trainer.train(epochs)]
+    weights = [array for pair in trainer.weights() for array in pair]
+np.savez(out, accuracies=np.array(accuracies), *weights)
+'''
+
+
+def test_the_trainer_runs_chapter_16_as_the_books_loop_in_the_nnfs_mode(tmp_path: Path) -> None:
+    results = {}
+    for mode in ("book", "nnwb"):
+        out = tmp_path / f"{mode}.npz"
+        subprocess.run([sys.executable, "-c", CHAPTER_16, mode, str(out), "300"], check=True, cwd=ROOT)
+        with np.load(out) as data:
+            results[mode] = {name: data[name] for name in data.files}
+    book, ours = results["book"], results["nnwb"]
+    assert np.array_equal(ours["accuracies"], book["accuracies"])
+    for name in book:
+        assert ours[name].dtype == book[name].dtype, name
+        assert np.array_equal(ours[name], book[name]), name  # the weights, to the last bit
+    assert ours["accuracies"][-1] > ours["accuracies"][0]
