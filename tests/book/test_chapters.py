@@ -34,7 +34,10 @@ CHAPTERS = sorted(path.stem for path in (HERE / "chapters").glob("ch*.py"))
 
 def run_chapter(name: str, folder: Path) -> str:
     """The script's output; ``folder`` is where a script may write files (chapter 21's)."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # One BLAS thread: on a shared 2-core machine OpenBLAS's two threads mostly wait for
+    # each other (chapter 17 took 20 s with two, 2 s with one), and the printed numbers
+    # are the same either way (each output element is summed by one thread).
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "OPENBLAS_NUM_THREADS": "1"}
     result = subprocess.run(
         [sys.executable, str(HERE / "chapters" / f"{name}.py"), str(folder)],
         capture_output=True, text=True, cwd=ROOT, env=environment, timeout=300,
