@@ -198,3 +198,28 @@ def train_book_style(
     for _epoch in range(epochs):
         loss, accuracy = book_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer)
     return dense1, dense2, float(loss), float(accuracy)
+
+
+def book_chapter_classes(repo: str, chapter_file: str) -> dict[str, object]:
+    """The class definitions of one of the book's own chapter scripts, run in a fresh namespace.
+
+    ``repo`` is a clone of Sentdex/nnfs_book (a work tree, or a bare git directory read with
+    ``git show HEAD:...``); the book's code stays out of this project and is read at run
+    time. Everything before the script's ``# Create dataset`` is kept and its
+    ``nnfs.init()`` dropped: float64, as the rest of this module, so the benchmark compares
+    like with like.
+    """
+    import subprocess
+    from pathlib import Path
+
+    path = Path(repo) / chapter_file
+    if path.is_file():
+        source = path.read_text()
+    else:
+        source = subprocess.run(
+            ["git", "-C", repo, "show", f"HEAD:{chapter_file}"], capture_output=True, text=True, check=True
+        ).stdout
+    definitions = source.split("\n# Create dataset")[0].replace("nnfs.init()", "")
+    namespace: dict[str, object] = {"__name__": "nnfs_book_" + Path(chapter_file).stem}
+    exec(compile(definitions, chapter_file, "exec"), namespace)  # noqa: S102  (the book's classes, read above)
+    return namespace

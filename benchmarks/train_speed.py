@@ -5,10 +5,16 @@ Dense(64, 3) + softmax, Adam(learning_rate=0.05, decay=5e-7), full batch, float6
 epoch reporting its loss and accuracy (as the book's loop computes them and as the
 Trainer yields them). All start from the same weights.
 
+Then the book's chapter 16 and 17 networks, nnwb's Trainer against the book's own classes
+and loop (benchmarks/book_chapters.py): binary cross-entropy on a sigmoid output, and
+mean squared error on sine_data through three layers. The book's classes are read at run
+time from a clone of Sentdex/nnfs_book given by ``--book-repo`` (or NNFS_BOOK_REPO); without
+one those rows are skipped.
+
 The machine is shared and its speed wanders, so the contenders take turns: each round
 runs a chunk of epochs of each, one after the other, and the ratios are the median of
 the rounds' ratios. Run it as ``python benchmarks/train_speed.py [--epochs 10001]
-[--rounds 10]``. PyTorch is measured when it is installed (it is not a dependency).
+[--rounds 10] [--book-repo DIR]``. PyTorch is measured when it is installed (it is not a dependency).
 """
 
 from __future__ import annotations
@@ -163,10 +169,50 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def measure(loops: list[object], epochs: int, rounds: int) -> tuple[list[list[float]], list[int]]:
+    """Seconds per epoch of each loop in each round, and the rounds' epoch counts."""
+    # Split the epochs into rounds; every contender runs each round's chunk in turn.
+    chunks = [epochs // rounds] * rounds
+    chunks[-1] += epochs - sum(chunks)
+    seconds: list[list[float]] = [[] for _ in loops]
+    for loop in loops:
+        loop.run(20)  # type: ignore[attr-defined]  # warm-up: first allocations, imports, lazy initialisation
+    for chunk in chunks:
+        for index, loop in enumerate(loops):
+            start = time.perf_counter()
+            loop.run(chunk)  # type: ignore[attr-defined]
+            seconds[index].append((time.perf_counter() - start) / chunk)
+    return seconds, chunks
+
+
+def print_table(loops: list[object], seconds: list[list[float]], chunks: list[int]) -> None:
+    names = [loop.name for loop in loops]  # type: ignore[attr-defined]
+    print(f"{'':26} {'s/epoch (median)':>17} {'total s':>8} {'final loss':>10} {'accuracy':>9}")
+    for name, times, loop in zip(names, seconds, loops):
+        total = sum(t * c for t, c in zip(times, chunks))
+        print(
+            f"{name:26} {statistics.median(times):17.3e} {total:8.2f} "
+            f"{loop.loss:10.4g} {loop.accuracy:9.3f}"  # type: ignore[attr-defined]
+        )
+    print()
+    nnwb = seconds[0]
+    for name, times in zip(names[1:], seconds[1:]):
+        ratios = [a / b for a, b in zip(nnwb, times)]
+        print(
+            f"nnwb / {name}: {statistics.median(ratios):.2f}x the time per epoch "
+            f"(rounds {min(ratios):.2f}-{max(ratios):.2f})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=10001)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument(
+        "--book-repo",
+        default=os.environ.get("NNFS_BOOK_REPO"),
+        help="a clone of Sentdex/nnfs_book, for the chapter 16 and 17 rows (the book's own classes)",
+    )
     args = parser.parse_args()
 
     X, y, first = initial_weights()
@@ -182,18 +228,7 @@ def main() -> None:
         torch_note = "PyTorch is not installed: skipped (pip install torch to compare)"
 
     loops = [make(X, y, first) for make in contenders]
-    names = [loop.name for loop in loops]  # type: ignore[attr-defined]
-    # Split the epochs into rounds; every contender runs each round's chunk in turn.
-    chunks = [args.epochs // args.rounds] * args.rounds
-    chunks[-1] += args.epochs - sum(chunks)
-    seconds: list[list[float]] = [[] for _ in loops]
-    for loop in loops:
-        loop.run(20)  # warm-up: first allocations, imports, lazy initialisation
-    for chunk in chunks:
-        for index, loop in enumerate(loops):
-            start = time.perf_counter()
-            loop.run(chunk)  # type: ignore[attr-defined]
-            seconds[index].append((time.perf_counter() - start) / chunk)
+    seconds, chunks = measure(loops, args.epochs, args.rounds)
 
     print(f"Training speed: spiral_data(100, 3), Dense(2, {HIDDEN}) + ReLU, Dense({HIDDEN}, 3) + softmax,")
     print(f"Adam(learning_rate={LEARNING_RATE}, decay={DECAY}), full batch, {args.epochs} epochs in {args.rounds} rounds")
@@ -201,22 +236,19 @@ def main() -> None:
         print("  " + line)
     print("  " + torch_note)
     print()
-    print(f"{'':26} {'s/epoch (median)':>17} {'total s':>8} {'final loss':>10} {'accuracy':>9}")
-    for name, times, loop in zip(names, seconds, loops):
-        total = sum(t * c for t, c in zip(times, chunks))
-        print(
-            f"{name:26} {statistics.median(times):17.3e} {total:8.2f} "
-            f"{loop.loss:10.4f} {loop.accuracy:9.3f}"  # type: ignore[attr-defined]
-        )
-    print()
-    nnwb = seconds[0]
-    for name, times in zip(names[1:], seconds[1:]):
-        ratios = [a / b for a, b in zip(nnwb, times)]
-        print(
-            f"nnwb / {name}: {statistics.median(ratios):.2f}x the time per epoch "
-            f"(rounds {min(ratios):.2f}-{max(ratios):.2f})"
-        )
+    print_table(loops, seconds, chunks)
     print("Targets: at most 0.60x the book-style loop; below 1.00x PyTorch.")
+
+    if not args.book_repo:
+        print("\nChapters 16 and 17: skipped (give --book-repo DIR, a clone of Sentdex/nnfs_book)")
+        return
+    from book_chapters import CHAPTERS
+
+    for chapter in CHAPTERS:
+        loops = chapter.contenders(args.book_repo)
+        seconds, chunks = measure(loops, args.epochs, args.rounds)
+        print(f"\nChapter {chapter.number}: {chapter.title}, {args.epochs} epochs in {args.rounds} rounds")
+        print_table(loops, seconds, chunks)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,119 @@
+"""The book's losses on nnwb's: ``Loss`` and its subclasses, and the combined softmax/loss.
+
+What the book's ``Loss`` adds to nnwb's losses is bookkeeping, in one class for every
+chapter: ``calculate`` returns the mean as the NumPy scalar the book prints (chapter 5's
+``loss: 1.0986104`` is an np.float32 in the nnfs mode, not a Python float), and with
+``include_regularization=True`` the pair (data loss, regularisation loss) of chapter 18;
+``regularization_loss(layer)`` (chapters 14-17) or ``regularization_loss()`` over the
+layers given to ``remember_trainable_layers`` (chapter 18); the running sums of chapter 19
+(``new_pass``, ``calculate_accumulated``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
+from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy
+
+from engine.book.activations import Activation_Softmax
+
+
+class Loss:
+    """The bookkeeping every book loss shares; the maths (``forward``, ``backward``) is nnwb's,
+    from the loss class each subclass also derives from (so ``Loss`` defines no ``forward``)."""
+
+    # Class-level starts, so that a loss that never had new_pass() (chapters 5-17) counts
+    # from zero, as an int, which the book's float32 sums then follow.
+    accumulated_sum: Any = 0
+    accumulated_count: int = 0
+    trainable_layers: Sequence[Any] = ()
+
+    def remember_trainable_layers(self, trainable_layers: Sequence[Any]) -> None:
+        self.trainable_layers = trainable_layers
+
+    def regularization_loss(self, layer: Any = None) -> Any:
+        """One layer's L1/L2 penalty (chapters 14-17), or with no layer the sum over the
+        remembered trainable layers (chapter 18 on)."""
+        layers = self.trainable_layers if layer is None else (layer,)
+        total: Any = 0
+        for each in layers:
+            total += layer_penalty(each)
+        return total
+
+    def calculate(self, output: np.ndarray, y: np.ndarray, *, include_regularization: bool = False) -> Any:
+        sample_losses = self.forward(output, y)
+        data_loss = np.mean(sample_losses)
+        self.accumulated_sum += np.sum(sample_losses)
+        self.accumulated_count += len(sample_losses)
+        if not include_regularization:
+            return data_loss
+        return data_loss, self.regularization_loss()
+
+    def calculate_accumulated(self, *, include_regularization: bool = False) -> Any:
+        """The mean loss over every batch since ``new_pass()`` (chapter 19)."""
+        if not self.accumulated_count:
+            raise RuntimeError("no loss has been calculated since new_pass(): nothing to average")
+        data_loss = self.accumulated_sum / self.accumulated_count
+        if not include_regularization:
+            return data_loss
+        return data_loss, self.regularization_loss()
+
+    def new_pass(self) -> None:
+        self.accumulated_sum = 0
+        self.accumulated_count = 0
+
+
+def layer_penalty(layer: Any) -> Any:
+    """``l1 * sum|w| + l2 * sum(w*w)`` (and the same for biases), as NumPy scalars.
+
+    nnwb's ``engine.losses.regularization_loss`` gives the same sum as a Python float; here
+    each term stays in the layer's dtype, term after term in the book's order, so that a
+    float32 (nnfs) run prints the book's digits.
+    """
+    total: Any = 0
+    if layer.weight_regularizer_l1 > 0:
+        total += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
+    if layer.weight_regularizer_l2 > 0:
+        total += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+    if layer.bias_regularizer_l1 > 0:
+        total += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
+    if layer.bias_regularizer_l2 > 0:
+        total += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
+    return total
+
+
+class Loss_CategoricalCrossentropy(Loss, CategoricalCrossentropy):
+    """Class indices or one-hot rows against softmax outputs.
+
+    Its ``backward`` clips the predictions before dividing, where the book divides by them
+    as they are: the same numbers for any softmax output inside [1e-7, 1 - 1e-7].
+    """
+
+
+class Loss_BinaryCrossentropy(Loss, BinaryCrossentropy):
+    """Chapter 16: targets 0 or 1, one column per sigmoid output (``y.reshape(-1, 1)``)."""
+
+
+class Loss_MeanSquaredError(Loss, MeanSquaredError):
+    """Chapter 17's regression loss."""
+
+
+class Loss_MeanAbsoluteError(Loss, MeanAbsoluteError):
+    """Chapter 17's L1 loss. Its gradient is ``sign(prediction - target)``: the book prints
+    ``np.sign(y_true - dvalues)``, a sign slip that would climb the loss; nnwb follows the
+    maths, so a run with this loss parts from the book's."""
+
+
+class Activation_Softmax_Loss_CategoricalCrossentropy(SoftmaxCategoricalCrossentropy):
+    """Softmax and cross-entropy in one step, both the book's versions: chapters 9-17 call
+    ``forward(inputs, y_true)`` (softmax, then the mean loss, returned) and read ``.loss``
+    for the regularisation; chapter 18's model calls only ``backward(dvalues, y_true)``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.activation = Activation_Softmax()
+        self.loss = Loss_CategoricalCrossentropy()

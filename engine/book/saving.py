@@ -1,0 +1,265 @@
+"""Model and parameter files for engine.book: NumPy's ``.npz`` with a JSON description.
+
+The book pickles its objects (chapters 20-21); pickle runs code when it loads, and would
+tie a file to nnwb's class layout. Here a file holds plain arrays and one JSON text, named
+``nnwb.book``, that says what the file is and how the model is built. Loading reads with
+``allow_pickle=False`` and refuses, with a message that names the file, anything it did
+not write: another program's ``.npz``, the book's own pickles, a newer format, a layer,
+loss or optimizer it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from engine.book import accuracy as accuracy_module
+from engine.book import activations, layers, losses, optimizers
+
+if TYPE_CHECKING:
+    from engine.book.model import Model
+
+DESCRIPTION = "nnwb.book"
+PARAMETERS_FORMAT = "nnwb.book parameters"
+MODEL_FORMAT = "nnwb.book model"
+VERSION = 1
+
+_ACTIVATIONS = {cls.__name__: cls for cls in (
+    activations.Activation_ReLU, activations.Activation_Softmax, activations.Activation_Sigmoid,
+    activations.Activation_Linear,
+)}
+_LOSSES = {cls.__name__: cls for cls in (
+    losses.Loss_CategoricalCrossentropy, losses.Loss_BinaryCrossentropy, losses.Loss_MeanSquaredError,
+    losses.Loss_MeanAbsoluteError,
+)}
+_OPTIMIZERS = {cls.__name__: cls for cls in (
+    optimizers.Optimizer_SGD, optimizers.Optimizer_Adagrad, optimizers.Optimizer_RMSprop, optimizers.Optimizer_Adam,
+)}
+_ACCURACIES = {cls.__name__: cls for cls in (accuracy_module.Accuracy_Categorical, accuracy_module.Accuracy_Regression)}
+# What an optimizer keeps on a layer between steps (the book's attribute names).
+_LAYER_STATE = ("weight_momentums", "weight_cache", "bias_momentums", "bias_cache")
+
+
+class BookFileError(ValueError):
+    """A file that engine.book cannot load, and why."""
+
+
+def save_parameters(model: Model, path: str | os.PathLike[str]) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    for index, (weights, biases) in enumerate(model.get_parameters()):
+        arrays[f"layer{index}.weights"] = np.asarray(weights)
+        arrays[f"layer{index}.biases"] = np.asarray(biases)
+    _write(path, {"format": PARAMETERS_FORMAT, "version": VERSION, "layers": len(model.trainable_layers)}, arrays)
+
+
+def load_parameters(model: Model, path: str | os.PathLike[str]) -> None:
+    description, arrays = _read(path, PARAMETERS_FORMAT)
+    count = _whole(description, "layers", path)
+    try:
+        parameters = [(arrays[f"layer{i}.weights"], arrays[f"layer{i}.biases"]) for i in range(count)]
+    except KeyError as missing:
+        raise BookFileError(f"{path}: the file lacks the array {missing}: it is damaged") from None
+    try:
+        model.set_parameters(parameters)
+    except ValueError as error:
+        raise BookFileError(f"{path} does not fit this model: {error}") from None
+
+
+def save_model(model: Model, path: str | os.PathLike[str]) -> None:
+    if model.input_layer is None:
+        raise RuntimeError("call finalize() before save(): a model is saved as it trains")
+    arrays: dict[str, np.ndarray] = {}
+    described = []
+    for index, layer in enumerate(model.layers):
+        if isinstance(layer, layers.Layer_Dense):
+            described.append({
+                "type": "Layer_Dense",
+                "weight_regularizer_l1": layer.weight_regularizer_l1,
+                "weight_regularizer_l2": layer.weight_regularizer_l2,
+                "bias_regularizer_l1": layer.bias_regularizer_l1,
+                "bias_regularizer_l2": layer.bias_regularizer_l2,
+            })
+            arrays[f"layer{index}.weights"] = layer.weights
+            arrays[f"layer{index}.biases"] = layer.biases
+            for name in _LAYER_STATE:
+                if getattr(layer, name, None) is not None:
+                    arrays[f"layer{index}.{name}"] = getattr(layer, name)
+        elif isinstance(layer, layers.Layer_Dropout):
+            described.append({"type": "Layer_Dropout", "rate": layer.rate})
+        elif type(layer).__name__ in _ACTIVATIONS and isinstance(layer, _ACTIVATIONS[type(layer).__name__]):
+            described.append({"type": type(layer).__name__})
+        else:
+            raise ValueError(f"layer {index + 1} is a {type(layer).__name__}: Model.save knows only engine.book's layers")
+    description: dict[str, Any] = {
+        "format": MODEL_FORMAT,
+        "version": VERSION,
+        "layers": described,
+        "loss": _named(model.loss, _LOSSES, "loss"),
+        "accuracy": _accuracy_description(model.accuracy),
+        "optimizer": _optimizer_description(model.optimizer),
+    }
+    _write(path, description, arrays)
+
+
+def load_model(path: str | os.PathLike[str]) -> Model:
+    from engine.book.model import Model
+
+    description, arrays = _read(path, MODEL_FORMAT)
+    model = Model()
+    try:
+        for index, spec in enumerate(description["layers"]):
+            kind = spec["type"]
+            if kind == "Layer_Dense":
+                weights, biases = arrays[f"layer{index}.weights"], arrays[f"layer{index}.biases"]
+                layer = layers.Layer_Dense.from_arrays(
+                    weights, biases, **{key: spec[key] for key in spec if key != "type"}
+                )
+                for name in _LAYER_STATE:
+                    if f"layer{index}.{name}" in arrays:
+                        setattr(layer, name, arrays[f"layer{index}.{name}"])
+                model.add(layer)
+            elif kind == "Layer_Dropout":
+                model.add(layers.Layer_Dropout(spec["rate"]))
+            else:
+                model.add(_known(kind, _ACTIVATIONS, "layer", path)())
+        loss = description["loss"]
+        model.set(loss=None if loss is None else _known(loss["type"], _LOSSES, "loss", path)())
+        model.set(accuracy=_accuracy_from(description["accuracy"], path))
+        model.set(optimizer=_optimizer_from(description["optimizer"], path))
+    except (KeyError, TypeError) as error:
+        raise BookFileError(f"{path}: its description lacks or garbles {error}: the file is damaged") from None
+    except ValueError as error:
+        if isinstance(error, BookFileError):
+            raise
+        raise BookFileError(f"{path}: {error}") from None
+    model.finalize()
+    return model
+
+
+def _named(thing: Any, known: dict[str, type], what: str) -> dict[str, Any] | None:
+    if thing is None:
+        return None
+    name = type(thing).__name__
+    if known.get(name) is not type(thing):
+        raise ValueError(f"the {what} is a {name}: Model.save knows only engine.book's")
+    return {"type": name}
+
+
+def _accuracy_description(accuracy: Any) -> dict[str, Any] | None:
+    described = _named(accuracy, _ACCURACIES, "accuracy")
+    if isinstance(accuracy, accuracy_module.Accuracy_Categorical):
+        described = {**(described or {}), "binary": bool(accuracy.binary)}
+    elif isinstance(accuracy, accuracy_module.Accuracy_Regression):
+        precision = accuracy.precision
+        described = {**(described or {}), "precision": None if precision is None else float(precision)}
+    return described
+
+
+def _accuracy_from(spec: dict[str, Any] | None, path: object) -> Any:
+    if spec is None:
+        return None
+    cls = _known(spec["type"], _ACCURACIES, "accuracy", path)
+    if cls is accuracy_module.Accuracy_Categorical:
+        return cls(binary=bool(spec["binary"]))
+    accuracy = cls()
+    accuracy.precision = spec["precision"]
+    return accuracy
+
+
+def _optimizer_description(optimizer: Any) -> dict[str, Any] | None:
+    described = _named(optimizer, _OPTIMIZERS, "optimizer")
+    if described is None:
+        return None
+    return {
+        **described,
+        "settings": optimizer.settings(),
+        "iterations": optimizer.iterations,
+        "current_learning_rate": optimizer.current_learning_rate,
+    }
+
+
+def _optimizer_from(spec: dict[str, Any] | None, path: object) -> Any:
+    if spec is None:
+        return None
+    optimizer = _known(spec["type"], _OPTIMIZERS, "optimizer", path)(**spec["settings"])
+    optimizer.iterations = int(spec["iterations"])
+    optimizer.current_learning_rate = float(spec["current_learning_rate"])
+    return optimizer
+
+
+def _known(name: object, known: dict[str, type], what: str, path: object) -> type:
+    try:
+        return known[name]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise BookFileError(f"{path}: unknown {what} {name!r}; engine.book knows {', '.join(known)}") from None
+
+
+def _whole(description: dict[str, Any], key: str, path: object) -> int:
+    value = description.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BookFileError(f"{path}: its description's {key!r} is {value!r}, not a count: the file is damaged")
+    return value
+
+
+def _write(path: str | os.PathLike[str], description: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+    """Write the file whole or not at all: a temporary file beside it, renamed over it.
+
+    Written through an open file, so that NumPy does not add ``.npz`` to the name the
+    learner chose (the book's ``fashion_mnist.model``).
+    """
+    target = Path(os.path.realpath(path))
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez(file, **{DESCRIPTION: np.array(json.dumps(description))}, **arrays)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _read(path: str | os.PathLike[str], expected_format: str) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The description and arrays of a file engine.book wrote, or a BookFileError saying why not."""
+    refused = f"{path} was not written by engine.book's Model.{'save' if expected_format == MODEL_FORMAT else 'save_parameters'}"
+    try:
+        loaded = np.load(path, allow_pickle=False)
+    except ValueError:  # NumPy's word for "not .npy/.npz, so maybe a pickle"; never unpickled here
+        raise BookFileError(
+            f"{refused}: it is not a .npz file (the book's own files are pickles, which engine.book never loads)"
+        ) from None
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise BookFileError(f"{refused}: it is not a whole .npz file ({error})") from None
+    if not isinstance(loaded, np.lib.npyio.NpzFile):
+        raise BookFileError(f"{refused}: it holds one NumPy array (.npy), not a .npz file")
+    with loaded as data:
+        if DESCRIPTION not in data.files:
+            raise BookFileError(f"{refused}: it has no {DESCRIPTION!r} description")
+        try:
+            arrays = {name: data[name] for name in data.files}
+        except (ValueError, zipfile.BadZipFile, EOFError) as error:
+            raise BookFileError(f"{refused}: an array in it cannot be read without pickle or is damaged ({error})") from None
+    # OSError (no such file, no permission) is left as it is: it already says what is wrong.
+    try:
+        description = json.loads(str(arrays.pop(DESCRIPTION)[()]))
+    except (ValueError, TypeError, IndexError) as error:
+        raise BookFileError(f"{refused}: its description is not JSON ({error})") from None
+    if not isinstance(description, dict) or description.get("format") not in (PARAMETERS_FORMAT, MODEL_FORMAT):
+        raise BookFileError(f"{refused}: its description names no engine.book format")
+    if description["format"] != expected_format:
+        other = "save" if description["format"] == MODEL_FORMAT else "save_parameters"
+        raise BookFileError(f"{path} holds {description['format']}, written by Model.{other}: load it with the matching method")
+    if description.get("version") != VERSION:
+        raise BookFileError(f"{path} is version {description.get('version')!r} of {expected_format}; this nnwb reads version {VERSION}")
+    return description, arrays
