@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -71,19 +72,23 @@ def wait_until_gone(pids: list[int], timeout: float) -> list[int]:
 class Server:
     """``python -m tui serve --port PORT`` with its own HOME, state folder and TMPDIR under ``home``."""
 
-    def __init__(self, home: Path, *arguments: str) -> None:
+    def __init__(self, home: Path, *arguments: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.home = home
         self.tmp = home / "tmp"
         self.tmp.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, HOME=str(home), XDG_STATE_HOME=str(home / "state"), TMPDIR=str(self.tmp),
-                   PYTHONPATH=str(ROOT))
+                   PYTHONPATH=str(ROOT), **(env or {}))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *arguments],
             cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         assert self.process.stdout is not None
         self.first_line = self.process.stdout.readline()
+        # Read on, so that a full pipe never blocks the server's logging.
+        self._rest: list[str] = []
+        self._reader = threading.Thread(target=self._rest.extend, args=(self.process.stdout,), daemon=True)
+        self._reader.start()
 
     @property
     def url(self) -> str:
@@ -100,8 +105,9 @@ class Server:
             raise
 
     def output(self) -> str:
-        assert self.process.stdout is not None
-        return self.process.stdout.read()
+        """What the server printed after its first line (call after ``stop``)."""
+        self._reader.join(timeout=10)
+        return "".join(self._rest)
 
 
 class Tab:
