@@ -42,6 +42,9 @@ sys.path.insert(0, str(ROOT))
 from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, wait_until_gone  # noqa: E402
 
 
+UP = "\x1b[A"
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
     """(RSS, PSS) in MiB, from /proc."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -91,9 +94,9 @@ async def many_tabs(server: Server, count: int) -> None:
         async def edit(tab: Tab, digit: str, shown: tuple[str, ...]) -> float:
             since = len(tab.received)
             begun = time.monotonic()
-            await tab.press(digit)
+            await tab.press(UP + digit)  # Enter moved the cursor down: back to x[0, 0]
             await tab.press("\r")
-            await tab.read_until(shown, since=since, timeout=120)
+            await tab.read_until(shown, since=since, timeout=60)
             return time.monotonic() - begun
 
         # x[0, 0] = 7: z = 6, 4.21, 0.825 -- every tab at the same moment.
