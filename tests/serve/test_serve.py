@@ -126,3 +126,41 @@ def test_each_tab_runs_this_python_on_the_lesson_given() -> None:
     words = shlex.split(command)
     assert words[:4] == ["exec", sys.executable, "-m", "tui.serve_session"]
     assert words[4:] == ["/tmp/a folder", "--lesson", "01 neuron"]
+
+
+def app_takes_lessons() -> bool:
+    """Whether this nnwb has ``--lesson`` (the classroom's app side)."""
+    from tui.__main__ import parse_args
+
+    try:
+        parse_args(["--lesson", "01-neuron"])
+    except SystemExit:
+        return False
+    return True
+
+
+async def test_every_tab_starts_on_the_lesson_given(tmp_path: Path) -> None:
+    if not app_takes_lessons():
+        pytest.skip("this nnwb has no --lesson yet")
+    server = Server(tmp_path, "--lesson", "01-neuron")
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            # The lesson's text, and its network: the single neuron's 2.3 (1*0.2 + 2*0.8 + 3*-0.5 + 2).
+            await tab.read_until(("A neuron multiplies each input", "0/3 done", "2.3"))
+            await tab.close()
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+
+
+def test_a_lesson_that_does_not_exist_is_refused_before_serving(tmp_path: Path) -> None:
+    pytest.importorskip("tui.lessons.loader")
+    result = subprocess.run([sys.executable, "-m", "tui", "serve", "--lesson", "no-such-lesson", "--port", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.startswith("nnwb serve: cannot serve the lesson no-such-lesson: ")
+    assert "01-neuron" in result.stderr  # the loader names the course's lessons
+    assert result.stdout == ""  # no server started
