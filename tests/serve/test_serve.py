@@ -41,6 +41,12 @@ async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(
                 html = await page.text()
             assert "<title>nnwb</title>" in html
             assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws"' in html
+            # Behind ``ssh -L 9000:127.0.0.1:PORT`` the browser asks for localhost:9000: the page
+            # must send it back there, not to the server's own port.
+            async with http.get(server.url + "/", headers={"Host": "localhost:9000"}) as page:
+                forwarded = await page.text()
+            assert 'data-session-websocket-url="ws://localhost:9000/ws"' in forwarded
+            assert 'href="http://localhost:9000/static/css/xterm.css"' in forwarded
 
             first = await Tab.open(http, server.port)
             await first.read_until(NOTES_NUMBERS)
