@@ -99,10 +99,11 @@ def lesson_argument(name: str | None) -> list[str]:
     return ["--lesson", name]
 
 
-def session_command(state_parent: Path, app_arguments: list[str]) -> str:
+def session_command(state_parent: Path, app_arguments: list[str], server_pid: int | None = None) -> str:
     """The shell command textual-serve runs for each tab. ``exec``: the app is the server's
     own child (no shell in between), so that its process is the one the server stops."""
-    words = [sys.executable, "-m", "tui.serve_session", str(state_parent), *app_arguments]
+    server_pid = os.getpid() if server_pid is None else server_pid
+    words = [sys.executable, "-m", "tui.serve_session", str(server_pid), str(state_parent), *app_arguments]
     return "exec " + " ".join(shlex.quote(word) for word in words)
 
 

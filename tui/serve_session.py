@@ -1,4 +1,4 @@
-"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve_session FOLDER [ARGS]``).
+"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve_session SERVER_PID FOLDER [ARGS]``).
 
 The tabs of a server are different people, or the same person who closed a tab: each
 tab's nnwb gets a state folder of its own under FOLDER, removed when the tab ends. So a
@@ -21,7 +21,7 @@ from pathlib import Path
 from tui.crash_report import state_folder
 
 
-def end_with_parent() -> None:
+def end_with_parent(server_pid: int) -> None:
     """SIGTERM this process when the server dies, even by SIGKILL: an app that lost its
     server has no one left to show itself to. Linux only; elsewhere nothing."""
     if not sys.platform.startswith("linux"):
@@ -33,7 +33,7 @@ def end_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the server died before the line above
+    if os.getppid() != server_pid:  # the server died before the line above
         os.kill(os.getpid(), signal.SIGTERM)
 
 
@@ -50,9 +50,9 @@ def keep_crash_reports(private: Path, kept: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """``argv``: the server's folder for the tabs' states, then the arguments of ``nnwb``."""
-    end_with_parent()
-    parent, app_arguments = Path(argv[0]), argv[1:]
+    """``argv``: the server's process id, its folder for the tabs' states, then the arguments of ``nnwb``."""
+    end_with_parent(int(argv[0]))
+    parent, app_arguments = Path(argv[1]), argv[2:]
     kept = state_folder()
     private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
     os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.crash_report.state_folder()

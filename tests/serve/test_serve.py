@@ -89,6 +89,21 @@ async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(
             server.process.kill()
 
 
+async def test_a_server_killed_outright_takes_its_tabs_apps_with_it(tmp_path: Path) -> None:
+    server = Server(tmp_path)
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            await tab.read_until(NOTES_NUMBERS)
+            [app] = children(server.process.pid)
+            server.process.kill()  # SIGKILL: no shutdown of its own
+            server.process.wait(timeout=30)
+            assert wait_until_gone([app], timeout=20) == [], "the tab's app outlived its server"
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+
+
 def test_without_textual_serve_it_says_how_to_install_it_and_textual_is_not_loaded() -> None:
     code = (
         "import sys\n"
@@ -128,10 +143,10 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 
 
 def test_each_tab_runs_this_python_on_the_lesson_given() -> None:
-    command = session_command(Path("/tmp/a folder"), ["--lesson", "01 neuron"])
+    command = session_command(Path("/tmp/a folder"), ["--lesson", "01 neuron"], server_pid=1234)
     words = shlex.split(command)
     assert words[:4] == ["exec", sys.executable, "-m", "tui.serve_session"]
-    assert words[4:] == ["/tmp/a folder", "--lesson", "01 neuron"]
+    assert words[4:] == ["1234", "/tmp/a folder", "--lesson", "01 neuron"]
 
 
 def app_takes_lessons() -> bool:
