@@ -93,7 +93,8 @@ def _refuse(message: str) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Run the workbench; exit 0 after Ctrl+Q, 128 + n after signal n, 1 after an unexpected error.
 
-    ``nnwb run`` and ``nnwb export`` run without the UI and exit with their own status.
+    ``nnwb run`` and ``nnwb export`` run without the UI and exit with their own status;
+    ``nnwb serve`` serves the workbench to browsers until Ctrl+C.
 
     An unexpected error is saved to a file whose path is printed (``tui.crash_report``).
     """
@@ -103,6 +104,11 @@ def main(argv: list[str] | None = None) -> None:
         from tui.headless import main as headless
 
         sys.exit(headless(argv))
+    if argv and argv[0] == "serve":
+        # The browser server (tui/serve.py): its arguments are checked before Textual is imported.
+        from tui.serve import main as serve
+
+        sys.exit(serve(argv[1:]))
     try:
         app = make_app(argv)
         from tui import stop_signals

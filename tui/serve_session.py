@@ -1,0 +1,69 @@
+"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve_session SERVER_PID FOLDER [ARGS]``).
+
+The tabs of a server are different people, or the same person who closed a tab: each
+tab's nnwb gets a state folder of its own under FOLDER, removed when the tab ends. So a
+tab is never offered another tab's unsaved work (``tui.autosave`` offers what a session
+that ended left behind), lesson progress is the tab's own, and the person who runs the
+server is not offered the browsers' work the next time they start nnwb in a terminal.
+What a tab keeps is what it saves to a file (Ctrl+S). Crash reports are moved to the
+server's user's state folder, where ``nnwb`` keeps them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from tui.crash_report import state_folder
+
+
+def end_with_parent(server_pid: int) -> None:
+    """SIGTERM this process when the server dies, even by SIGKILL: an app that lost its
+    server has no one left to show itself to. Linux only; elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != server_pid:  # the server died before the line above
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def keep_crash_reports(private: Path, kept: Path) -> None:
+    """Move the tab's crash reports to the server's user's state folder, and say where."""
+    reports = sorted(private.glob("crash-*.txt")) if private.is_dir() else []
+    for report in reports:
+        try:
+            kept.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(report), kept / report.name)
+        except OSError:
+            continue
+        print(f"nnwb serve: the crash report is kept in {kept / report.name}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str]) -> None:
+    """``argv``: the server's process id, its folder for the tabs' states, then the arguments of ``nnwb``."""
+    end_with_parent(int(argv[0]))
+    parent, app_arguments = Path(argv[1]), argv[2:]
+    kept = state_folder()
+    private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
+    os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.crash_report.state_folder()
+    try:
+        from tui.__main__ import main as nnwb
+
+        nnwb(app_arguments)
+    finally:
+        keep_crash_reports(state_folder(), kept)
+        shutil.rmtree(private_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
