@@ -27,8 +27,8 @@ def layer_dense() -> Document:
     """Lesson 6: the notes' X, and layers drawn as the notes' first Layer_Dense drew them:
     np.random.randn(n_inputs, n_neurons), no 0.01, and too few neurons."""
     np.random.seed(0)
-    first = Dense(4, 3, 1.0)
-    second = Dense(3, 2, 1.0)
+    first = Dense(4, 3, weight_scale=1.0)
+    second = Dense(3, 2, weight_scale=1.0)
     network = Network([Step(first), Step(second)])
     return Document(network, np.array(NOTES_RANDOM_X), inits=[LayerInit(0, 1.0), LayerInit(1, 1.0)])
 
