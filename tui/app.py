@@ -590,7 +590,9 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._apply(self.document.add_layer)
 
     def action_remove_layer(self) -> None:
-        self._apply(self.document.remove_layer)
+        note = self._apply(self.document.remove_layer)
+        if note:
+            self.notify(str(note), timeout=6)
 
     def action_cycle_activation(self) -> None:
         self._apply(self.document.cycle_activation)

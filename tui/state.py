@@ -10,7 +10,7 @@ per version.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -462,16 +462,23 @@ class Document:
         self._pending = None
         self._changed()
 
-    def remove_layer(self) -> None:
+    def remove_layer(self) -> str:
         if len(self.network) <= 1:
             raise EditRefused("a network needs at least 1 layer")
         steps = [step for i, step in enumerate(self.network.steps) if i != self.selected]
+        note = ""
+        if steps[-1].dropout:
+            # The new last layer's output is what the loss scores: the book never drops it, and the
+            # Trainer refuses it. A new Step, so that undo gets the old one, dropout and all, back.
+            note = f"layer {len(steps)} is now the last layer, so its dropout {steps[-1].dropout:g} was removed"
+            steps[-1] = replace(steps[-1], dropout=0.0)
         self._record(steps=self.network.steps, against=steps)
         self.network.steps = steps
         del self.inits[self.selected]
         self.selected = min(self.selected, len(self.network) - 1)
         self._pending = None
         self._changed()
+        return note
 
     def cycle_activation(self) -> str:
         """The next of ReLU, sigmoid, softmax, linear (none), in that order; returns its name."""

@@ -188,3 +188,19 @@ async def test_a_long_network_lists_each_dropout_under_its_layer_around_the_sele
             for number, after in zip(listed, parts):
                 assert ("dropout 0.1" in after.split("Dense")[0]) == (number % 2 == 1), (number, text)
         assert cut == {"above", "below"}  # the list was cut on both sides at some point
+
+
+async def test_deleting_the_last_layer_takes_the_dropout_off_the_new_last_layer_and_undo_puts_both_back() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await set_dropout(pilot, app, "0.1") == ""  # on layer 1 of the notes' two layers
+        await pilot.press("right_square_bracket", "d")  # delete layer 2: layer 1 is the last now
+        await pilot.pause()
+        assert len(app.document.network) == 1
+        assert app.document.network.steps[0].dropout == 0.0
+        assert "dropout" not in network_text(app)
+        assert any("its dropout 0.1 was removed" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.document.network) == 2 and app.document.network.steps[0].dropout == 0.1
+        assert "dropout 0.1" in network_text(app)
