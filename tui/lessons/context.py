@@ -1,0 +1,67 @@
+"""What a lesson's checks look at: the document, its trace, what the learner did, the cursor.
+
+Checks read the engine's numbers (the document and its trace), never the screen's text.
+Things that leave no mark in the document (a stage reached in step mode, a command used,
+a training run) are *events*, strings the app records while a lesson is open; the
+functions below make them, so the app and the checks spell them the same way:
+
+- ``stage:<layer>:<stage>``  step mode showed this stage; layer 1-based as the screen says
+  "Layer 1", stage one of ``tui.state.STAGES`` ("inputs", "inputs · weights", "+ biases",
+  "activation"), e.g. ``stage:2:activation``
+- ``command:<name>``          a command of tui/commands.py's table ran, e.g. ``command:fix``
+- ``trained:<optimizer>``     a training run's weights were applied to the workbench
+  ("sgd", "adagrad", "rmsprop", "adam")
+- ``diverged``                a training run diverged
+
+The cursor is where the focused matrix's cursor is, as the grid shows it (row and column
+0-based as its headers s0, n0 say; the weights as the current view shows them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from engine import Trace
+    from tui.state import Document, StepPosition
+
+DIVERGED = "diverged"
+
+
+def stage_event(position: StepPosition) -> str:
+    """The event for step mode showing ``position`` (its layer is 0-based)."""
+    return f"stage:{position.layer + 1}:{position.stage_name}"
+
+
+def command_event(name: str) -> str:
+    """The event for the command ``name`` (a row of tui/commands.py) having run."""
+    return f"command:{name}"
+
+
+def trained_event(optimizer: str) -> str:
+    """The event for a training run with ``optimizer`` having been applied to the workbench."""
+    return f"trained:{optimizer.lower()}"
+
+
+class Cursor(NamedTuple):
+    """Where a matrix's cursor is: the matrix's id ("inputs", "labels", "weights",
+    "biases", "z", "output"), the selected layer (1-based), and the row and column as the
+    grid's headers number them (0-based: s0, n0)."""
+
+    matrix: str
+    layer: int
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class LessonContext:
+    document: Document
+    trace: Trace
+    events: frozenset[str] = frozenset()
+    cursor: Cursor | None = None
+
+    @classmethod
+    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None) -> LessonContext:
+        return cls(document, document.trace, frozenset(events), cursor)

@@ -1,0 +1,65 @@
+"""A lesson and its tasks, as read from a lesson file (tui/lessons/loader.py).
+
+Plain data: a lesson knows where it starts from (a preset, or a session file next to
+the lesson file) and which tasks it sets; a task is a sentence for the learner and the
+checks (tui/lessons/checks.py) that must all hold for it to be done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.lessons.checks import Check
+    from tui.state import Document
+
+
+@dataclass(frozen=True)
+class Task:
+    text: str  # the sentence the learner reads
+    checks: tuple[Check, ...]  # all must hold
+    hint: str = ""  # shown on request; may be empty
+    line: int = 0  # where the task starts in its file, for messages
+
+    @property
+    def is_event(self) -> bool:
+        """A task that needs something done in the workbench (a stage reached in step mode,
+        a command used, a training run): it cannot be graded from a saved session."""
+        return any(check.event for check in self.checks)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str  # the file's stem for a built-in lesson ("01-neuron"), else the file's absolute path
+    title: str
+    text: str  # Markdown
+    tasks: tuple[Task, ...]
+    path: Path
+    preset: str = ""  # the start: a preset's name ...
+    session: str = ""  # ... or a session file, relative to the lesson file's folder
+    builtin: bool = False
+
+    @property
+    def name(self) -> str:
+        """The short name ``nnwb --lesson`` takes: the stem without its number ("neuron")."""
+        stem = self.path.stem
+        number, _, rest = stem.partition("-")
+        return rest if number.isdigit() and rest else stem
+
+    @property
+    def start_path(self) -> Path | None:
+        return self.path.parent / self.session if self.session else None
+
+    def start_document(self) -> Document:
+        """A fresh copy of the state the lesson starts from."""
+        from tui.state import Document
+
+        start = self.start_path
+        if start is None:
+            return Document.from_preset(self.preset)
+        from tui.session_file import load
+
+        document, _training = load(start)
+        return document
