@@ -75,7 +75,7 @@ class LessonCommands:
                 ticked = []
                 self.notify(f"Your lesson progress could not be saved: {error}", title="Lessons",
                             severity="error", timeout=8, markup=False)
-            for index in ticked:
+            for index in ticked if self.lesson_hidden else ():  # shown, the panel ticks it where it stands
                 self.notify(f"✓ Task {index + 1} done: {lesson.lesson.tasks[index].text.strip()}",
                             title=lesson.heading, timeout=4, markup=False)
         self._panel(LessonPanel).show(None if self.lesson_hidden else lesson)
