@@ -75,13 +75,14 @@ def _lesson_rows() -> tuple[Command, ...]:
     import tomllib
 
     from tui.lessons.loader import builtin_paths
+    from tui.open_lesson import plain_title
 
     rows = []
     for number, path in enumerate(builtin_paths(), start=1):
         order, _, short = path.stem.partition("-")
         name = short if order.isdigit() and short else path.stem  # as ``nnwb --lesson`` takes it
         try:
-            title = str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", name))
+            title = plain_title(str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", name)))
         except (OSError, ValueError):  # opening it says what is wrong
             title = name
         rows.append(Command(f"{LESSON_PREFIX}{name}", "open_lesson", (), f"--lesson {name}",
@@ -104,21 +105,6 @@ COMMANDS: tuple[Command, ...] = (
        title="Previous layer", args=(-1,)),
     Command("next_layer", "select_layer", ("right_square_bracket",), "Layer +", "select the next layer", WORKBENCH_KEYS,
        title="Next layer", args=(1,)),
-    # Lessons: the list opens from anywhere on the workbench; the others need a lesson open.
-    Command("lessons", "lessons", ("L",), "Lessons", "the course: every lesson with its tasks done; Enter opens one",
-       LESSONS, title="Lessons"),
-    Command("next_lesson", "next_lesson", ("greater_than_sign",), "Lesson →", "the next lesson of the course", LESSONS,
-       title="Next lesson", footer=57, when="lesson"),
-    Command("previous_lesson", "previous_lesson", ("less_than_sign",), "Lesson ←", "the previous lesson of the course",
-       LESSONS, title="Previous lesson", footer=56, when="lesson"),
-    Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
-       "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
-       LESSONS, title="Reset the lesson", when="lesson"),
-    Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
-       "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
-       title="Show or hide the lesson panel", when="lesson"),
-    Command("close_lesson", "close_lesson", (), "Close lesson",
-       "close the lesson panel; the network stays as it is", LESSONS, title="Close the lesson", when="lesson"),
     Command("export_numpy", "export_numpy", (), "Export", "save the network, batch and labels as a NumPy script in the "
        "book's style", WORKBENCH_KEYS, title="Export as NumPy"),
     # Step mode.
@@ -211,6 +197,22 @@ COMMANDS: tuple[Command, ...] = (
     Command(f"preset_{name}", "load_preset", (), preset.title, preset.description, EXAMPLES,
        title=f"Preset: {preset.title}", args=(name,))
     for name, preset in PRESETS.items()
+) + (
+    # Lessons: the list opens from anywhere on the workbench; the others need a lesson open.
+    Command("lessons", "lessons", ("L",), "Lessons", "the course: every lesson with its tasks done; Enter opens one",
+       LESSONS, title="Lessons"),
+    Command("next_lesson", "next_lesson", ("greater_than_sign",), "Lesson →", "the next lesson of the course", LESSONS,
+       title="Next lesson", footer=57, when="lesson"),
+    Command("previous_lesson", "previous_lesson", ("less_than_sign",), "Lesson ←", "the previous lesson of the course",
+       LESSONS, title="Previous lesson", footer=56, when="lesson"),
+    Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
+       "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
+       LESSONS, title="Reset the lesson", when="lesson"),
+    Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
+       "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
+       title="Show or hide the lesson panel", when="lesson"),
+    Command("close_lesson", "close_lesson", (), "Close lesson",
+       "close the lesson panel; the network stays as it is", LESSONS, title="Close the lesson", when="lesson"),
 ) + _lesson_rows()
 
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}

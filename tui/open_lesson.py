@@ -11,6 +11,7 @@ No Textual here: the panel (tui/widgets/lesson_panel.py) draws what this holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
     from tui.lessons.progress import Progress
     from tui.saved_content import SavedContent
     from tui.state import Document
+
+
+def plain_title(title: str) -> str:
+    """A title without the course number it may start with ("1. A neuron" -> "A neuron"):
+    the workbench numbers the lessons itself ("Lesson 1/13: A neuron")."""
+    return re.sub(r"^\s*\d+[.):]\s+", "", title) or title
 
 
 @dataclass
@@ -39,9 +46,10 @@ class OpenLesson:
     @property
     def heading(self) -> str:
         """``Lesson 3/13: A batch``, or the title alone for a lesson of one's own."""
+        title = plain_title(self.lesson.title)
         if self.position is None:
-            return f"Lesson: {self.lesson.title}"
-        return f"Lesson {self.position + 1}/{self.course_size}: {self.lesson.title}"
+            return f"Lesson: {title}"
+        return f"Lesson {self.position + 1}/{self.course_size}: {title}"
 
     @property
     def tally(self) -> str:

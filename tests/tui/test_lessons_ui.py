@@ -15,7 +15,8 @@ import pytest
 from tests.tui.conftest import focus, grid_rows, region_text, run_in_palette, screen_text, wait_for
 from tui.__main__ import make_app
 from tui.app import WorkbenchApp
-from tui.lessons import builtin_lessons, load_lesson
+from tui.lessons import builtin_lessons
+from tui.open_lesson import plain_title
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.lessons import LessonsScreen
 
@@ -117,9 +118,9 @@ async def test_a_lesson_opens_from_the_palette_and_undo_puts_back_what_was_here(
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
         before = grid_rows(app, "#z")
-        await run_in_palette(pilot, app, f"Lesson 1: {first.title}")
+        await run_in_palette(pilot, app, f"Lesson 1: {plain_title(first.title)}")
         assert app.lesson is not None and app.lesson.lesson.id == first.id
-        assert first.title in panel(app)
+        assert f"Lesson 1/{len(builtin_lessons())}: {plain_title(first.title)}" in panel(app)
         assert app.document.preset == first.preset
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -134,7 +135,7 @@ async def test_the_lesson_list_shows_progress_and_opens_the_chosen_lesson() -> N
         await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonsScreen), "the lesson list opens")
         listed = screen_text(app)
-        assert f"1. {course[0].title}  0/{len(course[0].tasks)}" in listed
+        assert f" 1. {plain_title(course[0].title)} · 0/{len(course[0].tasks)} done" in listed
         assert f"Lessons: 0 of {len(course)} finished" in listed
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, LessonsScreen), "the list closes")
@@ -192,7 +193,7 @@ async def test_the_lesson_list_counts_tasks_done_in_an_earlier_run() -> None:
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(again.screen, LessonsScreen), "the lesson list opens")
-        assert f"1. {first.title}  1/{len(first.tasks)}" in screen_text(again)
+        assert f" 1. {plain_title(first.title)} · 1/{len(first.tasks)} done" in screen_text(again)
 
 
 # ------------------------------------------------------------- moving, reset
@@ -203,11 +204,11 @@ async def test_next_and_previous_lesson_follow_the_course() -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert f"Lesson 2/{len(course)}: {course[1].title}" in panel(app)
+        assert f"Lesson 2/{len(course)}: {plain_title(course[1].title)}" in panel(app)
         assert app.document.preset == course[1].preset or course[1].session
         await pilot.press("less_than_sign")
         await pilot.pause()
-        assert f"Lesson 1/{len(course)}: {course[0].title}" in panel(app)
+        assert f"Lesson 1/{len(course)}: {plain_title(course[0].title)}" in panel(app)
         await pilot.press("less_than_sign")
         await pilot.pause()
         assert "This is the first lesson of the course" in screen_text(app)
@@ -259,3 +260,44 @@ async def test_at_80x24_the_panel_fits_and_v_hides_it(my_lesson: Path) -> None:
         await pilot.press("v")
         await pilot.pause()
         assert "✓ 1." in panel(app)
+
+
+# ------------------------------------------------------------------ training
+TRAINING_LESSON = '''
+title = "Train it"
+text = "Train the spiral, then make it diverge."
+preset = "spiral"
+
+[[tasks]]
+text = "Train with Adam."
+check = "trained"
+optimizer = "adam"
+
+[[tasks]]
+text = "Make a run diverge."
+check = "diverged"
+'''
+
+
+async def test_a_training_run_and_a_divergence_tick_their_tasks(tmp_path: Path) -> None:
+    from tests.tui.test_training import set_field, status, wait_until
+
+    path = tmp_path / "train.toml"
+    path.write_text(TRAINING_LESSON, encoding="utf-8")
+    app = started(["--lesson", str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "5")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        await pilot.press("g")  # back to the workbench, with the trained weights
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
+        assert "✓ 1. Train with Adam." in panel(app) and "○ 2." in panel(app)
+        await pilot.press("g")
+        await set_field(pilot, "lr", "1e6")
+        await set_field(pilot, "epochs", "1000")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
+        assert "✓ 2. Make a run diverge." in panel(app)

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.open_lesson import plain_title
 from tui.screens.modal import OnceModal
 
 if TYPE_CHECKING:
@@ -19,12 +20,12 @@ if TYPE_CHECKING:
 
 
 def lesson_line(number: int, lesson: Lesson, done: int) -> Text:
-    """``3. A batch   1/3``: done in green when every task is."""
+    """`` 3. A batch · 1/3 done``: in green when every task is."""
     total = len(lesson.tasks)
     line = Text()
     line.append(f"{number:>2}. ", "bold")
-    line.append(lesson.title, "bold")
-    line.append(f"  {done}/{total}", "bold green" if total and done == total else "dim")
+    line.append(plain_title(lesson.title), "bold")
+    line.append(f" · {done}/{total} done", "bold green" if total and done == total else "dim")
     line.append(f"\n    --lesson {lesson.name}", "italic dim")
     return line
 
