@@ -38,7 +38,6 @@ from tui.lesson_commands import LessonCommands
 from tui.limits import largest_class
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
-from tui.lessons.context import command_event
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.keys_footer import KeysFooter
@@ -735,7 +734,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
         method = getattr(target, f"action_{command.action}")
         # Recorded before it runs: the redraw it makes asks the lesson's tasks with it.
         lesson = self.lesson
-        new_event = lesson is not None and lesson.record(command_event(name))
+        new_event = lesson is not None and lesson.record_command(name)
         if inspect.iscoroutinefunction(method):
             self.call_next(method, *command.args)  # Textual's own (quit): awaited in the app's loop
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from engine import PRESETS
 
@@ -65,6 +66,9 @@ LESSONS = "Lessons (L, or Ctrl+P then the lesson)"
 
 
 LESSON_PREFIX = "lesson_"
+# The built-in course (tui/lessons/loader.py's COURSE): read here without importing the
+# lessons package, whose checks cost tens of milliseconds of every start-up.
+COURSE_FOLDER = Path(__file__).parent / "lessons" / "course"
 
 
 def _lesson_rows() -> tuple[Command, ...]:
@@ -74,11 +78,10 @@ def _lesson_rows() -> tuple[Command, ...]:
     lessons are loaded in full when one is opened, not while the table is being built."""
     import tomllib
 
-    from tui.lessons.loader import builtin_paths
     from tui.open_lesson import plain_title
 
     rows = []
-    for number, path in enumerate(builtin_paths(), start=1):
+    for number, path in enumerate(sorted(COURSE_FOLDER.glob("*.toml")), start=1):
         order, _, short = path.stem.partition("-")
         name = short if order.isdigit() and short else path.stem  # as ``nnwb --lesson`` takes it
         try:

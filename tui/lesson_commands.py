@@ -6,17 +6,20 @@ puts back. Every redraw of the panels (``WorkbenchApp.render_document``, after e
 change) ends in ``show_lesson``, which asks the open lesson's tasks on the trace the panels
 were drawn from. The events the checks read (tui/lessons/context.py) are recorded here and
 in ``WorkbenchApp.run_command``.
+
+The lessons package (tui/lessons/) is imported only once a lesson is opened: its checks
+cost tens of milliseconds, which a start without a lesson does not pay.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.lessons.context import DIVERGED, Cursor, stage_event, trained_event
 from tui.widgets.lesson_panel import LessonPanel
 
 if TYPE_CHECKING:
     from tui.app import WorkbenchApp
+    from tui.lessons.context import Cursor
     from tui.lessons.model import Lesson
     from tui.lessons.progress import Progress
     from tui.open_lesson import OpenLesson
@@ -54,6 +57,7 @@ class LessonCommands:
 
     def lesson_cursor(self: WorkbenchApp) -> Cursor | None:
         """Where the focused matrix's cursor is, as its headers number it."""
+        from tui.lessons.context import Cursor
         from tui.widgets.matrix_grid import MatrixGrid
 
         focused = self.screen_stack[0].focused
@@ -66,6 +70,8 @@ class LessonCommands:
         Never while a training worker changes the weights: its end redraws the workbench."""
         lesson = self.lesson
         if lesson is not None and not self.command_state().running:
+            from tui.lessons.context import stage_event
+
             step = self.document.step
             if step is not None:
                 lesson.record(stage_event(step))
@@ -82,6 +88,8 @@ class LessonCommands:
 
     def on_training_screen_stopped(self: WorkbenchApp, message: Any) -> None:
         """A training run ended (the message bubbles up from the training view): what it did."""
+        from tui.lessons.context import DIVERGED, trained_event
+
         lesson = self.lesson
         if lesson is None:
             return

@@ -6,7 +6,8 @@ change, with the document's trace as it is already computed. A task is ticked th
 time its checks hold and stays ticked (sticky): undoing the edit that did it does not take
 the tick away, and the tick is written to the learner's progress at once.
 
-No Textual here: the panel (tui/widgets/lesson_panel.py) draws what this holds.
+No Textual here: the panel (tui/widgets/lesson_panel.py) draws what this holds. The lessons
+package is imported only once a lesson is open: its checks cost start-up time.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ class OpenLesson:
             return False
         self.events.add(event)
         return True
+
+    def record_command(self, name: str) -> bool:
+        from tui.lessons.context import command_event
+
+        return self.record(command_event(name))
 
     def evaluate(self, document: Document, cursor: Cursor | None = None) -> list[int]:
         """Ask the checks of every task not yet done; returns the tasks ticked just now

@@ -301,3 +301,23 @@ async def test_a_training_run_and_a_divergence_tick_their_tasks(tmp_path: Path) 
         await pilot.press("g")
         await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
         assert "✓ 2. Make a run diverge." in panel(app)
+
+
+# ------------------------------------------------------------------ start-up
+def test_a_start_without_a_lesson_loads_neither_the_lessons_nor_markdown() -> None:
+    """The lessons' checks and Textual's Markdown cost tens of milliseconds of start-up:
+    they are imported when a lesson opens, not before."""
+    code = ("import sys, tui.app, tui.commands\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('tui.lessons', 'markdown_it', 'textual.widgets._markdown'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_palette_lists_every_lesson_of_the_course_in_order() -> None:
+    from tui.commands import COMMANDS, COURSE_FOLDER
+    from tui.lessons.loader import COURSE
+
+    assert COURSE_FOLDER.resolve() == COURSE.resolve()  # the table reads the course the loader reads
+    titles = [c.title for c in COMMANDS if c.action == "open_lesson"]
+    assert titles == [f"Lesson {n}: {plain_title(lesson.title)}" for n, lesson in enumerate(builtin_lessons(), start=1)]

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.open_lesson import OpenLesson
 
@@ -32,13 +32,13 @@ class LessonPanel(Horizontal):
         self.tasks = ""  # the tasks as shown, one a line, each with its mark (for tests)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="lesson-scroll"):
-            yield Markdown(id="lesson-text", open_links=False)
+        # The Markdown widget comes with the first lesson: its import (markdown-it) costs
+        # start-up time that a workbench without a lesson does not need to pay.
+        yield VerticalScroll(id="lesson-scroll")
         yield Static(id="lesson-tasks")
 
     def show(self, lesson: OpenLesson | None) -> None:
         if lesson is None:
-            self._lesson_id = None
             if self.display:
                 self.display = False
             return
@@ -46,8 +46,7 @@ class LessonPanel(Horizontal):
             self.display = True
         if lesson.lesson.id != self._lesson_id:
             self._lesson_id = lesson.lesson.id
-            self.query_one("#lesson-text", Markdown).update(lesson.lesson.text)
-            self.query_one("#lesson-scroll", VerticalScroll).scroll_home(animate=False)
+            self._show_text(lesson.lesson.text)
         if self.border_title != lesson.heading:
             self.border_title = lesson.heading
         subtitle = f"{lesson.tally} · {KEYS_HINT}"
@@ -58,6 +57,17 @@ class LessonPanel(Horizontal):
             self._tasks_key = key
             self.query_one("#lesson-tasks", Static).update(tasks_view(lesson))
             self.tasks = tasks_lines(lesson)
+
+    def _show_text(self, markdown: str) -> None:
+        from textual.widgets import Markdown
+
+        scroll = self.query_one("#lesson-scroll", VerticalScroll)
+        found = scroll.query(Markdown)
+        if found:
+            found.first().update(markdown)
+        else:
+            scroll.mount(Markdown(markdown, id="lesson-text", open_links=False))
+        scroll.scroll_home(animate=False)
 
 
 def tasks_lines(lesson: OpenLesson) -> str:
