@@ -211,6 +211,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
        "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
        LESSONS, title="Reset the lesson", when="lesson"),
+    Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
+       LESSONS, title="Lesson hints", when="lesson"),
     Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
        "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
        title="Show or hide the lesson panel", when="lesson"),

@@ -33,6 +33,7 @@ class LessonCommands:
 
     lesson: OpenLesson | None = None
     lesson_hidden = False  # v hides the panel (a small terminal needs the room); the tasks still tick
+    lesson_hints = False  # h shows each open task's hint
     _progress: Progress | None = None
 
     # ------------------------------------------------------------------ state
@@ -84,7 +85,7 @@ class LessonCommands:
             for index in ticked if self.lesson_hidden else ():  # shown, the panel ticks it where it stands
                 self.notify(f"✓ Task {index + 1} done: {lesson.lesson.tasks[index].text.strip()}",
                             title=lesson.heading, timeout=4, markup=False)
-        self._panel(LessonPanel).show(None if self.lesson_hidden else lesson)
+        self._panel(LessonPanel).show(None if self.lesson_hidden else lesson, self.lesson_hints)
 
     def on_training_screen_stopped(self: WorkbenchApp, message: Any) -> None:
         """A training run ended (the message bubbles up from the training view): what it did."""
@@ -190,6 +191,11 @@ class LessonCommands:
         lesson.events.clear()  # a fresh attempt: what was done in step mode, or which keys, starts again
         self.render_document()
         self.notify("The lesson is back at its start (Ctrl+Z undoes this).", timeout=4)
+
+    def action_toggle_hints(self: WorkbenchApp) -> None:
+        self.lesson_hints = not self.lesson_hints
+        self.lesson_hidden = False  # a hint asked for is shown
+        self.show_lesson()
 
     def action_toggle_lesson_panel(self: WorkbenchApp) -> None:
         self.lesson_hidden = not self.lesson_hidden

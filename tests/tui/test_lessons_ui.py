@@ -249,7 +249,7 @@ async def test_at_80x24_the_panel_fits_and_v_hides_it(my_lesson: Path) -> None:
         shown = panel(app)
         assert "○ 1. Make the neuron output exactly 0 by changing only its bias." in shown
         assert "○ 2. Walk the forward pass in step mode up to the activation." in shown
-        assert "0/2 done · < > lessons · Ctrl+R reset · L list · v hide" in shown
+        assert "0/2 done · < > lessons · h hints · Ctrl+R reset · L list · v hide" in shown
         body_before = app.query_one("#body").region.height
         await pilot.press("v")
         await pilot.pause()

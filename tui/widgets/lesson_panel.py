@@ -19,7 +19,7 @@ from tui.open_lesson import OpenLesson
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
-KEYS_HINT = "< > lessons · Ctrl+R reset · L list · v hide"
+KEYS_HINT = "< > lessons · h hints · Ctrl+R reset · L list · v hide"
 
 
 class LessonPanel(Horizontal):
@@ -35,9 +35,11 @@ class LessonPanel(Horizontal):
         # The Markdown widget comes with the first lesson: its import (markdown-it) costs
         # start-up time that a workbench without a lesson does not need to pay.
         yield VerticalScroll(id="lesson-scroll")
-        yield Static(id="lesson-tasks")
+        with VerticalScroll(id="lesson-tasks-scroll"):  # hints make the tasks long: they scroll too
+            yield Static(id="lesson-tasks")
 
-    def show(self, lesson: OpenLesson | None) -> None:
+    def show(self, lesson: OpenLesson | None, hints: bool = False) -> None:
+        """Draw ``lesson`` (None hides the panel); ``hints``: each open task's hint under it."""
         if lesson is None:
             if self.display:
                 self.display = False
@@ -52,10 +54,10 @@ class LessonPanel(Horizontal):
         subtitle = f"{lesson.tally} · {KEYS_HINT}"
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
-        key = (lesson.lesson.id, frozenset(lesson.done))
+        key = (lesson.lesson.id, frozenset(lesson.done), hints)
         if key != self._tasks_key:  # redrawn only when a tick changes: every edit comes through here
             self._tasks_key = key
-            self.query_one("#lesson-tasks", Static).update(tasks_view(lesson))
+            self.query_one("#lesson-tasks", Static).update(tasks_view(lesson, hints))
             self.tasks = tasks_lines(lesson)
 
     def _show_text(self, markdown: str) -> None:
@@ -75,8 +77,9 @@ def tasks_lines(lesson: OpenLesson) -> str:
                      for i, task in enumerate(lesson.lesson.tasks))
 
 
-def tasks_view(lesson: OpenLesson) -> Group:
-    """The tasks, each a mark, its number and its sentence (wrapped under the sentence)."""
+def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
+    """The tasks, each a mark, its number and its sentence (wrapped under the sentence),
+    and with ``hints`` the hint of each task not done yet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
@@ -85,7 +88,12 @@ def tasks_view(lesson: OpenLesson) -> Group:
         done = index in lesson.done
         mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", "bold green" if done else "bold")
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
-    parts: list[Text | Table] = [Text("Tasks", "bold underline"), grid]
+        if hints and not done and task.hint:
+            grid.add_row("", Text(f"Hint: {task.hint.strip()}", "italic dim"))
+    heading = Text("Tasks", "bold underline")
+    if not hints and any(task.hint for i, task in enumerate(tasks) if i not in lesson.done):
+        heading.append("  h shows hints", "dim not underline")
+    parts: list[Text | Table] = [heading, grid]
     if tasks and len(lesson.done) == len(tasks):
         last = lesson.position is None or lesson.position + 1 >= lesson.course_size
         parts.append(Text.assemble(("All done. ", "bold green"), ("L lists the lessons." if last else "> opens the next lesson.", "dim")))
