@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from tui.app import WorkbenchApp
 
 
-# ``nnwb run ...`` and ``nnwb export ...`` (tui/headless.py); a file called "run" is ./run.
-HEADLESS = ("run", "export")
+# ``nnwb run``, ``export``, ``check`` and ``lessons`` (tui/headless.py); a file called "run" is ./run.
+HEADLESS = ("run", "export", "check", "lessons")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -1,4 +1,4 @@
-"""``nnwb run`` and ``nnwb export``: the workbench's numbers without the UI.
+"""``nnwb run``, ``nnwb export``, ``nnwb check`` and ``nnwb lessons``: without the UI.
 
 Imports no Textual (a test checks), so a script that checks fifty networks pays only for
 NumPy. Exit status: 0 when the network computes, 1 when it has a shape error (the
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.state import Document
 
 OK, SHAPE_ERROR, BAD_INPUT = 0, 1, 2
-COMMANDS = ("run", "export")
+COMMANDS = ("run", "export", "check", "lessons")
 
 EPILOG = """\
 without the UI:
@@ -31,6 +31,11 @@ without the UI:
                              explanation is printed), 2 for a bad file or argument
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
                              .json session file
+  nnwb lessons               the built-in course, with the tasks you have done
+  nnwb check LESSON FILE.json [--json]
+                             grade a saved session against a lesson's tasks; exit 0
+                             all pass, 1 some fail, 2 for a bad file; tasks done in
+                             the workbench (step mode, a key, training) are not graded
 
 SOURCE is a session file or one of the presets above; a preset's name wins, so a file
 called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
@@ -68,12 +73,37 @@ def parser() -> argparse.ArgumentParser:
                                              "keeps the mistake), 2 for a bad file or argument.")
     export.add_argument("source", metavar="SOURCE", help=source)
     export.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write: NAME.py or NAME.json")
+    check = commands.add_parser(
+        "check", help="grade a saved session against a lesson's tasks",
+        description="Run LESSON's checks on the session in SESSION and print each task as passed or failed, with "
+                    "what was seen. Tasks done in the workbench (a stage reached in step mode, a command used, a "
+                    "training run) are not kept in a session file: they are printed as \"not graded: done in the "
+                    "workbench\" and leave the exit status alone. Exit 0 when every graded task passes, 1 when one "
+                    "fails, 2 for a bad lesson or session file. A folder of hand-ins: "
+                    "for f in hand-ins/*.json; do nnwb check neuron \"$f\" >/dev/null && echo \"$f\"; done")
+    check.add_argument("lesson", metavar="LESSON", help="a built-in lesson's name or number (nnwb lessons lists them), "
+                                                       "or a lesson file (.toml)")
+    check.add_argument("session", metavar="SESSION.json", help="the learner's saved session file")
+    check.add_argument("--json", action="store_true",
+                       help="print one JSON object: lesson, title, session, tasks (task, text, status, detail), "
+                            "passed, failed, not_graded, all_passed")
+    commands.add_parser("lessons", help="list the built-in course with the tasks done",
+                        description="List the built-in lessons in order, each with its name for nnwb --lesson and "
+                                    "the tasks you have done (kept in nnwb's state folder).")
     return top
 
 
 def main(argv: list[str]) -> int:
-    """Run ``nnwb run ...`` or ``nnwb export ...``; returns the exit status."""
+    """Run ``nnwb run``, ``export``, ``check`` or ``lessons``; returns the exit status."""
     args = parser().parse_args(argv)
+    if args.command == "check":
+        from tui.lessons import grader
+
+        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr)
+    if args.command == "lessons":
+        from tui.lessons import listing
+
+        return listing.main(sys.stdout)
     try:
         document, training = load_source(args.source)
         if args.command == "run":

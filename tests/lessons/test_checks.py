@@ -131,3 +131,10 @@ def test_every_kind_is_documented_in_the_module() -> None:
 @pytest.mark.parametrize("kind", ["stage", "command_used", "command_not_used", "trained", "diverged"])
 def test_event_kinds_are_marked_as_events(kind: str) -> None:
     assert KINDS[kind].event
+
+
+def test_the_stage_names_are_the_step_modes() -> None:
+    from tui.lessons.workbench_checks import STAGE_NAMES
+    from tui.state import STAGES
+
+    assert STAGE_NAMES == STAGES

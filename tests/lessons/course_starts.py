@@ -1,0 +1,83 @@
+"""The session files some built-in lessons start from, made from the notes' numbers.
+
+``python -m tests.lessons.course_starts`` writes them into tui/lessons/course/; a test
+checks that the shipped files are what this makes, so the numbers have one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from engine import Dense, Network, Step, activation_named
+from engine.datasets import NOTES_RANDOM_X
+from tui.lessons.loader import COURSE
+from tui.session_file import dumps
+from tui.state import Document, LayerInit
+
+
+def _layer(weights: np.ndarray, biases: list[float], activation: str = "linear") -> Step:
+    return Step(Dense.from_arrays(np.asarray(weights, dtype=np.float64), np.array([biases], dtype=np.float64)),
+                activation_named(activation))
+
+
+def layer_dense() -> Document:
+    """Lesson 6: the notes' X, and layers drawn as the notes' first Layer_Dense drew them:
+    np.random.randn(n_inputs, n_neurons), no 0.01, and too few neurons."""
+    np.random.seed(0)
+    first = Dense(4, 3, 1.0)
+    second = Dense(3, 2, 1.0)
+    network = Network([Step(first), Step(second)])
+    return Document(network, np.array(NOTES_RANDOM_X), inits=[LayerInit(0, 1.0), LayerInit(1, 1.0)])
+
+
+def softmax() -> Document:
+    """Lesson 8: the notes' dog, cat and human scores [1, 2, 3] into a softmax; the layer
+    passes them on unchanged (identity weights, no biases)."""
+    network = Network([_layer(np.eye(3), [0.0, 0.0, 0.0], "softmax")])
+    return Document(network, np.array([[1.0, 2.0, 3.0]]))
+
+
+NOTES_SOFTMAX_OUTPUTS = [[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]]
+
+
+def _scores_of(probabilities: list[list[float]]) -> np.ndarray:
+    """Inputs whose softmax is ``probabilities``: their logarithms (softmax(log p) = p)."""
+    return np.log(np.array(probabilities))
+
+
+def cross_entropy() -> Document:
+    """Lesson 9: the notes' softmax_outputs as the network's output, class_targets [0, 1, 1]."""
+    network = Network([_layer(np.eye(3), [0.0, 0.0, 0.0], "softmax")])
+    return Document(network, _scores_of(NOTES_SOFTMAX_OUTPUTS), np.array([0, 1, 1]))
+
+
+def accuracy() -> Document:
+    """Lesson 10: the notes' predictions [0, 0, 1] against class_targets [0, 1, 1]."""
+    network = Network([_layer(np.eye(3), [0.0, 0.0, 0.0], "softmax")])
+    outputs = [[0.7, 0.1, 0.2], [0.5, 0.1, 0.4], [0.02, 0.9, 0.08]]
+    return Document(network, _scores_of(outputs), np.array([0, 1, 1]))
+
+
+STARTS: dict[str, Callable[[], Document]] = {
+    "06-layer-dense.json": layer_dense,
+    "08-softmax.json": softmax,
+    "09-cross-entropy.json": cross_entropy,
+    "10-accuracy.json": accuracy,
+}
+
+
+def text_of(name: str) -> str:
+    return dumps(STARTS[name]())
+
+
+def main(folder: Path = COURSE) -> None:
+    for name in STARTS:
+        (folder / name).write_text(text_of(name), encoding="utf-8")
+        print(f"wrote {folder / name}")
+
+
+if __name__ == "__main__":
+    main()

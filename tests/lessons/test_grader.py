@@ -1,0 +1,148 @@
+"""``nnwb check`` and ``nnwb lessons`` as a teacher and a learner use them, and progress
+kept across runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.headless import main
+from tui.lessons import Progress, load_lesson
+from tui.lessons.progress import progress_path
+from tui.session_file import save
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def hand_in(tmp_path: Path, bias: str, name: str = "hand-in.json") -> Path:
+    """Lesson 1 done (bias -0.3) or not, saved as a learner saves it."""
+    document = load_lesson("neuron").start_document()
+    document.set_cell("biases", 0, 0, bias)
+    path = tmp_path / name
+    save(document, path)
+    return path
+
+
+def test_a_passing_session_exits_0_and_says_which_tasks_are_not_graded(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    done = tmp_path / "hand-in.json"
+    document = load_lesson("neuron").start_document()  # task 3 too: a second sample, f0 = 6.5
+    document.set_cell("biases", 0, 0, "-0.3")
+    document.add_sample()
+    document.set_cell("inputs", 1, 0, "6.5")
+    save(document, done)
+
+    assert main(["check", "neuron", str(done)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"1. A neuron (01-neuron) · {done}"
+    assert out[1].startswith("  1. not graded: Watch the neuron compute")
+    assert out[2].startswith("  2. passed: Make the neuron output exactly 0")
+    assert out[-1] == "2 of 2 graded tasks passed; 1 not graded (done in the workbench, not kept in a session file)"
+
+
+def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    half = hand_in(tmp_path, "-0.3")
+
+    assert main(["check", "1", str(half)]) == 1
+    out = capsys.readouterr().out
+    assert "  2. passed: Make the neuron output exactly 0" in out
+    assert "  3. FAILED: Keep that bias. Add a second sample" in out
+    assert "       layer 1's output has no row 1 (shape (1, 1))" in out
+    assert out.splitlines()[-1].startswith("1 of 2 graded tasks passed")
+
+
+def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    start = hand_in(tmp_path, "2")
+
+    assert main(["check", "neuron", str(start), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [task["status"] for task in report["tasks"]] == ["not graded", "failed", "failed"]
+    assert report["tasks"][1]["detail"] == "layer 1's output s0 n0 is 2.3; wanted 0 (within 1e-9)"
+    assert (report["lesson"], report["passed"], report["failed"], report["not_graded"], report["all_passed"]) == (
+        "01-neuron", 0, 2, 1, False)
+
+
+@pytest.mark.parametrize("problem, said", [
+    ("no such session", "nnwb check: {tmp}/missing.json: no such file"),
+    ("not a session", "nnwb check: {tmp}/broken.json: the file ends too early"),
+    ("no such lesson", "nnwb check: nosuch: no such lesson file, and no built-in lesson of that name"),
+    ("broken lesson", "nnwb check: {tmp}/broken.toml:1: expected title"),
+])
+def test_a_bad_file_exits_2_with_a_message(problem: str, said: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.json").write_text('{"format": "nnwb", "version": 1', encoding="utf-8")
+    (tmp_path / "broken.toml").write_text('text = "no title"\n', encoding="utf-8")
+    good = hand_in(tmp_path, "-0.3")
+    lesson, session = {
+        "no such session": ("neuron", tmp_path / "missing.json"),
+        "not a session": ("neuron", tmp_path / "broken.json"),
+        "no such lesson": ("nosuch", good),
+        "broken lesson": (str(tmp_path / "broken.toml"), good),
+    }[problem]
+
+    assert main(["check", lesson, str(session)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith(said.format(tmp=tmp_path)), captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_progress_is_kept_across_runs_and_shown_in_the_list(capsys: pytest.CaptureFixture[str]) -> None:
+    progress = Progress.load()
+    assert progress.done("01-neuron") == set()
+    assert progress.mark("01-neuron", 1) and progress.mark("01-neuron", 2) and not progress.mark("01-neuron", 2)
+    progress.mark("08-softmax", 0)
+    progress.mark("08-softmax", 1)
+    progress.mark("08-softmax", 2)
+    progress.save()
+
+    again = Progress.load()  # a new run: read back from the state folder
+    assert progress_path() == Path(os.environ["XDG_STATE_HOME"]) / "nnwb" / "lessons.json"
+    assert again.done("01-neuron") == {1, 2} and again.done("08-softmax") == {0, 1, 2}
+    assert main(["lessons"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[-1] == "2/3" and "neuron" in lines[1]
+    assert lines[8].split()[-2:] == ["3/3", "done"] and "softmax" in lines[8]
+    assert lines[13].split()[-1] == "0/3" and "Training" in lines[13]
+
+
+def test_a_damaged_progress_file_counts_as_no_progress_and_is_written_again() -> None:
+    path = progress_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+
+    progress = Progress.load()
+    assert progress.done("01-neuron") == set()
+    progress.mark("01-neuron", 0)
+    progress.save()
+    assert Progress.load().done("01-neuron") == {0}
+
+
+def test_check_and_lessons_never_import_textual(tmp_path: Path) -> None:
+    session = hand_in(tmp_path, "-0.3")
+    code = (
+        "import sys\n"
+        "from tui.__main__ import main\n"
+        "for argv in (['check', 'neuron', sys.argv[1], '--json'], ['lessons']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as exit:\n"
+        "        print('status', exit.code, file=sys.stderr)\n"
+        "print('ui', sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(session)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    assert "status 1" in result.stderr and "status 0" in result.stderr and "ui []" in result.stderr, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["passed"] == 1
+
+
+def test_nnwb_check_help_says_event_tasks_are_not_graded() -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "check", "--help"], capture_output=True, text=True, cwd=ROOT)
+
+    assert result.returncode == 0
+    assert 'not graded: done in the workbench" and leave the exit status alone' in " ".join(result.stdout.split())

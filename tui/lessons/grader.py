@@ -1,0 +1,104 @@
+"""``nnwb check LESSON SESSION.json [--json]``: a lesson's checks on a learner's saved session.
+
+Each task is printed as passed or failed with what its checks saw, or, for a task done in
+the workbench (a stage reached in step mode, a command used, a training run: events a
+file does not keep), as "not graded". Exit status: 0 when every graded task passes, 1 when
+one fails, 2 when the lesson or the session file cannot be read. No Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from tui.lessons.checks import CheckResult
+from tui.lessons.context import LessonContext
+from tui.lessons.loader import LessonFileError, load_lesson
+from tui.lessons.model import Lesson
+
+ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
+NOT_GRADED = "not graded: done in the workbench"
+
+
+class GradeError(Exception):
+    """A lesson or session that cannot be read: the message says why (exit 2)."""
+
+
+def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
+    """One row per task: its number (1-based), text, status ("passed", "failed",
+    "not graded") and what its checks saw."""
+    from tui.lessons import evaluate
+
+    rows = []
+    for number, task in enumerate(lesson.tasks, start=1):
+        if task.is_event:
+            result, status = CheckResult(False, NOT_GRADED), "not graded"
+        else:
+            result = evaluate(task, context)
+            status = "passed" if result.passed else "failed"
+        rows.append({"task": number, "text": task.text, "status": status, "detail": result.detail})
+    return rows
+
+
+def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:
+    from tui.session_file import SessionFileError
+    from tui.session_file import load as load_session
+
+    try:
+        lesson = load_lesson(lesson_name)
+    except LessonFileError as error:
+        raise GradeError(str(error)) from None
+    try:
+        document, _training = load_session(session)
+    except SessionFileError as error:
+        raise GradeError(str(error)) from None
+    return lesson, LessonContext.of(document)
+
+
+def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO) -> int:
+    try:
+        lesson, context = load(lesson_name, session)
+    except GradeError as problem:
+        print(f"nnwb check: {problem}", file=err)
+        return BAD_FILE
+    rows = grade(lesson, context)
+    failed = sum(row["status"] == "failed" for row in rows)
+    status = SOME_FAIL if failed else ALL_PASS
+    if as_json:
+        json.dump(report(lesson, session, rows), out)
+        out.write("\n")
+    else:
+        out.write(text(lesson, session, rows))
+    return status
+
+
+def report(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = {status: sum(row["status"] == status for row in rows) for status in ("passed", "failed", "not graded")}
+    return {
+        "lesson": lesson.id,
+        "title": lesson.title,
+        "session": session,
+        "tasks": rows,
+        "passed": counts["passed"],
+        "failed": counts["failed"],
+        "not_graded": counts["not graded"],
+        "all_passed": counts["failed"] == 0,
+    }
+
+
+MARKS = {"passed": "passed", "failed": "FAILED", "not graded": "not graded"}
+
+
+def text(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> str:
+    lines = [f"{lesson.title} ({lesson.id}) · {session}"]
+    for row in rows:
+        lines.append(f"  {row['task']}. {MARKS[row['status']]}: {row['text']}")
+        if row["status"] != "not graded":
+            lines.append(f"       {row['detail']}")
+    summary = report(lesson, session, rows)
+    graded = summary["passed"] + summary["failed"]
+    line = f"{summary['passed']} of {graded} graded task{'s' * (graded != 1)} passed"
+    if summary["not_graded"]:
+        line += f"; {summary['not_graded']} not graded (done in the workbench, not kept in a session file)"
+    lines.append(line)
+    return "\n".join(lines) + "\n"

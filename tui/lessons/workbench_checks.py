@@ -1,0 +1,120 @@
+"""The checks of what the learner did or looks at in the workbench: the cursor, a stage
+reached in step mode, a command used, a training run. A session file keeps none of these:
+``nnwb check`` reports such tasks as not graded. They read ``LessonContext.events`` and
+``LessonContext.cursor`` (tui/lessons/context.py says how the app spells the events).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from tui.lessons.context import DIVERGED, LessonContext, command_event
+from tui.lessons.state_checks import LAYER_KEY, MATRICES
+from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
+
+CURSOR_MATRICES = (*MATRICES, "results")
+STAGE_NAMES = ("inputs", "inputs · weights", "+ biases", "activation")  # tui.state.STAGES (a test checks)
+
+
+@dataclass(frozen=True)
+class CursorCheck(Check):
+    kind: ClassVar[str] = "cursor"
+    event: ClassVar[bool] = True  # where the cursor is lives in the workbench, not in a session file
+    KEYS: ClassVar[dict[str, Key]] = {
+        "matrix": Key("text", True, CURSOR_MATRICES), **LAYER_KEY, "row": Key("index", True), "column": Key("index", True),
+    }
+    matrix: str = "output"
+    row: int = 0
+    column: int = 0
+    layer: int | None = None
+
+    def validate(self) -> None:
+        if self.matrix in ("inputs", "labels", "results") and self.layer is not None:
+            raise SpecError("layer", f"the {self.matrix} belong to no layer: leave layer out")
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        wanted = f"{self.matrix} row {self.row}, column {self.column}" + (
+            f" of layer {self.layer}" if self.layer is not None else "")
+        cursor = context.cursor
+        if cursor is None:
+            return CheckResult(False, f"no matrix has the cursor; wanted {wanted}")
+        seen = f"the cursor is on {cursor.matrix} row {cursor.row}, column {cursor.column} of layer {cursor.layer}"
+        on = (cursor.matrix, cursor.row, cursor.column) == (self.matrix, self.row, self.column) and (
+            self.layer is None or cursor.layer == self.layer)
+        return CheckResult(on, seen if on else f"{seen}; wanted {wanted}")
+
+
+@dataclass(frozen=True)
+class StageCheck(Check):
+    kind: ClassVar[str] = "stage"
+    event: ClassVar[bool] = True
+    KEYS: ClassVar[dict[str, Key]] = {"layer": Key("layer", True), "stage": Key("text", True, STAGE_NAMES)}
+    layer: int = 1
+    stage: str = "inputs"
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        seen = f"stage:{self.layer}:{self.stage}" in context.events
+        said = f'step mode {"showed" if seen else "has not shown"} layer {self.layer}: {self.stage}'
+        return CheckResult(seen, said)
+
+
+def _command_names() -> tuple[str, ...]:
+    from tui.commands import COMMANDS
+
+    return tuple(command.name for command in COMMANDS)
+
+
+@dataclass(frozen=True)
+class CommandUsedCheck(Check):
+    kind: ClassVar[str] = "command_used"
+    event: ClassVar[bool] = True
+    KEYS: ClassVar[dict[str, Key]] = {"command": Key("text", True)}
+    command: str = ""
+
+    def validate(self) -> None:
+        names = _command_names()
+        if self.command not in names:
+            raise SpecError("command", f'command must name a command of nnwb, such as "fix" or "step", '
+                                       f'not "{self.command}"; the names: {", ".join(names)}')
+
+    def used(self, context: LessonContext) -> bool:
+        return command_event(self.command) in context.events
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        used = self.used(context)
+        return CheckResult(used, f"{self.command} was {'' if used else 'not '}used")
+
+
+@dataclass(frozen=True)
+class CommandNotUsedCheck(CommandUsedCheck):
+    kind: ClassVar[str] = "command_not_used"
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        used = self.used(context)
+        return CheckResult(not used, f"{self.command} was {'' if used else 'not '}used")
+
+
+@dataclass(frozen=True)
+class TrainedCheck(Check):
+    kind: ClassVar[str] = "trained"
+    event: ClassVar[bool] = True
+    KEYS: ClassVar[dict[str, Key]] = {"optimizer": Key("text", False, ("sgd", "adagrad", "rmsprop", "adam"))}
+    optimizer: str | None = None
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        if self.optimizer is None:
+            done = any(event.startswith("trained:") for event in context.events)
+            return CheckResult(done, "a training run was applied" if done else "no training run was applied yet")
+        done = f"trained:{self.optimizer}" in context.events
+        return CheckResult(done, f"{'a' if done else 'no'} training run with {self.optimizer} was applied")
+
+
+@dataclass(frozen=True)
+class DivergedCheck(Check):
+    kind: ClassVar[str] = "diverged"
+    event: ClassVar[bool] = True
+
+    def evaluate(self, context: LessonContext) -> CheckResult:
+        done = DIVERGED in context.events
+        return CheckResult(done, "a training run diverged" if done else "no training run has diverged yet")
