@@ -90,10 +90,7 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
         if hints and not done and task.hint:
             grid.add_row("", Text(f"Hint: {task.hint.strip()}", "italic dim"))
-    heading = Text("Tasks", "bold underline")
-    if not hints and any(task.hint for i, task in enumerate(tasks) if i not in lesson.done):
-        heading.append("  h shows hints", "dim not underline")
-    parts: list[Text | Table] = [heading, grid]
+    parts: list[Text | Table] = [grid]
     if tasks and len(lesson.done) == len(tasks):
         last = lesson.position is None or lesson.position + 1 >= lesson.course_size
         parts.append(Text.assemble(("All done. ", "bold green"), ("L lists the lessons." if last else "> opens the next lesson.", "dim")))
