@@ -67,7 +67,9 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     # A refused file or lesson ends here, before Textual is loaded.
     arguments = _file_arguments(args.file, args.preset) if args is not None and args.file else {}
     if args is not None and args.lesson is not None:
-        arguments.update(_lesson_arguments(args.lesson, "document" in arguments))
+        # A session file that exists gives the document; a new one starts from the lesson's.
+        opened = "document" in arguments and arguments.get("saved", True)
+        arguments.update(_lesson_arguments(args.lesson, opened))
     from tui.app import WorkbenchApp
 
     return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)

@@ -321,3 +321,23 @@ def test_the_palette_lists_every_lesson_of_the_course_in_order() -> None:
     assert COURSE_FOLDER.resolve() == COURSE.resolve()  # the table reads the course the loader reads
     titles = [c.title for c in COMMANDS if c.action == "open_lesson"]
     assert titles == [f"Lesson {n}: {plain_title(lesson.title)}" for n, lesson in enumerate(builtin_lessons(), start=1)]
+
+
+async def test_a_lesson_with_a_session_file_opens_on_the_file_or_on_the_lesson_for_a_new_file(tmp_path: Path) -> None:
+    from tui.session_file import save
+    from tui.state import Document
+
+    work = tmp_path / "work.json"
+    mine = Document.from_preset("layer")
+    mine.set_cell("biases", 0, 0, "7")
+    save(mine, work)
+    app = started(["--lesson", "neuron", str(work)])  # the learner's saved work, with the lesson beside it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert grid_rows(app, "#z")[0][0] == "9.8"  # 4.8 - 2 + 7: the bias 7 the file holds
+        assert "Lesson 1/" in panel(app) and app.file_path == work
+    new = tmp_path / "new.json"
+    app = started(["--lesson", "neuron", str(new)])  # no such file yet: the lesson's start, saved there
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert grid_rows(app, "#z") == [["2.3"]] and app.file_path == new
