@@ -87,6 +87,11 @@ class LessonCommands:
                             title=lesson.heading, timeout=4, markup=False)
         self._panel(LessonPanel).show(None if self.lesson_hidden else lesson, self.lesson_hints)
 
+    def on_descendant_focus(self: WorkbenchApp, event: Any) -> None:
+        """Tab onto a matrix whose cursor is already on a task's cell: that may tick it."""
+        if self.lesson is not None and getattr(event.widget, "id", None) in CURSOR_MATRICES:
+            self.show_lesson()
+
     def on_training_screen_stopped(self: WorkbenchApp, message: Any) -> None:
         """A training run ended (the message bubbles up from the training view): what it did."""
         from tui.lessons.context import DIVERGED, trained_event

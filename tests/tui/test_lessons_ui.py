@@ -341,3 +341,16 @@ async def test_a_lesson_with_a_session_file_opens_on_the_file_or_on_the_lesson_f
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert grid_rows(app, "#z") == [["2.3"]] and app.file_path == new
+
+
+async def test_a_cursor_task_ticks_when_tab_reaches_a_matrix_whose_cursor_is_on_the_cell() -> None:
+    app = started(["--lesson", "layer"])  # task 1: the cursor on layer 1's output n2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#z")
+        await pilot.press("right", "right")  # z's cursor moves the output's along with it
+        await pilot.pause()
+        assert "○ 1." in panel(app)  # on z, not yet on the output
+        await pilot.press("tab")  # to the output, whose cursor is already on n2
+        await pilot.pause()
+        assert app.focused is app.query_one("#output")
+        assert "✓ 1." in panel(app)
