@@ -354,3 +354,25 @@ async def test_a_cursor_task_ticks_when_tab_reaches_a_matrix_whose_cursor_is_on_
         await pilot.pause()
         assert app.focused is app.query_one("#output")
         assert "✓ 1." in panel(app)
+
+
+async def test_the_fix_key_is_seen_and_a_reset_gives_a_fresh_attempt() -> None:
+    app = started(["--lesson", "shapes"])  # task 2: fix the shape error without the fix key
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("c")  # a fifth feature: the shape error (task 1)
+        await pilot.pause()
+        await pilot.press("x")  # the fix key fixes it ...
+        await pilot.pause()
+        assert app.document.trace.error is None
+        assert "✓ 1." in panel(app) and "○ 2." in panel(app)  # ... but the task wanted it done by hand
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "reset asks first")
+        await pilot.press("enter")
+        await pilot.pause()
+        await focus(pilot, app, "#inputs")
+        await pilot.press("c")
+        await focus(pilot, app, "#weights")
+        await pilot.press("r")  # a fifth input row of weights, by hand
+        await pilot.pause()
+        assert app.document.trace.error is None and "✓ 2." in panel(app)
