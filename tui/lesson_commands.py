@@ -111,7 +111,13 @@ class LessonCommands:
 
     # ---------------------------------------------------------------- actions
     def open_lesson(self: WorkbenchApp, lesson: Lesson) -> None:
-        """Open ``lesson`` on its starting state: one edit, which Ctrl+Z puts back."""
+        """Open ``lesson`` on its starting state: one edit, which Ctrl+Z puts back. The lesson
+        open already keeps the learner's work (Ctrl+R starts it again)."""
+        if self.lesson is not None and self.lesson.lesson.id == lesson.id:
+            self.lesson_hidden = False
+            self.show_lesson()
+            self.notify(f"{self.lesson.heading} is open. Ctrl+R starts it again.", timeout=4, markup=False)
+            return
         try:
             fresh = lesson.start_document()
         except Exception as error:  # a broken session file next to a lesson of one's own

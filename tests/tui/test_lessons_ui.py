@@ -376,3 +376,15 @@ async def test_the_fix_key_is_seen_and_a_reset_gives_a_fresh_attempt() -> None:
         await pilot.press("r")  # a fifth input row of weights, by hand
         await pilot.pause()
         assert app.document.trace.error is None and "✓ 2." in panel(app)
+
+
+async def test_choosing_the_open_lesson_again_keeps_the_work() -> None:
+    app = started(["--lesson", "neuron"])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await type_cell(pilot, app, "#biases", "-0.3")
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonsScreen), "the lesson list opens")
+        await pilot.press("enter")  # the list opens on the lesson open now
+        await wait_for(pilot, lambda: not isinstance(app.screen, LessonsScreen), "the list closes")
+        assert grid_rows(app, "#biases") == [["-0.3"]]
+        assert "is open. Ctrl+R starts it again." in " ".join(screen_text(app).split())
