@@ -124,6 +124,9 @@ def test_the_course_has_thirteen_lessons_in_the_notes_order() -> None:
     assert [lesson.id for lesson in lessons] == list(DOING)
     assert [lesson.title.split(".")[0] for lesson in lessons] == [str(n) for n in range(1, 14)]
     assert all(2 <= len(lesson.tasks) <= 3 and lesson.builtin for lesson in lessons)
+    # "A short text, a few paragraphs at most": a side panel's worth.
+    assert all(len(lesson.text) < 1200 and lesson.text.count("\n\n") <= 5 for lesson in lessons), [
+        (lesson.id, len(lesson.text), lesson.text.count("\n\n")) for lesson in lessons]
 
 
 @pytest.mark.parametrize("lesson_id", list(DOING))

@@ -126,10 +126,14 @@ def builtin_paths() -> list[Path]:
     return sorted(COURSE.glob("*.toml"))
 
 
-@cache
 def builtin_lessons() -> list[Lesson]:
-    """The built-in course, in order."""
-    return [load_lesson(path) for path in builtin_paths()]
+    """The built-in course, in order (read once per process; a new list each call)."""
+    return list(_builtin_lessons())
+
+
+@cache
+def _builtin_lessons() -> tuple[Lesson, ...]:
+    return tuple(load_lesson(path) for path in builtin_paths())
 
 
 def find_builtin(name: str) -> Path | None:
