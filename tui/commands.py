@@ -173,6 +173,25 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "back", ("g", "escape"), "Back",
        "back to the workbench (training pauses first); in a setting, Escape returns to the keys", TRAIN,
        title="Back to the workbench", screen=TRAINING, while_running=True, footer=95),
+) + (
+    # Lessons: the list opens from anywhere on the workbench; the others need a lesson open.
+    Command("lessons", "lessons", ("L",), "Lessons", "the course: every lesson with its tasks done; Enter opens one",
+       LESSONS, title="Lessons"),
+    Command("next_lesson", "next_lesson", ("greater_than_sign",), "Lesson →", "the next lesson of the course", LESSONS,
+       title="Next lesson", footer=57, when="lesson"),
+    Command("previous_lesson", "previous_lesson", ("less_than_sign",), "Lesson ←", "the previous lesson of the course",
+       LESSONS, title="Previous lesson", footer=56, when="lesson"),
+    Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
+       "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
+       LESSONS, title="Reset the lesson", when="lesson"),
+    Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
+       LESSONS, title="Lesson hints", when="lesson"),
+    Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
+       "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
+       title="Show or hide the lesson panel", when="lesson"),
+    Command("close_lesson", "close_lesson", (), "Close lesson",
+       "close the lesson panel; the network stays as it is", LESSONS, title="Close the lesson", when="lesson"),
+) + _lesson_rows() + (
     # Files: Save reads the numbers a running worker changes, so it waits for a pause; Open
     # replaces the network the training view trains, so it is a workbench command.
     Command("save", "save", ("ctrl+s",), "Save", "save to the session file; the first time, asks for a name", FILES,
@@ -200,25 +219,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(f"preset_{name}", "load_preset", (), preset.title, preset.description, EXAMPLES,
        title=f"Preset: {preset.title}", args=(name,))
     for name, preset in PRESETS.items()
-) + (
-    # Lessons: the list opens from anywhere on the workbench; the others need a lesson open.
-    Command("lessons", "lessons", ("L",), "Lessons", "the course: every lesson with its tasks done; Enter opens one",
-       LESSONS, title="Lessons"),
-    Command("next_lesson", "next_lesson", ("greater_than_sign",), "Lesson →", "the next lesson of the course", LESSONS,
-       title="Next lesson", footer=57, when="lesson"),
-    Command("previous_lesson", "previous_lesson", ("less_than_sign",), "Lesson ←", "the previous lesson of the course",
-       LESSONS, title="Previous lesson", footer=56, when="lesson"),
-    Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
-       "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
-       LESSONS, title="Reset the lesson", when="lesson"),
-    Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
-       LESSONS, title="Lesson hints", when="lesson"),
-    Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
-       "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
-       title="Show or hide the lesson panel", when="lesson"),
-    Command("close_lesson", "close_lesson", (), "Close lesson",
-       "close the lesson panel; the network stays as it is", LESSONS, title="Close the lesson", when="lesson"),
-) + _lesson_rows()
+)
 
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
 assert len(BY_NAME) == len(COMMANDS), "two commands share a name"
