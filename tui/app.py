@@ -41,8 +41,8 @@ from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.keys_footer import KeysFooter
-from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.layout import Column, Columns
+from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
@@ -97,11 +97,12 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
         that file holds this document already (it was read from it) or is still to be written;
         ``lesson``: a lesson to open, on its starting state unless ``document`` is given."""
         super().__init__()
+        at_start = document is None
         if document is None and lesson is not None:
             document = lesson.start_document()
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
         if lesson is not None:
-            self.lesson = self.lesson_opened(lesson)
+            self.lesson = self.lesson_opened(lesson, at_start)
         if path is not None:
             self.start_file(path, training, saved)
         else:

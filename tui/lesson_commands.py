@@ -45,15 +45,19 @@ class LessonCommands:
             self._progress = Progress.load()
         return self._progress
 
-    def lesson_opened(self: WorkbenchApp, lesson: Lesson) -> OpenLesson:
-        """``lesson`` as open on the document as it is now (its starting state)."""
+    def lesson_opened(self: WorkbenchApp, lesson: Lesson, at_start: bool = True) -> OpenLesson:
+        """``lesson`` as open now; ``at_start``: the document is the lesson's starting state
+        (not a session file of the learner's), which Ctrl+R compares against."""
         from tui.lessons.loader import builtin_lessons
         from tui.open_lesson import OpenLesson
         from tui.saved_content import SavedContent
 
         course = [known.id for known in builtin_lessons()]
         position = course.index(lesson.id) if lesson.id in course else None
-        start = SavedContent.of(self.document, None)
+        try:
+            start = SavedContent.of(self.document if at_start else lesson.start_document(), None)
+        except (OSError, ValueError):  # its start cannot be read now: Ctrl+R will say why
+            start = None
         return OpenLesson(lesson, position, len(course), self.lesson_progress(), start)
 
     def lesson_cursor(self: WorkbenchApp) -> Cursor | None:
