@@ -37,6 +37,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="open one of the notes' examples: " + ", ".join(PRESETS) + f" (default: {DEFAULT_PRESET})",
     )
     parser.add_argument(
+        "--lesson",
+        metavar="NAME|FILE",
+        help="open a lesson of the course (`nnwb lessons` lists them) or a lesson file (.toml), on its "
+        "starting network; with FILE.json, on that session instead",
+    )
+    parser.add_argument(
         "file",
         nargs="?",
         metavar="FILE.json",
@@ -58,8 +64,12 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     argv = sys.argv[1:] if argv is None else argv
     # No arguments, the usual case, need no parser (argparse is a few ms of start-up).
     args = parse_args(argv) if argv else None
-    # A refused file ends here, before Textual is loaded.
+    # A refused file or lesson ends here, before Textual is loaded.
     arguments = _file_arguments(args.file, args.preset) if args is not None and args.file else {}
+    if args is not None and args.lesson is not None:
+        # A session file that exists gives the document; a new one starts from the lesson's.
+        opened = "document" in arguments and arguments.get("saved", True)
+        arguments.update(_lesson_arguments(args.lesson, opened))
     from tui.app import WorkbenchApp
 
     return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)
@@ -83,6 +93,24 @@ def _file_arguments(name: str, preset: str) -> dict[str, Any]:
     except SessionFileError as error:
         _refuse(f"nnwb: cannot open {str(error).replace(str(path), name, 1)}")  # the name as typed
     return {"document": document, "path": path, "training": training}
+
+
+def _lesson_arguments(name: str, have_document: bool) -> dict[str, Any]:
+    """``nnwb --lesson NAME|FILE``: the lesson, and its starting document unless a session
+    file gives one. A lesson that cannot be read or started ends here: stderr, exit status 2."""
+    from tui.lessons.loader import LessonFileError, load_lesson
+
+    try:
+        lesson = load_lesson(name)
+        document = None if have_document else lesson.start_document()
+    except LessonFileError as error:
+        _refuse(f"nnwb: cannot open the lesson {error}")
+    except (OSError, ValueError) as error:  # the session file a lesson of one's own starts from
+        _refuse(f"nnwb: cannot start the lesson {name}: {error}")
+    arguments: dict[str, Any] = {"lesson": lesson}
+    if document is not None:
+        arguments["document"] = document
+    return arguments
 
 
 def _refuse(message: str) -> NoReturn:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rich.text import Text
@@ -36,6 +36,7 @@ from tui.export_command import ExportCommands
 from tui.file_commands import FileCommands
 from tui.format import shape_text
 from tui.key_gate import KeyGate
+from tui.lesson_commands import LessonCommands
 from tui.limits import largest_class
 from tui.overflow import not_scored_reason
 from tui.state import Document, EditRefused
@@ -43,11 +44,15 @@ from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.layout import Column, Columns
+from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
+
+if TYPE_CHECKING:
+    from tui.lessons.model import Lesson
 
 # Wide enough for the largest class index whole: in 3 characters 4095 read "4e3", another class.
 LABEL_CELL_WIDTH = len(str(largest_class())) + 1
@@ -68,7 +73,7 @@ class LayerActions(NetworkPanel):
     while this panel has focus (``Command.footer_focus``)."""
 
 
-class WorkbenchApp(FileCommands, ExportCommands, App[None]):
+class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
     """nnwb: see and change every number of a small network."""
 
     CSS_PATH = "app.tcss"
@@ -88,11 +93,18 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         path: Path | None = None,
         training: dict[str, Any] | None = None,
         saved: bool = True,
+        lesson: Lesson | None = None,
     ) -> None:
         """``path``: the session file the document is saved to (Ctrl+S); ``saved``: whether
-        that file holds this document already (it was read from it) or is still to be written."""
+        that file holds this document already (it was read from it) or is still to be written;
+        ``lesson``: a lesson to open, on its starting state unless ``document`` is given."""
         super().__init__()
+        at_start = document is None
+        if document is None and lesson is not None:
+            document = lesson.start_document()
         self.document = document if document is not None else Document.from_preset(preset or DEFAULT_PRESET)
+        if lesson is not None:
+            self.lesson = self.lesson_opened(lesson, at_start)
         if path is not None:
             self.start_file(path, training, saved)
         else:
@@ -111,7 +123,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self.autosaver.replaces = found[:1]  # only the work offered: the others are offered next time
         self.explain_cell = (0, 0)
         self.refused = ""
-        self._keys_state: tuple[bool, bool] = (False, False)
+        self._keys_state: tuple[bool, bool, bool] = (False, False, False)
         self._panels: dict[str | type[Widget], Widget] = {}
         self._borders: dict[str, tuple[str, str | None]] = {}
         self.key_gate = KeyGate(self, super().on_event)
@@ -143,6 +155,7 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
                 yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
                 yield Static(id="summary")
         yield ErrorPanel(id="errors")
+        yield LessonPanel(id="lesson")
         yield KeysFooter()
 
     async def on_event(self, event: events.Event) -> None:
@@ -358,9 +371,10 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self._render_results(doc)
         self._panel(ExplainPanel).show(doc, sample, neuron)
         self._panel(ErrorPanel).show(doc, self.refused)
-        # Step and fix keys come and go with the state: the footer must follow, but
+        self.show_lesson()
+        # Step, fix and lesson keys come and go with the state: the footer must follow, but
         # rebuilding it is costly, so only when they do.
-        keys_state = (doc.step is not None, error is not None and error.fix_action is not None)
+        keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None)
         if keys_state != self._keys_state:
             self._keys_state = keys_state
             self.refresh_bindings()
@@ -485,6 +499,12 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
         self.refused = ""
         event.editor.accept()
         self.render_document()
+
+    @on(MatrixGrid.CursorMoved)
+    def _cursor_moved(self, event: MatrixGrid.CursorMoved) -> None:
+        """A lesson's task may be about the cell under the cursor (the outputs redraw anyway)."""
+        if self.lesson is not None and event.grid.id not in ("z", "output"):
+            self.show_lesson()
 
     @on(MatrixGrid.CursorMoved, "#z, #output")
     def _output_cell(self, event: MatrixGrid.CursorMoved) -> None:
@@ -716,6 +736,8 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             return error is not None and error.fix_action is not None
         if when == "fixable":
             return bool(getattr(front, "fixable", False))
+        if when == "lesson":
+            return self.lesson is not None
         return False
 
     def run_command(self, name: str) -> bool:
@@ -728,10 +750,15 @@ class WorkbenchApp(FileCommands, ExportCommands, App[None]):
             return False
         target: Any = self._front() if command.screen == TRAINING else self
         method = getattr(target, f"action_{command.action}")
+        # Recorded before it runs: the redraw it makes asks the lesson's tasks with it.
+        lesson = self.lesson
+        new_event = lesson is not None and lesson.record_command(name)
         if inspect.iscoroutinefunction(method):
             self.call_next(method, *command.args)  # Textual's own (quit): awaited in the app's loop
         else:
             method(*command.args)
+        if new_event and lesson is self.lesson and not self.training_open():
+            self.show_lesson()  # a command that draws nothing (help, the palette) may still tick a task
         return True
 
     def action_run_command(self, name: str) -> None:

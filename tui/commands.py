@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from engine import PRESETS
 
@@ -49,6 +50,7 @@ WHEN = {
     "step": "only in step mode (s starts it)",
     "fix": "there is no shape error with a fix on offer",
     "fixable": "the network already fits the data",
+    "lesson": "only with a lesson open (L lists the lessons)",
 }
 
 EVERYWHERE = "Everywhere"
@@ -60,6 +62,35 @@ WEIGHTS = "In the weights panel"
 TRAIN = "The training view (g opens it)"
 FILES = "Files"
 EXAMPLES = "The notes' examples (p, or Ctrl+P then the name)"
+LESSONS = "Lessons (L, or Ctrl+P then the lesson)"
+
+
+LESSON_PREFIX = "lesson_"
+# The built-in course (tui/lessons/loader.py's COURSE): read here without importing the
+# lessons package, whose checks cost tens of milliseconds of every start-up.
+COURSE_FOLDER = Path(__file__).parent / "lessons" / "course"
+
+
+def _lesson_rows() -> tuple[Command, ...]:
+    """A palette entry for each lesson of the built-in course, in the course's order.
+
+    Only the titles are read here: a lesson's checks name commands of this table, so the
+    lessons are loaded in full when one is opened, not while the table is being built."""
+    import tomllib
+
+    from tui.open_lesson import plain_title
+
+    rows = []
+    for number, path in enumerate(sorted(COURSE_FOLDER.glob("*.toml")), start=1):
+        order, _, short = path.stem.partition("-")
+        name = short if order.isdigit() and short else path.stem  # as ``nnwb --lesson`` takes it
+        try:
+            title = plain_title(str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", name)))
+        except (OSError, ValueError):  # opening it says what is wrong
+            title = name
+        rows.append(Command(f"{LESSON_PREFIX}{name}", "open_lesson", (), f"--lesson {name}",
+                            f"lesson {number}: {title}", LESSONS, title=f"Lesson {number}: {title}", args=(path.stem,)))
+    return tuple(rows)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -145,6 +176,25 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "back", ("g", "escape"), "Back",
        "back to the workbench (training pauses first); in a setting, Escape returns to the keys", TRAIN,
        title="Back to the workbench", screen=TRAINING, while_running=True, footer=95),
+) + (
+    # Lessons: the list opens from anywhere on the workbench; the others need a lesson open.
+    Command("lessons", "lessons", ("L",), "Lessons", "the course: every lesson with its tasks done; Enter opens one",
+       LESSONS, title="Lessons"),
+    Command("next_lesson", "next_lesson", ("greater_than_sign",), "Lesson →", "the next lesson of the course", LESSONS,
+       title="Next lesson", footer=57, when="lesson"),
+    Command("previous_lesson", "previous_lesson", ("less_than_sign",), "Lesson ←", "the previous lesson of the course",
+       LESSONS, title="Previous lesson", footer=56, when="lesson"),
+    Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
+       "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
+       LESSONS, title="Reset the lesson", when="lesson"),
+    Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
+       LESSONS, title="Lesson hints", when="lesson"),
+    Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
+       "hide or show the lesson panel (hidden, a task done still says so)", LESSONS,
+       title="Show or hide the lesson panel", when="lesson"),
+    Command("close_lesson", "close_lesson", (), "Close lesson",
+       "close the lesson panel; the network stays as it is", LESSONS, title="Close the lesson", when="lesson"),
+) + _lesson_rows() + (
     # Files: Save reads the numbers a running worker changes, so it waits for a pause; Open
     # replaces the network the training view trains, so it is a workbench command.
     Command("save", "save", ("ctrl+s",), "Save", "save to the session file; the first time, asks for a name", FILES,
@@ -236,6 +286,8 @@ def offered(command: Command, state: State) -> bool:
 KEY_NAMES = {
     "question_mark": "?",
     "left_square_bracket": "[",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
     "right_square_bracket": "]",
     "escape": "Escape",
     "space": "Space",
@@ -257,6 +309,6 @@ def keys_text(command: Command) -> str:
     """The help's key column: the keys, or where the palette has it."""
     if command.keys:
         return " / ".join(key_name(k) for k in command.keys)
-    if command.section == EXAMPLES:
+    if command.section == EXAMPLES or command.name.startswith(LESSON_PREFIX):
         return command.label
     return f"Ctrl+P {command.title}"

@@ -1,0 +1,89 @@
+"""The lesson the workbench has open: what the learner did, and which tasks are done.
+
+The app records events here (a stage reached in step mode, a command run, a training run
+applied, a divergence: tui/lessons/context.py spells them) and asks ``evaluate`` after every
+change, with the document's trace as it is already computed. A task is ticked the first
+time its checks hold and stays ticked (sticky): undoing the edit that did it does not take
+the tick away, and the tick is written to the learner's progress at once.
+
+No Textual here: the panel (tui/widgets/lesson_panel.py) draws what this holds. The lessons
+package is imported only once a lesson is open: its checks cost start-up time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.lessons.context import Cursor
+    from tui.lessons.model import Lesson
+    from tui.lessons.progress import Progress
+    from tui.saved_content import SavedContent
+    from tui.state import Document
+
+
+def plain_title(title: str) -> str:
+    """A title without the course number it may start with ("1. A neuron" -> "A neuron"):
+    the workbench numbers the lessons itself ("Lesson 1/13: A neuron")."""
+    return re.sub(r"^\s*\d+[.):]\s+", "", title) or title
+
+
+@dataclass
+class OpenLesson:
+    lesson: Lesson
+    position: int | None  # 0-based place in the built-in course; None for a lesson file of one's own
+    course_size: int
+    progress: Progress
+    start: SavedContent | None = None  # the document as the lesson started it: has the learner changed it?
+    events: set[str] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)  # ticked tasks (sticky), from earlier sessions too
+    details: dict[int, str] = field(default_factory=dict)  # the latest word of each task's check
+
+    def __post_init__(self) -> None:
+        self.done |= self.progress.done(self.lesson.id)
+
+    @property
+    def heading(self) -> str:
+        """``Lesson 3/13: A batch``, or the title alone for a lesson of one's own."""
+        title = plain_title(self.lesson.title)
+        if self.position is None:
+            return f"Lesson: {title}"
+        return f"Lesson {self.position + 1}/{self.course_size}: {title}"
+
+    @property
+    def tally(self) -> str:
+        return f"{len(self.done)}/{len(self.lesson.tasks)} done"
+
+    def record(self, event: str) -> bool:
+        """Note what the learner did; True if it is new (the tasks are worth asking again)."""
+        if event in self.events:
+            return False
+        self.events.add(event)
+        return True
+
+    def record_command(self, name: str) -> bool:
+        from tui.lessons.context import command_event
+
+        return self.record(command_event(name))
+
+    def evaluate(self, document: Document, cursor: Cursor | None = None) -> list[int]:
+        """Ask the checks of every task not yet done; returns the tasks ticked just now
+        (already saved in the progress file)."""
+        from tui.lessons import LessonContext, evaluate
+
+        context = LessonContext.of(document, frozenset(self.events), cursor)
+        ticked = []
+        for index, task in enumerate(self.lesson.tasks):
+            if index in self.done:
+                continue
+            result = evaluate(task, context)
+            self.details[index] = result.detail
+            if result.passed:
+                self.done.add(index)
+                ticked.append(index)
+                self.progress.mark(self.lesson.id, index)
+        if ticked:
+            self.progress.save()
+        return ticked

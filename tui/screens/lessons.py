@@ -1,0 +1,78 @@
+"""The course: every built-in lesson with how many of its tasks are done; Enter opens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.open_lesson import plain_title
+from tui.screens.modal import OnceModal
+
+if TYPE_CHECKING:
+    from tui.lessons.model import Lesson
+    from tui.lessons.progress import Progress
+
+
+def lesson_line(number: int, lesson: Lesson, done: int) -> Text:
+    """`` 3. A batch · 1/3 done``: in green when every task is."""
+    total = len(lesson.tasks)
+    line = Text()
+    line.append(f"{number:>2}. ", "bold")
+    line.append(plain_title(lesson.title), "bold")
+    line.append(f" · {done}/{total} done", "bold green" if total and done == total else "dim")
+    line.append(f"\n    --lesson {lesson.name}", "italic dim")
+    return line
+
+
+class LessonsScreen(OnceModal[str | None]):
+    """A list of the course's lessons; Enter opens one (its name), Escape keeps what is here."""
+
+    DEFAULT_CSS = """
+    #lessons-body {
+        width: 70;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+    }
+    #lessons-list {
+        height: auto;
+        max-height: 100%;
+        border: none;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, lessons: list[Lesson], progress: Progress, current: str = "") -> None:
+        super().__init__()
+        self.lessons, self.progress, self.current = lessons, progress, current
+
+    def compose(self) -> ComposeResult:
+        options = []
+        finished = 0
+        for number, lesson in enumerate(self.lessons, start=1):
+            done = len(self.progress.done(lesson.id) & set(range(len(lesson.tasks))))
+            finished += bool(lesson.tasks) and done == len(lesson.tasks)
+            options.append(Option(lesson_line(number, lesson, done), id=lesson.name))
+        with Vertical(id="lessons-body") as body:
+            body.border_title = f"Lessons: {finished} of {len(self.lessons)} finished"
+            body.border_subtitle = "Enter opens · Escape cancels"
+            picker = OptionList(*options, id="lessons-list")
+            names = [lesson.name for lesson in self.lessons]
+            if self.current in names:
+                picker.highlighted = names.index(self.current)
+            yield picker
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.finish(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.finish(None)
