@@ -9,7 +9,7 @@ import pytest
 
 from engine import Dense, Network, Step, activation_named
 from engine.numbers import format_number
-from tests.tui.conftest import region_text, run_in_palette
+from tests.tui.conftest import focus, region_text, run_in_palette
 from tui.app import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 from tui.state import Document
@@ -204,3 +204,14 @@ async def test_deleting_the_last_layer_takes_the_dropout_off_the_new_last_layer_
         await pilot.pause()
         assert len(app.document.network) == 2 and app.document.network.steps[0].dropout == 0.1
         assert "dropout 0.1" in network_text(app)
+
+
+async def test_without_labels_no_loss_is_named() -> None:
+    app = WorkbenchApp()  # the notes' two layers, linear output, no labels: nothing is scored
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "loss:" not in network_text(app)
+        await focus(pilot, app, "#inputs")
+        await pilot.press("l")  # labels on: now a loss scores them
+        await pilot.pause()
+        assert app.document.labels is not None
+        assert "loss: mean squared error" in network_text(app)

@@ -308,9 +308,13 @@ def totals_text(document: Document) -> Text:
 
 
 def loss_text(document: Document) -> Text:
-    """The loss that scores the labels (chosen by the last activation), or empty: none."""
+    """The loss that scores the labels (chosen by the last activation), or empty: none.
+
+    Only with labels: without them nothing is scored, and a first lesson on one neuron would
+    read "loss: mean squared error" about a network that has no loss yet.
+    """
     text = Text()
-    if document.trace.loss_name is not None:
+    if document.labels is not None and document.trace.loss_name is not None:
         text.append("loss: ", "bold")
         text.append(document.trace.loss_name)
     return text
