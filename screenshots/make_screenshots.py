@@ -25,15 +25,24 @@ SHOTS: list[tuple[str, str, tuple[int, int], list[str]]] = [
     ("help", "two-layers", (120, 40), ["question_mark"]),
     # 300 epochs one at a time would be slow to type: "training" sets them and waits (below).
     ("training", "spiral", (120, 40), ["g"]),
+    # Chapter 17's regression: the fitted curve in place of the decision boundary.
+    ("regression", "ch17-regression", (120, 40), ["g"]),
+    # Lesson 2 with its first task done (a step into the layer) and the hints shown.
+    ("lesson", "lesson:02-layer", (120, 40), ["s", "n", "n", "n", "escape", "h"]),
 ]
 
 
 async def shoot(name: str, preset: str, size: tuple[int, int], keys: list[str]) -> Path:
-    app = WorkbenchApp(preset=preset)
+    if preset.startswith("lesson:"):
+        from tui.lessons.loader import load_lesson
+
+        app = WorkbenchApp(lesson=load_lesson(preset.removeprefix("lesson:")))
+    else:
+        app = WorkbenchApp(preset=preset)
     async with app.run_test(size=size) as pilot:
         for key in keys:
             await pilot.press(key)
-        if name == "training":
+        if name in ("training", "regression"):
             await train_for(pilot, app, 300)
         await pilot.pause()
         app.clear_notifications()
