@@ -122,6 +122,9 @@ class _Layer:
         self.kind = "relu" if type(activation) is ReLU else "linear" if type(activation) is Linear else "other"
         self.tmp_w = np.empty_like(self.weights)
         self.tmp_b = np.empty_like(self.biases)
+        # The nnfs mode only: the float64 bias gradient of a layer whose incoming gradient
+        # the book keeps in float64 (below a dropout); None for every other layer.
+        self.wide_dbiases: np.ndarray | None = None
         self.l1_w = self.l2_w = self.l1_b = self.l2_b = 0.0
         self.regularized = False
         self.refresh_regularizers()
@@ -157,7 +160,21 @@ class _Workspace:
         relu_shapes = [(layer.n_out, columns) if layer.kind == "relu" else 0 for layer in layers]
         self.masks = [np.empty(shape, dtype=dtype) for shape in relu_shapes]
         self.bool_masks = [np.empty(shape, dtype=bool) for shape in relu_shapes]
-        self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=dtype) for layer in layers]
+        # In the nnfs mode the book's dropout mask is float64 (``binomial(...) / rate``), and
+        # so are the values it multiplies (the next layer's inputs) and the gradient it
+        # passes back: kept so here, with the next layer's row of ones under the values.
+        book = dtype == np.float32
+        mask_dtype = np.float64 if book else dtype
+        self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=mask_dtype) for layer in layers]
+        self.dropped: list[np.ndarray | None] = [None] * len(layers)
+        # The gradient each layer's backward starts from: float64 below a dropout in the nnfs mode.
+        self.backward_grads = list(self.grads)
+        for index, layer in enumerate(layers):
+            if book and layer.dropout and index != last:
+                dropped = np.empty((layer.n_out + 1, columns), dtype=np.float64)
+                dropped[-1] = 1
+                self.dropped[index] = dropped
+                self.backward_grads[index] = np.empty((layer.n_out, columns), dtype=np.float64)
         self.one_hot = np.zeros((layers[-1].n_out, columns), dtype=dtype)
         self.labels: np.ndarray | None = None  # the labels flat_index and one_hot were made for
         self.column_max = np.empty((1, columns), dtype=dtype)
@@ -169,7 +186,10 @@ class _Workspace:
         self.hits = np.empty(columns, dtype=bool)
         # float32 (the nnfs mode) only: each layer's gradient in the book's layout, samples
         # as rows, for summing the bias gradients as the book's np.sum does (see run).
-        self.rows = [np.empty((columns, layer.n_out), dtype=dtype) if dtype == np.float32 else None for layer in layers]
+        self.rows = [
+            np.empty((columns, layer.n_out), dtype=grad.dtype) if book else None
+            for layer, grad in zip(layers, self.backward_grads)
+        ]
 
 
 class FusedPass:
@@ -204,6 +224,11 @@ class FusedPass:
             )
         # Whether a training pass draws dropout masks (from NumPy's global generator).
         self.drops = any(layer.dropout for layer in self.layers)
+        if self.book_arithmetic:
+            for layer in self.layers:
+                if layer.dropout:
+                    layer.wide_dbiases = np.zeros((1, layer.n_out), dtype=np.float64)
+        self._wide = [(layer.biases, layer.wide_dbiases) for layer in self.layers if layer.wide_dbiases is not None]
         # Targets one per output (a (samples, outputs) matrix) rather than class indices.
         self.column = isinstance(self.loss, ColumnLoss)
         # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
@@ -217,6 +242,11 @@ class FusedPass:
             last.kind = "softmax-loss"
         self.classes = last.n_out
         self._workspaces: dict[int, _Workspace] = {}
+
+    def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(biases, float64 bias gradient) of the layers whose bias gradient the book keeps
+        in float64, from the latest ``run``: for ``Optimizer.update_flat(..., wide=)``."""
+        return self._wide
 
     def prepare(self, X: np.ndarray) -> np.ndarray:
         return with_ones_row(X, self.dtype)
@@ -267,19 +297,24 @@ class FusedPass:
                     np.exp(sums, out=sums)
                     np.add.reduce(sums, axis=0, keepdims=True, out=space.column_sum)
                     np.divide(sums, space.column_sum, out=sums)
-            if training and layer.dropout:
-                self._drop(layer, sums, space.drop_masks[index])
             current = space.outputs[index]
+            if training and layer.dropout:
+                dropped = space.dropped[index]
+                if dropped is None:
+                    self._drop(layer, sums, space.drop_masks[index], sums)
+                else:
+                    self._drop(layer, sums, space.drop_masks[index], dropped[:-1])
+                    current = dropped
         return current
 
     @staticmethod
-    def _drop(layer: _Layer, values: np.ndarray, mask: np.ndarray) -> None:
-        """The book's ``inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))``,
-        in place; the draw is in the book's (samples, neurons) order, then turned."""
+    def _drop(layer: _Layer, values: np.ndarray, mask: np.ndarray, out: np.ndarray) -> None:
+        """The book's ``inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))``
+        into ``out``; the draw is in the book's (samples, neurons) order, then turned."""
         keep = 1 - layer.dropout
         draw = np.random.binomial(1, keep, size=(values.shape[1], values.shape[0]))
         np.divide(draw.T, keep, out=mask)
-        np.multiply(values, mask, out=values)
+        np.multiply(values, mask, out=out)
 
     def _sums(self, layer: _Layer, current: np.ndarray, out: np.ndarray) -> None:
         """``out = W.T @ x + b``: one product with the ones row, or in float32 (the nnfs
@@ -371,34 +406,42 @@ class FusedPass:
             self._activation_backward(layers[last], last, space)
 
         dot = self.dot
+        backward_grads = space.backward_grads
         for index in range(last, -1, -1):
             layer = layers[index]
-            grad = grads[index]
-            below_output = inputs if index == 0 else space.outputs[index - 1]
+            grad = backward_grads[index]
+            if index == 0:
+                below_output = inputs
+            else:
+                dropped = space.dropped[index - 1]
+                below_output = space.outputs[index - 1] if dropped is None else dropped
             # [[dW], [db]] = [x; 1] @ grad.T: the ones row sums grad over the samples.
             dot(below_output, grad.T, layer.daugmented)
             rows = space.rows[index]
             if rows is not None:
-                # The book's ``np.sum(dvalues, axis=0)``: added up in float32, row after
-                # row, over a (samples, neurons) array. The product above summed in
-                # float64; over thousands of epochs the two runs part, so the nnfs mode
-                # sums as the book does, on the same layout, to the last bit.
+                # The book's ``np.sum(dvalues, axis=0)``: added up in float32 (float64 below
+                # a dropout), row after row, over a (samples, neurons) array. The product
+                # above summed in float64; over thousands of epochs the two runs part, so
+                # the nnfs mode sums as the book does, on the same layout, to the last bit.
                 np.copyto(rows, grad.T)
-                np.add.reduce(rows, axis=0, out=layer.dbiases[0])
+                wide = layer.wide_dbiases
+                np.add.reduce(rows, axis=0, out=layer.dbiases[0] if wide is None else wide[0])
             if layer.regularized and regularize:
                 self._regularize(layer)
+            if layer.wide_dbiases is not None:
+                np.copyto(layer.dbiases, layer.wide_dbiases, casting="same_kind")
             if index == 0:
                 break  # the first layer's dinputs would be d loss / d X: nothing uses it
             dot(layer.weights, grad, grads[index - 1])
             if layers[index - 1].dropout:
                 # Dropout's backward: the gradient passes where the value was kept, scaled as it was.
-                np.multiply(grads[index - 1], space.drop_masks[index - 1], out=grads[index - 1])
+                np.multiply(grads[index - 1], space.drop_masks[index - 1], out=backward_grads[index - 1])
             self._activation_backward(layers[index - 1], index - 1, space)
         return BatchResult(columns, loss_sum, correct, regularization)
 
     @staticmethod
     def _activation_backward(layer: _Layer, index: int, space: _Workspace) -> None:
-        grad = space.grads[index]
+        grad = space.backward_grads[index]
         if layer.kind == "relu":
             # The book's ``dinputs[inputs <= 0] = 0``, as a product with the forward's mask.
             np.multiply(grad, space.masks[index], out=grad)
@@ -412,8 +455,10 @@ class FusedPass:
         if layer.l2_w > 0:
             np.multiply(layer.weights, 2 * layer.l2_w, out=layer.tmp_w)
             np.add(layer.dweights, layer.tmp_w, out=layer.dweights)
+        # The book adds the float32 penalty's gradient into a float64 bias gradient as is.
+        dbiases = layer.dbiases if layer.wide_dbiases is None else layer.wide_dbiases
         if layer.l1_b > 0:
-            layer.dbiases += layer.l1_b * l1_direction(layer.biases)
+            dbiases += layer.l1_b * l1_direction(layer.biases)
         if layer.l2_b > 0:
             np.multiply(layer.biases, 2 * layer.l2_b, out=layer.tmp_b)
-            np.add(layer.dbiases, layer.tmp_b, out=layer.dbiases)
+            np.add(dbiases, layer.tmp_b, out=dbiases)

@@ -474,8 +474,13 @@ class Trainer:
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
+        # Float64 bias gradients the book keeps beside float32 parameters (nnfs mode, below
+        # a dropout): moved in float64 as the book moves them. A sliced batch adds up its
+        # slices' float32 gradients instead (far past the book's sizes).
+        wide: list[tuple[np.ndarray, np.ndarray]] = []
         if X.shape[1] <= self._slice_size:
             result = self._pass.run(X, y)
+            wide = self._pass.wide_gradients()
         else:
             result = self._run_sliced(X, y)
         loss = result.loss_sum / result.samples + result.regularization_loss
@@ -486,7 +491,7 @@ class Trainer:
         self._last_good_epoch = self.epoch
         optimizer = self.optimizer
         optimizer.pre_update_params()
-        optimizer.update_flat(params, self.flat.grads)
+        optimizer.update_flat(params, self.flat.grads, wide)
         optimizer.post_update_params()
         self._steps_taken += 1
         # One cheap call checks the whole update: the sum of squares is at least the
