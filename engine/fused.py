@@ -140,7 +140,7 @@ class _Workspace:
     """Buffers for batches of exactly ``columns`` samples (exact sizes keep every buffer
     contiguous, which ``np.dot(..., out=)`` requires)."""
 
-    def __init__(self, layers: list[_Layer], columns: int, dtype: np.dtype) -> None:
+    def __init__(self, layers: list[_Layer], columns: int, dtype: np.dtype, wide_output: bool = False) -> None:
         self.columns = columns
         last = len(layers) - 1
         # Each hidden layer's output with the next layer's row of ones under it.
@@ -167,8 +167,11 @@ class _Workspace:
         mask_dtype = np.float64 if book else dtype
         self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=mask_dtype) for layer in layers]
         self.dropped: list[np.ndarray | None] = [None] * len(layers)
-        # The gradient each layer's backward starts from: float64 below a dropout in the nnfs mode.
+        # The gradient each layer's backward starts from: float64 below a dropout in the nnfs
+        # mode, and at the output when the targets are float64 (the book's chapter 17).
         self.backward_grads = list(self.grads)
+        if wide_output:
+            self.backward_grads[last] = np.empty((layers[last].n_out, columns), dtype=np.float64)
         for index, layer in enumerate(layers):
             if book and layer.dropout and index != last:
                 dropped = np.empty((layer.n_out + 1, columns), dtype=np.float64)
@@ -207,6 +210,8 @@ class FusedPass:
         flat: FlatParameters,
         loss: CategoricalCrossentropy | ColumnLoss | None = None,
         fuse_softmax: bool = True,
+        target_dtype: np.dtype | None = None,
+        input_dtype: np.dtype | None = None,
     ) -> None:
         self.dtype = flat.dtype
         self.dot = dot_into(self.dtype)
@@ -224,13 +229,18 @@ class FusedPass:
             )
         # Whether a training pass draws dropout masks (from NumPy's global generator).
         self.drops = any(layer.dropout for layer in self.layers)
-        if self.book_arithmetic:
-            for layer in self.layers:
-                if layer.dropout:
-                    layer.wide_dbiases = np.zeros((1, layer.n_out), dtype=np.float64)
-        self._wide = [(layer.biases, layer.wide_dbiases) for layer in self.layers if layer.wide_dbiases is not None]
         # Targets one per output (a (samples, outputs) matrix) rather than class indices.
         self.column = isinstance(self.loss, ColumnLoss)
+        # The book's float64 data beside float32 layers (chapter 17's sine_data): the inputs
+        # stay float64 (its dot products read them so), and float64 targets make a float64
+        # loss gradient, which the last layer passes on as the book's does.
+        self.input_dtype = np.dtype(np.float64) if self.book_arithmetic and input_dtype == np.float64 else self.dtype
+        self.wide_output = self.book_arithmetic and self.column and target_dtype == np.float64
+        if self.book_arithmetic:
+            for index, layer in enumerate(self.layers):
+                if layer.dropout or (self.wide_output and index == len(self.layers) - 1):
+                    layer.wide_dbiases = np.zeros((1, layer.n_out), dtype=np.float64)
+        self._wide = [(layer.biases, layer.wide_dbiases) for layer in self.layers if layer.wide_dbiases is not None]
         # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
         # it from the training targets; None measures each batch by its own targets.
         self.precision: float | None = None
@@ -249,7 +259,7 @@ class FusedPass:
         return self._wide
 
     def prepare(self, X: np.ndarray) -> np.ndarray:
-        return with_ones_row(X, self.dtype)
+        return with_ones_row(X, self.input_dtype)
 
     def workspace(self, columns: int) -> _Workspace:
         space = self._workspaces.get(columns)
@@ -258,7 +268,7 @@ class FusedPass:
             # someone is evaluating odd sizes, so keep memory bounded.
             if len(self._workspaces) >= 4:
                 self._workspaces.clear()
-            space = self._workspaces[columns] = _Workspace(self.layers, columns, self.dtype)
+            space = self._workspaces[columns] = _Workspace(self.layers, columns, self.dtype, self.wide_output)
         return space
 
     def refresh_regularizers(self) -> None:
@@ -391,18 +401,18 @@ class FusedPass:
         regularization = self.regularization_loss() if any(layer.regularized for layer in layers) else 0.0
 
         grads = space.grads
+        top = space.backward_grads[last]  # grads[last], or its float64 twin (float64 targets)
         if self.fused:
-            grad = grads[last]
-            np.subtract(output, space.one_hot, out=grad)
-            np.divide(grad, columns if of is None else of, out=grad)
+            np.subtract(output, space.one_hot, out=top)
+            np.divide(top, columns if of is None else of, out=top)
         else:
             if self.column:
                 assert isinstance(self.loss, ColumnLoss)
-                np.copyto(grads[last], self.loss.mean_gradient(output.T, y).T)
+                np.copyto(top, self.loss.mean_gradient(output.T, y).T)
             else:
-                np.copyto(grads[last], self.loss.backward(output.T, y).T)
+                np.copyto(top, self.loss.backward(output.T, y).T)
             if of is not None:
-                np.multiply(grads[last], columns / of, out=grads[last])
+                np.multiply(top, columns / of, out=top)
             self._activation_backward(layers[last], last, space)
 
         dot = self.dot

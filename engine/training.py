@@ -205,7 +205,10 @@ class Trainer:
         self._steps_taken = 0  # since the Trainer was made or reset
         self._watch_from_here()
 
-        X = X.astype(self.dtype, copy=False)
+        # float64 inputs beside float32 layers stay float64, as the book's dot products read
+        # them (the nnfs mode, chapter 17's sine_data); the pass says which it keeps.
+        data_dtype = np.dtype(np.float64) if X.dtype == np.float64 else self.dtype
+        X = X.astype(data_dtype, copy=False)
         # Two independent streams from one seed: the split, and the epochs' shuffles
         # (one stream for both would reuse the split's order as the first shuffle's).
         split_seed, self._shuffle_seed = np.random.SeedSequence(seed).spawn(2)
@@ -224,12 +227,13 @@ class Trainer:
         # The book's regression accuracy counts a prediction right within std(y) / 250 of
         # its target, y being the data it trains on; validation is measured by the same.
         self.accuracy_precision = regression_precision(self.y_train) if isinstance(chosen, ColumnLoss) else None
+        self._input_dtype = data_dtype
         self._pass = self._new_pass()
         # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
         self._inputs_train = self._pass.prepare(self.X_train)
         self._inputs_val = None if self.X_val is None else self._pass.prepare(self.X_val)
         if self.batch_size is not None:
-            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
+            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self._inputs_train.dtype)
             self._batch_y = np.empty((self.batch_size, *self.y_train.shape[1:]), dtype=self.y_train.dtype)
         self._stop_requested = False
         self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
@@ -248,7 +252,9 @@ class Trainer:
         return self._loss.name
 
     def _new_pass(self) -> FusedPass:
-        made = FusedPass(self.network, self.flat, self._loss, self._fuse_softmax)
+        made = FusedPass(
+            self.network, self.flat, self._loss, self._fuse_softmax, self.y_train.dtype, self._input_dtype
+        )
         made.precision = self.accuracy_precision
         return made
 
@@ -466,7 +472,7 @@ class Trainer:
             samples = order[start : start + size]
             count = len(samples)
             # A fresh array for a short last batch: the pass needs contiguous inputs.
-            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self.dtype)
+            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self._batch_inputs.dtype)
             y = self._batch_y[:count]
             np.take(self._inputs_train, samples, axis=1, out=inputs)
             np.take(self.y_train, samples, axis=0, out=y)
@@ -619,7 +625,7 @@ class Trainer:
             if self.X_val is None or self.y_val is None:
                 raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
             X, y = self.X_val, self.y_val
-        X = np.atleast_2d(np.asarray(X)).astype(self.dtype, copy=False)
+        X = np.atleast_2d(np.asarray(X))
         labels = _labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
         self.flat.sync()
         with np.errstate(all="ignore"):
