@@ -50,6 +50,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -251,6 +252,10 @@ class FusedPass:
         if self.fused:
             last.kind = "softmax-loss"
         self.classes = last.n_out
+        # The dtype of the latest pass's sample losses, and (the nnfs mode) its penalty as
+        # the book's NumPy scalar: the Trainer reports the book's figures from them.
+        self.loss_dtype = self.dtype
+        self.book_regularization: Any = 0
         self._workspaces: dict[int, _Workspace] = {}
 
     def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -277,7 +282,26 @@ class FusedPass:
             layer.refresh_regularizers()
 
     def regularization_loss(self) -> float:
+        if self.book_arithmetic:
+            self.book_regularization = self._book_regularization()
+            return float(self.book_regularization)
         return sum(regularization_loss(layer.dense) for layer in self.layers if layer.regularized)
+
+    def _book_regularization(self) -> Any:
+        """The book's ``regularization_loss(dense1) + regularization_loss(dense2) + ...``:
+        NumPy scalars in the layers' dtype (float32 in the nnfs mode), term after term."""
+        from engine.book.losses import layer_penalty  # here: engine.book imports the engine
+
+        total: Any = 0
+        for layer in self.layers:
+            total = total + layer_penalty(layer.dense)
+        return total
+
+    def book_mean(self, loss_sum: float, samples: int) -> Any:
+        """The book's ``np.mean(sample_losses)`` from their sum, in their dtype (float32
+        in the nnfs mode, float64 for float64 targets) as NumPy's mean rounds it."""
+        kind = self.loss_dtype.type
+        return kind(kind(loss_sum) / np.intp(samples))
 
     def _forward(self, inputs: np.ndarray, space: _Workspace, training: bool = False) -> np.ndarray:
         """Every layer's output into ``space``; returns the last (for the fused pair, the
@@ -368,7 +392,9 @@ class FusedPass:
         loss = self.loss
         assert isinstance(loss, ColumnLoss)
         rows = output.T  # the book's (samples, outputs)
-        loss_sum = float(np.sum(loss.sample_losses(rows, targets)))
+        losses = loss.sample_losses(rows, targets)
+        self.loss_dtype = losses.dtype
+        loss_sum = float(np.sum(losses))
         if loss.targets == "binary":
             hits = (rows > 0.5) == targets
         else:

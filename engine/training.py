@@ -307,6 +307,12 @@ class Trainer:
         else:
             samples, loss_sum, correct, regularization = self._run_batches()
         data_loss = loss_sum / samples
+        loss = data_loss + regularization
+        if self._pass.book_arithmetic and self.batch_size is None and samples <= self._slice_size:
+            # The nnfs mode prints the book's figures: its float32 (or, with float64
+            # targets, float64) mean and penalty, added as NumPy adds them.
+            book_data, book_regularization = self._pass.book_mean(loss_sum, samples), self._pass.book_regularization
+            data_loss, loss = float(book_data), float(book_data + book_regularization)
         val_loss = val_accuracy = None
         if self._inputs_val is not None and self.y_val is not None:
             try:
@@ -318,7 +324,7 @@ class Trainer:
                 val_accuracy = measured.correct / measured.samples
         stats = EpochStats(
             epoch=self.epoch,
-            loss=data_loss + regularization,
+            loss=loss,
             data_loss=data_loss,
             regularization_loss=regularization,
             accuracy=correct / samples,
