@@ -256,6 +256,10 @@ class FusedPass:
         # the book's NumPy scalar: the Trainer reports the book's figures from them.
         self.loss_dtype = self.dtype
         self.book_regularization: Any = 0
+        if self.book_arithmetic:
+            from engine.book.losses import layer_penalty  # here: engine.book imports the engine
+
+            self._layer_penalty = layer_penalty
         self._workspaces: dict[int, _Workspace] = {}
 
     def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -290,11 +294,10 @@ class FusedPass:
     def _book_regularization(self) -> Any:
         """The book's ``regularization_loss(dense1) + regularization_loss(dense2) + ...``:
         NumPy scalars in the layers' dtype (float32 in the nnfs mode), term after term."""
-        from engine.book.losses import layer_penalty  # here: engine.book imports the engine
-
-        total: Any = 0
+        total: Any = 0  # the book's penalty of a layer without regularisation is this 0
         for layer in self.layers:
-            total = total + layer_penalty(layer.dense)
+            if layer.regularized:
+                total = total + self._layer_penalty(layer.dense)
         return total
 
     def book_mean(self, loss_sum: float, samples: int) -> Any:
