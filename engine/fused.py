@@ -27,10 +27,13 @@ after the product and sums the bias gradients in float32 on the book's (samples,
 neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, axis=0)``
 do. A chapter 10 run then prints the book's numbers to the last bit, and so does
 chapter 16's (sigmoid, binary cross-entropy). Where the book mixes float64 into its
-float32 run (chapter 15's dropout mask, chapter 17's float64 sine targets, whose
-gradients and bias momentums the book keeps in float64), this pass keeps float32
-buffers: such runs come close to the book's, not to the bit (the layer and loss
-classes, one call per formula, are exact there: tests/engine/test_nnfs_init.py).
+float32 run, this pass mixes it in the same places: chapter 15's dropout mask is
+float64, and so are the values it multiplies (the next layer's inputs), the gradient it
+passes back and the bias gradient below it; chapter 17's float64 sine data stays
+float64, and so its loss gradient and the last layer's bias gradient. Those float64
+bias gradients are moved by the optimizer in float64 (``wide_gradients``,
+``Optimizer.update_flat(..., wide)``), as the book's momentums widen. Chapters 15 and 17
+then match the book's loops to the bit too (tests/engine/test_book_chapters_15_17.py).
 
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 Sigmoid) runs through its own ``forward``/``backward``. A last Softmax with
