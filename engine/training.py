@@ -72,7 +72,9 @@ class _StopNow(Exception):
 class EpochStats:
     """What one epoch measured.
 
-    ``loss`` is ``data_loss + regularization_loss``. Training figures are those of the
+    ``loss`` is ``data_loss + regularization_loss``; in the nnfs mode (full batch) the three
+    are the book's own figures, its float32 mean and penalty and their float32 sum (float64
+    with float64 targets), so they print its digits. Training figures are those of the
     epoch's forward passes, before their updates (as the book prints them); with
     mini-batches they are averaged over the epoch's samples. Validation figures are
     measured with the weights at the end of the epoch; ``val_loss`` is a data loss, as
