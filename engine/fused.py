@@ -27,10 +27,13 @@ after the product and sums the bias gradients in float32 on the book's (samples,
 neurons) layout, as the book's ``np.dot(...) + biases`` and ``np.sum(dvalues, axis=0)``
 do. A chapter 10 run then prints the book's numbers to the last bit, and so does
 chapter 16's (sigmoid, binary cross-entropy). Where the book mixes float64 into its
-float32 run (chapter 15's dropout mask, chapter 17's float64 sine targets, whose
-gradients and bias momentums the book keeps in float64), this pass keeps float32
-buffers: such runs come close to the book's, not to the bit (the layer and loss
-classes, one call per formula, are exact there: tests/engine/test_nnfs_init.py).
+float32 run, this pass mixes it in the same places: chapter 15's dropout mask is
+float64, and so are the values it multiplies (the next layer's inputs), the gradient it
+passes back and the bias gradient below it; chapter 17's float64 sine data stays
+float64, and so its loss gradient and the last layer's bias gradient. Those float64
+bias gradients are moved by the optimizer in float64 (``wide_gradients``,
+``Optimizer.update_flat(..., wide)``), as the book's momentums widen. Chapters 15 and 17
+then match the book's loops to the bit too (tests/engine/test_book_chapters_15_17.py).
 
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 Sigmoid) runs through its own ``forward``/``backward``. A last Softmax with
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -122,6 +126,9 @@ class _Layer:
         self.kind = "relu" if type(activation) is ReLU else "linear" if type(activation) is Linear else "other"
         self.tmp_w = np.empty_like(self.weights)
         self.tmp_b = np.empty_like(self.biases)
+        # The nnfs mode only: the float64 bias gradient of a layer whose incoming gradient
+        # the book keeps in float64 (below a dropout); None for every other layer.
+        self.wide_dbiases: np.ndarray | None = None
         self.l1_w = self.l2_w = self.l1_b = self.l2_b = 0.0
         self.regularized = False
         self.refresh_regularizers()
@@ -137,7 +144,7 @@ class _Workspace:
     """Buffers for batches of exactly ``columns`` samples (exact sizes keep every buffer
     contiguous, which ``np.dot(..., out=)`` requires)."""
 
-    def __init__(self, layers: list[_Layer], columns: int, dtype: np.dtype) -> None:
+    def __init__(self, layers: list[_Layer], columns: int, dtype: np.dtype, wide_output: bool = False) -> None:
         self.columns = columns
         last = len(layers) - 1
         # Each hidden layer's output with the next layer's row of ones under it.
@@ -157,7 +164,24 @@ class _Workspace:
         relu_shapes = [(layer.n_out, columns) if layer.kind == "relu" else 0 for layer in layers]
         self.masks = [np.empty(shape, dtype=dtype) for shape in relu_shapes]
         self.bool_masks = [np.empty(shape, dtype=bool) for shape in relu_shapes]
-        self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=dtype) for layer in layers]
+        # In the nnfs mode the book's dropout mask is float64 (``binomial(...) / rate``), and
+        # so are the values it multiplies (the next layer's inputs) and the gradient it
+        # passes back: kept so here, with the next layer's row of ones under the values.
+        book = dtype == np.float32
+        mask_dtype = np.float64 if book else dtype
+        self.drop_masks = [np.empty((layer.n_out, columns) if layer.dropout else 0, dtype=mask_dtype) for layer in layers]
+        self.dropped: list[np.ndarray | None] = [None] * len(layers)
+        # The gradient each layer's backward starts from: float64 below a dropout in the nnfs
+        # mode, and at the output when the targets are float64 (the book's chapter 17).
+        self.backward_grads = list(self.grads)
+        if wide_output:
+            self.backward_grads[last] = np.empty((layers[last].n_out, columns), dtype=np.float64)
+        for index, layer in enumerate(layers):
+            if book and layer.dropout and index != last:
+                dropped = np.empty((layer.n_out + 1, columns), dtype=np.float64)
+                dropped[-1] = 1
+                self.dropped[index] = dropped
+                self.backward_grads[index] = np.empty((layer.n_out, columns), dtype=np.float64)
         self.one_hot = np.zeros((layers[-1].n_out, columns), dtype=dtype)
         self.labels: np.ndarray | None = None  # the labels flat_index and one_hot were made for
         self.column_max = np.empty((1, columns), dtype=dtype)
@@ -169,7 +193,10 @@ class _Workspace:
         self.hits = np.empty(columns, dtype=bool)
         # float32 (the nnfs mode) only: each layer's gradient in the book's layout, samples
         # as rows, for summing the bias gradients as the book's np.sum does (see run).
-        self.rows = [np.empty((columns, layer.n_out), dtype=dtype) if dtype == np.float32 else None for layer in layers]
+        self.rows = [
+            np.empty((columns, layer.n_out), dtype=grad.dtype) if book else None
+            for layer, grad in zip(layers, self.backward_grads)
+        ]
 
 
 class FusedPass:
@@ -187,6 +214,8 @@ class FusedPass:
         flat: FlatParameters,
         loss: CategoricalCrossentropy | ColumnLoss | None = None,
         fuse_softmax: bool = True,
+        target_dtype: np.dtype | None = None,
+        input_dtype: np.dtype | None = None,
     ) -> None:
         self.dtype = flat.dtype
         self.dot = dot_into(self.dtype)
@@ -206,6 +235,16 @@ class FusedPass:
         self.drops = any(layer.dropout for layer in self.layers)
         # Targets one per output (a (samples, outputs) matrix) rather than class indices.
         self.column = isinstance(self.loss, ColumnLoss)
+        # The book's float64 data beside float32 layers (chapter 17's sine_data): the inputs
+        # stay float64 (its dot products read them so), and float64 targets make a float64
+        # loss gradient, which the last layer passes on as the book's does.
+        self.input_dtype = np.dtype(np.float64) if self.book_arithmetic and input_dtype == np.float64 else self.dtype
+        self.wide_output = self.book_arithmetic and self.column and target_dtype == np.float64
+        if self.book_arithmetic:
+            for index, layer in enumerate(self.layers):
+                if layer.dropout or (self.wide_output and index == len(self.layers) - 1):
+                    layer.wide_dbiases = np.zeros((1, layer.n_out), dtype=np.float64)
+        self._wide = [(layer.biases, layer.wide_dbiases) for layer in self.layers if layer.wide_dbiases is not None]
         # Regression accuracy's "close enough" (the book's std(y) / 250): the Trainer sets
         # it from the training targets; None measures each batch by its own targets.
         self.precision: float | None = None
@@ -216,10 +255,23 @@ class FusedPass:
         if self.fused:
             last.kind = "softmax-loss"
         self.classes = last.n_out
+        # The dtype of the latest pass's sample losses, and (the nnfs mode) its penalty as
+        # the book's NumPy scalar: the Trainer reports the book's figures from them.
+        self.loss_dtype = self.dtype
+        self.book_regularization: Any = 0
+        if self.book_arithmetic:
+            from engine.book.losses import layer_penalty  # here: engine.book imports the engine
+
+            self._layer_penalty = layer_penalty
         self._workspaces: dict[int, _Workspace] = {}
 
+    def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(biases, float64 bias gradient) of the layers whose bias gradient the book keeps
+        in float64, from the latest ``run``: for ``Optimizer.update_flat(..., wide=)``."""
+        return self._wide
+
     def prepare(self, X: np.ndarray) -> np.ndarray:
-        return with_ones_row(X, self.dtype)
+        return with_ones_row(X, self.input_dtype)
 
     def workspace(self, columns: int) -> _Workspace:
         space = self._workspaces.get(columns)
@@ -228,7 +280,7 @@ class FusedPass:
             # someone is evaluating odd sizes, so keep memory bounded.
             if len(self._workspaces) >= 4:
                 self._workspaces.clear()
-            space = self._workspaces[columns] = _Workspace(self.layers, columns, self.dtype)
+            space = self._workspaces[columns] = _Workspace(self.layers, columns, self.dtype, self.wide_output)
         return space
 
     def refresh_regularizers(self) -> None:
@@ -237,7 +289,25 @@ class FusedPass:
             layer.refresh_regularizers()
 
     def regularization_loss(self) -> float:
+        if self.book_arithmetic:
+            self.book_regularization = self._book_regularization()
+            return float(self.book_regularization)
         return sum(regularization_loss(layer.dense) for layer in self.layers if layer.regularized)
+
+    def _book_regularization(self) -> Any:
+        """The book's ``regularization_loss(dense1) + regularization_loss(dense2) + ...``:
+        NumPy scalars in the layers' dtype (float32 in the nnfs mode), term after term."""
+        total: Any = 0  # the book's penalty of a layer without regularisation is this 0
+        for layer in self.layers:
+            if layer.regularized:
+                total = total + self._layer_penalty(layer.dense)
+        return total
+
+    def book_mean(self, loss_sum: float, samples: int) -> Any:
+        """The book's ``np.mean(sample_losses)`` from their sum, in their dtype (float32
+        in the nnfs mode, float64 for float64 targets) as NumPy's mean rounds it."""
+        kind = self.loss_dtype.type
+        return kind(kind(loss_sum) / np.intp(samples))
 
     def _forward(self, inputs: np.ndarray, space: _Workspace, training: bool = False) -> np.ndarray:
         """Every layer's output into ``space``; returns the last (for the fused pair, the
@@ -267,19 +337,24 @@ class FusedPass:
                     np.exp(sums, out=sums)
                     np.add.reduce(sums, axis=0, keepdims=True, out=space.column_sum)
                     np.divide(sums, space.column_sum, out=sums)
-            if training and layer.dropout:
-                self._drop(layer, sums, space.drop_masks[index])
             current = space.outputs[index]
+            if training and layer.dropout:
+                dropped = space.dropped[index]
+                if dropped is None:
+                    self._drop(layer, sums, space.drop_masks[index], sums)
+                else:
+                    self._drop(layer, sums, space.drop_masks[index], dropped[:-1])
+                    current = dropped
         return current
 
     @staticmethod
-    def _drop(layer: _Layer, values: np.ndarray, mask: np.ndarray) -> None:
-        """The book's ``inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))``,
-        in place; the draw is in the book's (samples, neurons) order, then turned."""
+    def _drop(layer: _Layer, values: np.ndarray, mask: np.ndarray, out: np.ndarray) -> None:
+        """The book's ``inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))``
+        into ``out``; the draw is in the book's (samples, neurons) order, then turned."""
         keep = 1 - layer.dropout
         draw = np.random.binomial(1, keep, size=(values.shape[1], values.shape[0]))
         np.divide(draw.T, keep, out=mask)
-        np.multiply(values, mask, out=values)
+        np.multiply(values, mask, out=out)
 
     def _sums(self, layer: _Layer, current: np.ndarray, out: np.ndarray) -> None:
         """``out = W.T @ x + b``: one product with the ones row, or in float32 (the nnfs
@@ -323,7 +398,9 @@ class FusedPass:
         loss = self.loss
         assert isinstance(loss, ColumnLoss)
         rows = output.T  # the book's (samples, outputs)
-        loss_sum = float(np.sum(loss.sample_losses(rows, targets)))
+        losses = loss.sample_losses(rows, targets)
+        self.loss_dtype = losses.dtype
+        loss_sum = float(np.sum(losses))
         if loss.targets == "binary":
             hits = (rows > 0.5) == targets
         else:
@@ -356,49 +433,57 @@ class FusedPass:
         regularization = self.regularization_loss() if any(layer.regularized for layer in layers) else 0.0
 
         grads = space.grads
+        top = space.backward_grads[last]  # grads[last], or its float64 twin (float64 targets)
         if self.fused:
-            grad = grads[last]
-            np.subtract(output, space.one_hot, out=grad)
-            np.divide(grad, columns if of is None else of, out=grad)
+            np.subtract(output, space.one_hot, out=top)
+            np.divide(top, columns if of is None else of, out=top)
         else:
             if self.column:
                 assert isinstance(self.loss, ColumnLoss)
-                np.copyto(grads[last], self.loss.mean_gradient(output.T, y).T)
+                np.copyto(top, self.loss.mean_gradient(output.T, y).T)
             else:
-                np.copyto(grads[last], self.loss.backward(output.T, y).T)
+                np.copyto(top, self.loss.backward(output.T, y).T)
             if of is not None:
-                np.multiply(grads[last], columns / of, out=grads[last])
+                np.multiply(top, columns / of, out=top)
             self._activation_backward(layers[last], last, space)
 
         dot = self.dot
+        backward_grads = space.backward_grads
         for index in range(last, -1, -1):
             layer = layers[index]
-            grad = grads[index]
-            below_output = inputs if index == 0 else space.outputs[index - 1]
+            grad = backward_grads[index]
+            if index == 0:
+                below_output = inputs
+            else:
+                dropped = space.dropped[index - 1]
+                below_output = space.outputs[index - 1] if dropped is None else dropped
             # [[dW], [db]] = [x; 1] @ grad.T: the ones row sums grad over the samples.
             dot(below_output, grad.T, layer.daugmented)
             rows = space.rows[index]
             if rows is not None:
-                # The book's ``np.sum(dvalues, axis=0)``: added up in float32, row after
-                # row, over a (samples, neurons) array. The product above summed in
-                # float64; over thousands of epochs the two runs part, so the nnfs mode
-                # sums as the book does, on the same layout, to the last bit.
+                # The book's ``np.sum(dvalues, axis=0)``: added up in float32 (float64 below
+                # a dropout), row after row, over a (samples, neurons) array. The product
+                # above summed in float64; over thousands of epochs the two runs part, so
+                # the nnfs mode sums as the book does, on the same layout, to the last bit.
                 np.copyto(rows, grad.T)
-                np.add.reduce(rows, axis=0, out=layer.dbiases[0])
+                wide = layer.wide_dbiases
+                np.add.reduce(rows, axis=0, out=layer.dbiases[0] if wide is None else wide[0])
             if layer.regularized and regularize:
                 self._regularize(layer)
+            if layer.wide_dbiases is not None:
+                np.copyto(layer.dbiases, layer.wide_dbiases, casting="same_kind")
             if index == 0:
                 break  # the first layer's dinputs would be d loss / d X: nothing uses it
             dot(layer.weights, grad, grads[index - 1])
             if layers[index - 1].dropout:
                 # Dropout's backward: the gradient passes where the value was kept, scaled as it was.
-                np.multiply(grads[index - 1], space.drop_masks[index - 1], out=grads[index - 1])
+                np.multiply(grads[index - 1], space.drop_masks[index - 1], out=backward_grads[index - 1])
             self._activation_backward(layers[index - 1], index - 1, space)
         return BatchResult(columns, loss_sum, correct, regularization)
 
     @staticmethod
     def _activation_backward(layer: _Layer, index: int, space: _Workspace) -> None:
-        grad = space.grads[index]
+        grad = space.backward_grads[index]
         if layer.kind == "relu":
             # The book's ``dinputs[inputs <= 0] = 0``, as a product with the forward's mask.
             np.multiply(grad, space.masks[index], out=grad)
@@ -412,8 +497,10 @@ class FusedPass:
         if layer.l2_w > 0:
             np.multiply(layer.weights, 2 * layer.l2_w, out=layer.tmp_w)
             np.add(layer.dweights, layer.tmp_w, out=layer.dweights)
+        # The book adds the float32 penalty's gradient into a float64 bias gradient as is.
+        dbiases = layer.dbiases if layer.wide_dbiases is None else layer.wide_dbiases
         if layer.l1_b > 0:
-            layer.dbiases += layer.l1_b * l1_direction(layer.biases)
+            dbiases += layer.l1_b * l1_direction(layer.biases)
         if layer.l2_b > 0:
             np.multiply(layer.biases, 2 * layer.l2_b, out=layer.tmp_b)
-            np.add(layer.dbiases, layer.tmp_b, out=layer.dbiases)
+            np.add(dbiases, layer.tmp_b, out=dbiases)

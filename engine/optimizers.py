@@ -20,9 +20,13 @@ rate in use is ``current_learning_rate``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import ClassVar, Protocol
 
 import numpy as np
+
+# What ``saved_state`` returns: steps, rate, the flat state and the wide pieces' state.
+SavedState = tuple[int, float, "list[np.ndarray] | None", "list[list[np.ndarray]] | None"]
 
 
 class Parameterised(Protocol):
@@ -60,6 +64,8 @@ class Optimizer:
         self.iterations = 0
         self._flat_state: list[np.ndarray] | None = None
         self._flat_scratch: tuple[np.ndarray, np.ndarray] | None = None
+        # The state of the pieces ``update_flat`` moves with float64 gradients (``wide``).
+        self._wide_state: list[list[np.ndarray]] | None = None
 
     def pre_update_params(self) -> None:
         """Decay the learning rate for this step: ``lr / (1 + decay * iterations)``."""
@@ -79,11 +85,19 @@ class Optimizer:
             state = [self._layer_state(layer, f"{kind}_{name}", param, dtype) for name in self.state_names]
             self._apply(param, grad, state, np.empty(param.shape, dtype), np.empty(param.shape, dtype))
 
-    def update_flat(self, params: np.ndarray, grads: np.ndarray) -> None:
+    def update_flat(
+        self, params: np.ndarray, grads: np.ndarray, wide: Sequence[tuple[np.ndarray, np.ndarray]] = ()
+    ) -> None:
         """Move every parameter in the 1-D array ``params`` (in place) against ``grads``.
 
         The state lives on the optimizer, sized to ``params`` on the first call; one call
         updates a whole network, which is what makes the Trainer's step cheap.
+
+        ``wide``: (view of ``params``, float64 gradient) pairs for the pieces whose
+        gradient the book's code keeps in float64 beside float32 parameters (the nnfs
+        mode's chapter 15 and 17 biases, engine/fused.py). They are moved as
+        ``update_params`` moves them: float64 state and arithmetic, the result rounded
+        into the float32 parameters, so a run keeps the book's numbers to the bit.
         """
         state = self._flat_state
         if state is None or (state and state[0].shape != params.shape):
@@ -91,7 +105,20 @@ class Optimizer:
         scratch = self._flat_scratch
         if scratch is None or scratch[0].shape != params.shape or scratch[0].dtype != params.dtype:
             scratch = self._flat_scratch = (np.empty_like(params), np.empty_like(params))
+        # The flat step moves the wide pieces too (with their float32 gradients): undone below.
+        before = [param.copy() for param, _ in wide]
         self._apply(params, grads, state, scratch[0], scratch[1])
+        if wide:
+            self._update_wide(wide, before)
+
+    def _update_wide(self, wide: Sequence[tuple[np.ndarray, np.ndarray]], before: list[np.ndarray]) -> None:
+        states = self._wide_state
+        if states is None or len(states) != len(wide) or any(s[0].shape != g.shape for s, (_, g) in zip(states, wide) if s):
+            states = self._wide_state = [[np.zeros(grad.shape, np.float64) for _ in self.state_names] for _, grad in wide]
+        for (param, grad), state, old in zip(wide, states, before):
+            np.copyto(param, old)
+            shaped = param.reshape(grad.shape)
+            self._apply(shaped, grad, state, np.empty(grad.shape, np.float64), np.empty(grad.shape, np.float64))
 
     def post_update_params(self) -> None:
         self.iterations += 1
@@ -105,19 +132,22 @@ class Optimizer:
         self.iterations = 0
         self.current_learning_rate = self.learning_rate
         self._flat_state = None
+        self._wide_state = None
 
-    def saved_state(self) -> tuple[int, float, list[np.ndarray] | None]:
+    def saved_state(self) -> SavedState:
         """A copy of where the optimizer is (steps, rate, flat state), for ``restore_state``."""
         state = None if self._flat_state is None else [a.copy() for a in self._flat_state]
-        return self.iterations, self.current_learning_rate, state
+        wide = None if self._wide_state is None else [[a.copy() for a in piece] for piece in self._wide_state]
+        return self.iterations, self.current_learning_rate, state, wide
 
-    def restore_state(self, saved: tuple[int, float, list[np.ndarray] | None]) -> None:
+    def restore_state(self, saved: SavedState) -> None:
         """Back to a ``saved_state()``: as if the steps since were never taken."""
-        self.iterations, self.current_learning_rate, self._flat_state = saved
+        self.iterations, self.current_learning_rate, self._flat_state, self._wide_state = saved
 
     def clear_state(self) -> None:
         """Drop the momentums and caches (e.g. after they overflowed) but keep counting steps."""
         self._flat_state = None
+        self._wide_state = None
 
     def settings(self) -> dict[str, float]:
         """The constructor's arguments, by name (for showing and for rebuilding)."""

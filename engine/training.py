@@ -72,7 +72,9 @@ class _StopNow(Exception):
 class EpochStats:
     """What one epoch measured.
 
-    ``loss`` is ``data_loss + regularization_loss``. Training figures are those of the
+    ``loss`` is ``data_loss + regularization_loss``; in the nnfs mode (full batch) the three
+    are the book's own figures, its float32 mean and penalty and their float32 sum (float64
+    with float64 targets), so they print its digits. Training figures are those of the
     epoch's forward passes, before their updates (as the book prints them); with
     mini-batches they are averaged over the epoch's samples. Validation figures are
     measured with the weights at the end of the epoch; ``val_loss`` is a data loss, as
@@ -205,7 +207,10 @@ class Trainer:
         self._steps_taken = 0  # since the Trainer was made or reset
         self._watch_from_here()
 
-        X = X.astype(self.dtype, copy=False)
+        # float64 inputs beside float32 layers stay float64, as the book's dot products read
+        # them (the nnfs mode, chapter 17's sine_data); the pass says which it keeps.
+        data_dtype = np.dtype(np.float64) if X.dtype == np.float64 else self.dtype
+        X = X.astype(data_dtype, copy=False)
         # Two independent streams from one seed: the split, and the epochs' shuffles
         # (one stream for both would reuse the split's order as the first shuffle's).
         split_seed, self._shuffle_seed = np.random.SeedSequence(seed).spawn(2)
@@ -224,12 +229,13 @@ class Trainer:
         # The book's regression accuracy counts a prediction right within std(y) / 250 of
         # its target, y being the data it trains on; validation is measured by the same.
         self.accuracy_precision = regression_precision(self.y_train) if isinstance(chosen, ColumnLoss) else None
+        self._input_dtype = data_dtype
         self._pass = self._new_pass()
         # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
         self._inputs_train = self._pass.prepare(self.X_train)
         self._inputs_val = None if self.X_val is None else self._pass.prepare(self.X_val)
         if self.batch_size is not None:
-            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self.dtype)
+            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self._inputs_train.dtype)
             self._batch_y = np.empty((self.batch_size, *self.y_train.shape[1:]), dtype=self.y_train.dtype)
         self._stop_requested = False
         self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
@@ -248,7 +254,9 @@ class Trainer:
         return self._loss.name
 
     def _new_pass(self) -> FusedPass:
-        made = FusedPass(self.network, self.flat, self._loss, self._fuse_softmax)
+        made = FusedPass(
+            self.network, self.flat, self._loss, self._fuse_softmax, self.y_train.dtype, self._input_dtype
+        )
         made.precision = self.accuracy_precision
         return made
 
@@ -301,6 +309,12 @@ class Trainer:
         else:
             samples, loss_sum, correct, regularization = self._run_batches()
         data_loss = loss_sum / samples
+        loss = data_loss + regularization
+        if self._pass.book_arithmetic and self.batch_size is None and samples <= self._slice_size:
+            # The nnfs mode prints the book's figures: its float32 (or, with float64
+            # targets, float64) mean and penalty, added as NumPy adds them.
+            book_data, book_regularization = self._pass.book_mean(loss_sum, samples), self._pass.book_regularization
+            data_loss, loss = float(book_data), float(book_data + book_regularization)
         val_loss = val_accuracy = None
         if self._inputs_val is not None and self.y_val is not None:
             try:
@@ -312,7 +326,7 @@ class Trainer:
                 val_accuracy = measured.correct / measured.samples
         stats = EpochStats(
             epoch=self.epoch,
-            loss=data_loss + regularization,
+            loss=loss,
             data_loss=data_loss,
             regularization_loss=regularization,
             accuracy=correct / samples,
@@ -466,7 +480,7 @@ class Trainer:
             samples = order[start : start + size]
             count = len(samples)
             # A fresh array for a short last batch: the pass needs contiguous inputs.
-            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self.dtype)
+            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self._batch_inputs.dtype)
             y = self._batch_y[:count]
             np.take(self._inputs_train, samples, axis=1, out=inputs)
             np.take(self.y_train, samples, axis=0, out=y)
@@ -474,8 +488,13 @@ class Trainer:
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
+        # Float64 bias gradients the book keeps beside float32 parameters (nnfs mode, below
+        # a dropout): moved in float64 as the book moves them. A sliced batch adds up its
+        # slices' float32 gradients instead (far past the book's sizes).
+        wide: list[tuple[np.ndarray, np.ndarray]] = []
         if X.shape[1] <= self._slice_size:
             result = self._pass.run(X, y)
+            wide = self._pass.wide_gradients()
         else:
             result = self._run_sliced(X, y)
         loss = result.loss_sum / result.samples + result.regularization_loss
@@ -486,7 +505,7 @@ class Trainer:
         self._last_good_epoch = self.epoch
         optimizer = self.optimizer
         optimizer.pre_update_params()
-        optimizer.update_flat(params, self.flat.grads)
+        optimizer.update_flat(params, self.flat.grads, wide)
         optimizer.post_update_params()
         self._steps_taken += 1
         # One cheap call checks the whole update: the sum of squares is at least the
@@ -614,7 +633,7 @@ class Trainer:
             if self.X_val is None or self.y_val is None:
                 raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
             X, y = self.X_val, self.y_val
-        X = np.atleast_2d(np.asarray(X)).astype(self.dtype, copy=False)
+        X = np.atleast_2d(np.asarray(X))
         labels = _labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
         self.flat.sync()
         with np.errstate(all="ignore"):

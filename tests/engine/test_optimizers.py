@@ -187,3 +187,47 @@ def test_reset_and_optimizer_named() -> None:
     assert optimizer.iterations == 0 and optimizer.current_learning_rate == 0.05
     with pytest.raises(ValueError, match="sgd, adagrad, rmsprop, adam"):
         optimizer_named("lbfgs")
+
+
+def test_update_flat_moves_wide_pieces_as_update_params_moves_a_float64_bias_gradient() -> None:
+    """The nnfs mode's float64 bias gradient (the book's chapter 15 and 17) beside float32
+    parameters: the flat update moves those biases with float64 momentums, as the book's
+    layer-by-layer update does, and the float32 rest as before; a saved state restores both."""
+    rng = np.random.default_rng(1)
+    layer = Dense(3, 64, dtype=np.float32)
+    layer.weights = rng.normal(size=(3, 64)).astype(np.float32)
+    layer.biases = rng.normal(size=(1, 64)).astype(np.float32)
+    start = np.concatenate([layer.weights.ravel(), layer.biases.ravel()])
+    # float64 bias gradients, as the book's np.sum of a float64 gradient gives them
+    steps = [(rng.normal(size=(3, 64)).astype(np.float32), rng.normal(size=(1, 64))) for _ in range(10)]
+    book = Adam(0.05, decay=5e-5)
+    for dweights, dbiases in steps:
+        layer.dweights, layer.dbiases = dweights, dbiases
+        book.pre_update_params()
+        book.update_params(layer)
+        book.post_update_params()
+    assert layer.bias_momentums.dtype == np.float64  # the book's state widened
+    expected = np.concatenate([layer.weights.ravel(), layer.biases.ravel()])
+
+    def run_flat(wide: bool, optimizer: Adam, params: np.ndarray, todo: list) -> None:
+        for dweights, dbiases in todo:
+            grads = np.concatenate([dweights.ravel(), dbiases.astype(np.float32).ravel()])
+            optimizer.pre_update_params()
+            optimizer.update_flat(params, grads, [(params[192:].reshape(1, 64), dbiases)] if wide else ())
+            optimizer.post_update_params()
+
+    flat, params = Adam(0.05, decay=5e-5), start.copy()
+    run_flat(True, flat, params, steps[:5])
+    saved_params, saved_state = params.copy(), flat.saved_state()
+    run_flat(True, flat, params, steps[5:])
+    np.testing.assert_array_equal(params, expected)
+    # Back to the saved step and on again: the wide pieces' state came back with the rest.
+    params[...] = saved_params
+    flat.restore_state(saved_state)
+    run_flat(True, flat, params, steps[5:])
+    np.testing.assert_array_equal(params, expected)
+    # All in float32 (no wide pieces) the biases part from the book's.
+    narrow = start.copy()
+    run_flat(False, Adam(0.05, decay=5e-5), narrow, steps)
+    np.testing.assert_array_equal(narrow[:192], expected[:192])
+    assert not np.array_equal(narrow[192:], expected[192:])
