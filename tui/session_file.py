@@ -330,6 +330,12 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
         step, init = _layer(layer, f"layers[{index}]", dtype, index)
         steps.append(step)
         inits.append(init)
+    if steps[-1].dropout > 0:
+        # as the workbench's D refuses it, and the Trainer: the loss scores the last layer's output
+        raise SessionFileError(
+            f"layers[{len(steps) - 1}].dropout: {steps[-1].dropout:g} on the last layer: the last layer's output is what "
+            "the loss scores; the book puts dropout between layers (write 0 here, or a rate on a hidden layer)"
+        )
     problem = limits.refusal(inputs.shape[0], inputs.shape[1], [tuple(s.dense.weights.shape) for s in steps])  # type: ignore[misc]
     if problem is not None:
         raise SessionFileError(f"too large: {problem}")
