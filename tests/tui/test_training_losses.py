@@ -203,3 +203,21 @@ async def test_the_fitted_curve_draws_the_data_low_left_to_high_right_with_its_s
         bottom = [i for i, c in enumerate(plot[-1]) if c.strip()]
         assert top and bottom and min(top) > max(bottom)  # high on the right, low on the left
         assert "x" in lines[-1] and lines[-1].rstrip().endswith("1")  # the x scale: 0 ... x ... 1
+
+
+async def test_a_regularised_networks_loss_is_shown_in_the_books_two_parts() -> None:
+    app = WorkbenchApp(preset="ch16-binary")  # L2 5e-4 on the first layer
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "3")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        text = flat(status(app))
+        session = app.screen.session  # type: ignore[attr-defined]
+        assert session.regularization_loss > 0
+        data_loss = re.search(r"epoch 3 of 3 data_loss ([\d.]+) accuracy", text)
+        assert data_loss and abs(float(data_loss[1]) - app.document.trace.loss) < 1e-5, text
+        parts = re.search(r"epoch 2 had loss ([\d.]+) \(data_loss ([\d.]+), reg_loss ([\d.e-]+)\) and accuracy", text)
+        assert parts, text
+        assert abs(float(parts[1]) - float(parts[2]) - float(parts[3])) < 2e-4
+        assert " loss " not in text.split("data_loss")[0].split("epoch 3 of 3")[1]  # no bare "loss" beside it

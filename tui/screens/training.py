@@ -42,6 +42,7 @@ from engine.loss_choice import loss_for
 from engine.numbers import format_number
 from engine.numbers import plural
 from tui.bindings import bindings_for
+from tui.changes import REGULARIZERS
 from tui.commands import TRAINING
 from tui.fit_problem import BINARY, REGRESSION, fit_problem, target_kind
 from tui.screens.confirm import ConfirmScreen
@@ -900,17 +901,21 @@ class TrainingScreen(Screen[None]):
             text.append(" READY ", "bold black on cyan")
         text.append(f"  epoch {done} of {planned}" if planned else f"  epoch {done}")
         final = s.final if s.epochs and not self.running else None
+        regularized = self._regularized()
         if final is not None:
             # The weights now, with the workbench's own digits: the same figures it shows.
             final_loss, final_accuracy = final
             if final_loss is not None:
-                text.append("  loss ")
+                # The workbench's loss is the data loss: with L1/L2 on, say so (the book's name)
+                text.append("  data_loss " if regularized else "  loss ")
                 text.append(format_number(final_loss, 6).strip(), "bold")
             text.append("  accuracy ")
             text.append(format_number(final_accuracy, 4).strip(), "bold")
         elif s.epochs:
             text.append("  loss ")
             text.append(format_number(s.loss[-1], 4).strip(), "bold")
+            if regularized:
+                text.append(f" ({self._loss_parts()})")
             text.append("  accuracy ")
             text.append(format_number(s.accuracy[-1], 4).strip(), "bold")
         if s.epochs:
@@ -927,7 +932,9 @@ class TrainingScreen(Screen[None]):
         if final is not None:
             text.append(
                 f"\nthe weights now, as the workbench measures them (all {len(self.document.inputs)} samples); "
-                f"epoch {s.epochs[-1]} had {format_number(s.loss[-1], 4).strip()} and "
+                f"epoch {s.epochs[-1]} had loss {format_number(s.loss[-1], 4).strip()}"
+                + (f" ({self._loss_parts()})" if regularized else "")
+                + " and accuracy "
                 f"{format_number(s.accuracy[-1], 4).strip()} before its update",
                 "dim",
             )
@@ -953,6 +960,16 @@ class TrainingScreen(Screen[None]):
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys
             self.refresh_bindings()
+
+    def _regularized(self) -> bool:
+        """Whether a layer has L1/L2 on: then training's loss is data_loss + reg_loss."""
+        return any(getattr(step.dense, name) > 0 for step in self.document.network.steps for name in REGULARIZERS)
+
+    def _loss_parts(self) -> str:
+        """The last epoch's loss in the book's two parts: "data_loss 0.2036, reg_loss 0.05638"."""
+        s = self.session
+        return (f"data_loss {format_number(s.data_loss, 4).strip()}, "
+                f"reg_loss {format_number(s.regularization_loss, 4).strip()}")
 
     def _about_training(self) -> list[str]:
         """What training does that the workbench does not show: the loss and accuracy it
