@@ -35,6 +35,7 @@ import numpy as np
 
 from engine.activations import Linear, ReLU, Sigmoid, Softmax
 from engine.network import Network, Trace
+from engine.numbers import exact_number
 
 DATA_KINDS = ("spiral", "vertical")
 
@@ -307,7 +308,7 @@ def _network_lines(steps: Sequence, lines: list[str]) -> str:
         if not isinstance(activation, Linear):
             final = f"activation{number}.output"
         if step.dropout:
-            lines += [f"# Dropout after layer {number}: {step.dropout:g} of its outputs switched off while training",
+            lines += [f"# Dropout after layer {number}: {exact_number(step.dropout)} of its outputs switched off while training",
                       f"dropout{number} = Layer_Dropout({step.dropout!r})"]
     return final
 

@@ -214,6 +214,7 @@ BAD = [
     ("dropout 1.5", _with("layers.0.dropout", 1.5), ["layers[0].dropout", "1.5", "below 1"]),
     ("negative dropout", _with("layers.0.dropout", -0.1), ["layers[0].dropout", "-0.1", "at least 0"]),
     ("dropout text", _with("layers.0.dropout", "half"), ["layers[0].dropout", '"half"']),
+    ("tiny dropout", _with("layers.0.dropout", 1e-320), ["layers[0].dropout: 1e-320", "below 1e-6"]),
     ("dropout on the last layer", _with("layers.0.dropout", 0.5),
      ["layers[0].dropout", "0.5 on the last layer", "the loss scores", "between layers"]),
     ("loss", _with("loss", "xyz"), ["loss", '"xyz"', '"mse" or "mae"']),

@@ -40,7 +40,7 @@ from engine.curve import curve_points
 from engine import loss_choice
 from engine.loss_choice import loss_for
 from engine.numbers import format_number
-from engine.numbers import plural
+from engine.numbers import exact_number, plural
 from tui.bindings import bindings_for
 from tui.changes import REGULARIZERS
 from tui.commands import TRAINING
@@ -982,7 +982,7 @@ class TrainingScreen(Screen[None]):
             rate = step.dropout
             if rate > 0:
                 lines.append(
-                    f"dropout {format_number(rate, 4).strip()} after layer {number}: on while training; "
+                    f"dropout {exact_number(rate)} after layer {number}: on while training; "
                     "the workbench shows the pass without it"
                 )
         return lines
