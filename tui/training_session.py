@@ -6,6 +6,7 @@ back carries on where training stopped (the same Trainer, its history and settin
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections.abc import Iterable
@@ -87,6 +88,13 @@ class TrainingSession:
             self.learning_rate = s.learning_rate
             self.data_loss, self.regularization_loss = s.data_loss, s.regularization_loss
         thin(self.series())
+
+    def rewind(self, epoch: int) -> None:
+        """Forget the figures of ``epoch`` and later: a divergence put the weights back
+        to those that epoch began with, and training goes on from it."""
+        keep = bisect.bisect_left(self.epochs, epoch)
+        for series in self.series():
+            del series[keep:]
 
     def follows(self, network: Network, inputs: np.ndarray, labels: np.ndarray | None) -> bool:
         """Whether the trainer still trains this document: the same layers (the same

@@ -221,3 +221,17 @@ async def test_a_regularised_networks_loss_is_shown_in_the_books_two_parts() -> 
         assert parts, text
         assert abs(float(parts[1]) - float(parts[2]) - float(parts[3])) < 2e-4
         assert " loss " not in text.split("data_loss")[0].split("epoch 3 of 3")[1]  # no bare "loss" beside it
+
+
+async def test_ch17_diverging_suggests_its_own_book_rate_and_the_count_matches_the_weights() -> None:
+    app = WorkbenchApp(preset="ch17-regression")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "lr", "1e6")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        text = flat(status(app))
+        assert "the learning rate 1e6 is too high; try 0.005, the book's rate in Chapter 17" in text, text
+        back = re.search(r"The weights are back to those of epoch (\d+)", text)
+        assert back, text
+        assert f"STOPPED epoch {back[1]} of 10001" in text, text

@@ -665,10 +665,20 @@ class TrainingScreen(Screen[None]):
         elif optimizer_key != session.optimizer_key:
             session.trainer.optimizer = optimizer
             session.optimizer_key = optimizer_key
+        session.trainer.book_rate = self._book_rate(settings.optimizer)
         self.problem = ""
         session.diverged = ""
         self._update_ranges()
         return session.trainer
+
+    def _book_rate(self, optimizer: str) -> tuple[float, str] | None:
+        """(rate, "Chapter 17"): the book's rate for the document's preset network with this
+        optimizer (its training hints), the rate a divergence suggests; None without hints."""
+        preset = PRESETS.get(self.document.preset)
+        hints = preset.training if preset is not None else None
+        if hints is None or hints.optimizer != optimizer:
+            return None
+        return hints.learning_rate, preset.title.partition(":")[0]
 
     def _start(self, epochs: int | None, data_confirmed: bool = False) -> None:
         if self.running:
@@ -782,6 +792,8 @@ class TrainingScreen(Screen[None]):
         self._take(message.stats, message.snapshot)
         self.session.final = message.final
         if message.diverged:
+            if self.session.trainer is not None:  # the figures of the epochs it undid go
+                self.session.rewind(self.session.trainer.epoch)
             self.session.diverged = message.error
             self.session.diverged_blames_rate = message.blames_rate
         elif message.error:
