@@ -235,3 +235,16 @@ async def test_ch17_diverging_suggests_its_own_book_rate_and_the_count_matches_t
         back = re.search(r"The weights are back to those of epoch (\d+)", text)
         assert back, text
         assert f"STOPPED epoch {back[1]} of 10001" in text, text
+
+
+async def test_a_two_output_regression_network_is_told_the_loss_chosen_in_a_sentence() -> None:
+    app = WorkbenchApp(preset="ch17-regression")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.document.set_loss("mae")
+        app.document.resize_layer(2, 64, 2)  # two outputs for one target column
+        await pilot.press("g", "o")
+        await pilot.pause()
+        text = flat(status(app))
+        assert ("Each sample of the inputs has one target number: the last layer needs 1 output "
+                "(mean absolute error compares it with the target) and has 2 neurons.") in text, text
+        assert "The inputs has" not in text and "mean squared" not in text

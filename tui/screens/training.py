@@ -542,7 +542,8 @@ class TrainingScreen(Screen[None]):
         else:
             data, (samples, features) = "the inputs", doc.inputs.shape
             classes = 0 if targets == REGRESSION else self._label_classes()
-        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes, targets)
+        chosen = loss_for("linear", doc.loss) or "mean squared error"  # the regression loss chosen
+        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes, targets, chosen)
         return not self.problem
 
     def action_fit(self) -> None:
