@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from engine.errors import MatrixValueError
-from engine.numbers import format_number
+from engine.numbers import format_number, shortened
 
 _ROW_SPLIT = re.compile(r"[\n;]+")
 # A value is what a learner writes: digits, one point, an exponent. Python's float() also
@@ -24,27 +24,36 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _WORDS = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 
 
-def parse_number(text: str) -> float:
-    """One finite number from text, or a MatrixValueError that says what is wrong with it."""
+def parse_number(text: str, example: str = "0.5 or -1e-3") -> float:
+    """One finite number from text, or a MatrixValueError that says what is wrong with it.
+
+    ``example`` is the value the message suggests (a dropout rate's is 0.1, not -1e-3); the
+    text is quoted shortened when long (a paste of 5,000 digits is not echoed whole).
+    """
     cleaned = text.strip()
+    quoted = shortened(cleaned)
     if not cleaned:
-        raise MatrixValueError("an empty cell is not a number: type a value such as 0.5")
+        raise MatrixValueError(f"an empty cell is not a number: type a value such as {example.split(' or ')[0]}")
     if "_" in cleaned:
         raise MatrixValueError(
-            f'"{cleaned}" is not a number: write it without underscores, such as {cleaned.replace("_", "")}'
+            f'{quoted} is not a number: write it without underscores, such as {_unquoted(shortened(cleaned.replace("_", "")))}'
         )
     if not (_NUMBER.fullmatch(cleaned) or _WORDS.fullmatch(cleaned)):
-        raise MatrixValueError(f'"{cleaned}" is not a number: type a value such as 0.5 or -1e-3')
+        raise MatrixValueError(f"{quoted} is not a number: type a value such as {example}")
     value = float(cleaned)
     if math.isnan(value):
-        raise MatrixValueError(f'"{cleaned}" is not a number (NaN): every weight and input must be a real value')
+        raise MatrixValueError(f'{quoted} is not a number (NaN): every weight and input must be a real value')
     if math.isinf(value):
         raise MatrixValueError(
-            f'"{cleaned}" is infinite (or too large for a float): use a finite value, at most about 1.8e308'
+            f'{quoted} is infinite (or too large for a float): use a finite value, at most about 1.8e308'
         )
     if value == 0.0 and re.search(r"[1-9]", re.split(r"[eE]", cleaned)[0]):
-        raise MatrixValueError(_too_small(cleaned, np.dtype(np.float64)))
+        raise MatrixValueError(_too_small(_unquoted(quoted), np.dtype(np.float64)))
     return value
+
+
+def _unquoted(quoted: str) -> str:
+    return quoted[1:-1] if quoted.endswith('"') else quoted
 
 
 def _too_small(written: str, dtype: np.dtype, mode: str = "") -> str:

@@ -33,13 +33,20 @@ CLIMB_PATIENCE = 50
 BOOK_RATES = {"SGD": 1.0, "Adagrad": 1.0, "RMSprop": 0.02, "Adam": 0.05}
 
 
-def rate_to_try(learning_rate: float, optimizer: str = "") -> tuple[float, str]:
+def rate_to_try(learning_rate: float, optimizer: str = "", book_rate: tuple[float, str] | None = None) -> tuple[float, str]:
     """(a rate to try after ``learning_rate`` diverged, why that one).
 
-    A hundredth of the rate, unless the book's rate for the optimizer is smaller: at 1e6 a
-    hundredth (1e4) is still hopeless, while the book's rate is one that is known to work.
+    A hundredth of the rate, unless the book's rate is smaller: at 1e6 a hundredth (1e4)
+    is still hopeless, while the book's rate is one that is known to work. ``book_rate``,
+    (rate, "Chapter 17"), is the rate the book trains this very network with (a preset's
+    training hints); without it, the book's chapter 10 rate for the optimizer.
     """
     hundredth = learning_rate / 100
+    if book_rate is not None:
+        rate, where = book_rate
+        if rate < hundredth:
+            return rate, f"the book's rate in {where}"
+        return hundredth, "a hundredth of it"
     book = BOOK_RATES.get(optimizer)
     if book is not None and book < hundredth:
         return book, f"the book's rate for {optimizer}"
@@ -85,12 +92,13 @@ class TrainingDiverged(ArithmeticError):
         size_advice: str = "",
         restored_because: str = "the last with a finite loss",
         optimizer: str = "",
+        book_rate: tuple[float, str] | None = None,
     ) -> None:
         self.epoch = epoch
         self.what = what
         self.value = value
         self.learning_rate = learning_rate
-        self.suggested_learning_rate, why_that_rate = rate_to_try(learning_rate, optimizer)
+        self.suggested_learning_rate, why_that_rate = rate_to_try(learning_rate, optimizer, book_rate)
         self.blames_rate = blames_rate
         # The epoch whose (last) forward pass used the restored weights; None: the first weights.
         self.restored_epoch = restored_epoch

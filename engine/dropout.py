@@ -18,6 +18,20 @@ import math
 import numpy as np
 
 
+# The workbench's smallest dropout rate other than 0: below it dropout switches off less than
+# one value in a million, and rates near the float's limit (1e-320) cannot be written back
+# as typed. The engine's Dropout (the book's class) takes any rate in [0, 1).
+SMALLEST_RATE = 1e-6  # written 1e-6 in the refusal
+
+
+def tiny_rate_problem(rate: float) -> str | None:
+    """Why a rate in (0, SMALLEST_RATE) is refused by the workbench, or None."""
+    if 0 < rate < SMALLEST_RATE:
+        return ("a dropout rate below 1e-6 switches off less than one value in a million: "
+                "type 0 for no dropout, or a rate such as 0.1")
+    return None
+
+
 def checked_rate(rate: object) -> float:
     """The dropout rate as a float in [0, 1), or a ValueError that says why not."""
     if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, (int, float, np.integer, np.floating)):

@@ -1,9 +1,9 @@
 """A network as a standalone Python file in the notes' own style: export to NumPy code.
 
-``numpy_script`` writes the book's classes (``Layer_Dense``, ``Activation_ReLU``,
-``Activation_Softmax``, ``Loss`` and ``Loss_CategoricalCrossentropy``, with their
-``forward(inputs)`` and ``output``; and, when the network has them, chapters 15-17's
-``Layer_Dropout``, ``Activation_Sigmoid``, ``Loss_BinaryCrossentropy``,
+``numpy_script`` writes the book's classes that the network uses (``Layer_Dense``, and
+as needed ``Activation_ReLU``, ``Activation_Softmax``, ``Loss`` and
+``Loss_CategoricalCrossentropy``, with their ``forward(inputs)`` and ``output``; chapters
+15-17's ``Layer_Dropout``, ``Activation_Sigmoid``, ``Loss_BinaryCrossentropy``,
 ``Loss_MeanSquaredError`` and ``Loss_MeanAbsoluteError``), then the network's own weights,
 biases and batch as arrays, then the forward pass. Run with plain ``python`` it prints the
 final output, then ``loss:`` and ``acc:`` as the book's code does (the book's binary and
@@ -35,6 +35,7 @@ import numpy as np
 
 from engine.activations import Linear, ReLU, Sigmoid, Softmax
 from engine.network import Network, Trace
+from engine.numbers import exact_number, plural
 
 DATA_KINDS = ("spiral", "vertical")
 
@@ -59,7 +60,8 @@ Exported from nnwb, in the style of Neural Networks from Scratch. Run it with
 """
 '''
 
-_CLASSES = '''
+# The book's classes, each written only when the network uses it (a script reads as its network).
+_DENSE = '''
 
 # Dense layer
 class Layer_Dense:
@@ -74,7 +76,9 @@ class Layer_Dense:
     def forward(self, inputs):
         self.inputs = inputs
         self.output = np.dot(inputs, self.weights) + self.biases
+'''
 
+_RELU = '''
 
 # ReLU activation
 class Activation_ReLU:
@@ -83,7 +87,9 @@ class Activation_ReLU:
     def forward(self, inputs):
         self.inputs = inputs
         self.output = np.maximum(0, inputs)
+'''
 
+_SOFTMAX = '''
 
 # Softmax activation
 class Activation_Softmax:
@@ -95,7 +101,9 @@ class Activation_Softmax:
         exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
         probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)
         self.output = probabilities
+'''
 
+_LOSS = '''
 
 # Common loss class
 class Loss:
@@ -105,7 +113,9 @@ class Loss:
         sample_losses = self.forward(output, y)
         data_loss = np.mean(sample_losses)
         return data_loss
+'''
 
+_CATEGORICAL = '''
 
 # Cross-entropy loss
 class Loss_CategoricalCrossentropy(Loss):
@@ -230,13 +240,24 @@ def numpy_script(
     if dtype_is_nnfs:
         lines += ["", "# float32 numbers, np.dot computed in float64, and np.random seeded with 0:",
                   "# the book's reproducible arithmetic", "nnfs.init()"]
-    lines.append(_CLASSES)
+    activations = [step.activation for step in network.steps]
+    classes: list[str] = []
+    classes.append(_DENSE)
+    if any(isinstance(activation, ReLU) for activation in activations):
+        classes.append(_RELU)
+    if any(isinstance(activation, Softmax) for activation in activations):
+        classes.append(_SOFTMAX)
+    if has_loss:
+        classes.append(_LOSS)
+        if trace.loss_name not in _COLUMN_LOSSES:
+            classes.append(_CATEGORICAL)
     if any(isinstance(step.activation, Sigmoid) for step in network.steps):
-        lines.append(_SIGMOID)
+        classes.append(_SIGMOID)
     if any(step.dropout for step in network.steps):
-        lines.append(_DROPOUT)
+        classes.append(_DROPOUT)
     if has_loss and trace.loss_name in _COLUMN_LOSSES:
-        lines.append(_COLUMN_LOSSES[trace.loss_name][1])
+        classes.append(_COLUMN_LOSSES[trace.loss_name][1])
+    lines.append("\n".join(piece.rstrip("\n") for piece in classes))  # two blank lines between classes
     lines += _data_lines(x, y if scored else None, generated, dtype_is_nnfs)
     if scored and columns:
         lines += ["# One target per output, a column as the book's y.reshape(-1, 1)", "y = y.reshape(-1, 1)"]
@@ -291,7 +312,7 @@ def _network_lines(steps: Sequence, lines: list[str]) -> str:
         weights, biases = step.dense.weights, step.dense.biases
         n_inputs, n_neurons = weights.shape
         activation = step.activation
-        lines += ["", f"# Layer {number}: {n_inputs} inputs, {n_neurons} neurons, {_activation_words(activation)}",
+        lines += ["", f"# Layer {number}: {plural(n_inputs, 'input')}, {plural(n_neurons, 'neuron')}, {_activation_words(activation)}",
                   f"dense{number} = Layer_Dense({n_inputs}, {n_neurons})",
                   f"dense{number}.weights = {array_code(weights)}",
                   f"dense{number}.biases = {array_code(biases.reshape(1, -1))}"]
@@ -307,7 +328,7 @@ def _network_lines(steps: Sequence, lines: list[str]) -> str:
         if not isinstance(activation, Linear):
             final = f"activation{number}.output"
         if step.dropout:
-            lines += [f"# Dropout after layer {number}: {step.dropout:g} of its outputs switched off while training",
+            lines += [f"# Dropout after layer {number}: {exact_number(step.dropout)} of its outputs switched off while training",
                       f"dropout{number} = Layer_Dropout({step.dropout!r})"]
     return final
 

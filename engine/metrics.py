@@ -3,6 +3,8 @@ the book's binary (chapter 16) and regression (chapter 17) accuracies."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.shapes import sparse_labels
@@ -35,8 +37,20 @@ def binary_accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
 
 
 def regression_precision(y_true: np.ndarray) -> float:
-    """How close counts as right for regression accuracy: the book's ``np.std(y) / 250``."""
-    return float(np.std(y_true) / 250)
+    """How close counts as right for regression accuracy: the book's ``np.std(y) / 250``.
+
+    Targets near the float's limit (1e308 beside -1e19) overflow the squares inside
+    ``np.std`` to inf, which would call every prediction right; their spread is then
+    measured scaled by max|y| (every value within [-1, 1]) and scaled back, which is finite.
+    Ordinary targets take the book's own ``np.std``, bit for bit.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = float(np.std(y_true))
+        if math.isinf(spread):
+            scale = float(np.max(np.absolute(y_true)))
+            if math.isfinite(scale):
+                spread = scale * float(np.std(np.asarray(y_true, dtype=np.float64) / scale))
+    return spread / 250
 
 
 def regression_accuracy(y_pred: np.ndarray, y_true: np.ndarray, precision: float | None = None) -> float:

@@ -30,6 +30,25 @@ def format_number(value: float, digits: int = 6, point: bool = False) -> str:
     return text
 
 
+def exact_number(value: float) -> str:
+    """The shortest text that reads back as ``value``, as a learner writes it: 0.999999
+    stays 0.999999 (six digits would round 0.9999999 to "1"), 1e-6 not 1e-06, 0.1 not 0.1000."""
+    number = float(value)
+    if not math.isfinite(number) or number == 0.0:
+        return format_number(number)
+    mantissa, e, exponent = repr(number).partition("e")
+    return mantissa.removesuffix(".0") + (f"e{int(exponent)}" if e else "")
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut in the middle when longer than ``limit``, with its length:
+    ``"99999999999999…99999" (5,000 characters)``: a long paste is echoed, not reprinted."""
+    if len(text) <= limit:
+        return f'"{text}"'
+    head = limit * 2 // 3
+    return f'"{text[:head]}…{text[-(limit - head - 1):]}" ({len(text):,} characters)'
+
+
 def plural(count: int, word: str) -> str:
     """``1 bias``, ``3 biases``, ``2,432 weights``: a count with its noun, singular for one."""
     if count == 1:

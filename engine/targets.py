@@ -69,7 +69,8 @@ def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) ->
         where = f"sample {row}" if outputs == 1 else f"sample {row}, output {column}"
         raise refuse("class index" if kind == "binary" else "labels",
                      f"label {format_number(float(y[row, column]))} of {where} is not {_range_words(kind)}.",
-                     f"Write it as {_range_words(kind)}.")
+                     "Write the sample's class there (a number between them also scores, as a probability)."
+                     if kind == "binary" else f"Write it as {_range_words(kind)}.")
     return y
 
 
@@ -78,4 +79,4 @@ def _what(kind: TargetKind) -> str:
 
 
 def _range_words(kind: TargetKind) -> str:
-    return "0 or 1 (a number from 0 to 1)" if kind == "binary" else "a finite number"
+    return "0 or 1" if kind == "binary" else "a finite number"

@@ -195,6 +195,10 @@ class Trainer:
 
         self.network = network
         self.optimizer: Optimizer = optimizer if optimizer is not None else Adam()
+        # (rate, "Chapter 17"): the book's rate for this network and optimizer, which a
+        # divergence suggests when it is below a hundredth of the rate that failed; None:
+        # the book's chapter 10 rate for the optimizer. Set by whoever knows the preset.
+        self.book_rate: tuple[float, str] | None = None
         self.seed = seed
         self.shuffle = shuffle
         self.flat = FlatParameters([step.dense for step in network.steps])
@@ -622,7 +626,14 @@ class Trainer:
             size_advice=size_advice,
             restored_because=because,
             optimizer=type(self.optimizer).__name__,
+            book_rate=self.book_rate,
         )
+        # The count follows the weights: epochs from the restored one on are undone, so the
+        # next epoch is the restored one again ("epoch 0 of 10001" beside "back to those of
+        # epoch 0"), and the history holds only the epochs that led to these weights.
+        if restored is not None and restored < self.epoch:
+            self.epoch = restored
+            self.history = [stats for stats in self.history if stats.epoch < restored]
         raise self.diverged
 
     # -- looking and resetting --------------------------------------------------------

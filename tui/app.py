@@ -28,7 +28,7 @@ from textual.widgets import Header, Static
 from engine import DEFAULT_PRESET, PRESETS
 from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Trace
-from engine.numbers import format_number
+from engine.numbers import exact_number, format_number
 from tui.autosave import Autosaver, Leftover, leftovers, snapshot
 from tui.bindings import bindings_for
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
@@ -700,10 +700,10 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
             doc.set_dropout(rate)
             if rate == 0:
                 return f"layer {number}: no dropout"
-            return f"layer {number}: dropout {format_number(rate)} after its activation, on while training only"
+            return f"layer {number}: dropout {exact_number(rate)} after its activation, on while training only"
 
         fields = [("dropout-rate", "Rate: the fraction of its outputs dropped while training (0: none)",
-                   format_number(doc.layer.dropout))]
+                   exact_number(doc.layer.dropout))]
         self.push_screen(FormScreen(f"Dropout after layer {number}", fields, apply), self._form_done)
 
     def _form_done(self, done: str | None) -> None:

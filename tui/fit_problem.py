@@ -36,10 +36,12 @@ def target_kind(network: Network, generated: str) -> str:
     return kind
 
 
-def fit_problem(network: Network, data: str, samples: int, features: int, classes: int, targets: str = CLASSES) -> tuple[str, bool]:
+def fit_problem(network: Network, data: str, samples: int, features: int, classes: int, targets: str = CLASSES,
+                regression_loss: str = "mean squared error") -> tuple[str, bool]:
     """("", False) if ``network`` can train on ``samples`` x ``features`` inputs with ``classes``
     classes (``targets``: what the labels are, see target_kind); else (what is wrong, whether f
-    fixes it). ``data`` names the data ("the spiral data")."""
+    fixes it). ``data`` names the data ("the spiral data"); ``regression_loss`` the loss chosen
+    for numbers to fit (mean squared or mean absolute error)."""
     steps = network.steps
     if not steps:
         return "The network has no layers: add one in the workbench (a).", False
@@ -78,8 +80,8 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     if targets == REGRESSION:
         if outputs != 1:
             return (
-                f"{data.capitalize()} has one target number per sample: the last layer needs 1 output "
-                f"(mean squared error compares it with the target) and has {plural(outputs, 'neuron')}.",
+                f"Each sample of {data} has one target number: the last layer needs 1 output "
+                f"({regression_loss} compares it with the target) and has {plural(outputs, 'neuron')}.",
                 True,
             )
         if last.activation.name != "linear":

@@ -206,13 +206,15 @@ def layer_shapes(document: Document, trace: Trace) -> list[dict[str, Any]]:
 def text_report(document: Document, source: str) -> str:
     import numpy as np
 
+    from engine.numbers import exact_number
+
     trace = document.trace
     steps = document.network.steps
     lines = [f"{source} ({document.dtype}): {len(trace.inputs)} samples, {len(steps)} layer{'s' * (len(steps) != 1)}"]
     for layer in layer_shapes(document, trace):
         inputs, weights, biases, output = (_shape(layer[key]) for key in ("input", "weights", "biases", "output"))
         words = ACTIVATION_WORDS.get(layer["activation"], layer["activation"])
-        dropout = f", then dropout {layer['dropout']:g} while training" if layer["dropout"] else ""
+        dropout = f", then dropout {exact_number(layer['dropout'])} while training" if layer["dropout"] else ""
         lines.append(f"layer {layer['layer']}: inputs {inputs} . weights {weights} + biases {biases} "
                      f"-> output {output}, {words}{dropout}")
     if trace.output is not None:

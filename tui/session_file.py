@@ -38,6 +38,8 @@ from typing import Any
 import numpy as np
 
 from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
+from engine.dropout import tiny_rate_problem
+from engine.numbers import exact_number
 from tui import limits, training_settings
 from tui.atomic_file import write_text_atomic
 from tui.state import LOSS_CHOICES, Document, LayerInit
@@ -330,6 +332,12 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
         step, init = _layer(layer, f"layers[{index}]", dtype, index)
         steps.append(step)
         inits.append(init)
+    if steps[-1].dropout > 0:
+        # as the workbench's D refuses it, and the Trainer: the loss scores the last layer's output
+        raise SessionFileError(
+            f"layers[{len(steps) - 1}].dropout: {exact_number(steps[-1].dropout)} on the last layer: the last layer's output is what "
+            "the loss scores; the book puts dropout between layers (write 0 here, or a rate on a hidden layer)"
+        )
     problem = limits.refusal(inputs.shape[0], inputs.shape[1], [tuple(s.dense.weights.shape) for s in steps])  # type: ignore[misc]
     if problem is not None:
         raise SessionFileError(f"too large: {problem}")
@@ -384,6 +392,9 @@ def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step
     if not 0 <= dropout < 1:
         raise SessionFileError(f"{where}.dropout: {dropout:g} is not a dropout rate: a rate is at least 0 and below 1 "
                                "(0.1 zeroes one output in ten while training; 0 is none)")
+    tiny = tiny_rate_problem(dropout)
+    if tiny:
+        raise SessionFileError(f"{where}.dropout: {exact_number(dropout)}: {tiny}")
     dense = Dense.from_arrays(weights, biases, **_regularizers(layer.get("regularizers"), f"{where}.regularizers"))
     return Step(dense, activation_named(name), dropout), LayerInit(seed, scale)
 

@@ -27,7 +27,8 @@ from engine import (
     parameter_counts,
     parse_number,
 )
-from engine.dropout import checked_rate
+from engine.dropout import checked_rate, tiny_rate_problem
+from engine.numbers import exact_number
 from engine.loss_choice import CHOICES
 from tui import limits
 from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
@@ -470,7 +471,7 @@ class Document:
         if steps[-1].dropout:
             # The new last layer's output is what the loss scores: the book never drops it, and the
             # Trainer refuses it. A new Step, so that undo gets the old one, dropout and all, back.
-            note = f"layer {len(steps)} is now the last layer, so its dropout {steps[-1].dropout:g} was removed"
+            note = f"layer {len(steps)} is now the last layer, so its dropout {exact_number(steps[-1].dropout)} was removed"
             steps[-1] = replace(steps[-1], dropout=0.0)
         self._record(steps=self.network.steps, against=steps)
         self.network.steps = steps
@@ -505,6 +506,9 @@ class Document:
         except ValueError as error:
             why = " (1 would drop every value, and divide the rest by 1 − 1 = 0)" if rate == 1 else ""
             raise EditRefused(f"{error}{why}; 0.1 drops a tenth of them") from None
+        tiny = tiny_rate_problem(rate)
+        if tiny:
+            raise EditRefused(tiny)
         if rate > 0 and index == len(self.network) - 1:
             raise EditRefused(
                 f"layer {index + 1} is the last layer: its output is what the loss scores, and the book puts "

@@ -6,6 +6,7 @@ back carries on where training stopped (the same Trainer, its history and settin
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections.abc import Iterable
@@ -53,6 +54,10 @@ class TrainingSession:
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     learning_rate: float = 0.0
+    # The last epoch's loss in the book's two parts (loss = data_loss + reg_loss): a
+    # regularised network's "loss" is not the data loss the workbench measures.
+    data_loss: float = math.nan
+    regularization_loss: float = 0.0
     # The generated data set in use: (kind, samples, classes, seed).
     data_key: tuple[object, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
@@ -81,7 +86,15 @@ class TrainingSession:
             self.val_loss.append(math.nan if s.val_loss is None else s.val_loss)
             self.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
             self.learning_rate = s.learning_rate
+            self.data_loss, self.regularization_loss = s.data_loss, s.regularization_loss
         thin(self.series())
+
+    def rewind(self, epoch: int) -> None:
+        """Forget the figures of ``epoch`` and later: a divergence put the weights back
+        to those that epoch began with, and training goes on from it."""
+        keep = bisect.bisect_left(self.epochs, epoch)
+        for series in self.series():
+            del series[keep:]
 
     def follows(self, network: Network, inputs: np.ndarray, labels: np.ndarray | None) -> bool:
         """Whether the trainer still trains this document: the same layers (the same
@@ -120,3 +133,4 @@ class TrainingSession:
             series.clear()
         self.diverged = ""
         self.final = None
+        self.data_loss, self.regularization_loss = math.nan, 0.0

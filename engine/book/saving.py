@@ -213,6 +213,9 @@ def _write(path: str | os.PathLike[str], description: dict[str, Any], arrays: di
     Written through an open file, so that NumPy does not add ``.npz`` to the name the
     learner chose (the book's ``fashion_mnist.model``).
     """
+    if str(path).endswith(("/", os.sep)) or Path(path).is_dir():
+        # Refused here: the rename below would fail naming its temporary file, not this path.
+        raise IsADirectoryError(f"{path} names a folder, not a file: save to a file in it, such as {Path(path) / 'model.npz'}")
     target = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -230,6 +233,23 @@ def _write(path: str | os.PathLike[str], description: dict[str, Any], arrays: di
         raise
 
 
+def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
+    """Whether the file starts as every file ``_write`` makes: a zip whose first member is
+    the description (np.savez writes it first), though the rest may be cut off."""
+    first_member = f"{DESCRIPTION}.npy".encode()
+    try:
+        with open(path, "rb") as file:
+            head = file.read(30 + len(first_member))
+    except OSError:
+        return False
+    return head[:4] == b"PK\x03\x04" and head[30:] == first_member
+
+
+def _damaged(path: str | os.PathLike[str], error: BaseException) -> str:
+    return (f"{path} is damaged: engine.book's Model.save wrote it, but it is truncated or corrupted and "
+            f"cannot be read whole ({error}); save the model again")
+
+
 def _read(path: str | os.PathLike[str], expected_format: str) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """The description and arrays of a file engine.book wrote, or a BookFileError saying why not."""
     refused = f"{path} was not written by engine.book's Model.{'save' if expected_format == MODEL_FORMAT else 'save_parameters'}"
@@ -240,6 +260,8 @@ def _read(path: str | os.PathLike[str], expected_format: str) -> tuple[dict[str,
             f"{refused}: it is not a .npz file (the book's own files are pickles, which engine.book never loads)"
         ) from None
     except (zipfile.BadZipFile, EOFError) as error:
+        if _begins_as_ours(path):
+            raise BookFileError(_damaged(path, error)) from None
         raise BookFileError(f"{refused}: it is not a whole .npz file ({error})") from None
     if not isinstance(loaded, np.lib.npyio.NpzFile):
         raise BookFileError(f"{refused}: it holds one NumPy array (.npy), not a .npz file")
@@ -248,8 +270,10 @@ def _read(path: str | os.PathLike[str], expected_format: str) -> tuple[dict[str,
             raise BookFileError(f"{refused}: it has no {DESCRIPTION!r} description")
         try:
             arrays = {name: data[name] for name in data.files}
-        except (ValueError, zipfile.BadZipFile, EOFError) as error:
-            raise BookFileError(f"{refused}: an array in it cannot be read without pickle or is damaged ({error})") from None
+        except ValueError as error:  # an object array: only pickle could read it
+            raise BookFileError(f"{refused}: an array in it cannot be read without pickle ({error})") from None
+        except (zipfile.BadZipFile, EOFError) as error:  # it has the description: ours, but cut or corrupted
+            raise BookFileError(_damaged(path, error)) from None
     # OSError (no such file, no permission) is left as it is: it already says what is wrong.
     try:
         description = json.loads(str(arrays.pop(DESCRIPTION)[()]))

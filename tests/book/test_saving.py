@@ -134,3 +134,30 @@ def test_parameters_of_another_shape_are_refused_and_the_model_keeps_its_own(tmp
         bigger.load_parameters(tmp_path / "small.parms")
     for (w, b), (w0, b0) in zip(bigger.get_parameters(), before):
         assert np.array_equal(w, w0) and np.array_equal(b, b0)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupted"])
+def test_a_file_model_save_wrote_then_damaged_is_called_damaged(tmp_path: Path, damage: str) -> None:
+    spiral_model().save(tmp_path / "spiral.model")
+    data = bytearray((tmp_path / "spiral.model").read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    else:
+        data[len(data) // 2] ^= 0xFF  # one byte of an array flipped: its CRC no longer matches
+    (tmp_path / "spiral.model").write_bytes(bytes(data))
+    with pytest.raises(BookFileError) as refused:
+        Model.load(tmp_path / "spiral.model")
+    said = str(refused.value)
+    assert said.startswith(f"{tmp_path / 'spiral.model'} is damaged: engine.book's Model.save wrote it, but it is "
+                           "truncated or corrupted"), said
+    assert "was not written by" not in said
+
+
+@pytest.mark.parametrize("name", ["folder", "folder/", "missing/"])
+def test_saving_to_a_folder_is_refused_naming_the_path_given(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    given = f"{tmp_path}/{name}"
+    with pytest.raises(IsADirectoryError) as refused:
+        spiral_model().save(given)
+    assert str(refused.value).startswith(f"{given} names a folder, not a file: save to a file in it")
+    assert ".tmp" not in str(refused.value) and list((tmp_path / "folder").iterdir()) == []

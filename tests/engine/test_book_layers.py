@@ -113,3 +113,12 @@ def test_targets_that_cannot_meet_the_output_are_explained() -> None:
         binary_accuracy(np.full((3, 1), 0.5), np.array([0, 1]))
     with pytest.raises(ShapeError, match="label nan of sample 0 is not a finite number"):
         regression_accuracy(np.zeros((2, 1)), np.array([np.nan, 1.0]))
+
+
+def test_a_sigmoid_label_out_of_range_is_named_once() -> None:
+    with pytest.raises(ShapeError) as caught:
+        BinaryCrossentropy().forward(np.full((3, 1), 0.5), np.array([0, 2, 1]))
+    said = f"{caught.value.problem} {caught.value.fix}"
+    assert said.count("0 or 1") == 1 and said.count("from 0 to 1") == 0, said
+    assert caught.value.problem == "label 2 of sample 1 is not 0 or 1."
+    assert caught.value.fix == "Write the sample's class there (a number between them also scores, as a probability)."

@@ -152,6 +152,9 @@ def test_the_chapter_16_script_is_the_books_sigmoid_and_binary_loss(tmp_path: Pa
                  "loss_function = Loss_BinaryCrossentropy()", "predictions = (activation2.output > 0.5) * 1"]:
         assert line in script
     assert "Layer_Dropout" not in script and "Loss_MeanSquaredError" not in script  # only what the network uses
+    assert "Activation_Softmax" not in script and "Loss_CategoricalCrossentropy" not in script
+    assert "# Layer 2: 64 inputs, 1 neuron, then sigmoid" in script
+    assert "\n\n\n\n" not in script.split("np.random.seed")[0]  # two blank lines between classes, as PEP 8
     assert run_script(script, tmp_path) == expected_printout(trace, example.dtype)
 
 

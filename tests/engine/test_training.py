@@ -486,7 +486,8 @@ def test_a_run_that_blows_up_stops_says_why_and_keeps_the_last_good_weights() ->
     assert ": the learning rate 1e6 is too high; try 1, the book's rate for SGD, or add decay" in message
     assert error.learning_rate == 1e6 and error.suggested_learning_rate == 1.0
     assert trainer.diverged is error
-    assert len(trainer.history) == error.epoch
+    # The count follows the weights: the epochs from the restored one on are undone.
+    assert error.restored_epoch is not None and len(trainer.history) == trainer.epoch == error.restored_epoch
     assert all(np.isfinite(s.loss) for s in trainer.history)
     # The weights are those of the restored epoch, as a second run that stops there has them.
     assert error.restored_epoch is not None and error.restored_epoch <= error.epoch
@@ -530,8 +531,10 @@ def test_a_learning_rate_of_1e6_on_a_learners_preset_stops_with_the_rate_to_try(
     network, X, y = PRESETS_LEARNERS_USE[preset]()
     first = largest_weight(network)
     trainer = Trainer(network, X, y, optimizer(learning_rate=1e6))
+    seen: list[float] = []  # each epoch's loss as it came (the history drops the undone epochs)
     with pytest.raises(TrainingDiverged) as caught:
-        list(trainer.train(10001))
+        for stats in trainer.train(10001):
+            seen.append(stats.loss)
     message = str(caught.value)
     assert "the weights exploded" in message or "the loss climbed" in message
     # Not a hundredth (1e4, still hopeless): the book's rate, which is known to work.
@@ -540,7 +543,7 @@ def test_a_learning_rate_of_1e6_on_a_learners_preset_stops_with_the_rate_to_try(
     # Put back to weights from before it went wrong, not those of 2e9.
     assert largest_weight(network) < 1e3 * max(first, 1.0)
     restored = caught.value.restored_epoch
-    assert restored is None or trainer.history[restored].loss <= 3 * trainer.history[0].loss
+    assert restored is None or seen[restored] <= 3 * seen[0]
 
 
 @pytest.mark.parametrize("preset", PRESETS_LEARNERS_USE)
@@ -580,11 +583,15 @@ def test_the_engines_book_rates_are_the_training_forms() -> None:
 def test_a_climb_is_stopped_only_after_it_stays_and_the_message_says_from_where() -> None:
     network, X, y = spiral_preset()
     trainer = Trainer(network, X, y, Adam(learning_rate=1000))
+    losses: list[float] = []
     with pytest.raises(TrainingDiverged, match=r"the loss climbed from 1.098 at the start to [\d.]+ at epoch \d+, and stayed above 3.295 for 50 epochs") as caught:
-        list(trainer.train(10001))
-    losses = [s.loss for s in trainer.history]
+        for stats in trainer.train(10001):
+            losses.append(stats.loss)
     assert all(loss > 3.295 for loss in losses[-49:])  # the 50th is the one that stopped it
-    assert caught.value.restored_epoch is not None and losses[caught.value.restored_epoch] <= 3.295
+    restored = caught.value.restored_epoch
+    assert restored is not None and losses[restored] <= 3.295
+    # Training goes on from the restored weights: the climb's epochs are undone.
+    assert trainer.epoch == restored and [s.loss for s in trainer.history] == losses[:restored]
 
 
 def largest_weight(network: Network) -> float:
@@ -735,3 +742,11 @@ def test_last_update_ratio_is_the_latest_step_relative_to_the_weights() -> None:
     # ... and before any step there is none: every layer's ratio is 0.
     trainer.reset()
     assert trainer.last_update_ratios() == [0.0, 0.0]
+
+
+def test_a_presets_own_book_rate_is_the_rate_to_try_when_below_a_hundredth() -> None:
+    from engine.divergence import rate_to_try
+
+    assert rate_to_try(1e6, "Adam", (0.005, "Chapter 17")) == (0.005, "the book's rate in Chapter 17")
+    assert rate_to_try(0.1, "Adam", (0.005, "Chapter 17")) == (0.1 / 100, "a hundredth of it")
+    assert rate_to_try(1e6, "Adam") == (0.05, "the book's rate for Adam")  # no preset: chapter 10's

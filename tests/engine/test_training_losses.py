@@ -29,6 +29,7 @@ from engine import (
     spiral_data,
 )
 from engine.loss_choice import loss_for
+from engine.metrics import regression_precision
 
 
 def test_the_loss_follows_the_last_activation() -> None:
@@ -309,3 +310,16 @@ def test_regression_in_mini_batches_and_heavy_slices_trains_as_whole_batches(mon
     trainer = Trainer(_sine_network(8), X, y, Adam(0.01), batch_size=50)
     assert len(trainer._slices(50)) == 3
     np.testing.assert_allclose([s.loss for s in trainer.train(20)], whole, rtol=1e-9)
+
+
+def test_regression_accuracy_measures_targets_whose_squares_overflow() -> None:
+    targets = np.array([[1.0], [-1e19], [1e308]])
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.std(targets))  # the book's std overflows here
+    spread = float(np.std(targets / 1e308)) * 1e308  # the true spread, about 4.7e307
+    assert regression_precision(targets) == pytest.approx(spread / 250)
+    # Only the predictions within std/250 count: the one 1e308 away does not.
+    assert regression_accuracy(np.array([[1.0], [-1e19], [0.0]]), targets) == pytest.approx(2 / 3)
+    assert regression_accuracy(np.zeros((3, 1)), targets) == pytest.approx(2 / 3)  # 1 and 1e19 are within 1.9e305
+    ordinary = np.array([[0.5], [-0.25], [2.0]])
+    assert regression_precision(ordinary) == float(np.std(ordinary) / 250)  # the book's, bit for bit

@@ -9,7 +9,8 @@ import pytest
 
 from engine import Dense, Network, Step, activation_named
 from engine.numbers import format_number
-from tests.tui.conftest import focus, region_text, run_in_palette
+from tests.tui.conftest import focus, region_text, run_in_palette, screen_text
+from tests.tui.test_cell_text import paste
 from tui.app import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 from tui.state import Document
@@ -127,8 +128,9 @@ async def test_dropout_from_the_palette_refuses_words_and_a_layer_removed_takes_
         assert isinstance(app.screen, FormScreen)
         await pilot.press(*"a tenth", "enter")
         await pilot.pause()
-        assert "the dropout rate must be a number such as 0.1" in " ".join(
-            str(app.screen.query_one("#form-message").content).split())
+        said = " ".join(str(app.screen.query_one("#form-message").content).split())
+        assert 'the dropout rate must be a number: "a tenth" is not a number: type a value such as 0.1' == said
+        assert "-1e-3" not in said  # a negative value is no rate
         await pilot.press("escape")
         await pilot.pause()
         assert app.document.network.steps[0].dropout == 0.0
@@ -215,3 +217,44 @@ async def test_without_labels_no_loss_is_named() -> None:
         await pilot.pause()
         assert app.document.labels is not None
         assert "loss: mean squared error" in network_text(app)
+
+
+async def test_a_pasted_flood_in_the_dropout_dialog_is_quoted_short_and_the_keys_line_stays() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("D")
+        await pilot.pause()
+        await paste(pilot, "9" * 5000)  # over the selected 0: the field holds only the paste
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        said = " ".join(str(app.screen.query_one("#form-message").content).split())
+        assert "(5,000 characters) is infinite" in said and len(said) < 250, said
+        shown = screen_text(app)
+        assert "Enter applies · Escape cancels" in shown and "is infinite" in " ".join(shown.split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document.network.steps[0].dropout == 0.0
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("0.999999", "dropout 0.999999"), ("0.9999999", "dropout 0.9999999"),
+                                              ("1e-6", "dropout 1e-6")])
+async def test_a_rate_shows_as_typed_in_the_network_panel(typed: str, shown: str) -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await set_dropout(pilot, app, typed) == ""
+        assert shown in network_text(app) and shown in explain_text(app)
+        await pilot.press("D")  # the dialog offers it back as written
+        await pilot.pause()
+        assert app.screen.query_one("#dropout-rate").value == typed
+        await pilot.press("escape", "g")  # the training view names the rate the same way
+        await pilot.pause()
+        assert f"{shown} after layer 1" in " ".join(region_text(app, app.screen.query_one("#train-status")).split())
+
+
+async def test_a_tiny_nonzero_rate_is_refused_with_a_message() -> None:
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        message = await set_dropout(pilot, app, "1e-320")
+        assert "a dropout rate below 1e-6 switches off less than one value in a million" in message, message
+        assert app.document.network.steps[0].dropout == 0.0

@@ -261,3 +261,15 @@ def test_a_source_that_cannot_be_read_says_why(argv: list[str], said: str, tmp_p
 
     err = capsys.readouterr().err
     assert said in err and "no such file" not in err and "folder" not in err
+
+
+def test_run_refuses_a_file_with_dropout_on_the_last_layer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session_file.save(Document.from_preset("ch17-regression"), tmp_path / "ch17.json")
+    data = json.loads((tmp_path / "ch17.json").read_text())
+    data["layers"][2]["dropout"] = 0.1
+    (tmp_path / "ch17.json").write_text(json.dumps(data))
+
+    assert main(["run", str(tmp_path / "ch17.json")]) == 2
+
+    captured = capsys.readouterr()
+    assert captured.out == "" and "layers[2].dropout: 0.1 on the last layer" in captured.err

@@ -214,6 +214,9 @@ BAD = [
     ("dropout 1.5", _with("layers.0.dropout", 1.5), ["layers[0].dropout", "1.5", "below 1"]),
     ("negative dropout", _with("layers.0.dropout", -0.1), ["layers[0].dropout", "-0.1", "at least 0"]),
     ("dropout text", _with("layers.0.dropout", "half"), ["layers[0].dropout", '"half"']),
+    ("tiny dropout", _with("layers.0.dropout", 1e-320), ["layers[0].dropout: 1e-320", "below 1e-6"]),
+    ("dropout on the last layer", _with("layers.0.dropout", 0.5),
+     ["layers[0].dropout", "0.5 on the last layer", "the loss scores", "between layers"]),
     ("loss", _with("loss", "xyz"), ["loss", '"xyz"', '"mse" or "mae"']),
     ("loss number", _with("loss", 2), ["loss", "2", '"mae"']),
     ("sigmoid typo", _with("layers.0.activation", "sigmoidd"), ["layers[0].activation", '"sigmoidd"', "sigmoid"]),
@@ -395,3 +398,18 @@ def test_saving_through_a_symbolic_link_keeps_the_link(tmp_path) -> None:
     session_file.save(Document.from_preset("spiral"), link)
     assert link.is_symlink()
     assert session_file.load(target)[0].preset == "spiral"
+
+
+def test_dropout_on_the_last_of_three_layers_is_refused_and_the_open_document_kept(tmp_path) -> None:
+    document = Document.from_preset("ch17-regression")
+    session_file.save(document, tmp_path / "ch17.json")
+    data = json.loads((tmp_path / "ch17.json").read_text())
+    data["layers"][2]["dropout"] = 0.1
+    (tmp_path / "ch17.json").write_text(json.dumps(data))
+    open_document = Document.from_preset("ch16-binary")
+    before = session_file.dumps(open_document)
+    with pytest.raises(SessionFileError) as refused:
+        open_document.replace_with(session_file.load(tmp_path / "ch17.json")[0])
+    assert str(refused.value).count("layers[2].dropout: 0.1 on the last layer: the last layer's output is what "
+                                    "the loss scores; the book puts dropout between layers") == 1
+    assert session_file.dumps(open_document) == before

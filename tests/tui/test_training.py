@@ -24,7 +24,8 @@ def status(app: WorkbenchApp) -> str:
 def figures(app: WorkbenchApp) -> tuple[int, float, float]:
     """(epochs done, loss, accuracy) as the status line shows them."""
     text = " ".join(status(app).split())
-    found = re.search(r"epoch (\d+) of \d+ loss ([-\d.e]+) accuracy ([\d.]+)", text)
+    # "data_loss" after a run of a regularised network; "loss X (data_loss Y, reg_loss Z)" during it
+    found = re.search(r"epoch (\d+) of \d+ (?:data_)?loss ([-\d.e]+)(?: \(data_loss [^)]*\))? accuracy ([\d.]+)", text)
     assert found, text
     return int(found[1]), float(found[2]), float(found[3])
 

@@ -203,3 +203,48 @@ async def test_the_fitted_curve_draws_the_data_low_left_to_high_right_with_its_s
         bottom = [i for i, c in enumerate(plot[-1]) if c.strip()]
         assert top and bottom and min(top) > max(bottom)  # high on the right, low on the left
         assert "x" in lines[-1] and lines[-1].rstrip().endswith("1")  # the x scale: 0 ... x ... 1
+
+
+async def test_a_regularised_networks_loss_is_shown_in_the_books_two_parts() -> None:
+    app = WorkbenchApp(preset="ch16-binary")  # L2 5e-4 on the first layer
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "3")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        text = flat(status(app))
+        session = app.screen.session  # type: ignore[attr-defined]
+        assert session.regularization_loss > 0
+        data_loss = re.search(r"epoch 3 of 3 data_loss ([\d.]+) accuracy", text)
+        assert data_loss and abs(float(data_loss[1]) - app.document.trace.loss) < 1e-5, text
+        parts = re.search(r"epoch 2 had loss ([\d.]+) \(data_loss ([\d.]+), reg_loss ([\d.e-]+)\) and accuracy", text)
+        assert parts, text
+        assert abs(float(parts[1]) - float(parts[2]) - float(parts[3])) < 2e-4
+        assert " loss " not in text.split("data_loss")[0].split("epoch 3 of 3")[1]  # no bare "loss" beside it
+
+
+async def test_ch17_diverging_suggests_its_own_book_rate_and_the_count_matches_the_weights() -> None:
+    app = WorkbenchApp(preset="ch17-regression")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "lr", "1e6")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "STOPPED" in status(app))
+        text = flat(status(app))
+        assert "the learning rate 1e6 is too high; try 0.005, the book's rate in Chapter 17" in text, text
+        back = re.search(r"The weights are back to those of epoch (\d+)", text)
+        assert back, text
+        assert f"STOPPED epoch {back[1]} of 10001" in text, text
+
+
+async def test_a_two_output_regression_network_is_told_the_loss_chosen_in_a_sentence() -> None:
+    app = WorkbenchApp(preset="ch17-regression")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.document.set_loss("mae")
+        app.document.resize_layer(2, 64, 2)  # two outputs for one target column
+        await pilot.press("g", "o")
+        await pilot.pause()
+        text = flat(status(app))
+        assert ("Each sample of the inputs has one target number: the last layer needs 1 output "
+                "(mean absolute error compares it with the target) and has 2 neurons.") in text, text
+        assert "The inputs has" not in text and "mean squared" not in text

@@ -80,6 +80,6 @@ def whole_number(text: str, what: str) -> int:
 def real_number(text: str, what: str, example: str) -> float:
     """A number as a learner writes it (the engine's parse_number), or why not."""
     try:
-        return parse_number(text)
+        return parse_number(text, example)
     except MatrixValueError as error:
-        raise EditRefused(f"{what} must be a number such as {example}: {error}") from None
+        raise EditRefused(f"{what} must be a number: {error}") from None

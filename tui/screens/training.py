@@ -40,8 +40,9 @@ from engine.curve import curve_points
 from engine import loss_choice
 from engine.loss_choice import loss_for
 from engine.numbers import format_number
-from engine.numbers import plural
+from engine.numbers import exact_number, plural
 from tui.bindings import bindings_for
+from tui.changes import REGULARIZERS
 from tui.commands import TRAINING
 from tui.fit_problem import BINARY, REGRESSION, fit_problem, target_kind
 from tui.screens.confirm import ConfirmScreen
@@ -541,7 +542,8 @@ class TrainingScreen(Screen[None]):
         else:
             data, (samples, features) = "the inputs", doc.inputs.shape
             classes = 0 if targets == REGRESSION else self._label_classes()
-        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes, targets)
+        chosen = loss_for("linear", doc.loss) or "mean squared error"  # the regression loss chosen
+        self.problem, self.fixable = fit_problem(doc.network, data, samples, features, classes, targets, chosen)
         return not self.problem
 
     def action_fit(self) -> None:
@@ -664,10 +666,20 @@ class TrainingScreen(Screen[None]):
         elif optimizer_key != session.optimizer_key:
             session.trainer.optimizer = optimizer
             session.optimizer_key = optimizer_key
+        session.trainer.book_rate = self._book_rate(settings.optimizer)
         self.problem = ""
         session.diverged = ""
         self._update_ranges()
         return session.trainer
+
+    def _book_rate(self, optimizer: str) -> tuple[float, str] | None:
+        """(rate, "Chapter 17"): the book's rate for the document's preset network with this
+        optimizer (its training hints), the rate a divergence suggests; None without hints."""
+        preset = PRESETS.get(self.document.preset)
+        hints = preset.training if preset is not None else None
+        if hints is None or hints.optimizer != optimizer:
+            return None
+        return hints.learning_rate, preset.title.partition(":")[0]
 
     def _start(self, epochs: int | None, data_confirmed: bool = False) -> None:
         if self.running:
@@ -781,6 +793,8 @@ class TrainingScreen(Screen[None]):
         self._take(message.stats, message.snapshot)
         self.session.final = message.final
         if message.diverged:
+            if self.session.trainer is not None:  # the figures of the epochs it undid go
+                self.session.rewind(self.session.trainer.epoch)
             self.session.diverged = message.error
             self.session.diverged_blames_rate = message.blames_rate
         elif message.error:
@@ -900,17 +914,21 @@ class TrainingScreen(Screen[None]):
             text.append(" READY ", "bold black on cyan")
         text.append(f"  epoch {done} of {planned}" if planned else f"  epoch {done}")
         final = s.final if s.epochs and not self.running else None
+        regularized = self._regularized()
         if final is not None:
             # The weights now, with the workbench's own digits: the same figures it shows.
             final_loss, final_accuracy = final
             if final_loss is not None:
-                text.append("  loss ")
+                # The workbench's loss is the data loss: with L1/L2 on, say so (the book's name)
+                text.append("  data_loss " if regularized else "  loss ")
                 text.append(format_number(final_loss, 6).strip(), "bold")
             text.append("  accuracy ")
             text.append(format_number(final_accuracy, 4).strip(), "bold")
         elif s.epochs:
             text.append("  loss ")
             text.append(format_number(s.loss[-1], 4).strip(), "bold")
+            if regularized:
+                text.append(f" ({self._loss_parts()})")
             text.append("  accuracy ")
             text.append(format_number(s.accuracy[-1], 4).strip(), "bold")
         if s.epochs:
@@ -927,7 +945,9 @@ class TrainingScreen(Screen[None]):
         if final is not None:
             text.append(
                 f"\nthe weights now, as the workbench measures them (all {len(self.document.inputs)} samples); "
-                f"epoch {s.epochs[-1]} had {format_number(s.loss[-1], 4).strip()} and "
+                f"epoch {s.epochs[-1]} had loss {format_number(s.loss[-1], 4).strip()}"
+                + (f" ({self._loss_parts()})" if regularized else "")
+                + " and accuracy "
                 f"{format_number(s.accuracy[-1], 4).strip()} before its update",
                 "dim",
             )
@@ -954,6 +974,16 @@ class TrainingScreen(Screen[None]):
             self._footer_keys = keys
             self.refresh_bindings()
 
+    def _regularized(self) -> bool:
+        """Whether a layer has L1/L2 on: then training's loss is data_loss + reg_loss."""
+        return any(getattr(step.dense, name) > 0 for step in self.document.network.steps for name in REGULARIZERS)
+
+    def _loss_parts(self) -> str:
+        """The last epoch's loss in the book's two parts: "data_loss 0.2036, reg_loss 0.05638"."""
+        s = self.session
+        return (f"data_loss {format_number(s.data_loss, 4).strip()}, "
+                f"reg_loss {format_number(s.regularization_loss, 4).strip()}")
+
     def _about_training(self) -> list[str]:
         """What training does that the workbench does not show: the loss and accuracy it
         measures, and each dropout (on only while training)."""
@@ -965,7 +995,7 @@ class TrainingScreen(Screen[None]):
             rate = step.dropout
             if rate > 0:
                 lines.append(
-                    f"dropout {format_number(rate, 4).strip()} after layer {number}: on while training; "
+                    f"dropout {exact_number(rate)} after layer {number}: on while training; "
                     "the workbench shows the pass without it"
                 )
         return lines

@@ -19,7 +19,7 @@ from engine.explain import (
     softmax_stages,
 )
 from engine.network import StepRecord, Trace
-from engine.numbers import format_number, format_row
+from engine.numbers import exact_number, format_number, format_row
 from tui.state import Document
 from tui.widgets.panel_text import update_text
 
@@ -111,7 +111,7 @@ def append_dropout(text: Text, record: StepRecord, sample: int, rate: float) -> 
     example = dropout_example(record.output, sample, rate)
     more = "..." if len(example.values) > DROPOUT_TERMS else ""
     keep = format_number(1 - rate)
-    text.append(f"dropout {format_number(rate)} (training only):\n", "bold")
+    text.append(f"dropout {exact_number(rate)} (training only):\n", "bold")
     text.append(f"  output  {format_row(example.values[:DROPOUT_TERMS], 4)}{more}\n")
     text.append(f"  mask    {format_row(example.mask[:DROPOUT_TERMS])}{more}\n")
     text.append(f"  output × mask / {keep} = {format_row(example.output[:DROPOUT_TERMS], 4)}{more}\n")

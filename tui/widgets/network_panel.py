@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine.numbers import format_number, plural
+from engine.numbers import exact_number, format_number, plural
 from tui.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
@@ -57,7 +57,7 @@ class LayerRow(NamedTuple):
     def dropout_line(self) -> Text:
         """``   dropout 0.1``: a step of its own, as in the book's model, with no parameters."""
         line = Text(" " * len(self.prefix) + " ")
-        line.append(f"dropout {format_number(self.dropout)}", "italic")
+        line.append(f"dropout {exact_number(self.dropout)}", "italic")
         return line
 
 
