@@ -229,3 +229,71 @@ async def do_lesson(lesson_id: str) -> None:
             await doing(pilot, app)
             assert ticked(app) == [True] * number + [False] * (count - number), f"task {number}: {lesson.details}"
         assert f"{count}/{count} done" in region_text(app, app.query_one("#lesson"))
+
+
+async def open_at_120(name: str) -> WorkbenchApp:
+    try:
+        return make_app(["--lesson", name])
+    finally:
+        gc.enable()
+
+
+async def test_lesson_8_task_3_ticks_from_the_lessons_start_again_after_ctrl_r() -> None:
+    """The tester's finding 5: adding 100 to each score ticks task 3 on the lesson's own
+    scores, not only after task 2 made dog's confidence above 0.9."""
+    app = await open_at_120("softmax")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_cell(pilot, app, "#inputs", 0, 0, "6")
+        assert ticked(app) == [False, True, False]
+        await keys(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: len(app.screen_stack) > 1, "Ctrl+R asks first")
+        await keys(pilot, "enter")
+        assert app.document.inputs.tolist() == [[1.0, 2.0, 3.0]]
+        for column, value in enumerate(["101", "102", "103"]):
+            await type_cell(pilot, app, "#inputs", 0, column, value)
+        assert ticked(app) == [False, True, True]
+        assert app.document.trace.output.round(2).tolist() == [[0.09, 0.24, 0.67]]  # as they were
+
+
+async def test_lesson_13_training_on_vertical_data_leaves_the_spiral_task_open() -> None:
+    """The tester's finding 1c: the training view's data switched to vertical, Adam to an
+    accuracy above 0.9: task 2 (the spiral) stays open, and says why."""
+    app = await open_at_120("training")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await form(pilot, app, "e", "2", "64")
+        await keys(pilot, "x")
+        assert ticked(app) == [True, False, False]
+        await keys(pilot, "g", "tab", "enter", "down", "down", "enter")  # Data: current, ↓ spiral, ↓ vertical
+        assert str(app.screen.query_one("#train-data").value) == "vertical"  # type: ignore[attr-defined]
+        await keys(pilot, "escape")
+        await choose_optimizer(pilot, app, "adam")
+        await set_field(pilot, "epochs", "300")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: len(app.screen_stack) > 2, "Space asks before vertical data replaces the spiral")
+        await pilot.press("enter")  # use the vertical data
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        await keys(pilot, "g")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
+        assert app.document.trace.accuracy >= 0.9
+        assert ticked(app) == [True, False, False]
+        assert app.lesson.details[1].startswith("the inputs s1 f0 is ")  # type: ignore[union-attr]
+
+
+async def test_every_lessons_code_fits_its_panel_at_120_columns() -> None:
+    """No code line is cut off (lesson 5 showed "np.array(weigh"): each code block's text is
+    no wider than the block, in every lesson, at 120 columns."""
+    from textual.widgets._markdown import MarkdownFence
+
+    app = await open_at_120("1")
+    seen: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for lesson in builtin_lessons():
+            await wait_for(pilot, lambda: app.lesson.lesson.id == lesson.id, f"> reaches {lesson.id}")  # type: ignore[union-attr]
+            await pilot.pause()
+            for fence in app.query(MarkdownFence):
+                assert fence.virtual_size.width <= fence.size.width, (lesson.id, fence.code)
+                seen.append(lesson.id)
+            await keys(pilot, "greater_than_sign")
+    assert len(set(seen)) == len(builtin_lessons())  # every lesson has a code block, and each was measured
