@@ -145,4 +145,48 @@ def test_nnwb_check_help_says_event_tasks_are_not_graded() -> None:
     result = subprocess.run([sys.executable, "-m", "tui", "check", "--help"], capture_output=True, text=True, cwd=ROOT)
 
     assert result.returncode == 0
-    assert 'not graded: done in the workbench" and leave the exit status alone' in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert 'not graded: done in the workbench" and leaves the exit status alone' in said
+    assert "a task that also has checks a file keeps is graded on those" in said
+
+
+def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lesson 13 resized to 2-64-3 but never trained: task 2's accuracy part is graded
+    from the file (about 0.33, not 0.9), so the hand-in fails."""
+    document = load_lesson("training").start_document()
+    document.resize_layer(0, 2, 64)
+    document.resize_layer(1, 64, 3)
+    untrained = tmp_path / "l13_untrained.json"
+    save(document, untrained)
+
+    assert main(["check", "13", str(untrained)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
+    assert out[3].startswith("  2. FAILED: Train it with Adam")
+    assert "accuracy" in out[4] and "0.9" in out[4], out[4]
+    assert out[5].startswith("  3. not graded: Now make a run diverge")
+    assert out[-1].startswith("1 of 2 graded tasks passed; 1 not graded")
+
+
+def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Lesson 4 task 2 (fix the shapes without the fix key): the shapes are graded, the
+    key is not; the text and the JSON both say so."""
+    document = load_lesson("shapes").start_document()
+    document.add_feature()  # task 1: inputs (3, 5), the shape error ...
+    document.resize_layer(0, 5, 3)  # ... task 2: fixed by hand
+    fixed = tmp_path / "fixed.json"
+    save(document, fixed)
+
+    main(["check", "shapes", str(fixed)])
+    out = capsys.readouterr().out
+    assert "  2. passed (the workbench part — did not use fix — not graded): Fix it without the fix key" in out
+    main(["check", "shapes", str(fixed), "--json"])
+    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    assert (task["status"], task["not_graded_part"]) == ("passed", "did not use fix")
+
+    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 2's shape part fails
+    save(load_lesson("shapes").start_document(), start)
+    main(["check", "shapes", str(start), "--json"])
+    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    assert task["status"] == "failed" and "not_graded_part" in task, task
