@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
     if args.command == "lessons":
         from tui.lessons import listing
 
-        return listing.main(sys.stdout)
+        return listing.main(sys.stdout, sys.stderr)
     try:
         document, training = load_source(args.source)
         if args.command == "run":

@@ -43,6 +43,9 @@ class LessonCommands:
             from tui.lessons.progress import Progress
 
             self._progress = Progress.load()
+            damaged = self._progress.damaged_message()
+            if damaged:  # said once: the next run finds the file moved aside (or is told again why not)
+                self.notify(damaged, title="Lessons", severity="warning", timeout=12, markup=False)
         return self._progress
 
     def lesson_opened(self: WorkbenchApp, lesson: Lesson, at_start: bool = True) -> OpenLesson:

@@ -110,16 +110,46 @@ def test_progress_is_kept_across_runs_and_shown_in_the_list(capsys: pytest.Captu
     assert lines[13].split()[-1] == "0/3" and "Training" in lines[13]
 
 
-def test_a_damaged_progress_file_counts_as_no_progress_and_is_written_again() -> None:
+def test_a_damaged_progress_file_is_moved_aside_said_once_and_never_overwritten(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = progress_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": "nnwb-lessons", "done": {"01-neuron": [0, 1', encoding="utf-8")  # cut short
+
+    assert main(["lessons"]) == 0
+    aside = path.with_name("lessons.json.damaged")
+    assert capsys.readouterr().err == (f"nnwb lessons: Your lesson progress file was damaged; it was moved to {aside} "
+                                       "and progress starts again from nothing.\n")
+    assert aside.read_text(encoding="utf-8").endswith("[0, 1") and not path.exists()  # kept, word for word
+    assert main(["lessons"]) == 0 and capsys.readouterr().err == ""  # said once
+
+    progress = Progress.load()
+    progress.mark("01-neuron", 0)
+    progress.save()
+    assert Progress.load().done("01-neuron") == {0}
+
+    path.write_text("[]", encoding="utf-8")  # damaged again: the first copy aside is kept too
+    again = Progress.load()
+    assert again.moved_aside is not None and again.moved_aside.name.startswith("lessons.json.damaged-")
+    assert again.moved_aside.read_text(encoding="utf-8") == "[]" and aside.read_text(encoding="utf-8").endswith("[0, 1")
+
+
+def test_a_damaged_progress_file_that_cannot_be_moved_is_not_written_over(monkeypatch: pytest.MonkeyPatch) -> None:
     path = progress_path()
     path.parent.mkdir(parents=True)
     path.write_text("{not json", encoding="utf-8")
 
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tui.lessons.progress.os.replace", refused)  # a folder the learner may not write in
     progress = Progress.load()
-    assert progress.done("01-neuron") == set()
+    assert progress.damaged_message() == (f"Your lesson progress is not saved: {path} is damaged and could not be "
+                                          "moved aside (Permission denied), so it is left as it is.")
     progress.mark("01-neuron", 0)
-    progress.save()
-    assert Progress.load().done("01-neuron") == {0}
+    with pytest.raises(OSError, match="could not be moved aside"):
+        progress.save()
+    assert path.read_text(encoding="utf-8") == "{not json"
 
 
 def test_check_and_lessons_never_import_textual(tmp_path: Path) -> None:

@@ -388,3 +388,20 @@ async def test_choosing_the_open_lesson_again_keeps_the_work() -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, LessonsScreen), "the list closes")
         assert grid_rows(app, "#biases") == [["-0.3"]]
         assert "is open. Ctrl+R starts it again." in " ".join(screen_text(app).split())
+
+
+async def test_a_damaged_progress_file_is_moved_aside_and_the_learner_told(my_lesson: Path) -> None:
+    from tui.lessons.progress import progress_path
+
+    path = progress_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "nnwb-lessons", "done": {"01-neu', encoding="utf-8")  # cut short
+    app = started(["--lesson", str(my_lesson)])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        said = " ".join(screen_text(app).split())
+        assert "Your lesson progress file was damaged; it was moved to" in said
+        await type_cell(pilot, app, "#biases", "-0.3")
+        assert "✓ 1." in panel(app)
+    assert path.with_name("lessons.json.damaged").read_text(encoding="utf-8").endswith('"01-neu')
+    assert '"01-neuron"' not in path.read_text(encoding="utf-8") and str(my_lesson) in path.read_text(encoding="utf-8")
