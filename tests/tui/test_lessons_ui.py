@@ -19,6 +19,7 @@ from tui.lessons import builtin_lessons
 from tui.open_lesson import plain_title
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.lessons import LessonsScreen
+from tui.state import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -405,3 +406,30 @@ async def test_a_damaged_progress_file_is_moved_aside_and_the_learner_told(my_le
         assert "✓ 1." in panel(app)
     assert path.with_name("lessons.json.damaged").read_text(encoding="utf-8").endswith('"01-neu')
     assert '"01-neuron"' not in path.read_text(encoding="utf-8") and str(my_lesson) in path.read_text(encoding="utf-8")
+
+
+def shapes(document: Document) -> list[tuple[int, ...]]:
+    """The network's and the data's shapes: enough to tell the course's starts apart."""
+    return [document.inputs.shape, *(step.dense.weights.shape for step in document.network.steps)]
+
+
+async def test_undo_after_a_burst_of_next_and_previous_brings_back_the_lesson_with_its_network() -> None:
+    course = builtin_lessons()
+    app = started(["--lesson", course[0].name])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("greater_than_sign", "greater_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert f"Lesson 2/{len(course)}" in panel(app)
+        await pilot.press("ctrl+z")  # back to before "<": lesson 3's start, so lesson 3
+        await pilot.pause()
+        assert f"Lesson 3/{len(course)}: {plain_title(course[2].title)}" in panel(app)
+        assert shapes(app.document) == shapes(course[2].start_document())
+        assert shapes(course[2].start_document()) != shapes(course[1].start_document())  # the test can tell them apart
+        assert "Back to Lesson 3/" in screen_text(app)
+        await pilot.press("ctrl+z", "ctrl+z")  # lesson 2's start, then lesson 1's
+        await pilot.pause()
+        assert f"Lesson 1/{len(course)}" in panel(app)
+        assert shapes(app.document) == shapes(course[0].start_document())  # the single neuron of lesson 1
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert f"Lesson 2/{len(course)}" in panel(app)
