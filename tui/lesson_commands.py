@@ -93,7 +93,7 @@ class LessonCommands:
                             severity="error", timeout=10, markup=False)
                 return
         self.lesson = seen
-        self.notify(f"Back to {seen.heading}: undo brought back its network.", timeout=4, markup=False)
+        self.notify(f"Back to {seen.heading}: the lesson this network belongs to.", timeout=4, markup=False)
 
     def lesson_cursor(self: WorkbenchApp) -> Cursor | None:
         """Where the focused matrix's cursor is, as its headers number it."""
@@ -104,6 +104,13 @@ class LessonCommands:
         if not isinstance(focused, MatrixGrid) or focused.id not in CURSOR_MATRICES:
             return None
         return Cursor(focused.id, self.document.selected + 1, focused.cursor_row, focused.cursor_column)
+
+    def restore_lesson(self: WorkbenchApp, lesson_id: str) -> None:
+        """Restored autosaved work: under the lesson it was done in (the next redraw reopens
+        it), or, done with no lesson open, under none."""
+        self.document.lesson = lesson_id
+        if not lesson_id:
+            self.lesson = None
 
     def show_lesson(self: WorkbenchApp) -> None:
         """Tick the tasks whose checks hold now, and draw the panel (hidden with no lesson).

@@ -433,3 +433,47 @@ async def test_undo_after_a_burst_of_next_and_previous_brings_back_the_lesson_wi
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert f"Lesson 2/{len(course)}" in panel(app)
+
+
+async def test_work_kept_by_ctrl_q_in_a_lesson_comes_back_under_that_lesson_without_a_crash_word() -> None:
+    from tests.tui.test_autosave import dead_pid
+    from tui.autosave import autosave_path, marker_path, state_folder
+
+    course = builtin_lessons()
+    app = started(["--lesson", course[-1].name])  # lesson 13, the spiral
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_cell(pilot, app, "#inputs", "7")
+        await pilot.press("ctrl+q")  # work never named: kept for the next start, no question
+        await wait_for(pilot, lambda: not app.is_running, "the app ends")
+    folder, pid = state_folder(), dead_pid()  # as if it had been another process, now gone
+    marker_path(folder, app.autosaver.pid).rename(marker_path(folder, pid))
+    autosave_path(folder, app.autosaver.pid).rename(autosave_path(folder, pid))
+
+    again = started(["--lesson", course[0].name])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: again.screen.id == "recover", "the offer")
+        await pilot.pause()
+        said = " ".join(screen_text(again).split())
+        assert "Last time nnwb ended with work that was never saved to a file kept" in said, said
+        assert "for you: it had autosaved it at" in said
+        assert "did not end cleanly" not in said
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: again.screen.id != "recover", "the offer closes")
+        await pilot.pause()
+        assert f"Lesson {len(course)}/{len(course)}" in panel(again)  # its own lesson, not lesson 1
+        assert again.document.inputs[0, 0] == 7.0
+        assert shapes(again.document) == shapes(course[-1].start_document())
+
+
+async def test_a_killed_session_is_still_called_one_that_did_not_end_cleanly() -> None:
+    from tests.tui.test_autosave import leave_work
+
+    leave_work(42.0)  # a marker without the clean end's last line
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "recover", "the offer")
+        await pilot.pause()
+        assert "nnwb did not end cleanly last time (killed or crashed)" in " ".join(screen_text(app).split())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
+        assert app.lesson is None and app.document.inputs[0, 0] == 42.0
