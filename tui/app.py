@@ -250,10 +250,10 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
         named = leftover.named()
         what = f"your changes to {named}" if named else "work that was never saved to a file"
-        message = (
-            f"nnwb did not end cleanly last time (killed, crashed, or quit with unsaved work). "
-            f"It had autosaved {what} at {when}."
-        )
+        if leftover.ended_cleanly():  # Ctrl+Q (or a closed terminal) with work kept: no crash
+            message = f"Last time nnwb ended with {what} kept for you: it had autosaved it at {when}."
+        else:
+            message = f"nnwb did not end cleanly last time (killed or crashed). It had autosaved {what} at {when}."
         answers = [Answer("enter", "Enter", "Restore it", "restore"), Answer("escape", "Escape", "Start fresh", "fresh")]
 
         def chosen(answer: str | None) -> None:
@@ -277,6 +277,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
             self.autosaver.declined = True
             return
         self._take(document)
+        self.restore_lesson(leftover.lesson())  # the work comes back under its own lesson, or none
         self.start_file(leftover.named(), training, saved=False)
         self.render_document()
         self.notify("Restored the autosaved work.", timeout=4)

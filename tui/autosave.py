@@ -7,7 +7,9 @@ once never write over each other:
 
 * ``running-<pid>``: the session is open. Removed when it ends cleanly with nothing left
   to offer (Ctrl+Q, SIGTERM, SIGHUP); a kill or a crash leaves it, and so does Ctrl+Q
-  with work that was never saved to a file.
+  with work that was never saved to a file. Its lines: the pid, the file the work belongs
+  to (or empty), the id of the lesson open (or empty), and "ended" once the session ended
+  cleanly with work kept (so the next start does not call it a crash).
 * ``autosave-<pid>.json``: its latest state, a session file (``tui.session_file``),
   written atomically by a thread so that an edit never waits for it; only the rows that
   changed since the last write are formatted again (``tui.autosave_text``).
@@ -35,6 +37,7 @@ from tui.state import Document
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 
 MARKER_PREFIX = "running-"
+ENDED = "ended"  # the marker's last line after a clean end that kept unsaved work
 AUTOSAVE_PREFIX = "autosave-"
 
 
@@ -81,6 +84,23 @@ class Leftover:
         except OSError:
             return None
         return Path(lines[1]) if len(lines) > 1 and lines[1] else None
+
+    def _lines(self) -> list[str]:
+        try:
+            return self.marker.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return []
+
+    def lesson(self) -> str:
+        """The id of the lesson the session had open ("": none): restoring reopens it."""
+        lines = self._lines()
+        return lines[2] if len(lines) > 2 else ""
+
+    def ended_cleanly(self) -> bool:
+        """The session ended as asked (Ctrl+Q, a closed terminal) and kept its unsaved work;
+        False for a kill or a crash."""
+        lines = self._lines()
+        return len(lines) > 3 and lines[3] == ENDED
 
     def remove(self) -> None:
         for path in (self.autosave, self.marker):
@@ -157,6 +177,7 @@ def snapshot(doc: Document) -> Document:
         doc.selected,
         doc.weights_view,
         loss=doc.loss,
+        lesson=doc.lesson,
     )
 
 
@@ -179,6 +200,7 @@ class Autosaver:
     _opened: bool = False
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
+    _lesson: str = ""  # the lesson named in the marker
     _rows: Any = None  # the text of the rows last written (``tui.autosave_text.RowTexts``), for the thread only
 
     @property
@@ -193,12 +215,13 @@ class Autosaver:
     def opened(self) -> bool:
         return self._opened
 
-    def open(self, named: Path | None = None) -> None:
-        """Mark the session as running: the marker holds the pid and the file's name, if any."""
+    def open(self, named: Path | None = None, lesson: str = "", ended: bool = False) -> None:
+        """Mark the session as running: the marker holds the pid, the file's name and the
+        open lesson's id, if any (and, at a clean end that keeps the work, that it ended)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.marker.write_text(f"{self.pid}\n{named or ''}\n", encoding="utf-8")
-            self._opened, self._named = True, named
+            self.marker.write_text(f"{self.pid}\n{named or ''}\n{lesson}\n{ENDED if ended else ''}\n", encoding="utf-8")
+            self._opened, self._named, self._lesson = True, named, lesson
         except OSError as error:
             self.error = f"cannot write in {self.folder}: {error.strerror or error}"
 
@@ -253,8 +276,8 @@ class Autosaver:
 
     def _write(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
         try:
-            if not self._opened or named != self._named:
-                self.open(named)
+            if not self._opened or named != self._named or document.lesson != self._lesson:
+                self.open(named, document.lesson)
             # Loaded here, in the thread, at the first change: not at start-up.
             from tui.autosave_text import RowTexts, session_text
             from tui.atomic_file import write_text_atomic
@@ -290,3 +313,5 @@ class Autosaver:
                 Leftover(leftover.pid, leftover.marker, leftover.marker).remove()
         if not keep:
             Leftover(self.pid, self.path, self.marker).remove()
+        elif self._opened:  # the work stays to be offered: the next start is told it was no crash
+            self.open(self._named, self._lesson, ended=True)

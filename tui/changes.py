@@ -2,7 +2,7 @@
 
 A ``Change`` holds only the parts of the document an edit touched: some cells, a row or
 column of the inputs, one layer's arrays, the list of layers, the inputs or labels
-arrays; and always the small state (selection, view, preset, number mode, inits).
+arrays; and always the small state (selection, view, preset, number mode, inits, the open lesson).
 ``swap`` puts its parts into the document and returns a Change holding what they
 replaced, so the same record type serves undo and redo.
 
@@ -39,13 +39,16 @@ class Meta:
     inits: tuple[Any, ...]
     pending: Pending
     loss: str | None = None  # the loss choice of a linear output (Document.loss)
+    lesson: str = ""  # the lesson open (Document.lesson): the app reopens it on undo
 
     @classmethod
     def of(cls, doc: Document) -> Meta:
-        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending, doc.loss)
+        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending, doc.loss,
+                   doc.lesson)
 
     def restore(self, doc: Document) -> None:
         doc.selected, doc.preset, doc.dtype, doc.loss = self.selected, self.preset, self.dtype, self.loss
+        doc.lesson = self.lesson
         doc.weights_view = self.weights_view  # type: ignore[assignment]
         doc.inits, doc._pending = list(self.inits), self.pending
 

@@ -34,8 +34,8 @@ without the UI:
   nnwb lessons               the built-in course, with the tasks you have done
   nnwb check LESSON FILE.json [--json]
                              grade a saved session against a lesson's tasks; exit 0
-                             all pass, 1 some fail, 2 for a bad file; tasks done in
-                             the workbench (step mode, a key, training) are not graded
+                             all pass, 1 some fail, 2 for a bad file; what is done in
+                             the workbench (step mode, a key, training) is not graded
 
 SOURCE is a session file or one of the presets above; a preset's name wins, so a file
 called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
@@ -77,8 +77,9 @@ def parser() -> argparse.ArgumentParser:
         "check", help="grade a saved session against a lesson's tasks",
         description="Run LESSON's checks on the session in SESSION and print each task as passed or failed, with "
                     "what was seen. Tasks done in the workbench (a stage reached in step mode, a command used, a "
-                    "training run) are not kept in a session file: they are printed as \"not graded: done in the "
-                    "workbench\" and leave the exit status alone. Exit 0 when every graded task passes, 1 when one "
+                    "training run) are not kept in a session file: a task of only those is printed as \"not graded: done in "
+                    "the workbench\" and leaves the exit status alone; a task that also has checks a file keeps is graded "
+                    "on those, and says which workbench part was not graded. Exit 0 when every graded task passes, 1 when one "
                     "fails, 2 for a bad lesson or session file. A folder of hand-ins: "
                     "for f in hand-ins/*.json; do nnwb check neuron \"$f\" >/dev/null && echo \"$f\"; done")
     check.add_argument("lesson", metavar="LESSON", help="a built-in lesson's name or number (nnwb lessons lists them), "
@@ -103,7 +104,7 @@ def main(argv: list[str]) -> int:
     if args.command == "lessons":
         from tui.lessons import listing
 
-        return listing.main(sys.stdout)
+        return listing.main(sys.stdout, sys.stderr)
     try:
         document, training = load_source(args.source)
         if args.command == "run":

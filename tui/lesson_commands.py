@@ -2,7 +2,8 @@
 and keep its tasks ticked as the learner works.
 
 Opening a lesson replaces the document as loading a preset does: one edit, which Ctrl+Z
-puts back. Every redraw of the panels (``WorkbenchApp.render_document``, after every
+puts back, and with it the lesson that was open (``Document.lesson`` is in every undo
+record; ``follow_document_lesson`` reopens it), so the panel always matches the network. Every redraw of the panels (``WorkbenchApp.render_document``, after every
 change) ends in ``show_lesson``, which asks the open lesson's tasks on the trace the panels
 were drawn from. The events the checks read (tui/lessons/context.py) are recorded here and
 in ``WorkbenchApp.run_command``.
@@ -35,6 +36,7 @@ class LessonCommands:
     lesson_hidden = False  # v hides the panel (a small terminal needs the room); the tasks still tick
     lesson_hints = False  # h shows each open task's hint
     _progress: Progress | None = None
+    _lessons_seen: dict[str, OpenLesson] | None = None  # by id: undo reopens one with its ticks and events
 
     # ------------------------------------------------------------------ state
     def lesson_progress(self: WorkbenchApp) -> Progress:
@@ -43,6 +45,9 @@ class LessonCommands:
             from tui.lessons.progress import Progress
 
             self._progress = Progress.load()
+            damaged = self._progress.damaged_message()
+            if damaged:  # said once: the next run finds the file moved aside (or is told again why not)
+                self.notify(damaged, title="Lessons", severity="warning", timeout=12, markup=False)
         return self._progress
 
     def lesson_opened(self: WorkbenchApp, lesson: Lesson, at_start: bool = True) -> OpenLesson:
@@ -58,7 +63,37 @@ class LessonCommands:
             start = SavedContent.of(self.document if at_start else lesson.start_document(), None)
         except (OSError, ValueError):  # its start cannot be read now: Ctrl+R will say why
             start = None
-        return OpenLesson(lesson, position, len(course), self.lesson_progress(), start)
+        opened = OpenLesson(lesson, position, len(course), self.lesson_progress(), start)
+        self.document.lesson = lesson.id  # every undo record from here on knows which lesson was open
+        if self._lessons_seen is None:
+            self._lessons_seen = {}
+        self._lessons_seen[lesson.id] = opened
+        return opened
+
+    def follow_document_lesson(self: WorkbenchApp) -> None:
+        """Keep the panel's lesson the one the network belongs to: an undo (or redo) that
+        brings back another lesson's state brings back that lesson too, its ticks and what
+        was done in it. A state from before any lesson was open keeps the lesson open now."""
+        wanted = self.document.lesson
+        current = self.lesson.lesson.id if self.lesson is not None else ""
+        if wanted == current:
+            return
+        if not wanted:  # e.g. undoing the first lesson's opening: the lesson stays open
+            self.document.lesson = current
+            return
+        seen = (self._lessons_seen or {}).get(wanted)
+        if seen is None:
+            from tui.lessons.loader import LessonFileError, load_lesson
+
+            try:
+                seen = self.lesson_opened(load_lesson(wanted), at_start=False)
+            except LessonFileError as error:
+                self.document.lesson = current
+                self.notify(f"The lesson this state belongs to could not be opened again: {error}", title="Lessons",
+                            severity="error", timeout=10, markup=False)
+                return
+        self.lesson = seen
+        self.notify(f"Back to {seen.heading}: the lesson this network belongs to.", timeout=4, markup=False)
 
     def lesson_cursor(self: WorkbenchApp) -> Cursor | None:
         """Where the focused matrix's cursor is, as its headers number it."""
@@ -70,9 +105,17 @@ class LessonCommands:
             return None
         return Cursor(focused.id, self.document.selected + 1, focused.cursor_row, focused.cursor_column)
 
+    def restore_lesson(self: WorkbenchApp, lesson_id: str) -> None:
+        """Restored autosaved work: under the lesson it was done in (the next redraw reopens
+        it), or, done with no lesson open, under none."""
+        self.document.lesson = lesson_id
+        if not lesson_id:
+            self.lesson = None
+
     def show_lesson(self: WorkbenchApp) -> None:
         """Tick the tasks whose checks hold now, and draw the panel (hidden with no lesson).
         Never while a training worker changes the weights: its end redraws the workbench."""
+        self.follow_document_lesson()
         lesson = self.lesson
         if lesson is not None and not self.command_state().running:
             from tui.lessons.context import stage_event
@@ -218,4 +261,5 @@ class LessonCommands:
 
     def action_close_lesson(self: WorkbenchApp) -> None:
         self.lesson = None
+        self.document.lesson = ""
         self.render_document()

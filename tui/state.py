@@ -84,6 +84,9 @@ class Document:
     # The loss a linear output is scored by: "mse", "mae", or None (its own: mean squared
     # error); other outputs have one loss each (engine.loss_choice.loss_for).
     loss: str | None = None
+    # The id of the lesson open when this state was current ("": none): kept in every undo
+    # record, so undoing a lesson's opening brings back the lesson with its network.
+    lesson: str = ""
     version: int = 0
     history: History[Change] = field(default_factory=History, repr=False)
     # After a feature (or a neuron) is removed or added, which weight row of layer

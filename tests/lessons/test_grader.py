@@ -110,16 +110,46 @@ def test_progress_is_kept_across_runs_and_shown_in_the_list(capsys: pytest.Captu
     assert lines[13].split()[-1] == "0/3" and "Training" in lines[13]
 
 
-def test_a_damaged_progress_file_counts_as_no_progress_and_is_written_again() -> None:
+def test_a_damaged_progress_file_is_moved_aside_said_once_and_never_overwritten(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = progress_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": "nnwb-lessons", "done": {"01-neuron": [0, 1', encoding="utf-8")  # cut short
+
+    assert main(["lessons"]) == 0
+    aside = path.with_name("lessons.json.damaged")
+    assert capsys.readouterr().err == (f"nnwb lessons: Your lesson progress file was damaged; it was moved to {aside} "
+                                       "and progress starts again from nothing.\n")
+    assert aside.read_text(encoding="utf-8").endswith("[0, 1") and not path.exists()  # kept, word for word
+    assert main(["lessons"]) == 0 and capsys.readouterr().err == ""  # said once
+
+    progress = Progress.load()
+    progress.mark("01-neuron", 0)
+    progress.save()
+    assert Progress.load().done("01-neuron") == {0}
+
+    path.write_text("[]", encoding="utf-8")  # damaged again: the first copy aside is kept too
+    again = Progress.load()
+    assert again.moved_aside is not None and again.moved_aside.name.startswith("lessons.json.damaged-")
+    assert again.moved_aside.read_text(encoding="utf-8") == "[]" and aside.read_text(encoding="utf-8").endswith("[0, 1")
+
+
+def test_a_damaged_progress_file_that_cannot_be_moved_is_not_written_over(monkeypatch: pytest.MonkeyPatch) -> None:
     path = progress_path()
     path.parent.mkdir(parents=True)
     path.write_text("{not json", encoding="utf-8")
 
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tui.lessons.progress.os.replace", refused)  # a folder the learner may not write in
     progress = Progress.load()
-    assert progress.done("01-neuron") == set()
+    assert progress.damaged_message() == (f"Your lesson progress is not saved: {path} is damaged and could not be "
+                                          "moved aside (Permission denied), so it is left as it is.")
     progress.mark("01-neuron", 0)
-    progress.save()
-    assert Progress.load().done("01-neuron") == {0}
+    with pytest.raises(OSError, match="could not be moved aside"):
+        progress.save()
+    assert path.read_text(encoding="utf-8") == "{not json"
 
 
 def test_check_and_lessons_never_import_textual(tmp_path: Path) -> None:
@@ -145,4 +175,48 @@ def test_nnwb_check_help_says_event_tasks_are_not_graded() -> None:
     result = subprocess.run([sys.executable, "-m", "tui", "check", "--help"], capture_output=True, text=True, cwd=ROOT)
 
     assert result.returncode == 0
-    assert 'not graded: done in the workbench" and leave the exit status alone' in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert 'not graded: done in the workbench" and leaves the exit status alone' in said
+    assert "a task that also has checks a file keeps is graded on those" in said
+
+
+def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lesson 13 resized to 2-64-3 but never trained: task 2's accuracy part is graded
+    from the file (about 0.33, not 0.9), so the hand-in fails."""
+    document = load_lesson("training").start_document()
+    document.resize_layer(0, 2, 64)
+    document.resize_layer(1, 64, 3)
+    untrained = tmp_path / "l13_untrained.json"
+    save(document, untrained)
+
+    assert main(["check", "13", str(untrained)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
+    assert out[3].startswith("  2. FAILED: Train it with Adam")
+    assert "accuracy" in out[4] and "0.9" in out[4], out[4]
+    assert out[5].startswith("  3. not graded: Now make a run diverge")
+    assert out[-1].startswith("1 of 2 graded tasks passed; 1 not graded")
+
+
+def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Lesson 4 task 2 (fix the shapes without the fix key): the shapes are graded, the
+    key is not; the text and the JSON both say so."""
+    document = load_lesson("shapes").start_document()
+    document.add_feature()  # task 1: inputs (3, 5), the shape error ...
+    document.resize_layer(0, 5, 3)  # ... task 2: fixed by hand
+    fixed = tmp_path / "fixed.json"
+    save(document, fixed)
+
+    main(["check", "shapes", str(fixed)])
+    out = capsys.readouterr().out
+    assert "  2. passed (the workbench part — did not use fix — not graded): Fix it without the fix key" in out
+    main(["check", "shapes", str(fixed), "--json"])
+    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    assert (task["status"], task["not_graded_part"]) == ("passed", "did not use fix")
+
+    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 2's shape part fails
+    save(load_lesson("shapes").start_document(), start)
+    main(["check", "shapes", str(start), "--json"])
+    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    assert task["status"] == "failed" and "not_graded_part" in task, task

@@ -19,6 +19,7 @@ from tui.lessons import builtin_lessons
 from tui.open_lesson import plain_title
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.lessons import LessonsScreen
+from tui.state import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -388,3 +389,91 @@ async def test_choosing_the_open_lesson_again_keeps_the_work() -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, LessonsScreen), "the list closes")
         assert grid_rows(app, "#biases") == [["-0.3"]]
         assert "is open. Ctrl+R starts it again." in " ".join(screen_text(app).split())
+
+
+async def test_a_damaged_progress_file_is_moved_aside_and_the_learner_told(my_lesson: Path) -> None:
+    from tui.lessons.progress import progress_path
+
+    path = progress_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "nnwb-lessons", "done": {"01-neu', encoding="utf-8")  # cut short
+    app = started(["--lesson", str(my_lesson)])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        said = " ".join(screen_text(app).split())
+        assert "Your lesson progress file was damaged; it was moved to" in said
+        await type_cell(pilot, app, "#biases", "-0.3")
+        assert "✓ 1." in panel(app)
+    assert path.with_name("lessons.json.damaged").read_text(encoding="utf-8").endswith('"01-neu')
+    assert '"01-neuron"' not in path.read_text(encoding="utf-8") and str(my_lesson) in path.read_text(encoding="utf-8")
+
+
+def shapes(document: Document) -> list[tuple[int, ...]]:
+    """The network's and the data's shapes: enough to tell the course's starts apart."""
+    return [document.inputs.shape, *(step.dense.weights.shape for step in document.network.steps)]
+
+
+async def test_undo_after_a_burst_of_next_and_previous_brings_back_the_lesson_with_its_network() -> None:
+    course = builtin_lessons()
+    app = started(["--lesson", course[0].name])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("greater_than_sign", "greater_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert f"Lesson 2/{len(course)}" in panel(app)
+        await pilot.press("ctrl+z")  # back to before "<": lesson 3's start, so lesson 3
+        await pilot.pause()
+        assert f"Lesson 3/{len(course)}: {plain_title(course[2].title)}" in panel(app)
+        assert shapes(app.document) == shapes(course[2].start_document())
+        assert shapes(course[2].start_document()) != shapes(course[1].start_document())  # the test can tell them apart
+        assert "Back to Lesson 3/" in screen_text(app)
+        await pilot.press("ctrl+z", "ctrl+z")  # lesson 2's start, then lesson 1's
+        await pilot.pause()
+        assert f"Lesson 1/{len(course)}" in panel(app)
+        assert shapes(app.document) == shapes(course[0].start_document())  # the single neuron of lesson 1
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert f"Lesson 2/{len(course)}" in panel(app)
+
+
+async def test_work_kept_by_ctrl_q_in_a_lesson_comes_back_under_that_lesson_without_a_crash_word() -> None:
+    from tests.tui.test_autosave import dead_pid
+    from tui.autosave import autosave_path, marker_path, state_folder
+
+    course = builtin_lessons()
+    app = started(["--lesson", course[-1].name])  # lesson 13, the spiral
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_cell(pilot, app, "#inputs", "7")
+        await pilot.press("ctrl+q")  # work never named: kept for the next start, no question
+        await wait_for(pilot, lambda: not app.is_running, "the app ends")
+    folder, pid = state_folder(), dead_pid()  # as if it had been another process, now gone
+    marker_path(folder, app.autosaver.pid).rename(marker_path(folder, pid))
+    autosave_path(folder, app.autosaver.pid).rename(autosave_path(folder, pid))
+
+    again = started(["--lesson", course[0].name])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: again.screen.id == "recover", "the offer")
+        await pilot.pause()
+        said = " ".join(screen_text(again).split())
+        assert "Last time nnwb ended with work that was never saved to a file kept" in said, said
+        assert "for you: it had autosaved it at" in said
+        assert "did not end cleanly" not in said
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: again.screen.id != "recover", "the offer closes")
+        await pilot.pause()
+        assert f"Lesson {len(course)}/{len(course)}" in panel(again)  # its own lesson, not lesson 1
+        assert again.document.inputs[0, 0] == 7.0
+        assert shapes(again.document) == shapes(course[-1].start_document())
+
+
+async def test_a_killed_session_is_still_called_one_that_did_not_end_cleanly() -> None:
+    from tests.tui.test_autosave import leave_work
+
+    leave_work(42.0)  # a marker without the clean end's last line
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "recover", "the offer")
+        await pilot.pause()
+        assert "nnwb did not end cleanly last time (killed or crashed)" in " ".join(screen_text(app).split())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
+        assert app.lesson is None and app.document.inputs[0, 0] == 42.0

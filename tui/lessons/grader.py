@@ -1,9 +1,11 @@
 """``nnwb check LESSON SESSION.json [--json]``: a lesson's checks on a learner's saved session.
 
-Each task is printed as passed or failed with what its checks saw, or, for a task done in
-the workbench (a stage reached in step mode, a command used, a training run: events a
-file does not keep), as "not graded". Exit status: 0 when every graded task passes, 1 when
-one fails, 2 when the lesson or the session file cannot be read. No Textual here.
+Every check a file can grade is graded. A task whose checks are all workbench checks (a
+stage reached in step mode, a command used, a training run: events a file does not keep)
+is "not graded". A task with both kinds passes when its gradable checks pass, and says
+which workbench part was not graded; it fails (exit 1) when one of them fails. Exit
+status: 0 when every graded task passes, 1 when one fails, 2 when the lesson or the
+session file cannot be read. No Textual here.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from tui.lessons.checks import CheckResult
+from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
-from tui.lessons.model import Lesson
+from tui.lessons.model import Lesson, Task
+from tui.lessons.vocabulary import Check
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
@@ -27,17 +30,46 @@ class GradeError(Exception):
 def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
     """One row per task: its number (1-based), text, status ("passed", "failed",
     "not graded") and what its checks saw."""
-    from tui.lessons import evaluate
-
     rows = []
     for number, task in enumerate(lesson.tasks, start=1):
-        if task.is_event:
+        gradable = tuple(check for check in task.checks if not check.event)
+        if not gradable:
             result, status = CheckResult(False, NOT_GRADED), "not graded"
         else:
-            result = evaluate(task, context)
+            result = evaluate_all(gradable, context)
             status = "passed" if result.passed else "failed"
-        rows.append({"task": number, "text": task.text, "status": status, "detail": result.detail})
+        row = {"task": number, "text": task.text, "status": status, "detail": result.detail}
+        if gradable and task.is_event:
+            row["not_graded_part"] = workbench_part(task)
+        rows.append(row)
     return rows
+
+
+def workbench_part(task: Task) -> str:
+    """What of a task was done in the workbench and so is not graded from a file,
+    in the learner's words ("trained with adam")."""
+    return "; ".join(describe(check) for check in task.checks if check.event)
+
+
+def describe(check: Check) -> str:
+    kind = check.kind
+    if kind == "trained":
+        optimizer = getattr(check, "optimizer", None)
+        return f"trained with {OPTIMIZER_NAMES.get(optimizer, optimizer)}" if optimizer else "trained"
+    if kind == "diverged":
+        return "a training run diverged"
+    if kind == "stage":
+        return f"step mode showed layer {getattr(check, 'layer')}: {getattr(check, 'stage')}"
+    if kind == "command_used":
+        return f"used {getattr(check, 'command')}"
+    if kind == "command_not_used":
+        return f"did not use {getattr(check, 'command')}"
+    if kind == "cursor":
+        return "where the cursor is"
+    return kind
+
+
+OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
 
 
 def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:
@@ -92,7 +124,10 @@ MARKS = {"passed": "passed", "failed": "FAILED", "not graded": "not graded"}
 def text(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> str:
     lines = [f"{lesson.title} ({lesson.id}) · {session}"]
     for row in rows:
-        lines.append(f"  {row['task']}. {MARKS[row['status']]}: {row['text']}")
+        mark = MARKS[row["status"]]
+        if row["status"] == "passed" and "not_graded_part" in row:
+            mark += f" (the workbench part — {row['not_graded_part']} — not graded)"
+        lines.append(f"  {row['task']}. {mark}: {row['text']}")
         if row["status"] != "not graded":
             lines.append(f"       {row['detail']}")
     summary = report(lesson, session, rows)

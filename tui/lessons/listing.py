@@ -27,6 +27,9 @@ def _numbered(title: str) -> str:
     return f"{number:>2}{dot}{rest}" if number.isdigit() and dot else title
 
 
-def main(out: TextIO) -> int:
-    out.write(text(Progress.load()))
+def main(out: TextIO, err: TextIO | None = None) -> int:
+    progress = Progress.load()
+    if progress.damaged_message() and err is not None:  # said once: the file is moved aside now
+        print(f"nnwb lessons: {progress.damaged_message()}", file=err)
+    out.write(text(progress))
     return 0

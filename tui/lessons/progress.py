@@ -1,14 +1,18 @@
 """Which tasks of which lessons the learner has done, kept across runs.
 
 One small JSON file, ``lessons.json`` in nnwb's state folder (tui/crash_report.py
-``state_folder()``), written whole or not at all (tui/atomic_file.py). A file that cannot
-be read (damaged, another format) is treated as no progress rather than stopping a
-lesson: progress is a convenience, and the next save writes a good file again.
+``state_folder()``), written whole or not at all (tui/atomic_file.py). A damaged file (not
+JSON, another format) never stops a lesson and is never overwritten: it is moved aside to
+``lessons.json.damaged`` (or, if that is taken, a name with the date) and ``moved_aside``
+says where, so the app and ``nnwb lessons`` tell the learner once; the lesson starts
+from no progress. If it cannot be moved, saving refuses rather than lose it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +31,8 @@ def progress_path() -> Path:
 class Progress:
     path: Path = field(default_factory=progress_path)
     tasks_done: dict[str, set[int]] = field(default_factory=dict)
+    moved_aside: Path | None = None  # where load put a damaged file: to be said once
+    kept_damaged: str = ""  # why a damaged file could not be moved: save refuses to overwrite it
 
     @classmethod
     def load(cls, path: Path | None = None) -> Progress:
@@ -34,9 +40,15 @@ class Progress:
         progress = cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return progress
+        except OSError as error:  # there but unreadable (permissions): keep it, do not write over it
+            progress.kept_damaged = f"{path} cannot be read ({error.strerror or error}), so it is left as it is"
+            return progress
+        except ValueError:
+            data = None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("done"), dict):
+            progress.move_aside()
             return progress
         for lesson, tasks in data["done"].items():
             if isinstance(tasks, list):
@@ -59,7 +71,36 @@ class Progress:
         """Start a lesson's progress again."""
         self.tasks_done.pop(lesson_id, None)
 
+    def move_aside(self) -> None:
+        """Put the damaged file where the next save does not overwrite it."""
+        target = self.path.with_name(self.path.name + ".damaged")
+        if target.exists():
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+            count = 1
+            while target.exists():
+                count += 1
+                target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{count}")
+        try:
+            os.replace(self.path, target)
+        except OSError as error:
+            self.kept_damaged = (f"{self.path} is damaged and could not be moved aside "
+                                 f"({error.strerror or error}), so it is left as it is")
+        else:
+            self.moved_aside = target
+
+    def damaged_message(self) -> str:
+        """The one line to tell the learner about a damaged progress file, or ""."""
+        if self.moved_aside is not None:
+            return (f"Your lesson progress file was damaged; it was moved to {self.moved_aside} "
+                    "and progress starts again from nothing.")
+        if self.kept_damaged:
+            return f"Your lesson progress is not saved: {self.kept_damaged}."
+        return ""
+
     def save(self) -> None:
+        if self.kept_damaged:
+            raise OSError(self.kept_damaged)
         data = {"format": FORMAT, "version": VERSION,
                 "done": {lesson: sorted(tasks) for lesson, tasks in sorted(self.tasks_done.items())}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
