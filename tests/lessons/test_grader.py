@@ -192,7 +192,7 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
     assert main(["check", "13", str(untrained)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
-    assert out[3].startswith("  2. FAILED: Train it with Adam")
+    assert out[3].startswith("  2. FAILED: Train it on the spiral with Adam")
     assert "accuracy" in out[4] and "0.9" in out[4], out[4]
     assert out[5].startswith("  3. not graded: Now make a run diverge")
     assert out[-1].startswith("1 of 2 graded tasks passed; 1 not graded")
@@ -220,3 +220,27 @@ def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: P
     main(["check", "shapes", str(start), "--json"])
     task = json.loads(capsys.readouterr().out)["tasks"][1]
     assert task["status"] == "failed" and "not_graded_part" in task, task
+
+
+def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Lesson 4 makes an error, fixes it, makes the notes' mistake and puts it back: a file
+    shows only the end, so the two errors on the way are not graded and the fix is."""
+    document = load_lesson("shapes").start_document()
+    document.add_feature()
+    document.resize_layer(0, 5, 3)
+    document.transpose_weights(0)
+    document.transpose_weights(0)
+    hand_in = tmp_path / "l4.json"
+    save(document, hand_in)
+
+    assert main(["check", "4", str(hand_in)]) == 0
+    out = "\n".join(capsys.readouterr().out.splitlines())
+    assert "1. not graded: Produce a shape error" in out
+    assert "2. passed (the workbench part" in out
+    assert "3. not graded: Now make the notes' own mistake" in out
+    assert "a step on the way that a later task undoes" in out
+
+    document.resize_layer(0, 4, 3)  # the fix undone: task 2 fails from the file
+    save(document, hand_in)
+    assert main(["check", "4", str(hand_in)]) == 1

@@ -21,6 +21,7 @@ from tui.lessons.vocabulary import Check
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
+ON_THE_WAY = "not graded: a step on the way that a later task undoes (ticked in the workbench)"
 
 
 class GradeError(Exception):
@@ -32,8 +33,10 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
     "not graded") and what its checks saw."""
     rows = []
     for number, task in enumerate(lesson.tasks, start=1):
-        gradable = tuple(check for check in task.checks if not check.event)
-        if not gradable:
+        gradable = () if task.on_the_way else tuple(check for check in task.checks if not check.event)
+        if task.on_the_way:
+            result, status = CheckResult(False, ON_THE_WAY), "not graded"
+        elif not gradable:
             result, status = CheckResult(False, NOT_GRADED), "not graded"
         else:
             result = evaluate_all(gradable, context)
@@ -128,8 +131,8 @@ def text(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> str:
         if row["status"] == "passed" and "not_graded_part" in row:
             mark += f" (the workbench part — {row['not_graded_part']} — not graded)"
         lines.append(f"  {row['task']}. {mark}: {row['text']}")
-        if row["status"] != "not graded":
-            lines.append(f"       {row['detail']}")
+        if row["status"] != "not graded" or row["detail"] != NOT_GRADED:
+            lines.append(f"       {row['detail']}")  # a step on the way says why it is not graded
     summary = report(lesson, session, rows)
     graded = summary["passed"] + summary["failed"]
     line = f"{summary['passed']} of {graded} graded task{'s' * (graded != 1)} passed"

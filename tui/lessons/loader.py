@@ -46,7 +46,7 @@ from tui.lessons.model import Lesson, Task
 
 COURSE = Path(__file__).parent / "course"
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
-TASK_KEYS = ("text", "hint", "checks")
+TASK_KEYS = ("text", "hint", "on_the_way", "checks")
 MAX_TASKS = 20
 MAX_LESSON_BYTES = 1 << 20
 
@@ -254,14 +254,17 @@ class _Reader:
     def task(self, data: dict[str, Any], table: TablePath) -> Task:
         text = self.string(data, table, "text", required=True)
         hint = self.string(data, table, "hint")
-        rest = {key: value for key, value in data.items() if key not in ("text", "hint")}
+        on_the_way = data.get("on_the_way", False)
+        if not isinstance(on_the_way, bool):
+            raise self.refuse(table, "on_the_way", "on_the_way must be true or false")
+        rest = {key: value for key, value in data.items() if key not in ("text", "hint", "on_the_way")}
         if "checks" in rest:
             if "check" in rest:
                 raise self.refuse(table, "check", "a task has one check (check = ...) or [[tasks.checks]], not both")
             extra = [key for key in rest if key != "checks"]
             if extra:
                 raise self.refuse(table, extra[0], f"unknown key {extra[0]}: with [[tasks.checks]], a task has "
-                                                   "text, hint and its checks")
+                                                   "text, hint, on_the_way and its checks")
             checks = rest["checks"]
             if not isinstance(checks, list) or not checks or not all(isinstance(c, dict) for c in checks):
                 raise self.refuse(table, "checks", "checks must be one or more [[tasks.checks]] tables")
@@ -270,7 +273,7 @@ class _Reader:
             if "check" not in rest:
                 raise self.refuse(table, None, 'expected check = "<kind>" (or [[tasks.checks]] tables) in this task')
             made = (self.check(rest, table, table),)
-        return Task(text, made, hint, self.lines.line(table))
+        return Task(text, made, hint, self.lines.line(table), on_the_way)
 
     def check(self, data: dict[str, Any], table: TablePath, task: TablePath) -> Check:
         try:

@@ -22,6 +22,9 @@ class Task:
     checks: tuple[Check, ...]  # all must hold
     hint: str = ""  # shown on request; may be empty
     line: int = 0  # where the task starts in its file, for messages
+    # A state passed through on the way, which a later task undoes (a shape error made, then
+    # fixed): ticked in the workbench, never graded from a file, whose final state has moved on.
+    on_the_way: bool = False
 
     @property
     def is_event(self) -> bool:
