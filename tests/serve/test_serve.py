@@ -89,7 +89,7 @@ async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(
             server.process.kill()
 
 
-async def test_a_server_killed_outright_takes_its_tabs_apps_with_it(tmp_path: Path) -> None:
+async def test_a_server_killed_outright_takes_its_tabs_apps_with_it_and_the_next_clears_its_folder(tmp_path: Path) -> None:
     server = Server(tmp_path)
     try:
         async with aiohttp.ClientSession() as http:
@@ -99,6 +99,18 @@ async def test_a_server_killed_outright_takes_its_tabs_apps_with_it(tmp_path: Pa
             server.process.kill()  # SIGKILL: no shutdown of its own
             server.process.wait(timeout=30)
             assert wait_until_gone([app], timeout=20) == [], "the tab's app outlived its server"
+        left = list(server.tmp.glob("nnwb-serve-*"))
+        assert len(left) == 1, left  # SIGKILL: the server could not clear its folder
+        # The next server, in the same temporary folder, clears it before it serves.
+        following = Server(tmp_path)
+        try:
+            assert "open http://" in following.first_line, following.first_line
+            now = list(server.tmp.glob("nnwb-serve-*"))
+            assert left[0] not in now and len(now) == 1, now  # only the new server's own
+            assert following.stop() == 0
+        finally:
+            if following.process.poll() is None:
+                following.process.kill()
     finally:
         if server.process.poll() is None:
             server.process.kill()
