@@ -181,6 +181,8 @@ async def test_every_tab_starts_on_the_lesson_given(tmp_path: Path) -> None:
             tab = await Tab.open(http, server.port)
             # The lesson's text, and its network: the single neuron's 2.3 (1*0.2 + 2*0.8 + 3*-0.5 + 2).
             await tab.read_until(("A neuron multiplies each input", "0/3 done", "2.3"))
+            # And that its progress lasts as long as the tab (the toast's title).
+            await tab.read_until(("Lessons in a browser tab",))
             await tab.close()
         assert server.stop() == 0
     finally:
@@ -197,3 +199,26 @@ def test_a_lesson_that_does_not_exist_is_refused_before_serving(tmp_path: Path) 
     assert result.stderr.startswith("nnwb serve: cannot serve the lesson no-such-lesson: ")
     assert "01-neuron" in result.stderr  # the loader names the course's lessons
     assert result.stdout == ""  # no server started
+
+
+async def test_a_lesson_file_broken_after_the_server_started_opens_the_workbench_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    if not app_takes_lessons():
+        pytest.skip("this nnwb has no --lesson yet")
+    lesson = tmp_path / "mine.toml"
+    lesson.write_text((ROOT / "tui" / "lessons" / "course" / "01-neuron.toml").read_text())
+    server = Server(tmp_path, "--lesson", str(lesson))
+    try:
+        lesson.write_text('title = "Mine"\n[[tasks\n')  # edited since: line 2 is not TOML
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            # Not a blank page: the workbench (the notes' numbers), and why the lesson is not there.
+            shown = await tab.read_until(("Lesson not opened", *NOTES_NUMBERS))
+            assert "A neuron multiplies each input" not in shown
+            await tab.close()
+        assert server.stop() == 0
+        assert f"{lesson}:2:" in server.output()  # and the server's log says it too
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
