@@ -513,7 +513,8 @@ class TrainingScreen(Screen[None]):
         def answered(use: bool | None) -> None:
             if use:
                 self._start(epochs, data_confirmed=True)
-            elif doc.labels is None:
+                return
+            if doc.labels is None:
                 self.problem, self.fixable = (
                     f"Not started: your inputs are kept. Training needs labels: choose {name} data and confirm "
                     "with Enter, or add labels in the workbench (l in the inputs).",
@@ -525,7 +526,7 @@ class TrainingScreen(Screen[None]):
                     f"and labels\" as the data; to train on {name} data, press Space and confirm with Enter.",
                     False,
                 )
-                self._show_status()
+            self._show_status()
 
         self.app.push_screen(ConfirmScreen(f"Train on {name} data?", message, f"use {name} data"), answered)
 
