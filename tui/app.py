@@ -39,6 +39,7 @@ from tui.key_gate import KeyGate
 from tui.lesson_commands import LessonCommands
 from tui.limits import largest_class
 from tui.overflow import not_scored_reason
+from tui.serve_tab import tell_tab
 from tui.state import Document, EditRefused
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
@@ -373,6 +374,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
         self._panel(ExplainPanel).show(doc, sample, neuron)
         self._panel(ErrorPanel).show(doc, self.refused)
         self.show_lesson()
+        tell_tab(self)  # a browser tab's own notes (nnwb serve); nothing in a terminal
         # Step, fix and lesson keys come and go with the state: the footer must follow, but
         # rebuilding it is costly, so only when they do.
         keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None)

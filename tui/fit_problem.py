@@ -114,3 +114,20 @@ def fit_problem(network: Network, data: str, samples: int, features: int, classe
     if last.activation.name != "softmax":
         return "The last layer has no softmax: the loss needs one probability per class.", True
     return "", False
+
+
+def map_note(network: Network, features: int, problem: str) -> str:
+    """Why the decision map is blank, naming the real mismatch: the map needs inputs of two
+    features *and* a network that runs on them. ``problem``: what the training view found
+    wrong, if anything (said as is when the shapes are not the reason)."""
+    if features != 2:
+        return f"The map needs two features; the inputs have {features}."
+    if not network.steps:
+        return "No map: the network has no layers."
+    first = network.steps[0].dense
+    if first.n_inputs != 2:
+        return (
+            f"No map: the inputs have 2 features, but layer 1 takes {plural(first.n_inputs, 'input')} "
+            f"(W1 {shape_text(first.weights.shape)})."
+        )
+    return f"No map: {problem}" if problem else "No map: the network cannot run on these inputs."

@@ -37,6 +37,11 @@ without the UI:
                              all pass, 1 some fail, 2 for a bad file; what is done in
                              the workbench (step mode, a key, training) is not graded
 
+in a web browser:
+  nnwb serve [--host H] [--port P] [--lesson NAME]
+                             serve the workbench to browsers, a workbench per tab
+                             (the serve extra; nnwb serve --help says more)
+
 SOURCE is a session file or one of the presets above; a preset's name wins, so a file
 called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
 """

@@ -8,7 +8,8 @@
 * A tab that closes ends its app process, and the server waits until it has ended:
   asked to quit first, then SIGTERM, then SIGKILL, each after a few seconds.
 * Each tab's nnwb gets its own state folder (``tui.serve_session``), made under one
-  folder for the server and removed when the server stops.
+  folder for the server and removed when the server stops (or, if it was killed, when the
+  next server starts: ``tui.serve_folders``).
 
 Imports textual-serve (the ``serve`` extra): only ``tui.serve`` imports this, after checking it is there.
 """
@@ -20,8 +21,6 @@ import html
 import logging
 import shutil
 import socket
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
@@ -30,6 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.serve import session_command
+from tui.serve_folders import make_server_folder, remove_stale_server_folders
 
 log = logging.getLogger("textual-serve")
 
@@ -138,7 +138,9 @@ class WorkbenchServer(Server):
 
 def run(host: str, port: int, app_arguments: list[str]) -> None:
     """Serve until SIGINT or SIGTERM; OSError when the port cannot be opened."""
-    state_parent = Path(tempfile.mkdtemp(prefix="nnwb-serve-"))
+    # A server killed outright (SIGKILL) left its tabs' folders behind: cleared before this one starts.
+    remove_stale_server_folders()
+    state_parent = make_server_folder()
     try:
         WorkbenchServer(session_command(state_parent, app_arguments), host, port).serve()
     finally:

@@ -5,7 +5,8 @@ tab's nnwb gets a state folder of its own under FOLDER, removed when the tab end
 tab is never offered another tab's unsaved work (``tui.autosave`` offers what a session
 that ended left behind), lesson progress is the tab's own, and the person who runs the
 server is not offered the browsers' work the next time they start nnwb in a terminal.
-What a tab keeps is what it saves to a file (Ctrl+S). Crash reports are moved to the
+What a tab keeps is what it saves to a file (Ctrl+S): the tab says so when a lesson opens
+(``tui.serve_tab``). Crash reports are moved to the
 server's user's state folder, where ``nnwb`` keeps them.
 """
 
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from tui.crash_report import state_folder
+from tui.serve_tab import begin_served_tab
 
 
 def end_with_parent(server_pid: int) -> None:
@@ -49,6 +51,25 @@ def keep_crash_reports(private: Path, kept: Path) -> None:
         print(f"nnwb serve: the crash report is kept in {kept / report.name}", file=sys.stderr, flush=True)
 
 
+def without_unreadable_lesson(app_arguments: list[str]) -> tuple[list[str], str]:
+    """``app_arguments`` without a ``--lesson NAME`` that cannot be opened now, and why not
+    ("" if it can). ``nnwb serve`` checked it when it started, but a lesson file can be
+    edited since: refused by the app, it would end the tab's app before its first frame,
+    and the browser would show a blank page."""
+    if "--lesson" not in app_arguments:
+        return app_arguments, ""
+    at = app_arguments.index("--lesson")
+    name = app_arguments[at + 1]
+    try:
+        from tui.lessons.loader import load_lesson
+
+        load_lesson(name).start_document()
+    except Exception as error:  # LessonFileError, a lesson gone, its session file broken
+        rest = app_arguments[:at] + app_arguments[at + 2:]
+        return rest, f"The lesson {name} could not be opened, so this tab has the workbench without it. {error}"
+    return app_arguments, ""
+
+
 def main(argv: list[str]) -> None:
     """``argv``: the server's process id, its folder for the tabs' states, then the arguments of ``nnwb``."""
     end_with_parent(int(argv[0]))
@@ -56,6 +77,10 @@ def main(argv: list[str]) -> None:
     kept = state_folder()
     private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
     os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.crash_report.state_folder()
+    app_arguments, problem = without_unreadable_lesson(app_arguments)
+    if problem:
+        print(f"nnwb serve: {problem}", file=sys.stderr, flush=True)  # the server's log
+    begin_served_tab(problem)
     try:
         from tui.__main__ import main as nnwb
 

@@ -89,7 +89,7 @@ async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(
             server.process.kill()
 
 
-async def test_a_server_killed_outright_takes_its_tabs_apps_with_it(tmp_path: Path) -> None:
+async def test_a_server_killed_outright_takes_its_tabs_apps_with_it_and_the_next_clears_its_folder(tmp_path: Path) -> None:
     server = Server(tmp_path)
     try:
         async with aiohttp.ClientSession() as http:
@@ -99,6 +99,18 @@ async def test_a_server_killed_outright_takes_its_tabs_apps_with_it(tmp_path: Pa
             server.process.kill()  # SIGKILL: no shutdown of its own
             server.process.wait(timeout=30)
             assert wait_until_gone([app], timeout=20) == [], "the tab's app outlived its server"
+        left = list(server.tmp.glob("nnwb-serve-*"))
+        assert len(left) == 1, left  # SIGKILL: the server could not clear its folder
+        # The next server, in the same temporary folder, clears it before it serves.
+        following = Server(tmp_path)
+        try:
+            assert "open http://" in following.first_line, following.first_line
+            now = list(server.tmp.glob("nnwb-serve-*"))
+            assert left[0] not in now and len(now) == 1, now  # only the new server's own
+            assert following.stop() == 0
+        finally:
+            if following.process.poll() is None:
+                following.process.kill()
     finally:
         if server.process.poll() is None:
             server.process.kill()
@@ -169,6 +181,8 @@ async def test_every_tab_starts_on_the_lesson_given(tmp_path: Path) -> None:
             tab = await Tab.open(http, server.port)
             # The lesson's text, and its network: the single neuron's 2.3 (1*0.2 + 2*0.8 + 3*-0.5 + 2).
             await tab.read_until(("A neuron multiplies each input", "0/3 done", "2.3"))
+            # And that its progress lasts as long as the tab (the toast's title).
+            await tab.read_until(("Lessons in a browser tab",))
             await tab.close()
         assert server.stop() == 0
     finally:
@@ -185,3 +199,26 @@ def test_a_lesson_that_does_not_exist_is_refused_before_serving(tmp_path: Path) 
     assert result.stderr.startswith("nnwb serve: cannot serve the lesson no-such-lesson: ")
     assert "01-neuron" in result.stderr  # the loader names the course's lessons
     assert result.stdout == ""  # no server started
+
+
+async def test_a_lesson_file_broken_after_the_server_started_opens_the_workbench_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    if not app_takes_lessons():
+        pytest.skip("this nnwb has no --lesson yet")
+    lesson = tmp_path / "mine.toml"
+    lesson.write_text((ROOT / "tui" / "lessons" / "course" / "01-neuron.toml").read_text())
+    server = Server(tmp_path, "--lesson", str(lesson))
+    try:
+        lesson.write_text('title = "Mine"\n[[tasks\n')  # edited since: line 2 is not TOML
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            # Not a blank page: the workbench (the notes' numbers), and why the lesson is not there.
+            shown = await tab.read_until(("Lesson not opened", *NOTES_NUMBERS))
+            assert "A neuron multiplies each input" not in shown
+            await tab.close()
+        assert server.stop() == 0
+        assert f"{lesson}:2:" in server.output()  # and the server's log says it too
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()

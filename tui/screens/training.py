@@ -44,7 +44,7 @@ from engine.numbers import exact_number, plural
 from tui.bindings import bindings_for
 from tui.changes import REGULARIZERS
 from tui.commands import TRAINING
-from tui.fit_problem import BINARY, REGRESSION, fit_problem, target_kind
+from tui.fit_problem import BINARY, REGRESSION, fit_problem, map_note, target_kind
 from tui.screens.confirm import ConfirmScreen
 from tui.state import Document, EditRefused
 from tui.training_session import TrainingSession
@@ -513,13 +513,20 @@ class TrainingScreen(Screen[None]):
         def answered(use: bool | None) -> None:
             if use:
                 self._start(epochs, data_confirmed=True)
-            else:
+                return
+            if doc.labels is None:
                 self.problem, self.fixable = (
                     f"Not started: your inputs are kept. Training needs labels: choose {name} data and confirm "
                     "with Enter, or add labels in the workbench (l in the inputs).",
                     False,
                 )
-                self._show_status()
+            else:  # the inputs have labels: only the change of data was declined
+                self.problem, self.fixable = (
+                    f"Not started: your inputs and labels are kept. To train on them, choose \"current inputs "
+                    f"and labels\" as the data; to train on {name} data, press Space and confirm with Enter.",
+                    False,
+                )
+            self._show_status()
 
         self.app.push_screen(ConfirmScreen(f"Train on {name} data?", message, f"use {name} data"), answered)
 
@@ -858,7 +865,7 @@ class TrainingScreen(Screen[None]):
             return
         if self._ranges is None or self._grid is None:
             features = doc.inputs.shape[1] if doc.inputs.ndim == 2 else 0
-            board.show(None, note=f"The map needs two features; the inputs have {features}.")
+            board.show(None, note=map_note(doc.network, features, self.problem))
             return
         height, width = self._grid.shape
         cells = cell_of(doc.inputs, self._ranges[0], self._ranges[1], width, height)

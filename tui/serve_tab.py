@@ -1,0 +1,53 @@
+"""What a browser tab's nnwb says that a terminal's does not (``nnwb serve``).
+
+A tab's state folder is its own and goes when the tab ends (``tui.serve_session``), so
+lesson progress and autosaved work last as long as the tab: a reload starts afresh. The
+learner is told so when a lesson opens, with what keeps the work (Ctrl+S). And a lesson
+given to ``nnwb serve --lesson`` that cannot be read any more (the file was edited after
+the server started) opens the tab on the plain workbench with the reason, rather than
+ending the tab's app with it on the server's log and a blank page in the browser.
+
+The app calls ``tell_tab`` after each redraw; in a terminal it returns at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.app import WorkbenchApp
+
+LESSON_NOTE = (
+    "In a browser tab, lesson progress lasts as long as the tab: reloading or closing it starts "
+    "afresh. Ctrl+S saves your work to a file (on the machine that runs nnwb serve)."
+)
+
+
+@dataclass
+class TabNotes:
+    served: bool = False  # this process is a browser tab's nnwb
+    start_problem: str = ""  # the --lesson that could not be read, said once the app shows
+    noted_lesson: str | None = None  # the lesson the note was last given for
+
+
+TAB = TabNotes()
+
+
+def begin_served_tab(start_problem: str = "") -> None:
+    """Called by ``tui.serve_session`` before the app starts."""
+    TAB.served, TAB.start_problem, TAB.noted_lesson = True, start_problem, None
+
+
+def tell_tab(app: WorkbenchApp) -> None:
+    """In a served tab: the start problem, once; the note, each time another lesson is open."""
+    if not TAB.served:
+        return
+    if TAB.start_problem:
+        app.notify(TAB.start_problem, title="Lesson not opened", severity="error", timeout=30, markup=False)
+        TAB.start_problem = ""
+    lesson = app.lesson.lesson.id if app.lesson is not None else None
+    if lesson != TAB.noted_lesson:
+        TAB.noted_lesson = lesson
+        if lesson is not None:
+            app.notify(LESSON_NOTE, title="Lessons in a browser tab", timeout=12, markup=False)
