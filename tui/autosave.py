@@ -280,7 +280,7 @@ class Autosaver:
                 self.open(named, document.lesson)
             # Loaded here, in the thread, at the first change: not at start-up.
             from tui.autosave_text import RowTexts, session_text
-            from tui.atomic_file import write_text_atomic
+            from engine.atomic_file import write_text_atomic
 
             if self._rows is None:
                 self._rows = RowTexts()

@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import NNFS_DTYPE, PRESETS
 from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
-from tui.atomic_file import write_text_atomic
+from engine.atomic_file import write_text_atomic
 from tui.state import Document
 
 __all__ = ["ExportRefused", "data_of", "document_script", "write_script"]

@@ -41,7 +41,7 @@ from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
 from engine.dropout import tiny_rate_problem
 from engine.numbers import exact_number
 from tui import limits, training_settings
-from tui.atomic_file import write_text_atomic
+from engine.atomic_file import write_text_atomic
 from tui.state import LOSS_CHOICES, Document, LayerInit
 
 FORMAT = "nnwb"
@@ -123,7 +123,7 @@ def dumps(document: Document, training: dict[str, Any] | None = None) -> str:
 
 
 def save(document: Document, path: str | os.PathLike[str], training: dict[str, Any] | None = None) -> None:
-    """Write the file atomically (``tui.atomic_file``): a crash at any moment leaves the old file whole."""
+    """Write the file atomically (``engine.atomic_file``): a crash at any moment leaves the old file whole."""
     write_text_atomic(path, dumps(document, training))
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from engine.atomic_file import write_atomic
 
 from engine.book import accuracy as accuracy_module
 from engine.book import activations, layers, losses, optimizers
@@ -216,21 +217,7 @@ def _write(path: str | os.PathLike[str], description: dict[str, Any], arrays: di
     if str(path).endswith(("/", os.sep)) or Path(path).is_dir():
         # Refused here: the rename below would fail naming its temporary file, not this path.
         raise IsADirectoryError(f"{path} names a folder, not a file: save to a file in it, such as {Path(path) / 'model.npz'}")
-    target = Path(os.path.realpath(path))
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            np.savez(file, **{DESCRIPTION: np.array(json.dumps(description))}, **arrays)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, lambda file: np.savez(file, **{DESCRIPTION: np.array(json.dumps(description))}, **arrays))
 
 
 def _begins_as_ours(path: str | os.PathLike[str]) -> bool:

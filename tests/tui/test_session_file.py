@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from engine import PRESETS, Adam, Trainer
-from tui import atomic_file, limits, session_file
+from engine import atomic_file
+from tui import limits, session_file
 from tui.session_file import MAX_FILE_BYTES, SessionFileError
 from tui.changes import REGULARIZERS
 from tui.state import Document
@@ -348,7 +349,8 @@ def test_a_killed_save_leaves_the_old_file_whole(tmp_path) -> None:
     before = path.read_bytes()
     script = f"""
 import os, signal
-from tui import atomic_file, session_file
+from engine import atomic_file
+from tui import session_file
 from tui.state import Document
 def die(source, target):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -1,7 +1,7 @@
 """Which tasks of which lessons the learner has done, kept across runs.
 
 One small JSON file, ``lessons.json`` in nnwb's state folder (tui/crash_report.py
-``state_folder()``), written whole or not at all (tui/atomic_file.py). A damaged file (not
+``state_folder()``), written whole or not at all (engine/atomic_file.py). A damaged file (not
 JSON, another format) never stops a lesson and is never overwritten: it is moved aside to
 ``lessons.json.damaged`` (or, if that is taken, a name with the date) and ``moved_aside``
 says where, so the app and ``nnwb lessons`` tell the learner once; the lesson starts
@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.atomic_file import write_text_atomic
+from engine.atomic_file import write_text_atomic
 from tui.crash_report import state_folder
 
 FORMAT = "nnwb-lessons"

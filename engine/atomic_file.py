@@ -1,18 +1,26 @@
-"""Writing a file whole or not at all: session files, autosaves and exported scripts.
+"""Writing a file whole or not at all: session files, autosaves, exported scripts and
+engine.book's saved models.
 
 A temporary file in the same folder, flushed and synced to disk, then renamed over the
 target, then the folder synced: a crash or a kill at any moment leaves either the old file
-or the new one, whole. Imports no Textual, so headless commands can use it.
+or the new one, whole. In the engine, so that engine.book and the app share one way.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    write_atomic(path, lambda file: file.write(text.encode("utf-8")))
+
+
+def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> None:
+    """``write`` fills an open binary file; the file appears at ``path`` whole or not at all."""
     # Through a symbolic link to the file it names: the link stays a link.
     target = Path(os.path.realpath(path))
     folder = target.parent if str(target.parent) else Path(".")
@@ -23,8 +31,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         if hasattr(os, "fchmod"):  # not on Windows
             os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            write(file)
             file.flush()
             os.fsync(file.fileno())
         _replace(temporary, target)
