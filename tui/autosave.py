@@ -116,18 +116,8 @@ def leftovers(folder: Path | None = None) -> list[Leftover]:
     A marker with no autosave (killed before its first change) has nothing to offer and
     is removed here."""
     folder = state_folder() if folder is None else folder
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
     found = []
-    for name in names:
-        if not name.startswith(MARKER_PREFIX):
-            continue
-        try:
-            pid = int(name[len(MARKER_PREFIX) :])
-        except ValueError:
-            continue
+    for _name, pid in _named_by_pid(folder, MARKER_PREFIX):
         if alive(pid):
             continue
         leftover = Leftover(pid, autosave_path(folder, pid), marker_path(folder, pid))
@@ -141,20 +131,26 @@ def leftovers(folder: Path | None = None) -> list[Leftover]:
 def orphans(folder: Path) -> list[Path]:
     """Autosaves whose session is gone and left no marker: it ended cleanly, or its work
     was offered and declined (Escape) without a change since."""
+    found = []
+    for name, pid in _named_by_pid(folder, AUTOSAVE_PREFIX, ".json"):
+        if not alive(pid) and not marker_path(folder, pid).exists():
+            found.append(folder / name)
+    return found
+
+
+def _named_by_pid(folder: Path, prefix: str, suffix: str = "") -> list[tuple[str, int]]:
+    """The files of ``folder`` named ``<prefix><pid><suffix>``, with their pid; none if it cannot be read."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
     found = []
     for name in names:
-        if not (name.startswith(AUTOSAVE_PREFIX) and name.endswith(".json")):
-            continue
-        try:
-            pid = int(name[len(AUTOSAVE_PREFIX) : -len(".json")])
-        except ValueError:
-            continue
-        if not alive(pid) and not marker_path(folder, pid).exists():
-            found.append(folder / name)
+        if name.startswith(prefix) and name.endswith(suffix):
+            try:
+                found.append((name, int(name[len(prefix) : len(name) - len(suffix)])))
+            except ValueError:
+                continue
     return found
 
 
