@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui import session_file  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.document.state import Document  # noqa: E402
+from tui.files import session_file  # noqa: E402
 
 RUNS = 7
 PRESETS = ("ch15-dropout", "ch16-binary", "ch17-regression")

@@ -66,8 +66,8 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Header
 
 from engine import Network
-from tui.app import WorkbenchApp
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 from tui.widgets.matrix_editor import MatrixEditor
 
 EDIT_TARGETS_MS = {"default": 30.0, "784-128-10": 100.0}

@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's engine and tui
 
 from engine import Dense, Network, Step, activation_named, spiral_data  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.document.state import Document  # noqa: E402
 from tui.widgets.explain_panel import explain_text  # noqa: E402
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import DEFAULT_PRESET
+from tui.document.state import Document, StepPosition
 from tui.lessons import Lesson, LessonContext, builtin_lessons, command_event, evaluate, stage_event
-from tui.state import Document, StepPosition
 
 EVENTS = frozenset({stage_event(StepPosition(0, 2)), command_event("step"), command_event("fix")})
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.app import WorkbenchApp  # noqa: E402
+from tui.app.workbench import WorkbenchApp  # noqa: E402
 from tui.lessons import builtin_lessons  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""Memory and edit time at the size budgets (tui/limits.py), measured.
+"""Memory and edit time at the size budgets (tui/document/limits.py), measured.
 
 Each scenario builds, as a user would (through Document's edit methods), the largest
 document one budget allows, then in the same process:
@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from engine import Trainer, optimizer_named  # noqa: E402
-from tui import limits  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.document import limits  # noqa: E402
+from tui.document.state import Document  # noqa: E402
 
 
 def weights_corner() -> Document:
@@ -118,7 +118,7 @@ def run(name: str) -> None:
           f"history {doc.history.nbytes / 2**20:.1f} MB")
 
     async def in_app() -> float:
-        from tui.app import WorkbenchApp
+        from tui.app.workbench import WorkbenchApp
 
         app = WorkbenchApp(document=doc)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -41,7 +41,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, wait_until_gone  # noqa: E402
 
-
 UP = "\x1b[A"
 
 

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from engine import Dense, Network, Step, activation_named  # noqa: E402
-from tui import session_file  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.document.state import Document  # noqa: E402
+from tui.files import session_file  # noqa: E402
 
 RUNS = 7
 TARGET = 0.300

@@ -1,6 +1,6 @@
 """A heavy network in training: how fast keys answer, and how fast the app quits.
 
-The largest network the app's budgets allow (tui/limits.py): 2-1997-1997-3 (3,997,994
+The largest network the app's budgets allow (tui/document/limits.py): 2-1997-1997-3 (3,997,994
 weights, just under the 4,000,000 weights budget; ReLU, softmax) on 498 spiral samples
 (498 x 3,997,994 multiply-adds is just under the 2e9 compute budget), Adam, full batch.
 ``--hidden 1900 --per-class 100`` is the tester's case (2-1900-1900-3 on 300 samples).
@@ -36,15 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from private_state import private_state  # noqa: E402
 from textual import events  # noqa: E402
 
 from engine import Dense, Network, ReLU, Softmax, Step, spiral_data  # noqa: E402
-from tui.app import WorkbenchApp  # noqa: E402
-from tui.limits import refusal  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.app.workbench import WorkbenchApp  # noqa: E402
+from tui.document.limits import refusal  # noqa: E402
+from tui.document.state import Document  # noqa: E402
 from tui.widgets.gradients_panel import GradientsPanel  # noqa: E402
-
-from private_state import private_state  # noqa: E402
 
 SAMPLES_PER_CLASS = 166
 HIDDEN = 1997
@@ -150,7 +149,7 @@ sys.path.insert(0, {root!r})
 sys.path.insert(0, {bench!r})
 from train_heavy import heavy_document
 from tui.__main__ import _finish_autosave
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 app = WorkbenchApp(document=heavy_document({hidden}, {per_class}))
 app.finish_after_exit = True  # as nnwb runs it: the last autosave after the terminal is back
 app.run()

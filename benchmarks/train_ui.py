@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from textual import events  # noqa: E402
 
 from engine import Adam, Trainer  # noqa: E402
-from tui.app import WorkbenchApp  # noqa: E402
-from tui.state import Document  # noqa: E402
+from tui.app.workbench import WorkbenchApp  # noqa: E402
+from tui.document.state import Document  # noqa: E402
 from tui.widgets.gradients_panel import GradientsPanel  # noqa: E402
 
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 HERE = Path(__file__).parent
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     import argparse
 
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
 
 
-# ``nnwb run``, ``export``, ``check`` and ``lessons`` (tui/headless.py); a file called "run" is ./run.
+# ``nnwb run``, ``export``, ``check`` and ``lessons`` (tui/cli/headless.py); a file called "run" is ./run.
 HEADLESS = ("run", "export", "check", "lessons")
 
 
@@ -20,8 +20,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     import argparse
 
     from engine import DEFAULT_PRESET, PRESETS
-
-    from tui.headless import EPILOG
+    from tui.cli.headless import EPILOG
 
     parser = argparse.ArgumentParser(
         prog="nnwb",
@@ -70,7 +69,7 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
         # A session file that exists gives the document; a new one starts from the lesson's.
         opened = "document" in arguments and arguments.get("saved", True)
         arguments.update(_lesson_arguments(args.lesson, opened))
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
 
     return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)
 
@@ -80,8 +79,8 @@ def _file_arguments(name: str, preset: str) -> dict[str, Any]:
     A file that is refused ends here: its message on stderr, exit status 2."""
     from pathlib import Path
 
-    from tui.session_file import SessionFileError, load
-    from tui.state import Document
+    from tui.document.state import Document
+    from tui.files.session_file import SessionFileError, load
 
     path = Path(name).expanduser().absolute()
     if not path.exists() and not path.is_symlink():
@@ -124,17 +123,17 @@ def main(argv: list[str] | None = None) -> None:
     ``nnwb run`` and ``nnwb export`` run without the UI and exit with their own status;
     ``nnwb serve`` serves the workbench to browsers until Ctrl+C.
 
-    An unexpected error is saved to a file whose path is printed (``tui.crash_report``).
+    An unexpected error is saved to a file whose path is printed (``tui.files.crash_report``).
     """
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in HEADLESS:
         # Before anything imports Textual: a script pays only for NumPy.
-        from tui.headless import main as headless
+        from tui.cli.headless import main as headless
 
         sys.exit(headless(argv))
     if argv and argv[0] == "serve":
-        # The browser server (tui/serve.py): its arguments are checked before Textual is imported.
-        from tui.serve import main as serve
+        # The browser server (tui/serve/command.py): its arguments are checked before Textual is imported.
+        from tui.serve.command import main as serve
 
         sys.exit(serve(argv[1:]))
     try:
@@ -169,7 +168,7 @@ def _finish_autosave(app: WorkbenchApp) -> None:
 
 
 def _crashed(error: BaseException, argv: list[str]) -> None:
-    from tui.crash_report import report_crash
+    from tui.files.crash_report import report_crash
 
     report_crash(error, argv)
     sys.exit(1)

@@ -3,16 +3,16 @@
 The key bindings, the command palette, the help screen (``?``), the footer and the
 training lock all read ``COMMANDS``: a new command is one row, and no two of those can
 disagree about what a key does or when it is allowed. This module imports no Textual:
-the app turns the rows into bindings (``tui.app``) and asks ``refusal`` before it runs one.
+the app turns the rows into bindings (``tui.app.workbench``) and asks ``refusal`` before it runs one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from engine import PRESETS
+from tui.lessons.titles import COURSE, course_titles, short_name
 
 # Where a command acts: the screen that must be in front when it runs.
 WORKBENCH = "workbench"  # the matrices and layers; never while the training view is open
@@ -66,31 +66,17 @@ LESSONS = "Lessons (L, or Ctrl+P then the lesson)"
 
 
 LESSON_PREFIX = "lesson_"
-# The built-in course (tui/lessons/loader.py's COURSE): read here without importing the
-# lessons package, whose checks cost tens of milliseconds of every start-up.
-COURSE_FOLDER = Path(__file__).parent / "lessons" / "course"
+COURSE_FOLDER = COURSE
 
 
 def _lesson_rows() -> tuple[Command, ...]:
-    """A palette entry for each lesson of the built-in course, in the course's order.
-
-    Only the titles are read here: a lesson's checks name commands of this table, so the
-    lessons are loaded in full when one is opened, not while the table is being built."""
-    import tomllib
-
-    from tui.open_lesson import plain_title
-
-    rows = []
-    for number, path in enumerate(sorted(COURSE_FOLDER.glob("*.toml")), start=1):
-        order, _, short = path.stem.partition("-")
-        name = short if order.isdigit() and short else path.stem  # as ``nnwb --lesson`` takes it
-        try:
-            title = plain_title(str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", name)))
-        except (OSError, ValueError):  # opening it says what is wrong
-            title = name
-        rows.append(Command(f"{LESSON_PREFIX}{name}", "open_lesson", (), f"--lesson {name}",
-                            f"lesson {number}: {title}", LESSONS, title=f"Lesson {number}: {title}", args=(path.stem,)))
-    return tuple(rows)
+    """A palette entry for each lesson of the built-in course, in the course's order: only the
+    titles are read, not the lessons' checks (which name commands of this table)."""
+    return tuple(
+        Command(f"{LESSON_PREFIX}{short_name(path)}", "open_lesson", (), f"--lesson {short_name(path)}",
+                f"lesson {number}: {title}", LESSONS, title=f"Lesson {number}: {title}", args=(path.stem,))
+        for number, (path, title) in enumerate(course_titles(), start=1)
+    )
 
 
 COMMANDS: tuple[Command, ...] = (

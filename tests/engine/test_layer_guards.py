@@ -7,8 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from engine import Dense, MatrixValueError, Network
-from engine import layer_checks
+from engine import Dense, MatrixValueError, Network, layer_checks
 
 
 def test_a_layer_of_3_gb_is_refused_before_it_is_allocated() -> None:

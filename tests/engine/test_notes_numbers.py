@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from engine import CategoricalCrossentropy, Dense, Network, ReLU, Softmax, Step, accuracy, load_preset, nnfs_mode
+from engine.datasets import spiral_data
 from engine.explain import layer_by_loops, neuron_sum, softmax_stages
 from engine.losses import correct_confidences
-from engine.datasets import spiral_data
 
 BATCH = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
 WEIGHTS = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]

@@ -16,12 +16,12 @@ from engine import (
     SGD,
     Adagrad,
     Adam,
-    RMSprop,
     CategoricalCrossentropy,
     Dense,
     Linear,
     Network,
     ReLU,
+    RMSprop,
     ShapeError,
     Softmax,
     SoftmaxCategoricalCrossentropy,
@@ -574,7 +574,7 @@ def test_the_rate_to_try_is_the_smaller_of_a_hundredth_and_the_books(optimizer: 
 
 def test_the_engines_book_rates_are_the_training_forms() -> None:
     from engine.divergence import BOOK_RATES
-    from tui.training_settings import BOOK
+    from tui.training.settings import BOOK
 
     names = {"SGD": "sgd", "Adagrad": "adagrad", "RMSprop": "rmsprop", "Adam": "adam"}
     assert {name: float(BOOK[key][0]) for name, key in names.items()} == BOOK_RATES

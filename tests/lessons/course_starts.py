@@ -13,9 +13,9 @@ import numpy as np
 
 from engine import Dense, Network, Step, activation_named
 from engine.datasets import NOTES_RANDOM_X
+from tui.document.state import Document, LayerInit
+from tui.files.session_file import dumps
 from tui.lessons.loader import COURSE
-from tui.session_file import dumps
-from tui.state import Document, LayerInit
 
 
 def _layer(weights: np.ndarray, biases: list[float], activation: str = "linear") -> Step:

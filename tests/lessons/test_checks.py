@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from tui.document.state import Document, StepPosition
 from tui.lessons import Cursor, LessonContext, command_event, stage_event, trained_event
 from tui.lessons.checks import KINDS, CheckResult, make_check
-from tui.state import Document, StepPosition
 
 
 def judge(table: dict[str, Any], document: Document, events: frozenset[str] = frozenset(),
@@ -134,7 +134,7 @@ def test_event_kinds_are_marked_as_events(kind: str) -> None:
 
 
 def test_the_stage_names_are_the_step_modes() -> None:
+    from tui.document.state import STAGES
     from tui.lessons.workbench_checks import STAGE_NAMES
-    from tui.state import STAGES
 
     assert STAGE_NAMES == STAGES

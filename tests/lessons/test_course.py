@@ -13,12 +13,12 @@ import pytest
 
 from engine import Adam, Trainer
 from tests.lessons.course_starts import STARTS, text_of
+from tui.document.state import Document, StepPosition
+from tui.files.session_file import load, save
 from tui.lessons import LessonContext, builtin_lessons, evaluate, load_lesson, stage_event, trained_event
 from tui.lessons.context import DIVERGED, Cursor
 from tui.lessons.grader import grade
 from tui.lessons.loader import COURSE
-from tui.session_file import load, save
-from tui.state import Document, StepPosition
 
 Edit = Callable[[Document], "frozenset[str] | Cursor | None"]
 

@@ -9,8 +9,8 @@ import numpy as np
 
 from engine import Adam, Trainer
 from engine.datasets import vertical_data
+from tui.document.state import Document
 from tui.lessons import LessonContext, evaluate, load_lesson, trained_event
-from tui.state import Document
 
 
 def task_result(lesson_name: str, number: int, document: Document, events: frozenset[str] = frozenset()) -> tuple[bool, str]:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.headless import main
+from tui.cli.headless import main
+from tui.files.session_file import save
 from tui.lessons import Progress, load_lesson
 from tui.lessons.progress import progress_path
-from tui.session_file import save
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,6 @@ benchmarks/serve_sessions.py.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
@@ -134,7 +133,7 @@ class Tab:
                 raise AssertionError(f"the tab never showed {texts}; it showed:\n{shown[-3000:]}")
             try:
                 message = await self.websocket.receive(timeout=left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.received += message.data

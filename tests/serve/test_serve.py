@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 
 from tests.serve.served import NOTES_NUMBERS, ROOT, Server, Tab, children, wait_until_gone
-from tui.serve import is_loopback, session_command
+from tui.serve.command import is_loopback, session_command
 
 pytest.importorskip("textual_serve")
 
@@ -157,7 +157,7 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 def test_each_tab_runs_this_python_on_the_lesson_given() -> None:
     command = session_command(Path("/tmp/a folder"), ["--lesson", "01 neuron"], server_pid=1234)
     words = shlex.split(command)
-    assert words[:4] == ["exec", sys.executable, "-m", "tui.serve_session"]
+    assert words[:4] == ["exec", sys.executable, "-m", "tui.serve.session"]
     assert words[4:] == ["1234", "/tmp/a folder", "--lesson", "01 neuron"]
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.serve.served import ROOT
-from tui.serve_folders import make_server_folder, remove_stale_server_folders
+from tui.serve.folders import make_server_folder, remove_stale_server_folders
 
 
 def dead_pid() -> int:

@@ -1,7 +1,7 @@
 """A browser tab's own notes: lesson progress lasts as long as the tab, and a --lesson that
 cannot be read any more opens the plain workbench with the reason (the tester's #10, item 7).
 
-In-process apps (App.run_test) with the tab's notes turned on as ``tui.serve_session`` does;
+In-process apps (App.run_test) with the tab's notes turned on as ``tui.serve.session`` does;
 the real server is in test_serve.py.
 """
 
@@ -13,10 +13,10 @@ import pytest
 from textual.widgets._toast import Toast
 
 from tests.tui.conftest import region_text
-from tui import serve_tab
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.lessons.loader import load_lesson
-from tui.serve_session import without_unreadable_lesson
+from tui.serve import tab as serve_tab
+from tui.serve.session import without_unreadable_lesson
 
 BROKEN = 'title = "Mine"\n[[tasks\n'  # line 2: the array of tables is never closed
 

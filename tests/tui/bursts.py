@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_editor import MatrixEditor
 
 # Names as tmux send-keys spells them, for the keys the tests type.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_grid import FIXED_ABOVE, MatrixGrid
 
 

@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 from tests.tui.conftest import focus, grid_rows, screen_text, wait_for
-from tui.app import WorkbenchApp
-from tui.autosave import autosave_path, marker_path, state_folder
-from tui.session_file import load, save
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
+from tui.files.autosave import autosave_path, marker_path, state_folder
+from tui.files.session_file import load, save
 
 
 def dead_pid() -> int:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from engine import PRESETS
-from tui.autosave_text import RowTexts, session_text
-from tui.session_file import loads, to_dict
-from tui.state import Document
+from tui.document.state import Document
+from tui.files.autosave_text import RowTexts, session_text
+from tui.files.session_file import loads, to_dict
 
 TRAINING = {"data": "spiral", "optimizer": "adam", "samples": 100, "classes": 3, "learning_rate": 0.05,
             "decay": 5e-7, "momentum": 0.9, "epochs": 10001, "batch_size": None, "validation_split": 0.0, "seed": 0}
@@ -63,7 +63,7 @@ def test_rows_kept_between_writes_never_hide_a_change() -> None:
 
 @pytest.mark.parametrize("name", ["ch15-dropout", "ch17-regression"])
 def test_the_autosave_snapshot_keeps_dropout_regularizers_and_the_loss_choice(name: str) -> None:
-    from tui.autosave import snapshot
+    from tui.files.autosave import snapshot
 
     document = Document.from_preset(name)
     document.set_loss("mae")

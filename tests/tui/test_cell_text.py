@@ -9,7 +9,7 @@ from textual import events
 
 from tests.tui.bursts import settle, type_fast
 from tests.tui.conftest import focus, grid_rows, screen_lines, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_editor import MAX_EDIT_CHARACTERS, MatrixEditor
 from tui.widgets.matrix_grid import FIXED_ABOVE
 

@@ -12,11 +12,11 @@ from textual.command import CommandPalette
 from textual.widgets._toast import Toast
 
 from tests.tui.conftest import region_text, run_in_palette, screen_text, wait_for
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.commands import ANYWHERE, COMMANDS, TRAINING, WORKBENCH, keys_text
+from tui.document.state import Document
 from tui.screens.help import HelpScreen, help_table, sections
 from tui.screens.training import TrainingScreen
-from tui.state import Document
 
 
 def fingerprint(doc: Document) -> tuple[object, ...]:

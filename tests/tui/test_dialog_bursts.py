@@ -10,7 +10,7 @@ import pytest
 
 from tests.tui.bursts import settle, type_fast
 from tests.tui.conftest import focus, wait_for
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 
 

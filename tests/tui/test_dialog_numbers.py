@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.tui.conftest import screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 def form_message(app: WorkbenchApp) -> str:
@@ -86,7 +86,7 @@ async def test_the_initialisation_dialog_reads_numbers_as_a_learner_writes_them(
 @pytest.mark.parametrize(("form", "typed"), [("epochs", "1_0"), ("seed", "1_0"), ("lr", "1_0"), ("batch", "0x10"), ("epochs", "٣")])
 def test_the_training_settings_saved_from_the_form_read_numbers_as_a_learner_writes_them(form: str, typed: str) -> None:
     """The form's text becomes the settings a session file keeps: a slip keeps the default."""
-    from tui.training_settings import FIELDS, defaults, from_form
+    from tui.training.settings import FIELDS, defaults, from_form
 
     key = next(field.key for field in FIELDS if field.form == form)
     assert from_form({form: typed}, True)[key] == defaults("adam", True)[key]

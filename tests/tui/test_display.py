@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
-from tui.app import WorkbenchApp
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 
 
 def flat(text: str) -> str:

@@ -11,9 +11,9 @@ from engine import Dense, Network, Step, activation_named
 from engine.numbers import format_number
 from tests.tui.conftest import focus, region_text, run_in_palette, screen_text
 from tests.tui.test_cell_text import paste
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 from tui.screens.dialogs import FormScreen
-from tui.state import Document
 
 
 def network_text(app: WorkbenchApp) -> str:

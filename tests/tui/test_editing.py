@@ -6,7 +6,7 @@ import pytest
 
 from tests.tui.bursts import type_fast
 from tests.tui.conftest import focus, grid_rows, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import FIXED_ABOVE
 

@@ -63,7 +63,7 @@ def test_ctrl_q_exits_with_status_0(tmp_path: Path) -> None:
 
 # The app with one handler that fails, as an unexpected bug would: a key that raises.
 RUN_FAILING = """
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 def broken(self):
     raise RuntimeError("a bug nobody expected")
 WorkbenchApp.action_help = broken

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.tui.conftest import run_in_palette, wait_for
 from tests.tui.test_palette import toasts
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.screens.dialogs import FormScreen
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from tests.tui.conftest import focus, run_in_palette, screen_lines, screen_text, wait_for
 from tests.tui.test_commands import toasts
-from tui import session_file
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
+from tui.files import session_file
 from tui.screens.file_dialog import FileScreen
-from tui.state import Document
 
 
 @pytest.fixture(autouse=True)

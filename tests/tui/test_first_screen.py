@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import grid_rows, region_text, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 async def test_first_screen_shows_both_layers_outputs_and_shapes() -> None:

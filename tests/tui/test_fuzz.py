@@ -13,7 +13,7 @@ import pytest
 
 from tests.tui.bursts import type_fast
 from tests.tui.conftest import focus
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_editor import MatrixEditor
 
 # (key, character) as a terminal sends them.

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from engine import PRESETS
-from tui import session_file
-from tui.headless import main
-from tui.state import Document
+from tui.cli.headless import main
+from tui.document.state import Document
+from tui.files import session_file
 
 SHAPE_MISTAKES = {"transpose-mistake"}
 ROOT = Path(__file__).resolve().parents[2]  # this checkout, not an installed nnwb

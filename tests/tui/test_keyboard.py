@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select
 
 from tests.tui.conftest import region_text, wait_for
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.screens.training import TrainingScreen
 
 SETTINGS = {"train-data", "train-optimizer", "train-lr", "train-decay", "train-epochs", "train-batch", "train-split", "train-seed"}

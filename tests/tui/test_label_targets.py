@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from tests.tui.conftest import focus, grid_rows, screen_text
-from tui.app import WorkbenchApp
-from tui.state import Document, EditRefused
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document, EditRefused
 
 
 def _binary_document() -> Document:

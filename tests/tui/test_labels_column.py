@@ -6,8 +6,8 @@ import pytest
 
 from tests.tui.bursts import type_fast
 from tests.tui.conftest import focus, grid_rows, screen_lines
-from tui.app import WorkbenchApp
-from tui.limits import largest_class
+from tui.app.workbench import WorkbenchApp
+from tui.document.limits import largest_class
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import FIXED_ABOVE
 

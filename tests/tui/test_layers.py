@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 def network_text(app: WorkbenchApp) -> str:
@@ -292,7 +292,7 @@ async def test_redo_with_ctrl_y_and_ctrl_shift_z_and_the_end_of_history_is_said(
 async def test_a_large_layers_parameter_count_is_shown_whole(size: tuple[int, int]) -> None:
     # "2 Dense 1900→1900 ReLU 3,611…": the line was cut at the panel's edge, count and all.
     from engine import Dense, Network, ReLU, Softmax, Step
-    from tui.state import Document
+    from tui.document.state import Document
 
     network = Network([Step(Dense(2, 1900), ReLU()), Step(Dense(1900, 1900), ReLU()), Step(Dense(1900, 3), Softmax())])
     doc = Document(network, np.zeros((3, 2)))

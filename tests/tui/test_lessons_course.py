@@ -14,7 +14,7 @@ import pytest
 from tests.tui.conftest import region_text, wait_for
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.__main__ import make_app
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.lessons import builtin_lessons
 from tui.widgets.matrix_grid import MatrixGrid
 

@@ -14,12 +14,12 @@ import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, run_in_palette, screen_text, wait_for
 from tui.__main__ import make_app
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 from tui.lessons import builtin_lessons
-from tui.open_lesson import plain_title
+from tui.lessons.titles import plain_title
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.lessons import LessonsScreen
-from tui.state import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -308,7 +308,7 @@ async def test_a_training_run_and_a_divergence_tick_their_tasks(tmp_path: Path) 
 def test_a_start_without_a_lesson_loads_neither_the_lessons_nor_markdown() -> None:
     """The lessons' checks and Textual's Markdown cost tens of milliseconds of start-up:
     they are imported when a lesson opens, not before."""
-    code = ("import sys, tui.app, tui.commands\n"
+    code = ("import sys, tui.app.workbench, tui.commands\n"
             "print(sorted(m for m in sys.modules if m.startswith(('tui.lessons', 'markdown_it', 'textual.widgets._markdown'))))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -325,8 +325,8 @@ def test_the_palette_lists_every_lesson_of_the_course_in_order() -> None:
 
 
 async def test_a_lesson_with_a_session_file_opens_on_the_file_or_on_the_lesson_for_a_new_file(tmp_path: Path) -> None:
-    from tui.session_file import save
-    from tui.state import Document
+    from tui.document.state import Document
+    from tui.files.session_file import save
 
     work = tmp_path / "work.json"
     mine = Document.from_preset("layer")
@@ -437,7 +437,7 @@ async def test_undo_after_a_burst_of_next_and_previous_brings_back_the_lesson_wi
 
 async def test_work_kept_by_ctrl_q_in_a_lesson_comes_back_under_that_lesson_without_a_crash_word() -> None:
     from tests.tui.test_autosave import dead_pid
-    from tui.autosave import autosave_path, marker_path, state_folder
+    from tui.files.autosave import autosave_path, marker_path, state_folder
 
     course = builtin_lessons()
     app = started(["--lesson", course[-1].name])  # lesson 13, the spiral

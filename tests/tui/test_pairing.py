@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from tests.tui.conftest import focus, grid_rows, screen_text
-from tui.app import WorkbenchApp
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 
 
 def explain(app: WorkbenchApp) -> str:

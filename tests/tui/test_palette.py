@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets._toast import Toast
 
 from tests.tui.conftest import region_text, run_in_palette, wait_for
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.screens.help import HelpScreen
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from engine import PRESETS
 from tests.tui.conftest import grid_rows, region_text, run_in_palette, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 EXPECTED = {
     "single-neuron": ("results", ["2.3"]),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.tui.terminal import Terminal
 from tests.tui.test_exit import FIRST_FRAME, RUN_FAILING, RUN_NNWB
-from tui.session_file import load
+from tui.files.session_file import load
 
 OFFER = b"Restore your work?"
 EDIT = b"12345"  # typed into X[0, 0]; the default preset shows no such number

@@ -10,12 +10,12 @@ import sys
 import numpy as np
 import pytest
 
-from engine import PRESETS, Adam, Trainer
-from engine import atomic_file
-from tui import limits, session_file
-from tui.session_file import MAX_FILE_BYTES, SessionFileError
-from tui.changes import REGULARIZERS
-from tui.state import Document
+from engine import PRESETS, Adam, Trainer, atomic_file
+from tui.document import limits
+from tui.document.changes import REGULARIZERS
+from tui.document.state import Document
+from tui.files import session_file
+from tui.files.session_file import MAX_FILE_BYTES, SessionFileError
 
 
 def same_document(a: Document, b: Document) -> None:
@@ -350,8 +350,8 @@ def test_a_killed_save_leaves_the_old_file_whole(tmp_path) -> None:
     script = f"""
 import os, signal
 from engine import atomic_file
-from tui import session_file
-from tui.state import Document
+from tui.files import session_file
+from tui.document.state import Document
 def die(source, target):
     os.kill(os.getpid(), signal.SIGKILL)
 atomic_file._replace = die
@@ -363,7 +363,7 @@ session_file.save(Document.from_preset("parameter-count"), {str(path)!r})
 
 
 def test_the_file_module_loads_no_textual_or_rich() -> None:
-    code = "import sys, tui.session_file; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    code = "import sys, tui.files.session_file; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -386,7 +386,7 @@ def test_loading_executes_nothing_from_the_file() -> None:
 def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path) -> None:
     pipe = tmp_path / "f.json"
     os.mkfifo(pipe)
-    code = f"from tui import session_file\ntry:\n    session_file.load({str(pipe)!r})\nexcept session_file.SessionFileError as e:\n    print(e)"
+    code = f"from tui.files import session_file\ntry:\n    session_file.load({str(pipe)!r})\nexcept session_file.SessionFileError as e:\n    print(e)"
     # In a subprocess with a time limit: before the fix, opening the pipe waited for a writer.
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=os.getcwd())
     assert "not a regular file" in done.stdout

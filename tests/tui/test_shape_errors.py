@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 def errors_text(app: WorkbenchApp) -> str:

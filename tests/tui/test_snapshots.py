@@ -3,7 +3,7 @@ before they were committed; ``pytest --snapshot-update`` rewrites them after a U
 
 from __future__ import annotations
 
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 def test_main_screen_120x40(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import Network
-from tui.state import MAX_UNITS, Document, EditRefused
+from tui.document.state import MAX_UNITS, Document, EditRefused
 
 
 def snapshot(doc: Document) -> tuple:
@@ -315,7 +315,7 @@ def test_add_layer_goes_through_the_weights_budget() -> None:
 
 
 def test_walk_to_each_budget_and_one_step_past_it() -> None:
-    from tui import limits
+    from tui.document import limits
 
     # Weights: two layers of 2000 x 1000 are exactly the budget.
     doc = Document.from_preset("layer")
@@ -382,7 +382,7 @@ def test_undo_and_redo_of_training_are_safe_from_the_trainer_that_trained() -> N
 
 async def test_typing_a_huge_label_is_refused_under_the_cell_and_the_app_goes_on() -> None:
     from tests.tui.conftest import focus, grid_rows
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
 
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.color import Color
 
 from tests.tui.conftest import grid_rows
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 
 
 def background_at(app: WorkbenchApp, x: int, y: int) -> Color | None:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.tui.bursts import type_fast
 from tests.tui.conftest import focus, screen_text
-from tui.app import WorkbenchApp
+from tui.app.workbench import WorkbenchApp
 from tui.widgets.matrix_editor import MatrixEditor
 
 
@@ -30,8 +30,8 @@ async def test_a_value_that_would_be_stored_as_0_is_refused(preset: str, typed: 
 
 def test_a_session_file_value_that_would_be_read_as_0_in_float32_is_refused() -> None:
     from tests.tui.test_session_file import _with
-    from tui import session_file
-    from tui.session_file import SessionFileError
+    from tui.files import session_file
+    from tui.files.session_file import SessionFileError
 
     text = _with("dtype", "float32").replace('4.0]], "biases"', '1e-50]], "biases"')
     with pytest.raises(SessionFileError) as refused:

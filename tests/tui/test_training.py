@@ -12,9 +12,9 @@ import pytest
 from engine import EpochStats, Linear, Trainer
 from engine.thinning import HISTORY_LIMIT
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
-from tui.app import WorkbenchApp
-from tui.state import Document
-from tui.training_session import TrainingSession
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
+from tui.training.session import TrainingSession
 
 
 def status(app: WorkbenchApp) -> str:

@@ -11,8 +11,8 @@ import numpy as np
 
 from tests.tui.conftest import region_text, screen_text
 from tests.tui.test_training import figures, set_field, status, wait_until
-from tui.app import WorkbenchApp
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.fitted_curve import FittedCurve
 
@@ -175,7 +175,7 @@ async def test_settings_typed_for_a_preset_stay_and_another_presets_hints_replac
 
 
 def test_a_document_with_a_sigmoid_and_three_classes_is_told_what_to_change() -> None:
-    from tui.fit_problem import BINARY, fit_problem
+    from tui.training.fit_problem import BINARY, fit_problem
 
     network = Document.from_preset("ch16-binary").network
     problem, fixable = fit_problem(network, "the spiral data", 300, 2, 3, BINARY)

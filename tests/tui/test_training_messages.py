@@ -7,8 +7,8 @@ import numpy as np
 from engine import Dense
 from engine.network import Step
 from tests.tui.conftest import region_text, screen_text
-from tui.app import WorkbenchApp
-from tui.state import Document
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 
 
 def status(app: WorkbenchApp) -> str:

@@ -6,7 +6,7 @@ a training run) are *events*, strings the app records while a lesson is open; th
 functions below make them, so the app and the checks spell them the same way:
 
 - ``stage:<layer>:<stage>``  step mode showed this stage; layer 1-based as the screen says
-  "Layer 1", stage one of ``tui.state.STAGES`` ("inputs", "inputs · weights", "+ biases",
+  "Layer 1", stage one of ``tui.document.state.STAGES`` ("inputs", "inputs · weights", "+ biases",
   "activation"), e.g. ``stage:2:activation``
 - ``command:<name>``          a command of tui/commands.py's table ran, e.g. ``command:fix``
 - ``trained:<optimizer>``     a training run's weights were applied to the workbench
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from engine import Trace
-    from tui.state import Document, StepPosition
+    from tui.document.state import Document, StepPosition
 
 DIVERGED = "diverged"
 

@@ -62,11 +62,11 @@ def describe(check: Check) -> str:
     if kind == "diverged":
         return "a training run diverged"
     if kind == "stage":
-        return f"step mode showed layer {getattr(check, 'layer')}: {getattr(check, 'stage')}"
+        return f"step mode showed layer {check.layer}: {check.stage}"
     if kind == "command_used":
-        return f"used {getattr(check, 'command')}"
+        return f"used {check.command}"
     if kind == "command_not_used":
-        return f"did not use {getattr(check, 'command')}"
+        return f"did not use {check.command}"
     if kind == "cursor":
         return "where the cursor is"
     return kind
@@ -76,8 +76,8 @@ OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "ad
 
 
 def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:
-    from tui.session_file import SessionFileError
-    from tui.session_file import load as load_session
+    from tui.files.session_file import SessionFileError
+    from tui.files.session_file import load as load_session
 
     try:
         lesson = load_lesson(lesson_name)

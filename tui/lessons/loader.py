@@ -43,8 +43,8 @@ from typing import Any
 
 from tui.lessons.checks import Check, SpecError, make_check
 from tui.lessons.model import Lesson, Task
+from tui.lessons.titles import COURSE, builtin_paths
 
-COURSE = Path(__file__).parent / "course"
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
 TASK_KEYS = ("text", "hint", "on_the_way", "checks")
 MAX_TASKS = 20
@@ -122,10 +122,6 @@ class KeyLines:
 
 
 # ------------------------------------------------------------------ loading
-def builtin_paths() -> list[Path]:
-    return sorted(COURSE.glob("*.toml"))
-
-
 def builtin_lessons() -> list[Lesson]:
     """The built-in course, in order (read once per process; a new list each call)."""
     return list(_builtin_lessons())
@@ -230,7 +226,7 @@ class _Reader:
             raise self.refuse((), "preset", f'no preset called "{name}": expected one of {", ".join(PRESETS)}')
 
     def check_session(self, name: str) -> None:
-        from tui.session_file import SessionFileError, load
+        from tui.files.session_file import SessionFileError, load
 
         start = self.path.parent / name
         if Path(name).is_absolute() or ".." in Path(name).parts:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.document.state import Document
     from tui.lessons.checks import Check
-    from tui.state import Document
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,12 @@ class Lesson:
 
     def start_document(self) -> Document:
         """A fresh copy of the state the lesson starts from."""
-        from tui.state import Document
+        from tui.document.state import Document
 
         start = self.start_path
         if start is None:
             return Document.from_preset(self.preset)
-        from tui.session_file import load
+        from tui.files.session_file import load
 
         document, _training = load(start)
         return document

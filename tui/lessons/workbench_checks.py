@@ -14,7 +14,7 @@ from tui.lessons.state_checks import LAYER_KEY, MATRICES
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
 
 CURSOR_MATRICES = (*MATRICES, "results")
-STAGE_NAMES = ("inputs", "inputs · weights", "+ biases", "activation")  # tui.state.STAGES (a test checks)
+STAGE_NAMES = ("inputs", "inputs · weights", "+ biases", "activation")  # tui.document.state.STAGES (a test checks)
 
 
 @dataclass(frozen=True)

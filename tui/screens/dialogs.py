@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from engine import MatrixValueError, parse_number
+from tui.document.state import EditRefused
 from tui.screens.modal import OnceModal
-from tui.state import EditRefused
 
 
 class FormScreen(OnceModal[str | None]):

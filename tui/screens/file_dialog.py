@@ -20,9 +20,9 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
-from tui import path_completion
+from tui.document.state import EditRefused
+from tui.files import path_completion
 from tui.screens.modal import OnceModal
-from tui.state import EditRefused
 
 
 class PathSuggester(Suggester):

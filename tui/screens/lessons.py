@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.open_lesson import plain_title
+from tui.lessons.titles import plain_title
 from tui.screens.modal import OnceModal
 
 if TYPE_CHECKING:

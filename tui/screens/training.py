@@ -17,10 +17,10 @@ import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.binding import Binding
 from textual.widgets import Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
@@ -30,6 +30,7 @@ from engine import (
     ShapeError,
     Trainer,
     TrainingDiverged,
+    loss_choice,
     optimizer_named,
     sine_data,
     spiral_data,
@@ -37,19 +38,17 @@ from engine import (
 )
 from engine.boundary import cell_of, data_range, decision_grid
 from engine.curve import curve_points
-from engine import loss_choice
 from engine.loss_choice import loss_for
-from engine.numbers import format_number
-from engine.numbers import exact_number, plural
-from tui.bindings import bindings_for
-from tui.changes import REGULARIZERS
+from engine.numbers import exact_number, format_number, plural
 from tui.commands import TRAINING
-from tui.fit_problem import BINARY, REGRESSION, fit_problem, map_note, target_kind
+from tui.document.changes import REGULARIZERS
+from tui.document.state import Document, EditRefused
+from tui.keys.bindings import bindings_for
 from tui.screens.confirm import ConfirmScreen
-from tui.state import Document, EditRefused
-from tui.training_session import TrainingSession
-from tui.training_session import fingerprint as _fingerprint
-from tui.training_settings import BOOK, FORM_DEFAULTS, hint_settings
+from tui.training.fit_problem import BINARY, REGRESSION, fit_problem, map_note, target_kind
+from tui.training.session import TrainingSession
+from tui.training.session import fingerprint as _fingerprint
+from tui.training.settings import BOOK, FORM_DEFAULTS, hint_settings
 from tui.widgets.decision_boundary import DecisionBoundary
 from tui.widgets.fitted_curve import FittedCurve
 from tui.widgets.gradients_panel import GradientsPanel, gradient_scale
@@ -65,10 +64,10 @@ DATA = (
     ("vertical (nnfs)", "vertical"),
     ("sine (nnfs, 1 input)", "sine"),
 )
-# A linear output's loss: the document's choice (tui/state.py Document.loss), named as
+# A linear output's loss: the document's choice (tui/document/state.py Document.loss), named as
 # engine.loss_choice names it.
 LOSSES = (("mean squared error", "mse"), ("mean absolute error", "mae"))
-# The form's fields: id, label, default text (shared with session files: tui/training_settings.py).
+# The form's fields: id, label, default text (shared with session files: tui/training/settings.py).
 FIELDS = (
     ("samples", "samples/class", FORM_DEFAULTS["samples"]),
     ("classes", "classes", FORM_DEFAULTS["classes"]),

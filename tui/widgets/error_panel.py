@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.overflow import nonfinite_message
-from tui.state import Document
+from tui.document.overflow import nonfinite_message
+from tui.document.state import Document
 from tui.widgets.panel_text import update_text
 
 FIX_LABELS = {

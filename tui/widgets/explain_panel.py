@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 from rich.text import Text
 from textual.widgets import Static
-
-import numpy as np
 
 from engine.explain import (
     BINARY_CROSSENTROPY,
@@ -20,7 +19,7 @@ from engine.explain import (
 )
 from engine.network import StepRecord, Trace
 from engine.numbers import exact_number, format_number, format_row
-from tui.state import Document
+from tui.document.state import Document
 from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8

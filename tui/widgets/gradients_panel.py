@@ -12,9 +12,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from engine.numbers import format_number
+from engine.numbers import format_number, plural
 from engine.updates import heat_levels
-from engine.numbers import plural
 from tui.format import fit_number
 
 LEVELS = 4

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tui.open_lesson import OpenLesson
+from tui.lessons.open_lesson import OpenLesson
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine.numbers import exact_number, format_number, plural
-from tui.state import Document
+from engine.numbers import exact_number, plural
+from tui.document.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
 

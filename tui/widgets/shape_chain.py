@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.document.state import Document
 from tui.format import shape_text
-from tui.state import Document
 from tui.widgets.panel_text import update_text
 
 # One colour per junction, so the eye pairs the numbers that must be equal.

@@ -1,7 +1,7 @@
 """Export as NumPy: the command that asks for a path and writes the script there.
 
-Mixed into WorkbenchApp, as tui/file_commands.py is; the script itself is
-tui/export_code.py's (engine/export.py's), which imports no Textual.
+Mixed into WorkbenchApp, as tui/app/file_commands.py is; the script itself is
+tui/files/export_code.py's (engine/export.py's), which imports no Textual.
 """
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.export import DATA_KINDS, GeneratedData
-from tui.export_code import ExportRefused, data_of, write_script
-from tui.state import EditRefused
+from tui.document.state import EditRefused
+from tui.files.export_code import ExportRefused, data_of, write_script
 
 if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
 
 
 class ExportCommands:
     """Mixed into WorkbenchApp: the "Export as NumPy" row of the command table."""
 
     def action_export_numpy(self: WorkbenchApp) -> None:
-        """Ask for a path, then write the network as a NumPy script there (tui/export_code.py)."""
+        """Ask for a path, then write the network as a NumPy script there (tui/files/export_code.py)."""
         from tui.screens.dialogs import FormScreen
 
         doc = self.document

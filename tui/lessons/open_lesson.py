@@ -12,22 +12,17 @@ package is imported only once a lesson is open: its checks cost start-up time.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tui.lessons.titles import plain_title
+
 if TYPE_CHECKING:
+    from tui.document.saved_content import SavedContent
+    from tui.document.state import Document
     from tui.lessons.context import Cursor
     from tui.lessons.model import Lesson
     from tui.lessons.progress import Progress
-    from tui.saved_content import SavedContent
-    from tui.state import Document
-
-
-def plain_title(title: str) -> str:
-    """A title without the course number it may start with ("1. A neuron" -> "A neuron"):
-    the workbench numbers the lessons itself ("Lesson 1/13: A neuron")."""
-    return re.sub(r"^\s*\d+[.):]\s+", "", title) or title
 
 
 @dataclass
@@ -71,14 +66,15 @@ class OpenLesson:
     def evaluate(self, document: Document, cursor: Cursor | None = None) -> list[int]:
         """Ask the checks of every task not yet done; returns the tasks ticked just now
         (already saved in the progress file)."""
-        from tui.lessons import LessonContext, evaluate
+        from tui.lessons.checks import evaluate_all
+        from tui.lessons.context import LessonContext
 
         context = LessonContext.of(document, frozenset(self.events), cursor)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
             if index in self.done:
                 continue
-            result = evaluate(task, context)
+            result = evaluate_all(task.checks, context)
             self.details[index] = result.detail
             if result.passed:
                 self.done.add(index)

@@ -1,4 +1,4 @@
-"""The autosave's text: a session file (``tui.session_file``), written again after every
+"""The autosave's text: a session file (``tui.files.session_file``), written again after every
 change without writing every number again.
 
 Writing a 784 -> 128 -> 10 network with 64 samples as text is about 150,000 float reprs,
@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from tui.session_file import DTYPES, FORMAT, VERSION, dropout_value, labels_value, regularizers_item
-from tui.state import Document
+from tui.document.state import Document
+from tui.files.session_file import DTYPES, FORMAT, VERSION, dropout_value, labels_value, regularizers_item
 
 
 class RowTexts:

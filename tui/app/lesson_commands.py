@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from tui.widgets.lesson_panel import LessonPanel
 
 if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
     from tui.lessons.context import Cursor
     from tui.lessons.model import Lesson
+    from tui.lessons.open_lesson import OpenLesson
     from tui.lessons.progress import Progress
-    from tui.open_lesson import OpenLesson
 
 # The matrices a task may point the cursor at (tui/lessons/context.py's Cursor).
 CURSOR_MATRICES = ("inputs", "labels", "weights", "biases", "z", "output", "results")
@@ -53,9 +53,9 @@ class LessonCommands:
     def lesson_opened(self: WorkbenchApp, lesson: Lesson, at_start: bool = True) -> OpenLesson:
         """``lesson`` as open now; ``at_start``: the document is the lesson's starting state
         (not a session file of the learner's), which Ctrl+R compares against."""
+        from tui.document.saved_content import SavedContent
         from tui.lessons.loader import builtin_lessons
-        from tui.open_lesson import OpenLesson
-        from tui.saved_content import SavedContent
+        from tui.lessons.open_lesson import OpenLesson
 
         course = [known.id for known in builtin_lessons()]
         position = course.index(lesson.id) if lesson.id in course else None

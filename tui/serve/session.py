@@ -1,12 +1,12 @@
-"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve_session SERVER_PID FOLDER [ARGS]``).
+"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve.session SERVER_PID FOLDER [ARGS]``).
 
 The tabs of a server are different people, or the same person who closed a tab: each
 tab's nnwb gets a state folder of its own under FOLDER, removed when the tab ends. So a
-tab is never offered another tab's unsaved work (``tui.autosave`` offers what a session
+tab is never offered another tab's unsaved work (``tui.files.autosave`` offers what a session
 that ended left behind), lesson progress is the tab's own, and the person who runs the
 server is not offered the browsers' work the next time they start nnwb in a terminal.
 What a tab keeps is what it saves to a file (Ctrl+S): the tab says so when a lesson opens
-(``tui.serve_tab``). Crash reports are moved to the
+(``tui.serve.tab``). Crash reports are moved to the
 server's user's state folder, where ``nnwb`` keeps them.
 """
 
@@ -19,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui.crash_report import state_folder
-from tui.serve_tab import begin_served_tab
+from tui.files.crash_report import state_folder
+from tui.serve.tab import begin_served_tab
 
 
 def end_with_parent(server_pid: int) -> None:
@@ -76,7 +76,7 @@ def main(argv: list[str]) -> None:
     parent, app_arguments = Path(argv[1]), argv[2:]
     kept = state_folder()
     private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
-    os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.crash_report.state_folder()
+    os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.files.crash_report.state_folder()
     app_arguments, problem = without_unreadable_lesson(app_arguments)
     if problem:
         print(f"nnwb serve: {problem}", file=sys.stderr, flush=True)  # the server's log

@@ -10,9 +10,9 @@ once never write over each other:
   with work that was never saved to a file. Its lines: the pid, the file the work belongs
   to (or empty), the id of the lesson open (or empty), and "ended" once the session ended
   cleanly with work kept (so the next start does not call it a crash).
-* ``autosave-<pid>.json``: its latest state, a session file (``tui.session_file``),
+* ``autosave-<pid>.json``: its latest state, a session file (``tui.files.session_file``),
   written atomically by a thread so that an edit never waits for it; only the rows that
-  changed since the last write are formatted again (``tui.autosave_text``).
+  changed since the last write are formatted again (``tui.files.autosave_text``).
 
 At start, a marker whose process is gone, with its autosave beside it, is work to offer
 (``leftovers``): a directory listing and a few stats, nothing parsed before the first frame.
@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from engine import Network, Step, activation_named
-from tui.changes import dense_with
-from tui.crash_report import state_folder
-from tui.state import Document
+from tui.document.changes import dense_with
+from tui.document.state import Document
+from tui.files.crash_report import state_folder
 
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 
@@ -197,7 +197,7 @@ class Autosaver:
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
     _lesson: str = ""  # the lesson named in the marker
-    _rows: Any = None  # the text of the rows last written (``tui.autosave_text.RowTexts``), for the thread only
+    _rows: Any = None  # the text of the rows last written (``tui.files.autosave_text.RowTexts``), for the thread only
 
     @property
     def path(self) -> Path:
@@ -275,8 +275,8 @@ class Autosaver:
             if not self._opened or named != self._named or document.lesson != self._lesson:
                 self.open(named, document.lesson)
             # Loaded here, in the thread, at the first change: not at start-up.
-            from tui.autosave_text import RowTexts, session_text
             from engine.atomic_file import write_text_atomic
+            from tui.files.autosave_text import RowTexts, session_text
 
             if self._rows is None:
                 self._rows = RowTexts()

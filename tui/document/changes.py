@@ -21,7 +21,7 @@ import numpy as np
 from engine import Dense, Step, activation_named
 
 if TYPE_CHECKING:
-    from tui.state import Document
+    from tui.document.state import Document
 
 OVERHEAD = 200  # bytes of Python objects per record, counted so that many tiny steps add up too
 

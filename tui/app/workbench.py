@@ -29,18 +29,18 @@ from engine import DEFAULT_PRESET, PRESETS
 from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Trace
 from engine.numbers import exact_number, format_number
-from tui.autosave import Autosaver, Leftover, leftovers, snapshot
-from tui.bindings import bindings_for
+from tui.app.export_command import ExportCommands
+from tui.app.file_commands import FileCommands
+from tui.app.lesson_commands import LessonCommands
 from tui.commands import ANYWHERE, BY_NAME, COMMANDS, DIALOG, TRAINING, WORKBENCH, State, keys_text, offered, refusal
-from tui.export_command import ExportCommands
-from tui.file_commands import FileCommands
+from tui.document.limits import largest_class
+from tui.document.overflow import not_scored_reason
+from tui.document.state import Document, EditRefused
+from tui.files.autosave import Autosaver, Leftover, leftovers, snapshot
 from tui.format import shape_text
-from tui.key_gate import KeyGate
-from tui.lesson_commands import LessonCommands
-from tui.limits import largest_class
-from tui.overflow import not_scored_reason
-from tui.serve_tab import tell_tab
-from tui.state import Document, EditRefused
+from tui.keys.bindings import bindings_for
+from tui.keys.key_gate import KeyGate
+from tui.serve.tab import tell_tab
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.keys_footer import KeysFooter
@@ -160,7 +160,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
         yield KeysFooter()
 
     async def on_event(self, event: events.Event) -> None:
-        # Keys and pastes from the terminal are handed on one at a time (tui/key_gate.py).
+        # Keys and pastes from the terminal are handed on one at a time (tui/keys/key_gate.py).
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self.key_gate.put(event)
             return
@@ -268,7 +268,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
     def restore(self, leftover: Leftover) -> None:
         """The autosaved work, as one edit (Ctrl+Z gives back the fresh start), not yet in
         any file: Ctrl+S or Ctrl+Q asks where."""
-        from tui.session_file import SessionFileError, load
+        from tui.files.session_file import SessionFileError, load
 
         try:
             document, training = load(leftover.autosave)
@@ -545,7 +545,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
     def action_train(self) -> None:
         """The training view, on this document's network; its weights are trained in place."""
         from tui.screens.training import TrainingScreen
-        from tui.training_session import TrainingSession
+        from tui.training.session import TrainingSession
 
         if self.training_open():  # one training view, one worker, ever
             self.notify("The training view is already open.", timeout=3)
@@ -778,7 +778,7 @@ class WorkbenchApp(LessonCommands, FileCommands, ExportCommands, App[None]):
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen, saved where the user can find it; the notification says where."""
-        from tui.screenshot import screenshot_folder
+        from tui.files.screenshot import screenshot_folder
 
         folder = Path(path).expanduser() if path else screenshot_folder()
         try:

@@ -2,7 +2,7 @@
 
 The arguments are read and checked here, before Textual or textual-serve is imported, so
 that a mistake (or the missing extra) is said at once. The web server itself is
-``tui.serve_server``; each tab's app process is ``tui.serve_session``.
+``tui.serve.server``; each tab's app process is ``tui.serve.session``.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def session_command(state_parent: Path, app_arguments: list[str], server_pid: in
     """The shell command textual-serve runs for each tab. ``exec``: the app is the server's
     own child (no shell in between), so that its process is the one the server stops."""
     server_pid = os.getpid() if server_pid is None else server_pid
-    words = [sys.executable, "-m", "tui.serve_session", str(server_pid), str(state_parent), *app_arguments]
+    words = [sys.executable, "-m", "tui.serve.session", str(server_pid), str(state_parent), *app_arguments]
     return "exec " + " ".join(shlex.quote(word) for word in words)
 
 
@@ -125,7 +125,7 @@ def main(argv: list[str]) -> int:
         return _refusal(str(error))
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port), file=sys.stderr)
-    from tui.serve_server import run
+    from tui.serve.server import run
 
     try:
         run(args.host, args.port, app_arguments)

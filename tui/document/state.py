@@ -3,7 +3,7 @@
 Every change goes through a method here. A method either applies the whole change or
 raises EditRefused and leaves the document exactly as it was; the app shows the message
 where the user is looking. Each applied change leaves one undo step holding only what it
-replaced (tui/changes.py). The trace is a pure function of the document, recomputed once
+replaced (tui/document/changes.py). The trace is a pure function of the document, recomputed once
 per version.
 """
 
@@ -28,13 +28,13 @@ from engine import (
     parse_number,
 )
 from engine.dropout import checked_rate, tiny_rate_problem
-from engine.numbers import exact_number
 from engine.loss_choice import CHOICES
-from tui import limits
-from tui.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
-from tui.history import History
-from tui.label_values import holds_targets, label_array, label_problem
-from tui.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
+from engine.numbers import exact_number
+from tui.document import limits
+from tui.document.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
+from tui.document.history import History
+from tui.document.label_values import holds_targets, label_array, label_problem
+from tui.document.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
 
 MatrixName = Literal["inputs", "weights", "biases", "labels"]
 WeightsView = Literal["stored", "rows"]
@@ -189,7 +189,7 @@ class Document:
         return float(stored)
 
     def _set_label(self, row: int, value: float) -> float:
-        """A label, checked by what the final activation makes of it (tui/label_values.py):
+        """A label, checked by what the final activation makes of it (tui/document/label_values.py):
         a class index, 0 or 1 for a sigmoid, any finite number for a linear output."""
         if self.labels is None:
             raise EditRefused("there are no labels: press l in the inputs panel to add them")
@@ -680,7 +680,7 @@ class Document:
         layers: dict[int, tuple[int, int]] | None = None,
         insert: tuple[int, tuple[int, int]] | None = None,
     ) -> None:
-        """The one check every size change passes (tui/limits.py): the document as it would
+        """The one check every size change passes (tui/document/limits.py): the document as it would
         be after the change, against the budgets; refused with the budget's name."""
         shapes = [tuple(step.dense.weights.shape) for step in self.network.steps]
         for index, shape in (layers or {}).items():

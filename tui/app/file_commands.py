@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui import training_settings
-from tui.saved_content import SavedContent
+from tui.document.saved_content import SavedContent
+from tui.training import settings as training_settings
 
 if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
-    from tui.state import Document
+    from tui.app.workbench import WorkbenchApp
+    from tui.document.state import Document
 
 UNSAVED_MARK = "•"
 
@@ -65,7 +65,7 @@ class FileCommands:
     # ------------------------------------------------------------------ training
     def use_training(self: WorkbenchApp, training: dict[str, Any] | None) -> None:
         """A new training session, its form filled from the file's settings (if any)."""
-        from tui.training_session import TrainingSession
+        from tui.training.session import TrainingSession
 
         settings = training_settings.to_form(training) if training is not None else {}
         self.training_session = TrainingSession(settings=settings)
@@ -81,7 +81,7 @@ class FileCommands:
     def save_to(self: WorkbenchApp, path: Path) -> str:
         """Save the document to ``path`` (atomically); it becomes the document's file.
         Raises OSError when the file cannot be written; nothing changes then."""
-        from tui import session_file  # loaded when first used: start-up time is measured
+        from tui.files import session_file  # loaded when first used: start-up time is measured
 
         training = self.training_settings()
         try:
@@ -140,7 +140,7 @@ class FileCommands:
 
     def open_file(self: WorkbenchApp, path: Path) -> str:
         """Open ``path``: SessionFileError (the state untouched) if it is refused."""
-        from tui import session_file
+        from tui.files import session_file
 
         fresh, training = session_file.load(path)
         self._take(fresh)

@@ -12,7 +12,7 @@ What is refused is what no document can be: not JSON, a key written twice in one
 an integer too long to read or too large for float64, another format or version, ragged or
 non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
 more than one row, an unknown activation, optimizer or loss, a dropout rate outside [0, 1),
-a negative regulariser, sizes over the budgets of tui/limits.py, a file over
+a negative regulariser, sizes over the budgets of tui/document/limits.py, a file over
 ``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
 
 Labels written as whole numbers are class indices; a list holding any other number is a
@@ -38,11 +38,12 @@ from typing import Any
 import numpy as np
 
 from engine import ACTIVATIONS, PRESETS, Dense, Network, Step, activation_named
+from engine.atomic_file import write_text_atomic
 from engine.dropout import tiny_rate_problem
 from engine.numbers import exact_number
-from tui import limits, training_settings
-from engine.atomic_file import write_text_atomic
-from tui.state import LOSS_CHOICES, Document, LayerInit
+from tui.document import limits
+from tui.document.state import LOSS_CHOICES, Document, LayerInit
+from tui.training import settings as training_settings
 
 FORMAT = "nnwb"
 # Version 2 added each layer's "dropout" and "regularizers", the top level's "loss", and
@@ -50,7 +51,7 @@ FORMAT = "nnwb"
 # hold none of these, so every layer reads with no dropout and the loss is the output's own.
 VERSION = 2
 READS = (1, 2)
-# The largest document the budgets allow (tui/limits.py) is about 14 M numbers: the
+# The largest document the budgets allow (tui/document/limits.py) is about 14 M numbers: the
 # weights budget plus inputs inside the activations budget. Written at most 24 characters
 # and a separator each, that is under 370 MB; 384 MiB holds any document the workbench
 # can make, and nothing larger is read (the size is checked before reading).

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tui import limits
-from tui.limits import MAX_WIDTH
+from tui.document import limits
+from tui.document.limits import MAX_WIDTH
 
 # The activations whose outputs a label names a class of (by argmax).
 CLASS_OUTPUTS = ("softmax", "relu")

@@ -18,7 +18,6 @@ from engine.loss_choice import target_kind as loss_target_kind
 from engine.numbers import plural
 from tui.format import shape_text
 
-
 CLASSES, BINARY, REGRESSION = "classes", "binary", "regression"
 
 

@@ -7,11 +7,11 @@
   before the server stops; textual-serve alone waits until every browser has gone.
 * A tab that closes ends its app process, and the server waits until it has ended:
   asked to quit first, then SIGTERM, then SIGKILL, each after a few seconds.
-* Each tab's nnwb gets its own state folder (``tui.serve_session``), made under one
+* Each tab's nnwb gets its own state folder (``tui.serve.session``), made under one
   folder for the server and removed when the server stops (or, if it was killed, when the
-  next server starts: ``tui.serve_folders``).
+  next server starts: ``tui.serve.folders``).
 
-Imports textual-serve (the ``serve`` extra): only ``tui.serve`` imports this, after checking it is there.
+Imports textual-serve (the ``serve`` extra): only ``tui.serve.command`` imports this, after checking it is there.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tui.serve import session_command
-from tui.serve_folders import make_server_folder, remove_stale_server_folders
+from tui.serve.command import session_command
+from tui.serve.folders import make_server_folder, remove_stale_server_folders
 
 log = logging.getLogger("textual-serve")
 
@@ -119,7 +119,7 @@ class WorkbenchServer(Server):
         process = service._process  # textual-serve (pinned) keeps it private; nothing else ends it
         try:
             await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_WAIT_S)
-        except (asyncio.TimeoutError, ConnectionError):
+        except (TimeoutError, ConnectionError):
             pass
         if process is None or process.returncode is not None:
             return
@@ -127,7 +127,7 @@ class WorkbenchServer(Server):
             try:
                 await asyncio.wait_for(process.wait(), QUIT_WAIT_S)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 log.warning("nnwb serve: the app process %s did not end; sending %s", process.pid, stop.__name__)
             try:
                 stop()

@@ -22,7 +22,7 @@ from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
 
-from tui.escape_keys import read_escape_then_key
+from tui.keys.escape_keys import read_escape_then_key
 
 # A widget that is never quiet (an animation) must not hold the keys back for long: past
 # this, the next key goes on anyway.
@@ -93,7 +93,7 @@ class KeyGate:
 def split_alt(event: events.Key) -> list[events.Event]:
     """Escape and the key after it, for an Alt key (no key here is bound with Alt).
 
-    A terminal sends Alt+5 as Escape then 5 (see tui/escape_keys.py, which reads ESC and
+    A terminal sends Alt+5 as Escape then 5 (see tui/keys/escape_keys.py, which reads ESC and
     a key in one read as the two keys); an ESC whose key came in a later read still
     reaches the app as Alt+key. Read as the two keys, it is what a person typing fast meant.
     """

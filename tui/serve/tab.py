@@ -1,6 +1,6 @@
 """What a browser tab's nnwb says that a terminal's does not (``nnwb serve``).
 
-A tab's state folder is its own and goes when the tab ends (``tui.serve_session``), so
+A tab's state folder is its own and goes when the tab ends (``tui.serve.session``), so
 lesson progress and autosaved work last as long as the tab: a reload starts afresh. The
 learner is told so when a lesson opens, with what keeps the work (Ctrl+S). And a lesson
 given to ``nnwb serve --lesson`` that cannot be read any more (the file was edited after
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
+    from tui.app.workbench import WorkbenchApp
 
 LESSON_NOTE = (
     "In a browser tab, lesson progress lasts as long as the tab: reloading or closing it starts "
@@ -35,7 +35,7 @@ TAB = TabNotes()
 
 
 def begin_served_tab(start_problem: str = "") -> None:
-    """Called by ``tui.serve_session`` before the app starts."""
+    """Called by ``tui.serve.session`` before the app starts."""
     TAB.served, TAB.start_problem, TAB.noted_lesson = True, start_problem, None
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from tui.state import Document
+from tui.document.state import Document
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from engine import NNFS_DTYPE, PRESETS
-from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
 from engine.atomic_file import write_text_atomic
-from tui.state import Document
+from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
+from tui.document.state import Document
 
 __all__ = ["ExportRefused", "data_of", "document_script", "write_script"]
 

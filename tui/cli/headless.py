@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from engine import Trace
-    from tui.state import Document
+    from tui.document.state import Document
 
 OK, SHAPE_ERROR, BAD_INPUT = 0, 1, 2
 COMMANDS = ("run", "export", "check", "lessons")
@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
 def load_source(source: str) -> tuple[Document, dict[str, Any] | None]:
     """A preset by its name, else the session file at that path; BadSource if neither."""
     from engine import PRESETS
-    from tui.state import Document
+    from tui.document.state import Document
 
     if not source:  # Path("") is the current folder, which would be refused as a folder
         raise BadSource(f'an empty SOURCE was given: name a session file or a preset ({", ".join(PRESETS)})')
@@ -133,7 +133,7 @@ def load_source(source: str) -> tuple[Document, dict[str, Any] | None]:
     # lexists: a link that loops (or dangles) is there, and reading it says why it cannot be read.
     if not os.path.lexists(path):
         raise BadSource(f'{source}: no such file, and no preset of that name (presets: {", ".join(PRESETS)})')
-    from tui import session_file
+    from tui.files import session_file
 
     try:
         return session_file.load(path)
@@ -288,7 +288,7 @@ def _number(value: float | None) -> float | None:
 
 # ---------------------------------------------------------------- export
 def export(document: Document, training: dict[str, Any] | None, out: Path) -> int:
-    from tui.export_code import ExportRefused, data_of, write_script
+    from tui.files.export_code import ExportRefused, data_of, write_script
 
     kind = out.suffix.lower()
     if kind not in (".py", ".json"):
@@ -297,7 +297,7 @@ def export(document: Document, training: dict[str, Any] | None, out: Path) -> in
         if kind == ".py":
             written = write_script(document, out, data_of(training))
         else:
-            from tui import session_file
+            from tui.files import session_file
 
             session_file.save(document, out, training)
             written = out.resolve()

@@ -1,0 +1,41 @@
+"""Where the built-in course lives and what its lessons are called, read without loading the
+lessons' checks: the command table lists a palette entry per lesson at start-up, and the
+checks cost tens of milliseconds that start-up does not pay."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+COURSE = Path(__file__).parent / "course"
+
+
+def plain_title(title: str) -> str:
+    """A title without the course number it may start with ("1. A neuron" -> "A neuron"):
+    the workbench numbers the lessons itself ("Lesson 1/13: A neuron")."""
+    return re.sub(r"^\s*\d+[.):]\s+", "", title) or title
+
+
+def builtin_paths() -> list[Path]:
+    """The built-in course's lesson files, in the course's order."""
+    return sorted(COURSE.glob("*.toml"))
+
+
+def short_name(path: Path) -> str:
+    """The name ``nnwb --lesson`` takes for a course file: ``01-neuron.toml`` -> ``neuron``."""
+    order, _, short = path.stem.partition("-")
+    return short if order.isdigit() and short else path.stem
+
+
+def course_titles() -> list[tuple[Path, str]]:
+    """Each built-in lesson's file and plain title; a file that cannot be read keeps its short
+    name as its title (opening it says what is wrong)."""
+    titles = []
+    for path in builtin_paths():
+        try:
+            title = str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", short_name(path)))
+        except (OSError, ValueError):
+            title = short_name(path)
+        titles.append((path, plain_title(title)))
+    return titles
