@@ -362,12 +362,6 @@ session_file.save(Document.from_preset("parameter-count"), {str(path)!r})
     assert path.read_bytes() == before
 
 
-def test_the_file_module_loads_no_textual_or_rich() -> None:
-    code = "import sys, tui.files.session_file; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
-
-
 def test_loading_executes_nothing_from_the_file() -> None:
     """The reader is json and checks: no pickle, eval, exec or import by name anywhere in it."""
     import ast
