@@ -1,6 +1,6 @@
 """nnwb's engine: the maths of Neural Networks from Scratch in plain NumPy.
 
-Never imports textual, rich or tui (a test checks), so it can be read, tested and used
+Imports no UI (see ARCHITECTURE.md), so it can be read, tested and used
 on its own.
 
 Immutable records (a trace, a layer's record, a worked sum) are NamedTuples rather than

@@ -2,7 +2,7 @@
 
 The key bindings, the command palette, the help screen (``?``), the footer and the
 training lock all read ``COMMANDS``: a new command is one row, and no two of those can
-disagree about what a key does or when it is allowed. This module imports no Textual:
+disagree about what a key does or when it is allowed. UI-free (see ARCHITECTURE.md):
 the app turns the rows into bindings (``tui.app.workbench``) and asks ``refusal`` before it runs one.
 """
 

@@ -1,7 +1,7 @@
 """Export as NumPy: the command that asks for a path and writes the script there.
 
 Mixed into WorkbenchApp, as tui/app/file_commands.py is; the script itself is
-tui/files/export_code.py's (engine/export.py's), which imports no Textual.
+tui/files/export_code.py's (engine/export.py's).
 """
 
 from __future__ import annotations

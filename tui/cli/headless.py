@@ -1,6 +1,6 @@
 """``nnwb run``, ``nnwb export``, ``nnwb check`` and ``nnwb lessons``: without the UI.
 
-Imports no Textual (a test checks), so a script that checks fifty networks pays only for
+UI-free (see ARCHITECTURE.md), so a script that checks fifty networks pays only for
 NumPy. Exit status: 0 when the network computes, 1 when it has a shape error (the
 workbench's explanation is printed), 2 for a bad file or argument (a message on stderr,
 no traceback).

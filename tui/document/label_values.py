@@ -6,8 +6,6 @@ is compared with (engine.loss_choice): a class index for a softmax or ReLU outpu
 cross-entropy), any finite number for a linear output (a regression target: mean squared
 or mean absolute error). Class indices are held as int64; targets of a linear output as
 floats in the document's number mode, as the book's ``sine_data`` makes them.
-
-No Textual here: the session file and ``nnwb run`` use it without the UI.
 """
 
 from __future__ import annotations

@@ -5,8 +5,6 @@ the file holds (leaving the training view recomputes the trace; stepping, select
 same layer). The unsaved mark compares against this copy instead, bit for bit (-0.0 is
 not 0.0 in the file, and a NaN equals itself here), so it shows exactly when saving again
 would write something else.
-
-No Textual here.
 """
 
 from __future__ import annotations

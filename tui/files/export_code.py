@@ -1,6 +1,4 @@
 """The document as a NumPy script (engine.export), and files written whole or not at all.
-
-No Textual here: ``nnwb export`` writes scripts without the UI.
 """
 
 from __future__ import annotations

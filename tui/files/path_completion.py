@@ -1,5 +1,5 @@
 """Completing a typed path from what is on disk: the folders and the session files (.json)
-of the folder being typed, as a shell completes on Tab. No Textual here."""
+of the folder being typed, as a shell completes on Tab."""
 
 from __future__ import annotations
 

@@ -21,8 +21,6 @@ final activation (0.5 for a softmax) load, as a shape mistake does: the workbenc
 Shapes that do not fit from one layer to the next, or a layer's biases that do not count
 its neurons, are mistakes a learner makes and the workbench explains (the
 transpose-mistake example is one): they load.
-
-No Textual or rich here (``nnwb run`` reads files without the UI; a test checks).
 """
 
 from __future__ import annotations

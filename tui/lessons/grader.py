@@ -5,7 +5,7 @@ stage reached in step mode, a command used, a training run: events a file does n
 is "not graded". A task with both kinds passes when its gradable checks pass, and says
 which workbench part was not graded; it fails (exit 1) when one of them fails. Exit
 status: 0 when every graded task passes, 1 when one fails, 2 when the lesson or the
-session file cannot be read. No Textual here.
+session file cannot be read.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ change, with the document's trace as it is already computed. A task is ticked th
 time its checks hold and stays ticked (sticky): undoing the edit that did it does not take
 the tick away, and the tick is written to the learner's progress at once.
 
-No Textual here: the panel (tui/widgets/lesson_panel.py) draws what this holds. The lessons
+The panel (tui/widgets/lesson_panel.py) draws what this holds. The lessons
 package is imported only once a lesson is open: its checks cost start-up time.
 """
 

@@ -1,8 +1,6 @@
 """The training settings as values: names, ranges and defaults, shared by the training
 form (tui/screens/training.py, which holds them as the text typed in its fields) and the
 session file (tui/files/session_file.py, which holds them as numbers).
-
-No Textual here: the session file is read without the UI (``nnwb run``, tests).
 """
 
 from __future__ import annotations
