@@ -85,7 +85,7 @@ def outside_the_project(names):
     return [m for m in sys.modules if m.split(".")[0] not in WATCHED + PROJECT and m != "__main__"]
 
 
-def in_a_fork(work, argument):
+def start_fork(work, argument):
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
@@ -94,6 +94,10 @@ def in_a_fork(work, argument):
             pipe.write(json.dumps(work(argument)))
         os._exit(0)
     os.close(write_end)
+    return child, read_end, argument
+
+
+def finish_fork(child, read_end, argument):
     with os.fdopen(read_end) as pipe:
         report = pipe.read()
     os.waitpid(child, 0)
@@ -104,13 +108,15 @@ names = sys.argv[1:]
 if len(names) == 1:
     print(json.dumps(loaded_by(names[0])))
 else:
-    for outside in in_a_fork(outside_the_project, names):
+    for outside in finish_fork(*start_fork(outside_the_project, names)):
         try:
             importlib.import_module(outside)
         except BaseException:
             pass
-    for name in names:
-        print(json.dumps(in_a_fork(loaded_by, name)), flush=True)
+    width = os.cpu_count() or 1  # children at a time
+    for first in range(0, len(names), width):
+        for started in [start_fork(loaded_by, name) for name in names[first:first + width]]:
+            print(json.dumps(finish_fork(*started)), flush=True)
 """
 
 
