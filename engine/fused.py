@@ -61,7 +61,7 @@ from engine.activations import Activation, Linear, ReLU, Softmax
 from engine.column_losses import ColumnLoss
 from engine.flat import FlatParameters
 from engine.layers import Dense, l1_direction
-from engine.losses import CLIP, CategoricalCrossentropy, regularization_loss
+from engine.losses import CLIP, CategoricalCrossentropy, layer_penalty, regularization_loss
 from engine.network import Network
 
 Dot = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
@@ -259,10 +259,6 @@ class FusedPass:
         # the book's NumPy scalar: the Trainer reports the book's figures from them.
         self.loss_dtype = self.dtype
         self.book_regularization: Any = 0
-        if self.book_arithmetic:
-            from engine.book.losses import layer_penalty  # here: engine.book imports the engine
-
-            self._layer_penalty = layer_penalty
         self._workspaces: dict[int, _Workspace] = {}
 
     def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -300,7 +296,7 @@ class FusedPass:
         total: Any = 0  # the book's penalty of a layer without regularisation is this 0
         for layer in self.layers:
             if layer.regularized:
-                total = total + self._layer_penalty(layer.dense)
+                total = total + layer_penalty(layer.dense)
         return total
 
     def book_mean(self, loss_sum: float, samples: int) -> Any:
