@@ -17,13 +17,15 @@ compute with) and what to try, and where the weights were put back to.
 from __future__ import annotations
 
 import math
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import numpy as np
 
-from engine.flat import FlatParameters
 from engine.numbers import format_number
-from engine.optimizers import Optimizer
+
+if TYPE_CHECKING:  # annotations only: the watch is handed the run's flat weights and optimizer
+    from engine.flat import FlatParameters
+    from engine.optimizers import Optimizer
 
 WEIGHT_GROWTH = 1e6
 # Epochs in a row. Rates that recover stayed past the limit for at most ~40 epochs on the

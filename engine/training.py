@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -41,15 +40,14 @@ from engine.batches import (
 )
 from engine.column_losses import ColumnLoss
 from engine.divergence import DivergenceWatch, TrainingDiverged
+from engine.epoch_stats import EpochStats
 from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
-from engine.loss_choice import loss_for, loss_named
+from engine.loss_choice import chosen_loss, labels_for, loss_for
 from engine.losses import CategoricalCrossentropy
 from engine.metrics import regression_precision
 from engine.network import Network
 from engine.optimizers import Adam, Optimizer
-from engine.shapes import sparse_labels
-from engine.targets import column_targets
 from engine.thinning import thin
 from engine.updates import update_ratios
 
@@ -62,31 +60,6 @@ from engine.updates import update_ratios
 SLICE_WORK = 1 << 24
 # Fewer samples than this per slice waste more time in memory traffic than a stop saves.
 MIN_SLICE = 64
-
-
-@dataclass(frozen=True, slots=True)
-class EpochStats:
-    """What one epoch measured.
-
-    ``loss`` is ``data_loss + regularization_loss``; in the nnfs mode (full batch) the three
-    are the book's own figures, its float32 mean and penalty and their float32 sum (float64
-    with float64 targets), so they print its digits. Training figures are those of the
-    epoch's forward passes, before their updates (as the book prints them); with
-    mini-batches they are averaged over the epoch's samples. Validation figures are
-    measured with the weights at the end of the epoch; ``val_loss`` is a data loss, as
-    the book measures its validation data. ``learning_rate`` is the rate the
-    epoch's (last) update used.
-    """
-
-    epoch: int
-    loss: float
-    data_loss: float
-    regularization_loss: float
-    accuracy: float
-    learning_rate: float
-    steps: int  # optimizer steps taken so far, over all epochs
-    val_loss: float | None = None
-    val_accuracy: float | None = None
 
 
 def whole_number(name: str, value: object, low: int, what: str = "") -> int:
@@ -103,31 +76,6 @@ def whole_number(name: str, value: object, low: int, what: str = "") -> int:
     if number < low:
         raise ValueError(f"{name} must be a whole number >= {low}{what}, not {value}")
     return number
-
-
-def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
-    # sparse_labels explains mismatches against a prediction matrix; only its shape matters.
-    shape_only = np.broadcast_to(np.zeros(1), (samples, classes))
-    return np.ascontiguousarray(sparse_labels(y, shape_only), dtype=np.intp)
-
-
-def _labels_for(loss: CategoricalCrossentropy | ColumnLoss, y: np.ndarray, samples: int, outputs: int, dtype: np.dtype) -> np.ndarray:
-    """The labels as the loss reads them: class indices, or a (samples, outputs) matrix of
-    targets (whole numbers and True/False made floats of the run's dtype, for speed)."""
-    if not isinstance(loss, ColumnLoss):
-        return _labels_as_indices(y, samples, outputs)
-    targets = column_targets(y, np.broadcast_to(np.zeros(1, dtype), (samples, outputs)), loss.targets)
-    return np.ascontiguousarray(targets if targets.dtype.kind == "f" else targets.astype(dtype))
-
-
-def _chosen_loss(network: Network, loss: str | CategoricalCrossentropy | ColumnLoss | None) -> CategoricalCrossentropy | ColumnLoss:
-    """The loss object a run minimises: the one given, or the one the last activation calls
-    for (``loss_for``; "mse"/"mae" choose a linear output's), categorical cross-entropy for
-    a ReLU output (no loss of its own: the run trains it towards the class, as before)."""
-    if loss is not None and not isinstance(loss, str):
-        return loss
-    name = loss_for(network.steps[-1].activation.name, loss)
-    return loss_named(name) if name is not None else CategoricalCrossentropy()
 
 
 def _checked_inputs(network: Network, X: np.ndarray) -> np.ndarray:
@@ -184,8 +132,8 @@ class Trainer:
         if batch_size is not None:
             batch_size = whole_number("batch_size", batch_size, 1, " (or None for the full batch)")
         self._loss_choice = loss
-        chosen = _chosen_loss(network, loss)
-        labels = _labels_for(chosen, y, samples, classes, network.steps[0].dense.weights.dtype)
+        chosen = chosen_loss(network.steps[-1].activation.name, loss)
+        labels = labels_for(chosen, y, samples, classes, network.steps[0].dense.weights.dtype)
         n_val = validation_count(samples, validation_split)
 
         self._hold(network, optimizer, seed, shuffle)
@@ -467,7 +415,7 @@ class Trainer:
                 raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
             X, y = self.X_val, self.y_val
         X = np.atleast_2d(np.asarray(X))
-        labels = _labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
+        labels = labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
         self.flat.sync()
         with np.errstate(all="ignore"):
             measured = self._slicer.measure(self._pass, self._pass.prepare(X), labels)
