@@ -12,13 +12,17 @@ layers given to ``remember_trainable_layers`` (chapter 18); the running sums of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from engine.book.activations import Activation_Softmax
 from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
-from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, layer_penalty
+from engine.losses import (
+    CategoricalCrossentropy,
+    SoftmaxCategoricalCrossentropy,
+    layer_penalty,
+)
 
 
 class Loss:
@@ -30,6 +34,10 @@ class Loss:
     accumulated_sum: Any = 0
     accumulated_count: int = 0
     trainable_layers: Sequence[Any] = ()
+
+    if TYPE_CHECKING:  # the subclass's other base, nnwb's loss, defines it (defining it here would hide that)
+
+        def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray: ...
 
     def remember_trainable_layers(self, trainable_layers: Sequence[Any]) -> None:
         self.trainable_layers = trainable_layers

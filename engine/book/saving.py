@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import os
 import zipfile
-from pathlib import Path
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
