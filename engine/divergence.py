@@ -163,7 +163,7 @@ class DivergenceWatch:
         """Start watching for divergence afresh: the next epoch's loss is the start."""
         self.start_loss: float | None = None
         self.climbing = 0  # epochs in a row whose loss was past climb_limit(start)
-        self.climb_limit = 0.0  # set with start_loss, from the first epoch's loss
+        self.loss_limit = 0.0  # climb_limit(start_loss), set with it from the first epoch
         # Past this largest weight they have exploded; raised if edits make them larger.
         self.weight_start = largest(self.flat.params)
         self.weight_bound = self.bound_from(self.weight_start)
@@ -255,8 +255,8 @@ class DivergenceWatch:
         """After an epoch: a loss far above the start's, for CLIMB_PATIENCE epochs, is divergence."""
         if self.start_loss is None:
             self.start_loss = loss
-            self.climb_limit = climb_limit(loss)
-        limit = self.climb_limit
+            self.loss_limit = climb_limit(loss)
+        limit = self.loss_limit
         if loss <= limit:
             self.climbing = 0
             np.copyto(self.sane, self.last_good)
