@@ -8,15 +8,41 @@ frozen dataclasses: they are defined at start-up, which nnwb measures, and a fro
 dataclass costs several times as much to define.
 """
 
-from engine.activations import ACTIVATIONS, Activation, Linear, ReLU, Sigmoid, Softmax, activation_named
+from engine.activations import (
+    ACTIVATIONS,
+    Activation,
+    Linear,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    activation_named,
+)
 from engine.arrays import as_matrix, parse_number
 from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
-from engine.datasets import DEFAULT_PRESET, PRESETS, Example, load_preset, sine_data, spiral_data, vertical_data
+from engine.datasets import (
+    DEFAULT_PRESET,
+    PRESETS,
+    Example,
+    load_preset,
+    sine_data,
+    spiral_data,
+    vertical_data,
+)
 from engine.dropout import Dropout
 from engine.errors import MatrixValueError, ShapeError, ShapeFacts
 from engine.layers import Dense
-from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
-from engine.metrics import accuracy, binary_accuracy, error_rate, predictions, regression_accuracy
+from engine.losses import (
+    CategoricalCrossentropy,
+    SoftmaxCategoricalCrossentropy,
+    regularization_loss,
+)
+from engine.metrics import (
+    accuracy,
+    binary_accuracy,
+    error_rate,
+    predictions,
+    regression_accuracy,
+)
 from engine.network import Network, Step, StepRecord, Trace, parameter_counts
 from engine.nonfinite import NonFinite
 from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode

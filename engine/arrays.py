@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from engine.errors import MatrixValueError
-from engine.numbers import format_number, shortened
+from engine.numbers import shortened
 
 _ROW_SPLIT = re.compile(r"[\n;]+")
 # A value is what a learner writes: digits, one point, an exponent. Python's float() also

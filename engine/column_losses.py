@@ -2,7 +2,7 @@
 mean absolute error (the book's chapters 16 and 17).
 
 Each sample's loss is the mean over its outputs; the batch's loss the mean over samples.
-Targets are a (samples, outputs) matrix (engine/targets.py: a 1-D list is reshaped, as
+Targets are a (samples, outputs) matrix (``column_targets``: a 1-D list is reshaped, as
 the book's ``y.reshape(-1, 1)``). Formulas are written in the book's order, so the nnfs
 mode reproduces its digits. ``backward`` returns d mean loss / d predictions, divided by
 outputs and samples as the book's are.

@@ -1,6 +1,6 @@
 """The fitted curve of a one-input, one-output network: its output over a range of x.
 
-The regression counterpart of engine/boundary.py's class map (the book's chapter 17 plots
+The regression counterpart of ``engine.boundary``'s class map (the book's chapter 17 plots
 ``model.predict`` over the sine data's x). Pure NumPy, and it takes the layers as
 (weights, biases, activation) so that a thread can compute it on a snapshot of the weights
 while training goes on with the live ones. No dropout: this is the network's inference, as

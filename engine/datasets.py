@@ -74,7 +74,7 @@ def sine_data(samples: int = 1000, dtype: np.dtype | type = DEFAULT_DTYPE) -> tu
 class TrainingHints(NamedTuple):
     """How the book trains a preset's network: what the training form starts with.
 
-    The keys are the training settings' own (tui/training/settings.py: ``optimizer``,
+    The keys are the training form's own (its ``FIELDS``: ``optimizer``,
     ``learning_rate``, ``decay``, ``epochs``) plus ``loss``, the loss choice a linear
     output takes ("mse" or "mae"; None: the final activation's own, engine.loss_choice).
     """

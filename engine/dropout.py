@@ -17,7 +17,6 @@ import math
 
 import numpy as np
 
-
 # The workbench's smallest dropout rate other than 0: below it dropout switches off less than
 # one value in a million, and rates near the float's limit (1e-320) cannot be written back
 # as typed. The engine's Dropout (the book's class) takes any rate in [0, 1).

@@ -17,7 +17,6 @@ from engine.loss_choice import ABSOLUTE, BINARY, SQUARED
 from engine.losses import CLIP
 from engine.numbers import format_number
 
-
 OVERFLOW_NOTE = " (overflow: past the largest number a float holds, so the result is not a real sum)"
 
 
@@ -80,7 +79,7 @@ class NeuronSum(NamedTuple):
         return f"{terms} = {format_number(self.partial, digits, point=True)}" + self._note(self.partial)
 
 
-def neuron_sum(inputs: Sequence[float], weights: Sequence[float], bias: float) -> NeuronSum:
+def neuron_sum(inputs: Sequence[float] | np.ndarray, weights: Sequence[float] | np.ndarray, bias: float) -> NeuronSum:
     """The notes' first program: ``inputs[0]*weights[0] + ... + bias``, term by term."""
     xs = tuple(float(x) for x in np.ravel(inputs))
     ws = tuple(float(w) for w in np.ravel(weights))

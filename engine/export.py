@@ -263,8 +263,8 @@ def numpy_script(
         lines += ["# One target per output, a column as the book's y.reshape(-1, 1)", "y = y.reshape(-1, 1)"]
         # nnfs's data sets make uint8 labels, arrays are written as int64: the targets are
         # cast as the engine held them, whose dtype decides the dtype the loss is computed in.
+        assert y is not None and trace.labels is not None  # scored: the trace has labels
         written = np.dtype(np.uint8) if generated is not None else (y.dtype if y.dtype.kind == "f" else np.dtype(np.int64))
-        assert trace.labels is not None
         if trace.labels.dtype != written:
             lines += [f"y = y.astype(np.{trace.labels.dtype})  # as nnwb holds them: the loss is computed in its dtype"]
     final = _network_lines(network.steps, lines)

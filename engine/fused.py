@@ -11,7 +11,7 @@ classes, and against numerical gradients) arranged for speed:
   softmax's maximum and sum then run along the long axis (several times faster than
   along a 3-wide one), and BLAS reads the transposes for free in the products.
 - Each layer's biases are one more row of its weights, ``[[W], [b]]`` (they are
-  stored that way in the flat array, engine/flat.py), and each layer's input has one
+  stored that way in the flat array, ``FlatParameters``), and each layer's input has one
   more row of ones: ``W.T @ x + b`` is one product, and the gradient of weights and
   biases together is another (``dbiases`` = the sum over samples = the ones row's).
 - Every intermediate has a buffer made once per batch size, written with ``out=``.
@@ -33,15 +33,15 @@ passes back and the bias gradient below it; chapter 17's float64 sine data stays
 float64, and so its loss gradient and the last layer's bias gradient. Those float64
 bias gradients are moved by the optimizer in float64 (``wide_gradients``,
 ``Optimizer.update_flat(..., wide)``), as the book's momentums widen. Chapters 15 and 17
-then match the book's loops to the bit too (tests/engine/test_book_chapters_15_17.py).
+then match the book's loops to the bit too (the tests ``test_book_chapters_15_17``).
 
 ReLU and Linear steps run here; any other activation (Softmax inside the network, or a
 Sigmoid) runs through its own ``forward``/``backward``. A last Softmax with
 cross-entropy takes the fused path; any other last step chains the loss's gradient and
 its activation's ``backward``, as the book does before it introduces the fused class.
 The losses scored one output column at a time (binary cross-entropy, MSE, MAE,
-engine/column_losses.py) take targets as a (samples, outputs) matrix instead of class
-indices, and count accuracy the book's way for each (engine/metrics.py).
+``engine.column_losses``) take targets as a (samples, outputs) matrix instead of class
+indices, and count accuracy the book's way for each (``engine.metrics``).
 
 A step's dropout (``Step.dropout``, the book's chapter 15) is applied by ``run`` only,
 after the step's activation: a fresh mask from NumPy's global generator every pass,
@@ -61,7 +61,12 @@ from engine.activations import Activation, Linear, ReLU, Softmax
 from engine.column_losses import ColumnLoss
 from engine.flat import FlatParameters
 from engine.layers import Dense, l1_direction
-from engine.losses import CLIP, CategoricalCrossentropy, regularization_loss
+from engine.losses import (
+    CLIP,
+    CategoricalCrossentropy,
+    layer_penalty,
+    regularization_loss,
+)
 from engine.network import Network
 
 Dot = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
@@ -259,10 +264,6 @@ class FusedPass:
         # the book's NumPy scalar: the Trainer reports the book's figures from them.
         self.loss_dtype = self.dtype
         self.book_regularization: Any = 0
-        if self.book_arithmetic:
-            from engine.book.losses import layer_penalty  # here: engine.book imports the engine
-
-            self._layer_penalty = layer_penalty
         self._workspaces: dict[int, _Workspace] = {}
 
     def wide_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -300,7 +301,7 @@ class FusedPass:
         total: Any = 0  # the book's penalty of a layer without regularisation is this 0
         for layer in self.layers:
             if layer.regularized:
-                total = total + self._layer_penalty(layer.dense)
+                total = total + layer_penalty(layer.dense)
         return total
 
     def book_mean(self, loss_sum: float, samples: int) -> Any:
@@ -313,7 +314,6 @@ class FusedPass:
         """Every layer's output into ``space``; returns the last (for the fused pair, the
         probabilities), (classes, samples). ``training``: apply the steps' dropout."""
         current = inputs
-        dot = self.dot
         for index, layer in enumerate(self.layers):
             sums = space.sums[index]
             kind = layer.kind
@@ -366,8 +366,8 @@ class FusedPass:
         self.dot(layer.weights_t, current[:-1], out)
         np.add(out, layer.bias_column, out=out)
 
-    def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, int]:
-        """(sum of the sample losses, how many are right); also leaves ``space.flat_index``."""
+    def _measure(self, output: np.ndarray, y: np.ndarray, space: _Workspace) -> tuple[float, float]:
+        """(sum of the sample losses, how many are right: a fraction for column losses); also leaves ``space.flat_index``."""
         if self.column:
             return self._measure_columns(output, y)
         predicted, hits = space.predicted, space.hits

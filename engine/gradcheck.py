@@ -27,7 +27,11 @@ from engine.dropout import Dropout
 from engine.flat import FlatParameters
 from engine.fused import FusedPass
 from engine.layers import Dense
-from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
+from engine.losses import (
+    CategoricalCrossentropy,
+    SoftmaxCategoricalCrossentropy,
+    regularization_loss,
+)
 from engine.network import Network
 from engine.shapes import sparse_labels
 from engine.targets import column_targets
@@ -167,7 +171,7 @@ def check_network(
     fuse_softmax: bool = True,
     h: float = STEP,
 ) -> list[GradientCheck]:
-    """The Trainer's gradients (engine/fused.py) for every layer of ``network`` against
+    """The Trainer's gradients (``FusedPass``) for every layer of ``network`` against
     central differences of the whole loss, computed the plain way: ``Network.forward``,
     the loss's mean, plus every layer's regularisation loss. Works on a float64 copy."""
     net = copy.deepcopy(network)

@@ -6,7 +6,13 @@ import math
 
 import numpy as np
 
-from engine.layer_checks import checked_count, checked_draw, checked_parameters, checked_scale, checked_size
+from engine.layer_checks import (
+    checked_count,
+    checked_draw,
+    checked_parameters,
+    checked_scale,
+    checked_size,
+)
 from engine.precision import default_dtype, matmul, randn
 from engine.shapes import check_bias, check_dot
 

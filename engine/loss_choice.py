@@ -8,12 +8,23 @@
 
 ``choice`` ("mse", "mae" or None) only chooses between the two regression losses: the
 others follow from the activation, as each chapter's network is built around its loss.
+``chosen_loss`` is the loss object a training run minimises, ``labels_for`` its labels as
+that loss reads them.
 """
 
 from __future__ import annotations
 
-from engine.column_losses import BinaryCrossentropy, ColumnLoss, MeanAbsoluteError, MeanSquaredError
+import numpy as np
+
+from engine.column_losses import (
+    BinaryCrossentropy,
+    ColumnLoss,
+    MeanAbsoluteError,
+    MeanSquaredError,
+)
 from engine.losses import CategoricalCrossentropy
+from engine.shapes import sparse_labels
+from engine.targets import column_targets
 
 CATEGORICAL = "categorical cross-entropy"
 BINARY = "binary cross-entropy"
@@ -56,3 +67,29 @@ def loss_named(name: str) -> CategoricalCrossentropy | ColumnLoss:
 def target_kind(name: str | None) -> str:
     """How a loss reads its labels: "classes" (indices), "binary" (0/1) or "regression" (numbers)."""
     return {BINARY: "binary", SQUARED: "regression", ABSOLUTE: "regression"}.get(name or "", "classes")
+
+
+def chosen_loss(activation_name: str, loss: str | CategoricalCrossentropy | ColumnLoss | None) -> CategoricalCrossentropy | ColumnLoss:
+    """The loss object a run minimises: the one given, or the one the last activation
+    (``activation_name``) calls for (``loss_for``; "mse"/"mae" choose a linear output's),
+    categorical cross-entropy for a ReLU output (no loss of its own: the run trains it
+    towards the class, as before)."""
+    if loss is not None and not isinstance(loss, str):
+        return loss
+    name = loss_for(activation_name, loss)
+    return loss_named(name) if name is not None else CategoricalCrossentropy()
+
+
+def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
+    # sparse_labels explains mismatches against a prediction matrix; only its shape matters.
+    shape_only = np.broadcast_to(np.zeros(1), (samples, classes))
+    return np.ascontiguousarray(sparse_labels(y, shape_only), dtype=np.intp)
+
+
+def labels_for(loss: CategoricalCrossentropy | ColumnLoss, y: np.ndarray, samples: int, outputs: int, dtype: np.dtype) -> np.ndarray:
+    """The labels as the loss reads them: class indices, or a (samples, outputs) matrix of
+    targets (whole numbers and True/False made floats of the run's dtype, for speed)."""
+    if not isinstance(loss, ColumnLoss):
+        return _labels_as_indices(y, samples, outputs)
+    targets = column_targets(y, np.broadcast_to(np.zeros(1, dtype), (samples, outputs)), loss.targets)
+    return np.ascontiguousarray(targets if targets.dtype.kind == "f" else targets.astype(dtype))

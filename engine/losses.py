@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -120,6 +120,26 @@ def regularization_loss(layer: Dense) -> float:
         total += layer.bias_regularizer_l1 * float(np.sum(np.abs(biases)))
     if layer.bias_regularizer_l2 > 0:
         total += layer.bias_regularizer_l2 * float(np.sum(biases * biases))
+    return total
+
+
+def layer_penalty(layer: Any) -> Any:
+    """``l1 * sum|w| + l2 * sum(w*w)`` (and the same for biases), as NumPy scalars: the
+    book's ``Loss.regularization_loss(layer)``, for engine.book and the nnfs mode's pass.
+
+    ``regularization_loss`` (above) gives the same sum as a Python float; here each term
+    stays in the layer's dtype, term after term in the book's order, so that a float32
+    (nnfs) run prints the book's digits. ``layer`` is a Dense or a book layer.
+    """
+    total: Any = 0
+    if layer.weight_regularizer_l1 > 0:
+        total += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
+    if layer.weight_regularizer_l2 > 0:
+        total += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+    if layer.bias_regularizer_l1 > 0:
+        total += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
+    if layer.bias_regularizer_l2 > 0:
+        total += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
     return total
 
 

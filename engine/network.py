@@ -8,7 +8,7 @@ and never scored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -118,7 +118,7 @@ class Trace(NamedTuple):
 class Network:
     """Steps in order; the output of each is the input of the next."""
 
-    def __init__(self, steps: Sequence[Step] = ()) -> None:
+    def __init__(self, steps: Iterable[Step] = ()) -> None:
         self.steps: list[Step] = list(steps)
 
     @classmethod

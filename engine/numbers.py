@@ -6,6 +6,7 @@ Float arithmetic makes 4.8 into 4.800000000000001; a learner must read 4.8, as i
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -56,6 +57,6 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
-def format_row(values: np.ndarray, digits: int = 6) -> str:
+def format_row(values: np.ndarray | Sequence[float], digits: int = 6) -> str:
     """A row as the notes print a list: ``[4.8, 1.21, 2.385]``."""
     return "[" + ", ".join(format_number(v, digits) for v in np.ravel(values)) + "]"

@@ -10,7 +10,7 @@ Each optimizer is used the book's way, once per training step::
 ``update_params(layer)`` keeps its state on the layer under the book's names
 (``layer.weight_momentums``, ``layer.weight_cache``, ``layer.bias_...``), so a learner can
 look at them. The Trainer instead calls ``update_flat(params, grads)`` once per step on all
-the network's parameters packed in one array (see engine/flat.py); both run the same
+the network's parameters packed in one array (see ``FlatParameters``); both run the same
 update rule, ``_apply``, so they give the same numbers.
 
 The learning rate decays as the book's does, ``lr / (1 + decay * iterations)``, and the
@@ -95,7 +95,7 @@ class Optimizer:
 
         ``wide``: (view of ``params``, float64 gradient) pairs for the pieces whose
         gradient the book's code keeps in float64 beside float32 parameters (the nnfs
-        mode's chapter 15 and 17 biases, engine/fused.py). They are moved as
+        mode's chapter 15 and 17 biases, ``FusedPass``). They are moved as
         ``update_params`` moves them: float64 state and arithmetic, the result rounded
         into the float32 parameters, so a run keeps the book's numbers to the bit.
         """

@@ -1,6 +1,6 @@
 """Targets for outputs read one column at a time: binary (sigmoid) and regression (linear).
 
-Categorical targets are class indices (engine/labels.py). A sigmoid or linear output has
+Categorical targets are class indices (``engine.labels``). A sigmoid or linear output has
 one target per output value instead: a (samples, outputs) matrix. The book's chapters 16
 and 17 have one output and reshape their labels with ``y.reshape(-1, 1)``; a 1-D list of
 labels is reshaped the same way here. The targets keep their own dtype (the book's float64
@@ -14,9 +14,10 @@ a (samples, samples) matrix without a word.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from engine.errors import ShapeError, ShapeFacts
 from engine.numbers import format_number, plural
@@ -50,7 +51,8 @@ def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) ->
     if y.ndim == 1 or y.ndim == 0:
         y = y.reshape(-1, 1)  # the book's y.reshape(-1, 1)
     if y.ndim != 2:
-        raise refuse("labels", f"labels {tuple(np.shape(labels))} cannot meet predictions {p_shape}: targets are one "
+        # np.asarray took the labels above, so they are array-like.
+        raise refuse("labels", f"labels {tuple(np.shape(cast(ArrayLike, labels)))} cannot meet predictions {p_shape}: targets are one "
                      f"column per output.", f"Give one target per sample, shape ({samples}, {outputs}).")
     if y.shape[0] != samples:
         raise refuse("labels", f"labels {tuple(y.shape)} cannot meet predictions {p_shape}: there are "

@@ -16,7 +16,7 @@ random share of their outputs at every training pass (chapter 15), never when me
 epoch and never trained on.
 Epochs are numbered from 0, as the book's ``for epoch in range(10001)`` prints them.
 
-A run that goes wrong raises ``TrainingDiverged`` (engine/divergence.py): a loss or
+A run that goes wrong raises ``TrainingDiverged`` (``engine.divergence``): a loss or
 weight that becomes NaN or infinite, weights that explode, or a loss that climbs far
 above where the run started and stays there. Its message says what happened, why and
 what to try; the weights are first put back to the last good ones.
@@ -26,71 +26,40 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
-from engine.divergence import (
-    CLIMB_PATIENCE,
-    WEIGHT_GROWTH,
-    TrainingDiverged,
-    climb_limit,
-    huge,
-    largest,
-    too_large_advice,
+from engine.batches import (
+    MiniBatches,
+    Slicer,
+    StopNow,
+    masks_state,
+    restore_masks,
+    split_off,
+    validation_count,
 )
 from engine.column_losses import ColumnLoss
+from engine.divergence import DivergenceWatch, TrainingDiverged
+from engine.epoch_stats import EpochStats
 from engine.flat import FlatParameters
 from engine.fused import BatchResult, FusedPass
-from engine.loss_choice import loss_for, loss_named
+from engine.loss_choice import chosen_loss, labels_for, loss_for
 from engine.losses import CategoricalCrossentropy
 from engine.metrics import regression_precision
 from engine.network import Network
-from engine.numbers import format_number
 from engine.optimizers import Adam, Optimizer
-from engine.shapes import sparse_labels
-from engine.targets import column_targets
 from engine.thinning import thin
 from engine.updates import update_ratios
 
-
 # Samples x parameters a pass takes at once (about 20 ms of work). A batch above it is
-# run in slices of samples whose gradients add up to the batch's, with a look at the
-# stop request between slices, so that a pause or quit is answered within a slice
-# whatever the network's size; it also bounds the pass's buffers. A book-size network
-# (300 samples x 387 parameters) is far below it and runs the exact, unsliced pass.
+# run in slices of samples whose gradients add up to the batch's (``engine.batches``),
+# with a look at the stop request between slices, so that a pause or quit is answered
+# within a slice whatever the network's size; it also bounds the pass's buffers. A
+# book-size network (300 samples x 387 parameters) is far below it and runs the exact,
+# unsliced pass. Read by the Trainer from this module, where tests make it small.
 SLICE_WORK = 1 << 24
 # Fewer samples than this per slice waste more time in memory traffic than a stop saves.
 MIN_SLICE = 64
-
-
-class _StopNow(Exception):
-    """Raised between slices when a stop was requested; ``train`` ends quietly."""
-
-
-@dataclass(frozen=True, slots=True)
-class EpochStats:
-    """What one epoch measured.
-
-    ``loss`` is ``data_loss + regularization_loss``; in the nnfs mode (full batch) the three
-    are the book's own figures, its float32 mean and penalty and their float32 sum (float64
-    with float64 targets), so they print its digits. Training figures are those of the
-    epoch's forward passes, before their updates (as the book prints them); with
-    mini-batches they are averaged over the epoch's samples. Validation figures are
-    measured with the weights at the end of the epoch; ``val_loss`` is a data loss, as
-    the book measures its validation data. ``learning_rate`` is the rate the
-    epoch's (last) update used.
-    """
-
-    epoch: int
-    loss: float
-    data_loss: float
-    regularization_loss: float
-    accuracy: float
-    learning_rate: float
-    steps: int  # optimizer steps taken so far, over all epochs
-    val_loss: float | None = None
-    val_accuracy: float | None = None
 
 
 def whole_number(name: str, value: object, low: int, what: str = "") -> int:
@@ -109,29 +78,18 @@ def whole_number(name: str, value: object, low: int, what: str = "") -> int:
     return number
 
 
-def _labels_as_indices(y: np.ndarray, samples: int, classes: int) -> np.ndarray:
-    # sparse_labels explains mismatches against a prediction matrix; only its shape matters.
-    shape_only = np.broadcast_to(np.zeros(1), (samples, classes))
-    return np.ascontiguousarray(sparse_labels(y, shape_only), dtype=np.intp)
-
-
-def _labels_for(loss: CategoricalCrossentropy | ColumnLoss, y: np.ndarray, samples: int, outputs: int, dtype: np.dtype) -> np.ndarray:
-    """The labels as the loss reads them: class indices, or a (samples, outputs) matrix of
-    targets (whole numbers and True/False made floats of the run's dtype, for speed)."""
-    if not isinstance(loss, ColumnLoss):
-        return _labels_as_indices(y, samples, outputs)
-    targets = column_targets(y, np.broadcast_to(np.zeros(1, dtype), (samples, outputs)), loss.targets)
-    return np.ascontiguousarray(targets if targets.dtype.kind == "f" else targets.astype(dtype))
-
-
-def _chosen_loss(network: Network, loss: str | CategoricalCrossentropy | ColumnLoss | None) -> CategoricalCrossentropy | ColumnLoss:
-    """The loss object a run minimises: the one given, or the one the last activation calls
-    for (``loss_for``; "mse"/"mae" choose a linear output's), categorical cross-entropy for
-    a ReLU output (no loss of its own: the run trains it towards the class, as before)."""
-    if loss is not None and not isinstance(loss, str):
-        return loss
-    name = loss_for(network.steps[-1].activation.name, loss)
-    return loss_named(name) if name is not None else CategoricalCrossentropy()
+def _checked_inputs(network: Network, X: np.ndarray) -> np.ndarray:
+    """``X`` as a 2-D array the network can take, or the error that says why not."""
+    if not network.steps:
+        raise ValueError("the network has no layers to train: add a layer first")
+    X = np.atleast_2d(np.asarray(X))
+    if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
+        raise ValueError("every input value must be a finite number to train on it")
+    with np.errstate(all="ignore"):  # huge values are explained when training meets them
+        trace = network.forward_trace(X[:1])
+    if trace.error is not None:
+        raise trace.error
+    return X
 
 
 class Trainer:
@@ -148,7 +106,7 @@ class Trainer:
       loss reads it: class indices, or targets (a 1-D list is one target per sample).
 
     The layers' ``weights``/``biases``/``dweights``/``dbiases`` become views of two flat
-    arrays (engine/flat.py): same values and shapes, updated in place. After an epoch each
+    arrays (``FlatParameters``): same values and shapes, updated in place. After an epoch each
     Dense's ``dweights``/``dbiases`` hold the gradients of its last step. ``reset()`` puts
     the weights back to what they were when the Trainer was made.
     """
@@ -167,32 +125,30 @@ class Trainer:
         loss: str | CategoricalCrossentropy | ColumnLoss | None = None,
         fuse_softmax: bool = True,
     ) -> None:
-        if not network.steps:
-            raise ValueError("the network has no layers to train: add a layer first")
-        X = np.atleast_2d(np.asarray(X))
-        if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
-            raise ValueError("every input value must be a finite number to train on it")
-        with np.errstate(all="ignore"):  # huge values are explained when training meets them
-            trace = network.forward_trace(X[:1])
-        if trace.error is not None:
-            raise trace.error
+        X = _checked_inputs(network, X)
         samples, classes = len(X), network.steps[-1].dense.n_neurons
         if samples == 0:
             raise ValueError("there are no samples to train on: the inputs X have 0 rows")
         if batch_size is not None:
             batch_size = whole_number("batch_size", batch_size, 1, " (or None for the full batch)")
         self._loss_choice = loss
-        chosen = _chosen_loss(network, loss)
-        labels = _labels_for(chosen, y, samples, classes, network.steps[0].dense.weights.dtype)
-        split = float(validation_split)
-        if not 0.0 <= split < 1.0:
-            raise ValueError(f"validation_split must be at least 0 and less than 1, not {validation_split}")
-        n_val = round(samples * split)
-        if split > 0 and n_val == 0:
-            n_val = 1
-        if samples - n_val < 1:
-            raise ValueError(f"a validation split of {split:g} leaves no samples of {samples} to train on")
+        chosen = chosen_loss(network.steps[-1].activation.name, loss)
+        labels = labels_for(chosen, y, samples, classes, network.steps[0].dense.weights.dtype)
+        n_val = validation_count(samples, validation_split)
 
+        self._hold(network, optimizer, seed, shuffle)
+        self._split(X, labels, n_val, seed)
+        n_train = len(self.X_train)
+        self.batch_size = None if batch_size is None or batch_size >= n_train else int(batch_size)
+        self._loss, self._fuse_softmax = chosen, fuse_softmax
+        # The book's regression accuracy counts a prediction right within std(y) / 250 of
+        # its target, y being the data it trains on; validation is measured by the same.
+        self.accuracy_precision = regression_precision(self.y_train) if isinstance(chosen, ColumnLoss) else None
+        self._prepare_pass()
+        self._start_running()
+
+    def _hold(self, network: Network, optimizer: Optimizer | None, seed: int | None, shuffle: bool) -> None:
+        """The network, its weights in flat arrays, their first values and the watch over them."""
         self.network = network
         self.optimizer: Optimizer = optimizer if optimizer is not None else Adam()
         # (rate, "Chapter 17"): the book's rate for this network and optimizer, which a
@@ -204,50 +160,37 @@ class Trainer:
         self.flat = FlatParameters([step.dense for step in network.steps])
         self.dtype = self.flat.dtype
         self._initial = self.flat.copy()
-        self._last_good = self.flat.copy()  # the weights that gave the latest finite loss
-        self._last_good_epoch: int | None = None  # ... in this epoch (None: the first weights)
-        self._sane = self.flat.copy()  # the weights of the latest epoch whose loss had not climbed
-        self._sane_epoch: int | None = None
+        self._watch = DivergenceWatch(self.flat)  # the last good weights, and the checks
         self._steps_taken = 0  # since the Trainer was made or reset
-        self._watch_from_here()
 
+    def _split(self, X: np.ndarray, labels: np.ndarray, n_val: int, seed: int | None) -> None:
+        """The training and validation samples, in the dtype the pass reads them in."""
         # float64 inputs beside float32 layers stay float64, as the book's dot products read
         # them (the nnfs mode, chapter 17's sine_data); the pass says which it keeps.
-        data_dtype = np.dtype(np.float64) if X.dtype == np.float64 else self.dtype
-        X = X.astype(data_dtype, copy=False)
+        self._input_dtype = np.dtype(np.float64) if X.dtype == np.float64 else self.dtype
+        X = X.astype(self._input_dtype, copy=False)
         # Two independent streams from one seed: the split, and the epochs' shuffles
         # (one stream for both would reuse the split's order as the first shuffle's).
         split_seed, self._shuffle_seed = np.random.SeedSequence(seed).spawn(2)
-        if n_val:
-            order = np.random.default_rng(split_seed).permutation(samples)
-            train_rows, val_rows = order[: samples - n_val], order[samples - n_val :]
-            self.X_train, self.y_train = X[train_rows], labels[train_rows]
-            self.X_val: np.ndarray | None = X[val_rows]
-            self.y_val: np.ndarray | None = labels[val_rows]
-        else:
-            self.X_train, self.y_train = X, labels
-            self.X_val = self.y_val = None
-        n_train = len(self.X_train)
-        self.batch_size = None if batch_size is None or batch_size >= n_train else int(batch_size)
-        self._loss, self._fuse_softmax = chosen, fuse_softmax
-        # The book's regression accuracy counts a prediction right within std(y) / 250 of
-        # its target, y being the data it trains on; validation is measured by the same.
-        self.accuracy_precision = regression_precision(self.y_train) if isinstance(chosen, ColumnLoss) else None
-        self._input_dtype = data_dtype
+        self.X_train, self.y_train, self.X_val, self.y_val = split_off(X, labels, n_val, split_seed)
+
+    def _prepare_pass(self) -> None:
+        """The pass, and its inputs: samples as columns with a row of ones, prepared once."""
         self._pass = self._new_pass()
-        # The pass takes samples as columns with a row of ones (engine/fused.py): prepared once.
         self._inputs_train = self._pass.prepare(self.X_train)
         self._inputs_val = None if self.X_val is None else self._pass.prepare(self.X_val)
+        self._mini_batches: MiniBatches | None = None
         if self.batch_size is not None:
-            self._batch_inputs = np.empty((self._inputs_train.shape[0], self.batch_size), dtype=self._inputs_train.dtype)
-            self._batch_y = np.empty((self.batch_size, *self.y_train.shape[1:]), dtype=self.y_train.dtype)
+            self._mini_batches = MiniBatches(self._inputs_train, self.y_train, self.batch_size)
+
+    def _start_running(self) -> None:
+        """Epoch 0, no history, no stop asked for, the shuffles' generator at its start."""
         self._stop_requested = False
         self._stop_check: Callable[[], bool] | None = None  # set while train() runs an epoch
-        self._grad_total: np.ndarray | None = None  # the sum of a sliced batch's gradients
         # Samples per slice of a heavy batch (read here, so a test may change SLICE_WORK first).
-        self._slice_size = max(MIN_SLICE, SLICE_WORK // self.flat.params.size)
+        self._slicer = Slicer(max(MIN_SLICE, SLICE_WORK // self.flat.params.size))
         self.epoch = 0  # the number of the next epoch, = epochs done
-        # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (engine/thinning.py).
+        # Every epoch's stats, the older ones thinned past HISTORY_LIMIT (``engine.thinning``).
         self.history: list[EpochStats] = []
         self.diverged: TrainingDiverged | None = None
         self._rng = np.random.default_rng(self._shuffle_seed)
@@ -282,7 +225,11 @@ class Trainer:
         # Overflow is reported as TrainingDiverged, in words; NumPy's RuntimeWarnings on
         # the way would only print over the UI.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            return self._run_epoch()
+            try:
+                return self._run_epoch()
+            except TrainingDiverged as diverged:
+                self._diverged(diverged)
+                raise
 
     def _follow_edits(self) -> None:
         """Take in what the workbench changed between epochs: new weight arrays,
@@ -314,7 +261,7 @@ class Trainer:
             samples, loss_sum, correct, regularization = self._run_batches()
         data_loss = loss_sum / samples
         loss = data_loss + regularization
-        if self._pass.book_arithmetic and self.batch_size is None and samples <= self._slice_size:
+        if self._pass.book_arithmetic and self.batch_size is None and samples <= self._slicer.size:
             # The nnfs mode prints the book's figures: its float32 (or, with float64
             # targets, float64) mean and penalty, added as NumPy adds them.
             book_data, book_regularization = self._pass.book_mean(loss_sum, samples), self._pass.book_regularization
@@ -322,8 +269,8 @@ class Trainer:
         val_loss = val_accuracy = None
         if self._inputs_val is not None and self.y_val is not None:
             try:
-                measured = self._measure(self._inputs_val, self.y_val, stoppable=True)
-            except _StopNow:
+                measured = self._slicer.measure(self._pass, self._inputs_val, self.y_val, self._should_stop)
+            except StopNow:
                 measured = None  # the step is taken: the epoch counts, without validation figures
             if measured is not None:
                 val_loss = measured.loss_sum / measured.samples
@@ -339,7 +286,7 @@ class Trainer:
             val_loss=val_loss,
             val_accuracy=val_accuracy,
         )
-        self._check_climb(stats.loss)
+        self._watch.check_climb(stats.loss, self.epoch, self.optimizer, self.book_rate)
         self.epoch += 1
         self.history.append(stats)
         thin((self.history,))
@@ -369,7 +316,7 @@ class Trainer:
             self._stop_check = stopping
             try:
                 stats = self.run_epoch()
-            except _StopNow:
+            except StopNow:
                 return
             finally:
                 self._stop_check = None
@@ -386,39 +333,30 @@ class Trainer:
         epoch's steps (weights, optimizer, shuffle), so that it starts again whole."""
         heavy = self._stop_check is not None and len(self.X_train) * self.flat.params.size > SLICE_WORK
         saved = (
-            (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken, self._masks_state())
+            (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken, masks_state(self._pass.drops))
             if heavy
             else None
         )
-        samples, loss_sum, correct, weighted_regularization = 0, 0.0, 0, 0.0
+        samples, loss_sum, weighted_regularization = 0, 0.0, 0.0
+        correct: float = 0
         try:
             for X, y in self._batches():
                 if samples and saved is not None and self._should_stop():
-                    raise _StopNow
+                    raise StopNow
                 result = self._step(X, y)
                 samples += result.samples
                 loss_sum += result.loss_sum
                 correct += result.correct
                 weighted_regularization += result.regularization_loss * result.samples
-        except _StopNow:
+        except StopNow:
             if saved is not None:
-                params, optimizer_state, rng_state, self._steps_taken, masks_state = saved
+                params, optimizer_state, rng_state, self._steps_taken, saved_masks = saved
                 self.flat.load(params)
                 self.optimizer.restore_state(optimizer_state)
                 self._rng.bit_generator.state = rng_state
-                self._restore_masks(masks_state)
+                restore_masks(saved_masks)
             raise
         return samples, loss_sum, correct, weighted_regularization / samples
-
-    def _masks_state(self) -> tuple | None:
-        """Where NumPy's global generator is, when dropout draws its masks from it: an epoch
-        undone by a stop puts it back, so that the epoch run again drops the same values."""
-        return np.random.get_state() if self._pass.drops else None
-
-    @staticmethod
-    def _restore_masks(state: tuple | None) -> None:
-        if state is not None:
-            np.random.set_state(state)
 
     def _should_stop(self) -> bool:
         check = self._stop_check
@@ -426,69 +364,11 @@ class Trainer:
 
     def _slices(self, columns: int) -> range:
         """Where each slice of a batch of ``columns`` samples starts (one slice if light)."""
-        size = self._slice_size
-        return range(0, columns, size if columns > size else columns)
-
-    def _run_sliced(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
-        """Forward and backward over a heavy batch, slice by slice: each slice's gradient
-        is its share of the batch's mean, so their sum is the batch's gradient; the
-        regularisation's is added once, with the last slice."""
-        columns = X.shape[1]
-        grads = self.flat.grads
-        if self._grad_total is None or self._grad_total.shape != grads.shape:
-            self._grad_total = np.empty_like(grads)
-        total = self._grad_total
-        loss_sum, correct, regularization = 0.0, 0, 0.0
-        starts = self._slices(columns)
-        masks_state = self._masks_state()
-        for number, start in enumerate(starts):
-            if start and self._should_stop():
-                self._restore_masks(masks_state)
-                raise _StopNow
-            part = np.ascontiguousarray(X[:, start : start + starts.step])
-            last = number == len(starts) - 1
-            result = self._pass.run(part, y[start : start + starts.step], of=columns, regularize=last)
-            if number == 0:
-                np.copyto(total, grads)
-            else:
-                np.add(total, grads, out=total)
-            loss_sum += result.loss_sum
-            correct += result.correct
-            regularization = result.regularization_loss
-        np.copyto(grads, total)
-        return BatchResult(columns, loss_sum, correct, regularization)
-
-    def _measure(self, inputs: np.ndarray, y: np.ndarray, stoppable: bool = False) -> BatchResult:
-        """Loss and accuracy of the current weights on prepared inputs, slice by slice if heavy."""
-        columns = inputs.shape[1]
-        starts = self._slices(columns)
-        if len(starts) == 1:
-            return self._pass.evaluate(inputs, y)
-        loss_sum, correct, regularization = 0.0, 0, 0.0
-        for start in starts:
-            if start and stoppable and self._should_stop():
-                raise _StopNow
-            part = np.ascontiguousarray(inputs[:, start : start + starts.step])
-            result = self._pass.evaluate(part, y[start : start + starts.step])
-            loss_sum += result.loss_sum
-            correct += result.correct
-            regularization = result.regularization_loss
-        return BatchResult(columns, loss_sum, correct, regularization)
+        return self._slicer.starts(columns)
 
     def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        size = self.batch_size
-        assert size is not None
-        n = len(self.X_train)
-        order = self._rng.permutation(n) if self.shuffle else np.arange(n)
-        for start in range(0, n, size):
-            samples = order[start : start + size]
-            count = len(samples)
-            # A fresh array for a short last batch: the pass needs contiguous inputs.
-            inputs = self._batch_inputs if count == size else np.empty((self._batch_inputs.shape[0], count), self._batch_inputs.dtype)
-            y = self._batch_y[:count]
-            np.take(self._inputs_train, samples, axis=1, out=inputs)
-            np.take(self.y_train, samples, axis=0, out=y)
-            yield inputs, y
+        assert self._mini_batches is not None
+        return self._mini_batches.each(self._rng if self.shuffle else None)
 
     def _step(self, X: np.ndarray, y: np.ndarray) -> BatchResult:
         """Forward, backward and one optimizer step on one batch."""
@@ -496,145 +376,35 @@ class Trainer:
         # a dropout): moved in float64 as the book moves them. A sliced batch adds up its
         # slices' float32 gradients instead (far past the book's sizes).
         wide: list[tuple[np.ndarray, np.ndarray]] = []
-        if X.shape[1] <= self._slice_size:
+        if X.shape[1] <= self._slicer.size:
             result = self._pass.run(X, y)
             wide = self._pass.wide_gradients()
         else:
-            result = self._run_sliced(X, y)
+            result = self._slicer.run(self._pass, self.flat.grads, X, y, self._should_stop)
         loss = result.loss_sum / result.samples + result.regularization_loss
-        if not math.isfinite(loss):
-            self._loss_not_finite(loss, X)
-        params = self.flat.params
-        np.copyto(self._last_good, params)
-        self._last_good_epoch = self.epoch
         optimizer = self.optimizer
+        if not math.isfinite(loss):
+            self._watch.loss_not_finite(
+                loss, X, self.epoch, optimizer, self.book_rate, before_any_step=self._steps_taken == 0
+            )
+        self._watch.before_step(self.epoch)
         optimizer.pre_update_params()
-        optimizer.update_flat(params, self.flat.grads, wide)
+        optimizer.update_flat(self.flat.params, self.flat.grads, wide)
         optimizer.post_update_params()
         self._steps_taken += 1
-        # One cheap call checks the whole update: the sum of squares is at least the
-        # largest square, NaN if any weight is NaN (failing every comparison) and inf if
-        # any is inf or huge. Past the bound, _check_weights looks closer.
-        if not float(np.dot(params, params)) <= self._weight_bound_squared:
-            self._check_weights()
+        self._watch.after_step(self.epoch, optimizer, self.book_rate)
         return result
 
-    def _loss_not_finite(self, loss: float, inputs: np.ndarray) -> None:
-        weights, features = largest(self.flat.params), largest(inputs[:-1])  # under them: the row of ones
-        limit = huge(self.dtype)
-        if self._steps_taken == 0 or weights >= limit or features >= limit:
-            # No step has moved these weights yet, or they or the inputs are huge: the
-            # learning rate is not why.
-            became = "NaN" if math.isnan(loss) else "infinite"
-            reason = f"the loss became {became} at epoch {self.epoch}"
-            reason += " before any training step" if self._steps_taken == 0 else ""
-            advice = too_large_advice(weights, features, self.dtype)
-            self._diverge("loss", loss, reason=reason, size_advice=advice)
-        self._diverge("loss", loss)
-
-    # -- going wrong -----------------------------------------------------------------
-
-    def _watch_from_here(self) -> None:
-        """Start watching for divergence afresh: the next epoch's loss is the start."""
-        self._start_loss: float | None = None
-        self._climbing = 0  # epochs in a row whose loss was past climb_limit(start)
-        # Past this largest weight they have exploded; raised if edits make them larger.
-        self._weight_start = largest(self.flat.params)
-        self._weight_bound = self._bound_from(self._weight_start)
-
-    def _bound_from(self, start: float) -> float:
-        """The largest weight allowed, from the largest at the start; also sets its square.
-        Never past the dtype's largest number, so that an infinity always fails the check."""
-        top = float(np.finfo(self.dtype).max)
-        bound = min(WEIGHT_GROWTH * max(1.0, start), top)
-        self._weight_bound_squared = min(bound * bound, top)
-        return bound
-
-    def _check_weights(self) -> None:
-        """After a step whose weights passed the bound, or are NaN or infinite: say which."""
-        params = self.flat.params
-        top, before = largest(params), largest(self._last_good)
-        if not math.isfinite(top):
-            # NaN or infinite. Already huge before the step: their size, not the rate, is why.
-            value = math.nan if math.isnan(top) else math.inf
-            if before >= huge(self.dtype):
-                reason = (
-                    f"the weights became {'NaN' if math.isnan(top) else 'infinite'} at epoch {self.epoch}; "
-                    f"they were already huge before the step"
-                )
-                self._diverge("weights", value, reason=reason, size_advice=too_large_advice(before, None, self.dtype))
-            self._diverge("weights", value)
-        if top <= self._weight_bound:
-            return  # many weights near the bound, or huge ones whose squares overflow: no explosion
-        if before > self._weight_bound:
-            # Past the bound before this step, which the last step's check rules out:
-            # they were edited this large. Measure growth from them.
-            self._weight_start = before
-            self._weight_bound = self._bound_from(before)
-            if top <= self._weight_bound:
-                return
-        reason = (
-            f"the weights exploded at epoch {self.epoch}: the largest is {format_number(top, 4)}, "
-            f"where the run began with {format_number(self._weight_start, 4)}"
-        )
-        self._diverge("weights", top, reason=reason, sane=True)
-
-    def _check_climb(self, loss: float) -> None:
-        """After an epoch: a loss far above the start's, for CLIMB_PATIENCE epochs, is divergence."""
-        if self._start_loss is None:
-            self._start_loss = loss
-            self._climb_limit = climb_limit(loss)
-        limit = self._climb_limit
-        if loss <= limit:
-            self._climbing = 0
-            np.copyto(self._sane, self._last_good)
-            self._sane_epoch = self.epoch
-            return
-        self._climbing += 1
-        if self._climbing >= CLIMB_PATIENCE:
-            reason = (
-                f"the loss climbed from {format_number(self._start_loss, 4)} at the start to "
-                f"{format_number(loss, 4)} at epoch {self.epoch}, and stayed above {format_number(limit, 4)} "
-                f"for {CLIMB_PATIENCE} epochs"
-            )
-            self._diverge("loss", loss, reason=reason, sane=True)
-
-    def _diverge(
-        self, what: str, value: float, *, reason: str | None = None, size_advice: str = "", sane: bool = False
-    ) -> None:
-        """Put the last good weights back, forget the optimizer's state, raise TrainingDiverged."""
-        if sane:
-            self.flat.load(self._sane)
-            restored, because = self._sane_epoch, "the last whose loss was not far above the start's"
-        else:
-            self.flat.load(self._last_good)
-            restored, because = self._last_good_epoch, "the last with a finite loss"
-        # Momentums and caches grew with the blow-up; keeping them would repeat it.
-        self.optimizer.clear_state()
-        self._climbing = 0
-        self._weight_start = largest(self.flat.params)
-        self._weight_bound = self._bound_from(self._weight_start)
-        self.diverged = TrainingDiverged(
-            self.epoch,
-            what,
-            value,
-            self.optimizer.learning_rate,
-            self.optimizer.decay,
-            restored,
-            reason=reason,
-            blames_rate=not size_advice,
-            size_advice=size_advice,
-            restored_because=because,
-            optimizer=type(self.optimizer).__name__,
-            book_rate=self.book_rate,
-        )
+    def _diverged(self, diverged: TrainingDiverged) -> None:
+        """After the watch put good weights back: remember why, and follow the weights."""
+        self.diverged = diverged
         # The count follows the weights: epochs from the restored one on are undone, so the
         # next epoch is the restored one again ("epoch 0 of 10001" beside "back to those of
         # epoch 0"), and the history holds only the epochs that led to these weights.
+        restored = diverged.restored_epoch
         if restored is not None and restored < self.epoch:
             self.epoch = restored
             self.history = [stats for stats in self.history if stats.epoch < restored]
-        raise self.diverged
 
     # -- looking and resetting --------------------------------------------------------
 
@@ -645,10 +415,10 @@ class Trainer:
                 raise ValueError("there is no validation set: pass X and y, or make the Trainer with validation_split")
             X, y = self.X_val, self.y_val
         X = np.atleast_2d(np.asarray(X))
-        labels = _labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
+        labels = labels_for(self._loss, y, len(X), self._pass.classes, self.dtype)
         self.flat.sync()
         with np.errstate(all="ignore"):
-            measured = self._measure(self._pass.prepare(X), labels)
+            measured = self._slicer.measure(self._pass, self._pass.prepare(X), labels)
         return measured.loss_sum / measured.samples, measured.correct / measured.samples
 
     def layer_gradients(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -662,7 +432,7 @@ class Trainer:
     def last_update_ratios(self) -> list[float]:
         """Per layer, the size of the latest optimizer step relative to the weights
         (``engine.updates.update_ratios``): the same figure whenever it is asked for."""
-        return update_ratios(self.flat.unflatten(self._last_good), self.weights())
+        return update_ratios(self.flat.unflatten(self._watch.last_good), self.weights())
 
     def initial_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Copies of each layer's (weights, biases) as they were when training started."""
@@ -673,10 +443,6 @@ class Trainer:
         self.flat.sync()
         self.flat.load(self._initial)
         self.flat.grads[...] = 0
-        np.copyto(self._last_good, self._initial)
-        self._last_good_epoch = None
-        np.copyto(self._sane, self._initial)
-        self._sane_epoch = None
         self._steps_taken = 0
         self.optimizer.reset()
         self.epoch = 0
@@ -684,7 +450,7 @@ class Trainer:
         self.diverged = None
         self._stop_requested = False
         self._rng = np.random.default_rng(self._shuffle_seed)
-        self._watch_from_here()
+        self._watch.reset(self._initial)
 
 
 __all__ = ["SLICE_WORK", "EpochStats", "Trainer", "TrainingDiverged", "whole_number"]

@@ -14,7 +14,12 @@ a JSON description, never pickled.
 """
 
 from engine.book.accuracy import Accuracy, Accuracy_Categorical, Accuracy_Regression
-from engine.book.activations import Activation_Linear, Activation_ReLU, Activation_Sigmoid, Activation_Softmax
+from engine.book.activations import (
+    Activation_Linear,
+    Activation_ReLU,
+    Activation_Sigmoid,
+    Activation_Softmax,
+)
 from engine.book.layers import Layer_Dense, Layer_Dropout, Layer_Input
 from engine.book.losses import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
@@ -25,7 +30,12 @@ from engine.book.losses import (
     Loss_MeanSquaredError,
 )
 from engine.book.model import Model
-from engine.book.optimizers import Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop, Optimizer_SGD
+from engine.book.optimizers import (
+    Optimizer_Adagrad,
+    Optimizer_Adam,
+    Optimizer_RMSprop,
+    Optimizer_SGD,
+)
 from engine.book.saving import BookFileError
 
 __all__ = [

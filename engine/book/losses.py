@@ -12,14 +12,17 @@ layers given to ``remember_trainable_layers`` (chapter 18); the running sums of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
-from engine.losses import CategoricalCrossentropy, SoftmaxCategoricalCrossentropy
-
 from engine.book.activations import Activation_Softmax
+from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
+from engine.losses import (
+    CategoricalCrossentropy,
+    SoftmaxCategoricalCrossentropy,
+    layer_penalty,
+)
 
 
 class Loss:
@@ -31,6 +34,10 @@ class Loss:
     accumulated_sum: Any = 0
     accumulated_count: int = 0
     trainable_layers: Sequence[Any] = ()
+
+    if TYPE_CHECKING:  # the subclass's other base, nnwb's loss, defines it (defining it here would hide that)
+
+        def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray: ...
 
     def remember_trainable_layers(self, trainable_layers: Sequence[Any]) -> None:
         self.trainable_layers = trainable_layers
@@ -65,25 +72,6 @@ class Loss:
     def new_pass(self) -> None:
         self.accumulated_sum = 0
         self.accumulated_count = 0
-
-
-def layer_penalty(layer: Any) -> Any:
-    """``l1 * sum|w| + l2 * sum(w*w)`` (and the same for biases), as NumPy scalars.
-
-    nnwb's ``engine.losses.regularization_loss`` gives the same sum as a Python float; here
-    each term stays in the layer's dtype, term after term in the book's order, so that a
-    float32 (nnfs) run prints the book's digits.
-    """
-    total: Any = 0
-    if layer.weight_regularizer_l1 > 0:
-        total += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
-    if layer.weight_regularizer_l2 > 0:
-        total += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
-    if layer.bias_regularizer_l1 > 0:
-        total += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
-    if layer.bias_regularizer_l2 > 0:
-        total += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
-    return total
 
 
 class Loss_CategoricalCrossentropy(Loss, CategoricalCrossentropy):

@@ -11,7 +11,7 @@ one step per epoch, a line every ``print_every`` epochs, the validation after th
 With ``batch_size`` it is chapter 19's: a line per epoch, one every ``print_every`` steps
 and for the last step, the epoch's running means, the validation after every epoch.
 
-Files are NumPy's ``.npz`` with a JSON description (engine/book/saving.py), never pickle.
+Files are NumPy's ``.npz`` with a JSON description (``engine.book.saving``), never pickle.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from engine.activations import Softmax
-from engine.losses import CategoricalCrossentropy
-
+from engine.book import saving
 from engine.book.layers import Layer_Input
 from engine.book.losses import Activation_Softmax_Loss_CategoricalCrossentropy
+from engine.losses import CategoricalCrossentropy
 
 
 def steps_for(samples: int, batch_size: int | None) -> int:
@@ -216,27 +216,19 @@ class Model:
             layer.set_parameters(weights, biases)
 
     def save_parameters(self, path: str | os.PathLike[str]) -> None:
-        from engine.book.saving import save_parameters
-
-        save_parameters(self, path)
+        saving.save_parameters(self, path)
 
     def load_parameters(self, path: str | os.PathLike[str]) -> None:
-        from engine.book.saving import load_parameters
-
-        load_parameters(self, path)
+        saving.load_parameters(self, path)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """The whole model: its layers, their parameters, the loss, accuracy and optimizer
         (with its state, so training can go on where it stopped)."""
-        from engine.book.saving import save_model
-
-        save_model(self, path)
+        saving.save_model(self, path)
 
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Model:
-        from engine.book.saving import load_model
-
-        return load_model(path)
+        return saving.load_model(path, Model)
 
 
 def _summary(accuracy: Any, loss: Any, data_loss: Any, regularization_loss: Any, optimizer: Any) -> str:

@@ -2,7 +2,7 @@
 
 nnwb's ``update_params(layer)`` keeps the state on the layer under the book's names
 (``weight_momentums``, ``bias_cache``, ...) and widens it as the book's arithmetic does
-when a gradient is float64 beside float32 parameters (engine/optimizers.py), so nothing
+when a gradient is float64 beside float32 parameters (``engine.optimizers``), so nothing
 is added here.
 """
 

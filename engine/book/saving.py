@@ -13,18 +13,15 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
 from engine.atomic_file import write_atomic
-
 from engine.book import accuracy as accuracy_module
 from engine.book import activations, layers, losses, optimizers
-
-if TYPE_CHECKING:
-    from engine.book.model import Model
 
 DESCRIPTION = "nnwb.book"
 PARAMETERS_FORMAT = "nnwb.book parameters"
@@ -51,7 +48,33 @@ class BookFileError(ValueError):
     """A file that engine.book cannot load, and why."""
 
 
-def save_parameters(model: Model, path: str | os.PathLike[str]) -> None:
+class SavedModel(Protocol):
+    """What saving and loading use of engine.book's ``Model`` (which calls them, passing
+    itself, or for ``load_model`` its class: this module does not import the model's)."""
+
+    layers: list[Any]
+    trainable_layers: list[Any]
+
+    @property
+    def input_layer(self) -> object: ...
+    @property
+    def loss(self) -> Any: ...
+    @property
+    def accuracy(self) -> Any: ...
+    @property
+    def optimizer(self) -> Any: ...
+
+    def add(self, layer: Any) -> None: ...
+    def set(self, *, loss: Any = None, optimizer: Any = None, accuracy: Any = None) -> None: ...
+    def finalize(self) -> None: ...
+    def get_parameters(self) -> list[tuple[np.ndarray, np.ndarray]]: ...
+    def set_parameters(self, parameters: list[tuple[np.ndarray, np.ndarray]]) -> None: ...
+
+
+SavedModelT = TypeVar("SavedModelT", bound=SavedModel)
+
+
+def save_parameters(model: SavedModel, path: str | os.PathLike[str]) -> None:
     arrays: dict[str, np.ndarray] = {}
     for index, (weights, biases) in enumerate(model.get_parameters()):
         arrays[f"layer{index}.weights"] = np.asarray(weights)
@@ -59,7 +82,7 @@ def save_parameters(model: Model, path: str | os.PathLike[str]) -> None:
     _write(path, {"format": PARAMETERS_FORMAT, "version": VERSION, "layers": len(model.trainable_layers)}, arrays)
 
 
-def load_parameters(model: Model, path: str | os.PathLike[str]) -> None:
+def load_parameters(model: SavedModel, path: str | os.PathLike[str]) -> None:
     description, arrays = _read(path, PARAMETERS_FORMAT)
     count = _whole(description, "layers", path)
     try:
@@ -72,7 +95,7 @@ def load_parameters(model: Model, path: str | os.PathLike[str]) -> None:
         raise BookFileError(f"{path} does not fit this model: {error}") from None
 
 
-def save_model(model: Model, path: str | os.PathLike[str]) -> None:
+def save_model(model: SavedModel, path: str | os.PathLike[str]) -> None:
     if model.input_layer is None:
         raise RuntimeError("call finalize() before save(): a model is saved as it trains")
     arrays: dict[str, np.ndarray] = {}
@@ -108,11 +131,10 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> None:
     _write(path, description, arrays)
 
 
-def load_model(path: str | os.PathLike[str]) -> Model:
-    from engine.book.model import Model
-
+def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT]) -> SavedModelT:
+    """The model saved in ``path``, built on ``new_model()`` (an empty model: ``Model``)."""
     description, arrays = _read(path, MODEL_FORMAT)
-    model = Model()
+    model = new_model()
     try:
         for index, spec in enumerate(description["layers"]):
             kind = spec["type"]
@@ -143,7 +165,7 @@ def load_model(path: str | os.PathLike[str]) -> Model:
     return model
 
 
-def _named(thing: Any, known: dict[str, type], what: str) -> dict[str, Any] | None:
+def _named(thing: Any, known: Mapping[str, type], what: str) -> dict[str, Any] | None:
     if thing is None:
         return None
     name = type(thing).__name__
@@ -194,7 +216,7 @@ def _optimizer_from(spec: dict[str, Any] | None, path: object) -> Any:
     return optimizer
 
 
-def _known(name: object, known: dict[str, type], what: str, path: object) -> type:
+def _known(name: object, known: Mapping[str, type], what: str, path: object) -> type:
     try:
         return known[name]  # type: ignore[index]
     except (KeyError, TypeError):
@@ -217,7 +239,10 @@ def _write(path: str | os.PathLike[str], description: dict[str, Any], arrays: di
     if str(path).endswith(("/", os.sep)) or Path(path).is_dir():
         # Refused here: the rename below would fail naming its temporary file, not this path.
         raise IsADirectoryError(f"{path} names a folder, not a file: save to a file in it, such as {Path(path) / 'model.npz'}")
-    write_atomic(path, lambda file: np.savez(file, **{DESCRIPTION: np.array(json.dumps(description))}, **arrays))
+    # The description first (``_begins_as_ours`` looks for it there). Values typed Any: the
+    # stubs would match a str-keyed dict of arrays against savez's allow_pickle keyword.
+    members: dict[str, Any] = {DESCRIPTION: np.array(json.dumps(description)), **arrays}
+    write_atomic(path, lambda file: np.savez(file, **members))
 
 
 def _begins_as_ours(path: str | os.PathLike[str]) -> bool:
