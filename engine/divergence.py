@@ -312,4 +312,7 @@ class DivergenceWatch:
         )
 
 
-__all__ = ["BOOK_RATES", "CLIMB_PATIENCE", "DivergenceWatch", "TrainingDiverged", "WEIGHT_GROWTH", "climb_limit", "huge", "largest", "rate_to_try", "too_large_advice"]
+__all__ = [
+    "BOOK_RATES", "CLIMB_PATIENCE", "DivergenceWatch", "TrainingDiverged", "WEIGHT_GROWTH",
+    "climb_limit", "huge", "largest", "rate_to_try", "too_large_advice",
+]

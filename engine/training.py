@@ -333,7 +333,8 @@ class Trainer:
         epoch's steps (weights, optimizer, shuffle), so that it starts again whole."""
         heavy = self._stop_check is not None and len(self.X_train) * self.flat.params.size > SLICE_WORK
         saved = (
-            (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken, masks_state(self._pass.drops))
+            (self.flat.copy(), self.optimizer.saved_state(), self._rng.bit_generator.state, self._steps_taken,
+             masks_state(self._pass.drops))
             if heavy
             else None
         )
