@@ -33,6 +33,7 @@ spreadsheet does, so a column of numbers is typed as ``1 Enter 2 Enter 3 Enter``
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -68,12 +69,11 @@ def refused_key(event: events.Key) -> bool:
 class MatrixEditor(MatrixGrid):
     """A matrix grid whose numeric cells can be edited; its note line says how, or why not."""
 
+    @dataclass
     class CellEdited(CellMessage):
         """The user committed ``text`` for cell (row, column): answer with ``accept`` or ``refuse``."""
 
-        def __init__(self, editor: MatrixEditor, row: int, column: int, text: str) -> None:
-            super().__init__(editor, row, column)
-            self.text = text
+        text: str
 
         @property
         def editor(self) -> MatrixEditor:

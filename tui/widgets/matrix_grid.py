@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rich.cells import cell_len, set_cell_size
@@ -32,14 +33,13 @@ from tui.widgets.text_strip import text_strip
 FIXED_ABOVE = 2  # the caption and the column headers
 
 
+@dataclass
 class CellMessage(Message):
     """Something happened at cell (row, column) of a grid."""
 
-    def __init__(self, grid: MatrixGrid, row: int, column: int) -> None:
-        super().__init__()
-        self.grid = grid
-        self.row = row
-        self.column = column
+    grid: MatrixGrid
+    row: int
+    column: int
 
     @property
     def control(self) -> MatrixGrid:

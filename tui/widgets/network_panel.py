@@ -7,6 +7,7 @@ style before the first frame, for a list of at most 16 short lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.text import Text
@@ -126,11 +127,12 @@ class NetworkPanel(Widget, can_focus=True):
         Binding("end", "select(100)", "Last layer", show=False),
     ]
 
+    @dataclass
     class LayerSelected(Message):
-        def __init__(self, panel: NetworkPanel, index: int) -> None:
-            super().__init__()
-            self.panel = panel
-            self.index = index
+        """The user chose layer ``index`` (0-based)."""
+
+        panel: NetworkPanel
+        index: int
 
         @property
         def control(self) -> NetworkPanel:
