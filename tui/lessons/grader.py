@@ -18,6 +18,14 @@ from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
 from tui.lessons.vocabulary import Check
+from tui.lessons.workbench_checks import (
+    CommandNotUsedCheck,
+    CommandUsedCheck,
+    CursorCheck,
+    DivergedCheck,
+    StageCheck,
+    TrainedCheck,
+)
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
@@ -55,21 +63,20 @@ def workbench_part(task: Task) -> str:
 
 
 def describe(check: Check) -> str:
-    kind = check.kind
-    if kind == "trained":
-        optimizer = getattr(check, "optimizer", None)
+    if isinstance(check, TrainedCheck):
+        optimizer = check.optimizer
         return f"trained with {OPTIMIZER_NAMES.get(optimizer, optimizer)}" if optimizer else "trained"
-    if kind == "diverged":
+    if isinstance(check, DivergedCheck):
         return "a training run diverged"
-    if kind == "stage":
+    if isinstance(check, StageCheck):
         return f"step mode showed layer {check.layer}: {check.stage}"
-    if kind == "command_used":
-        return f"used {check.command}"
-    if kind == "command_not_used":
+    if isinstance(check, CommandNotUsedCheck):  # before CommandUsedCheck, its base
         return f"did not use {check.command}"
-    if kind == "cursor":
+    if isinstance(check, CommandUsedCheck):
+        return f"used {check.command}"
+    if isinstance(check, CursorCheck):
         return "where the cursor is"
-    return kind
+    return check.kind
 
 
 OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}

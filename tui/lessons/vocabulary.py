@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 
 from engine.numbers import format_number
 from tui.lessons.context import LessonContext
@@ -68,7 +68,7 @@ def read_value(key: str, spec: Key, value: object) -> object:
     if spec.choices and value not in spec.choices:
         raise SpecError(key, f"{key} must be one of {_choices(spec.choices)}, not {shown(value)}")
     if spec.kind == "rows":
-        return tuple(tuple(float(x) for x in row) for row in value)  # type: ignore[union-attr]
+        return tuple(tuple(float(x) for x in row) for row in cast(list[list[float]], value))
     return tuple(value) if isinstance(value, list) else value
 
 
