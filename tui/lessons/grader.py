@@ -17,15 +17,6 @@ from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
-from tui.lessons.vocabulary import Check
-from tui.lessons.workbench_checks import (
-    CommandNotUsedCheck,
-    CommandUsedCheck,
-    CursorCheck,
-    DivergedCheck,
-    StageCheck,
-    TrainedCheck,
-)
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
@@ -59,27 +50,7 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
 def workbench_part(task: Task) -> str:
     """What of a task was done in the workbench and so is not graded from a file,
     in the learner's words ("trained with adam")."""
-    return "; ".join(describe(check) for check in task.checks if check.event)
-
-
-def describe(check: Check) -> str:
-    if isinstance(check, TrainedCheck):
-        optimizer = check.optimizer
-        return f"trained with {OPTIMIZER_NAMES.get(optimizer, optimizer)}" if optimizer else "trained"
-    if isinstance(check, DivergedCheck):
-        return "a training run diverged"
-    if isinstance(check, StageCheck):
-        return f"step mode showed layer {check.layer}: {check.stage}"
-    if isinstance(check, CommandNotUsedCheck):  # before CommandUsedCheck, its base
-        return f"did not use {check.command}"
-    if isinstance(check, CommandUsedCheck):
-        return f"used {check.command}"
-    if isinstance(check, CursorCheck):
-        return "where the cursor is"
-    return check.kind
-
-
-OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
+    return "; ".join(check.in_words() for check in task.checks if check.event)
 
 
 def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:

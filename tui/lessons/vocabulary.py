@@ -99,6 +99,11 @@ class Check:
     def evaluate(self, context: LessonContext) -> CheckResult:
         raise NotImplementedError
 
+    def in_words(self) -> str:
+        """What the check asks for, in the learner's words ("trained with Adam"): how
+        ``nnwb check`` names a workbench check it cannot grade from a file."""
+        return self.kind
+
 
 COMPARE_KEYS = {
     "equals": Key("number"),
