@@ -1,7 +1,7 @@
 """The parts every check is made of: the keys a check takes and how their values are read,
 the comparison (equals within a tolerance, at most, at least), and what a check returns.
-The kinds themselves: tui/lessons/state_checks.py and tui/lessons/workbench_checks.py;
-the vocabulary as a teacher reads it: tui/lessons/checks.py.
+The kinds themselves: ``tui.lessons.state_checks`` and ``tui.lessons.workbench_checks``;
+the vocabulary as a teacher reads it: ``tui.lessons.checks``.
 """
 
 from __future__ import annotations

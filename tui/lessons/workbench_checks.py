@@ -1,7 +1,7 @@
 """The checks of what the learner did or looks at in the workbench: the cursor, a stage
 reached in step mode, a command used, a training run. A session file keeps none of these:
 ``nnwb check`` reports such tasks as not graded. They read ``LessonContext.events`` and
-``LessonContext.cursor`` (tui/lessons/context.py says how the app spells the events).
+``LessonContext.cursor`` (``tui.lessons.context`` says how the app spells the events).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The help screen: every key (the command table's, tui/commands.py), and how to read the screen."""
+"""The help screen: every key (the command table's, ``tui.commands.COMMANDS``), and how to read the screen."""
 
 from __future__ import annotations
 
