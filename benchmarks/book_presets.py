@@ -40,9 +40,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "preset.json"
         for name in PRESETS:
-            load = median_ms(lambda: Document.from_preset(name).trace)
+            load = median_ms(lambda name=name: Document.from_preset(name).trace)
             document = Document.from_preset(name)
-            save = median_ms(lambda: session_file.save(document, path))
+            save = median_ms(lambda document=document: session_file.save(document, path))
             read = median_ms(lambda: session_file.load(path)[0].trace)
             print(f"  {name:16} load {load:6.1f} ms   save {save:6.1f} ms   load file {read:6.1f} ms   "
                   f"file {path.stat().st_size / 1024:6.1f} KB   {document.trace.loss_name}, loss {document.trace.loss:.6g}")

@@ -34,8 +34,10 @@ def mnist_sized(dtype: type) -> Document:
     rng = np.random.default_rng(0)
     inputs = rng.random((64, 784)).astype(dtype)
     layers = [
-        Step(Dense.from_arrays((0.01 * rng.standard_normal((784, 128))).astype(dtype), np.zeros((1, 128), dtype)), activation_named("relu")),
-        Step(Dense.from_arrays((0.01 * rng.standard_normal((128, 10))).astype(dtype), np.zeros((1, 10), dtype)), activation_named("softmax")),
+        Step(Dense.from_arrays((0.01 * rng.standard_normal((784, 128))).astype(dtype), np.zeros((1, 128), dtype)),
+             activation_named("relu")),
+        Step(Dense.from_arrays((0.01 * rng.standard_normal((128, 10))).astype(dtype), np.zeros((1, 10), dtype)),
+             activation_named("softmax")),
     ]
     return Document(Network(layers), inputs, rng.integers(0, 10, 64), np.dtype(dtype))
 
@@ -55,7 +57,7 @@ def main() -> None:
         path = Path(folder) / "mnist.json"
         for dtype in (np.float64, np.float32):
             doc = mnist_sized(dtype)
-            save = median_seconds(lambda: session_file.save(doc, path))
+            save = median_seconds(lambda doc=doc: session_file.save(doc, path))
             load = median_seconds(lambda: session_file.load(path))
             again, _ = session_file.load(path)
             same = all(
