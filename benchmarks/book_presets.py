@@ -10,14 +10,15 @@ preset to show, and the session files' 300 ms.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import median_seconds  # noqa: E402
 
 from tui.document.state import Document  # noqa: E402
 from tui.files import session_file  # noqa: E402
@@ -26,13 +27,8 @@ RUNS = 7
 PRESETS = ("ch15-dropout", "ch16-binary", "ch17-regression")
 
 
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def median_ms(work: Callable[[], object]) -> float:
+    return median_seconds(work, RUNS) * 1000
 
 
 def main() -> None:
