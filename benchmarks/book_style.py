@@ -15,6 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
+# What ``from book_style import *`` gives a script: the book's classes, by the book's names.
+__all__ = [
+    "Activation_Linear", "Activation_ReLU", "Activation_Sigmoid", "Activation_Softmax",
+    "Activation_Softmax_Loss_CategoricalCrossentropy", "Layer_Dense", "Layer_Dropout", "Loss",
+    "Loss_BinaryCrossentropy", "Loss_CategoricalCrossentropy", "Loss_MeanSquaredError", "Optimizer_Adam",
+    "Optimizer_SGD",
+]
+
 
 class Layer_Dense:
     """Chapter 14's, with L2 only; ``weight_scale``: chapter 17 draws its weights as 0.1 * randn."""

@@ -36,15 +36,7 @@ if mode == "book":
 
     nnfs.init()
     sys.path.insert(0, "benchmarks")
-    from book_style import (
-        Activation_Linear,
-        Activation_ReLU,
-        Activation_Softmax_Loss_CategoricalCrossentropy,
-        Layer_Dense,
-        Layer_Dropout,
-        Loss_MeanSquaredError,
-        Optimizer_Adam,
-    )
+    from book_style import *  # the book's classes, as a learner's script imports them
 
     losses, accuracies = [], []
     if chapter == "ch15-dropout":

@@ -111,15 +111,7 @@ from nnfs.datasets import sine_data, spiral_data
 nnfs.init()
 mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, "benchmarks")
-from book_style import (  # noqa: E402
-    Activation_Linear,
-    Activation_ReLU,
-    Activation_Softmax_Loss_CategoricalCrossentropy,
-    Layer_Dense,
-    Layer_Dropout,
-    Loss_MeanSquaredError,
-    Optimizer_Adam,
-)
+from book_style import *  # the book's classes, as a learner's script imports them
 
 if mode == "nnwb":
     from engine import Adam as Optimizer_Adam  # noqa: F811
