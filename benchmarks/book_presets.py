@@ -10,14 +10,15 @@ preset to show, and the session files' 300 ms.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import median_seconds  # noqa: E402
 
 from tui.document.state import Document  # noqa: E402
 from tui.files import session_file  # noqa: E402
@@ -26,13 +27,8 @@ RUNS = 7
 PRESETS = ("ch15-dropout", "ch16-binary", "ch17-regression")
 
 
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def median_ms(work: Callable[[], object]) -> float:
+    return median_seconds(work, RUNS) * 1000
 
 
 def main() -> None:
@@ -40,9 +36,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "preset.json"
         for name in PRESETS:
-            load = median_ms(lambda: Document.from_preset(name).trace)
+            load = median_ms(lambda name=name: Document.from_preset(name).trace)
             document = Document.from_preset(name)
-            save = median_ms(lambda: session_file.save(document, path))
+            save = median_ms(lambda document=document: session_file.save(document, path))
             read = median_ms(lambda: session_file.load(path)[0].trace)
             print(f"  {name:16} load {load:6.1f} ms   save {save:6.1f} ms   load file {read:6.1f} ms   "
                   f"file {path.stat().st_size / 1024:6.1f} KB   {document.trace.loss_name}, loss {document.trace.loss:.6g}")

@@ -1,20 +1,40 @@
-"""The book's chapter 10 training code, written the way the book writes it.
+"""The book's training code, written the way the book writes it: the project's one copy.
 
 Separate classes, one array operation per formula, new arrays at every step, nothing
-fused beyond the book's own Activation_Softmax_Loss_CategoricalCrossentropy. It is the
-baseline of ``train_speed.py`` and, in the tests, an independent reference for the
-Trainer's numbers. (Float64, no ``nnfs.init()``: the benchmark compares like with like.)
+fused beyond the book's own Activation_Softmax_Loss_CategoricalCrossentropy. The chapter
+10 loop (``book_epoch``) is the baseline of ``train_speed``; in the tests the classes are
+an independent reference for the Trainer's numbers, chapter 10's and, with the later
+chapters' classes below (L2 regularisation, dropout, sigmoid, linear, binary
+cross-entropy, mean squared error), chapters 15 to 17's. The classes call NumPy through
+``np.`` as the book's do, so a script that ran ``nnfs.init()`` before importing them gets
+its patched NumPy. (The benchmark uses them in float64, without ``nnfs.init()``: it
+compares like with like.)
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+# What ``from book_style import *`` gives a script: the book's classes, by the book's names.
+__all__ = [
+    "Activation_Linear", "Activation_ReLU", "Activation_Sigmoid", "Activation_Softmax",
+    "Activation_Softmax_Loss_CategoricalCrossentropy", "Layer_Dense", "Layer_Dropout", "Loss",
+    "Loss_BinaryCrossentropy", "Loss_CategoricalCrossentropy", "Loss_MeanSquaredError", "Optimizer_Adam",
+    "Optimizer_SGD",
+]
+
 
 class Layer_Dense:
-    def __init__(self, n_inputs: int, n_neurons: int) -> None:
-        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+    """Chapter 14's, with L2 only; ``weight_scale``: chapter 17 draws its weights as 0.1 * randn."""
+
+    def __init__(
+        self, n_inputs: int, n_neurons: int, weight_regularizer_l2: float = 0, bias_regularizer_l2: float = 0,
+        weight_scale: float = 0.01,
+    ) -> None:
+        self.weights = weight_scale * np.random.randn(n_inputs, n_neurons)
         self.biases = np.zeros((1, n_neurons))
+        self.weight_regularizer_l2 = weight_regularizer_l2
+        self.bias_regularizer_l2 = bias_regularizer_l2
 
     def forward(self, inputs: np.ndarray) -> None:
         self.inputs = inputs
@@ -23,7 +43,24 @@ class Layer_Dense:
     def backward(self, dvalues: np.ndarray) -> None:
         self.dweights = np.dot(self.inputs.T, dvalues)
         self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        if self.weight_regularizer_l2 > 0:
+            self.dweights += 2 * self.weight_regularizer_l2 * self.weights
+        if self.bias_regularizer_l2 > 0:
+            self.dbiases += 2 * self.bias_regularizer_l2 * self.biases
         self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+class Layer_Dropout:
+    def __init__(self, rate: float) -> None:
+        self.rate = 1 - rate
+
+    def forward(self, inputs: np.ndarray) -> None:
+        self.inputs = inputs
+        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+
+    def backward(self, dvalues: np.ndarray) -> None:
+        self.dinputs = dvalues * self.binary_mask
 
 
 class Activation_ReLU:
@@ -44,7 +81,37 @@ class Activation_Softmax:
         self.output = probabilities
 
 
+class Activation_Sigmoid:
+    def forward(self, inputs: np.ndarray) -> None:
+        self.inputs = inputs
+        self.output = 1 / (1 + np.exp(-inputs))
+
+    def backward(self, dvalues: np.ndarray) -> None:
+        self.dinputs = dvalues * (1 - self.output) * self.output
+
+
+class Activation_Linear:
+    def forward(self, inputs: np.ndarray) -> None:
+        self.inputs = inputs
+        self.output = inputs
+
+    def backward(self, dvalues: np.ndarray) -> None:
+        self.dinputs = dvalues.copy()
+
+
 class Loss:
+    def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def regularization_loss(self, layer: Layer_Dense) -> float:
+        """Chapter 14's, L2 only (as ``Layer_Dense`` here)."""
+        regularization_loss = 0
+        if layer.weight_regularizer_l2 > 0:
+            regularization_loss += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+        if layer.bias_regularizer_l2 > 0:
+            regularization_loss += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
+        return regularization_loss
+
     def calculate(self, output: np.ndarray, y: np.ndarray) -> float:
         sample_losses = self.forward(output, y)
         data_loss = np.mean(sample_losses)
@@ -61,6 +128,29 @@ class Loss_CategoricalCrossentropy(Loss):
             correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
         negative_log_likelihoods = -np.log(correct_confidences)
         return negative_log_likelihoods
+
+
+class Loss_BinaryCrossentropy(Loss):
+    def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        sample_losses = -(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))
+        return np.mean(sample_losses, axis=-1)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:
+        samples, outputs = len(dvalues), len(dvalues[0])
+        clipped_dvalues = np.clip(dvalues, 1e-7, 1 - 1e-7)
+        self.dinputs = -(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs
+        self.dinputs = self.dinputs / samples
+
+
+class Loss_MeanSquaredError(Loss):
+    def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        return np.mean((y_true - y_pred) ** 2, axis=-1)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:
+        samples, outputs = len(dvalues), len(dvalues[0])
+        self.dinputs = -2 * (y_true - dvalues) / outputs
+        self.dinputs = self.dinputs / samples
 
 
 class Activation_Softmax_Loss_CategoricalCrossentropy:

@@ -51,7 +51,7 @@ async def measure(lesson_index: int, edits: int) -> tuple[str, int, list[float],
         original = float(doc.inputs[0, 0])
         for edit in range(edits):
             doc.set_cell("inputs", 0, 0, repr(original + (edit % 2) * 0.5))
-            doc.trace  # computed as render_document computes it, before the lesson is asked
+            _ = doc.trace  # computed as render_document computes it, before the lesson is asked
             assert app.lesson is not None
             app.lesson.done.clear()
             started = time.perf_counter()

@@ -20,7 +20,6 @@ Every scenario runs in its own process, so each peak is that scenario's own.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from engine import Trainer, optimizer_named  # noqa: E402
 from tui.document import limits  # noqa: E402
@@ -92,12 +92,7 @@ def memory() -> tuple[float, float]:
 
 def timed(action: Callable[[], object], repeat: int = 5) -> float:
     """Median seconds of ``action`` over ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(action, repeat)
 
 
 def run(name: str) -> None:

@@ -11,16 +11,15 @@ target is under 300 ms each.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from engine import Dense, Network, Step, activation_named  # noqa: E402
 from tui.document.state import Document  # noqa: E402
@@ -34,19 +33,12 @@ def mnist_sized(dtype: type) -> Document:
     rng = np.random.default_rng(0)
     inputs = rng.random((64, 784)).astype(dtype)
     layers = [
-        Step(Dense.from_arrays((0.01 * rng.standard_normal((784, 128))).astype(dtype), np.zeros((1, 128), dtype)), activation_named("relu")),
-        Step(Dense.from_arrays((0.01 * rng.standard_normal((128, 10))).astype(dtype), np.zeros((1, 10), dtype)), activation_named("softmax")),
+        Step(Dense.from_arrays((0.01 * rng.standard_normal((784, 128))).astype(dtype), np.zeros((1, 128), dtype)),
+             activation_named("relu")),
+        Step(Dense.from_arrays((0.01 * rng.standard_normal((128, 10))).astype(dtype), np.zeros((1, 10), dtype)),
+             activation_named("softmax")),
     ]
     return Document(Network(layers), inputs, rng.integers(0, 10, 64), np.dtype(dtype))
-
-
-def median_seconds(action) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -55,8 +47,8 @@ def main() -> None:
         path = Path(folder) / "mnist.json"
         for dtype in (np.float64, np.float32):
             doc = mnist_sized(dtype)
-            save = median_seconds(lambda: session_file.save(doc, path))
-            load = median_seconds(lambda: session_file.load(path))
+            save = median_seconds(lambda doc=doc: session_file.save(doc, path), RUNS)
+            load = median_seconds(lambda: session_file.load(path), RUNS)
             again, _ = session_file.load(path)
             same = all(
                 a.tobytes() == b.tobytes()

@@ -120,8 +120,8 @@ async def in_app(keys: int, hidden: int, per_class: int) -> dict[str, list[float
             send_key(app, key)
             # The state first (cheap to poll), then the screen: reading the screen every 2 ms
             # would render it every 2 ms, a load of the probe's own on the UI thread.
-            await until(lambda: panel.layer_index != index)
-            await until(lambda: shown_layer(app) != before)
+            await until(lambda panel=panel, index=index: panel.layer_index != index)
+            await until(lambda before=before: shown_layer(app) != before)
             figures["]"].append(time.perf_counter() - sent)
             await asyncio.sleep(0.25)
         for _ in range(max(1, keys // 4)):

@@ -21,9 +21,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The book's classes for chapters 15-17 as its Ch15_Final.py/Ch17_Final.py write them (ReLU,
-# the fused softmax/loss and Adam from benchmarks/book_style.py, as the chapter 10 and 16
-# tests use them); the loops are the chapters' own, one entry per epoch.
+# The book's classes for chapters 15-17 as its Ch15_Final.py/Ch17_Final.py write them (the
+# project's one copy, the benchmarks' book_style, as the chapter 10 and 16 tests use it); the
+# loops are the chapters' own, one entry per epoch.
 SCRIPT = r'''
 import sys
 import numpy as np
@@ -36,59 +36,7 @@ if mode == "book":
 
     nnfs.init()
     sys.path.insert(0, "benchmarks")
-    from book_style import Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy, Optimizer_Adam
-
-    class Layer_Dense:
-        def __init__(self, n_inputs, n_neurons, weight_regularizer_l2=0, bias_regularizer_l2=0, scale=0.01):
-            self.weights = scale * np.random.randn(n_inputs, n_neurons)
-            self.biases = np.zeros((1, n_neurons))
-            self.weight_regularizer_l2, self.bias_regularizer_l2 = weight_regularizer_l2, bias_regularizer_l2
-        def forward(self, inputs):
-            self.inputs = inputs
-            self.output = np.dot(inputs, self.weights) + self.biases
-        def backward(self, dvalues):
-            self.dweights = np.dot(self.inputs.T, dvalues)
-            self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
-            if self.weight_regularizer_l2 > 0:
-                self.dweights += 2 * self.weight_regularizer_l2 * self.weights
-            if self.bias_regularizer_l2 > 0:
-                self.dbiases += 2 * self.bias_regularizer_l2 * self.biases
-            self.dinputs = np.dot(dvalues, self.weights.T)
-
-    class Layer_Dropout:
-        def __init__(self, rate):
-            self.rate = 1 - rate
-        def forward(self, inputs):
-            self.inputs = inputs
-            self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
-            self.output = inputs * self.binary_mask
-        def backward(self, dvalues):
-            self.dinputs = dvalues * self.binary_mask
-
-    class Activation_Linear:
-        def forward(self, inputs):
-            self.inputs = inputs
-            self.output = inputs
-        def backward(self, dvalues):
-            self.dinputs = dvalues.copy()
-
-    def regularization_loss(layer):
-        regularization_loss = 0
-        if layer.weight_regularizer_l2 > 0:
-            regularization_loss += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
-        if layer.bias_regularizer_l2 > 0:
-            regularization_loss += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
-        return regularization_loss
-
-    class Loss_MeanSquaredError:
-        def calculate(self, output, y):
-            return np.mean(self.forward(output, y))
-        def forward(self, y_pred, y_true):
-            return np.mean((y_true - y_pred)**2, axis=-1)
-        def backward(self, dvalues, y_true):
-            samples, outputs = len(dvalues), len(dvalues[0])
-            self.dinputs = -2 * (y_true - dvalues) / outputs
-            self.dinputs = self.dinputs / samples
+    from book_style import *  # the book's classes, as a learner's script imports them
 
     losses, accuracies = [], []
     if chapter == "ch15-dropout":
@@ -97,11 +45,12 @@ if mode == "book":
         activation1, dropout1, dense2 = Activation_ReLU(), Layer_Dropout(0.1), Layer_Dense(64, 3)
         loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()
         optimizer = Optimizer_Adam(learning_rate=0.05, decay=5e-5)
+        regularization = loss_activation.loss.regularization_loss
         for epoch in range(epochs):
             dense1.forward(X); activation1.forward(dense1.output); dropout1.forward(activation1.output)
             dense2.forward(dropout1.output)
             data_loss = loss_activation.forward(dense2.output, y)
-            losses.append(data_loss + regularization_loss(dense1) + regularization_loss(dense2))
+            losses.append(data_loss + regularization(dense1) + regularization(dense2))
             accuracies.append(np.mean(np.argmax(loss_activation.output, axis=1) == y))
             loss_activation.backward(loss_activation.output, y); dense2.backward(loss_activation.dinputs)
             dropout1.backward(dense2.dinputs); activation1.backward(dropout1.dinputs); dense1.backward(activation1.dinputs)
@@ -112,16 +61,18 @@ if mode == "book":
         X, y = sine_data()
         if data == "float32":  # the preset's data: the book's values, held in float32
             X, y = X.astype(np.float32), y.astype(np.float32)
-        dense1, dense2, dense3 = Layer_Dense(1, 64, scale=0.1), Layer_Dense(64, 64, scale=0.1), Layer_Dense(64, 1, scale=0.1)
+        dense1, dense2, dense3 = (Layer_Dense(1, 64, weight_scale=0.1), Layer_Dense(64, 64, weight_scale=0.1),
+                                  Layer_Dense(64, 1, weight_scale=0.1))
         activation1, activation2, activation3 = Activation_ReLU(), Activation_ReLU(), Activation_Linear()
         loss_function = Loss_MeanSquaredError()
         optimizer = Optimizer_Adam(learning_rate=0.005, decay=1e-3)
         accuracy_precision = np.std(y) / 250
+        regularization = loss_function.regularization_loss
         for epoch in range(epochs):
             dense1.forward(X); activation1.forward(dense1.output); dense2.forward(activation1.output)
             activation2.forward(dense2.output); dense3.forward(activation2.output); activation3.forward(dense3.output)
             data_loss = loss_function.calculate(activation3.output, y)
-            losses.append(data_loss + regularization_loss(dense1) + regularization_loss(dense2) + regularization_loss(dense3))
+            losses.append(data_loss + regularization(dense1) + regularization(dense2) + regularization(dense3))
             accuracies.append(np.mean(np.absolute(activation3.output - y) < accuracy_precision))
             loss_function.backward(activation3.output, y); activation3.backward(loss_function.dinputs)
             dense3.backward(activation3.dinputs); activation2.backward(dense3.dinputs); dense2.backward(activation2.dinputs)

@@ -111,51 +111,7 @@ from nnfs.datasets import sine_data, spiral_data
 nnfs.init()
 mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, "benchmarks")
-from book_style import Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy, Optimizer_Adam  # noqa: E402
-
-
-class Layer_Dense:  # chapter 17's: weights drawn 0.1 * randn
-    def __init__(self, n_inputs, n_neurons, weight_scale=0.01):
-        self.weights = weight_scale * np.random.randn(n_inputs, n_neurons)
-        self.biases = np.zeros((1, n_neurons))
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.dot(inputs, self.weights) + self.biases
-    def backward(self, dvalues):
-        self.dweights = np.dot(self.inputs.T, dvalues)
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
-        self.dinputs = np.dot(dvalues, self.weights.T)
-
-
-class Layer_Dropout:
-    def __init__(self, rate):
-        self.rate = 1 - rate
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
-        self.output = inputs * self.binary_mask
-    def backward(self, dvalues):
-        self.dinputs = dvalues * self.binary_mask
-
-
-class Activation_Linear:
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = inputs
-    def backward(self, dvalues):
-        self.dinputs = dvalues.copy()
-
-
-class Loss_MeanSquaredError:
-    def calculate(self, output, y):
-        return np.mean(self.forward(output, y))
-    def forward(self, y_pred, y_true):
-        return np.mean((y_true - y_pred) ** 2, axis=-1)
-    def backward(self, dvalues, y_true):
-        samples, outputs = len(dvalues), len(dvalues[0])
-        self.dinputs = -2 * (y_true - dvalues) / outputs
-        self.dinputs = self.dinputs / samples
-
+from book_style import *  # the book's classes, as a learner's script imports them
 
 if mode == "nnwb":
     from engine import Adam as Optimizer_Adam  # noqa: F811
@@ -170,7 +126,8 @@ record = {}
 
 # Chapter 17: sine_data (float64) through Dense(1, 64) ReLU Dense(64, 64) ReLU Dense(64, 1), MSE, Adam.
 X, y = sine_data()
-dense1, dense2, dense3 = Layer_Dense(1, 64, 0.1), Layer_Dense(64, 64, 0.1), Layer_Dense(64, 1, 0.1)
+dense1, dense2, dense3 = (Layer_Dense(1, 64, weight_scale=0.1), Layer_Dense(64, 64, weight_scale=0.1),
+                          Layer_Dense(64, 1, weight_scale=0.1))
 relu1, relu2, linear, loss_function = Activation_ReLU(), Activation_ReLU(), Activation_Linear(), Loss_MeanSquaredError()
 optimizer = Optimizer_Adam(learning_rate=0.005, decay=1e-3)
 losses = []
@@ -252,48 +209,13 @@ from nnfs.datasets import spiral_data
 nnfs.init()
 mode, out, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, "benchmarks")
-from book_style import Activation_ReLU, Optimizer_Adam  # noqa: E402
-
-
-class Layer_Dense:  # with chapter 14's L2 regularisation
-    def __init__(self, n_inputs, n_neurons, weight_regularizer_l2=0, bias_regularizer_l2=0):
-        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
-        self.biases = np.zeros((1, n_neurons))
-        self.weight_regularizer_l2, self.bias_regularizer_l2 = weight_regularizer_l2, bias_regularizer_l2
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.dot(inputs, self.weights) + self.biases
-    def backward(self, dvalues):
-        self.dweights = np.dot(self.inputs.T, dvalues)
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
-        if self.weight_regularizer_l2 > 0:
-            self.dweights += 2 * self.weight_regularizer_l2 * self.weights
-        if self.bias_regularizer_l2 > 0:
-            self.dbiases += 2 * self.bias_regularizer_l2 * self.biases
-        self.dinputs = np.dot(dvalues, self.weights.T)
-
-
-class Activation_Sigmoid:
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = 1 / (1 + np.exp(-inputs))
-    def backward(self, dvalues):
-        self.dinputs = dvalues * (1 - self.output) * self.output
-
-
-class Loss_BinaryCrossentropy:
-    def calculate(self, output, y):
-        return np.mean(self.forward(output, y))
-    def forward(self, y_pred, y_true):
-        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
-        sample_losses = -(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))
-        return np.mean(sample_losses, axis=-1)
-    def backward(self, dvalues, y_true):
-        samples, outputs = len(dvalues), len(dvalues[0])
-        clipped_dvalues = np.clip(dvalues, 1e-7, 1 - 1e-7)
-        self.dinputs = -(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs
-        self.dinputs = self.dinputs / samples
-
+from book_style import (  # noqa: E402
+    Activation_ReLU,
+    Activation_Sigmoid,
+    Layer_Dense,
+    Loss_BinaryCrossentropy,
+    Optimizer_Adam,
+)
 
 X, y = spiral_data(samples=100, classes=2)
 y = y.reshape(-1, 1)

@@ -114,7 +114,8 @@ def test_spiral_network_written_as_the_notes_write_it() -> None:
     # The same network built by hand from classes, not from the preset.
     dtype = nnfs_mode(0)
     X, y = spiral_data(samples=100, classes=3, dtype=dtype)
-    network = Network([Step(Dense(2, 3, weight_scale=0.1, dtype=dtype), ReLU()), Step(Dense(3, 3, weight_scale=0.1, dtype=dtype), Softmax())])
+    network = Network([Step(Dense(2, 3, weight_scale=0.1, dtype=dtype), ReLU()),
+                       Step(Dense(3, 3, weight_scale=0.1, dtype=dtype), Softmax())])
     out = network.forward(X)
     loss = CategoricalCrossentropy().calculate(out, y)
     assert loss == pytest.approx(1.098445, abs=1e-6)

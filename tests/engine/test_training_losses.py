@@ -183,7 +183,8 @@ def test_a_chapter_16_binary_run_gets_more_right() -> None:
 
 def test_binary_training_follows_the_book_loop() -> None:
     network, X, y = _binary_setup()
-    book = Network([Step(Dense.from_arrays(s.dense.weights.copy(), s.dense.biases.copy(), weight_regularizer_l2=s.dense.weight_regularizer_l2,
+    book = Network([Step(Dense.from_arrays(s.dense.weights.copy(), s.dense.biases.copy(),
+                                           weight_regularizer_l2=s.dense.weight_regularizer_l2,
                                            bias_regularizer_l2=s.dense.bias_regularizer_l2), s.activation.__class__())
                     for s in network.steps])
     ours = [s.loss for s in Trainer(network, X, y, Adam(decay=5e-7)).train(20)]

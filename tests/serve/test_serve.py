@@ -14,7 +14,8 @@ import aiohttp
 import pytest
 
 from tests.serve.served import NOTES_NUMBERS, ROOT, Server, Tab, children, wait_until_gone
-from tui.serve.command import is_loopback, session_command
+from tui.serve.command import is_loopback
+from tui.serve.tab_command import session_command
 
 pytest.importorskip("textual_serve")
 

@@ -23,7 +23,10 @@ NAMED: dict[str, tuple[str, str | None]] = {
     "C-u": ("ctrl+u", "\x15"),
     "C-z": ("ctrl+z", "\x1a"),
 }
-CHARACTER_KEYS = {"-": "minus", ".": "full_stop", "+": "plus", "[": "left_square_bracket", "]": "right_square_bracket", "?": "question_mark"}
+CHARACTER_KEYS = {
+    "-": "minus", ".": "full_stop", "+": "plus", "[": "left_square_bracket", "]": "right_square_bracket",
+    "?": "question_mark",
+}
 
 
 def keys(spec: str) -> list[tuple[str, str | None]]:

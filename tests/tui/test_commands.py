@@ -77,7 +77,8 @@ async def test_while_training_every_palette_command_is_refused_with_a_reason_or_
                 # Refused: the document is as it was, and the user is told which command and why,
                 # in the palette before choosing it (listed only when searched for) and after.
                 assert entry.help.startswith("not now: ") and not entry.discover, entry
-                await wait_for(pilot, lambda: command.title in toasts(app), f"{command.name} says why: {toasts(app)!r}")
+                await wait_for(pilot, lambda command=command: command.title in toasts(app),
+                               f"{command.name} says why: {toasts(app)!r}")
                 said = toasts(app)
                 assert "not while" in said, said
             elif command.name == "help":

@@ -166,7 +166,7 @@ async def test_every_malformed_file_leaves_the_app_state_untouched(tmp_path: Pat
         await pilot.pause()
         before, version, shown = session_file.dumps(app.document), app.document.version, screen_text(app)
         undo_steps = app.document.history.steps
-        for number, (case, text, _) in enumerate(BAD):
+        for number, (_, text, _) in enumerate(BAD):
             path = tmp_path / f"bad{number}.json"
             path.write_text(text)
             with pytest.raises(session_file.SessionFileError):

@@ -290,7 +290,8 @@ async def test_every_lessons_code_fits_its_panel_at_120_columns() -> None:
     seen: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         for lesson in builtin_lessons():
-            await wait_for(pilot, lambda: app.lesson.lesson.id == lesson.id, f"> reaches {lesson.id}")  # type: ignore[union-attr]
+            await wait_for(pilot, lambda lesson=lesson: app.lesson.lesson.id == lesson.id,  # type: ignore[union-attr]
+                           f"> reaches {lesson.id}")
             await pilot.pause()
             for fence in app.query(MarkdownFence):
                 assert fence.virtual_size.width <= fence.size.width, (lesson.id, fence.code)

@@ -260,7 +260,8 @@ BAD = [
     ("huge scale", _with("layers.0.init.scale", 10**400), ["layers[0].init.scale", "too large for float64"]),
     ("integer too long", json.dumps(GOOD).replace('"biases": [0.0, 1.0]', '"biases": [0.0, 1' + "0" * 4999 + "]"),
      ["layers[0].biases column 1", "5,000 digits", "too long"]),
-    ("long integer input", json.dumps(GOOD).replace("[[1.0, 2.0], [3.0, 4.0]], \"labels\"", "[[1.0, 2.0], [-" + "9" * 5000 + ", 4.0]], \"labels\""),
+    ("long integer input",
+     json.dumps(GOOD).replace("[[1.0, 2.0], [3.0, 4.0]], \"labels\"", "[[1.0, 2.0], [-" + "9" * 5000 + ", 4.0]], \"labels\""),
      ["inputs row 1, column 0", "5,000 digits"]),
     ("inputs twice", json.dumps(GOOD).replace('"inputs"', '"inputs": [[5.0, 6.0]], "inputs"'),
      ["the top level", '"inputs"', "more than once"]),
@@ -380,7 +381,8 @@ def test_loading_executes_nothing_from_the_file() -> None:
 def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path) -> None:
     pipe = tmp_path / "f.json"
     os.mkfifo(pipe)
-    code = f"from tui.files import session_file\ntry:\n    session_file.load({str(pipe)!r})\nexcept session_file.SessionFileError as e:\n    print(e)"
+    code = (f"from tui.files import session_file\ntry:\n    session_file.load({str(pipe)!r})\n"
+            "except session_file.SessionFileError as e:\n    print(e)")
     # In a subprocess with a time limit: before the fix, opening the pipe waited for a writer.
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=os.getcwd())
     assert "not a regular file" in done.stdout

@@ -142,7 +142,7 @@ async def test_a_rate_far_too_high_stops_binary_and_regression_runs_with_their_r
             await pilot.press("g")
             await set_field(pilot, "lr", "1e6")
             await pilot.press("space")
-            await wait_until(pilot, lambda: "STOPPED" in status(app))
+            await wait_until(pilot, lambda app=app: "STOPPED" in status(app))
             text = flat(status(app))
             assert re.search(r"Training stopped: the (weights exploded|loss climbed|loss became)", text), text
             assert "DONE" not in text

@@ -3,8 +3,8 @@
 A task's check is a TOML table: ``check = "<kind>"`` and the keys below. Nothing is
 evaluated as code: each kind is a class here that reads the document and its trace (the
 engine's numbers, never the screen's text) or the events the app recorded
-(tui/lessons/context.py). A key that is not listed, a missing key, a value of the wrong
-type or out of range is refused when the lesson is loaded (tui/lessons/loader.py).
+(``tui.lessons.context``). A key that is not listed, a missing key, a value of the wrong
+type or out of range is refused when the lesson is loaded (``load_lesson``).
 
 Addresses are those of the screen: ``layer`` is 1-based ("Layer 1"); ``row`` and
 ``column`` are numbered as the grids' headers number them, from 0 (s0 is row 0, n1 is
@@ -25,7 +25,7 @@ State checks (graded from a saved session too):
   (``equals = [[1.0, 0.0, 0.0, 0.0]]``). "Unchanged" is this check.
 - ``shape``: ``matrix`` as for cell, ``layer``, ``equals = [rows, columns]``.
 - ``shape_error``: there is a shape error; optionally ``operation`` (dot, add bias,
-  labels, class index: engine/errors.py) and ``layer``.
+  labels, class index: ``engine.errors``) and ``layer``.
 - ``no_shape_error``: every layer (and the labels) fit.
 - ``loss``, ``accuracy``: the batch's loss or accuracy; compare. ``cost``: the notes'
   cost, errors / predictions (1 - accuracy); compare.
@@ -43,7 +43,7 @@ Workbench checks (what the learner did or looks at, which a session file does no
 - ``stage``: step mode showed ``stage`` (inputs, inputs · weights, + biases, activation)
   of ``layer``.
 - ``command_used``, ``command_not_used``: the command ``command`` (a name of
-  tui/commands.py's table, such as "fix") was / was not used while the lesson was open.
+  ``tui.commands.COMMANDS``, such as "fix") was / was not used while the lesson was open.
 - ``trained``: a training run's weights were applied; optionally ``optimizer`` (sgd,
   adagrad, rmsprop, adam).
 - ``diverged``: a training run diverged.

@@ -8,7 +8,7 @@ functions below make them, so the app and the checks spell them the same way:
 - ``stage:<layer>:<stage>``  step mode showed this stage; layer 1-based as the screen says
   "Layer 1", stage one of ``tui.document.state.STAGES`` ("inputs", "inputs · weights", "+ biases",
   "activation"), e.g. ``stage:2:activation``
-- ``command:<name>``          a command of tui/commands.py's table ran, e.g. ``command:fix``
+- ``command:<name>``          a command of ``tui.commands.COMMANDS`` ran, e.g. ``command:fix``
 - ``trained:<optimizer>``     a training run's weights were applied to the workbench
   ("sgd", "adagrad", "rmsprop", "adam")
 - ``diverged``                a training run diverged
@@ -35,7 +35,7 @@ def stage_event(position: StepPosition) -> str:
 
 
 def command_event(name: str) -> str:
-    """The event for the command ``name`` (a row of tui/commands.py) having run."""
+    """The event for the command ``name`` (a row of ``tui.commands.COMMANDS``) having run."""
     return f"command:{name}"
 
 

@@ -17,7 +17,6 @@ from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
-from tui.lessons.vocabulary import Check
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
@@ -51,28 +50,7 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
 def workbench_part(task: Task) -> str:
     """What of a task was done in the workbench and so is not graded from a file,
     in the learner's words ("trained with adam")."""
-    return "; ".join(describe(check) for check in task.checks if check.event)
-
-
-def describe(check: Check) -> str:
-    kind = check.kind
-    if kind == "trained":
-        optimizer = getattr(check, "optimizer", None)
-        return f"trained with {OPTIMIZER_NAMES.get(optimizer, optimizer)}" if optimizer else "trained"
-    if kind == "diverged":
-        return "a training run diverged"
-    if kind == "stage":
-        return f"step mode showed layer {check.layer}: {check.stage}"
-    if kind == "command_used":
-        return f"used {check.command}"
-    if kind == "command_not_used":
-        return f"did not use {check.command}"
-    if kind == "cursor":
-        return "where the cursor is"
-    return kind
-
-
-OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
+    return "; ".join(check.in_words() for check in task.checks if check.event)
 
 
 def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:

@@ -11,7 +11,7 @@ A lesson file::
     [[tasks]]
     text = "Make the neuron output exactly 0 by changing only its bias."
     hint = "Which value is added after the dot product?"   # optional
-    check = "cell"                  # one check: its kind and keys (tui/lessons/checks.py)
+    check = "cell"                  # one check: its kind and keys (tui.lessons.checks)
     matrix = "output"
     layer = 1
     row = 0

@@ -1,8 +1,8 @@
-"""A lesson and its tasks, as read from a lesson file (tui/lessons/loader.py).
+"""A lesson and its tasks, as read from a lesson file (``tui.lessons.loader``).
 
 Plain data: a lesson knows where it starts from (a preset, or a session file next to
 the lesson file) and which tasks it sets; a task is a sentence for the learner and the
-checks (tui/lessons/checks.py) that must all hold for it to be done.
+checks (``tui.lessons.checks``) that must all hold for it to be done.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The lesson the workbench has open: what the learner did, and which tasks are done.
 
 The app records events here (a stage reached in step mode, a command run, a training run
-applied, a divergence: tui/lessons/context.py spells them) and asks ``evaluate`` after every
+applied, a divergence: ``tui.lessons.context`` spells them) and asks ``evaluate`` after every
 change, with the document's trace as it is already computed. A task is ticked the first
 time its checks hold and stays ticked (sticky): undoing the edit that did it does not take
 the tick away, and the tick is written to the learner's progress at once.
 
-The panel (tui/widgets/lesson_panel.py) draws what this holds. The lessons
+The panel (``tui.widgets.lesson_panel``) draws what this holds. The lessons
 package is imported only once a lesson is open: its checks cost start-up time.
 """
 

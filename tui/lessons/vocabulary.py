@@ -1,14 +1,14 @@
 """The parts every check is made of: the keys a check takes and how their values are read,
 the comparison (equals within a tolerance, at most, at least), and what a check returns.
-The kinds themselves: tui/lessons/state_checks.py and tui/lessons/workbench_checks.py;
-the vocabulary as a teacher reads it: tui/lessons/checks.py.
+The kinds themselves: ``tui.lessons.state_checks`` and ``tui.lessons.workbench_checks``;
+the vocabulary as a teacher reads it: ``tui.lessons.checks``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 
 from engine.numbers import format_number
 from tui.lessons.context import LessonContext
@@ -68,7 +68,7 @@ def read_value(key: str, spec: Key, value: object) -> object:
     if spec.choices and value not in spec.choices:
         raise SpecError(key, f"{key} must be one of {_choices(spec.choices)}, not {shown(value)}")
     if spec.kind == "rows":
-        return tuple(tuple(float(x) for x in row) for row in value)  # type: ignore[union-attr]
+        return tuple(tuple(float(x) for x in row) for row in cast(list[list[float]], value))
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -98,6 +98,11 @@ class Check:
 
     def evaluate(self, context: LessonContext) -> CheckResult:
         raise NotImplementedError
+
+    def in_words(self) -> str:
+        """What the check asks for, in the learner's words ("trained with Adam"): how
+        ``nnwb check`` names a workbench check it cannot grade from a file."""
+        return self.kind
 
 
 COMPARE_KEYS = {

@@ -1,7 +1,7 @@
 """The checks of what the learner did or looks at in the workbench: the cursor, a stage
 reached in step mode, a command used, a training run. A session file keeps none of these:
 ``nnwb check`` reports such tasks as not graded. They read ``LessonContext.events`` and
-``LessonContext.cursor`` (tui/lessons/context.py says how the app spells the events).
+``LessonContext.cursor`` (``tui.lessons.context`` says how the app spells the events).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tui.lessons.state_checks import LAYER_KEY, MATRICES
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
 
 CURSOR_MATRICES = (*MATRICES, "results")
+OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}  # as the book writes them
 STAGE_NAMES = ("inputs", "inputs · weights", "+ biases", "activation")  # tui.document.state.STAGES (a test checks)
 
 
@@ -44,6 +45,9 @@ class CursorCheck(Check):
             self.layer is None or cursor.layer == self.layer)
         return CheckResult(on, seen if on else f"{seen}; wanted {wanted}")
 
+    def in_words(self) -> str:
+        return "where the cursor is"
+
 
 @dataclass(frozen=True)
 class StageCheck(Check):
@@ -57,6 +61,9 @@ class StageCheck(Check):
         seen = f"stage:{self.layer}:{self.stage}" in context.events
         said = f'step mode {"showed" if seen else "has not shown"} layer {self.layer}: {self.stage}'
         return CheckResult(seen, said)
+
+    def in_words(self) -> str:
+        return f"step mode showed layer {self.layer}: {self.stage}"
 
 
 def _command_names() -> tuple[str, ...]:
@@ -85,6 +92,9 @@ class CommandUsedCheck(Check):
         used = self.used(context)
         return CheckResult(used, f"{self.command} was {'' if used else 'not '}used")
 
+    def in_words(self) -> str:
+        return f"used {self.command}"
+
 
 @dataclass(frozen=True)
 class CommandNotUsedCheck(CommandUsedCheck):
@@ -93,6 +103,9 @@ class CommandNotUsedCheck(CommandUsedCheck):
     def evaluate(self, context: LessonContext) -> CheckResult:
         used = self.used(context)
         return CheckResult(not used, f"{self.command} was {'' if used else 'not '}used")
+
+    def in_words(self) -> str:
+        return f"did not use {self.command}"
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,11 @@ class TrainedCheck(Check):
         done = f"trained:{self.optimizer}" in context.events
         return CheckResult(done, f"{'a' if done else 'no'} training run with {self.optimizer} was applied")
 
+    def in_words(self) -> str:
+        if not self.optimizer:
+            return "trained"
+        return f"trained with {OPTIMIZER_NAMES.get(self.optimizer, self.optimizer)}"
+
 
 @dataclass(frozen=True)
 class DivergedCheck(Check):
@@ -118,3 +136,6 @@ class DivergedCheck(Check):
     def evaluate(self, context: LessonContext) -> CheckResult:
         done = DIVERGED in context.events
         return CheckResult(done, "a training run diverged" if done else "no training run has diverged yet")
+
+    def in_words(self) -> str:
+        return "a training run diverged"

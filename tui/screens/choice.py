@@ -26,11 +26,6 @@ class ChoiceScreen(OnceModal[str]):
     DEFAULT_CSS = """
     #choice-body {
         width: 72;
-        max-width: 95%;
-        height: auto;
-        border: round $warning;
-        padding: 0 1;
-        background: $surface;
     }
     #choice-answers {
         margin-top: 1;
@@ -48,7 +43,7 @@ class ChoiceScreen(OnceModal[str]):
             self._bindings.bind(answer.key, f"answer('{answer.result}')", answer.label, show=False)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="choice-body") as body:
+        with Vertical(id="choice-body", classes="dialog -question") as body:
             body.border_title = self.choice_title
             yield Static(Text(self.message), id="choice-message")
             lines = Text()

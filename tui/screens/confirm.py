@@ -16,11 +16,6 @@ class ConfirmScreen(OnceModal[bool]):
     DEFAULT_CSS = """
     #confirm-body {
         width: 70;
-        max-width: 95%;
-        height: auto;
-        border: round $warning;
-        padding: 0 1;
-        background: $surface;
     }
     """
 
@@ -31,7 +26,7 @@ class ConfirmScreen(OnceModal[bool]):
         self.question_title, self.message, self.yes = title, message, yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-body") as body:
+        with Vertical(id="confirm-body", classes="dialog -question") as body:
             body.border_title = self.question_title
             body.border_subtitle = f"Enter: {self.yes} · Escape: cancel"
             yield Static(self.message, id="confirm-message")

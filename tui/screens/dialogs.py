@@ -22,11 +22,6 @@ class FormScreen(OnceModal[str | None]):
     DEFAULT_CSS = """
     #form-body {
         width: 60;
-        max-width: 95%;
-        height: auto;
-        border: round $accent;
-        padding: 0 1;
-        background: $surface;
     }
     #form-message {
         height: auto;
@@ -42,7 +37,7 @@ class FormScreen(OnceModal[str | None]):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form-body") as body:
+        with Vertical(id="form-body", classes="dialog") as body:
             body.border_title = self.form_title
             body.border_subtitle = "Enter applies · Escape cancels"
             for field_id, label, value in self.fields:

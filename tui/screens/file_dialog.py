@@ -43,11 +43,6 @@ class FileScreen(OnceModal[str | None]):
     DEFAULT_CSS = """
     #file-body {
         width: 72;
-        max-width: 95%;
-        height: auto;
-        border: round $accent;
-        padding: 0 1;
-        background: $surface;
     }
     #file-list {
         height: auto;
@@ -76,7 +71,7 @@ class FileScreen(OnceModal[str | None]):
         self._found: list[str] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="file-body") as body:
+        with Vertical(id="file-body", classes="dialog") as body:
             body.border_title = self.file_title
             body.border_subtitle = "Enter · Tab completes · Escape cancels"
             yield Label(f"File (a .json session file; folder: {self.cwd})")

@@ -1,4 +1,4 @@
-"""The help screen: every key (the command table's, tui/commands.py), and how to read the screen."""
+"""The help screen: every key (the command table's, ``tui.commands.COMMANDS``), and how to read the screen."""
 
 from __future__ import annotations
 
@@ -66,11 +66,7 @@ class HelpScreen(OnceModal[None]):
     DEFAULT_CSS = """
     #help-body {
         width: 100;
-        max-width: 95%;
         height: 90%;
-        border: round $accent;
-        padding: 0 1;
-        background: $surface;
     }
     """
 
@@ -81,7 +77,7 @@ class HelpScreen(OnceModal[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body") as body:
+        with VerticalScroll(id="help-body", classes="dialog") as body:
             body.border_title = "nnwb keys"
             body.border_subtitle = "Escape closes"
             yield Static(help_table(self._first_section()), id="help-text")

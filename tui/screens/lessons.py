@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.lessons.titles import plain_title
-from tui.screens.modal import OnceModal
+from tui.screens.picker import PickerScreen
 
 if TYPE_CHECKING:
     from tui.lessons.model import Lesson
@@ -30,26 +29,14 @@ def lesson_line(number: int, lesson: Lesson, done: int) -> Text:
     return line
 
 
-class LessonsScreen(OnceModal[str | None]):
+class LessonsScreen(PickerScreen):
     """A list of the course's lessons; Enter opens one (its name), Escape keeps what is here."""
 
     DEFAULT_CSS = """
     #lessons-body {
         width: 70;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        background: $surface;
-    }
-    #lessons-list {
-        height: auto;
-        max-height: 100%;
-        border: none;
     }
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, lessons: list[Lesson], progress: Progress, current: str = "") -> None:
         super().__init__()
@@ -62,7 +49,7 @@ class LessonsScreen(OnceModal[str | None]):
             done = len(self.progress.done(lesson.id) & set(range(len(lesson.tasks))))
             finished += bool(lesson.tasks) and done == len(lesson.tasks)
             options.append(Option(lesson_line(number, lesson, done), id=lesson.name))
-        with Vertical(id="lessons-body") as body:
+        with Vertical(id="lessons-body", classes="dialog -picker") as body:
             body.border_title = f"Lessons: {finished} of {len(self.lessons)} finished"
             body.border_subtitle = "Enter opens · Escape cancels"
             picker = OptionList(*options, id="lessons-list")
@@ -70,9 +57,3 @@ class LessonsScreen(OnceModal[str | None]):
             if self.current in names:
                 picker.highlighted = names.index(self.current)
             yield picker
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.finish(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.finish(None)

@@ -4,35 +4,22 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from engine import PRESETS
-from tui.screens.modal import OnceModal
+from tui.screens.picker import PickerScreen
 
 
-class PresetScreen(OnceModal[str | None]):
+class PresetScreen(PickerScreen):
     """A list of presets; Enter loads one, Escape keeps the current network."""
 
     DEFAULT_CSS = """
     #preset-body {
         width: 90;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        background: $surface;
-    }
-    #preset-list {
-        height: auto;
-        max-height: 100%;
-        border: none;
     }
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: str = "") -> None:
         super().__init__()
@@ -46,16 +33,10 @@ class PresetScreen(OnceModal[str | None]):
             prompt.append(f"  {preset.description}\n", "dim")
             prompt.append(f"  --preset {name}", "italic dim")
             options.append(Option(prompt, id=name))
-        with Vertical(id="preset-body") as body:
+        with Vertical(id="preset-body", classes="dialog -picker") as body:
             body.border_title = "The notes' examples"
             body.border_subtitle = "Enter loads · Escape cancels"
             picker = OptionList(*options, id="preset-list")
             if self.current in PRESETS:
                 picker.highlighted = list(PRESETS).index(self.current)
             yield picker
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.finish(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.finish(None)

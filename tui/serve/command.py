@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
-import shlex
 import socket
 import sys
 from pathlib import Path
@@ -57,7 +56,7 @@ def is_loopback(host: str) -> bool:
     except ValueError:
         pass
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
     except OSError:
         return False
     return bool(addresses) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
@@ -97,14 +96,6 @@ def lesson_argument(name: str | None) -> list[str]:
     except Exception as error:  # LessonFileError, or a name the course does not have
         raise ValueError(f"nnwb serve: cannot serve the lesson {name}: {error}") from None
     return ["--lesson", name]
-
-
-def session_command(state_parent: Path, app_arguments: list[str], server_pid: int | None = None) -> str:
-    """The shell command textual-serve runs for each tab. ``exec``: the app is the server's
-    own child (no shell in between), so that its process is the one the server stops."""
-    server_pid = os.getpid() if server_pid is None else server_pid
-    words = [sys.executable, "-m", "tui.serve.session", str(server_pid), str(state_parent), *app_arguments]
-    return "exec " + " ".join(shlex.quote(word) for word in words)
 
 
 def _refusal(message: str) -> int:

@@ -28,8 +28,8 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tui.serve.command import session_command
 from tui.serve.folders import make_server_folder, remove_stale_server_folders
+from tui.serve.tab_command import session_command
 
 log = logging.getLogger("textual-serve")
 
@@ -98,8 +98,10 @@ class WorkbenchServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
+            # textual-serve types ``close`` as returning None; it only awaits it, so aiohttp's bool is dropped.
             service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+                                 close=websocket.close,  # type: ignore[arg-type]
+                                 download_manager=self.download_manager, debug=self.debug)
             self.sessions[service] = websocket
             await service.start(width, height)
             await self._process_messages(websocket, service)
