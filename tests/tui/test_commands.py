@@ -228,6 +228,8 @@ async def test_a_footer_key_refused_while_training_runs_is_dimmed() -> None:
         await pilot.press("g")
         view = app.screen
         one_epoch = lambda: next(k for k in view.query("CommandKey") if k.description == "One epoch")  # noqa: E731
+        # The view's footer is drawn after its first layout: on a busy machine, later than the press.
+        await wait_for(pilot, lambda: any(k.description == "One epoch" for k in view.query("CommandKey")), "the footer")
         assert not one_epoch().has_class("-disabled")
         view.running = True  # type: ignore[attr-defined]
         view.refresh_bindings()
