@@ -88,9 +88,9 @@ class CommandGate:
         """The palette: the table's commands; one the screen cannot run now says why, and is
         listed only when searched for. Of Textual's own (``textual_commands``), only Maximize
         and Minimize stay: Keys and Screenshot are replaced by the table's."""
-        for command in textual_commands:
-            if command.title in ("Maximize", "Minimize"):
-                yield command
+        for system in textual_commands:
+            if system.title in ("Maximize", "Minimize"):
+                yield system
         state = self.state()
         for command in COMMANDS:
             if not command.title:

@@ -7,6 +7,7 @@ The App's collaborator, as ``FileCommands`` is; the script itself is
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from engine.export import DATA_KINDS, GeneratedData
 from tui.app.host import WorkbenchHost
@@ -32,7 +33,7 @@ class ExportCommand:
             return
         # The data set that made the batch (the exporter checks it still does): the one the
         # training view drew, else the one the file's training settings name.
-        key = host.training_session.data_key if host.training_session is not None else ()
+        key: tuple[Any, ...] = host.training_session.data_key if host.training_session is not None else ()
         data = GeneratedData(*key) if len(key) == 4 and key[0] in DATA_KINDS else data_of(host.training_settings())
         confirmed: list[Path] = []  # a path the user has been told exists, and chose again
 

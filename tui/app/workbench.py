@@ -6,9 +6,9 @@ its trace, before the next frame.
 
 The App holds the shared state (the document, its file, the open lesson, the training
 session) and owns the collaborators that do the work: ``FileCommands``, ``LessonCommands``,
-``ExportCommand``, ``EditCommands``, ``Recovery`` (autosave), ``CommandGate`` and
-``PanelPainter``. Each is given the App as a ``WorkbenchHost``. Its ``action_*`` methods,
-which the command table names, hand each command to its collaborator.
+``ExportCommand``, ``EditCommands``, ``ViewCommands``, ``Recovery`` (autosave),
+``CommandGate`` and ``PanelPainter``; each is given the App as a ``WorkbenchHost``. Its
+``action_*`` methods, which the command table names, hand each command to its collaborator.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from tui.app.layout import FIXED_TITLES, workbench_widgets
 from tui.app.lesson_commands import LessonCommands
 from tui.app.panels import PanelPainter, subtitle
 from tui.app.recovery import Recovery
+from tui.app.view_commands import ViewCommands
 from tui.commands import ANYWHERE, WORKBENCH, State
 from tui.document.state import Document, EditRefused
 from tui.files.autosave import Autosaver
@@ -89,6 +90,7 @@ class WorkbenchApp(App[None]):
         self.lessons = LessonCommands(self)
         self.edits = EditCommands(self)
         self.export = ExportCommand(self)
+        self.views = ViewCommands(self, self.gate)
         if lesson is not None:
             self.lesson = self.lessons.opened(lesson, at_start)
         if path is not None:
@@ -257,36 +259,13 @@ class WorkbenchApp(App[None]):
 
     # ------------------------------------------------- actions (the table's names)
     def action_train(self) -> None:
-        """The training view, on this document's network; its weights are trained in place."""
-        from tui.screens.training import TrainingScreen
-        from tui.training.session import TrainingSession
-
-        if self.training_open():  # one training view, one worker, ever
-            self.notify("The training view is already open.", timeout=3)
-            return
-        session = self.training_session or TrainingSession()
-        self.training_session = session
-        self.push_screen(TrainingScreen(self.document, session), lambda _: self.render_document())
+        self.views.train()
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        if not isinstance(self.gate.front(), HelpScreen):  # Keys from the palette over the help: it is open
-            self.push_screen(HelpScreen())
+        self.views.help()
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """An SVG of the screen, saved where the user can find it; the notification says where."""
-        from tui.files.screenshot import screenshot_folder
-
-        folder = Path(path).expanduser() if path else screenshot_folder()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            saved = self.save_screenshot(filename, str(folder))
-        except OSError as error:
-            self.notify(f"Could not save the screenshot in {folder}: {error.strerror or error}",
-                        title="Screenshot", severity="error", markup=False)
-            return
-        self.notify(f"Saved the screen as {Path(saved).resolve()}", title="Screenshot", timeout=10, markup=False)
+        self.views.screenshot(filename, path)
 
     async def action_quit(self) -> None:
         """Ctrl+Q: asks first when a named file is behind (``FileCommands.quit``)."""
