@@ -274,7 +274,7 @@ class Results:
 def time_autosave(app: WorkbenchApp, results: Results) -> None:
     """What autosave costs: the UI thread's part (a copy of the arrays, queued) and the writer's."""
     saver = app.autosaver
-    tick, write = app._autosave_tick, saver._write
+    tick, write = app.recovery.tick, saver._write
 
     def timed_tick() -> None:
         queued = saver._jobs.unfinished_tasks
@@ -288,7 +288,7 @@ def time_autosave(app: WorkbenchApp, results: Results) -> None:
         write(*args)  # type: ignore[arg-type]
         results.autosave_write_ms.append((time.perf_counter() - start) * 1e3)
 
-    app._autosave_tick = timed_tick  # type: ignore[method-assign]
+    app.recovery.tick = timed_tick  # type: ignore[method-assign]
     saver._write = timed_write  # type: ignore[method-assign]
 
 

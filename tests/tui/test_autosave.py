@@ -47,7 +47,7 @@ async def test_an_edit_is_autosaved_by_a_thread_soon_after() -> None:
         await wait_for(pilot, lambda: app.autosaver.opened, "the session is marked as running")
         assert not saved.exists()  # nothing changed yet: nothing to write
         await type_into_first_input(pilot, app, "7")
-        await wait_for(pilot, lambda: saved.exists() and app.autosaver.written == app._autosave_key(), "the autosave")
+        await wait_for(pilot, lambda: saved.exists() and app.autosaver.written == app.recovery.autosave_key(), "the autosave")
         document, _ = load(saved)
         assert document.inputs[0, 0] == 7.0
 
@@ -64,7 +64,7 @@ async def test_the_offer_names_the_file_and_enter_restores_the_work_unsaved() ->
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
         assert grid_rows(app, "#inputs")[0][0] == "42"
-        assert app.file_path == named and app.unsaved()
+        assert app.file_path == named and app.files.unsaved()
         # Restored: this session's autosave takes over, and the old files go.
         await wait_for(pilot, lambda: not autosave.exists() and not marker.exists(), "the old files replaced")
 
@@ -83,7 +83,7 @@ async def test_escape_starts_fresh_and_a_clean_end_does_not_offer_it_again() -> 
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.offer is None and app.screen.id != "recover"
+        assert app.recovery.offer is None and app.screen.id != "recover"
 
 
 async def test_ctrl_q_with_work_never_named_quits_at_once_and_keeps_it_for_the_next_start() -> None:
@@ -136,7 +136,7 @@ async def test_quit_with_unsaved_changes_to_a_file_escape_cancels(tmp_path: Path
         await named_app_with_an_edit(pilot, app, path)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen.id != "quit", "the question closes")
-        assert app.is_running and app.unsaved()
+        assert app.is_running and app.files.unsaved()
         assert grid_rows(app, "#inputs")[0][0] == "7"
     assert load(path)[0].inputs[0, 0] == 1.0
 

@@ -63,10 +63,10 @@ async def test_ctrl_s_on_a_new_document_asks_for_a_name(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "nnwb" in title(app) and ".json" not in title(app)
-        assert not app.unsaved()  # the contract quit and autosave read: nothing to lose yet
+        assert not app.files.unsaved()  # the contract quit and autosave read: nothing to lose yet
         await edit_first_input(pilot)
         await pilot.pause()
-        assert app.unsaved() and "•" not in title(app)  # never named: no file to mark
+        assert app.files.unsaved() and "•" not in title(app)  # never named: no file to mark
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: in_dialog(app), "the Save as dialog")
         await pilot.press(*"mine", "enter")  # .json is added
@@ -170,9 +170,9 @@ async def test_every_malformed_file_leaves_the_app_state_untouched(tmp_path: Pat
             path = tmp_path / f"bad{number}.json"
             path.write_text(text)
             with pytest.raises(session_file.SessionFileError):
-                app.open_file(path)
+                app.files.open_file(path)
         with pytest.raises(session_file.SessionFileError, match="is a folder"):
-            app.open_file(tmp_path / "folder.json")
+            app.files.open_file(tmp_path / "folder.json")
         await pilot.pause()
         assert session_file.dumps(app.document) == before and app.document.version == version
         assert app.file_path == tmp_path / "mine.json" and screen_text(app) == shown
@@ -212,10 +212,10 @@ def test_nnwb_file_arguments(tmp_path: Path) -> None:
 
     session_file.save(Document.from_preset("spiral"), tmp_path / "s.json")
     app = make_app(["s.json"])
-    assert app.file_path == tmp_path / "s.json" and not app.unsaved()
+    assert app.file_path == tmp_path / "s.json" and not app.files.unsaved()
     assert app.document.inputs.shape == (300, 2)
     new = make_app(["--preset", "layer", "new.json"])  # not there yet: a new document to save there
-    assert new.file_path == tmp_path / "new.json" and new.unsaved() and new.document.preset == "layer"
+    assert new.file_path == tmp_path / "new.json" and new.files.unsaved() and new.document.preset == "layer"
     assert not (tmp_path / "new.json").exists()
 
 
@@ -298,7 +298,7 @@ async def test_a_save_that_cannot_be_written_says_why_in_plain_words(tmp_path) -
         await pilot.pause()
         target = tmp_path / "nope" / "z.json"
         with pytest.raises(OSError) as refused:
-            app.save_to(target)
+            app.files.save_to(target)
         message = str(refused.value)
         assert message == f"Could not save {target}: No such file or directory"  # no temporary file's name
         assert app.file_path is None

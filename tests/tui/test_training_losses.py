@@ -168,7 +168,7 @@ async def test_settings_typed_for_a_preset_stay_and_another_presets_hints_replac
         await pilot.press("g", "g")  # back to the workbench and in again: what was typed stays
         assert app.screen.query_one("#train-lr").value == "0.01"  # type: ignore[attr-defined]
         await pilot.press("g")
-        app.load_preset("ch16-binary")
+        app.edits.load_preset("ch16-binary")
         await pilot.press("g")
         assert app.screen.query_one("#train-lr").value == "0.001"  # type: ignore[attr-defined]
         assert "Loss binary cross-entropy" in settings_text(app)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from tui.commands import commands_of
 
 
-def bindings_for(screen: str, panel: str = "") -> list[Binding]:
+def bindings_for(screen: str, panel: str = "") -> list[BindingType]:
     """Every key the table gives ``screen`` (or its ``panel``); each runs ``app.run_command``,
     the one gate that applies the training lock, however the command was invoked."""
     return [

@@ -7,16 +7,23 @@ given to ``nnwb serve --lesson`` that cannot be read any more (the file was edit
 the server started) opens the tab on the plain workbench with the reason, rather than
 ending the tab's app with it on the server's log and a blank page in the browser.
 
-The app calls ``tell_tab`` after each redraw; in a terminal it returns at once.
+The app calls ``tell_tab`` after each redraw; in a terminal it returns at once. It is given
+the app's ``notify`` and the open lesson's id, not the app: the app imports this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from tui.app.workbench import WorkbenchApp
+from textual.notifications import SeverityLevel
+
+
+class Notify(Protocol):
+    """``App.notify``: a toast."""
+
+    def __call__(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+                 timeout: float | None = None, markup: bool = True) -> None: ...
 
 LESSON_NOTE = (
     "In a browser tab, lesson progress lasts as long as the tab: reloading or closing it starts "
@@ -39,15 +46,15 @@ def begin_served_tab(start_problem: str = "") -> None:
     TAB.served, TAB.start_problem, TAB.noted_lesson = True, start_problem, None
 
 
-def tell_tab(app: WorkbenchApp) -> None:
-    """In a served tab: the start problem, once; the note, each time another lesson is open."""
+def tell_tab(notify: Notify, lesson: str | None) -> None:
+    """In a served tab: the start problem, once; the note, each time another lesson is open
+    (``lesson``: the open lesson's id, None with none open)."""
     if not TAB.served:
         return
     if TAB.start_problem:
-        app.notify(TAB.start_problem, title="Lesson not opened", severity="error", timeout=30, markup=False)
+        notify(TAB.start_problem, title="Lesson not opened", severity="error", timeout=30, markup=False)
         TAB.start_problem = ""
-    lesson = app.lesson.lesson.id if app.lesson is not None else None
     if lesson != TAB.noted_lesson:
         TAB.noted_lesson = lesson
         if lesson is not None:
-            app.notify(LESSON_NOTE, title="Lessons in a browser tab", timeout=12, markup=False)
+            notify(LESSON_NOTE, title="Lessons in a browser tab", timeout=12, markup=False)

@@ -1,0 +1,266 @@
+"""Drawing the panels: every panel of the workbench from the document and its trace.
+
+``WorkbenchApp.render_document`` is the one place the panels are updated; ``PanelPainter``
+does the drawing for it, looking each panel up once (every edit redraws them all).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.css.query import NoMatches
+from textual.dom import DOMNode
+from textual.widget import Widget
+
+from engine import PRESETS
+from engine.loss_choice import ABSOLUTE, SQUARED
+from engine.network import Trace
+from engine.numbers import format_number
+from tui.app.layout import LABEL_CELL_WIDTH
+from tui.document.overflow import not_scored_reason
+from tui.document.state import Document
+from tui.format import shape_text
+from tui.widgets.error_panel import ErrorPanel
+from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.network_panel import NetworkPanel
+from tui.widgets.panel_text import update_text
+from tui.widgets.shape_chain import ShapeChain
+
+ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "sigmoid": "after sigmoid", "softmax": "after softmax"}
+
+
+class PanelPainter:
+    """Draws the workbench's panels, found under ``root`` (the App)."""
+
+    def __init__(self, root: DOMNode) -> None:
+        self.root = root
+        self._panels: dict[str | type[Widget], Widget] = {}
+        self._borders: dict[str, tuple[str, str | None]] = {}
+
+    def panel(self, selector: str | type[Widget]) -> Any:
+        """A panel of the main screen, looked up once (every edit redraws them all)."""
+        widget = self._panels.get(selector)
+        if widget is None:
+            widget = self._panels[selector] = self.root.query_one(selector)
+        return widget
+
+    def on_screen(self) -> bool:
+        """False once the app shuts down: a message queued behind the quit finds the panels gone."""
+        try:
+            self.root.query_one(ShapeChain)
+        except NoMatches:
+            return False
+        return True
+
+    def _set_border(self, selector: str, title: str, subtitle: str | None = None) -> None:
+        """Border texts, set only when they change: setting one repaints the whole panel."""
+        key = (title, subtitle)
+        if self._borders.get(selector) != key:
+            self._borders[selector] = key
+            panel = self.panel(selector)
+            panel.border_title = title
+            if subtitle is not None:
+                panel.border_subtitle = subtitle
+
+    def paint(self, doc: Document, explain_cell: tuple[int, int], refused: str) -> None:
+        """Every panel but the lesson's, from ``doc`` and its trace."""
+        trace = doc.trace
+        error = trace.error
+        self.panel(ShapeChain).show(doc)
+        self.panel(NetworkPanel).show(doc)
+        sample, neuron = explain_cell
+
+        inputs = self.panel("#inputs")
+        x_axis = 1 if error is not None and error.operation == "dot" and error.layer == 1 else None
+        inputs.set_caption(caption("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
+        inputs.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
+
+        labels = self.panel("#labels")
+        if labels.display != (doc.labels is not None):
+            labels.display = doc.labels is not None
+        if doc.labels is not None:
+            label_bad = error is not None and error.operation in ("labels", "class index")
+            labels.set_caption(caption("y", doc.labels.shape, "", label_bad))
+            # A linear output's targets are any numbers (-0.375): as wide as the inputs' cells.
+            labels.cell_width = 9 if doc.labels.dtype.kind == "f" else LABEL_CELL_WIDTH
+            labels.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
+
+        self._paint_layer(doc, sample, neuron)
+        self._paint_results(doc)
+        self.panel(ExplainPanel).show(doc, sample, neuron)
+        self.show_errors(doc, refused)
+
+    def show_errors(self, doc: Document, refused: str) -> None:
+        """The errors panel alone: after a refused change nothing else changed."""
+        self.panel(ErrorPanel).show(doc, refused)
+
+    def _paint_layer(self, doc: Document, sample: int, neuron: int) -> None:
+        index = doc.selected
+        number = index + 1
+        step = doc.network.steps[index]
+        error = doc.trace.error
+        here = error is not None and error.layer == number
+        dot_bad = here and error is not None and error.operation == "dot"
+        bias_bad = here and error is not None and error.operation == "add bias"
+
+        weights = self.panel("#weights")
+        init = doc.inits[index]
+        self._set_border(
+            "#weights",
+            f"Layer {number} weights and biases",
+            f"i: redraw with seed {init.seed}, scale {format_number(init.scale)}",
+        )
+        shown = doc.weights_shown()
+        if doc.weights_view == "stored":
+            name, note, prefix_rows, prefix_columns = f"W{number}", "as stored: (inputs, neurons)", "i", "n"
+            w_axis = 0 if dot_bad else (1 if bias_bad else None)
+            rows, columns = [], [neuron]
+        else:
+            # Named as what it is, W1ᵀ: "W1 (3, 4)" here contradicted "W1 (4, 3)" in the shapes line.
+            note = f"one row per neuron (W{number} transposed, as the notes write it)"
+            name, prefix_rows, prefix_columns = f"W{number}ᵀ", "n", "i"
+            w_axis = 1 if dot_bad else (0 if bias_bad else None)
+            rows, columns = [neuron], []
+        weights.row_prefix, weights.column_prefix = prefix_rows, prefix_columns
+        weights.set_caption(caption(name, shown.shape, note, dot_bad))
+        weights.show(shown, error_axis=w_axis, highlight_rows=rows, highlight_columns=columns)
+
+        biases = self.panel("#biases")
+        # Its row is named, not numbered: a "0" there read as a value (a mistaken (2, 3) shows b0, b1).
+        biases.one_row_label, biases.row_prefix = "b", "b"
+        biases.set_caption(caption(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
+        biases.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
+
+        z = self.panel("#z")
+        output = self.panel("#output")
+        self._set_border("#z", f"Layer {number} outputs")
+        records = doc.trace.records
+        if index >= len(records):
+            z.set_caption(Text(f"z of layer {number}", "bold"))
+            z.show(None, placeholder="not computed: the shapes do not fit")
+            output.set_caption(Text("output", "bold"))
+            output.show(None, placeholder="not computed")
+            return
+        record = records[index]
+        if not doc.computed(index, 1):
+            # The columns are X's features (f0, as in the inputs panel) or the previous layer's
+            # neurons: headed n0 with no word, they read as this layer's neurons.
+            if index == 0:
+                z.column_prefix, source = "f", "X (columns: features)"
+            else:
+                z.column_prefix, source = "n", f"layer {index}'s output (columns: its neurons)"
+            z.set_caption(caption("inputs", record.inputs.shape, f"= {source}"))
+            z.show(record.inputs)
+        elif not doc.computed(index, 2):
+            z.column_prefix = "n"
+            z.set_caption(caption(f"inputs · W{number}", record.product.shape, "before the bias"))
+            z.show(record.product)
+        else:
+            z.column_prefix = "n"
+            z.set_caption(caption(f"z = inputs · W{number} + b{number}", record.z.shape, "before the activation"))
+            z.show(record.z)
+        if doc.computed(index, 3):
+            word = ACTIVATION_WORDS[record.activation]
+            output.set_caption(caption("output", record.output.shape, word))
+            output.show(record.output)
+        else:
+            output.set_caption(Text("output", "bold"))
+            activation = "no activation here" if step.activation.name == "linear" else step.activation.label
+            output.show(None, placeholder=f"not yet computed: the activation comes last ({activation})")
+
+    def _paint_results(self, doc: Document) -> None:
+        trace = doc.trace
+        results = self.panel("#results")
+        summary = self.panel("#summary")
+        last = len(doc.network) - 1
+        final = trace.output
+        if final is None or not doc.computed(last, 3) or len(trace.records) < len(doc.network):
+            results.set_caption(Text("final output", "bold"))
+            results.show(None, placeholder="not yet computed" if doc.step is not None else "not computed")
+            update_text(summary, "")
+            return
+        columns: list[tuple[str, list[str | float]]] = []
+        if trace.predictions is not None and trace.labels is not None and not not_scored_reason(trace):
+            columns = result_columns(trace)
+        results.set_caption(caption("final output", final.shape, "one row per sample"))
+        results.show(final, text_columns=columns)
+        update_text(summary, summary_text(doc))
+
+
+def subtitle(doc: Document) -> str:
+    """The header's second line: the example, the step being shown, the number type."""
+    preset = PRESETS[doc.preset].title if doc.preset in PRESETS else "your network"
+    mode = "nnfs mode, float32" if doc.dtype == np.float32 else "float64"
+    if doc.step is not None:
+        return f"{preset} · STEP layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
+    return f"{preset} · {mode}"
+
+
+def caption(name: str, shape: tuple[int, ...], note: str, bad: bool = False) -> Text:
+    """A matrix's caption: its name, its shape (red when the shapes do not fit), a note."""
+    text = Text()
+    text.append(f"{name} ", "bold")
+    text.append(shape_text(tuple(shape)), "bold white on red" if bad else "bold")
+    if note:
+        text.append(f"  {note}", "dim")
+    return text
+
+
+def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:
+    """The columns beside the final output: what the loss in use compares, sample by sample.
+
+    Classes (softmax, ReLU) and binary outputs: the prediction, the label, ✓ or ✗; a
+    regression's prediction is the output itself, so only its target. Then each sample's
+    loss (and, for softmax, the confidence in the label). Numbers stay numbers, not text:
+    the grid fits them to the cell (a cut "0.0063906" read ".0063906").
+    """
+    assert trace.predictions is not None and trace.labels is not None
+    columns: list[tuple[str, list[str | float]]] = []
+    predictions, labels = np.asarray(trace.predictions), np.asarray(trace.labels)
+    one_column = predictions.ndim == 1 or predictions.shape[1] == 1  # a label per sample
+    if trace.loss_name in (SQUARED, ABSOLUTE):
+        if one_column:
+            columns.append(("y", [float(y) for y in labels.ravel()]))
+    elif one_column:
+        predicted, wanted = predictions.ravel().astype(int), labels.ravel().astype(int)
+        columns.append(("pred", [str(p) for p in predicted]))
+        columns.append(("y", [str(y) for y in wanted]))
+        columns.append(("ok", ["✓" if p == y else "✗" for p, y in zip(predicted, wanted)]))
+    if trace.confidences is not None:
+        columns.append(("conf", [float(c) for c in trace.confidences]))
+    if trace.sample_losses is not None:
+        columns.append(("loss", [float(v) for v in trace.sample_losses]))
+    return columns
+
+
+def summary_text(doc: Document) -> Text:
+    trace = doc.trace
+    text = Text()
+    unscored = not_scored_reason(trace)
+    if unscored:
+        # Never a score for numbers that overflowed: a NaN softmax once read "accuracy 1.0".
+        text.append("Not scored: ", "bold red")
+        text.append(f"{unscored}, so loss and accuracy would mean nothing. See the note below.")
+        return text
+    if trace.accuracy is None and doc.labels is not None:
+        text.append("The labels do not fit the outputs: see the error below.", "dim")
+        return text
+    if trace.accuracy is None:
+        text.append("Add labels (l in the inputs) to see predictions, loss and accuracy.", "dim")
+        return text
+    if trace.loss is not None:
+        text.append("loss ", "bold")
+        text.append(format_number(trace.loss, 6))
+        text.append("  ")
+    text.append("accuracy ", "bold")
+    text.append(format_number(trace.accuracy, 4))
+    text.append("  error rate ", "bold")
+    text.append(format_number(trace.error_rate or 0.0, 4))
+    text.append(" (errors / predictions)", "dim")
+    if trace.loss is None:
+        text.append("\nA ReLU output has no loss: f gives the last layer softmax (classes), "
+                    "sigmoid (0 or 1) or none (numbers).", "dim")
+    return text
+

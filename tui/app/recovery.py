@@ -1,0 +1,129 @@
+"""Autosave and recovery: a copy of the work is written soon after every change, and work a
+session did not end cleanly with is offered at the next start.
+
+The writing is ``tui.files.autosave``'s (a thread, a marker per running nnwb); this is the
+App's side of it: when to write, what to say when writing fails, what the session leaves
+when it ends, and the question "Restore your work?".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.app.file_commands import FileCommands
+from tui.app.host import WorkbenchHost
+from tui.app.lesson_commands import LessonCommands
+from tui.files.autosave import Leftover, leftovers, snapshot
+
+AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
+
+
+class Recovery:
+    """The App's (``host``'s) autosave and the offer of work left by a session."""
+
+    def __init__(self, host: WorkbenchHost, files: FileCommands, lessons: LessonCommands) -> None:
+        self.host = host
+        self.files = files
+        self.lessons = lessons
+        saver = host.autosaver
+        saver.written = self.autosave_key()  # as opened: nothing to write until a change
+        self._error = ""
+        # Work a session that did not end cleanly left: offered after the first frame.
+        # A directory listing and a few stats; nothing is read before the first frame.
+        found = leftovers(saver.folder)
+        self.offer: Leftover | None = found[0] if found else None
+        saver.replaces = found[:1]  # only the work offered: the others are offered next time
+
+    def start(self) -> None:
+        """After the first frame: the session is marked as running, and the work left offered."""
+        host = self.host
+        host.autosaver.open(host.file_path)
+        host.set_interval(AUTOSAVE_EVERY_S, self.tick, name="autosave")
+        if self.offer is not None:
+            self._offer_recovery(self.offer)
+
+    def autosave_key(self) -> tuple[int, Path | None]:
+        """Which state an autosave holds: the document's version (every change bumps it,
+        undo too) and the file it belongs to (named in the marker)."""
+        return (self.host.document.version, self.host.file_path)
+
+    def tick(self) -> None:
+        """Every AUTOSAVE_EVERY_S: after a change, a copy of the document is written by a
+        thread. Never while training runs: its thread changes the weights in place."""
+        host = self.host
+        saver = host.autosaver
+        if saver.busy:
+            return
+        if saver.error != self._error:  # said once per new failure, and when it works again
+            self._error = saver.error
+            if saver.error:
+                host.notify(f"Autosave failed ({saver.error}); nnwb keeps trying.",
+                            title="Autosave", severity="error", timeout=10, markup=False)
+        if self.autosave_key() == saver.written or host.command_state().running:
+            return
+        saver.save_soon(host.document, host.training_settings(), self.autosave_key(), host.file_path)
+
+    def ending(self, crashed: bool) -> Callable[[], None] | None:
+        """The session ends: what is left to do, which may wait until the terminal is back
+        (None: autosave never started). Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes,
+        unless work never saved to a file is left for the next start to offer. After an
+        error (``crashed``) the latest state is written and the marker stays, so the next
+        start offers it."""
+        host = self.host
+        saver = host.autosaver
+        if not saver.opened:
+            return None
+        # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
+        keep = crashed or self.files.unsaved()
+        # The state as it is now; writing it can wait until the terminal is back.
+        final = (snapshot(host.document), host.training_settings(), self.autosave_key(), host.file_path) if keep else None
+
+        def finish() -> None:
+            if final is not None:
+                saver.save_now(*final)
+            saver.stop()
+            if not crashed:
+                saver.close(keep=keep)
+
+        return finish
+
+    def _offer_recovery(self, leftover: Leftover) -> None:
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
+        named = leftover.named()
+        what = f"your changes to {named}" if named else "work that was never saved to a file"
+        if leftover.ended_cleanly():  # Ctrl+Q (or a closed terminal) with work kept: no crash
+            message = f"Last time nnwb ended with {what} kept for you: it had autosaved it at {when}."
+        else:
+            message = f"nnwb did not end cleanly last time (killed or crashed). It had autosaved {what} at {when}."
+        answers = [Answer("enter", "Enter", "Restore it", "restore"), Answer("escape", "Escape", "Start fresh", "fresh")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore(leftover)
+            else:
+                self.host.autosaver.declined = True
+
+        self.host.push_screen(ChoiceScreen("Restore your work?", message, answers, "recover"), chosen)
+
+    def restore(self, leftover: Leftover) -> None:
+        """The autosaved work, as one edit (Ctrl+Z gives back the fresh start), not yet in
+        any file: Ctrl+S or Ctrl+Q asks where."""
+        from tui.files.session_file import SessionFileError, load
+
+        host = self.host
+        try:
+            document, training = load(leftover.autosave)
+        except (SessionFileError, OSError) as error:
+            host.notify(f"The autosave could not be read: {error}", title="Not restored", severity="error",
+                        timeout=10, markup=False)
+            host.autosaver.declined = True
+            return
+        host.take(document)
+        self.lessons.restore(leftover.lesson())  # the work comes back under its own lesson, or none
+        self.files.start_file(leftover.named(), training, saved=False)
+        host.render_document()
+        host.notify("Restored the autosaved work.", timeout=4)
