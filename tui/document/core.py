@@ -9,7 +9,8 @@ are in tui.document.state.Document and the rooms it is built from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -149,6 +150,25 @@ class DocumentCore:
             change.steps = list(steps)
             change.steps_bytes = steps_bytes(change.steps, against or [])
         self.history.push(change)
+
+    @contextmanager
+    def _one_step(self, before: Change) -> Iterator[None]:
+        """Several edits as one undo step, all or nothing: ``before`` (made by the caller,
+        holding everything they replace) is the step kept; if one of them is refused,
+        ``before`` puts back what the others did and the refusal goes on to the caller."""
+        history, version = self.history, self.version
+        self.history = History()  # the edits' own steps land here and are dropped: ``before`` covers them
+        try:
+            yield
+        except BaseException:
+            before.swap(self)
+            self.version = version  # the document is as it was, so is its version
+            if self._trace_version != version:
+                self._trace, self._trace_version = None, -1  # a trace of a state that is gone
+            raise
+        finally:
+            self.history = history
+        history.push(before)
 
     def _changed(self) -> None:
         # A structural edit can leave the step position past the network's end.

@@ -31,7 +31,7 @@ from engine import (
 from engine.dropout import checked_rate, tiny_rate_problem
 from engine.loss_choice import CHOICES
 from engine.numbers import exact_number
-from tui.document.changes import Cell, LayerState, Slice, WeightsView, cell_array, dense_with
+from tui.document.changes import Cell, Change, LayerState, Meta, Slice, WeightsView, cell_array, dense_with
 from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
 from tui.document.label_values import label_array
 from tui.document.labelling import Labelling
@@ -343,6 +343,33 @@ class Document(Reshaping, Labelling, Stepping):
     def training_changed(self) -> None:
         """The weights were changed in place by training: recompute the trace."""
         self.version += 1
+
+    def fit(self, features: int, outputs: int, last_activation: str) -> None:
+        """Fit the network to the data: the first layer takes ``features`` inputs, the last
+        gives ``outputs`` with ``last_activation``; each part only if it differs.
+
+        The parts are the edits a user would make one by one (``resize_layer``,
+        ``set_activation``) but all or nothing, and one undo step: a refused part raises
+        its EditRefused and leaves the document as it was.
+        """
+        last = len(self.network) - 1
+        first, final = self.network.steps[0], self.network.steps[last]
+        resize_first, resize_last = first.dense.n_inputs != features, final.dense.n_neurons != outputs
+        activate = final.activation.name != last_activation
+        reshaped = {i for i, resized in ((0, resize_first), (last, resize_last)) if resized}
+        touched = reshaped | ({last} if activate else set())
+        if not touched:
+            return  # nothing changes: no undo step that would undo nothing
+        before = Change(
+            Meta.of(self), layers={i: LayerState.of(self.network.steps[i], arrays=i in reshaped) for i in touched}
+        )
+        with self._one_step(before):
+            if resize_first:
+                self.resize_layer(0, features, first.dense.n_neurons)
+            if resize_last:
+                self.resize_layer(last, self.network.steps[last].dense.n_inputs, outputs)
+            if activate:
+                self.set_activation(last, last_activation)
 
     def use_data(self, inputs: np.ndarray, labels: np.ndarray) -> None:
         """Train on a generated data set: it becomes the inputs and labels."""
