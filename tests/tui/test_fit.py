@@ -30,6 +30,7 @@ def test_a_fit_whose_second_part_is_refused_leaves_everything_as_it_was() -> Non
     doc = near_the_weights_budget()
     doc.set_cell("weights", 0, 0, "0.5")  # some history to keep
     before, steps, version = state(doc), doc.history.steps, doc.version
+    last = doc.network.steps[1].dense
     twin = copy.deepcopy(doc)
     said = refusal([lambda: twin.resize_layer(0, 2000, 1000), lambda: twin.resize_layer(1, 1000, 2001)])
     assert "weights budget" in said
@@ -39,17 +40,19 @@ def test_a_fit_whose_second_part_is_refused_leaves_everything_as_it_was() -> Non
     assert same_state(state(doc), before)  # inputs, weights, activations: the first part is undone
     assert doc.history.steps == steps and not doc.history.can_redo
     assert doc.version == version
+    assert doc.network.steps[1].dense is last  # the refused part's layer was never touched (a trainer may hold it)
     assert doc.undo() and doc.network.steps[0].dense.weights[0, 0] != 0.5  # the step before is still the last
 
 
 def test_a_fit_whose_first_part_is_refused_says_what_the_resize_says() -> None:
     doc = near_the_weights_budget()
-    before = state(doc)
+    before, layers = state(doc), [step.dense for step in doc.network.steps]
     said = refusal([lambda: copy.deepcopy(doc).resize_layer(0, 5000, 1000)])
     with pytest.raises(EditRefused, match="between 1 and 4096") as refused:
         doc.fit(5000, 3, "softmax")
     assert str(refused.value) == said
     assert same_state(state(doc), before) and doc.history.steps == 0
+    assert all(step.dense is dense for step, dense in zip(doc.network.steps, layers))  # nothing was touched
 
 
 def test_a_fit_refused_after_two_parts_puts_both_back() -> None:

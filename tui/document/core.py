@@ -9,6 +9,7 @@ are in tui.document.state.Document and the rooms it is built from.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -154,14 +155,18 @@ class DocumentCore:
     @contextmanager
     def _one_step(self, before: Change) -> Iterator[None]:
         """Several edits as one undo step, all or nothing: ``before`` (made by the caller,
-        holding everything they replace) is the step kept; if one of them is refused,
-        ``before`` puts back what the others did and the refusal goes on to the caller."""
+        holding everything they replace) is the step kept; if one of them is refused, what
+        the others did is undone and the refusal goes on to the caller."""
         history, version = self.history, self.version
-        self.history = History()  # the edits' own steps land here and are dropped: ``before`` covers them
+        # The edits' own steps, kept whatever they weigh (no bound drops one): a refusal
+        # undoes them; otherwise they are dropped, ``before`` covering them all.
+        done: History[Change] = History(max_bytes=sys.maxsize, max_steps=sys.maxsize)
+        self.history = done
         try:
             yield
         except BaseException:
-            before.swap(self)
+            while done.undo(lambda change: change.swap(self)):
+                pass
             self.version = version  # the document is as it was, so is its version
             if self._trace_version != version:
                 self._trace, self._trace_version = None, -1  # a trace of a state that is gone
