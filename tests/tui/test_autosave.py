@@ -11,7 +11,8 @@ from pathlib import Path
 from tests.tui.conftest import focus, grid_rows, screen_text, wait_for
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
-from tui.files.autosave import autosave_path, marker_path, state_folder
+from tui.files.autosave import autosave_path, marker_path
+from tui.files.paths import state_folder
 from tui.files.session_file import load, save
 
 

@@ -216,7 +216,7 @@ def state(doc: Document) -> dict[str, object]:
         "inits": list(doc.inits),
         "selected": doc.selected,
         "view": doc.weights_view,
-        "pending": doc._pending,
+        "pending": doc.incoming_rows,
     }
 
 

@@ -37,7 +37,7 @@ class ViewCommands:
 
     def screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen, saved where the user can find it; the notification says where."""
-        from tui.files.screenshot import screenshot_folder
+        from tui.files.paths import screenshot_folder
 
         host = self.host
         folder = Path(path).expanduser() if path else screenshot_folder()

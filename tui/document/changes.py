@@ -14,18 +14,38 @@ training changes the weights in place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
-from engine import Dense, Step, activation_named
-
-if TYPE_CHECKING:
-    from tui.document.state import Document
+from engine import Dense, Network, Step, activation_named
 
 OVERHEAD = 200  # bytes of Python objects per record, counted so that many tiny steps add up too
 
+# Which weight row of layer ``[0]`` each incoming value meets (None: a new value), while
+# the shapes disagree after a feature or neuron was removed or added (Document.incoming_rows).
 Pending = tuple[int, tuple["int | None", ...]] | None
+WeightsView = Literal["stored", "rows"]
+
+
+class Parts(Protocol):
+    """What the records read and put back: the parts of the document (tui.document.state.Document).
+
+    Declared here, not imported, so that the records know the document only by its parts
+    and the document may import its records without a cycle.
+    """
+
+    network: Network
+    inputs: np.ndarray
+    labels: np.ndarray | None
+    dtype: np.dtype
+    preset: str
+    inits: list[Any]
+    selected: int
+    weights_view: WeightsView
+    incoming_rows: Pending
+    loss: str | None
+    lesson: str
 
 
 @dataclass(frozen=True)
@@ -33,7 +53,7 @@ class Meta:
     """The small state every record restores, so undo shows the edit where it was made."""
 
     selected: int
-    weights_view: str
+    weights_view: WeightsView
     preset: str
     dtype: np.dtype
     inits: tuple[Any, ...]
@@ -42,15 +62,15 @@ class Meta:
     lesson: str = ""  # the lesson open (Document.lesson): the app reopens it on undo
 
     @classmethod
-    def of(cls, doc: Document) -> Meta:
-        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc._pending, doc.loss,
+    def of(cls, doc: Parts) -> Meta:
+        return cls(doc.selected, doc.weights_view, doc.preset, doc.dtype, tuple(doc.inits), doc.incoming_rows, doc.loss,
                    doc.lesson)
 
-    def restore(self, doc: Document) -> None:
+    def restore(self, doc: Parts) -> None:
         doc.selected, doc.preset, doc.dtype, doc.loss = self.selected, self.preset, self.dtype, self.loss
         doc.lesson = self.lesson
-        doc.weights_view = self.weights_view  # type: ignore[assignment]
-        doc.inits, doc._pending = list(self.inits), self.pending
+        doc.weights_view = self.weights_view
+        doc.inits, doc.incoming_rows = list(self.inits), self.pending
 
     @property
     def nbytes(self) -> int:
@@ -110,7 +130,7 @@ class Slice:
     values: np.ndarray | None = None
     label: Any = None  # the sample's label in the labels' own type (a class index or a float target)
 
-    def swap(self, doc: Document) -> Slice:
+    def swap(self, doc: Parts) -> Slice:
         if self.values is None:
             values = np.take(doc.inputs, self.index, axis=self.axis).copy()
             label = doc.labels[self.index].copy() if self.axis == 0 and doc.labels is not None else None
@@ -149,7 +169,7 @@ class Change:
         sliced = self.slice.nbytes if self.slice is not None else 0
         return self.meta.nbytes + 100 * len(self.cells) + arrays + layers + sliced + self.steps_bytes
 
-    def swap(self, doc: Document) -> Change:
+    def swap(self, doc: Parts) -> Change:
         """Put this record's parts into ``doc``; returns the record of what they replaced."""
         back = Change(Meta.of(doc))
         if self.steps is not None:
@@ -188,7 +208,7 @@ def steps_bytes(kept: list[Step], current: list[Step]) -> int:
     return sum(int(s.dense.weights.nbytes + s.dense.biases.nbytes) for s in kept if id(s.dense) not in held)
 
 
-def cell_array(doc: Document, matrix: str, layer: int) -> np.ndarray:
+def cell_array(doc: Parts, matrix: str, layer: int) -> np.ndarray:
     if matrix == "inputs":
         return doc.inputs
     if matrix == "labels":
@@ -198,7 +218,7 @@ def cell_array(doc: Document, matrix: str, layer: int) -> np.ndarray:
     return dense.weights if matrix == "weights" else dense.biases
 
 
-def _swap_cell(doc: Document, cell: Cell) -> Cell:
+def _swap_cell(doc: Parts, cell: Cell) -> Cell:
     target = cell_array(doc, cell.matrix, cell.layer)
     old = target[cell.row, cell.column].copy()
     target[cell.row, cell.column] = cell.value

@@ -1,27 +1,28 @@
 """The document: the network, its batch and labels, and what the user has selected.
 
-Every change goes through a method here. A method either applies the whole change or
-raises EditRefused and leaves the document exactly as it was; the app shows the message
-where the user is looking. Each applied change leaves one undo step holding only what it
-replaced (tui/document/changes.py). The trace is a pure function of the document, recomputed once
-per version.
+Every change goes through a method of ``Document``. A method either applies the whole
+change or raises EditRefused and leaves the document exactly as it was; the app shows the
+message where the user is looking. Each applied change leaves one undo step holding only
+what it replaced (tui.document.changes). The trace is a pure function of the document,
+recomputed once per version.
+
+``Document`` is built from rooms of one idea each: its parts and the check, record and
+undo every edit shares (tui.document.core), reshaping layers (tui.document.reshaping),
+the labels (tui.document.labelling) and step mode (tui.document.stepping); the edits of
+the batch, the layers, the fixes and training are here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal, NamedTuple
+from dataclasses import replace
+from typing import Literal
 
 import numpy as np
 
 from engine import (
     DEFAULT_PRESET,
-    Dense,
     MatrixValueError,
-    Network,
     Step,
-    Trace,
     activation_named,
     load_preset,
     parameter_counts,
@@ -30,76 +31,29 @@ from engine import (
 from engine.dropout import checked_rate, tiny_rate_problem
 from engine.loss_choice import CHOICES
 from engine.numbers import exact_number
-from tui.document import limits
-from tui.document.changes import Cell, Change, LayerState, Meta, Pending, Slice, cell_array, dense_with, steps_bytes
-from tui.document.history import History
-from tui.document.label_values import holds_targets, label_array, label_problem
+from tui.document.changes import Cell, Change, LayerState, Meta, Slice, WeightsView, cell_array, dense_with
+from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
+from tui.document.label_values import label_array
+from tui.document.labelling import Labelling
 from tui.document.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
+from tui.document.reshaping import Reshaping
+from tui.document.stepping import Stepping
 
 MatrixName = Literal["inputs", "weights", "biases", "labels"]
-WeightsView = Literal["stored", "rows"]
 
 MAX_UNITS = MAX_WIDTH  # the old name: features, inputs or neurons of one layer
-__all__ = ["MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "Document", "EditRefused", "LayerInit", "StepPosition"]
+__all__ = [
+    "MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "STAGES", "Document", "EditRefused", "LayerInit", "StepPosition",
+    "WeightsView",
+]
 
 LOSS_CHOICES = (None, *CHOICES)  # Document.loss: a linear output's loss (None: mean squared error)
-STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
 ACTIVATION_ORDER = ("relu", "sigmoid", "softmax", "linear")  # the order f goes through
 
 
-class EditRefused(ValueError):
-    """An edit that cannot be accepted; the document is unchanged."""
+class Document(Reshaping, Labelling, Stepping):
+    """The network, its batch and labels, what is selected, and every edit of them."""
 
-
-@dataclass(frozen=True)
-class LayerInit:
-    """How a layer's weights were drawn, so that re-initialising is reproducible."""
-
-    seed: int = 0
-    scale: float = 0.01
-
-
-class StepPosition(NamedTuple):
-    """Where step mode is: a layer (0-based) and a stage of its forward pass (0-3)."""
-
-    layer: int
-    stage: int
-
-    @property
-    def stage_name(self) -> str:
-        return STAGES[self.stage]
-
-
-@dataclass
-class Document:
-    network: Network
-    inputs: np.ndarray
-    labels: np.ndarray | None = None
-    dtype: np.dtype = field(default_factory=lambda: np.dtype(np.float64))
-    preset: str = ""
-    inits: list[LayerInit] = field(default_factory=list)
-    selected: int = 0
-    weights_view: WeightsView = "stored"
-    step: StepPosition | None = None
-    # The loss a linear output is scored by: "mse", "mae", or None (its own: mean squared
-    # error); other outputs have one loss each (engine.loss_choice.loss_for).
-    loss: str | None = None
-    # The id of the lesson open when this state was current ("": none): kept in every undo
-    # record, so undoing a lesson's opening brings back the lesson with its network.
-    lesson: str = ""
-    version: int = 0
-    history: History[Change] = field(default_factory=History, repr=False)
-    # After a feature (or a neuron) is removed or added, which weight row of layer
-    # ``_pending[0]`` each incoming value meets (None: a new value), until the shapes agree
-    # again; so the fix removes the row of the value that was removed, not the last one.
-    _pending: Pending = field(default=None, repr=False)
-    _trace: Trace | None = field(default=None, repr=False)
-    _trace_version: int = field(default=-1, repr=False)
-
-    def __post_init__(self) -> None:
-        # A document built by hand (a test, a benchmark) gets the book's default draw per layer.
-        while len(self.inits) < len(self.network):
-            self.inits.append(LayerInit(len(self.inits), 0.01))
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_preset(cls, name: str = DEFAULT_PRESET) -> Document:
@@ -128,22 +82,11 @@ class Document:
         self.inputs, self.labels = fresh.inputs, fresh.labels
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
         self.loss = fresh.loss
-        self.selected, self.weights_view, self._pending = fresh.selected, fresh.weights_view, None
+        self.selected, self.weights_view, self.incoming_rows = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
 
     # ------------------------------------------------------------------ reading
-    @property
-    def trace(self) -> Trace:
-        if self._trace is None or self._trace_version != self.version:
-            self._trace = self.network.forward_trace(self.inputs, self.labels, loss=self.loss)
-            self._trace_version = self.version
-        return self._trace
-
-    @property
-    def layer(self) -> Step:
-        return self.network.steps[self.selected]
-
     def weights_shown(self, layer: int | None = None) -> np.ndarray:
         """The selected layer's weights in the current view."""
         weights = self.network.steps[self.selected if layer is None else layer].dense.weights
@@ -185,37 +128,6 @@ class Document:
             )
         self._record(cells=(Cell(matrix, self.selected, row, column, target[row, column].copy()),))
         target[row, column] = stored
-        self._changed()
-        return float(stored)
-
-    def _set_label(self, row: int, value: float) -> float:
-        """A label, checked by what the final activation makes of it (tui/document/label_values.py):
-        a class index, 0 or 1 for a sigmoid, any finite number for a linear output."""
-        if self.labels is None:
-            raise EditRefused("there are no labels: press l in the inputs panel to add them")
-        final = self.network.steps[-1].activation.name
-        problem = label_problem(final, value)
-        if problem is not None:
-            raise EditRefused(problem)
-        if not 0 <= row < len(self.labels):
-            raise EditRefused(f"there is no sample {row}")
-        if final == "linear" and not holds_targets(self.labels):
-            return self._set_first_target(row, value)
-        stored = _label_value(value, self.labels.dtype)
-        self._record(cells=(Cell("labels", 0, row, 0, self.labels[row].copy()),))
-        self.labels[row] = stored
-        self._changed()
-        return float(stored)
-
-    def _set_first_target(self, row: int, value: float) -> float:
-        """The first edit of class-index labels under a linear output: they become float
-        targets in the number mode, as the book's regression data is (one undo step)."""
-        assert self.labels is not None
-        stored = _label_value(value, self.dtype)
-        targets = self.labels.astype(self.dtype)
-        targets[row] = stored
-        self._record(labels=self.labels)
-        self.labels = targets
         self._changed()
         return float(stored)
 
@@ -282,188 +194,25 @@ class Document:
         self._track_incoming(0, features, [f for f in range(features) if f != column])
         self._changed()
 
-    def toggle_labels(self) -> bool:
-        """Add labels (all class 0) or remove them; returns whether there are labels now."""
-        self._record(labels=self.labels)
-        self.labels = None if self.labels is not None else np.zeros(self.inputs.shape[0], dtype=np.int64)
-        self._changed()
-        return self.labels is not None
-
     # ------------------------------------------------------------------ layers
     def select_layer(self, index: int) -> None:
         """Select a layer (no undo step: selection is not an edit)."""
         self.selected = min(max(index, 0), len(self.network) - 1)
         self.version += 1
 
-    def resize_layer(self, index: int, n_inputs: int, n_neurons: int) -> str:
-        """New sizes for a layer: values that still fit are kept; new ones are drawn.
-
-        A new weight is the value the layer's own initialisation (its seed and scale, see
-        ``reinitialise``) draws at that position; a new bias is 0, as the book starts them.
-        New rows and neurons go at the end, unless removed ones left a place (a value that
-        meets no row, a row that no neuron feeds): they fill it first. Returns where they
-        went when that is not the end ("" then).
-        """
-        # Checked before anything proportional to the sizes is built: a size typed with a
-        # zero too many must be refused, not allocated (or overflow) first.
-        self._check(layers={index: (n_inputs, n_neurons)})
-        old_inputs, old_neurons = self.network.steps[index].dense.weights.shape
-        rows: list[int | None] = [*range(min(old_inputs, n_inputs)), *[None] * (n_inputs - old_inputs)]
-        columns: list[int | None] = [*range(min(old_neurons, n_neurons)), *[None] * (n_neurons - old_neurons)]
-        meets = self._meets(index)
-        # New rows first take the places of removed ones (R), so each value meets its own row.
-        filled = _fill_holes(meets, old_inputs, n_inputs) if meets is not None else None
-        if filled is not None:
-            rows, meets = filled
-        # New neurons first take the places of removed ones (C), whose rows in the next layer wait.
-        placed: dict[int, int] = {}
-        if n_neurons > old_neurons:
-            slots = self._free_rows(index + 1)[: n_neurons - old_neurons]
-            columns = [*range(old_neurons), *[None] * (n_neurons - old_neurons - len(slots))]
-            for at, _ in reversed(slots):
-                columns.insert(at, None)
-            # Inserted right to left: the k-th slot (by position) ends k places further on.
-            placed = {at + k: row for k, (at, row) in enumerate(slots)}
-        self._reshape_layer(index, rows, columns)
-        if self._pending is not None and self._pending[0] == index:
-            self._pending = None if filled is None else (index, meets)  # type: ignore[assignment]
-        if n_neurons != old_neurons:
-            self._track_incoming(index + 1, old_neurons, columns, placed)
-        self._changed()
-        said = []
-        if filled is not None:
-            holes = [i for i, r in enumerate(rows) if r is None and i < len(meets)]
-            names = ", ".join(f"i{i}" for i in holes)
-            said.append(f"new weight row{'s' if len(holes) > 1 else ''} {names} put where the removed one{'s were' if len(holes) > 1 else ' was'}, "
-                        "so every input keeps meeting its own row")
-        if placed:
-            names = ", ".join(f"n{at}" for at in placed)
-            rows_next = ", ".join(f"i{row}" for row in placed.values())
-            said.append(f"new neuron{'s' if len(placed) > 1 else ''} {names} put where the removed one{'s were' if len(placed) > 1 else ' was'}: "
-                        f"layer {index + 2}'s weight row{'s' if len(placed) > 1 else ''} {rows_next} meet{'' if len(placed) > 1 else 's'} it")
-        return "; ".join(said)
-
-    def remove_layer_input(self, index: int, row: int) -> None:
-        """Remove one weight row (one input) of a layer: the one at ``row``."""
-        rows, columns = self.network.steps[index].dense.weights.shape
-        if rows <= 1:
-            raise EditRefused("a layer needs at least 1 input")
-        row = min(max(row, 0), rows - 1)
-        meets = self._meets(index)
-        self._reshape_layer(index, [r for r in range(rows) if r != row], list(range(columns)))
-        if meets is None:
-            if self._pending is not None and self._pending[0] == index:
-                self._pending = None
-        else:
-            # The value that met the removed row now meets none (the fix draws one there);
-            # the rows after it moved up by one.
-            self._pending = (index, tuple(None if m is None or m == row else m - (m > row) for m in meets))
-        self._changed()
-
-    def remove_layer_neuron(self, index: int, column: int) -> None:
-        """Remove one neuron of a layer (a weight column and its bias): the one at ``column``."""
-        n_inputs, n_neurons = self.network.steps[index].dense.weights.shape
-        if n_neurons <= 1:
-            raise EditRefused("a layer needs at least 1 neuron")
-        column = min(max(column, 0), n_neurons - 1)
-        kept = [c for c in range(n_neurons) if c != column]
-        self._reshape_layer(index, list(range(n_inputs)), kept)
-        self._track_incoming(index + 1, n_neurons, kept)
-        self._changed()
-
-    def _reshape_layer(self, index: int, rows: Sequence[int | None], columns: Sequence[int | None]) -> None:
-        """Layer ``index`` gets weight row i from old row ``rows[i]`` and column j from
-        ``columns[j]``; None means new: drawn by the layer's initialisation (bias 0)."""
-        step = self.network.steps[index]
-        old_w, old_b = step.dense.weights, step.dense.biases.reshape(-1)
-        self._check(layers={index: (len(rows), len(columns))})
-        if None in rows or None in columns:
-            drawn = _drawn(len(rows), len(columns), self.inits[index], self.dtype)
-            weights = drawn.weights.astype(old_w.dtype, copy=False)
-        else:
-            weights = np.empty((len(rows), len(columns)), dtype=old_w.dtype)  # every value is kept
-        biases = np.zeros((1, len(columns)), dtype=old_b.dtype)
-        keep_rows = [(i, r) for i, r in enumerate(rows) if r is not None and r < old_w.shape[0]]
-        keep_columns = [(j, c) for j, c in enumerate(columns) if c is not None and c < old_w.shape[1]]
-        if keep_rows and keep_columns:
-            new_r, old_r = zip(*keep_rows)
-            new_c, old_c = zip(*keep_columns)
-            weights[np.ix_(new_r, new_c)] = old_w[np.ix_(old_r, old_c)]
-        kept_biases = [(j, c) for j, c in enumerate(columns) if c is not None and c < old_b.size]
-        if kept_biases:
-            new_c, old_c = zip(*kept_biases)
-            biases[0, list(new_c)] = old_b[list(old_c)]
-        self._record(layers={index: LayerState.of(step, arrays=True)})
-        step.dense = dense_with(step.dense, weights, biases)
-
-    def _track_incoming(
-        self, consumer: int, before: int, kept: Sequence[int | None], placed: dict[int, int] | None = None
-    ) -> None:
-        """The ``before`` values coming into layer ``consumer`` changed: the value now at i
-        was at ``kept[i]`` (None: new; a new one at i meets row ``placed[i]`` if given).
-        Remember which of its weight rows each one meets."""
-        if consumer >= len(self.network):
-            return
-        n_rows = self.network.steps[consumer].dense.weights.shape[0]
-        if self._pending is not None and self._pending[0] == consumer and len(self._pending[1]) == before:
-            rows = self._pending[1]
-        elif before == n_rows:
-            rows = tuple(range(before))
-        else:
-            self._pending = None  # they did not agree before: which row meets which is unknown
-            return
-        placed = placed or {}
-        self._pending = (consumer, tuple(placed.get(i) if k is None else rows[k] for i, k in enumerate(kept)))
-
-    def _place_incoming(self, consumer: int, before: int, at: int, row: int | None) -> None:
-        """One new value was inserted at ``at`` among the ``before`` coming into ``consumer``."""
-        kept: list[int | None] = [*range(at), None, *range(at, before)]
-        self._track_incoming(consumer, before, kept, None if row is None else {at: row})
-
-    def _meets(self, consumer: int) -> tuple[int | None, ...] | None:
-        """Which weight row of layer ``consumer`` each incoming value meets, if known."""
-        if consumer >= len(self.network):
-            return None
-        if self._pending is not None and self._pending[0] == consumer:
-            if len(self._pending[1]) == self._incoming(consumer):
-                return self._pending[1]
-            return None
-        n_rows = self.network.steps[consumer].dense.weights.shape[0]
-        return tuple(range(n_rows)) if self._incoming(consumer) == n_rows else None
-
-    def _free_row(self, consumer: int) -> tuple[int, int] | None:
-        """(position, row): where a new incoming value of layer ``consumer`` goes to meet a
-        weight row that no value meets (its value was removed); None if every row is met."""
-        slots = self._free_rows(consumer)
-        return slots[0] if slots else None
-
-    def _free_rows(self, consumer: int) -> list[tuple[int, int]]:
-        """Every (position, row) as in ``_free_row``, by position among the current values."""
-        if consumer >= len(self.network) or self._pending is None or self._pending[0] != consumer:
-            return []
-        meets = self._pending[1]
-        n_rows = self.network.steps[consumer].dense.weights.shape[0]
-        free = sorted(set(range(n_rows)) - {m for m in meets if m is not None})
-        # After the last value meeting an earlier row: where the removed value was.
-        return [(max((i + 1 for i, m in enumerate(meets) if m is not None and m < row), default=0), row) for row in free]
-
-    def _incoming(self, consumer: int) -> int:
-        """How many values come into layer ``consumer``: the features, or the neurons before it."""
-        return self.inputs.shape[1] if consumer == 0 else self.network.steps[consumer - 1].dense.weights.shape[1]
-
     def add_layer(self) -> None:
         """A new layer after the selected one, fitting its outputs, as wide as they are."""
         width = self.layer.dense.weights.shape[1]
         self._check(insert=(self.selected + 1, (width, width)))
         init = LayerInit(self.inits[self.selected].seed + 1 if self.inits else 0, 0.1)
-        dense = _drawn(width, width, init, self.dtype)
+        dense = drawn(width, width, init, self.dtype)
         steps = [*self.network.steps]
         steps.insert(self.selected + 1, Step(dense, activation_named("linear")))
         self._record(steps=self.network.steps, against=steps)
         self.network.steps = steps
         self.inits.insert(self.selected + 1, init)
         self.selected += 1
-        self._pending = None
+        self.incoming_rows = None
         self._changed()
 
     def remove_layer(self) -> str:
@@ -480,7 +229,7 @@ class Document:
         self.network.steps = steps
         del self.inits[self.selected]
         self.selected = min(self.selected, len(self.network) - 1)
-        self._pending = None
+        self.incoming_rows = None
         self._changed()
         return note
 
@@ -534,7 +283,7 @@ class Document:
             )
         n_inputs, n_neurons = self.layer.dense.weights.shape
         init = LayerInit(seed, scale)
-        dense = _drawn(n_inputs, n_neurons, init, self.dtype)
+        dense = drawn(n_inputs, n_neurons, init, self.dtype)
         self._record(layers={self.selected: LayerState.of(self.layer, arrays=True)})
         self.layer.dense = dense_with(self.layer.dense, dense.weights, dense.biases)
         self.inits[self.selected] = init
@@ -548,7 +297,7 @@ class Document:
         self._record(layers={index: LayerState.of(step, arrays=True)})
         # New arrays both: the record keeps the old ones, which nothing may change from now on.
         step.dense = dense_with(step.dense, step.dense.weights.T.copy(order="C"), step.dense.biases.copy())
-        self._pending = None
+        self.incoming_rows = None
         self._changed()
 
     def toggle_view(self) -> WeightsView:
@@ -584,73 +333,6 @@ class Document:
             return f"the labels now have one class per sample ({samples})"
         raise EditRefused("this error has no one-step fix: " + error.fix)
 
-    def _fit_inputs(self, index: int, incoming: int) -> str:
-        """Layer ``index`` takes ``incoming`` values: each keeps the weight row it met before
-        (the row of a removed feature or neuron goes with it); a new one gets a drawn row."""
-        n_rows, n_neurons = self.network.steps[index].dense.weights.shape
-        pending = self._pending
-        if pending is not None and pending[0] == index and len(pending[1]) == incoming:
-            rows: list[int | None] = list(pending[1])
-        else:  # nothing known: keep the first rows, as a resize does
-            rows = [*range(min(n_rows, incoming)), *[None] * (incoming - n_rows)]
-        self._reshape_layer(index, rows, list(range(n_neurons)))
-        self._pending = None
-        self.selected = index
-        self._changed()
-        dropped = sorted(set(range(n_rows)) - {r for r in rows if r is not None})
-        said = [f"layer {index + 1} now takes {incoming} inputs"]
-        if dropped:
-            names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
-            said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
-        new = [i for i, r in enumerate(rows) if r is None]
-        if new:
-            init = self.inits[index]
-            names, plural = ", ".join(f"i{i}" for i in new), "s" if len(new) > 1 else ""
-            said.append(f"new row{plural} {names} drawn with seed {init.seed}, scale {init.scale:g}")
-        return "; ".join(said)
-
-    # -------------------------------------------------------------------- steps
-    def start_stepping(self) -> None:
-        self.step = StepPosition(0, 0)
-        self.selected = 0
-        self.version += 1
-
-    def stop_stepping(self) -> None:
-        self.step = None
-        self.version += 1
-
-    def step_forward(self) -> bool:
-        """One stage on; False at the end of the network."""
-        if self.step is None:
-            self.start_stepping()
-            return True
-        last_layer = len(self.trace.records) - 1
-        layer, stage = self.step.layer, self.step.stage
-        if stage < len(STAGES) - 1:
-            self.step = StepPosition(layer, stage + 1)
-        elif layer < last_layer:
-            self.step = StepPosition(layer + 1, 0)
-        else:
-            return False
-        self.selected = self.step.layer
-        self.version += 1
-        return True
-
-    def step_back(self) -> bool:
-        if self.step is None or (self.step.layer, self.step.stage) == (0, 0):
-            return False
-        layer, stage = self.step.layer, self.step.stage
-        self.step = StepPosition(layer, stage - 1) if stage > 0 else StepPosition(layer - 1, len(STAGES) - 1)
-        self.selected = self.step.layer
-        self.version += 1
-        return True
-
-    def computed(self, layer: int, stage: int) -> bool:
-        """Whether step mode has reached (layer, stage); everything is computed outside it."""
-        if self.step is None:
-            return True
-        return (layer, stage) <= (self.step.layer, self.step.stage)
-
     # ----------------------------------------------------------------- training
     def begin_training(self) -> None:
         """Before a training session changes the weights in place: one undo step for all of it."""
@@ -662,125 +344,39 @@ class Document:
         """The weights were changed in place by training: recompute the trace."""
         self.version += 1
 
+    def fit(self, features: int, outputs: int, last_activation: str) -> None:
+        """Fit the network to the data: the first layer takes ``features`` inputs, the last
+        gives ``outputs`` with ``last_activation``; each part only if it differs.
+
+        The parts are the edits a user would make one by one (``resize_layer``,
+        ``set_activation``) but all or nothing, and one undo step: a refused part raises
+        its EditRefused and leaves the document as it was.
+        """
+        last = len(self.network) - 1
+        first, final = self.network.steps[0], self.network.steps[last]
+        resize_first, resize_last = first.dense.n_inputs != features, final.dense.n_neurons != outputs
+        activate = final.activation.name != last_activation
+        reshaped = {i for i, resized in ((0, resize_first), (last, resize_last)) if resized}
+        touched = reshaped | ({last} if activate else set())
+        if not touched:
+            return  # nothing changes: no undo step that would undo nothing
+        before = Change(
+            Meta.of(self), layers={i: LayerState.of(self.network.steps[i], arrays=i in reshaped) for i in touched}
+        )
+        with self._one_step(before):
+            if resize_first:
+                self.resize_layer(0, features, first.dense.n_neurons)
+            if resize_last:
+                self.resize_layer(last, self.network.steps[last].dense.n_inputs, outputs)
+            if activate:
+                self.set_activation(last, last_activation)
+
     def use_data(self, inputs: np.ndarray, labels: np.ndarray) -> None:
         """Train on a generated data set: it becomes the inputs and labels."""
         inputs = np.atleast_2d(np.asarray(inputs, dtype=self.dtype))
         self._check(samples=inputs.shape[0], features=inputs.shape[1])
         self._record(inputs=self.inputs, labels=self.labels)
         self.inputs = inputs
-        self._pending = None  # new data: which weight row a removed feature's value met is gone with it
+        self.incoming_rows = None  # new data: which weight row a removed feature's value met is gone with it
         self.labels = label_array(labels, self.dtype)  # class indices, or sine_data's float targets
         self._changed()
-
-    # ------------------------------------------------------------------ limits
-    def _check(
-        self,
-        samples: int | None = None,
-        features: int | None = None,
-        layers: dict[int, tuple[int, int]] | None = None,
-        insert: tuple[int, tuple[int, int]] | None = None,
-    ) -> None:
-        """The one check every size change passes (tui/document/limits.py): the document as it would
-        be after the change, against the budgets; refused with the budget's name."""
-        shapes = [tuple(step.dense.weights.shape) for step in self.network.steps]
-        for index, shape in (layers or {}).items():
-            shapes[index] = shape
-        if insert is not None:
-            shapes.insert(insert[0], insert[1])
-        problem = limits.refusal(
-            self.inputs.shape[0] if samples is None else samples,
-            self.inputs.shape[1] if features is None else features,
-            shapes,  # type: ignore[arg-type]
-        )
-        if problem is not None:
-            raise EditRefused(problem)
-
-    # ------------------------------------------------------------- undo, redo
-    def undo(self) -> bool:
-        """Put back what the last edit replaced; False if there is nothing (more) to undo."""
-        return self._move(self.history.undo)
-
-    def redo(self) -> bool:
-        """Do again what undo took back; a new edit ends the line of redos."""
-        return self._move(self.history.redo)
-
-    def undo_note(self, what: str = "undo") -> str:
-        return self.history.empty_note(what)
-
-    def _move(self, move: Callable[[Callable[[Change], Change]], bool]) -> bool:
-        if not move(lambda change: change.swap(self)):
-            return False
-        self.step = None
-        self.selected = min(self.selected, len(self.network) - 1)
-        self.version += 1
-        return True
-
-    def _record(
-        self,
-        steps: list[Step] | None = None,
-        against: list[Step] | None = None,
-        **parts: object,
-    ) -> None:
-        """One undo step: the small state, and the parts the edit is about to replace."""
-        change = Change(Meta.of(self), **parts)  # type: ignore[arg-type]
-        if steps is not None:
-            change.steps = list(steps)
-            change.steps_bytes = steps_bytes(change.steps, against or [])
-        self.history.push(change)
-
-    def _changed(self) -> None:
-        # A structural edit can leave the step position past the network's end.
-        if self.step is not None and self.step.layer >= len(self.network):
-            self.step = None
-        self.selected = min(self.selected, len(self.network) - 1)
-        pending = self._pending
-        if pending is not None and (
-            pending[0] >= len(self.network)
-            or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]
-        ):
-            self._pending = None  # the shapes agree again
-        self.version += 1
-
-
-def _label_value(value: float, dtype: np.dtype) -> np.generic:
-    """A checked label in the labels' own type; refused if it would not be stored as itself."""
-    if dtype.kind != "f":
-        return dtype.type(int(value))  # a class index, checked whole by label_problem
-    with np.errstate(over="ignore"):
-        stored = dtype.type(value)
-    if not np.isfinite(stored):
-        raise EditRefused(f"{value:g} is too large for {dtype} (the nnfs mode uses float32)")
-    if stored == 0 and value != 0:
-        raise EditRefused(f"{value:g} is too small for {dtype}: it would be stored as 0")
-    return stored
-
-
-def _drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:
-    """A layer drawn the book's way: seed the global generator, then scale * randn."""
-    np.random.seed(init.seed)
-    return Dense(n_inputs, n_neurons, weight_scale=init.scale, dtype=dtype)
-
-
-def _fill_holes(
-    meets: tuple[int | None, ...], old_rows: int, new_rows: int
-) -> tuple[list[int | None], tuple[int | None, ...]] | None:
-    """Growing a layer from ``old_rows`` to ``new_rows`` weight rows while some incoming
-    values meet no row (``meets`` holds None: their rows were removed): the new rows go
-    there first, the rest at the end. Returns (the rows' layout, what each value now meets),
-    or None when there is no hole to fill or some row is met by no value."""
-    if None not in meets or new_rows <= old_rows or {m for m in meets if m is not None} != set(range(old_rows)):
-        return None
-    extra = new_rows - old_rows
-    layout: list[int | None] = []
-    now: list[int | None] = []
-    for m in meets:
-        if m is None and extra == 0:
-            now.append(None)
-            continue
-        if m is None:
-            extra -= 1
-        now.append(len(layout))
-        layout.append(m)
-    layout.extend([None] * extra)
-    return layout, tuple(now)
-

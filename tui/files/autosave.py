@@ -32,7 +32,7 @@ from typing import Any
 from engine import Network, Step, activation_named
 from tui.document.changes import dense_with
 from tui.document.state import Document
-from tui.files.crash_report import state_folder
+from tui.files.paths import state_folder
 
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 

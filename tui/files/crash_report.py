@@ -2,7 +2,7 @@
 
 Textual prints the traceback when the terminal has been restored, but a long traceback
 scrolls away and the terminal may be closed; a file keeps it. The folder follows the XDG
-base directories (``$XDG_STATE_HOME/nnwb``, by default ``~/.local/state/nnwb``).
+base directories (tui.files.paths.state_folder).
 """
 
 from __future__ import annotations
@@ -15,13 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-
-def state_folder() -> Path:
-    """nnwb's folder for state that outlives a run: ``$XDG_STATE_HOME/nnwb`` or ``~/.local/state/nnwb``."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    # The XDG specification: a relative path is invalid and must be ignored.
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "nnwb"
+from tui.files.paths import state_folder
 
 
 def crash_text(error: BaseException, argv: list[str]) -> str:

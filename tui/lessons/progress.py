@@ -1,7 +1,7 @@
 """Which tasks of which lessons the learner has done, kept across runs.
 
 One small JSON file, ``lessons.json`` in nnwb's state folder
-(``tui.files.crash_report.state_folder``), written whole or not at all (``engine.atomic_file``). A damaged file (not
+(``tui.files.paths.state_folder``), written whole or not at all (``engine.atomic_file``). A damaged file (not
 JSON, another format) never stops a lesson and is never overwritten: it is moved aside to
 ``lessons.json.damaged`` (or, if that is taken, a name with the date) and ``moved_aside``
 says where, so the app and ``nnwb lessons`` tell the learner once; the lesson starts
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.atomic_file import write_text_atomic
-from tui.files.crash_report import state_folder
+from tui.files.paths import state_folder
 
 FORMAT = "nnwb-lessons"
 VERSION = 1

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from tui.document.state import STAGES
 from tui.lessons.context import DIVERGED, LessonContext, command_event
 from tui.lessons.state_checks import LAYER_KEY, MATRICES
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
 
 CURSOR_MATRICES = (*MATRICES, "results")
 OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}  # as the book writes them
-STAGE_NAMES = ("inputs", "inputs · weights", "+ biases", "activation")  # tui.document.state.STAGES (a test checks)
+STAGE_NAMES = STAGES  # a stage check names one of step mode's stages
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui.files.crash_report import state_folder
+from tui.files.paths import state_folder
 from tui.serve.tab import begin_served_tab
 
 
@@ -76,7 +76,7 @@ def main(argv: list[str]) -> None:
     parent, app_arguments = Path(argv[1]), argv[2:]
     kept = state_folder()
     private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
-    os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.files.crash_report.state_folder()
+    os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.files.paths.state_folder()
     app_arguments, problem = without_unreadable_lesson(app_arguments)
     if problem:
         print(f"nnwb serve: {problem}", file=sys.stderr, flush=True)  # the server's log

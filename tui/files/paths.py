@@ -1,9 +1,17 @@
-"""Where a screenshot goes: a folder the user can find, that exists."""
+"""Where nnwb keeps things: its state folder (autosaves, crash reports, lesson progress) and screenshots."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+def state_folder() -> Path:
+    """nnwb's folder for state that outlives a run: ``$XDG_STATE_HOME/nnwb`` or ``~/.local/state/nnwb``."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    # The XDG specification: a relative path is invalid and must be ignored.
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
+    return root / "nnwb"
 
 
 def screenshot_folder() -> Path:

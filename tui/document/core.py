@@ -1,0 +1,195 @@
+"""The document's parts, and the three steps every edit passes through.
+
+``DocumentCore`` holds what a document is (the network, its batch and labels, what is
+selected) and the machinery every edit shares: ``_check`` against the size budgets
+(tui.document.limits), ``_record`` of one undo step holding only what the edit replaces
+(tui.document.changes), ``_changed`` after it; and undo and redo themselves. The edits
+are in tui.document.state.Document and the rooms it is built from.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from engine import Dense, Network, Step, Trace
+from tui.document import limits
+from tui.document.changes import Change, Meta, Pending, WeightsView, steps_bytes
+from tui.document.history import History
+
+STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
+
+
+class EditRefused(ValueError):
+    """An edit that cannot be accepted; the document is unchanged."""
+
+
+@dataclass(frozen=True)
+class LayerInit:
+    """How a layer's weights were drawn, so that re-initialising is reproducible."""
+
+    seed: int = 0
+    scale: float = 0.01
+
+
+class StepPosition(NamedTuple):
+    """Where step mode is: a layer (0-based) and a stage of its forward pass (0-3)."""
+
+    layer: int
+    stage: int
+
+    @property
+    def stage_name(self) -> str:
+        return STAGES[self.stage]
+
+
+@dataclass
+class DocumentCore:
+    """The document's parts; see tui.document.state.Document for what each edit does to them."""
+
+    network: Network
+    inputs: np.ndarray
+    labels: np.ndarray | None = None
+    dtype: np.dtype = field(default_factory=lambda: np.dtype(np.float64))
+    preset: str = ""
+    inits: list[LayerInit] = field(default_factory=list)
+    selected: int = 0
+    weights_view: WeightsView = "stored"
+    step: StepPosition | None = None
+    # The loss a linear output is scored by: "mse", "mae", or None (its own: mean squared
+    # error); other outputs have one loss each (engine.loss_choice.loss_for).
+    loss: str | None = None
+    # The id of the lesson open when this state was current ("": none): kept in every undo
+    # record, so undoing a lesson's opening brings back the lesson with its network.
+    lesson: str = ""
+    version: int = 0
+    history: History[Change] = field(default_factory=History, repr=False)
+    # After a feature (or a neuron) is removed or added, which weight row of layer
+    # ``incoming_rows[0]`` each incoming value meets (None: a new value), until the shapes agree
+    # again; so the fix removes the row of the value that was removed, not the last one.
+    incoming_rows: Pending = field(default=None, repr=False)
+    _trace: Trace | None = field(default=None, repr=False)
+    _trace_version: int = field(default=-1, repr=False)
+
+    def __post_init__(self) -> None:
+        # A document built by hand (a test, a benchmark) gets the book's default draw per layer.
+        while len(self.inits) < len(self.network):
+            self.inits.append(LayerInit(len(self.inits), 0.01))
+
+    @property
+    def trace(self) -> Trace:
+        if self._trace is None or self._trace_version != self.version:
+            self._trace = self.network.forward_trace(self.inputs, self.labels, loss=self.loss)
+            self._trace_version = self.version
+        return self._trace
+
+    @property
+    def layer(self) -> Step:
+        return self.network.steps[self.selected]
+
+    def _incoming(self, consumer: int) -> int:
+        """How many values come into layer ``consumer``: the features, or the neurons before it."""
+        return self.inputs.shape[1] if consumer == 0 else self.network.steps[consumer - 1].dense.weights.shape[1]
+
+    # ------------------------------------------------------------------ limits
+    def _check(
+        self,
+        samples: int | None = None,
+        features: int | None = None,
+        layers: dict[int, tuple[int, int]] | None = None,
+        insert: tuple[int, tuple[int, int]] | None = None,
+    ) -> None:
+        """The one check every size change passes (tui.document.limits): the document as it would
+        be after the change, against the budgets; refused with the budget's name."""
+        shapes = [tuple(step.dense.weights.shape) for step in self.network.steps]
+        for index, shape in (layers or {}).items():
+            shapes[index] = shape
+        if insert is not None:
+            shapes.insert(insert[0], insert[1])
+        problem = limits.refusal(
+            self.inputs.shape[0] if samples is None else samples,
+            self.inputs.shape[1] if features is None else features,
+            shapes,
+        )
+        if problem is not None:
+            raise EditRefused(problem)
+
+    # ------------------------------------------------------------- undo, redo
+    def undo(self) -> bool:
+        """Put back what the last edit replaced; False if there is nothing (more) to undo."""
+        return self._move(self.history.undo)
+
+    def redo(self) -> bool:
+        """Do again what undo took back; a new edit ends the line of redos."""
+        return self._move(self.history.redo)
+
+    def undo_note(self, what: str = "undo") -> str:
+        return self.history.empty_note(what)
+
+    def _move(self, move: Callable[[Callable[[Change], Change]], bool]) -> bool:
+        if not move(lambda change: change.swap(self)):
+            return False
+        self.step = None
+        self.selected = min(self.selected, len(self.network) - 1)
+        self.version += 1
+        return True
+
+    def _record(
+        self,
+        steps: list[Step] | None = None,
+        against: list[Step] | None = None,
+        **parts: object,
+    ) -> None:
+        """One undo step: the small state, and the parts the edit is about to replace."""
+        change = Change(Meta.of(self), **parts)  # type: ignore[arg-type]
+        if steps is not None:
+            change.steps = list(steps)
+            change.steps_bytes = steps_bytes(change.steps, against or [])
+        self.history.push(change)
+
+    @contextmanager
+    def _one_step(self, before: Change) -> Iterator[None]:
+        """Several edits as one undo step, all or nothing: ``before`` (made by the caller,
+        holding everything they replace) is the step kept; if one of them is refused, what
+        the others did is undone and the refusal goes on to the caller."""
+        history, version = self.history, self.version
+        # The edits' own steps, kept whatever they weigh (no bound drops one): a refusal
+        # undoes them; otherwise they are dropped, ``before`` covering them all.
+        done: History[Change] = History(max_bytes=sys.maxsize, max_steps=sys.maxsize)
+        self.history = done
+        try:
+            yield
+        except BaseException:
+            while done.undo(lambda change: change.swap(self)):
+                pass
+            self.version = version  # the document is as it was, so is its version
+            if self._trace_version != version:
+                self._trace, self._trace_version = None, -1  # a trace of a state that is gone
+            raise
+        finally:
+            self.history = history
+        history.push(before)
+
+    def _changed(self) -> None:
+        # A structural edit can leave the step position past the network's end.
+        if self.step is not None and self.step.layer >= len(self.network):
+            self.step = None
+        self.selected = min(self.selected, len(self.network) - 1)
+        pending = self.incoming_rows
+        if pending is not None and (
+            pending[0] >= len(self.network)
+            or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]
+        ):
+            self.incoming_rows = None  # the shapes agree again
+        self.version += 1
+
+
+def drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:
+    """A layer drawn the book's way: seed the global generator, then scale * randn."""
+    np.random.seed(init.seed)
+    return Dense(n_inputs, n_neurons, weight_scale=init.scale, dtype=dtype)
