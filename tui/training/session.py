@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine import Dense, EpochStats, Network, Trainer
+from engine import Dense, Network
 from engine.thinning import thin
+from engine.training import EpochStats, Trainer
 
 RUN_STARTS_KEPT = 64
 
