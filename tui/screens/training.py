@@ -23,47 +23,30 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from engine import PRESETS, EpochStats, Trainer, TrainingDiverged
-from engine.boundary import cell_of
+from engine import EpochStats, Trainer, TrainingDiverged
 from engine.numbers import plural
 from tui.commands import TRAINING
 from tui.document.state import Document, EditRefused
 from tui.keys.bindings import bindings_for
 from tui.screens.confirm import ConfirmScreen
 from tui.training import data, run
-from tui.training.fit_problem import map_note
 from tui.training.pictures import Frame, Snapshot, frame_for, network_layers, pictures, snapshot
 from tui.training.session import TrainingSession
-from tui.training.settings import (
-    BOOK,
-    DATA_CHOICES,
-    FIELDS,
-    FORM_DEFAULTS,
-    OPTIMIZER_CHOICES,
-    Field,
-    Settings,
-    form_problems,
-    hint_settings,
-    read_form,
-    settings_of,
-)
+from tui.training.settings import BOOK, Settings, form_problems, read_form, settings_of
 from tui.training.status import Situation, status_pieces
-from tui.widgets.decision_boundary import DecisionBoundary
-from tui.widgets.fitted_curve import FittedCurve
 from tui.widgets.gradients_panel import GradientsPanel
-from tui.widgets.key_select import KeySelect
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.loss_chart import LossChart
+from tui.widgets.training_form import TrainingForm
+from tui.widgets.training_pictures import TrainingPictures
 
 POST_EVERY = 0.33  # seconds between progress messages: three redraws a second
-# A linear output's loss: the document's choice (Document.loss), named as engine.loss_choice names it.
-LOSSES = (("mean squared error", "mse"), ("mean absolute error", "mae"))
 
 
 class TrainingScreen(Screen[None]):
@@ -130,50 +113,17 @@ class TrainingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="train-body"):
-            with VerticalScroll(id="train-settings") as settings:
-                settings.border_title = "Settings"
-                # Tab goes to the settings themselves (each scrolls into view when focused):
-                # a stop on the scroll box showed no focus and changed nothing.
-                settings.can_focus = False
-                yield Label("Data", classes="train-heading")
-                yield KeySelect(DATA_CHOICES, id="train-data", allow_blank=False, compact=True)
-                for field in FIELDS[:2]:
-                    yield from self._field(field)
-                yield Label("Loss", classes="train-heading")
-                # The loss the final activation takes (engine.loss_choice); a linear output
-                # may take either regression loss, so only then is there a choice.
-                yield Static(id="train-loss-name")
-                yield KeySelect(LOSSES, id="train-loss", value="mse", allow_blank=False, compact=True)
-                yield Label("Optimizer", classes="train-heading")
-                yield KeySelect(OPTIMIZER_CHOICES, id="train-optimizer", value="adam", allow_blank=False, compact=True)
-                for field in FIELDS[2:]:
-                    yield from self._field(field)
-                yield Static("Enter: apply · Escape: back to the keys", classes="train-hint")
+            yield TrainingForm(id="train-settings")
             with VerticalScroll(id="train-view") as view:
                 view.border_title = "Training"
                 yield Static(id="train-status")
                 yield LossChart(id="train-chart")
-                with Horizontal(id="train-lower"):
-                    with Vertical(id="train-map-box") as box:
-                        box.border_title = "Decision boundary"
-                        yield DecisionBoundary(id="train-map")
-                        yield FittedCurve(id="train-curve")
-                    with Vertical(id="train-grad-box") as box:
-                        box.border_title = "Gradients"
-                        yield GradientsPanel(id="train-gradients")
+                yield TrainingPictures(id="train-lower")
         yield KeysFooter()
-
-    @staticmethod
-    def _field(field: Field) -> ComposeResult:
-        name = field.form
-        with Horizontal(id=f"row-{name}", classes="train-row"):
-            yield Label(field.label, classes="train-label")
-            yield Input(FORM_DEFAULTS[name], id=f"train-{name}", compact=True, select_on_focus=True)
-        yield Static("", id=f"error-{name}", classes="train-error")
 
     def on_mount(self) -> None:
         self.sub_title = "training"
-        self._take_hints()
+        self.session.take_hints(self.document.preset)
         saved = self.session.settings
         doc = self.document
         if not self.session.follows(doc.network, doc.inputs, doc.labels):
@@ -185,13 +135,8 @@ class TrainingScreen(Screen[None]):
             # showed them: its trace is already computed for this version of the document.
             trace = doc.trace
             self.session.final = None if trace.accuracy is None else (trace.loss, trace.accuracy)
-        self.query_one("#train-data", Select).value = saved.get("data") or ("current" if doc.labels is not None else "spiral")
-        if "optimizer" in saved:
-            self.query_one("#train-optimizer", Select).value = saved["optimizer"]
-        self.query_one("#train-loss", Select).value = doc.loss or "mse"
-        for field in FIELDS:
-            if field.form in saved:
-                self.query_one(f"#train-{field.form}", Input).value = saved[field.form]
+        data_name = saved.get("data") or ("current" if doc.labels is not None else "spiral")
+        self.query_one(TrainingForm).fill(saved, data_name, doc.loss or "mse")
         self._show_fields()
         self._update_frame()
         if self.session.trainer is None:
@@ -201,34 +146,9 @@ class TrainingScreen(Screen[None]):
         self._show_status()
         self.query_one("#train-view").focus()
 
-    def _take_hints(self) -> None:
-        """A preset with the book's training settings (engine.datasets TrainingHints) fills the
-        form with them the first time the view opens on it; settings read from a session
-        file, or typed for this preset, stay."""
-        session, preset = self.session, self.document.preset
-        if session.settings_preset == preset:
-            return
-        from_file = session.settings_preset == "" and bool(session.settings)
-        session.settings_preset = preset
-        hints = PRESETS[preset].training if preset in PRESETS else None
-        if hints is not None and not from_file:
-            session.settings.update(hint_settings(hints))
-
     # ------------------------------------------------------------------ settings
     def _show_fields(self) -> None:
-        data_name = self.query_one("#train-data", Select).value
-        self.query_one("#row-samples").display = data_name != "current"
-        self.query_one("#row-classes").display = data_name not in ("current", "sine")
-        # Sine data has no classes: its samples field is the whole count.
-        self.query_one("#row-samples Label", Label).update("samples" if data_name == "sine" else "samples/class")
-        self.query_one("#row-momentum").display = self.query_one("#train-optimizer", Select).value == "sgd"
-        final = run.final_activation(self.document.network)
-        linear = final == "linear"
-        self.query_one("#train-loss").display = linear  # the choice names the loss itself
-        name = self.query_one("#train-loss-name", Static)
-        name.display = not linear
-        loss = self._loss_name()
-        name.update(Text(f"none for a {final} output: f puts softmax last", "dim") if loss is None else Text(loss))
+        self.query_one(TrainingForm).show_fields(run.final_activation(self.document.network), self._loss_name())
 
     def _loss_choice(self) -> str | None:
         return run.loss_choice(self.document.network, self.document.loss)
@@ -294,19 +214,10 @@ class TrainingScreen(Screen[None]):
     def _read_settings(self, quiet: bool = False, only: str | None = None) -> Settings | None:
         """The form as Settings (``read_form``: the settings' one parser), or None; each bad
         field says why beside it (unless quiet)."""
-        form = {field.form: self.query_one(f"#train-{field.form}", Input).value for field in FIELDS}
-        form["data"] = str(self.query_one("#train-data", Select).value)
-        form["optimizer"] = str(self.query_one("#train-optimizer", Select).value)
-        values, refused = read_form(form, self.document.labels is not None)
+        form = self.query_one(TrainingForm)
+        values, refused = read_form(form.text(), self.document.labels is not None)
         errors = form_problems(values, refused)
-        for field in FIELDS:
-            name = field.form
-            if only is not None and name != only:
-                continue
-            if not quiet or only is not None or name not in errors:
-                widget = self.query_one(f"#error-{name}", Static)
-                widget.update(Text(errors.get(name, ""), "bold red"))
-                widget.display = name in errors
+        form.show_errors(errors, quiet, only)
         if errors:
             return None
         if "momentum" in refused:
@@ -440,9 +351,8 @@ class TrainingScreen(Screen[None]):
         self.session.final = None
         self.running, self._pause_requested = True, False
         self._started_at, self._started_epoch = time.monotonic(), trainer.epoch
-        self._map_size = self.query_one(DecisionBoundary).map_size()
+        self._map_size, self._curve_count = self.query_one(TrainingPictures).sizes()
         self.query_one("#train-loss").disabled = True  # the run's loss is the trainer's until it stops
-        self._curve_count = self.query_one(FittedCurve).curve_count()
         self._show_status()
         self._train(trainer, count, self._loss_choice())
 
@@ -558,33 +468,17 @@ class TrainingScreen(Screen[None]):
         self.query_one(GradientsPanel).show(self._gradient_layer, snapshot.gradients, snapshot.ratios, snapshot.scales)
 
     def _show_map(self) -> None:
-        board, curve = self.query_one(DecisionBoundary), self.query_one(FittedCurve)
         doc = self.document
-        curve_ranges, map_ranges = self._frame.curve_ranges, self._frame.map_ranges
-        board.display, curve.display = curve_ranges is None, curve_ranges is not None
-        self.query_one("#train-map-box").border_title = "Decision boundary" if curve_ranges is None else "Fitted curve"
-        if curve_ranges is not None:
-            assert doc.labels is not None
-            x_range, y_range = curve_ranges
-            curve.show(doc.inputs[:, 0], doc.labels, self._curve, x_range, y_range)
-            return
-        if map_ranges is None or self._grid is None:
-            features = doc.inputs.shape[1] if doc.inputs.ndim == 2 else 0
-            board.show(None, note=map_note(doc.network, features, self.problem))
-            return
-        height, width = self._grid.shape
-        cells = cell_of(doc.inputs, map_ranges[0], map_ranges[1], width, height)
-        labels = doc.labels if doc.labels is not None else np.zeros(len(cells), dtype=np.int64)
-        samples = [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, labels)]
-        # One output (sigmoid) still tells two classes apart: 0 and 1 (engine.boundary).
-        board.show(self._grid, samples, max(doc.network.steps[-1].dense.n_neurons, 2))
+        self.query_one(TrainingPictures).show_map(
+            self._frame, self._grid, self._curve, doc.network, doc.inputs, doc.labels, self.problem
+        )
 
     def _refresh_pictures_from_document(self) -> None:
         """Not training: draw from the document's own weights (the UI thread owns them now)."""
         if self.running:
             return
         self._update_frame()  # the network may be another shape since (f, or edits in the workbench)
-        size, count = self.query_one(DecisionBoundary).map_size(), self.query_one(FittedCurve).curve_count()
+        size, count = self.query_one(TrainingPictures).sizes()
         self._grid, self._curve = pictures(network_layers(self.document.network), self._frame, size, count)
         self._show_map()
         trainer = self.session.trainer

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import Network, loss_choice
-from engine.boundary import Layer, data_range, decision_grid
+from engine.boundary import Layer, cell_of, data_range, decision_grid
 from engine.curve import curve_points
 from engine.training import Trainer
 
@@ -81,6 +81,16 @@ def pictures(layers: Sequence[Layer], frame: Frame, map_size: tuple[int, int],
         except ValueError:
             curve = None
     return grid, curve
+
+
+def map_samples(inputs: np.ndarray, labels: np.ndarray | None, map_ranges: Ranges,
+                grid_shape: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """Each sample as the map marks it: (character row, column, class), on a grid of
+    ``grid_shape`` (two grid rows a character); class 0 without labels."""
+    height, width = grid_shape
+    cells = cell_of(inputs, map_ranges[0], map_ranges[1], width, height)
+    classes = labels if labels is not None else np.zeros(len(cells), dtype=np.int64)
+    return [(int(r) // 2, int(c), int(k)) for (r, c), k in zip(cells, classes)]
 
 
 def network_layers(network: Network) -> list[Layer]:
