@@ -48,7 +48,7 @@ class TrainingSession:
     layers: tuple[Dense, ...] = ()
     optimizer_key: tuple[object, ...] = ()
     # The figures of the epochs so far (NaN where there is no validation); past
-    # HISTORY_LIMIT points the older ones are thinned (engine/thinning.py), so memory stays
+    # HISTORY_LIMIT points the older ones are thinned (engine.thinning), so memory stays
     # bounded over millions of epochs while the chart still spans the whole run.
     epochs: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
