@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine import Dense, EpochStats, Network, Trainer
+from engine import PRESETS, Dense, Network
 from engine.thinning import thin
+from engine.training import EpochStats, Trainer
+from tui.training.settings import hint_settings
 
 RUN_STARTS_KEPT = 64
 
@@ -46,7 +48,7 @@ class TrainingSession:
     layers: tuple[Dense, ...] = ()
     optimizer_key: tuple[object, ...] = ()
     # The figures of the epochs so far (NaN where there is no validation); past
-    # HISTORY_LIMIT points the older ones are thinned (engine/thinning.py), so memory stays
+    # HISTORY_LIMIT points the older ones are thinned (engine.thinning), so memory stays
     # bounded over millions of epochs while the chart still spans the whole run.
     epochs: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
@@ -73,6 +75,18 @@ class TrainingSession:
     final: tuple[float | None, float] | None = None
     diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
     diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
+
+    def take_hints(self, preset: str) -> None:
+        """A preset with the book's training settings (engine.datasets TrainingHints) fills the
+        form with them the first time the view opens on it; settings read from a session
+        file, or typed for this preset, stay."""
+        if self.settings_preset == preset:
+            return
+        from_file = self.settings_preset == "" and bool(self.settings)
+        self.settings_preset = preset
+        hints = PRESETS[preset].training if preset in PRESETS else None
+        if hints is not None and not from_file:
+            self.settings.update(hint_settings(hints))
 
     def series(self) -> tuple[list[int], list[float], list[float], list[float], list[float]]:
         return self.epochs, self.loss, self.accuracy, self.val_loss, self.val_accuracy

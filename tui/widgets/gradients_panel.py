@@ -15,6 +15,7 @@ from textual.widget import Widget
 from engine.numbers import format_number, plural
 from engine.updates import heat_levels
 from tui.format import fit_number
+from tui.training.pictures import gradient_scale
 
 LEVELS = 4
 POSITIVE = ("#3a1c1c", "#7a2a2a", "#b83a3a", "#ff5f5f")
@@ -48,23 +49,6 @@ def ratio_word(ratio: float) -> str:
     if ratio < 1e-6:
         return "tiny: raise the learning rate"
     return "ok (about 1e-3 is typical)"
-
-
-def gradient_scale(dweights: np.ndarray) -> float | None:
-    """The largest finite |dweights| (None if none): the heat map's full colour.
-
-    A pass over the whole matrix (4 million values in the largest layer allowed):
-    the training worker computes it for every layer with its snapshot, so that the UI
-    thread never does while training runs (it made "]" take 100-300 ms).
-    """
-    values = np.asarray(dweights, dtype=np.float64)
-    if not values.size:
-        return None
-    largest = float(np.max(np.abs(values)))  # NaN or inf if any is: then only the finite ones
-    if not np.isfinite(largest):
-        finite = np.abs(values[np.isfinite(values)])
-        largest = float(finite.max()) if finite.size else 0.0
-    return largest if largest > 0 else None
 
 
 class GradientsPanel(Widget):
