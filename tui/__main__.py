@@ -150,9 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     _finish_autosave(app)
     # Textual catches an error inside the app, exits, restores the terminal, prints the
     # traceback and keeps the error: the one place it is kept is this private attribute.
-    error = getattr(app, "_exception", None)
-    if error is not None:
-        _crashed(error, argv)
+    kept: BaseException | None = getattr(app, "_exception", None)
+    if kept is not None:
+        _crashed(kept, argv)
     sys.exit(app.return_code or 0)
 
 

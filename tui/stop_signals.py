@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,7 +24,7 @@ def exit_status(signum: int) -> int:
     return 128 + signum
 
 
-def install(app: App[object]) -> None:
+def install(app: App[Any]) -> None:
     """From now on SIGTERM and SIGHUP ask ``app`` to exit (call before ``app.run()``)."""
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

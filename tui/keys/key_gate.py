@@ -17,6 +17,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -38,8 +39,8 @@ def _pumps(app: App) -> list[MessagePump]:
 def quiet(app: App) -> bool:
     """No message waits in, or is being handled by, the app or a widget of any screen."""
     for pump in _pumps(app):
-        queue = pump._message_queue
-        if not queue.empty() or getattr(queue, "_unfinished_tasks", 0):
+        queue: asyncio.Queue[Any] = pump._message_queue
+        if not queue.empty() or int(getattr(queue, "_unfinished_tasks", 0)):
             return False
     return True
 

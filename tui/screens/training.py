@@ -29,8 +29,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from engine import EpochStats, Trainer, TrainingDiverged
+from engine.divergence import TrainingDiverged
 from engine.numbers import plural
+from engine.training import EpochStats, Trainer
 from tui.commands import TRAINING
 from tui.document.state import Document, EditRefused
 from tui.keys.bindings import bindings_for

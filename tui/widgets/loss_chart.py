@@ -6,7 +6,7 @@ two panes, loss on top and accuracy (0 to 1) below, each with its scale on the l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from rich.text import Text
@@ -90,7 +90,7 @@ class LossChart(Widget):
         self.series: dict[tuple[str, str], np.ndarray] = {}
         self.planned = 0
 
-    def show(self, epochs: Sequence[int], series: dict[tuple[str, str], Sequence[float | None]], planned: int) -> None:
+    def show(self, epochs: Sequence[int], series: Mapping[tuple[str, str], Sequence[float | None]], planned: int) -> None:
         """``series`` maps ("loss" | "accuracy", "train" | "val") to one value (or None) per epoch."""
         self.epochs = np.asarray(epochs, dtype=np.float64)
         self.series = {key: np.array([np.nan if v is None else v for v in values], dtype=np.float64) for key, values in series.items()}
