@@ -240,6 +240,21 @@ def test_no_module_is_over_the_longest_a_module_may_be() -> None:
     assert not too_long, f"modules over {LONGEST_MODULE} lines (a big room is several ideas):\n  " + "\n  ".join(too_long)
 
 
+# A file's path in a comment goes stale on the next move; a module's or a class's name is
+# found by a search and fixed with it.
+CITED_PATH = re.compile(r"\b(?:engine|tui|tests|benchmarks)/[\w/]*\.(?:py|tcss)\b")
+
+
+def test_comments_cite_names_not_file_paths() -> None:
+    cited = [
+        f"{file.relative_to(ROOT).as_posix()}:{number}: {line.strip()}"
+        for package in PACKAGES for file in sorted((ROOT / package).rglob("*.py"))
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1)
+        if CITED_PATH.search(line)
+    ]
+    assert not cited, "cite the module or class by name (tui.files.paths, Document.fit), not its file:\n  " + "\n  ".join(cited)
+
+
 @pytest.fixture(scope="module")
 def contract_verdicts() -> tuple[dict[str, str], str]:
     """lint-imports' verdict on each contract (KEPT or BROKEN), and its whole report."""

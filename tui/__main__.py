@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from tui.app.workbench import WorkbenchApp
 
 
-# ``nnwb run``, ``export``, ``check`` and ``lessons`` (tui/cli/headless.py); a file called "run" is ./run.
+# ``nnwb run``, ``export``, ``check`` and ``lessons`` (``tui.cli.headless``); a file called "run" is ./run.
 HEADLESS = ("run", "export", "check", "lessons")
 
 
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.exit(headless(argv))
     if argv and argv[0] == "serve":
-        # The browser server (tui/serve/command.py): its arguments are checked before Textual is imported.
+        # The browser server (``tui.serve.command``): its arguments are checked before Textual is imported.
         from tui.serve.command import main as serve
 
         sys.exit(serve(argv[1:]))

@@ -13,7 +13,7 @@ budgeted, and every path that makes or grows a layer or the batch asks ``refusal
   recomputes before the screen answers.
 
 At the budgets below the app stays under 2 GB and an edit answers in well under a second
-on a 2-core machine (``benchmarks/limits.py`` measures both).
+on a 2-core machine (the ``limits`` benchmark measures both).
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ class KeyGate:
 def split_alt(event: events.Key) -> list[events.Event]:
     """Escape and the key after it, for an Alt key (no key here is bound with Alt).
 
-    A terminal sends Alt+5 as Escape then 5 (see tui/keys/escape_keys.py, which reads ESC and
+    A terminal sends Alt+5 as Escape then 5 (see ``read_escape_then_key``, which reads ESC and
     a key in one read as the two keys); an ESC whose key came in a later read still
     reaches the app as Alt+key. Read as the two keys, it is what a person typing fast meant.
     """

@@ -3,7 +3,7 @@
 What the decision boundary is to a classifier, this is to a network of one input and one
 output trained with a regression loss (the book's chapter 17 on sine data): the samples as
 dots and the network's prediction as a line, in braille dots, the scale of y on the left and
-of x below. The curve's values come from engine/curve.py, computed by whoever owns the
+of x below. The curve's values come from ``engine.curve``, computed by whoever owns the
 weights (the training worker, on a snapshot).
 """
 

@@ -19,7 +19,7 @@ this widget before the app has seen the first edit. So:
 
 Keys handed to this editor after a key here moved the focus (Tab, a key that opens a
 dialog) are passed on, in order, to the widget that has the focus now. (The app's key gate,
-tui/keys/key_gate.py, hands keys on one at a time already; this stays for keys sent otherwise.)
+``KeyGate``, hands keys on one at a time already; this stays for keys sent otherwise.)
 
 Only printable ASCII goes into a cell's text (a number is written in nothing else): any
 other key (２, π, 👍, a skin tone, U+FE0F) is refused with a note and never drawn, since a
