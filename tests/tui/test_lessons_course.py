@@ -208,6 +208,7 @@ async def test_each_task_of_the_lesson_ticks_once_its_keys_are_pressed(lesson_id
     await do_lesson(lesson_id)
 
 
+@pytest.mark.slow  # thousands of epochs of training
 async def test_lesson_13_trains_to_90_percent_with_adam_then_diverges() -> None:
     """Thousands of epochs in the training view: the slowest lesson, apart."""
     await do_lesson("13-training")
