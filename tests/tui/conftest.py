@@ -52,9 +52,6 @@ async def wait_for(pilot, condition, what: str, tries: int = 3000) -> None:  # t
     a test that would otherwise hang when the state never comes."""
     for _ in range(tries):
         if condition():
-            # The state can come (a screen pushed, say) before its widgets have handled their
-            # messages and been laid out: let the app settle, so that the screen shows it too.
-            await pilot.pause()
             return
         await pilot.pause(0.01)
     raise AssertionError(f"never happened: {what}")
