@@ -57,8 +57,7 @@ async def test_the_offer_names_the_file_and_enter_restores_the_work_unsaved() ->
     autosave, marker = leave_work(42.0, named)
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        # The offer's screen comes before it is drawn: wait for it on screen, as a person would.
-        await wait_for(pilot, lambda: app.screen.id == "recover" and "Restore your work?" in screen_text(app), "the offer")
+        await wait_for(pilot, lambda: app.screen.id == "recover", "the offer")
         text = screen_text(app)
         assert "Restore your work?" in text and "lesson.json" in text
         assert app.document.inputs[0, 0] == 1.0  # not restored until asked
