@@ -3,9 +3,16 @@ user's (autosaves, crash reports, screenshots) and no test sees another's leftov
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# One BLAS thread per test process (and per subprocess a test starts), set before NumPy loads:
+# pytest-xdist already runs one worker per core, and OpenBLAS's own threads would then mostly
+# wait for each other (the book's chapter 17 took 20 s with two threads, 2 s with one). The
+# numbers are the same either way: each output element is summed by one thread.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @pytest.fixture(autouse=True)

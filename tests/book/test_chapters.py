@@ -51,6 +51,7 @@ def test_every_chapter_has_its_books_numbers() -> None:
     assert {path.stem for path in (HERE / "expected").glob("*.out")} == set(CHAPTERS)
 
 
+@pytest.mark.slow  # a subprocess per chapter, some training for seconds
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_chapter_prints_what_the_books_code_prints(name: str, tmp_path: Path) -> None:
     expected = (HERE / "expected" / f"{name}.out").read_text().splitlines()

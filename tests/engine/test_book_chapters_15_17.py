@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.slow  # the book's chapters replayed in subprocesses, 300 epochs each
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # The book's classes for chapters 15-17 as its Ch15_Final.py/Ch17_Final.py write them (the

@@ -84,6 +84,7 @@ def load_book_style() -> ModuleType:
 # -- what the book reaches ----------------------------------------------------------------
 
 
+@pytest.mark.slow  # the book's 10,001 epochs
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["nnfs-mode", "float64"])
 def test_adam_reaches_the_books_result(dtype: type) -> None:
     network, X, y = book_setup(dtype)
@@ -96,6 +97,7 @@ def test_adam_reaches_the_books_result(dtype: type) -> None:
     assert network.steps[0].dense.weights.dtype == dtype
 
 
+@pytest.mark.slow  # the book's 10,001 epochs
 def test_sgd_with_momentum_reaches_the_books_result() -> None:
     network, X, y = book_setup(np.float32)
     trainer = Trainer(network, X, y, SGD(learning_rate=1.0, decay=1e-3, momentum=0.9))

@@ -32,6 +32,7 @@ async def appears(path: Path, timeout: float = 20.0) -> None:
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
 async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(tmp_path: Path) -> None:
     server = Server(tmp_path)
     try:
@@ -90,6 +91,7 @@ async def test_tabs_show_the_notes_numbers_and_end_with_their_tab_or_the_server(
             server.process.kill()
 
 
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
 async def test_a_server_killed_outright_takes_its_tabs_apps_with_it_and_the_next_clears_its_folder(tmp_path: Path) -> None:
     server = Server(tmp_path)
     try:
@@ -173,6 +175,7 @@ def app_takes_lessons() -> bool:
     return True
 
 
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
 async def test_every_tab_starts_on_the_lesson_given(tmp_path: Path) -> None:
     if not app_takes_lessons():
         pytest.skip("this nnwb has no --lesson yet")
@@ -202,6 +205,7 @@ def test_a_lesson_that_does_not_exist_is_refused_before_serving(tmp_path: Path) 
     assert result.stdout == ""  # no server started
 
 
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
 async def test_a_lesson_file_broken_after_the_server_started_opens_the_workbench_with_the_reason(
     tmp_path: Path,
 ) -> None:

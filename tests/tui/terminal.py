@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select
 import signal
 import struct
 import subprocess
@@ -35,18 +36,32 @@ class Terminal:
         )
         self._output = bytearray()
         self._lock = threading.Lock()
-        threading.Thread(target=self._drain, daemon=True).start()
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._drainer.start()
 
     def _drain(self) -> None:
         while True:
             try:
-                data = os.read(self.master, 65536)
-            except OSError:
+                readable, _, _ = select.select([self.master], [], [], 0.05)
+                if not readable:
+                    continue
+                # Read and keep under one lock: with the lock held, all that was read is in ``output``.
+                with self._lock:
+                    data = os.read(self.master, 65536)
+                    self._output += data
+            except (OSError, ValueError):
                 return
             if not data:
                 return
-            with self._lock:
-                self._output += data
+
+    def _drained(self) -> bool:
+        """Everything written so far is in ``output``: nothing waits in the pseudo-terminal."""
+        with self._lock:
+            try:
+                waiting = struct.unpack("i", fcntl.ioctl(self.master, termios.FIONREAD, b"\0\0\0\0"))[0]
+            except OSError:
+                return True
+            return waiting == 0
 
     @property
     def output(self) -> bytes:
@@ -65,11 +80,16 @@ class Terminal:
         self.process.send_signal(signum)
 
     def wait(self, timeout: float = 10.0) -> int:
+        """The exit status, once the app has ended and all it wrote is in ``output``."""
         try:
-            return self.process.wait(timeout)
+            status = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise AssertionError(f"still running {timeout} s after the signal") from None
+        deadline = time.monotonic() + timeout
+        while not self._drained() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return status
 
     def modes(self) -> list[object]:
         return termios.tcgetattr(self.slave)
@@ -78,6 +98,6 @@ class Terminal:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        time.sleep(0.1)  # the drain thread reads what is left
-        os.close(self.slave)
+        os.close(self.slave)  # the last end of the app's side: the drain reads what is left, then ends
+        self._drainer.join(timeout=10)
         os.close(self.master)

@@ -48,6 +48,7 @@ def test_every_command_of_the_table_has_its_action() -> None:
 LEAVES = {"quit", "back", "theme"}
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_while_training_every_palette_command_is_refused_with_a_reason_or_touches_nothing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
@@ -90,6 +91,7 @@ async def test_while_training_every_palette_command_is_refused_with_a_reason_or_
         assert tried >= 40
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_train_from_the_palette_while_training_never_opens_a_second_training_view() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -20,6 +20,8 @@ from tests.tui.terminal import (
     Terminal,
 )
 
+pytestmark = pytest.mark.slow  # nnwb in a real pseudo-terminal
+
 RUN_NNWB = "from tui.__main__ import main; main([])"
 FIRST_FRAME = b"Enter or a number edits a cell"
 

@@ -219,6 +219,7 @@ def test_nnwb_file_arguments(tmp_path: Path) -> None:
     assert not (tmp_path / "new.json").exists()
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Path) -> None:
     path = tmp_path / "spiral.json"
     long = session_file.loads(session_file.dumps(Document.from_preset("spiral"), {"epochs": 10_000_000}))[1]
@@ -242,6 +243,7 @@ async def test_save_waits_while_training_runs_and_works_once_paused(tmp_path: Pa
     assert training is not None and training["data"] == "current"
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_leaving_the_training_view_after_a_save_marks_nothing_unsaved(tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     long = session_file.loads(session_file.dumps(Document.from_preset("spiral"), {"epochs": 10_000_000}))[1]

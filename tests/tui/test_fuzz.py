@@ -42,6 +42,7 @@ def assert_consistent(app: WorkbenchApp) -> None:
         np.testing.assert_array_equal(z.values, trace.records[doc.selected].z)
 
 
+@pytest.mark.slow  # 1,500 random keys through the whole UI, for seconds
 @pytest.mark.parametrize("seed", [0, 1])
 async def test_random_keys_never_raise_and_the_screen_matches_the_engine(seed: int) -> None:
     rng = random.Random(seed)

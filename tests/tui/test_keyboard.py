@@ -3,6 +3,7 @@ changed with keys."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Select
 
 from tests.tui.conftest import region_text, wait_for
@@ -20,6 +21,7 @@ async def tab_to(pilot, app: WorkbenchApp, widget_id: str, key: str = "tab") -> 
     raise AssertionError(f"{key} never reached #{widget_id}")
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_tab_reaches_every_setting_of_the_training_view_and_keys_change_them() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -203,11 +203,13 @@ def test_every_lesson_of_the_course_is_done_here() -> None:
     assert [lesson.id for lesson in builtin_lessons()] == list(DOING)
 
 
-@pytest.mark.parametrize("lesson_id", [lesson_id for lesson_id in DOING if lesson_id != "13-training"])
+@pytest.mark.parametrize("lesson_id", [pytest.param(lesson_id, marks=pytest.mark.slow) if lesson_id == "11-spiral" else lesson_id
+                                       for lesson_id in DOING if lesson_id != "13-training"])  # 11 trains for seconds
 async def test_each_task_of_the_lesson_ticks_once_its_keys_are_pressed(lesson_id: str) -> None:
     await do_lesson(lesson_id)
 
 
+@pytest.mark.slow  # thousands of epochs of training
 async def test_lesson_13_trains_to_90_percent_with_adam_then_diverges() -> None:
     """Thousands of epochs in the training view: the slowest lesson, apart."""
     await do_lesson("13-training")
@@ -256,6 +258,7 @@ async def test_lesson_8_task_3_ticks_from_the_lessons_start_again_after_ctrl_r()
         assert app.document.trace.output.round(2).tolist() == [[0.09, 0.24, 0.67]]  # as they were
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_lesson_13_training_on_vertical_data_leaves_the_spiral_task_open() -> None:
     """The tester's finding 1c: the training view's data switched to vertical, Adam to an
     accuracy above 0.9: task 2 (the spiral) stays open, and says why."""

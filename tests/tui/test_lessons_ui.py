@@ -280,6 +280,7 @@ check = "diverged"
 '''
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_a_training_run_and_a_divergence_tick_their_tasks(tmp_path: Path) -> None:
     from tests.tui.test_training import set_field, status, wait_until
 

@@ -9,9 +9,13 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.tui.terminal import Terminal
 from tests.tui.test_exit import FIRST_FRAME, RUN_FAILING, RUN_NNWB
 from tui.files.session_file import load
+
+pytestmark = pytest.mark.slow  # nnwb in a real pseudo-terminal, started twice a test
 
 OFFER = b"Restore your work?"
 EDIT = b"12345"  # typed into X[0, 0]; the default preset shows no such number
@@ -29,23 +33,22 @@ def start(home: Path) -> Terminal:
     return terminal
 
 
-def wait_for_file(folder: Path, pattern: str) -> Path:
-    """The file, once written: a loaded machine may be slower than the second promised."""
+def wait_for_the_edit_autosaved(folder: Path) -> None:
+    """Until an autosave holds the edit: a state, not a time (a loaded machine may be slower
+    than the second promised)."""
     deadline = time.monotonic() + 30
-    while not (found := list(folder.glob(pattern))):
-        assert time.monotonic() < deadline, f"no {pattern} in {folder}"
+    while not any(load(path)[0].inputs[0, 0] == float(EDIT) for path in folder.glob("autosave-*.json")):
+        assert time.monotonic() < deadline, f"no autosave of the edit in {folder}"
         time.sleep(0.05)
-    return found[0]
 
 
 def edit_and_kill(home: Path) -> None:
-    """Start nnwb, type 12345 into the first input, wait a little over a second, kill -9."""
+    """Start nnwb, type 12345 into the first input, wait until it is autosaved, kill -9."""
     terminal = start(home)
     try:
         os.write(terminal.master, EDIT + b"\r")  # the inputs panel has focus at start
         terminal.wait_for(COMMITTED)
-        time.sleep(1.2)  # what is a second old is safe...
-        wait_for_file(state(home), "autosave-*.json")  # ...however slow the machine is today
+        wait_for_the_edit_autosaved(state(home))  # what is a second old is safe
         terminal.signal(signal.SIGKILL)
         assert terminal.wait() == -signal.SIGKILL
     finally:

@@ -3,6 +3,8 @@ before they were committed; ``pytest --snapshot-update`` rewrites them after a U
 
 from __future__ import annotations
 
+import pytest
+
 from tui.app.workbench import WorkbenchApp
 
 
@@ -30,6 +32,7 @@ def test_spiral_with_labels(snap_compare) -> None:  # type: ignore[no-untyped-de
     assert snap_compare(WorkbenchApp(preset="spiral"), terminal_size=(120, 40), press=["right_square_bracket"])
 
 
+@pytest.mark.slow  # 300 epochs of training
 def test_training_view_after_300_seeded_epochs(snap_compare) -> None:  # type: ignore[no-untyped-def]
     from screenshots.make_screenshots import train_for
 

@@ -53,6 +53,7 @@ async def set_field(pilot, name: str, value: str) -> None:  # type: ignore[no-un
     await pilot.press("end", "ctrl+u", *value, "enter")
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_training_on_the_spiral_lowers_the_loss_and_raises_the_accuracy() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -79,6 +80,7 @@ def workbench_figures(app: WorkbenchApp) -> tuple[str, str]:
     return found[1], found[2]
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_after_training_the_view_and_the_workbench_show_the_same_loss_and_accuracy() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -96,6 +98,7 @@ async def test_after_training_the_view_and_the_workbench_show_the_same_loss_and_
         assert float(shown[1]) != pytest.approx(last_epoch, abs=1e-6)  # not the last epoch's pass
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_leaving_mid_run_and_coming_back_shows_the_workbenchs_figures_too() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -113,6 +116,7 @@ async def test_leaving_mid_run_and_coming_back_shows_the_workbenchs_figures_too(
         assert (shown[1], shown[2]) == on_the_workbench
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_pause_then_an_edited_weight_is_kept_when_training_continues() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -138,6 +142,7 @@ async def test_pause_then_an_edited_weight_is_kept_when_training_continues() -> 
         np.testing.assert_allclose(weights[1], trained[1], atol=0.2)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_a_learning_rate_far_too_high_stops_with_its_reason_and_finite_weights() -> None:
     document = Document.from_preset("spiral")
     document.network.steps[0].activation = Linear()
@@ -172,6 +177,7 @@ async def choose_optimizer(pilot, app: WorkbenchApp, name: str) -> None:  # type
     assert str(app.screen.query_one("#train-optimizer").value) == name  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow  # training in the UI for seconds
 @pytest.mark.parametrize("optimizer", ["adam", "sgd"])
 async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_try(optimizer: str) -> None:
     app = WorkbenchApp(preset="spiral")  # ReLU and softmax, as learners use it
@@ -190,6 +196,7 @@ async def test_a_rate_of_1e6_on_the_spiral_preset_stops_and_names_the_rate_to_tr
             assert np.max(np.abs(step.dense.weights)) < 1e3
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too() -> None:
     app = WorkbenchApp()  # the notes' two layers; f fits them to the spiral, softmax last
     async with app.run_test(size=(120, 40)) as pilot:
@@ -202,6 +209,7 @@ async def test_a_rate_of_1e6_on_the_default_preset_fitted_with_softmax_stops_too
         assert "the learning rate 1e6 is too high; try 1, the book's rate for SGD" in " ".join(status(app).split())
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_weights_too_large_to_compute_with_are_not_blamed_on_the_rate() -> None:
     document = Document.from_preset("spiral")
     document.network.steps[0].dense.weights[...] = 3.0e38  # near float32's top: sums overflow
@@ -214,6 +222,7 @@ async def test_weights_too_large_to_compute_with_are_not_blamed_on_the_rate() ->
         assert "Change the learning rate" not in text
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_reset_brings_back_the_first_weights() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -261,6 +270,7 @@ async def assert_a_fresh_session(pilot, app: WorkbenchApp, weights: list[np.ndar
     assert figures(app)[0] == 1
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_after_undoing_a_training_run_the_view_starts_afresh_from_the_weights_present() -> None:
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -271,6 +281,7 @@ async def test_after_undoing_a_training_run_the_view_starts_afresh_from_the_weig
         await assert_a_fresh_session(pilot, app, before)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_weights_put_back_in_place_where_the_run_began_are_an_undone_run_too() -> None:
     # As an undo that writes the old values back into the same arrays would.
     app = WorkbenchApp(preset="spiral")
@@ -283,6 +294,7 @@ async def test_weights_put_back_in_place_where_the_run_began_are_an_undone_run_t
         await assert_a_fresh_session(pilot, app, before)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_generated_data_that_does_not_fit_says_why_and_f_fits_the_network() -> None:
     app = WorkbenchApp()  # the notes' two layers: 4 inputs, no labels
     async with app.run_test(size=(80, 24)) as pilot:
@@ -308,6 +320,7 @@ def test_a_long_session_keeps_a_bounded_history_with_its_first_and_latest_epochs
     assert session.epochs == sorted(session.epochs)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_without_labels_space_asks_before_spiral_data_replaces_the_inputs() -> None:
     app = WorkbenchApp()  # the notes' batch: 3 samples x 4 features, no labels
     async with app.run_test(size=(80, 24)) as pilot:
@@ -329,6 +342,7 @@ async def test_without_labels_space_asks_before_spiral_data_replaces_the_inputs(
         np.testing.assert_array_equal(app.document.inputs, mine)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_quitting_mid_run_is_a_stop_the_worker_sees(monkeypatch: pytest.MonkeyPatch) -> None:
     # Heavy epochs are stopped between slices (tests/engine: the stop is consulted there);
     # here: quitting the app makes the worker's stop condition true, and the worker ends.
@@ -368,6 +382,7 @@ async def test_quitting_mid_run_is_a_stop_the_worker_sees(monkeypatch: pytest.Mo
     assert ended.wait(60)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_while_training_the_ui_thread_never_scans_a_whole_gradient(monkeypatch: pytest.MonkeyPatch) -> None:
     # The heat map's scale (the largest |dweights|) is a pass over every gradient: 4 million
     # values in the largest layer allowed. The panel made it on the UI thread at every

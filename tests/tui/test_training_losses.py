@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
 from tests.tui.conftest import region_text, screen_text
 from tests.tui.test_training import figures, set_field, status, wait_until
@@ -26,6 +27,7 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_ch16_binary_trains_with_binary_cross_entropy_and_shows_binary_accuracy() -> None:
     app = WorkbenchApp(preset="ch16-binary")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -50,6 +52,7 @@ async def test_ch16_binary_trains_with_binary_cross_entropy_and_shows_binary_acc
         assert grid is not None and set(np.unique(grid)) == {0, 1}
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_ch17_regression_shows_the_fitted_curve_and_its_loss_falls() -> None:
     app = WorkbenchApp(preset="ch17-regression")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -79,6 +82,7 @@ async def test_ch17_regression_shows_the_fitted_curve_and_its_loss_falls() -> No
         assert np.mean(np.abs(curve.curve - np.sin(2 * np.pi * xs))) < np.mean(np.abs(before - np.sin(2 * np.pi * xs))) / 2
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_mae_chosen_by_keys_changes_the_loss_named_and_trained() -> None:
     app = WorkbenchApp(preset="ch17-regression")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -98,6 +102,7 @@ async def test_mae_chosen_by_keys_changes_the_loss_named_and_trained() -> None:
         assert "mean absolute error" in screen_text(app)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_dropout_is_named_as_on_while_training_and_off_in_the_workbench() -> None:
     app = WorkbenchApp(preset="ch15-dropout")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -116,6 +121,7 @@ async def test_dropout_is_named_as_on_while_training_and_off_in_the_workbench() 
         assert session.loss[-1] != session.final[0]
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_sine_data_for_a_one_input_network_and_f_fits_a_linear_output() -> None:
     app = WorkbenchApp()  # the notes' two layers: 4 inputs, no labels
     async with app.run_test(size=(80, 24)) as pilot:
@@ -135,6 +141,7 @@ async def test_sine_data_for_a_one_input_network_and_f_fits_a_linear_output() ->
         assert figures(app)[0] == 1 and app.screen.query_one(FittedCurve).display
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_a_rate_far_too_high_stops_binary_and_regression_runs_with_their_reason() -> None:
     for preset in ("ch16-binary", "ch17-regression"):
         app = WorkbenchApp(preset=preset)
@@ -150,6 +157,7 @@ async def test_a_rate_far_too_high_stops_binary_and_regression_runs_with_their_r
                 assert np.all(np.isfinite(step.dense.weights))
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_the_loss_choice_is_locked_while_training_runs() -> None:
     app = WorkbenchApp(preset="ch17-regression")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -205,6 +213,7 @@ async def test_the_fitted_curve_draws_the_data_low_left_to_high_right_with_its_s
         assert "x" in lines[-1] and lines[-1].rstrip().endswith("1")  # the x scale: 0 ... x ... 1
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_a_regularised_networks_loss_is_shown_in_the_books_two_parts() -> None:
     app = WorkbenchApp(preset="ch16-binary")  # L2 5e-4 on the first layer
     async with app.run_test(size=(120, 40)) as pilot:
@@ -223,6 +232,7 @@ async def test_a_regularised_networks_loss_is_shown_in_the_books_two_parts() -> 
         assert " loss " not in text.split("data_loss")[0].split("epoch 3 of 3")[1]  # no bare "loss" beside it
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_ch17_diverging_suggests_its_own_book_rate_and_the_count_matches_the_weights() -> None:
     app = WorkbenchApp(preset="ch17-regression")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from engine import Dense
 from engine.network import Step
@@ -41,6 +42,7 @@ async def test_inputs_of_three_features_still_say_the_map_needs_two() -> None:
         assert "The map needs two features; the inputs have 4." in shown_map(app)
 
 
+@pytest.mark.slow  # training in the UI for seconds
 async def test_declining_other_data_on_labelled_inputs_does_not_say_they_need_labels() -> None:
     app = WorkbenchApp(preset="spiral")  # X (300, 2), y (300,)
     async with app.run_test(size=(160, 50)) as pilot:
