@@ -58,7 +58,7 @@ async def test_epochs_typed_1_0_are_refused_and_nothing_trains(tmp_path: Path) -
         assert isinstance(screen, TrainingScreen)
         assert not screen.session.epochs and screen.session.trainer is None
         assert "A setting is not valid" in " ".join(status(app).split())
-        app.save_to(tmp_path / "s.json")
+        app.files.save_to(tmp_path / "s.json")
     saved = json.loads((tmp_path / "s.json").read_text())["training"]
     assert saved["epochs"] == defaults("adam", True)["epochs"]  # a refused field keeps its default
 
@@ -72,6 +72,6 @@ async def test_the_epochs_the_form_accepts_are_the_epochs_save_writes(tmp_path: 
         await pilot.pause()
         assert error_under(app, "epochs") == ""
         assert f"epoch 0 of {epochs}" in " ".join(status(app).split())
-        app.save_to(tmp_path / "s.json")
+        app.files.save_to(tmp_path / "s.json")
     saved = json.loads((tmp_path / "s.json").read_text())["training"]
     assert saved["epochs"] == epochs
