@@ -419,3 +419,18 @@ def test_the_fix_keeps_the_weight_rows_of_the_values_that_are_left() -> None:
     doc.resize_layer(0, 4, 1)
     doc.fix_error()
     assert np.array_equal(doc.network.steps[1].dense.weights, w2[[0]])
+
+
+def test_a_sample_added_keeps_the_labels_type_and_undo_gives_back_the_same_labels() -> None:
+    """Found by the undo property above: float32 targets became float64 when a sample was
+    added, and undoing the sample left them float64."""
+    doc = Document.from_preset("spiral")
+    doc.remove_layer()
+    doc.add_layer()  # a linear output: labels are float targets of the document's dtype
+    doc.set_cell("labels", 0, 0, "0")
+    assert doc.labels is not None and doc.labels.dtype == np.float32
+    before = doc.labels.copy()
+    doc.add_sample()
+    assert doc.labels.dtype == np.float32 and doc.labels[-1] == 0
+    assert doc.undo()
+    assert doc.labels.dtype == before.dtype and np.array_equal(doc.labels, before)

@@ -151,7 +151,8 @@ class Document(Reshaping, Labelling, Stepping):
         self._record(slice=Slice(0, samples))
         self.inputs = np.vstack([self.inputs, np.zeros((1, features), dtype=self.inputs.dtype)])
         if self.labels is not None:
-            self.labels = np.append(self.labels, 0)
+            # A zero of the labels' own type: np.append(labels, 0) makes float32 targets float64.
+            self.labels = np.append(self.labels, np.zeros(1, dtype=self.labels.dtype))
         self._changed()
 
     def remove_sample(self, row: int | None = None) -> None:
