@@ -164,7 +164,7 @@ def test_the_ui_free_rules_cover_the_engine_and_the_ui_free_packages() -> None:
 
 
 def _import_graph() -> Any:
-    grimp = pytest.importorskip("grimp", reason="the lint extra (pip install -e '.[lint]') brings grimp")
+    import grimp  # import-linter's graph, installed with the test extra
     sys.path.insert(0, str(ROOT))  # the checkout's modules, not an installed copy's
     try:
         return grimp.build_graph(*PACKAGES, cache_dir=None)  # TYPE_CHECKING imports included
@@ -258,7 +258,6 @@ def test_comments_cite_names_not_file_paths() -> None:
 @pytest.fixture(scope="module")
 def contract_verdicts() -> tuple[dict[str, str], str]:
     """lint-imports' verdict on each contract (KEPT or BROKEN), and its whole report."""
-    pytest.importorskip("importlinter", reason="the lint extra (pip install -e '.[lint]') brings import-linter")
     environment = {**_checkout_first(), "COLUMNS": "1000", "NO_COLOR": "1"}  # one line a contract
     done = subprocess.run(
         [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()", "--no-cache"],
