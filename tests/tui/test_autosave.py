@@ -181,3 +181,14 @@ async def test_work_left_by_two_sessions_is_offered_one_after_the_other_and_none
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
         assert grid_rows(app, "#inputs")[0][0] == "42"
+
+
+async def test_an_autosave_tick_while_the_app_closes_its_screens_is_harmless(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The timer's last tick can come after the app has popped its screens (seen once under
+    load: ScreenStackError from the tick, which asked which screen was in front)."""
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into_first_input(pilot, app, "7")  # a change the tick would write
+        monkeypatch.setattr(WorkbenchApp, "screen_stack", property(lambda self: []))
+        app.recovery.tick()  # nothing to ask the screens: no error
+        monkeypatch.undo()

@@ -54,7 +54,9 @@ class Recovery:
         thread. Never while training runs: its thread changes the weights in place."""
         host = self.host
         saver = host.autosaver
-        if saver.busy:
+        # A tick can still come while the app closes, its screens gone: the end's own
+        # write (``ending``) covers that state.
+        if saver.busy or not host.screen_stack:
             return
         if saver.error != self._error:  # said once per new failure, and when it works again
             self._error = saver.error
