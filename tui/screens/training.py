@@ -109,6 +109,7 @@ class TrainingScreen(Screen[None]):
         self._settings_dirty = True
         self._settings_seen: Settings | None = None
         self._status_lines = -1
+        self._footer_keys: tuple[bool, bool] | None = None  # (running, fixable) the footer was drawn for
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -450,7 +451,7 @@ class TrainingScreen(Screen[None]):
 
     def _settings_now(self) -> Settings | None:
         """The form's settings, read again only after a field changed (cheap while training)."""
-        if getattr(self, "_settings_seen", None) is None or self._settings_dirty:
+        if self._settings_seen is None or self._settings_dirty:
             self._settings_seen = self._read_settings(quiet=True)
             self._settings_dirty = False
         return self._settings_seen
@@ -504,10 +505,10 @@ class TrainingScreen(Screen[None]):
         status = self.query_one("#train-status", Static)
         # Relayout (costly while training) only when the status changes its number of lines.
         lines = text.plain.count("\n")
-        status.update(text, layout=lines != getattr(self, "_status_lines", -1))
+        status.update(text, layout=lines != self._status_lines)
         self._status_lines = lines
         keys = (self.running, self.fixable)
-        if keys != getattr(self, "_footer_keys", None):
+        if keys != self._footer_keys:
             self._footer_keys = keys
             self.refresh_bindings()
 
