@@ -1,6 +1,6 @@
 """What the App's collaborators use of it: the shared state and a few of Textual's methods.
 
-The file, lesson, export, edit, recovery and command-gate collaborators are each given the
+The file, lesson, export, edit, view, recovery and command-gate collaborators are each given the
 App as a ``WorkbenchHost``, never as ``WorkbenchApp``: the App imports them, so a reference
 back to its class (even one for the type checker only) would be an import cycle.
 """
@@ -38,7 +38,6 @@ class WorkbenchHost(Protocol):
     refused: str  # the last refused change, shown in the errors panel until the next change
     painter: PanelPainter
     title: str
-    sub_title: str
 
     @property
     def screen_stack(self) -> list[Screen[Any]]: ...

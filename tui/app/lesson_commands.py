@@ -143,7 +143,7 @@ class LessonCommands:
     def focus_moved(self, widget: Widget) -> None:
         """Tab onto a matrix whose cursor is already on a task's cell: that may tick it."""
         if self.host.lesson is not None and widget.id in CURSOR_MATRICES:
-            self.host.show_lesson()
+            self.show()
 
     def training_stopped(self, diverged: bool, trained: bool) -> None:
         """A training run ended (``TrainingScreen.Stopped``): what it did."""
@@ -161,7 +161,7 @@ class LessonCommands:
             if optimizer:
                 lesson.record(trained_event(str(optimizer)))
         if not host.training_open():
-            host.show_lesson()
+            self.show()
 
     # ---------------------------------------------------------------- actions
     def open(self, lesson: Lesson) -> None:
@@ -170,7 +170,7 @@ class LessonCommands:
         host = self.host
         if host.lesson is not None and host.lesson.lesson.id == lesson.id:
             self.hidden = False
-            host.show_lesson()
+            self.show()
             host.notify(f"{host.lesson.heading} is open. Ctrl+R starts it again.", timeout=4, markup=False)
             return
         try:
@@ -262,11 +262,11 @@ class LessonCommands:
     def toggle_hints(self) -> None:
         self.hints = not self.hints
         self.hidden = False  # a hint asked for is shown
-        self.host.show_lesson()
+        self.show()
 
     def toggle_panel(self) -> None:
         self.hidden = not self.hidden
-        self.host.show_lesson()
+        self.show()
 
     def close(self) -> None:
         self.host.lesson = None

@@ -1,7 +1,7 @@
 """The training settings: the one field table and the one parser of a field's text, shared
-by the training form (``tui.screens.training``, which holds them as the text typed in its
-fields), the session file (``tui.files.session_file``, which holds them as numbers) and the
-form's text a session keeps (``from_form``, what Save writes).
+by the training form (``TrainingForm``, whose fields hold them as typed text, kept in the
+session's ``TrainingSession.settings``), the session file (``tui.files.session_file``, which
+holds them as numbers) and Save (``from_form``, what it writes).
 """
 
 from __future__ import annotations

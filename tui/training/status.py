@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from engine import Network, loss_choice
 from engine.numbers import exact_number, format_number
-from tui.document.changes import REGULARIZERS
 from tui.training.session import TrainingSession
 
 Piece = tuple[str, str]  # (text, style): "" is no style
@@ -39,7 +38,7 @@ class Situation:
 
 def regularized(network: Network) -> bool:
     """Whether a layer has L1/L2 on: then training's loss is data_loss + reg_loss."""
-    return any(getattr(step.dense, name) > 0 for step in network.steps for name in REGULARIZERS)
+    return any(step.dense.regularized for step in network.steps)
 
 
 def loss_parts(session: TrainingSession) -> str:

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from engine.loss_choice import CHOICES
 from tui.training.settings import DATA_CHOICES, FIELDS, FORM_DEFAULTS, OPTIMIZER_CHOICES, Field
 from tui.widgets.key_select import KeySelect
 
 # A linear output's loss: the document's choice (Document.loss), named as engine.loss_choice names it.
-LOSSES = (("mean squared error", "mse"), ("mean absolute error", "mae"))
+LOSSES = tuple((name, key) for key, name in CHOICES.items())
 
 
 class TrainingForm(VerticalScroll):
