@@ -37,6 +37,13 @@ from tui.document import limits  # noqa: E402
 from tui.document.state import Document  # noqa: E402
 
 
+def scored(doc: Document) -> Document:
+    """A softmax last, so that the class labels are scored and trained on (the "layer" preset's
+    output is linear, which takes number targets)."""
+    doc.set_activation(len(doc.network) - 1, "softmax")
+    return doc
+
+
 def weights_corner() -> Document:
     """4 M weights (2000-1000-2000 on 2000 features), 500 samples: weights and compute at their budgets."""
     doc = Document.from_preset("layer")
@@ -45,7 +52,7 @@ def weights_corner() -> Document:
     doc.resize_layer(0, 2000, 1000)
     doc.add_layer()
     doc.resize_layer(1, 1000, 2000)
-    return doc
+    return scored(doc)
 
 
 def layers_corner() -> Document:
@@ -55,7 +62,7 @@ def layers_corner() -> Document:
     doc.resize_layer(0, 500, 500)
     while len(doc.network) < limits.MAX_LAYERS:
         doc.add_layer()
-    return doc
+    return scored(doc)
 
 
 def activations_corner() -> Document:
