@@ -63,6 +63,12 @@ class ShapeError(ValueError):
             lines.append(f"NumPy says: {self.numpy_message}")
         return "\n".join(lines)
 
+    @property
+    def kind(self) -> str:
+        """What the user is told it is: "Label error" when the labels cannot meet the
+        predictions (the network itself is fine), else "Shape error"; the app and ``nnwb run`` say the same."""
+        return "Label error" if self.facts.operation in ("labels", "class index") else "Shape error"
+
     # Convenience pass-throughs so callers can write error.left_shape.
     @property
     def operation(self) -> str:

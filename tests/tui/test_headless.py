@@ -273,3 +273,15 @@ def test_run_refuses_a_file_with_dropout_on_the_last_layer(tmp_path: Path, capsy
 
     captured = capsys.readouterr()
     assert captured.out == "" and "layers[2].dropout: 0.1 on the last layer" in captured.err
+
+
+def test_run_heads_a_label_problem_as_the_app_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = Document.from_preset("spiral")
+    document.use_data(document.inputs, np.full(len(document.inputs), 7))  # class 7 of 3 outputs
+    session_file.save(document, tmp_path / "labels.json")
+
+    assert main(["run", str(tmp_path / "labels.json")]) == 1
+
+    out = capsys.readouterr().out
+    assert "label error:\nlabel 7 of sample 0 is outside the outputs" in out  # the app's panel says "Label error"
+    assert "shape error" not in out

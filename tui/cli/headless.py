@@ -227,7 +227,7 @@ def text_report(document: Document, source: str) -> str:
         lines += ["output:", np.array2string(trace.output)]
     if trace.error is not None:
         where = f" in layer {trace.error.layer}" if trace.error.layer is not None else ""
-        lines += [f"shape error{where}:", str(trace.error)]
+        lines += [f"{trace.error.kind.lower()}{where}:", str(trace.error)]
     if trace.nonfinite is not None:
         lines += [f"not scored: {trace.nonfinite.message}"]
     if trace.predictions is not None and trace.labels is not None:

@@ -27,8 +27,7 @@ class ErrorPanel(Static):
             text.append("Refused: ", "bold")
             text.append(refused + "\n")
         if error is not None:
-            kind = "Label error" if error.operation in ("labels", "class index") else "Shape error"
-            text.append(f" {kind} ", "bold reverse")
+            text.append(f" {error.kind} ", "bold reverse")
             text.append(" " + error.problem + "\n", "bold")
             text.append("Fix: ", "bold")
             text.append(error.fix)
