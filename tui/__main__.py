@@ -118,7 +118,8 @@ def _refuse(message: str) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the workbench; exit 0 after Ctrl+Q, 128 + n after signal n, 1 after an unexpected error.
+    """Run the workbench; exit 0 after Ctrl+Q, 128 + n after signal n, 1 after an unexpected error,
+    3 when the help cannot be written (``tui.cli.output``).
 
     ``nnwb run`` and ``nnwb export`` run without the UI and exit with their own status;
     ``nnwb serve`` serves the workbench to browsers until Ctrl+C.
@@ -126,18 +127,24 @@ def main(argv: list[str] | None = None) -> None:
     An unexpected error is saved to a file whose path is printed (``tui.files.crash_report``).
     """
     argv = sys.argv[1:] if argv is None else argv
+    # Help and reports written to a closed, full or broken stdout: exit 3, no traceback.
+    from tui.cli.output import guarded_stdout
+
     if argv and argv[0] in HEADLESS:
         # Before anything imports Textual: a script pays only for NumPy.
         from tui.cli.headless import main as headless
 
-        sys.exit(headless(argv))
+        with guarded_stdout(f"nnwb {argv[0]}"):
+            sys.exit(headless(argv))
     if argv and argv[0] == "serve":
         # The browser server (``tui.serve.command``): its arguments are checked before Textual is imported.
         from tui.serve.command import main as serve
 
-        sys.exit(serve(argv[1:]))
+        with guarded_stdout("nnwb serve"):
+            sys.exit(serve(argv[1:]))
     try:
-        app = make_app(argv)
+        with guarded_stdout("nnwb"):  # --help
+            app = make_app(argv)
         from tui import stop_signals
 
         stop_signals.install(app)

@@ -1,9 +1,9 @@
 """``nnwb run``, ``nnwb export``, ``nnwb check`` and ``nnwb lessons``: without the UI.
 
 UI-free (see ARCHITECTURE.md), so a script that checks fifty networks pays only for
-NumPy. Exit status: 0 when the network computes, 1 when it has a shape error (the
-workbench's explanation is printed), 2 for a bad file or argument (a message on stderr,
-no traceback).
+NumPy. Exit status: 0 when the network computes, 1 when it has a shape or label error
+(the workbench's explanation is printed), 2 for a bad file or argument (a message on
+stderr, no traceback), 3 when standard output cannot be written (``tui.cli.output``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from tui.cli.output import WRITE_FAILED
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -22,13 +24,15 @@ if TYPE_CHECKING:
     from tui.document.state import Document
 
 OK, SHAPE_ERROR, BAD_INPUT = 0, 1, 2
+WRITE_FAILED_WORDS = f"{WRITE_FAILED} when standard output cannot be written (closed, full, or a pipe closed early)"
 COMMANDS = ("run", "export", "check", "lessons")
 
 EPILOG = """\
 without the UI:
   nnwb run SOURCE [--json]   the forward pass, loss, accuracy and predictions, as text
-                             or as one JSON object; exit 0, 1 for a shape error (the
-                             explanation is printed), 2 for a bad file or argument
+                             or as one JSON object; exit 0, 1 for a shape or label
+                             error (the explanation is printed), 2 for a bad file or
+                             argument
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
                              .json session file
   nnwb lessons               the built-in course, with the tasks you have done
@@ -44,6 +48,9 @@ in a web browser:
 
 SOURCE is a session file or one of the presets above; a preset's name wins, so a file
 called like a command or a preset is written with its folder: nnwb ./run, nnwb run ./spiral.
+
+Every command exits 3 when standard output cannot be written: closed or full (one line on
+stderr says so), or a pipe whose reader stopped early, as | head does (quietly).
 """
 
 
@@ -66,8 +73,9 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = commands.add_parser("run", help="compute the forward pass and print it",
                               description="Compute the forward pass (and loss, accuracy and predictions when there "
-                                          "are labels) and print it. Exit 0 when it computes, 1 for a shape error "
-                                          "(the explanation is printed), 2 for a bad file or argument.")
+                                          "are labels) and print it. Exit 0 when it computes, 1 for a shape or label "
+                                          "error (the explanation is printed), 2 for a bad file or argument, "
+                                          f"{WRITE_FAILED_WORDS}.")
     run.add_argument("source", metavar="SOURCE", help=source)
     run.add_argument("--json", action="store_true",
                      help="print one JSON object: output, loss, accuracy, predictions, labels, layers, error")
@@ -75,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
                                  description="Write OUT from SOURCE: OUT ending in .py is a standalone NumPy script "
                                              "in the book's style, .json a session file. Exit 0 when written, 1 when "
                                              "a script is asked of a network with a shape error (a session file "
-                                             "keeps the mistake), 2 for a bad file or argument.")
+                                             "keeps the mistake), 2 for a bad file or argument, "
+                                             f"{WRITE_FAILED_WORDS}.")
     export.add_argument("source", metavar="SOURCE", help=source)
     export.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write: NAME.py or NAME.json")
     check = commands.add_parser(
@@ -85,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
                     "training run) are not kept in a session file: a task of only those is printed as \"not graded: done in "
                     "the workbench\" and leaves the exit status alone; a task that also has checks a file keeps is graded "
                     "on those, and says which workbench part was not graded. Exit 0 when every graded task passes, 1 when one "
-                    "fails, 2 for a bad lesson or session file. A folder of hand-ins: "
+                    f"fails, 2 for a bad lesson or session file, {WRITE_FAILED_WORDS}. A folder of hand-ins: "
                     "for f in hand-ins/*.json; do nnwb check neuron \"$f\" >/dev/null && echo \"$f\"; done")
     check.add_argument("lesson", metavar="LESSON", help="a built-in lesson's name or number (nnwb lessons lists them), "
                                                        "or a lesson file (.toml)")
@@ -95,7 +104,8 @@ def parser() -> argparse.ArgumentParser:
                             "passed, failed, not_graded, all_passed")
     commands.add_parser("lessons", help="list the built-in course with the tasks done",
                         description="List the built-in lessons in order, each with its name for nnwb --lesson and "
-                                    "the tasks you have done (kept in nnwb's state folder).")
+                                    "the tasks you have done (kept in nnwb's state folder). Exit 0, "
+                                    f"{WRITE_FAILED_WORDS}.")
     return top
 
 
