@@ -28,6 +28,7 @@ negative label), so a script could not be trusted to fail where the workbench do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -285,8 +286,10 @@ def numpy_script(
 
 
 def _docstring_safe(text: str) -> str:
-    """Text that cannot end the script's docstring or start an escape in it."""
-    return text.replace("\\", "/").replace('"""', "'''")
+    """The text as source inside the script's docstring, which then reads back exactly: a
+    backslash and what is not printable (a newline, U+2028, ESC) as Python's escapes, and a
+    quote escaped where it could close the docstring (after another, or last)."""
+    return re.sub(r'"(?="|$)', r'\\"', repr(text)[1:-1])
 
 
 def _data_lines(x: np.ndarray, labels: np.ndarray | None, generated: GeneratedData | None, nnfs: bool) -> list[str]:

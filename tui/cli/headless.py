@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tui.cli.output import WRITE_FAILED
+from tui.files.paths import shown_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -126,7 +127,7 @@ def main(argv: list[str]) -> int:
             return run(document, args.source, args.json, sys.stdout)
         return export(document, training, Path(args.output))
     except BadSource as problem:
-        print(f"nnwb {args.command}: {problem}", file=sys.stderr)
+        print(f"nnwb {args.command}: {shown_path(str(problem))}", file=sys.stderr)
         return BAD_INPUT
 
 
@@ -169,7 +170,7 @@ def report(document: Document, source: str) -> dict[str, Any]:
     trace = document.trace
     error = trace.error
     return {
-        "source": source,
+        "source": shown_path(source),
         "dtype": str(document.dtype),
         "output": None if trace.output is None else _numbers(trace.output),
         # Which loss scores this network (engine.loss_choice): by its last activation, and
@@ -226,7 +227,7 @@ def text_report(document: Document, source: str) -> str:
 
     trace = document.trace
     steps = document.network.steps
-    lines = [f"{source} ({document.dtype}): {len(trace.inputs)} samples, {len(steps)} layer{'s' * (len(steps) != 1)}"]
+    lines = [f"{shown_path(source)} ({document.dtype}): {len(trace.inputs)} samples, {len(steps)} layer{'s' * (len(steps) != 1)}"]
     for layer in layer_shapes(document, trace):
         inputs, weights, biases, output = (_shape(layer[key]) for key in ("input", "weights", "biases", "output"))
         words = ACTIVATION_WORDS.get(layer["activation"], layer["activation"])
@@ -316,5 +317,5 @@ def export(document: Document, training: dict[str, Any] | None, out: Path) -> in
         return SHAPE_ERROR
     except OSError as problem:
         raise BadSource(f"cannot write {out}: {problem.strerror or problem}") from None
-    print(f"wrote {written}")
+    print(f"wrote {shown_path(written)}")
     return OK

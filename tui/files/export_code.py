@@ -12,6 +12,7 @@ from engine import NNFS_DTYPE, PRESETS
 from engine.atomic_file import write_text_atomic
 from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
 from tui.document.state import Document
+from tui.files.paths import shown_path
 
 __all__ = ["ExportRefused", "data_of", "document_script", "write_script"]
 
@@ -38,5 +39,6 @@ def document_script(document: Document, data: GeneratedData | None = None, filen
 def write_script(document: Document, path: str | os.PathLike[str], data: GeneratedData | None = None) -> Path:
     """Write the script to ``path`` atomically; returns its absolute path."""
     target = Path(path).expanduser()
-    write_text_atomic(target, document_script(document, data, target.name))
+    # The name as the docstring shows it: a byte that is not UTF-8 as \xff (the script is UTF-8).
+    write_text_atomic(target, document_script(document, data, shown_path(target.name)))
     return target.resolve()

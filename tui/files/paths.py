@@ -25,3 +25,9 @@ def screenshot_folder() -> Path:
     if os.access(here, os.W_OK):
         return here
     return home
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text to show or write as UTF-8: a byte of the name that is not UTF-8 (Python
+    keeps it as a lone surrogate, which no UTF-8 writer takes) is written ``\\xff``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

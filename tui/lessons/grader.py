@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from tui.files.paths import shown_path
 from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
@@ -72,7 +73,7 @@ def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO
     try:
         lesson, context = load(lesson_name, session)
     except GradeError as problem:
-        print(f"nnwb check: {problem}", file=err)
+        print(f"nnwb check: {shown_path(str(problem))}", file=err)
         return BAD_FILE
     rows = grade(lesson, context)
     failed = sum(row["status"] == "failed" for row in rows)
@@ -88,9 +89,9 @@ def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO
 def report(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     counts = {status: sum(row["status"] == status for row in rows) for status in ("passed", "failed", "not graded")}
     return {
-        "lesson": lesson.id,
+        "lesson": shown_path(lesson.id),  # a lesson file's is its path
         "title": lesson.title,
-        "session": session,
+        "session": shown_path(session),
         "tasks": rows,
         "passed": counts["passed"],
         "failed": counts["failed"],
@@ -103,7 +104,7 @@ MARKS = {"passed": "passed", "failed": "FAILED", "not graded": "not graded"}
 
 
 def text(lesson: Lesson, session: str, rows: list[dict[str, Any]]) -> str:
-    lines = [f"{lesson.title} ({lesson.id}) · {session}"]
+    lines = [f"{lesson.title} ({shown_path(lesson.id)}) · {shown_path(session)}"]
     for row in rows:
         mark = MARKS[row["status"]]
         if row["status"] == "passed" and "not_graded_part" in row:
