@@ -1,7 +1,8 @@
 """Make the README's screenshots: ``python screenshots/make_screenshots.py``.
 
 Each shot drives the app as a person would (keys in), then saves an SVG beside this file.
-Turn one into PNG to look at it: ``rsvg-convert screenshots/main.svg -o /tmp/main.png``.
+Turn one into PNG to look at it: ``rsvg-convert screenshots/main.svg -o /tmp/main.png``
+(the SVGs say ``xml:space="preserve"``, without which rsvg-convert runs words together).
 """
 
 from __future__ import annotations
@@ -49,7 +50,18 @@ async def shoot(name: str, preset: str, size: tuple[int, int], keys: list[str]) 
         await pilot.pause()
         path = HERE / f"{name}.svg"
         app.save_screenshot(filename=path.name, path=str(HERE))
+    keep_spaces(path)
     return path
+
+
+def keep_spaces(svg: Path) -> None:
+    """Mark the SVG's text as keeping its spaces. Rich writes a run of text that starts or
+    ends with spaces (" none   ") as one element at its column; browsers keep those spaces,
+    librsvg (rsvg-convert) drops them unless the document says ``xml:space="preserve"``, and
+    the next word then follows the last with no gap."""
+    text = svg.read_text(encoding="utf-8")
+    if 'xml:space="preserve"' not in text.split(">", 1)[0]:
+        svg.write_text(text.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
 
 
 async def train_for(pilot, app: WorkbenchApp, epochs: int) -> None:  # type: ignore[no-untyped-def]
