@@ -126,3 +126,18 @@ def test_an_exported_script_runs_no_code_of_its_name(name: str, here: Path) -> N
     printed = subprocess.run([sys.executable, name], capture_output=True, text=True, cwd=here, timeout=60, check=True)
     assert printed.stdout.endswith("acc: 0.34\n") and printed.stderr == ""
     assert set(os.listdir(here)) - before == {name}  # and no PWNED
+
+
+@pytest.mark.slow  # a script run
+def test_a_session_files_preset_name_reaches_the_script_only_as_a_known_presets_title(here: Path) -> None:
+    session_file.save(Document.from_preset("two-layers"), here / "hand-in.json")
+    data = json.loads((here / "hand-in.json").read_text())
+    data["preset"] = '"""\nopen("PWNED", "w")\n"""'  # the one free text a session file gives a script's header
+    (here / "hand-in.json").write_text(json.dumps(data))
+
+    assert nnwb("export", "hand-in.json", "-o", "out.py", folder=here).returncode == 0
+
+    source = (here / "out.py").read_text()
+    assert "PWNED" not in source and source.startswith('"""A network from nnwb\n')
+    subprocess.run([sys.executable, "out.py"], capture_output=True, cwd=here, timeout=60, check=True)
+    assert not (here / "PWNED").exists()
