@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from tui.files.safe_text import safe_text
 from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
@@ -72,7 +73,7 @@ def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO
     try:
         lesson, context = load(lesson_name, session)
     except GradeError as problem:
-        print(f"nnwb check: {problem}", file=err)
+        print(f"nnwb check: {safe_text(str(problem))}", file=err)
         return BAD_FILE
     rows = grade(lesson, context)
     failed = sum(row["status"] == "failed" for row in rows)
@@ -81,7 +82,7 @@ def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO
         json.dump(report(lesson, session, rows), out)
         out.write("\n")
     else:
-        out.write(text(lesson, session, rows))
+        out.write(safe_text(text(lesson, session, rows), lines=True))  # a hand-in's name is the student's text
     return status
 
 
