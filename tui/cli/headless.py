@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from tui.files.safe_text import safe_text
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -116,7 +118,7 @@ def main(argv: list[str]) -> int:
             return run(document, args.source, args.json, sys.stdout)
         return export(document, training, Path(args.output))
     except BadSource as problem:
-        print(f"nnwb {args.command}: {problem}", file=sys.stderr)
+        print(f"nnwb {args.command}: {safe_text(str(problem))}", file=sys.stderr)
         return BAD_INPUT
 
 
@@ -150,7 +152,7 @@ def run(document: Document, source: str, as_json: bool, out: TextIO) -> int:
         json.dump(report(document, source), out, allow_nan=False)
         out.write("\n")
     else:
-        out.write(text_report(document, source))
+        out.write(safe_text(text_report(document, source), lines=True))  # the file's name, as its author wrote it
     return SHAPE_ERROR if trace.error is not None else OK
 
 
@@ -302,9 +304,9 @@ def export(document: Document, training: dict[str, Any] | None, out: Path) -> in
             session_file.save(document, out, training)
             written = out.resolve()
     except ExportRefused as refused:
-        print(f"nnwb export: {refused}", file=sys.stderr)
+        print(f"nnwb export: {safe_text(str(refused))}", file=sys.stderr)
         return SHAPE_ERROR
     except OSError as problem:
         raise BadSource(f"cannot write {out}: {problem.strerror or problem}") from None
-    print(f"wrote {written}")
+    print(f"wrote {safe_text(str(written))}")
     return OK
