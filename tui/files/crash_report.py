@@ -18,7 +18,6 @@ from pathlib import Path
 from tui.files.paths import state_folder
 from tui.files.safe_text import safe_text
 
-
 # A report stays small enough to read and to send: an error's message can quote a whole
 # array or a file's text, and a recursion's traceback is thousands of lines.
 LINE_LIMIT = 500  # characters of one line

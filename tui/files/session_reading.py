@@ -140,7 +140,8 @@ def _odd_problem(data: object) -> str:
             where = re.sub(r"\.biases\[(\d+)\]$", r".biases column \1", where)
             return f"{safe_text(where, QUOTE_LIMIT)}: a number of {len(value.lstrip('-')):,} digits is too long to read as a number"
         if isinstance(value, _Object):
-            return f'{safe_text(where, QUOTE_LIMIT) or "the top level"}: the key {quoted(value.twice)} is written more than once (each key once)'
+            where = safe_text(where, QUOTE_LIMIT) or "the top level"
+            return f"{where}: the key {quoted(value.twice)} is written more than once (each key once)"
         if isinstance(value, dict):
             stack += reversed([(_path(where, str(key)), item) for key, item in value.items()])
         elif isinstance(value, list):
