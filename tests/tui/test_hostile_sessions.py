@@ -34,6 +34,7 @@ HOSTILE = {  # a value of the file, and what the refusal shows of it
     "label": (_with("labels", [0, EVIL]), f'labels[1]: "{SHOWN}"'),
     "format": (_with("format", EVIL), f'format "{SHOWN}"'),
     "view": (_with("weights_view", EVIL), f'weights_view: "{SHOWN}"'),
+    "lone surrogate": (_with("layers.0.activation", "relu\ud800\u202e"), r'no activation called "relu\ud800\u202e"'),
     "key twice": ("{" + f'{json.dumps(EVIL)}: 1, {json.dumps(EVIL)}: 2, "format": "nnwb"' + "}",
                   f'the key "{SHOWN}" is written more than once'),
 }
