@@ -113,7 +113,9 @@ def _lesson_arguments(name: str, have_document: bool) -> dict[str, Any]:
 
 
 def _refuse(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
+    from tui.files.safe_text import safe_text
+
+    print(safe_text(message, lines=True), file=sys.stderr)  # it quotes a file and its name
     sys.exit(2)
 
 

@@ -227,3 +227,24 @@ async def test_a_lesson_file_broken_after_the_server_started_opens_the_workbench
     finally:
         if server.process.poll() is None:
             server.process.kill()
+
+
+@pytest.mark.slow  # a real server and its tab's app, in subprocesses
+async def test_a_lesson_title_with_markup_and_escapes_is_shown_as_written_in_a_tab(tmp_path: Path) -> None:
+    """``[/n]`` in a title stopped every tab's app at its start; an OSC in it retitled the browser's terminal."""
+    if not app_takes_lessons():
+        pytest.skip("this nnwb has no --lesson yet")
+    lesson = tmp_path / "hostile.toml"
+    lesson.write_text('title = "Shapes [n, m] and [/n] \\u001b]0;pwned\\u0007"\ntext = "Plain [b]text[/b]."\n'
+                      'preset = "single-neuron"\n\n[[tasks]]\ntext = "t"\ncheck = "no_shape_error"\n', encoding="utf-8")
+    server = Server(tmp_path, "--lesson", str(lesson))
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            await tab.read_until((r"Lesson: Shapes [n, m] and [/n] \x1b]0;pwned\x07", "Plain [b]text[/b].", "2.3"))
+            assert b"\x1b]0;pwned" not in tab.received and not tab.closed
+            await tab.close()
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()

@@ -249,6 +249,9 @@ BAD = [
     ("scale", _with("layers.0.init.scale", "big"), ["layers[0].init.scale", '"big"']),
     ("seed", _with("layers.0.init.seed", -1), ["layers[0].init.seed", "-1"]),
     ("too many layers", _with("layers", [GOOD["layers"][0]] * (limits.MAX_LAYERS + 1)), ["layers", f"1 to {limits.MAX_LAYERS}"]),
+    ("10,000 layers", _with("layers", [GOOD["layers"][0]] * 10_000), ["layers", "not 10000"]),
+    ("1e308 in float32", _with("dtype", "float32").replace("4.0]], \"biases\"", "1e308]], \"biases\""),
+     ["layers[0].weights row 1, column 1", "1e+308 is too large for float32"]),
     ("too wide", _with("inputs", [[0.0] * (limits.MAX_WIDTH + 1)] * 2), ["inputs", "columns"]),
     ("over budget", _with("layers", [{"weights": [[0.0] * 4000] * 2, "biases": [0.0] * 4000}] + [
         {"weights": [[0.0] * 4000] * 4000, "biases": [0.0] * 4000}]), ["too large", "weights budget"]),

@@ -14,10 +14,12 @@ session) and owns the collaborators that do the work: ``FileCommands``, ``Lesson
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.segment import Segments
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
@@ -105,6 +107,19 @@ class WorkbenchApp(App[None]):
         self.finish_autosave: Callable[[], None] | None = None
         self._keys_state: tuple[bool, bool, bool] = (False, False, False)
         self.key_gate = KeyGate(self, super().on_event)
+
+    def _fatal_error(self) -> None:
+        """Textual's, with a traceback of no locals (``tui.app.crash_output``): Textual's own
+        printed every frame's arrays, for half a minute. Called while the error is handled."""
+        error = sys.exc_info()[1] or self._exception
+        if error is None:
+            super()._fatal_error()
+            return
+        from tui.app.crash_output import short_traceback  # Rich's traceback and Pygments: only after a crash
+
+        self.bell()
+        self._exit_renderables.append(Segments(self.console.render(short_traceback(error), self.console.options)))
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tui.cli.output import WRITE_FAILED
 from tui.files.paths import shown_path
+from tui.files.safe_text import safe_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -161,7 +162,7 @@ def run(document: Document, source: str, as_json: bool, out: TextIO) -> int:
         json.dump(report(document, source), out, allow_nan=False)
         out.write("\n")
     else:
-        out.write(text_report(document, source))
+        out.write(safe_text(text_report(document, source), lines=True))  # the file's name, as its author wrote it
     return SHAPE_ERROR if trace.error is not None else OK
 
 
@@ -313,7 +314,7 @@ def export(document: Document, training: dict[str, Any] | None, out: Path) -> in
             session_file.save(document, out, training)
             written = out.resolve()
     except ExportRefused as refused:
-        print(f"nnwb export: {refused}", file=sys.stderr)
+        print(f"nnwb export: {safe_text(str(refused))}", file=sys.stderr)
         return SHAPE_ERROR
     except OSError as problem:
         raise BadSource(f"cannot write {out}: {problem.strerror or problem}") from None

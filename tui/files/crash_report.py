@@ -16,6 +16,12 @@ import traceback
 from pathlib import Path
 
 from tui.files.paths import state_folder
+from tui.files.safe_text import safe_text
+
+# A report stays small enough to read and to send: an error's message can quote a whole
+# array or a file's text, and a recursion's traceback is thousands of lines.
+LINE_LIMIT = 500  # characters of one line
+FIRST_LINES, LAST_LINES = 100, 300  # of a long traceback: its start (the first cause) and its end (the error)
 
 
 def crash_text(error: BaseException, argv: list[str]) -> str:
@@ -23,14 +29,19 @@ def crash_text(error: BaseException, argv: list[str]) -> str:
     for name in ("textual", "numpy"):
         module = sys.modules.get(name)
         versions.append(f"{name} {getattr(module, '__version__', '?')}")
+    told = "".join(traceback.format_exception(type(error), error, error.__traceback__)).splitlines()
+    if len(told) > FIRST_LINES + LAST_LINES:
+        left_out = f"... ({len(told) - FIRST_LINES - LAST_LINES:,} lines of the traceback are left out here)"
+        told = [*told[:FIRST_LINES], left_out, *told[-LAST_LINES:]]
     lines = [
         f"nnwb stopped on an error at {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
         "command: " + " ".join(["nnwb", *argv]),
         ", ".join(versions) + f", {platform.platform()}",
         "",
-        *traceback.format_exception(type(error), error, error.__traceback__),
+        *told,
     ]
-    return "\n".join(line.rstrip("\n") for line in lines) + "\n"
+    # Escaped too: the message may quote a file's text, and the report may be printed (below).
+    return "\n".join(safe_text(line, LINE_LIMIT) for line in lines) + "\n"
 
 
 def write_crash_report(error: BaseException, argv: list[str]) -> Path | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.files.safe_text import safe_text
+
 
 def state_folder() -> Path:
     """nnwb's folder for state that outlives a run: ``$XDG_STATE_HOME/nnwb`` or ``~/.local/state/nnwb``."""
@@ -29,5 +31,6 @@ def screenshot_folder() -> Path:
 
 def shown_path(path: Path | str) -> str:
     """A path as text to show or write as UTF-8: a byte of the name that is not UTF-8 (Python
-    keeps it as a lone surrogate, which no UTF-8 writer takes) is written ``\\xff``."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    keeps it as a lone surrogate, which no UTF-8 writer takes) is written ``\\xff``, and its
+    control characters as their escapes (``tui.files.safe_text``): a name is a file's text too."""
+    return safe_text(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))

@@ -20,6 +20,7 @@ from engine.dropout import tiny_rate_problem
 from engine.numbers import exact_number
 from tui.document import limits
 from tui.document.state import LOSS_CHOICES, Document, LayerInit
+from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.files.session_format import (
     DTYPES,
     FORMAT,
@@ -137,9 +138,10 @@ def _odd_problem(data: object) -> str:
             # "inputs row 1, column 0" and "layers[0].biases column 2", as the other refusals say
             where = re.sub(r"\[(\d+)\]\[(\d+)\]$", r" row \1, column \2", where)
             where = re.sub(r"\.biases\[(\d+)\]$", r".biases column \1", where)
-            return f"{where}: a number of {len(value.lstrip('-')):,} digits is too long to read as a number"
+            return f"{safe_text(where, QUOTE_LIMIT)}: a number of {len(value.lstrip('-')):,} digits is too long to read as a number"
         if isinstance(value, _Object):
-            return f'{where or "the top level"}: the key "{value.twice}" is written more than once (each key once)'
+            where = safe_text(where, QUOTE_LIMIT) or "the top level"
+            return f"{where}: the key {quoted(value.twice)} is written more than once (each key once)"
         if isinstance(value, dict):
             stack += reversed([(_path(where, str(key)), item) for key, item in value.items()])
         elif isinstance(value, list):
@@ -160,18 +162,18 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
     if not isinstance(data, dict):
         raise SessionFileError(f"not a session file: the top level is {_kind(data)}, not an object {{...}}")
     if data.get("format") != FORMAT:
-        found = f"format {json.dumps(data['format'])}" if "format" in data else 'no "format" key'
+        found = f"format {_shown(data['format'])}" if "format" in data else 'no "format" key'
         raise SessionFileError(f'not an nnwb session file: {found} (an nnwb file starts with "format": "nnwb")')
     version = data.get("version")
     if version not in READS or isinstance(version, bool):
         raise SessionFileError(
-            f"version: this nnwb reads session files of version {' or '.join(map(str, READS))}, not {json.dumps(version)}"
+            f"version: this nnwb reads session files of version {' or '.join(map(str, READS))}, not {_shown(version)}"
             + (" (written by a newer nnwb?)" if isinstance(version, int) and not isinstance(version, bool) and version > VERSION else "")
         )
     _known_keys(data, TOP_KEYS, "the top level")
     dtype_name = _get(data, "dtype", str, "", "float64")
     if dtype_name not in DTYPES:
-        raise SessionFileError(f'dtype: "{dtype_name}" is not a number mode: choose "float64" or "float32" (the nnfs mode)')
+        raise SessionFileError(f'dtype: {quoted(dtype_name)} is not a number mode: choose "float64" or "float32" (the nnfs mode)')
     dtype = DTYPES[dtype_name]
     inputs = _matrix(_need(data, "inputs", ""), "inputs", dtype)
     layers = _need(data, "layers", "")
@@ -206,7 +208,7 @@ def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
         raise SessionFileError(f"selected_layer: {selected} is not a layer: the layers are 0 to {len(steps) - 1}")
     view = _get(data, "weights_view", str, "", "stored")
     if view not in ("stored", "rows"):
-        raise SessionFileError(f'weights_view: "{view}" is not a view: choose "stored" or "rows"')
+        raise SessionFileError(f'weights_view: {quoted(view)} is not a view: choose "stored" or "rows"')
     training = _training(data["training"], labels is not None) if data.get("training") is not None else None
     document = Document(
         Network(steps),
@@ -230,7 +232,7 @@ def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step
     biases = _biases(_need(layer, "biases", where), f"{where}.biases", dtype)
     name = _get(layer, "activation", str, where, "linear")
     if name.lower() not in ACTIVATIONS and name.lower() not in ("none", ""):
-        raise SessionFileError(f'{where}.activation: no activation called "{name}": choose one of {", ".join(ACTIVATIONS)}')
+        raise SessionFileError(f'{where}.activation: no activation called {quoted(name)}: choose one of {", ".join(ACTIVATIONS)}')
     init = layer.get("init")
     seed, scale = index, 0.01  # the book's default draw, as a document made by hand gets
     if init is not None:
@@ -287,7 +289,7 @@ def _labels(value: object, samples: int, dtype: np.dtype) -> np.ndarray | None:
             )
         if not targets and not 0 <= label <= largest:
             raise SessionFileError(
-                f"labels[{number}]: {json.dumps(label)} is not a class index: a label is a whole number 0 to {largest:,}"
+                f"labels[{number}]: {_shown(label)} is not a class index: a label is a whole number 0 to {largest:,}"
             )
     if len(value) != samples:
         raise SessionFileError(f"labels: {len(value)} labels for {samples} samples: one label per row of the inputs")
@@ -310,11 +312,11 @@ def _training(value: object, has_labels: bool) -> dict[str, Any]:
     optimizer = _get(value, "optimizer", str, where, "adam")
     if optimizer.lower() not in training_settings.OPTIMIZER_NAMES:
         names = ", ".join(training_settings.OPTIMIZER_NAMES)
-        raise SessionFileError(f'{where}.optimizer: no optimizer called "{optimizer}": choose one of {names}')
+        raise SessionFileError(f'{where}.optimizer: no optimizer called {quoted(optimizer)}: choose one of {names}')
     settings = training_settings.defaults(optimizer.lower(), has_labels)
     data = _get(value, "data", str, where, str(settings["data"]))
     if data not in training_settings.DATA:
-        raise SessionFileError(f'{where}.data: "{data}" is not a data set: choose one of {", ".join(training_settings.DATA)}')
+        raise SessionFileError(f'{where}.data: {quoted(data)} is not a data set: choose one of {", ".join(training_settings.DATA)}')
     settings["data"] = data
     for key, field in training_settings.BY_KEY.items():
         if key not in value:
@@ -446,7 +448,7 @@ def _get(data: dict[str, Any], key: str, kind: type, where: str, default: Any) -
 def _known_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     for key in data:
         if key not in known:
-            raise SessionFileError(f'{where}: unknown key "{key}" (the keys are {", ".join(known)})')
+            raise SessionFileError(f'{where}: unknown key {quoted(key)} (the keys are {", ".join(known)})')
 
 
 def _path(where: str, key: str) -> str:
@@ -462,5 +464,7 @@ def _kind(value: object) -> str:
 
 
 def _shown(value: object) -> str:
-    text = json.dumps(value) if isinstance(value, (str, int, float, bool, type(None))) else f"a {type(value).__name__}"
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value of the file as a message quotes it: text escaped and cut (``tui.files.safe_text``)."""
+    if isinstance(value, str):
+        return quoted(value)
+    return safe_text(json.dumps(value), QUOTE_LIMIT) if isinstance(value, (int, float, bool, type(None))) else f"a {type(value).__name__}"

@@ -54,6 +54,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.context import LessonContext
 from tui.lessons.state_checks import (
     AccuracyCheck,
@@ -107,7 +108,7 @@ def make_check(table: Mapping[str, Any]) -> Check:
             continue
         if key not in cls.KEYS:
             known = ", ".join(cls.KEYS) or "no other keys"
-            raise SpecError(key, f'a "{kind}" check has no key {key}: expected {known}')
+            raise SpecError(key, f'a "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
         values[key] = read_value(key, cls.KEYS[key], value)
     for key, spec in cls.KEYS.items():
         if spec.required and key not in values:

@@ -14,6 +14,7 @@ import json
 from typing import Any, TextIO
 
 from tui.files.paths import shown_path
+from tui.files.safe_text import safe_text
 from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, load_lesson
@@ -82,7 +83,7 @@ def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO
         json.dump(report(lesson, session, rows), out)
         out.write("\n")
     else:
-        out.write(text(lesson, session, rows))
+        out.write(safe_text(text(lesson, session, rows), lines=True))  # a hand-in's name is the student's text
     return status
 
 

@@ -41,6 +41,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.checks import Check, SpecError, make_check
 from tui.lessons.model import Lesson, Task
 from tui.lessons.titles import COURSE, builtin_paths
@@ -54,7 +55,13 @@ TablePath = tuple[object, ...]
 
 
 class LessonFileError(ValueError):
-    """A lesson file that cannot be a lesson: ``FILE:LINE: what was expected``."""
+    """A lesson file that cannot be a lesson: ``FILE:LINE: what was expected``.
+
+    Its message quotes the file and its name, and is printed (``nnwb check``, ``nnwb
+    --lesson``, the server's log) and shown (a notice, a served tab): escaped here, once."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(safe_text(message))
 
 
 # ------------------------------------------------------------------ lines of keys
@@ -192,7 +199,7 @@ class _Reader:
             raise LessonFileError(f"{self.path}:{where}: not TOML: {message}") from None
         for key in data:
             if key not in TOP_KEYS:
-                raise self.refuse((), key, f"unknown key {key}: a lesson has {', '.join(TOP_KEYS)}")
+                raise self.refuse((), key, f"unknown key {safe_text(key, QUOTE_LIMIT)}: a lesson has {', '.join(TOP_KEYS)}")
         title = self.string(data, (), "title", required=True)
         body = self.string(data, (), "text", required=True)
         preset = self.string(data, (), "preset")
@@ -215,22 +222,24 @@ class _Reader:
                 raise self.refuse(table, None, f'expected {key} = "..." (a string)')
             return ""
         if not isinstance(value, str) or not value.strip():
-            shown = "an empty string" if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+            shown = "an empty string" if isinstance(value, str) else f"{type(value).__name__} {safe_text(repr(value), QUOTE_LIMIT)}"
             raise self.refuse(table, key, f"{key} must be a string that says something, not {shown}")
-        return value
+        # Plain text from now on, wherever it is shown or printed: a control character
+        # (ESC ] 0 ; ... sets the terminal's title) as its escape; a title on one line.
+        return safe_text(value, lines=key != "title")
 
     def check_preset(self, name: str) -> None:
         from engine import PRESETS
 
         if name not in PRESETS:
-            raise self.refuse((), "preset", f'no preset called "{name}": expected one of {", ".join(PRESETS)}')
+            raise self.refuse((), "preset", f'no preset called {quoted(name)}: expected one of {", ".join(PRESETS)}')
 
     def check_session(self, name: str) -> None:
         from tui.files.session_file import SessionFileError, load
 
         start = self.path.parent / name
         if Path(name).is_absolute() or ".." in Path(name).parts:
-            raise self.refuse((), "session", f'session must name a file next to the lesson file, not "{name}"')
+            raise self.refuse((), "session", f'session must name a file next to the lesson file, not {quoted(name)}')
         try:
             load(start)
         except SessionFileError as error:
@@ -259,7 +268,7 @@ class _Reader:
                 raise self.refuse(table, "check", "a task has one check (check = ...) or [[tasks.checks]], not both")
             extra = [key for key in rest if key != "checks"]
             if extra:
-                raise self.refuse(table, extra[0], f"unknown key {extra[0]}: with [[tasks.checks]], a task has "
+                raise self.refuse(table, extra[0], f"unknown key {safe_text(extra[0], QUOTE_LIMIT)}: with [[tasks.checks]], a task has "
                                                    "text, hint, on_the_way and its checks")
             checks = rest["checks"]
             if not isinstance(checks, list) or not checks or not all(isinstance(c, dict) for c in checks):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar, NamedTuple, cast
 
 from engine.numbers import format_number
+from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.context import LessonContext
 
 DEFAULT_TOLERANCE = 1e-6
@@ -73,13 +74,14 @@ def read_value(key: str, spec: Key, value: object) -> object:
 
 
 def shown(value: object) -> str:
+    """A value of the lesson file as a message quotes it: escaped and cut (``tui.files.safe_text``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return quoted(value)
     if isinstance(value, dict):
         return "a table"
-    return repr(value)
+    return safe_text(repr(value), QUOTE_LIMIT)
 
 
 def _choices(choices: tuple[str, ...]) -> str:

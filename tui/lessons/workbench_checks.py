@@ -12,7 +12,7 @@ from typing import ClassVar
 from tui.document.state import STAGES
 from tui.lessons.context import DIVERGED, LessonContext, command_event
 from tui.lessons.state_checks import LAYER_KEY, MATRICES
-from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
+from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError, shown
 
 CURSOR_MATRICES = (*MATRICES, "results")
 OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}  # as the book writes them
@@ -84,7 +84,7 @@ class CommandUsedCheck(Check):
         names = _command_names()
         if self.command not in names:
             raise SpecError("command", f'command must name a command of nnwb, such as "fix" or "step", '
-                                       f'not "{self.command}"; the names: {", ".join(names)}')
+                                       f'not {shown(self.command)}; the names: {", ".join(names)}')
 
     def used(self, context: LessonContext) -> bool:
         return command_event(self.command) in context.events

@@ -29,7 +29,7 @@ class ConfirmScreen(OnceModal[bool]):
         with Vertical(id="confirm-body", classes="dialog -question") as body:
             body.border_title = self.question_title
             body.border_subtitle = f"Enter: {self.yes} · Escape: cancel"
-            yield Static(self.message, id="confirm-message")
+            yield Static(self.message, id="confirm-message", markup=False)  # it may quote a file's text
             yield Static(f"\nEnter: {self.yes} · Escape: cancel", id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:

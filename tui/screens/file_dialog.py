@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.document.state import EditRefused
 from tui.files import path_completion
+from tui.files.safe_text import safe_text
 from tui.screens.modal import OnceModal
 
 
@@ -127,7 +128,7 @@ class FileScreen(OnceModal[str | None]):
 
     def say(self, message: str) -> None:
         widget = self.query_one("#file-message", Static)
-        widget.update(Text(message, style="bold red") if message else "")
+        widget.update(Text(safe_text(message, lines=True), style="bold red") if message else "")  # it quotes the file
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

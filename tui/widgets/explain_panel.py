@@ -17,6 +17,7 @@ from engine.explain import (
     sample_loss,
     softmax_stages,
 )
+from engine.loss_choice import CATEGORICAL
 from engine.network import StepRecord, Trace
 from engine.numbers import exact_number, format_number, format_row
 from tui.document.state import Document
@@ -63,14 +64,8 @@ def explain_text(document: Document, sample: int, neuron: int) -> Text:
         text.append(f"  exp(z − {format_number(stages.maximum, 4)}) {format_row(stages.exponentiated, 4)}\n")
         text.append(f"  sum         {format_number(stages.total, 6)}\n")
         text.append(f"  exp / sum   {format_row(stages.normalised, 4)}\n")
-        labels = trace.labels
-        if labels is not None and sample < len(labels):
-            loss = sample_loss(record.output[sample], int(labels[sample]))
-            text.append(f"loss of sample {sample}: ", "bold")
-            text.append(
-                f"label {loss.label}, confidence {format_number(loss.confidence, 4)} → "
-                f"−log({format_number(loss.clipped, 4)}) = {format_number(loss.loss, 5)}"
-            )
+        if index == len(document.network) - 1:
+            append_categorical_loss(text, trace, record, sample)
     else:
         step = activation_step(name, float(record.z[sample, neuron]), float(record.output[sample, neuron]))
         text.append(step.text() + "\n")
@@ -81,6 +76,21 @@ def explain_text(document: Document, sample: int, neuron: int) -> Text:
         append_dropout(text, record, sample, rate)
     text.rstrip()  # each part ends its lines; no blank line under the last
     return text
+
+
+def append_categorical_loss(text: Text, trace: Trace, record: StepRecord, sample: int) -> None:
+    """One sample's categorical cross-entropy, under the last layer's softmax. Only when the
+    trace is scored by it: a softmax elsewhere (a hidden layer, or ahead of a sigmoid's 0/1
+    targets or a regression's numbers) has no label of its own to be confident in."""
+    labels = trace.labels
+    if trace.loss_name != CATEGORICAL or labels is None or labels.ndim != 1 or sample >= len(labels):
+        return
+    loss = sample_loss(record.output[sample], int(labels[sample]))
+    text.append(f"loss of sample {sample}: ", "bold")
+    text.append(
+        f"label {loss.label}, confidence {format_number(loss.confidence, 4)} → "
+        f"−log({format_number(loss.clipped, 4)}) = {format_number(loss.loss, 5)}\n"
+    )
 
 
 PER_OUTPUT_LOSSES = (BINARY_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.lessons.open_lesson import OpenLesson
@@ -49,8 +50,9 @@ class LessonPanel(Horizontal):
         if lesson.lesson.id != self._lesson_id:
             self._lesson_id = lesson.lesson.id
             self._show_text(lesson.lesson.text)
-        if self.border_title != lesson.heading:
-            self.border_title = lesson.heading
+        heading = Content(lesson.heading)  # the file's title is plain text: "[b]" shows as written
+        if self.border_title != heading.markup:
+            self.border_title = heading
         subtitle = f"{lesson.tally} · {KEYS_HINT}"
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
