@@ -12,7 +12,7 @@ from engine import NNFS_DTYPE, PRESETS
 from engine.atomic_file import write_text_atomic
 from engine.export import DATA_KINDS, ExportRefused, GeneratedData, numpy_script
 from tui.document.state import Document
-from tui.files.paths import shown_path
+from tui.files.paths import utf8_path
 
 __all__ = ["ExportRefused", "data_of", "document_script", "write_script"]
 
@@ -40,5 +40,5 @@ def write_script(document: Document, path: str | os.PathLike[str], data: Generat
     """Write the script to ``path`` atomically; returns its absolute path."""
     target = Path(path).expanduser()
     # The name as the docstring shows it: a byte that is not UTF-8 as \xff (the script is UTF-8).
-    write_text_atomic(target, document_script(document, data, shown_path(target.name)))
+    write_text_atomic(target, document_script(document, data, utf8_path(target.name)))
     return target.resolve()

@@ -29,8 +29,14 @@ def screenshot_folder() -> Path:
     return home
 
 
+def utf8_path(path: Path | str) -> str:
+    """A path as text a UTF-8 writer takes: a byte of the name that is not UTF-8 (Python keeps
+    it as a lone surrogate) is written ``\\xff``. For text that escapes the rest itself (the
+    exported script's docstring, which reads back as the name exactly)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def shown_path(path: Path | str) -> str:
-    """A path as text to show or write as UTF-8: a byte of the name that is not UTF-8 (Python
-    keeps it as a lone surrogate, which no UTF-8 writer takes) is written ``\\xff``, and its
-    control characters as their escapes (``tui.files.safe_text``): a name is a file's text too."""
-    return safe_text(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    """A path as text to show or print: as ``utf8_path`` writes it, and its control characters
+    as their escapes (``tui.files.safe_text``), since a name is a file's text too."""
+    return safe_text(utf8_path(path))
