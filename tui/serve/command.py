@@ -14,6 +14,8 @@ import socket
 import sys
 from pathlib import Path
 
+from tui.serve.limits import DEFAULT_MAX_TABS, DEFAULT_TABS_PER_ADDRESS, IDLE_CONNECTION_S
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MISSING_EXTRA = (
@@ -36,7 +38,37 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument("--lesson", metavar="NAME", help="start every tab on this lesson (a name or a .toml file)")
+    parser.add_argument("--tabs-per-address", type=_count, default=DEFAULT_TABS_PER_ADDRESS, metavar="N",
+                        help="the most tabs one address may have open (default: %(default)s; behind SSH "
+                        "forwarding every tab comes from 127.0.0.1)")
+    parser.add_argument("--max-tabs", type=_count, default=DEFAULT_MAX_TABS, metavar="N",
+                        help="the most tabs open in all (default: %(default)s; each takes about 50 MB)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="another name browsers use for this machine (a DNS alias); "
+                        "requests for names that are not this machine's are refused")
+    parser.add_argument("--idle-timeout", type=_seconds, default=IDLE_CONNECTION_S, metavar="SECONDS",
+                        help="close a connection that asks nothing for this long (default: %(default)s)")
     return parser.parse_args(argv)
+
+
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count} is fewer than 1")
+    return count
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < seconds < 1e6:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
+    return seconds
 
 
 def _port(text: str) -> int:
@@ -60,6 +92,17 @@ def is_loopback(host: str) -> bool:
     except OSError:
         return False
     return bool(addresses) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
+
+
+def unknown_host(host: str) -> str | None:
+    """Why ``host`` cannot be listened on (not an address, not a name that resolves), or None."""
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    try:
+        socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError) as error:
+        return f"nnwb serve: {host!r} is not an address or a name of this network ({getattr(error, 'strerror', None) or error})"
+    return None
 
 
 def exposure_warning(host: str, port: int) -> str:
@@ -114,12 +157,17 @@ def main(argv: list[str]) -> int:
         app_arguments = lesson_argument(args.lesson)
     except ValueError as error:
         return _refusal(str(error))
+    if (problem := unknown_host(args.host)) is not None:
+        return _refusal(problem)
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port), file=sys.stderr)
+    from tui.serve.hosts import HostRule
+    from tui.serve.limits import TabLimits
     from tui.serve.server import run
 
     try:
-        run(args.host, args.port, app_arguments)
+        run(args.host, args.port, app_arguments, TabLimits(args.tabs_per_address, args.max_tabs),
+            HostRule.for_server(args.host, args.allow_host), args.idle_timeout)
     except OSError as error:  # the port is taken, the address is not this machine's
         return _refusal(f"nnwb serve: cannot listen on {args.host} port {args.port}: {error.strerror or error}")
     return 0
