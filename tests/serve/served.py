@@ -68,10 +68,18 @@ def wait_until_gone(pids: list[int], timeout: float) -> list[int]:
     return left
 
 
+def limit_open_files(limits: tuple[int, int]) -> None:
+    """RLIMIT_NOFILE (soft, hard) for a child, as ``ulimit -n`` would set it."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, limits)
+
+
 class Server:
     """``python -m tui serve --port PORT`` with its own HOME, state folder and TMPDIR under ``home``."""
 
-    def __init__(self, home: Path, *arguments: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, home: Path, *arguments: str, env: dict[str, str] | None = None,
+                 open_files: tuple[int, int] | None = None) -> None:
         self.port = free_port()
         self.home = home
         self.tmp = home / "tmp"
@@ -81,6 +89,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *arguments],
             cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=None if open_files is None else lambda: limit_open_files(open_files),
         )
         assert self.process.stdout is not None
         self.first_line = self.process.stdout.readline()
@@ -118,11 +127,28 @@ class Tab:
         self.closed = False
 
     @classmethod
-    async def open(cls, http: aiohttp.ClientSession, port: int, width: int = 160, height: int = 50) -> Tab:
-        websocket = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}")
+    async def open(cls, http: aiohttp.ClientSession, port: int, width: int = 160, height: int = 50,
+                   headers: dict[str, str] | None = None) -> Tab:
+        websocket = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}",
+                                          headers=headers, max_msg_size=0)
         tab = cls(websocket)
         await websocket.send_json(["resize", {"width": width, "height": height}])
         return tab
+
+    async def closed_with(self, timeout: float = 30.0) -> tuple[int | None, str]:
+        """The close code and reason the server ended the tab with (reading what comes before)."""
+        deadline = time.monotonic() + timeout
+        while not self.websocket.closed:
+            left = deadline - time.monotonic()
+            assert left > 0, "the server never closed the tab"
+            message = await self.websocket.receive(timeout=left)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.received += message.data
+            elif message.type == aiohttp.WSMsgType.CLOSE:
+                self.closed = True
+                return message.data, message.extra or ""
+        self.closed = True
+        return self.websocket.close_code, ""
 
     async def read_until(self, texts: tuple[str, ...], timeout: float = 30.0, since: int = 0) -> str:
         """The text shown from byte ``since`` on, once it holds every one of ``texts``."""

@@ -1,0 +1,137 @@
+"""``nnwb serve`` under a flood: big and many messages, a huge screen, too many tabs, an app that stops reading."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, shown_text, wait_until_gone
+from tui.serve.limits import InputBudget, clamp_size
+
+pytest.importorskip("textual_serve")
+
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # a browser's paste, as xterm.js sends it
+CURSOR_MOVES = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+def paste(size: int) -> str:
+    return PASTE_START + "1" * size + PASTE_END
+
+
+@pytest.mark.slow  # a real server and a tab's app, in subprocesses
+async def test_a_flood_of_pastes_and_a_huge_screen_are_bounded_and_the_tab_keeps_working(tmp_path: Path) -> None:
+    server = Server(tmp_path)
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port, width=900, height=400)
+            await tab.read_until(NOTES_NUMBERS)
+            # The app was given 500x200 at most: it never draws below row 200 or right of column 500.
+            rows, columns = zip(*((int(r), int(c)) for r, c in CURSOR_MOVES.findall(bytes(tab.received))))
+            assert max(rows) <= 200 and max(columns) <= 500, (max(rows), max(columns))
+
+            before = len(tab.received)
+            await tab.press(paste(100 * 1024))  # over the 64 KB a tab takes at once
+            await tab.read_until(("a paste of 100 KB is more than the 64 KB a tab takes at once",), since=before)
+            before = len(tab.received)
+            for _ in range(8):  # 480 KB at once: far faster than anyone types
+                await tab.press(paste(60 * 1024))
+            await tab.read_until(("keys come faster than the workbench can take them",), since=before)
+            [app] = children(server.process.pid)
+            rss_kb = int(re.findall(r"VmRSS:\s+(\d+)", Path(f"/proc/{app}/status").read_text())[0])
+            assert rss_kb < 400 * 1024, f"the tab's app grew to {rss_kb // 1024} MB"
+
+            # Nothing lost: the tab takes the next edit as ever (x[0, 0] = 7: 4.21, 0.825).
+            await tab.press("\x1b")
+            before = len(tab.received)
+            await tab.press("7")
+            await tab.press("\r")
+            await tab.read_until(("4.21", "0.825"), since=before)
+            await tab.close()
+        assert server.stop() == 0
+        assert "Traceback" not in server.output()
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+
+
+@pytest.mark.slow  # a real server and a tab's app, in subprocesses
+async def test_a_tab_closed_while_its_app_reads_nothing_ends_its_app(tmp_path: Path) -> None:
+    server = Server(tmp_path)
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            await tab.read_until(NOTES_NUMBERS)
+            [app] = children(server.process.pid)
+            os.kill(app, signal.SIGSTOP)  # the app reads nothing more: its stdin fills
+            try:
+                for _ in range(8):
+                    await tab.press(paste(60 * 1024))
+                await tab.close()
+                assert wait_until_gone([app], timeout=60) == [], "the tab's app outlived its tab"
+            finally:
+                if app in children(server.process.pid):
+                    os.kill(app, signal.SIGCONT)
+            # and the server serves the next tab
+            following = await Tab.open(http, server.port)
+            await following.read_until(NOTES_NUMBERS)
+            await following.close()
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+
+
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
+async def test_tabs_beyond_the_limits_are_refused_with_a_reason_the_page_shows(tmp_path: Path) -> None:
+    server = Server(tmp_path, "--tabs-per-address", "2", "--max-tabs", "3")
+    try:
+        async with aiohttp.ClientSession() as here, aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
+        ) as elsewhere:  # another address: a second computer
+            tabs = [await Tab.open(here, server.port), await Tab.open(here, server.port)]
+            third = await Tab.open(here, server.port)
+            code, reason = await third.closed_with()
+            assert code == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            assert reason == "This computer already has 2 nnwb tabs open, the most one may have: close one, then press Restart."
+            tabs.append(await Tab.open(elsewhere, server.port))
+            beyond = await Tab.open(elsewhere, server.port)
+            code, reason = await beyond.closed_with()
+            assert reason == "nnwb serve has 3 tabs open, the most it runs: close one, or try again later."
+            for tab in tabs:
+                await tab.read_until(NOTES_NUMBERS)
+            assert len(children(server.process.pid)) == 3
+            # A tab closed makes room for the next.
+            await tabs.pop().close()
+            again = await Tab.open(elsewhere, server.port)
+            await again.read_until(NOTES_NUMBERS)
+            # The page shows the reason in its "Session ended" box, not a blank page.
+            async with here.get(server.url + "/") as response:
+                page = await response.text()
+            assert 'querySelector(".closed-dialog .message")' in page and "event.reason" in page
+        assert server.stop() == 0
+        assert "refused a tab from 127.0.0.1: This computer already has 2" in server.output()
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+
+
+def test_sizes_are_clamped_to_what_a_screen_can_be() -> None:
+    assert clamp_size("3000", "2000") == (500, 200)
+    assert clamp_size(0, -5) == (1, 1)
+    assert clamp_size("wide", None) == (80, 24)
+    assert clamp_size(1e300, 30.7) == (500, 30)
+
+
+def test_the_input_budget_lets_a_paste_through_then_what_a_person_types() -> None:
+    now = [0.0]
+    budget = InputBudget(burst=64 * 1024, rate=16 * 1024, clock=lambda: now[0])
+    assert budget.take(60 * 1024)
+    assert not budget.take(60 * 1024)  # a second paste at once
+    assert budget.take(10)  # but keys still go
+    now[0] += 4.0  # four seconds on: the budget is whole again
+    assert budget.take(64 * 1024)
