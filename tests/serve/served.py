@@ -167,6 +167,18 @@ class Tab:
                 self.closed = True
         return shown
 
+    async def listen(self, seconds: float) -> None:
+        """Read (and answer the server's heartbeat) for ``seconds``, as an open page does."""
+        try:
+            while not self.closed:
+                message = await self.websocket.receive(timeout=seconds)
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.received += message.data
+                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    self.closed = True
+        except TimeoutError:
+            pass
+
     async def press(self, keys: str) -> None:
         await self.websocket.send_json(["stdin", keys])
 

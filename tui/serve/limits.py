@@ -19,8 +19,9 @@ MAX_QUEUED_BYTES = 256 * 1024  # written for the app and not read by it yet
 MAX_WIDTH, MAX_HEIGHT = 500, 200  # cells; a larger window gets this much, the rest stays blank
 DEFAULT_TABS_PER_ADDRESS = 4
 DEFAULT_MAX_TABS = 40
-FIRST_MESSAGE_WAIT_S = 30.0  # a page sends its size at once; a socket silent this long is closed
-IDLE_CONNECTION_S = 60.0  # an HTTP connection with no request for this long is closed
+# An HTTP connection with no request for this long is closed, and so is a websocket that has not
+# sent its first message (a page sends its size at once; a tab idle later is a learner reading).
+IDLE_CONNECTION_S = 60.0
 
 
 @dataclass(frozen=True)

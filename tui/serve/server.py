@@ -146,7 +146,7 @@ class WorkbenchServer(Server):
                                  download_manager=self.download_manager, debug=self.debug)
             self.sessions[service] = websocket
             await service.start(width, height)
-            await TabInput(websocket, service, (width, height)).run()
+            await TabInput(websocket, service, (width, height), self.idle_timeout).run()
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # the app could not start (out of descriptors, memory): one line

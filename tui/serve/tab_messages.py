@@ -17,7 +17,7 @@ from typing import Literal
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 
-from tui.serve.limits import FIRST_MESSAGE_WAIT_S, INPUT_BURST_BYTES, MAX_QUEUED_BYTES, InputBudget, clamp_size
+from tui.serve.limits import INPUT_BURST_BYTES, MAX_QUEUED_BYTES, InputBudget, clamp_size
 
 log = logging.getLogger("textual-serve")
 ENDED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
@@ -35,8 +35,10 @@ def notice(text: str, width: int, height: int) -> bytes:
 
 
 class TabInput:
-    def __init__(self, websocket: web.WebSocketResponse, service: AppService, size: tuple[int, int]) -> None:
+    def __init__(self, websocket: web.WebSocketResponse, service: AppService, size: tuple[int, int],
+                 first_wait: float) -> None:
         self.websocket, self.service = websocket, service
+        self.first_wait = first_wait  # a page sends its size at once: a socket silent this long is closed
         self.size = size  # what the app was last told: where a notice goes
         self.budget = InputBudget()
         self.told = False  # the page was told of input not passed on, and none has passed since
@@ -46,9 +48,9 @@ class TabInput:
         first = True
         while True:
             try:
-                message = await self.websocket.receive(timeout=FIRST_MESSAGE_WAIT_S if first else None)
+                message = await self.websocket.receive(timeout=self.first_wait if first else None)
             except TimeoutError:
-                log.warning("nnwb serve: a tab sent nothing for %.0f s; closed", FIRST_MESSAGE_WAIT_S)
+                log.warning("nnwb serve: a tab sent nothing for %g s; closed", self.first_wait)
                 await self.websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"nothing was sent")
                 return
             first = False
