@@ -10,7 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, shown_text, wait_until_gone
+from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, wait_until_gone
 from tui.serve.limits import InputBudget, clamp_size
 
 pytest.importorskip("textual_serve")

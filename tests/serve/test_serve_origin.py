@@ -98,8 +98,10 @@ def css_urls(css: str) -> list[str]:
     return [url.strip("'\"") for url in re.findall(r"url\(([^)]*)\)", css)] + re.findall(r"@import\s+['\"]([^'\"]+)", css)
 
 
-@pytest.mark.slow  # a real server in a subprocess
-async def test_the_page_and_everything_it_links_come_from_the_server(tmp_path: Path) -> None:
+@pytest.mark.slow  # a real server and a tab's app, in subprocesses
+async def test_the_page_everything_it_links_and_the_header_glyph_need_nothing_from_the_internet(
+    tmp_path: Path,
+) -> None:
     server = Server(tmp_path)
     try:
         async with aiohttp.ClientSession() as http:
@@ -121,6 +123,11 @@ async def test_the_page_and_everything_it_links_come_from_the_server(tmp_path: P
                     assert response.status == 200, url
                     if url.endswith(".css"):
                         to_load += [urljoin(url, link) for link in css_urls(await response.text())]
+            # The header's icon is one the page's fonts and their fallbacks have (not Textual's ⭘).
+            tab = await Tab.open(http, server.port)
+            shown = await tab.read_until(NOTES_NUMBERS)
+            assert "⭘" not in shown and shown.lstrip().startswith("•"), shown[:200]
+            await tab.close()
         assert server.stop() == 0
     finally:
         if server.process.poll() is None:

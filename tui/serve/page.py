@@ -3,7 +3,10 @@
 textual-serve's page links Google Fonts: a classroom without the internet waited for it, then
 drew the terminal in whatever fallback it had. The font it names, Roboto Mono (Apache License
 2.0), ships with textual-serve and this server serves it already (``static/fonts``): the page
-declares it from there. The page gets a ``<title>``, and its "Session ended" box shows why the
+declares it from there. Roboto Mono has no ⭘ (U+2B58), the icon of Textual's Header, and
+neither have Courier New or Monaco, the page's fallbacks: a tab's header showed a missing-glyph
+box. On its way to the browser it becomes • (U+2022), which they all have; the app in a
+terminal keeps its ⭘. The page gets a ``<title>``, and its "Session ended" box shows why the
 server closed the tab (too many tabs, a message too big) when there is a reason to show.
 """
 
@@ -53,3 +56,12 @@ def served_page(page: str, title: str, static_url: str) -> str:
     head = (f"<head>\n    <title>{html.escape(title)}</title>\n    "
             f"{LOCAL_FONT.format(static=html.escape(static_url))}\n    {CLOSE_REASON}")
     return page.replace("<head>", head, 1)
+
+
+HEADER_ICON = "⭘".encode()
+SERVED_ICON = "•".encode()  # as many bytes in UTF-8, and one cell wide too: nothing moves
+
+
+def with_page_glyphs(output: bytes) -> bytes:
+    """The app's terminal output with the glyphs the page's fonts lack replaced."""
+    return output.replace(HEADER_ICON, SERVED_ICON)

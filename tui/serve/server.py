@@ -38,7 +38,7 @@ from tui.serve.folders import make_server_folder, remove_stale_server_folders
 from tui.serve.hosts import HostRule
 from tui.serve.limits import IDLE_CONNECTION_S, MAX_FRAME_BYTES, TabLimits, clamp_size
 from tui.serve.logs import initialize_logging
-from tui.serve.page import served_page
+from tui.serve.page import served_page, with_page_glyphs
 from tui.serve.tab_command import session_command
 from tui.serve.tab_messages import TabInput
 
@@ -48,6 +48,13 @@ TITLE = "nnwb"
 QUIT_WAIT_S = 5.0  # for an app asked to quit, then for one sent SIGTERM, before the next step
 SHUTDOWN_WAIT_S = 5.0  # for the connections once every app has ended
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class TabService(AppService):
+    """One tab's app, whose output reaches the page in glyphs its fonts have."""
+
+    async def on_data(self, payload: bytes) -> None:
+        await self.remote_write_bytes(with_page_glyphs(payload))
 
 
 class WorkbenchServer(Server):
@@ -141,7 +148,7 @@ class WorkbenchServer(Server):
         self.tabs_from[address] += 1
         try:
             # textual-serve types ``close`` as returning None; it only awaits it, so aiohttp's bool is dropped.
-            service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            service = TabService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                  close=websocket.close,  # type: ignore[arg-type]
                                  download_manager=self.download_manager, debug=self.debug)
             self.sessions[service] = websocket
