@@ -92,9 +92,12 @@ class Server:
             preexec_fn=None if open_files is None else lambda: limit_open_files(open_files),
         )
         assert self.process.stdout is not None
-        self.first_line = self.process.stdout.readline()
-        # Read on, so that a full pipe never blocks the server's logging.
+        # Up to the line that says it serves (after a warning, on a host beyond the loopback).
         self._rest: list[str] = []
+        while (line := self.process.stdout.readline()) and line.startswith("nnwb serve: warning"):
+            self._rest.append(line)
+        self.first_line = line
+        # Read on, so that a full pipe never blocks the server's logging.
         self._reader = threading.Thread(target=self._rest.extend, args=(self.process.stdout,), daemon=True)
         self._reader.start()
 
@@ -128,8 +131,8 @@ class Tab:
 
     @classmethod
     async def open(cls, http: aiohttp.ClientSession, port: int, width: int = 160, height: int = 50,
-                   headers: dict[str, str] | None = None) -> Tab:
-        websocket = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}",
+                   headers: dict[str, str] | None = None, host: str = "127.0.0.1") -> Tab:
+        websocket = await http.ws_connect(f"ws://{host}:{port}/ws?width={width}&height={height}",
                                           headers=headers, max_msg_size=0)
         tab = cls(websocket)
         await websocket.send_json(["resize", {"width": width, "height": height}])

@@ -8,12 +8,12 @@ that a mistake (or the missing extra) is said at once. The web server itself is
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import socket
 import sys
 from pathlib import Path
 
+from tui.serve.hosts import is_address, is_loopback_address
 from tui.serve.limits import DEFAULT_MAX_TABS, DEFAULT_TABS_PER_ADDRESS, IDLE_CONNECTION_S
 
 DEFAULT_HOST = "127.0.0.1"
@@ -39,8 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument("--lesson", metavar="NAME", help="start every tab on this lesson (a name or a .toml file)")
     parser.add_argument("--tabs-per-address", type=_count, default=DEFAULT_TABS_PER_ADDRESS, metavar="N",
-                        help="the most tabs one address may have open (default: %(default)s; behind SSH "
-                        "forwarding every tab comes from 127.0.0.1)")
+                        help="the most tabs one address may have open (default: %(default)s; not counted "
+                        "for 127.0.0.1, where every tab comes from behind SSH port forwarding)")
     parser.add_argument("--max-tabs", type=_count, default=DEFAULT_MAX_TABS, metavar="N",
                         help="the most tabs open in all (default: %(default)s; each takes about 50 MB)")
     parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
@@ -83,15 +83,13 @@ def _port(text: str) -> int:
 
 def is_loopback(host: str) -> bool:
     """Whether every address ``host`` names is this machine's loopback (only local browsers reach it)."""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        pass
+    if is_address(host):
+        return is_loopback_address(host)
     try:
         addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
     except OSError:
         return False
-    return bool(addresses) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
+    return bool(addresses) and all(is_loopback_address(address) for address in addresses)
 
 
 def unknown_host(host: str) -> str | None:

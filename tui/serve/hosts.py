@@ -41,6 +41,14 @@ def is_address(name: str) -> bool:
     return True
 
 
+def is_loopback_address(address: str) -> bool:
+    """Whether ``address`` (digits, maybe an IPv6 zone) is this machine's loopback; False for a name."""
+    try:
+        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True)
 class HostRule:
     listen_host: str
@@ -59,7 +67,7 @@ class HostRule:
         if name == host_name(self.listen_host):
             return True
         if is_address(name):
-            return ipaddress.ip_address(name.split("%")[0]).is_loopback or self.listen_host in WILDCARDS
+            return is_loopback_address(name) or self.listen_host in WILDCARDS
         return False
 
     def refusal(self, host_header: str | None, origin: str | None) -> str | None:

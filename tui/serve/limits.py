@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tui.serve.hosts import is_loopback_address
+
 MAX_FRAME_BYTES = 1024 * 1024  # a websocket message beyond this is no browser's: the tab is closed
 INPUT_BURST_BYTES = 64 * 1024  # keys and pastes at once: a 64 KB paste goes through
 INPUT_RATE_BYTES_S = 16 * 1024  # ... and then this much a second (a person types tens of bytes)
@@ -26,12 +28,15 @@ IDLE_CONNECTION_S = 60.0
 
 @dataclass(frozen=True)
 class TabLimits:
+    """At most ``per_address`` tabs from one address, except the loopback's (behind SSH port
+    forwarding every learner's tab comes from 127.0.0.1), and ``total`` in all."""
+
     per_address: int = DEFAULT_TABS_PER_ADDRESS
     total: int = DEFAULT_MAX_TABS
 
-    def refusal(self, open_from_address: int, open_in_all: int) -> str | None:
+    def refusal(self, address: str, open_from_address: int, open_in_all: int) -> str | None:
         """What the page of a tab beyond the limits shows (one line), or None to open it."""
-        if open_from_address >= self.per_address:
+        if open_from_address >= self.per_address and not is_loopback_address(address):
             return (f"This computer already has {open_from_address} nnwb tabs open, the most one may have: "
                     "close one, then press Restart.")
         if open_in_all >= self.total:

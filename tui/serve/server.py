@@ -140,7 +140,7 @@ class WorkbenchServer(Server):
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         service: AppService | None = None
         await websocket.prepare(request)
-        refusal = self.limits.refusal(self.tabs_from[address], sum(self.tabs_from.values()))
+        refusal = self.limits.refusal(address, self.tabs_from[address], sum(self.tabs_from.values()))
         if refusal is not None:
             log.warning("nnwb serve: refused a tab from %s: %s", address, refusal)
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=refusal.encode())
