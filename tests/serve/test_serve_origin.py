@@ -112,6 +112,7 @@ async def test_the_page_everything_it_links_and_the_header_glyph_need_nothing_fr
             to_load = [urljoin(server.url + "/", url) for url in links.urls]
             to_load += [urljoin(server.url + "/", url) for style in links.styles for url in css_urls(style)]
             assert any(url.endswith(".ttf") for url in to_load), "the page declares no font of its own"
+            assert any(url.endswith("/xterm.css") for url in to_load), "the terminal lost its stylesheet"
             loaded: set[str] = set()
             while to_load:
                 url = to_load.pop()

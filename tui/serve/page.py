@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 
+# A stylesheet linked by a full address: kept if it is this server's (xterm.css), else dropped.
 REMOTE_STYLESHEET = re.compile(r'\s*<link\s+rel="stylesheet"\s+href="https?://[^"]*"\s*/>')
 
 LOCAL_FONT = """<style>
@@ -52,7 +53,7 @@ CLOSE_REASON = """<script>
 
 def served_page(page: str, title: str, static_url: str) -> str:
     """textual-serve's rendered page with local fonts, a title and the close reason shown."""
-    page = REMOTE_STYLESHEET.sub("", page)
+    page = REMOTE_STYLESHEET.sub(lambda link: link[0] if f'href="{static_url}' in link[0] else "", page)
     head = (f"<head>\n    <title>{html.escape(title)}</title>\n    "
             f"{LOCAL_FONT.format(static=html.escape(static_url))}\n    {CLOSE_REASON}")
     return page.replace("<head>", head, 1)
