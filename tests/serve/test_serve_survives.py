@@ -126,7 +126,7 @@ async def test_garbage_a_5_mb_frame_and_a_client_that_never_reads_close_only_the
 
 
 @pytest.mark.slow  # a real server and a tab's app, in subprocesses
-async def test_sighup_stops_the_server_as_sigterm_does(tmp_path: Path) -> None:
+async def test_sighup_and_a_signal_more_while_it_stops_stop_the_server_as_sigterm_does(tmp_path: Path) -> None:
     server = Server(tmp_path)
     try:
         async with aiohttp.ClientSession() as http:
@@ -134,6 +134,7 @@ async def test_sighup_stops_the_server_as_sigterm_does(tmp_path: Path) -> None:
             await tab.read_until(NOTES_NUMBERS)
             [app] = children(server.process.pid)
             server.process.send_signal(signal.SIGHUP)  # the teacher's terminal closed
+            server.process.send_signal(signal.SIGINT)  # and a Ctrl+C while the tab's app ends
             assert server.process.wait(timeout=60) == 0
             assert wait_until_gone([app], timeout=20) == []
         assert list(server.tmp.glob("nnwb-serve-*")) == []  # the tabs' folders are gone

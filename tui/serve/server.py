@@ -67,6 +67,7 @@ class WorkbenchServer(Server):
         # The open tabs: each one's app service and websocket; and how many each address has.
         self.sessions: dict[AppService, web.WebSocketResponse] = {}
         self.tabs_from: Counter[str] = Counter()
+        self.stopping = False
 
     # ----------------------------------------------------------------- start, stop
     def serve(self, debug: bool = False) -> None:
@@ -87,6 +88,15 @@ class WorkbenchServer(Server):
                         keepalive_timeout=self.idle_timeout)
         finally:
             loop.close()
+
+    def request_exit(self) -> None:
+        """The first signal stops the server; another while the tabs' apps end (a second Ctrl+C)
+        would cut that short, leaving apps and folders behind, and exit with 1: it is only noted."""
+        if self.stopping:
+            log.info("nnwb serve: stopping already: every tab's app is asked to end first")
+            return
+        self.stopping = True
+        super().request_exit()
 
     def _say_ready(self, *_: Any) -> None:
         host = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
