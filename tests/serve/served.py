@@ -105,6 +105,15 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """A server a test left running (it failed before ``stop``) is killed."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
     def stop(self) -> int:
         """Ctrl+C; the server's exit status."""
         if self.process.poll() is None:
@@ -187,3 +196,20 @@ class Tab:
 
     async def close(self) -> None:
         await self.websocket.close()
+
+
+async def open_workbench(http: aiohttp.ClientSession, server: Server) -> tuple[Tab, int]:
+    """A tab showing the workbench, and its app's process id (the server's only other child)."""
+    before = set(children(server.process.pid))
+    tab = await Tab.open(http, server.port)
+    await tab.read_until(NOTES_NUMBERS)
+    [app] = set(children(server.process.pid)) - before
+    return tab, app
+
+
+async def still_edits(tab: Tab) -> None:
+    """The tab takes an edit as ever: x[0, 0] = 7 makes z 6, 4.21, 0.825."""
+    before = len(tab.received)
+    await tab.press("7")
+    await tab.press("\r")
+    await tab.read_until(("4.21", "0.825"), since=before)

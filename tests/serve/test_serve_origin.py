@@ -20,8 +20,7 @@ pytest.importorskip("textual_serve")
 
 @pytest.mark.slow  # a real server and a tab's app, in subprocesses
 async def test_a_page_from_another_site_or_a_rebound_name_is_refused_and_the_own_page_is_not(tmp_path: Path) -> None:
-    server = Server(tmp_path)
-    try:
+    with Server(tmp_path) as server:
         async with aiohttp.ClientSession() as http:
             # evil.example.com's page opening a tab of this server: the browser sends its Origin.
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
@@ -49,9 +48,6 @@ async def test_a_page_from_another_site_or_a_rebound_name_is_refused_and_the_own
         log = server.output()
         assert "refused GET /ws from 127.0.0.1: a page from 'http://evil.example.com'" in log
         assert "the Host 'evil.example.com:" in log and "does not name this server" in log
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
 
 
 @pytest.mark.parametrize(("listen", "host", "origin", "answered"), [
@@ -102,8 +98,7 @@ def css_urls(css: str) -> list[str]:
 async def test_the_page_everything_it_links_and_the_header_glyph_need_nothing_from_the_internet(
     tmp_path: Path,
 ) -> None:
-    server = Server(tmp_path)
-    try:
+    with Server(tmp_path) as server:
         async with aiohttp.ClientSession() as http:
             async with http.get(server.url + "/") as response:
                 page = await response.text()
@@ -130,9 +125,6 @@ async def test_the_page_everything_it_links_and_the_header_glyph_need_nothing_fr
             assert "⭘" not in shown and shown.lstrip().startswith("•"), shown[:200]
             await tab.close()
         assert server.stop() == 0
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
 
 
 def test_a_host_that_is_no_address_is_refused_before_any_warning(tmp_path: Path) -> None:

@@ -11,13 +11,16 @@ import argparse
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from tui.serve.hosts import is_address, is_loopback_address
 from tui.serve.limits import DEFAULT_MAX_TABS, DEFAULT_TABS_PER_ADDRESS, IDLE_CONNECTION_S
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+Number = TypeVar("Number", int, float)
 MISSING_EXTRA = (
     "nnwb serve needs textual-serve, an optional extra. From a checkout of nnwb:\n"
     "  pip install -e '.[serve]'\n"
@@ -51,34 +54,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"{count} is fewer than 1")
-    return count
+def _in_range(convert: Callable[[str], Number], what: str, low: Number, high: Number) -> Callable[[str], Number]:
+    """An argparse type: the text as ``convert`` reads it, from ``low`` to ``high``; else why not."""
+
+    def parse(text: str) -> Number:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not low <= value <= high:  # NaN is not either
+            raise argparse.ArgumentTypeError(f"{text} is not {what} ({low} to {high})")
+        return value
+
+    return parse
 
 
-def _seconds(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < seconds < 1e6:
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
-    return seconds
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
-    return port
+_port = _in_range(int, "a port number", 1, 65535)
+_count = _in_range(int, "a whole number of tabs", 1, 100_000)
+_seconds = _in_range(float, "a number of seconds", 0.1, 1e6)
 
 
 def is_loopback(host: str) -> bool:
