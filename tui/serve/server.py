@@ -88,6 +88,9 @@ class WorkbenchServer(Server):
                         keepalive_timeout=self.idle_timeout)
         finally:
             loop.close()
+            # What is left (removing the tabs' folders) is quick: a Ctrl+C more would only print a traceback.
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(signum, signal.SIG_IGN)
 
     def request_exit(self) -> None:
         """The first signal stops the server; another while the tabs' apps end (a second Ctrl+C)
