@@ -91,10 +91,10 @@ class TabInput:
 
     async def pass_on_input(self, data: bytes) -> None:
         if len(data) > INPUT_BURST_BYTES:
-            why = (f"nnwb serve: a paste of {len(data) // 1024} KB is more than the "
-                   f"{INPUT_BURST_BYTES // 1024} KB a tab takes at once; it was not pasted.")
+            # Short enough for an 80-column tab's bottom line.
+            why = f"nnwb serve: a {len(data) // 1024} KB paste is over the {INPUT_BURST_BYTES // 1024} KB limit: not pasted."
         elif not self.budget.take(len(data)) or not self.write(b"D", data):
-            why = "nnwb serve: keys come faster than the workbench can take them; some were not passed on."
+            why = "nnwb serve: input too fast for the workbench: some keys were dropped."
         else:
             self.told = False
             return
