@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from tests.serve.served import NOTES_NUMBERS, ROOT, Server, Tab, children
-from tui.serve.hosts import HostRule
+from tui.serve.hosts import HostRule, is_loopback_address
 
 pytest.importorskip("textual_serve")
 
@@ -64,6 +64,12 @@ async def test_a_page_from_another_site_or_a_rebound_name_is_refused_and_the_own
 ])
 def test_the_host_and_origin_rule(listen: str, host: str, origin: str | None, answered: bool) -> None:
     assert (HostRule.for_server(listen).refusal(host, origin) is None) is answered
+
+
+@pytest.mark.parametrize(("address", "loopback"), [("127.0.0.1", True), ("::1", True), ("::ffff:127.0.0.1", True),
+                                                   ("192.168.1.20", False), ("localhost", False)])
+def test_loopback_addresses(address: str, loopback: bool) -> None:
+    assert is_loopback_address(address) is loopback
 
 
 def test_a_name_allowed_by_the_teacher_is_answered() -> None:
@@ -127,11 +133,15 @@ async def test_the_page_everything_it_links_and_the_header_glyph_need_nothing_fr
         assert server.stop() == 0
 
 
-def test_a_host_that_is_no_address_is_refused_before_any_warning(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "tui", "serve", "--host", "999.1.1.1", "--port", "8000"],
+@pytest.mark.parametrize(("host", "why"), [("999.1.1.1", "is not an address or a name of this network"),
+                                           ("192.0.2.77", "is not an address of this machine")])  # TEST-NET
+def test_a_host_that_is_no_address_of_this_machine_is_refused_before_any_warning(
+    tmp_path: Path, host: str, why: str,
+) -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "serve", "--host", host, "--port", "8000"],
                             cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "'999.1.1.1' is not an address" in result.stderr
+    assert result.stderr.count("\n") == 1 and f"'{host}' {why}" in result.stderr, result.stderr
     assert "warning" not in result.stderr
     assert list(tmp_path.glob("nnwb-serve-*")) == []

@@ -86,13 +86,19 @@ def is_loopback(host: str) -> bool:
 
 
 def unknown_host(host: str) -> str | None:
-    """Why ``host`` cannot be listened on (not an address, not a name that resolves), or None."""
+    """Why ``host`` cannot be listened on (not an address, not a name that resolves, not this
+    machine's), or None: said before the warning about a host beyond the loopback."""
     if host in ("", "0.0.0.0", "::"):
         return None
     try:
-        socket.getaddrinfo(host, None)
+        family, _, _, _, address = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0]
     except (OSError, UnicodeError) as error:
         return f"nnwb serve: {host!r} is not an address or a name of this network ({getattr(error, 'strerror', None) or error})"
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address[0], 0))  # any free port: only the address is in question here
+    except OSError as error:
+        return f"nnwb serve: {host!r} is not an address of this machine ({error.strerror or error})"
     return None
 
 

@@ -44,9 +44,12 @@ def is_address(name: str) -> bool:
 def is_loopback_address(address: str) -> bool:
     """Whether ``address`` (digits, maybe an IPv6 zone) is this machine's loopback; False for a name."""
     try:
-        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+        ip = ipaddress.ip_address(address.split("%")[0])
     except ValueError:
         return False
+    # On "::" a connection from 127.0.0.1 comes as ::ffff:127.0.0.1, which Python does not call loopback.
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    return (mapped or ip).is_loopback
 
 
 @dataclass(frozen=True)
