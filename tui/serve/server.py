@@ -113,7 +113,10 @@ class WorkbenchServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        """Nothing: textual-serve's banner would say it serves before the port is open."""
+        """The page's template is read now rather than at the first request, so that a server out
+        of file descriptors still serves the page. (No banner: textual-serve's would say it
+        serves before the port is open.)"""
+        aiohttp_jinja2.get_env(app).get_template("app_index.html")
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Every tab's app ends, and its browser is told the session is over."""
