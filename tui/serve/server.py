@@ -176,12 +176,13 @@ class WorkbenchServer(Server):
             log.error("nnwb serve: a tab from %s ended: %s: %s", address, type(error).__name__, error)
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"nnwb serve could not run this tab")
         finally:
-            self.tabs_from[address] -= 1
-            if not self.tabs_from[address]:
-                del self.tabs_from[address]
             if service is not None:
                 await self.end_session(service)
                 self.sessions.pop(service, None)
+            # Counted until its app has ended: closing and opening tabs fast runs no more apps.
+            self.tabs_from[address] -= 1
+            if not self.tabs_from[address]:
+                del self.tabs_from[address]
         return websocket
 
     async def end_session(self, service: AppService) -> None:
