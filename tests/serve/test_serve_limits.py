@@ -111,11 +111,11 @@ async def test_tabs_beyond_the_limits_are_refused_with_a_reason_the_page_shows(t
             second = await Tab.open(http, server.port, host=address)
             code, reason = await second.closed_with()
             assert code == aiohttp.WSCloseCode.TRY_AGAIN_LATER
-            assert reason == "This computer already has 1 nnwb tabs open, the most one may have: close one, then press Restart."
+            assert reason == "This computer already has 1 nnwb tab open, the most one may have: close one, then press Restart."
             tabs.append(await Tab.open(http, server.port))
             beyond = await Tab.open(http, server.port)
             code, reason = await beyond.closed_with()
-            assert reason == "nnwb serve has 4 tabs open, the most it runs: close one, or try again later."
+            assert reason == "The server already runs 4 nnwb tabs, the most it takes: close one, or try again later."
             for tab in tabs:
                 await tab.read_until(NOTES_NUMBERS)
             assert len(children(server.process.pid)) == 4

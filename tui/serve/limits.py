@@ -37,11 +37,15 @@ class TabLimits:
     def refusal(self, address: str, open_from_address: int, open_in_all: int) -> str | None:
         """What the page of a tab beyond the limits shows (one line), or None to open it."""
         if open_from_address >= self.per_address and not is_loopback_address(address):
-            return (f"This computer already has {open_from_address} nnwb tabs open, the most one may have: "
+            return (f"This computer already has {_tabs(open_from_address)} open, the most one may have: "
                     "close one, then press Restart.")
         if open_in_all >= self.total:
-            return f"nnwb serve has {open_in_all} tabs open, the most it runs: close one, or try again later."
+            return f"The server already runs {_tabs(open_in_all)}, the most it takes: close one, or try again later."
         return None
+
+
+def _tabs(count: int) -> str:
+    return f"{count} nnwb tab" if count == 1 else f"{count} nnwb tabs"
 
 
 def clamp_size(width: object, height: object, default: tuple[int, int] = (80, 24)) -> tuple[int, int]:
