@@ -68,10 +68,18 @@ def wait_until_gone(pids: list[int], timeout: float) -> list[int]:
     return left
 
 
+def limit_open_files(limits: tuple[int, int]) -> None:
+    """RLIMIT_NOFILE (soft, hard) for a child, as ``ulimit -n`` would set it."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, limits)
+
+
 class Server:
     """``python -m tui serve --port PORT`` with its own HOME, state folder and TMPDIR under ``home``."""
 
-    def __init__(self, home: Path, *arguments: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, home: Path, *arguments: str, env: dict[str, str] | None = None,
+                 open_files: tuple[int, int] | None = None) -> None:
         self.port = free_port()
         self.home = home
         self.tmp = home / "tmp"
@@ -81,17 +89,30 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *arguments],
             cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=None if open_files is None else lambda: limit_open_files(open_files),
         )
         assert self.process.stdout is not None
-        self.first_line = self.process.stdout.readline()
-        # Read on, so that a full pipe never blocks the server's logging.
+        # Up to the line that says it serves (after a warning, on a host beyond the loopback).
         self._rest: list[str] = []
+        while (line := self.process.stdout.readline()) and line.startswith("nnwb serve: warning"):
+            self._rest.append(line)
+        self.first_line = line
+        # Read on, so that a full pipe never blocks the server's logging.
         self._reader = threading.Thread(target=self._rest.extend, args=(self.process.stdout,), daemon=True)
         self._reader.start()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """A server a test left running (it failed before ``stop``) is killed."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
 
     def stop(self) -> int:
         """Ctrl+C; the server's exit status."""
@@ -118,11 +139,28 @@ class Tab:
         self.closed = False
 
     @classmethod
-    async def open(cls, http: aiohttp.ClientSession, port: int, width: int = 160, height: int = 50) -> Tab:
-        websocket = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}")
+    async def open(cls, http: aiohttp.ClientSession, port: int, width: int = 160, height: int = 50,
+                   headers: dict[str, str] | None = None, host: str = "127.0.0.1") -> Tab:
+        websocket = await http.ws_connect(f"ws://{host}:{port}/ws?width={width}&height={height}",
+                                          headers=headers, max_msg_size=0)
         tab = cls(websocket)
         await websocket.send_json(["resize", {"width": width, "height": height}])
         return tab
+
+    async def closed_with(self, timeout: float = 30.0) -> tuple[int | None, str]:
+        """The close code and reason the server ended the tab with (reading what comes before)."""
+        deadline = time.monotonic() + timeout
+        while not self.websocket.closed:
+            left = deadline - time.monotonic()
+            assert left > 0, "the server never closed the tab"
+            message = await self.websocket.receive(timeout=left)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.received += message.data
+            elif message.type == aiohttp.WSMsgType.CLOSE:
+                self.closed = True
+                return message.data, message.extra or ""
+        self.closed = True
+        return self.websocket.close_code, ""
 
     async def read_until(self, texts: tuple[str, ...], timeout: float = 30.0, since: int = 0) -> str:
         """The text shown from byte ``since`` on, once it holds every one of ``texts``."""
@@ -141,8 +179,37 @@ class Tab:
                 self.closed = True
         return shown
 
+    async def listen(self, seconds: float) -> None:
+        """Read (and answer the server's heartbeat) for ``seconds``, as an open page does."""
+        try:
+            while not self.closed:
+                message = await self.websocket.receive(timeout=seconds)
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.received += message.data
+                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    self.closed = True
+        except TimeoutError:
+            pass
+
     async def press(self, keys: str) -> None:
         await self.websocket.send_json(["stdin", keys])
 
     async def close(self) -> None:
         await self.websocket.close()
+
+
+async def open_workbench(http: aiohttp.ClientSession, server: Server) -> tuple[Tab, int]:
+    """A tab showing the workbench, and its app's process id (the server's only other child)."""
+    before = set(children(server.process.pid))
+    tab = await Tab.open(http, server.port)
+    await tab.read_until(NOTES_NUMBERS)
+    [app] = set(children(server.process.pid)) - before
+    return tab, app
+
+
+async def still_edits(tab: Tab) -> None:
+    """The tab takes an edit as ever: x[0, 0] = 7 makes z 6, 4.21, 0.825."""
+    before = len(tab.received)
+    await tab.press("7")
+    await tab.press("\r")
+    await tab.read_until(("4.21", "0.825"), since=before)

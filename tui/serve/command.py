@@ -8,14 +8,19 @@ that a mistake (or the missing extra) is said at once. The web server itself is
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from tui.serve.hosts import is_address, is_loopback_address
+from tui.serve.limits import DEFAULT_MAX_TABS, DEFAULT_TABS_PER_ADDRESS, IDLE_CONNECTION_S
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+Number = TypeVar("Number", int, float)
 MISSING_EXTRA = (
     "nnwb serve needs textual-serve, an optional extra. From a checkout of nnwb:\n"
     "  pip install -e '.[serve]'\n"
@@ -36,30 +41,65 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument("--lesson", metavar="NAME", help="start every tab on this lesson (a name or a .toml file)")
+    parser.add_argument("--tabs-per-address", type=_count, default=DEFAULT_TABS_PER_ADDRESS, metavar="N",
+                        help="the most tabs one address may have open (default: %(default)s; not counted "
+                        "for 127.0.0.1, where every tab comes from behind SSH port forwarding)")
+    parser.add_argument("--max-tabs", type=_count, default=DEFAULT_MAX_TABS, metavar="N",
+                        help="the most tabs open in all (default: %(default)s; each takes about 50 MB)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="another name browsers use for this machine (a DNS alias); "
+                        "requests for names that are not this machine's are refused")
+    parser.add_argument("--idle-timeout", type=_seconds, default=IDLE_CONNECTION_S, metavar="SECONDS",
+                        help="close a connection that asks nothing for this long (default: %(default)s)")
     return parser.parse_args(argv)
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
-    return port
+def _in_range(convert: Callable[[str], Number], what: str, low: Number, high: Number) -> Callable[[str], Number]:
+    """An argparse type: the text as ``convert`` reads it, from ``low`` to ``high``; else why not."""
+
+    def parse(text: str) -> Number:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not low <= value <= high:  # NaN is not either
+            raise argparse.ArgumentTypeError(f"{text} is not {what} ({low} to {high})")
+        return value
+
+    return parse
+
+
+_port = _in_range(int, "a port number", 1, 65535)
+_count = _in_range(int, "a whole number of tabs", 1, 100_000)
+_seconds = _in_range(float, "a number of seconds", 0.1, 1e6)
 
 
 def is_loopback(host: str) -> bool:
     """Whether every address ``host`` names is this machine's loopback (only local browsers reach it)."""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        pass
+    if is_address(host):
+        return is_loopback_address(host)
     try:
         addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
     except OSError:
         return False
-    return bool(addresses) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
+    return bool(addresses) and all(is_loopback_address(address) for address in addresses)
+
+
+def unknown_host(host: str) -> str | None:
+    """Why ``host`` cannot be listened on (not an address, not a name that resolves, not this
+    machine's), or None: said before the warning about a host beyond the loopback."""
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0]
+    except (OSError, UnicodeError) as error:
+        return f"nnwb serve: {host!r} is not an address or a name of this network ({getattr(error, 'strerror', None) or error})"
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address[0], 0))  # any free port: only the address is in question here
+    except OSError as error:
+        return f"nnwb serve: {host!r} is not an address of this machine ({error.strerror or error})"
+    return None
 
 
 def exposure_warning(host: str, port: int) -> str:
@@ -114,12 +154,17 @@ def main(argv: list[str]) -> int:
         app_arguments = lesson_argument(args.lesson)
     except ValueError as error:
         return _refusal(str(error))
+    if (problem := unknown_host(args.host)) is not None:
+        return _refusal(problem)
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port), file=sys.stderr)
+    from tui.serve.hosts import HostRule
+    from tui.serve.limits import TabLimits
     from tui.serve.server import run
 
     try:
-        run(args.host, args.port, app_arguments)
+        run(args.host, args.port, app_arguments, TabLimits(args.tabs_per_address, args.max_tabs),
+            HostRule.for_server(args.host, args.allow_host), args.idle_timeout)
     except OSError as error:  # the port is taken, the address is not this machine's
         return _refusal(f"nnwb serve: cannot listen on {args.host} port {args.port}: {error.strerror or error}")
     return 0

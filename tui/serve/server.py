@@ -1,15 +1,20 @@
-"""The web server of ``nnwb serve``: textual-serve's ``Server``, with four changes.
+"""The web server of ``nnwb serve``: textual-serve's ``Server``, with these changes.
 
 * The page's links come from the address the browser used, not from ``--host``: behind
   SSH port forwarding (another port on the learner's machine) or on 0.0.0.0 the page
-  still finds its websocket. The page gets a ``<title>``.
-* Every tab's app process is known, so that Ctrl+C (SIGINT) or SIGTERM ends them all
+  still finds its websocket. The page needs nothing from the internet (``tui.serve.page``).
+* Only requests whose Host names this server, and websockets from its own page, are answered
+  (``tui.serve.hosts``); a tab's input, screen size and the number of tabs are bounded
+  (``tui.serve.limits``, the tab's messages: ``tui.serve.tab_messages``).
+* Every tab's app process is known, so that Ctrl+C, SIGTERM or SIGHUP ends them all
   before the server stops; textual-serve alone waits until every browser has gone.
 * A tab that closes ends its app process, and the server waits until it has ended:
   asked to quit first, then SIGTERM, then SIGKILL, each after a few seconds.
 * Each tab's nnwb gets its own state folder (``tui.serve.session``), made under one
   folder for the server and removed when the server stops (or, if it was killed, when the
   next server starts: ``tui.serve.folders``).
+* The log is one line a thing (``tui.serve.logs``), and running out of file descriptors
+  makes new connections wait rather than stopping the server.
 
 Imports textual-serve (the ``serve`` extra): only ``tui.serve.command`` imports this, after checking it is there.
 """
@@ -17,10 +22,11 @@ Imports textual-serve (the ``serve`` extra): only ``tui.serve.command`` imports 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import shutil
 import socket
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp_jinja2
@@ -29,34 +35,71 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.serve.folders import make_server_folder, remove_stale_server_folders
+from tui.serve.hosts import HostRule
+from tui.serve.limits import IDLE_CONNECTION_S, MAX_FRAME_BYTES, TabLimits, clamp_size
+from tui.serve.logs import initialize_logging
+from tui.serve.page import served_page, with_page_glyphs
 from tui.serve.tab_command import session_command
+from tui.serve.tab_messages import TabInput
 
 log = logging.getLogger("textual-serve")
 
 TITLE = "nnwb"
 QUIT_WAIT_S = 5.0  # for an app asked to quit, then for one sent SIGTERM, before the next step
 SHUTDOWN_WAIT_S = 5.0  # for the connections once every app has ended
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class TabService(AppService):
+    """One tab's app, whose output reaches the page in glyphs its fonts have."""
+
+    async def on_data(self, payload: bytes) -> None:
+        await self.remote_write_bytes(with_page_glyphs(payload))
 
 
 class WorkbenchServer(Server):
-    def __init__(self, command: str, host: str, port: int) -> None:
+    def __init__(self, command: str, host: str, port: int, limits: TabLimits | None = None,
+                 hosts: HostRule | None = None, idle_timeout: float = IDLE_CONNECTION_S) -> None:
         super().__init__(command, host=host, port=port, title=TITLE)
-        # The open tabs: each one's app service and websocket.
+        self.limits = limits or TabLimits()
+        self.hosts = hosts or HostRule.for_server(host)
+        self.idle_timeout = idle_timeout
+        # The open tabs: each one's app service and websocket; and how many each address has.
         self.sessions: dict[AppService, web.WebSocketResponse] = {}
+        self.tabs_from: Counter[str] = Counter()
+        self.stopping = False
 
     # ----------------------------------------------------------------- start, stop
     def serve(self, debug: bool = False) -> None:
-        """Until SIGINT or SIGTERM. As textual-serve's, but the ready message is printed once
-        the port is open (a port in use raises OSError before it) and the loop is a new one."""
+        """Until SIGINT, SIGTERM or SIGHUP (the terminal it runs in closed). As textual-serve's,
+        but the ready message is printed once the port is open (a port in use raises OSError
+        before it) and the loop is a new one."""
         import signal
 
         self.debug = debug
-        self.initialize_logging()
+        initialize_logging(debug)
+        use_every_descriptor()
         loop = asyncio.new_event_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(signum, self.request_exit)
-        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    print=self._say_ready, shutdown_timeout=SHUTDOWN_WAIT_S)
+        try:
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=self._say_ready, shutdown_timeout=SHUTDOWN_WAIT_S,
+                        keepalive_timeout=self.idle_timeout)
+        finally:
+            loop.close()
+            # What is left (removing the tabs' folders) is quick: a Ctrl+C more would only print a traceback.
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(signum, signal.SIG_IGN)
+
+    def request_exit(self) -> None:
+        """The first signal stops the server; another while the tabs' apps end (a second Ctrl+C)
+        would cut that short, leaving apps and folders behind, and exit with 1: it is only noted."""
+        if self.stopping:
+            log.info("nnwb serve: stopping already: every tab's app is asked to end first")
+            return
+        self.stopping = True
+        super().request_exit()
 
     def _say_ready(self, *_: Any) -> None:
         host = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
@@ -64,8 +107,16 @@ class WorkbenchServer(Server):
         print(f"nnwb serve: open http://{host}:{self.port} in a browser; each tab gets its own workbench.", flush=True)
         print("nnwb serve: Ctrl+C stops the server and every tab's workbench.", flush=True)
 
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._only_for_this_server)
+        return app
+
     async def on_startup(self, app: web.Application) -> None:
-        """Nothing: textual-serve's banner would say it serves before the port is open."""
+        """The page's template is read now rather than at the first request, so that a server out
+        of file descriptors still serves the page. (No banner: textual-serve's would say it
+        serves before the port is open.)"""
+        aiohttp_jinja2.get_env(app).get_template("app_index.html")
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Every tab's app ends, and its browser is told the session is over."""
@@ -75,6 +126,16 @@ class WorkbenchServer(Server):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"nnwb serve stopped")
 
     # ------------------------------------------------------------------------ page
+    @web.middleware
+    async def _only_for_this_server(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """A Host that is not this server's (DNS rebinding) or another site's page (its Origin):
+        403 with the reason, and a line in the log."""
+        reason = self.hosts.refusal(request.headers.get("Host"), request.headers.get("Origin"))
+        if reason is None:
+            return await handler(request)
+        log.warning("nnwb serve: refused %s %s from %s: %s", request.method, request.path, request.remote, reason)
+        return web.Response(status=403, text=f"nnwb serve refused this request: {reason}\n")
+
     async def handle_index(self, request: web.Request) -> web.Response:
         origin = f"{request.scheme}://{request.host}"
         websocket_scheme = "wss" if request.scheme == "https" else "ws"
@@ -85,34 +146,43 @@ class WorkbenchServer(Server):
             "application": {"name": self.title},
         }
         page = aiohttp_jinja2.render_string("app_index.html", request, context)
-        # textual-serve's page has no <title>: the browser's tab would show the address.
-        page = page.replace("<head>", f"<head>\n    <title>{html.escape(self.title)}</title>", 1)
-        return web.Response(text=page, content_type="text/html")
+        return web.Response(text=served_page(page, self.title, f"{origin}/static/"), content_type="text/html")
 
     # ------------------------------------------------------------------- sessions
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One tab: its app process, driven by the browser's keys and sizes, until either ends."""
-        websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME_BYTES)
+        address = request.remote or "?"
+        width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         service: AppService | None = None
+        await websocket.prepare(request)
+        refusal = self.limits.refusal(address, self.tabs_from[address], sum(self.tabs_from.values()))
+        if refusal is not None:
+            log.warning("nnwb serve: refused a tab from %s: %s", address, refusal)
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=refusal.encode())
+            return websocket
+        self.tabs_from[address] += 1
         try:
-            await websocket.prepare(request)
             # textual-serve types ``close`` as returning None; it only awaits it, so aiohttp's bool is dropped.
-            service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            service = TabService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                  close=websocket.close,  # type: ignore[arg-type]
                                  download_manager=self.download_manager, debug=self.debug)
             self.sessions[service] = websocket
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            await TabInput(websocket, service, (width, height), self.idle_timeout).run()
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception as error:
-            log.exception(error)
+        except Exception as error:  # the app could not start (out of descriptors, memory): one line
+            log.error("nnwb serve: a tab from %s ended: %s: %s", address, type(error).__name__, error)
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"nnwb serve could not run this tab")
         finally:
             if service is not None:
                 await self.end_session(service)
                 self.sessions.pop(service, None)
+            # Counted until its app has ended: closing and opening tabs fast runs no more apps.
+            self.tabs_from[address] -= 1
+            if not self.tabs_from[address]:
+                del self.tabs_from[address]
         return websocket
 
     async def end_session(self, service: AppService) -> None:
@@ -138,12 +208,29 @@ class WorkbenchServer(Server):
         await process.wait()
 
 
-def run(host: str, port: int, app_arguments: list[str]) -> None:
-    """Serve until SIGINT or SIGTERM; OSError when the port cannot be opened."""
+def use_every_descriptor() -> None:
+    """Raise the soft limit on open files to the hard one: each tab costs the server a socket
+    and three pipes, and a class's tabs plus idle connections passed the usual 1024."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY:
+            hard = max(soft, 1 << 20)
+        if soft != resource.RLIM_INFINITY and soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):  # not Unix, or the system refuses: the limit stays
+        pass
+
+
+def run(host: str, port: int, app_arguments: list[str], limits: TabLimits | None = None,
+        hosts: HostRule | None = None, idle_timeout: float = IDLE_CONNECTION_S) -> None:
+    """Serve until SIGINT, SIGTERM or SIGHUP; OSError when the port cannot be opened."""
     # A server killed outright (SIGKILL) left its tabs' folders behind: cleared before this one starts.
     remove_stale_server_folders()
     state_parent = make_server_folder()
     try:
-        WorkbenchServer(session_command(state_parent, app_arguments), host, port).serve()
+        WorkbenchServer(session_command(state_parent, app_arguments), host, port, limits, hosts,
+                        idle_timeout).serve()
     finally:
         shutil.rmtree(state_parent, ignore_errors=True)
