@@ -75,7 +75,8 @@ class FileScreen(OnceModal[str | None]):
             body.border_title = self.file_title
             body.border_subtitle = "Enter · Tab completes · Escape cancels"
             yield Label(f"File (a .json session file; folder: {self.cwd})")
-            yield Input(self.initial, id="file-path", suggester=PathSuggester(self.cwd), select_on_focus=False)
+            # The suggested name is selected, as in every form: typing a name replaces it.
+            yield Input(self.initial, id="file-path", suggester=PathSuggester(self.cwd))
             yield Static(id="file-list", markup=False)
             yield Static(id="file-message", markup=False)
 

@@ -1,0 +1,42 @@
+"""Saving never writes one piece of work over another without asking: Save as replaces the
+name it suggests, a lesson move leaves the previous lesson's file, and a file changed on disk
+since it was opened or saved is not overwritten unasked. Driven as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.conftest import run_in_palette, screen_lines, wait_for
+from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
+from tui.files import session_file
+from tui.screens.file_dialog import FileScreen
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def title(app: WorkbenchApp) -> str:
+    return screen_lines(app)[0]
+
+
+def in_dialog(app: WorkbenchApp) -> bool:
+    return isinstance(app.screen, FileScreen)
+
+
+async def test_save_as_typing_a_name_replaces_the_suggested_one(tmp_path: Path) -> None:
+    session_file.save(Document.from_preset(), tmp_path / "lesson1.json")
+    app = WorkbenchApp(document=Document.from_preset(), path=tmp_path / "lesson1.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_in_palette(pilot, app, "Save as")
+        await wait_for(pilot, lambda: in_dialog(app), "the Save as dialog")
+        assert app.screen.query_one("#file-path").value == "lesson1.json"  # suggested...
+        await pilot.press(*"lesson2", "enter")  # ...and replaced by what is typed
+        await wait_for(pilot, lambda: not in_dialog(app), "the dialog closes")
+        assert "nnwb · lesson2.json" in title(app)
+    assert sorted(path.name for path in tmp_path.glob("*.json")) == ["lesson1.json", "lesson2.json"]
