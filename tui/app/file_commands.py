@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.app.host import WorkbenchHost
 from tui.document.saved_content import SavedContent
+from tui.files.paths import shown_path
 from tui.training import settings as training_settings
 
 UNSAVED_MARK = "•"
@@ -64,7 +65,7 @@ class FileCommands:
         host = self.host
         if host.file_path is None:
             return
-        title = f"nnwb · {host.file_path.name}" + (f" {UNSAVED_MARK}" if self.unsaved() else "")
+        title = f"nnwb · {shown_path(host.file_path.name)}" + (f" {UNSAVED_MARK}" if self.unsaved() else "")
         if host.title != title:
             host.title = title
 
@@ -86,11 +87,11 @@ class FileCommands:
         try:
             session_file.save(host.document, path, training)
         except OSError as error:  # its own words, not the temporary file's name
-            raise OSError(f"Could not save {path}: {error.strerror or error}") from None
+            raise OSError(f"Could not save {shown_path(path)}: {error.strerror or error}") from None
         host.file_path, self.saved_version = path, host.document.version
         self.saved_content = SavedContent.of(host.document, training)
         self.show_file_title()
-        return f"Saved {path}"
+        return f"Saved {shown_path(path)}"
 
     def save(self) -> None:
         """Ctrl+S: to the document's file, or Save as when it has none."""
@@ -127,12 +128,12 @@ class FileCommands:
 
         def apply(path: Path) -> str:
             if path.is_dir():
-                raise OSError(f"{path} is a folder: type a file name in it, such as {path / 'network.json'}")
+                raise OSError(f"{shown_path(path)} is a folder: type a file name in it, such as {shown_path(path / 'network.json')}")
             if path.suffix.lower() != ".json":
                 path = path.with_name(path.name + ".json")
             if path.exists() and path != self.host.file_path and asked != [path]:
                 asked[:] = [path]
-                raise OSError(f"{path.name} exists already: Enter again replaces it, or type another name")
+                raise OSError(f"{shown_path(path.name)} exists already: Enter again replaces it, or type another name")
             return self.save_to(path)
 
         self.host.push_screen(FileScreen("Save as", self._initial_path(), apply), self._file_done)
@@ -158,7 +159,7 @@ class FileCommands:
         self.host.take(fresh)
         self.start_file(path, training, saved=True)
         self.host.render_document()
-        return f"Opened {path} (Ctrl+Z puts back what was here)"
+        return f"Opened {shown_path(path)} (Ctrl+Z puts back what was here)"
 
     # ---------------------------------------------------------------------- quit
     def quit(self) -> None:
@@ -174,7 +175,7 @@ class FileCommands:
 
         answers = [Answer("s", "s", "Save and quit", "save"), Answer("d", "d", "Discard the changes and quit", "discard"),
                    Answer("escape", "Escape", "Cancel: back to the work", "cancel")]
-        message = f"{host.file_path.name} has unsaved changes."
+        message = f"{shown_path(host.file_path.name)} has unsaved changes."
 
         def chosen(answer: str | None) -> None:
             if answer == "save":

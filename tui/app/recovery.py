@@ -16,6 +16,7 @@ from tui.app.file_commands import FileCommands
 from tui.app.host import WorkbenchHost
 from tui.app.lesson_commands import LessonCommands
 from tui.files.autosave import Leftover, leftovers, snapshot
+from tui.files.paths import shown_path
 
 AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
 
@@ -96,7 +97,7 @@ class Recovery:
 
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
         named = leftover.named()
-        what = f"your changes to {named}" if named else "work that was never saved to a file"
+        what = f"your changes to {shown_path(named)}" if named else "work that was never saved to a file"
         if leftover.ended_cleanly():  # Ctrl+Q (or a closed terminal) with work kept: no crash
             message = f"Last time nnwb ended with {what} kept for you: it had autosaved it at {when}."
         else:

@@ -34,6 +34,9 @@ from tui.document.changes import dense_with
 from tui.document.state import Document
 from tui.files.paths import state_folder
 
+# The marker names a file byte for byte, also one whose name is not UTF-8.
+MARKER_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
+
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 
 MARKER_PREFIX = "running-"
@@ -79,15 +82,12 @@ class Leftover:
 
     def named(self) -> Path | None:
         """The file the session's work belongs to, if it had one: the marker's second line."""
-        try:
-            lines = self.marker.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return None
+        lines = self._lines()
         return Path(lines[1]) if len(lines) > 1 and lines[1] else None
 
     def _lines(self) -> list[str]:
         try:
-            return self.marker.read_text(encoding="utf-8").splitlines()
+            return self.marker.read_text(**MARKER_ENCODING).splitlines()
         except OSError:
             return []
 
@@ -216,7 +216,7 @@ class Autosaver:
         open lesson's id, if any (and, at a clean end that keeps the work, that it ended)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.marker.write_text(f"{self.pid}\n{named or ''}\n{lesson}\n{ENDED if ended else ''}\n", encoding="utf-8")
+            self.marker.write_text(f"{self.pid}\n{named or ''}\n{lesson}\n{ENDED if ended else ''}\n", **MARKER_ENCODING)
             self._opened, self._named, self._lesson = True, named, lesson
         except OSError as error:
             self.error = f"cannot write in {self.folder}: {error.strerror or error}"

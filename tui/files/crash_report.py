@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from tui.files.paths import state_folder
+from tui.files.paths import shown_path, state_folder
 
 
 def crash_text(error: BaseException, argv: list[str]) -> str:
@@ -25,12 +25,13 @@ def crash_text(error: BaseException, argv: list[str]) -> str:
         versions.append(f"{name} {getattr(module, '__version__', '?')}")
     lines = [
         f"nnwb stopped on an error at {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
-        "command: " + " ".join(["nnwb", *argv]),
+        "command: " + " ".join(["nnwb", *map(shown_path, argv)]),
         ", ".join(versions) + f", {platform.platform()}",
         "",
         *traceback.format_exception(type(error), error, error.__traceback__),
     ]
-    return "\n".join(line.rstrip("\n") for line in lines) + "\n"
+    # An error's own text may still hold a name's bad byte: escaped too, never a failed report.
+    return shown_path("\n".join(line.rstrip("\n") for line in lines) + "\n")
 
 
 def write_crash_report(error: BaseException, argv: list[str]) -> Path | None:

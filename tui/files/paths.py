@@ -42,3 +42,9 @@ def screenshot_name(label: str, folder: Path, when: float) -> str:
         number += 1
         name = f"{stem}-{number}.svg"
     return name
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text to show or write as UTF-8: a byte of the name that is not UTF-8 (Python
+    keeps it as a lone surrogate, which no UTF-8 writer takes) is written ``\\xff``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.document.state import EditRefused
 from tui.files import path_completion
+from tui.files.paths import shown_path
 from tui.screens.modal import OnceModal
 
 
@@ -128,7 +129,7 @@ class FileScreen(OnceModal[str | None]):
 
     def say(self, message: str) -> None:
         widget = self.query_one("#file-message", Static)
-        widget.update(Text(message, style="bold red") if message else "")
+        widget.update(Text(shown_path(message), style="bold red") if message else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
