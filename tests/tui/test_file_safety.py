@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import run_in_palette, screen_lines, wait_for
+from tests.tui.conftest import run_in_palette, screen_lines, screen_text, wait_for
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.files import session_file
@@ -40,3 +40,33 @@ async def test_save_as_typing_a_name_replaces_the_suggested_one(tmp_path: Path) 
         await wait_for(pilot, lambda: not in_dialog(app), "the dialog closes")
         assert "nnwb · lesson2.json" in title(app)
     assert sorted(path.name for path in tmp_path.glob("*.json")) == ["lesson1.json", "lesson2.json"]
+
+
+async def test_saving_over_a_file_changed_on_disk_asks_first(tmp_path: Path) -> None:
+    """Two nnwb on one file: this one opened it, the other saved 8 since; this one's Ctrl+S
+    asks before writing its 7 over that 8."""
+    path = tmp_path / "shared.json"
+    session_file.save(Document.from_preset(), path)
+    document, _ = session_file.load(path)
+    app = WorkbenchApp(document=document, path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = Document.from_preset()
+        other.inputs[0, 0] = 8.0
+        session_file.save(other, path)  # the other nnwb's save
+        await pilot.press("7", "enter")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "changed on disk" in screen_text(app), "the question")
+        assert session_file.load(path)[0].inputs[0, 0] == 8.0  # not written yet
+        await pilot.press("escape")  # keep the other's save
+        await wait_for(pilot, lambda: "changed on disk" not in screen_text(app), "the question closes")
+        assert session_file.load(path)[0].inputs[0, 0] == 8.0 and "shared.json •" in title(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "changed on disk" in screen_text(app), "asked again")
+        await pilot.press("enter")  # replace it, knowingly
+        await wait_for(pilot, lambda: "shared.json •" not in title(app), "saved")
+        assert session_file.load(path)[0].inputs[0, 0] == 7.0
+        await pilot.press("8", "enter")
+        await wait_for(pilot, lambda: "shared.json •" in title(app), "another change")
+        await pilot.press("ctrl+s")  # our own save since: no question
+        await wait_for(pilot, lambda: "shared.json •" not in title(app), "saved without asking")
+        assert session_file.load(path)[0].inputs.tolist() == app.document.inputs.tolist()

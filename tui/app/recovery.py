@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.app.file_commands import FileCommands
@@ -19,6 +20,14 @@ from tui.files.autosave import Leftover, leftovers, snapshot
 from tui.files.paths import shown_path
 
 AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What is left to do when the session ends (``Recovery.ending``)."""
+
+    keeps: bool  # unsaved work is written for the next start to offer (else nothing is kept)
+    run: Callable[[], None]
 
 
 class Recovery:
@@ -68,7 +77,7 @@ class Recovery:
             return
         saver.save_soon(host.document, host.training_settings(), self.autosave_key(), host.file_path)
 
-    def ending(self, crashed: bool) -> Callable[[], None] | None:
+    def ending(self, crashed: bool) -> Ending | None:
         """The session ends: what is left to do, which may wait until the terminal is back
         (None: autosave never started). Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes,
         unless work never saved to a file is left for the next start to offer. After an
@@ -90,7 +99,7 @@ class Recovery:
             if not crashed:
                 saver.close(keep=keep)
 
-        return finish
+        return Ending(keep, finish)
 
     def _offer_recovery(self, leftover: Leftover) -> None:
         from tui.screens.choice import Answer, ChoiceScreen
