@@ -70,3 +70,40 @@ async def test_saving_over_a_file_changed_on_disk_asks_first(tmp_path: Path) -> 
         await pilot.press("ctrl+s")  # our own save since: no question
         await wait_for(pilot, lambda: "shared.json •" not in title(app), "saved without asking")
         assert session_file.load(path)[0].inputs.tolist() == app.document.inputs.tolist()
+
+
+def started(argv: list[str]) -> WorkbenchApp:
+    """The app ``nnwb ARGV`` starts (the collector it pauses is turned back on)."""
+    import gc
+
+    from tui.__main__ import make_app
+
+    try:
+        return make_app(argv)
+    finally:
+        gc.enable()
+
+
+async def test_the_next_lesson_leaves_the_previous_lessons_file(tmp_path: Path) -> None:
+    app = started(["--lesson", "1", "lesson1.json"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: (tmp_path / "lesson1.json").exists(), "lesson 1 saved")
+        await pilot.press("7", "enter")  # a change to lesson 1's work, not saved yet
+        await wait_for(pilot, lambda: "lesson1.json •" in title(app), "the unsaved mark")
+        await pilot.press("greater_than_sign")
+        await wait_for(pilot, lambda: app.screen.id == "leave-file" and "has unsaved changes" in screen_text(app), "asked")
+        await pilot.press("s")  # save lesson 1's work there, then move on
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 1, "lesson 2 opens")
+        await pilot.pause()
+        assert "lesson1.json" not in title(app)  # lesson 2's work has no file yet
+        lesson1 = (tmp_path / "lesson1.json").read_text()
+        assert session_file.loads(lesson1)[0].inputs[0, 0] == 7.0
+        await pilot.press("ctrl+s")  # asks where lesson 2's work goes
+        await wait_for(pilot, lambda: in_dialog(app), "the Save as dialog")
+        assert app.screen.query_one("#file-path").value == ""
+        await pilot.press("escape")
+        await pilot.press("less_than_sign")  # nothing unsaved now (lesson 2 as it starts): no question
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 0, "back to lesson 1")
+        assert app.screen.id != "leave-file"
+    assert (tmp_path / "lesson1.json").read_text() == lesson1  # never written with another lesson's work

@@ -83,6 +83,8 @@ class FileCommands:
     def show_file_title(self) -> None:
         host = self.host
         if host.file_path is None:
+            if host.title != "nnwb":  # the file was left (another lesson's work came)
+                host.title = "nnwb"
             return
         title = f"nnwb · {shown_path(host.file_path.name)}" + (f" {UNSAVED_MARK}" if self.unsaved() else "")
         if host.title != title:
@@ -185,6 +187,44 @@ class FileCommands:
                 then()
 
         self.host.push_screen(FileScreen("Save as", self._initial_path(), apply), done)
+
+    # ------------------------------------------------------------- leave a file
+    def before_leaving(self, then: Callable[[], None], going: str) -> None:
+        """The document is about to become other work (another lesson's start): ``then``
+        brings it, and calls ``detach``. The file's unsaved changes are asked about first:
+        save them, leave them (undo brings them back), or stay."""
+        host = self.host
+        path = host.file_path
+        if path is None or not self.unsaved():
+            then()
+            return
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        name = shown_path(path.name)
+        answers = [Answer("s", "s", f"Save them in {name}, then {going}", "save"),
+                   Answer("d", "d", f"Leave them unsaved and {going} (Ctrl+Z brings them back)", "leave"),
+                   Answer("escape", "Escape", f"Stay with {name}", "stay")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then=then)
+            elif answer == "leave":
+                then()
+
+        host.push_screen(ChoiceScreen(f"Leave {name}?", f"{name} has unsaved changes.", answers, "leave-file"), chosen)
+
+    def detach(self) -> str:
+        """Other work replaced the document: the file keeps what was saved in it, and Ctrl+S
+        asks where the new work goes, so one lesson's work is never saved over another's.
+        What to tell the user ("" if there was no file)."""
+        host = self.host
+        path = host.file_path
+        if path is None:
+            return ""
+        host.file_path = None
+        self.saved_version, self.saved_content, self.on_disk = host.document.version, None, None
+        self.show_file_title()
+        return f"{shown_path(path.name)} keeps what you saved there; Ctrl+S asks where this work goes."
 
     # ---------------------------------------------------------------------- open
     def open(self) -> None:

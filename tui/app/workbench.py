@@ -89,7 +89,7 @@ class WorkbenchApp(App[None]):
         self.gate = CommandGate(self)
         self.files = FileCommands(self)
         self.quitting = QuitCommand(self, self.files)
-        self.lessons = LessonCommands(self)
+        self.lessons = LessonCommands(self, self.files)
         self.edits = EditCommands(self)
         self.export = ExportCommand(self)
         self.views = ViewCommands(self, self.gate)
