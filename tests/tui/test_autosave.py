@@ -65,7 +65,7 @@ async def test_the_offer_names_the_file_and_enter_restores_the_work_unsaved() ->
         # The path wraps where the dialog is narrower than it (a long temporary folder): read
         # the dialog's words with its borders and line ends taken out.
         words = re.sub(r"[\s│]", "", region_text(app, app.screen.query_one("#choice-message")))
-        assert "Restore your work?" in text and f"{named}at" in words
+        assert "Restore your work?" in text and f"File:{named},whichdoesnotexist" in words
         assert app.document.inputs[0, 0] == 1.0  # not restored until asked
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")
