@@ -148,3 +148,34 @@ def test_after_an_unexpected_error_the_next_start_offers_the_work(tmp_path: Path
         terminal.close()
     assert list(state(tmp_path).glob("crash-*.txt"))  # the report, beside the work
     offered_and_restored(tmp_path)
+
+
+def test_two_nnwb_started_at_once_never_both_offer_the_same_work(tmp_path: Path) -> None:
+    """One claims the work left (its marker renamed, which succeeds once) and offers it; the
+    other starts fresh and takes keys at once."""
+    edit_and_kill(tmp_path)
+    first, second = Terminal(RUN_NNWB, tmp_path), Terminal(RUN_NNWB, tmp_path)
+    terminals = [first, second]
+    try:
+        # Each writes its marker, then claims and offers, in one step after its first frame.
+        deadline = time.monotonic() + 60
+        pids = {str(terminal.process.pid) for terminal in terminals}
+        while not pids <= {path.name.removeprefix("running-") for path in state(tmp_path).glob("running-*")}:
+            assert time.monotonic() < deadline, "both sessions marked as running"
+            time.sleep(0.05)
+        while not any(OFFER in terminal.output for terminal in terminals):
+            assert time.monotonic() < deadline, "one offers the work"
+            time.sleep(0.05)
+        offering = first if OFFER in first.output else second
+        fresh = second if offering is first else first
+        os.write(fresh.master, EDIT + b"\r")  # no dialog in front: the edit goes into the cell
+        fresh.wait_for(COMMITTED, timeout=30)
+        assert OFFER not in fresh.output
+        os.write(offering.master, b"\r")  # the one that offers restores it
+        offering.wait_for(EDIT)
+        for terminal in terminals:
+            os.write(terminal.master, b"\x11")
+            assert terminal.wait() == 0
+    finally:
+        for terminal in terminals:
+            terminal.close()
