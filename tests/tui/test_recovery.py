@@ -5,6 +5,7 @@ nothing. Each runs nnwb in a real pseudo-terminal, with its own HOME and state f
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -179,3 +180,35 @@ def test_two_nnwb_started_at_once_never_both_offer_the_same_work(tmp_path: Path)
     finally:
         for terminal in terminals:
             terminal.close()
+
+
+def words_shown(terminal: Terminal) -> bytes:
+    """What the app wrote, with the terminal's escapes, the dialog's borders and all spaces
+    taken out: a dialog's words read across its wrapped lines."""
+    return re.sub(rb"\x1b\[[0-9;?$>]*[A-Za-z]|\xe2\x94\x82|\s", b"", terminal.output)
+
+
+def test_after_a_kill_the_offer_names_the_lesson_and_says_the_file_does_not_exist(tmp_path: Path) -> None:
+    """``nnwb --lesson 5 lesson5.json`` (a new file), an edit, kill -9: the next ``nnwb`` says
+    which lesson the work was done in, and that lesson5.json was never written."""
+    new_file = tmp_path / "lesson5.json"
+    terminal = Terminal(f"from tui.__main__ import main; main(['--lesson', '5', {str(new_file)!r}])", tmp_path)
+    try:
+        terminal.wait_for(FIRST_FRAME)
+        os.write(terminal.master, EDIT + b"\r")
+        wait_for_the_edit_autosaved(state(tmp_path))
+        terminal.signal(signal.SIGKILL)
+        assert terminal.wait() == -signal.SIGKILL
+    finally:
+        terminal.close()
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        terminal.wait_for(b"Lesson: Lesson 5/")
+        deadline = time.monotonic() + 30
+        while b"lesson5.json,whichdoesnotexist" not in words_shown(terminal):
+            assert time.monotonic() < deadline, words_shown(terminal)[-3000:]
+            time.sleep(0.05)
+        assert not new_file.exists()
+    finally:
+        terminal.close()
