@@ -201,8 +201,8 @@ class FileCommands:
         from tui.screens.choice import Answer, ChoiceScreen
 
         name = shown_path(path.name)
-        answers = [Answer("s", "s", f"Save them in {name}, then {going}", "save"),
-                   Answer("d", "d", f"Leave them unsaved and {going} (Ctrl+Z brings them back)", "leave"),
+        answers = [Answer("s", "s", f"Save them, then {going}", "save"),
+                   Answer("d", "d", f"Do not save them (Ctrl+Z brings them back), {going}", "leave"),
                    Answer("escape", "Escape", f"Stay with {name}", "stay")]
 
         def chosen(answer: str | None) -> None:

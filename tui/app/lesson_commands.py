@@ -176,7 +176,9 @@ class LessonCommands:
             self.show()
             host.notify(f"{host.lesson.heading} is open. Ctrl+R starts it again.", timeout=4, markup=False)
             return
-        self.files.before_leaving(lambda: self._open(lesson), f"open {lesson.title}")
+        from tui.lessons.titles import plain_title
+
+        self.files.before_leaving(lambda: self._open(lesson), f"open {plain_title(lesson.title)}")
 
     def _open(self, lesson: Lesson) -> None:
         host = self.host
