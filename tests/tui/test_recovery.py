@@ -72,7 +72,7 @@ def test_after_a_kill_the_next_start_offers_the_work_and_enter_restores_it(tmp_p
     terminal = start(tmp_path)
     try:
         terminal.wait_for(OFFER)
-        assert b"work that was never saved to a file" in terminal.output
+        terminal.wait_for(b"File: none (never saved to a file).")
         assert EDIT not in terminal.output  # the fresh document, under the offer
         os.write(terminal.master, b"\r")  # Enter
         terminal.wait_for(EDIT)  # the cell shows the edit again
