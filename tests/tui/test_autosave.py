@@ -24,15 +24,16 @@ def dead_pid() -> int:
     return process.pid
 
 
-def leave_work(value: float, named: Path | None = None) -> tuple[Path, Path]:
-    """The files a killed session leaves: its marker and its autosave, X[0, 0] = value."""
+def leave_work(value: float, named: Path | None = None, lesson: str = "") -> tuple[Path, Path]:
+    """The files a killed session leaves: its marker and its autosave, X[0, 0] = value, the
+    work done for the file ``named`` in the lesson ``lesson`` (ids as the marker keeps them)."""
     folder = state_folder()
     folder.mkdir(parents=True, exist_ok=True)
     pid = dead_pid()
     document = Document.from_preset()
     document.inputs[0, 0] = value
     save(document, autosave_path(folder, pid))
-    marker_path(folder, pid).write_text(f"{pid}\n{named or ''}\n")
+    marker_path(folder, pid).write_text(f"{pid}\n{named or ''}\n{lesson}\n")
     return autosave_path(folder, pid), marker_path(folder, pid)
 
 

@@ -6,27 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.tui.conftest import run_in_palette, screen_lines, screen_text, wait_for
+from tests.tui.conftest import run_in_palette, screen_text, wait_for
+from tests.tui.test_files import in_dialog, in_tmp, title
+from tests.tui.test_lessons_ui import started
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.files import session_file
-from tui.screens.file_dialog import FileScreen
 
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def title(app: WorkbenchApp) -> str:
-    return screen_lines(app)[0]
-
-
-def in_dialog(app: WorkbenchApp) -> bool:
-    return isinstance(app.screen, FileScreen)
+__all__ = ["in_tmp"]  # the autouse fixture: every test runs in its own folder
 
 
 async def test_save_as_typing_a_name_replaces_the_suggested_one(tmp_path: Path) -> None:
@@ -70,18 +57,6 @@ async def test_saving_over_a_file_changed_on_disk_asks_first(tmp_path: Path) -> 
         await pilot.press("ctrl+s")  # our own save since: no question
         await wait_for(pilot, lambda: "shared.json •" not in title(app), "saved without asking")
         assert session_file.load(path)[0].inputs.tolist() == app.document.inputs.tolist()
-
-
-def started(argv: list[str]) -> WorkbenchApp:
-    """The app ``nnwb ARGV`` starts (the collector it pauses is turned back on)."""
-    import gc
-
-    from tui.__main__ import make_app
-
-    try:
-        return make_app(argv)
-    finally:
-        gc.enable()
 
 
 async def test_the_next_lesson_leaves_the_previous_lessons_file(tmp_path: Path) -> None:

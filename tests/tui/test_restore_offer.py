@@ -4,19 +4,16 @@ and what Enter replaces. Every test has its own state folder (tests/conftest.py)
 
 from __future__ import annotations
 
-import gc
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.tui.conftest import region_text, wait_for
-from tests.tui.test_autosave import dead_pid
-from tui.__main__ import make_app
+from tests.tui.test_autosave import leave_work
+from tests.tui.test_lessons_ui import started
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
-from tui.files.autosave import autosave_path, marker_path
-from tui.files.paths import state_folder
 from tui.files.session_file import save
 
 
@@ -24,25 +21,6 @@ from tui.files.session_file import save
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def leave_work(value: float, named: Path | None = None, lesson: str = "") -> Path:
-    """The files a killed session leaves (X[0, 0] = value), done in ``lesson`` for ``named``."""
-    folder = state_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    pid = dead_pid()
-    document = Document.from_preset()
-    document.inputs[0, 0] = value
-    save(document, autosave_path(folder, pid))
-    marker_path(folder, pid).write_text(f"{pid}\n{named or ''}\n{lesson}\n")
-    return autosave_path(folder, pid)
-
-
-def started(argv: list[str]) -> WorkbenchApp:
-    try:
-        return make_app(argv)
-    finally:
-        gc.enable()
 
 
 def offer_words(app: WorkbenchApp) -> str:
