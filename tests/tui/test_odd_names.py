@@ -61,3 +61,20 @@ def test_a_crash_with_a_non_utf8_file_name_writes_the_whole_report(tmp_path: Pat
         assert SHOWN.decode() in written  # the command line, its bad byte escaped
     finally:
         terminal.close()
+
+
+async def test_the_picker_lists_and_opens_a_non_utf8_name_showing_it_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.tui.conftest import screen_text, wait_for
+    from tui.app.workbench import WorkbenchApp
+    from tui.document.state import Document
+    from tui.files import session_file
+
+    session_file.save(Document.from_preset("layer"), Path(os.fsdecode(bytes(tmp_path) + b"/odd\xfename.json")))
+    monkeypatch.chdir(tmp_path)
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: "odd\\xfename.json" in screen_text(app), "the file listed, its byte escaped")
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: "nnwb · odd\\xfename.json" in screen_text(app).splitlines()[0], "the title")
+        assert app.document.inputs.shape == Document.from_preset("layer").inputs.shape

@@ -101,7 +101,7 @@ class FileScreen(OnceModal[str | None]):
         found = self._found
         first = max(0, min(self._picked - path_completion.SHOWN + 1, len(found) - path_completion.SHOWN))
         shown = found[first : first + path_completion.SHOWN]
-        lines = [("› " if first + i == self._picked else "  ") + name for i, name in enumerate(shown)]
+        lines = [("› " if first + i == self._picked else "  ") + shown_path(name) for i, name in enumerate(shown)]
         more = len(found) - len(shown)
         listing = "\n".join(lines) + (f"\n  … {more} more (Up/Down)" if more else "")
         self.query_one("#file-list", Static).update(listing if found else "(no session files or folders here)")
