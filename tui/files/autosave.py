@@ -37,15 +37,14 @@ from tui.document.changes import dense_with
 from tui.document.state import Document
 from tui.files.paths import state_folder
 
-# The marker names a file byte for byte, also one whose name is not UTF-8.
-MARKER_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
-
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 
 MARKER_PREFIX = "running-"
 ENDED = "ended"  # the marker's last line after a clean end that kept unsaved work
 AUTOSAVE_PREFIX = "autosave-"
 CLAIM_PREFIX, CLAIMED_BY = "claimed-", "-by-"  # claimed-<pid>-by-<pid of the session that offers it>
+# The marker names a file byte for byte, also one whose name is not UTF-8.
+MARKER_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
 
 
 def marker_path(folder: Path, pid: int) -> Path:
