@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 # ``nnwb run``, ``export``, ``check`` and ``lessons`` (``tui.cli.headless``); a file called "run" is ./run.
 HEADLESS = ("run", "export", "check", "lessons")
+# Above this many values, the last autosave takes seconds: nnwb says why the prompt is not back.
+LARGE_WORK_VALUES = 500_000
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -171,9 +173,9 @@ def _finish_autosave(app: WorkbenchApp) -> None:
     if finish is None:
         return
     values = app.document.inputs.size + sum(step.dense.weights.size for step in app.document.network.steps)
-    if values > 500_000:  # seconds of writing: say why the prompt is not back yet
+    if finish.keeps and values > LARGE_WORK_VALUES:  # only when work is kept: the words say what happens
         print(f"nnwb: keeping your unsaved work in {app.autosaver.folder} ...", file=sys.stderr, flush=True)
-    finish()
+    finish.run()
 
 
 def _crashed(error: BaseException, argv: list[str]) -> None:

@@ -24,15 +24,16 @@ def dead_pid() -> int:
     return process.pid
 
 
-def leave_work(value: float, named: Path | None = None) -> tuple[Path, Path]:
-    """The files a killed session leaves: its marker and its autosave, X[0, 0] = value."""
+def leave_work(value: float, named: Path | None = None, lesson: str = "") -> tuple[Path, Path]:
+    """The files a killed session leaves: its marker and its autosave, X[0, 0] = value, the
+    work done for the file ``named`` in the lesson ``lesson`` (ids as the marker keeps them)."""
     folder = state_folder()
     folder.mkdir(parents=True, exist_ok=True)
     pid = dead_pid()
     document = Document.from_preset()
     document.inputs[0, 0] = value
     save(document, autosave_path(folder, pid))
-    marker_path(folder, pid).write_text(f"{pid}\n{named or ''}\n")
+    marker_path(folder, pid).write_text(f"{pid}\n{named or ''}\n{lesson}\n")
     return autosave_path(folder, pid), marker_path(folder, pid)
 
 
@@ -65,7 +66,7 @@ async def test_the_offer_names_the_file_and_enter_restores_the_work_unsaved() ->
         # The path wraps where the dialog is narrower than it (a long temporary folder): read
         # the dialog's words with its borders and line ends taken out.
         words = re.sub(r"[\s│]", "", region_text(app, app.screen.query_one("#choice-message")))
-        assert "Restore your work?" in text and f"{named}at" in words
+        assert "Restore your work?" in text and f"File:{named},whichdoesnotexist" in words
         assert app.document.inputs[0, 0] == 1.0  # not restored until asked
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "recover", "the offer closes")

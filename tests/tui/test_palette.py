@@ -52,3 +52,18 @@ async def test_a_screenshot_goes_to_downloads_when_it_exists(tmp_path, monkeypat
     saved, said = await screenshot(tmp_path, monkeypatch, downloads=True)
     assert len(saved) == 1 and saved[0].parent == tmp_path / "home" / "Downloads"
     assert "Downloads" in said
+
+
+async def test_a_screenshot_is_named_in_plain_ascii_after_the_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from tui.document.state import Document
+
+    monkeypatch.chdir(tmp_path)
+    # A new file, so the title reads "nnwb · lesson13.json •": none of that punctuation in the name.
+    app = WorkbenchApp(document=Document.from_preset(), path=tmp_path / "lesson13.json", saved=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await run_in_palette(pilot, app, "Screenshot")
+        await wait_for(pilot, lambda: "Saved the screen as" in toasts(app), "the screenshot is saved")
+    (saved,) = tmp_path.glob("*.svg")
+    assert re.fullmatch(r"nnwb_lesson13_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.svg", saved.name), saved.name

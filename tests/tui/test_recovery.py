@@ -5,6 +5,7 @@ nothing. Each runs nnwb in a real pseudo-terminal, with its own HOME and state f
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -71,7 +72,7 @@ def test_after_a_kill_the_next_start_offers_the_work_and_enter_restores_it(tmp_p
     terminal = start(tmp_path)
     try:
         terminal.wait_for(OFFER)
-        assert b"work that was never saved to a file" in terminal.output
+        terminal.wait_for(b"File: none (never saved to a file).")
         assert EDIT not in terminal.output  # the fresh document, under the offer
         os.write(terminal.master, b"\r")  # Enter
         terminal.wait_for(EDIT)  # the cell shows the edit again
@@ -148,3 +149,66 @@ def test_after_an_unexpected_error_the_next_start_offers_the_work(tmp_path: Path
         terminal.close()
     assert list(state(tmp_path).glob("crash-*.txt"))  # the report, beside the work
     offered_and_restored(tmp_path)
+
+
+def test_two_nnwb_started_at_once_never_both_offer_the_same_work(tmp_path: Path) -> None:
+    """One claims the work left (its marker renamed, which succeeds once) and offers it; the
+    other starts fresh and takes keys at once."""
+    edit_and_kill(tmp_path)
+    first, second = Terminal(RUN_NNWB, tmp_path), Terminal(RUN_NNWB, tmp_path)
+    terminals = [first, second]
+    try:
+        # Each writes its marker, then claims and offers, in one step after its first frame.
+        deadline = time.monotonic() + 60
+        pids = {str(terminal.process.pid) for terminal in terminals}
+        while not pids <= {path.name.removeprefix("running-") for path in state(tmp_path).glob("running-*")}:
+            assert time.monotonic() < deadline, "both sessions marked as running"
+            time.sleep(0.05)
+        while not any(OFFER in terminal.output for terminal in terminals):
+            assert time.monotonic() < deadline, "one offers the work"
+            time.sleep(0.05)
+        offering = first if OFFER in first.output else second
+        fresh = second if offering is first else first
+        os.write(fresh.master, EDIT + b"\r")  # no dialog in front: the edit goes into the cell
+        fresh.wait_for(COMMITTED, timeout=30)
+        assert OFFER not in fresh.output
+        os.write(offering.master, b"\r")  # the one that offers restores it
+        offering.wait_for(EDIT)
+        for terminal in terminals:
+            os.write(terminal.master, b"\x11")
+            assert terminal.wait() == 0
+    finally:
+        for terminal in terminals:
+            terminal.close()
+
+
+def words_shown(terminal: Terminal) -> bytes:
+    """What the app wrote, with the terminal's escapes, the dialog's borders and all spaces
+    taken out: a dialog's words read across its wrapped lines."""
+    return re.sub(rb"\x1b\[[0-9;?$>]*[A-Za-z]|\xe2\x94\x82|\s", b"", terminal.output)
+
+
+def test_after_a_kill_the_offer_names_the_lesson_and_says_the_file_does_not_exist(tmp_path: Path) -> None:
+    """``nnwb --lesson 5 lesson5.json`` (a new file), an edit, kill -9: the next ``nnwb`` says
+    which lesson the work was done in, and that lesson5.json was never written."""
+    new_file = tmp_path / "lesson5.json"
+    terminal = Terminal(f"from tui.__main__ import main; main(['--lesson', '5', {str(new_file)!r}])", tmp_path)
+    try:
+        terminal.wait_for(FIRST_FRAME)
+        os.write(terminal.master, EDIT + b"\r")
+        wait_for_the_edit_autosaved(state(tmp_path))
+        terminal.signal(signal.SIGKILL)
+        assert terminal.wait() == -signal.SIGKILL
+    finally:
+        terminal.close()
+    terminal = start(tmp_path)
+    try:
+        terminal.wait_for(OFFER)
+        terminal.wait_for(b"Lesson: Lesson 5/")
+        deadline = time.monotonic() + 30
+        while b"lesson5.json,whichdoesnotexist" not in words_shown(terminal):
+            assert time.monotonic() < deadline, words_shown(terminal)[-3000:]
+            time.sleep(0.05)
+        assert not new_file.exists()
+    finally:
+        terminal.close()

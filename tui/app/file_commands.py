@@ -1,9 +1,12 @@
-"""Save, Save as and Open for the workbench, the title that names the file, and the
-question Ctrl+Q asks when the file is behind.
+"""Save, Save as and Open for the workbench, and the title that names the file.
 
 The title reads ``nnwb · network.json`` and ends in ``•`` while the document has changes
 that are not in the file (its version differs from the version last saved or opened). A
 document never named keeps the plain title ``nnwb``.
+
+Saving over the file asks first when someone else wrote it since it was opened or saved
+here (its modification time, size or inode differ): two nnwb on one file never overwrite each
+other unasked.
 
 Opening a file is one edit of the document (undo puts back what was there); a refused file
 changes nothing and says why in the picker, which stays open.
@@ -11,14 +14,27 @@ changes nothing and says why in the picker, which stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tui.app.host import WorkbenchHost
 from tui.document.saved_content import SavedContent
+from tui.files.paths import shown_path
 from tui.training import settings as training_settings
 
 UNSAVED_MARK = "•"
+
+
+def disk_stamp(path: Path) -> tuple[int, int, int] | None:
+    """The file's modification time (ns), size and inode; None if it is not there. The inode
+    tells apart two saves within one tick of the file system's clock: every save (nnwb's, an
+    editor's) writes a new file and renames it over the old one."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 class FileCommands:
@@ -35,6 +51,9 @@ class FileCommands:
         # the training view, stepping) must not show the mark.
         self.saved_content: SavedContent | None = None
         self._unsaved_at: tuple[int, bool] = (-1, False)
+        # The file's modification time and size when opened or saved here (None: it was not
+        # there): a save over a file someone else wrote since asks first.
+        self.on_disk: tuple[int, int, int] | None = None
 
     def start_file(self, path: Path | None, training: dict[str, Any] | None, saved: bool) -> None:
         host = self.host
@@ -42,6 +61,7 @@ class FileCommands:
         self.use_training(training)
         self.saved_version = host.document.version if saved else None
         self.saved_content = SavedContent.of(host.document, host.training_settings()) if saved else None
+        self.on_disk = disk_stamp(path) if path is not None else None
 
     def forget_changes(self) -> None:
         """The document as it is now has nothing to lose (e.g. its changes were discarded)."""
@@ -63,8 +83,10 @@ class FileCommands:
     def show_file_title(self) -> None:
         host = self.host
         if host.file_path is None:
+            if host.title != "nnwb":  # the file was left (another lesson's work came)
+                host.title = "nnwb"
             return
-        title = f"nnwb · {host.file_path.name}" + (f" {UNSAVED_MARK}" if self.unsaved() else "")
+        title = f"nnwb · {shown_path(host.file_path.name)}" + (f" {UNSAVED_MARK}" if self.unsaved() else "")
         if host.title != title:
             host.title = title
 
@@ -86,39 +108,61 @@ class FileCommands:
         try:
             session_file.save(host.document, path, training)
         except OSError as error:  # its own words, not the temporary file's name
-            raise OSError(f"Could not save {path}: {error.strerror or error}") from None
+            raise OSError(f"Could not save {shown_path(path)}: {error.strerror or error}") from None
         host.file_path, self.saved_version = path, host.document.version
         self.saved_content = SavedContent.of(host.document, training)
+        self.on_disk = disk_stamp(path)
         self.show_file_title()
-        return f"Saved {path}"
+        return f"Saved {shown_path(path)}"
 
-    def save(self) -> None:
-        """Ctrl+S: to the document's file, or Save as when it has none."""
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Ctrl+S: to the document's file, or Save as when it has none; ``then`` once saved.
+        A file changed on disk since it was opened or saved here (another nnwb, an editor)
+        is replaced only when the user says so."""
         if self._file_dialog_open():
             return
-        if self.host.file_path is None:
-            self.save_as()
+        path = self.host.file_path
+        if path is None:
+            self.save_as(then)
             return
+        if not self.changed_on_disk():
+            self._write(path, then)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace and self.host.file_path == path:
+                self._write(path, then)
+            else:
+                self.host.notify(f"Not saved: {shown_path(path.name)} keeps what is on disk. Save as "
+                                 "(Ctrl+P) gives your work another name.", title="Save", timeout=8, markup=False)
+
+        self.host.push_screen(ConfirmScreen("Replace the file?", self._changed_message(path), "replace it"), answered)
+
+    def _write(self, path: Path, then: Callable[[], None] | None) -> None:
         try:
-            done = self.save_to(self.host.file_path)
+            done = self.save_to(path)
         except OSError as error:
-            self.host.notify(str(error), title="Save",
-                             severity="error", timeout=10, markup=False)
+            self.host.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self.host.notify(done, title="Save", timeout=4, markup=False)
+        if then is not None:
+            then()
 
-    def save_document(self) -> bool:
-        """Write the document to its file; False (and why, on screen) if it could not."""
-        assert self.host.file_path is not None
-        try:
-            self.save_to(self.host.file_path)
-        except OSError as error:
-            self.host.notify(str(error), title="Not saved",
-                             severity="error", timeout=10, markup=False)
+    def changed_on_disk(self) -> bool:
+        """Has someone else written the document's file since it was opened or saved here?
+        (Its modification time, size and inode are compared; a file gone since has nothing to lose.)"""
+        path = self.host.file_path
+        if path is None:
             return False
-        return True
+        now = disk_stamp(path)
+        return now is not None and now != self.on_disk
 
-    def save_as(self) -> None:
+    def _changed_message(self, path: Path) -> str:
+        return (f"{shown_path(path.name)} changed on disk since you opened or last saved it here (another nnwb "
+                "or another program wrote it). Replacing it loses what that wrote.")
+
+    def save_as(self, then: Callable[[], None] | None = None) -> None:
         from tui.screens.file_dialog import FileScreen
 
         if self._file_dialog_open():
@@ -127,15 +171,60 @@ class FileCommands:
 
         def apply(path: Path) -> str:
             if path.is_dir():
-                raise OSError(f"{path} is a folder: type a file name in it, such as {path / 'network.json'}")
+                raise OSError(f"{shown_path(path)} is a folder: type a file name in it, such as {shown_path(path / 'network.json')}")
             if path.suffix.lower() != ".json":
                 path = path.with_name(path.name + ".json")
-            if path.exists() and path != self.host.file_path and asked != [path]:
+            ours = path == self.host.file_path and not self.changed_on_disk()
+            if path.exists() and not ours and asked != [path]:
                 asked[:] = [path]
-                raise OSError(f"{path.name} exists already: Enter again replaces it, or type another name")
+                why = "changed on disk since you opened it" if path == self.host.file_path else "exists already"
+                raise OSError(f"{shown_path(path.name)} {why}: Enter again replaces it, or type another name")
             return self.save_to(path)
 
-        self.host.push_screen(FileScreen("Save as", self._initial_path(), apply), self._file_done)
+        def done(said: str | None) -> None:
+            self._file_done(said)
+            if said and then is not None:
+                then()
+
+        self.host.push_screen(FileScreen("Save as", self._initial_path(), apply), done)
+
+    # ------------------------------------------------------------- leave a file
+    def before_leaving(self, then: Callable[[], None], going: str) -> None:
+        """The document is about to become other work (another lesson's start): ``then``
+        brings it, and calls ``detach``. The file's unsaved changes are asked about first:
+        save them, leave them (undo brings them back), or stay."""
+        host = self.host
+        path = host.file_path
+        if path is None or not self.unsaved():
+            then()
+            return
+        from tui.screens.choice import Answer, ChoiceScreen
+
+        name = shown_path(path.name)
+        answers = [Answer("s", "s", f"Save them, then {going}", "save"),
+                   Answer("d", "d", f"Do not save them (Ctrl+Z brings them back), {going}", "leave"),
+                   Answer("escape", "Escape", f"Stay with {name}", "stay")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then=then)
+            elif answer == "leave":
+                then()
+
+        host.push_screen(ChoiceScreen(f"Leave {name}?", f"{name} has unsaved changes.", answers, "leave-file"), chosen)
+
+    def detach(self) -> str:
+        """Other work replaced the document: the file keeps what was saved in it, and Ctrl+S
+        asks where the new work goes, so one lesson's work is never saved over another's.
+        What to tell the user ("" if there was no file)."""
+        host = self.host
+        path = host.file_path
+        if path is None:
+            return ""
+        host.file_path = None
+        self.saved_version, self.saved_content, self.on_disk = host.document.version, None, None
+        self.show_file_title()
+        return f"{shown_path(path.name)} keeps what you saved there; Ctrl+S asks where this work goes."
 
     # ---------------------------------------------------------------------- open
     def open(self) -> None:
@@ -158,36 +247,7 @@ class FileCommands:
         self.host.take(fresh)
         self.start_file(path, training, saved=True)
         self.host.render_document()
-        return f"Opened {path} (Ctrl+Z puts back what was here)"
-
-    # ---------------------------------------------------------------------- quit
-    def quit(self) -> None:
-        """Ctrl+Q. Unsaved changes to a named file: save, discard or cancel. Work never
-        named needs no question: it stays in the autosave, offered at the next start."""
-        host = self.host
-        if host.file_path is None or not self.unsaved():
-            host.exit()
-            return
-        if host.screen.id == "quit":
-            return  # already asking
-        from tui.screens.choice import Answer, ChoiceScreen
-
-        answers = [Answer("s", "s", "Save and quit", "save"), Answer("d", "d", "Discard the changes and quit", "discard"),
-                   Answer("escape", "Escape", "Cancel: back to the work", "cancel")]
-        message = f"{host.file_path.name} has unsaved changes."
-
-        def chosen(answer: str | None) -> None:
-            if answer == "save":
-                if host.command_state().running:  # its thread is changing the weights in place
-                    host.notify("Training is running: pause it (space), then Ctrl+Q again to save.",
-                                title="Not saved", severity="warning", timeout=8)
-                elif self.save_document():
-                    host.exit()
-            elif answer == "discard":
-                self.forget_changes()  # nothing left to keep
-                host.exit()
-
-        host.push_screen(ChoiceScreen("Quit nnwb?", message, answers, "quit"), chosen)
+        return f"Opened {shown_path(path)} (Ctrl+Z puts back what was here)"
 
     # ------------------------------------------------------------------ helpers
     def _initial_path(self) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
+from tui.app.file_commands import FileCommands
 from tui.app.host import WorkbenchHost
 from tui.widgets.lesson_panel import LessonPanel
 
@@ -34,10 +35,12 @@ CURSOR_MATRICES = ("inputs", "labels", "weights", "biases", "z", "output", "resu
 
 class LessonCommands:
     """The lesson commands, for the App (``host``): ``host.lesson`` is the lesson open now
-    (None: the plain workbench)."""
+    (None: the plain workbench). ``files``: another lesson's work never goes into the file
+    of the lesson left."""
 
-    def __init__(self, host: WorkbenchHost) -> None:
+    def __init__(self, host: WorkbenchHost, files: FileCommands) -> None:
         self.host = host
+        self.files = files
         self.hidden = False  # v hides the panel (a small terminal needs the room); the tasks still tick
         self.hints = False  # h shows each open task's hint
         self._progress: Progress | None = None
@@ -173,6 +176,12 @@ class LessonCommands:
             self.show()
             host.notify(f"{host.lesson.heading} is open. Ctrl+R starts it again.", timeout=4, markup=False)
             return
+        from tui.lessons.titles import plain_title
+
+        self.files.before_leaving(lambda: self._open(lesson), f"open {plain_title(lesson.title)}")
+
+    def _open(self, lesson: Lesson) -> None:
+        host = self.host
         try:
             fresh = lesson.start_document()
         except Exception as error:  # a broken session file next to a lesson of one's own
@@ -181,8 +190,9 @@ class LessonCommands:
             return
         host.take(fresh)
         opened = host.lesson = self.opened(lesson)
+        left = self.files.detach()
         host.render_document()
-        host.notify(f"{opened.heading}. Ctrl+Z puts back what was here.", timeout=4, markup=False)
+        host.notify(f"{opened.heading}. Ctrl+Z puts back what was here. {left}".strip(), timeout=6, markup=False)
 
     def open_by_name(self, name: str) -> None:
         """A lesson of the course by its name, or a lesson file."""

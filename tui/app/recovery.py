@@ -8,16 +8,25 @@ when it ends, and the question "Restore your work?".
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.app.file_commands import FileCommands
 from tui.app.host import WorkbenchHost
 from tui.app.lesson_commands import LessonCommands
 from tui.files.autosave import Leftover, leftovers, snapshot
+from tui.files.paths import shown_path
 
 AUTOSAVE_EVERY_S = 0.4  # a change is written within this, plus the write: a kill loses under a second
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What is left to do when the session ends (``Recovery.ending``)."""
+
+    keeps: bool  # unsaved work is written for the next start to offer (else nothing is kept)
+    run: Callable[[], None]
 
 
 class Recovery:
@@ -30,19 +39,34 @@ class Recovery:
         saver = host.autosaver
         saver.written = self.autosave_key()  # as opened: nothing to write until a change
         self._error = ""
-        # Work a session that did not end cleanly left: offered after the first frame.
-        # A directory listing and a few stats; nothing is read before the first frame.
-        found = leftovers(saver.folder)
-        self.offer: Leftover | None = found[0] if found else None
-        saver.replaces = found[:1]  # only the work offered: the others are offered next time
+        # What the command line asked for: only work that belongs to it is offered.
+        self.asked_file = host.file_path
+        self.asked_lesson = host.lesson.lesson.id if host.lesson is not None else ""
+        self.offer: Leftover | None = None  # the work offered, claimed by this session
 
     def start(self) -> None:
         """After the first frame: the session is marked as running, and the work left offered."""
         host = self.host
-        host.autosaver.open(host.file_path)
+        saver = host.autosaver
+        saver.open(host.file_path, host.document.lesson)
         host.set_interval(AUTOSAVE_EVERY_S, self.tick, name="autosave")
+        self.offer = self._claim()
+        saver.replaces = [self.offer] if self.offer is not None else []  # the others are offered another time
         if self.offer is not None:
             self._offer_recovery(self.offer)
+
+    def _claim(self) -> Leftover | None:
+        """The newest work left that belongs to what the command line asked for, claimed by
+        this session (another nnwb started at once takes other work, or none)."""
+        from tui.app.recovery_offer import belongs
+
+        saver = self.host.autosaver
+        for leftover in leftovers(saver.folder):
+            if belongs(leftover, self.asked_file, self.asked_lesson):
+                claimed = leftover.claim(saver.pid)
+                if claimed is not None:
+                    return claimed
+        return None
 
     def autosave_key(self) -> tuple[int, Path | None]:
         """Which state an autosave holds: the document's version (every change bumps it,
@@ -67,7 +91,7 @@ class Recovery:
             return
         saver.save_soon(host.document, host.training_settings(), self.autosave_key(), host.file_path)
 
-    def ending(self, crashed: bool) -> Callable[[], None] | None:
+    def ending(self, crashed: bool) -> Ending | None:
         """The session ends: what is left to do, which may wait until the terminal is back
         (None: autosave never started). Cleanly (Ctrl+Q, SIGTERM, SIGHUP): the marker goes,
         unless work never saved to a file is left for the next start to offer. After an
@@ -89,18 +113,28 @@ class Recovery:
             if not crashed:
                 saver.close(keep=keep)
 
-        return finish
+        return Ending(keep, finish)
 
     def _offer_recovery(self, leftover: Leftover) -> None:
+        from tui.app.recovery_offer import offer_message
+        from tui.files.session_file import SessionFileError, load
         from tui.screens.choice import Answer, ChoiceScreen
 
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(leftover.modified))
-        named = leftover.named()
-        what = f"your changes to {named}" if named else "work that was never saved to a file"
-        if leftover.ended_cleanly():  # Ctrl+Q (or a closed terminal) with work kept: no crash
-            message = f"Last time nnwb ended with {what} kept for you: it had autosaved it at {when}."
+        host = self.host
+        try:
+            document, training = load(leftover.autosave)
+        except (SessionFileError, OSError) as error:
+            host.notify(f"Work autosaved by an earlier nnwb could not be read: {error}", title="Not restored",
+                        severity="error", timeout=10, markup=False)
+            host.autosaver.declined = True
+            return
+        if self.asked_file is not None:
+            replaces = f"what {shown_path(self.asked_file.name)} holds, which you asked for"
+        elif host.lesson is not None:
+            replaces = f"the start of {host.lesson.heading}, which you asked for"
         else:
-            message = f"nnwb did not end cleanly last time (killed or crashed). It had autosaved {what} at {when}."
+            replaces = "the fresh workbench"
+        message = offer_message(leftover, document, training, replaces)
         answers = [Answer("enter", "Enter", "Restore it", "restore"), Answer("escape", "Escape", "Start fresh", "fresh")]
 
         def chosen(answer: str | None) -> None:

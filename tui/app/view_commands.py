@@ -37,15 +37,26 @@ class ViewCommands:
 
     def screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen, saved where the user can find it; the notification says where."""
-        from tui.files.paths import screenshot_folder
+        import time
+
+        from tui.files.paths import screenshot_folder, screenshot_name
 
         host = self.host
         folder = Path(path).expanduser() if path else screenshot_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if not filename:
+                filename = screenshot_name(self._label(), folder, time.time())
             saved = host.save_screenshot(filename, str(folder))
         except OSError as error:
             host.notify(f"Could not save the screenshot in {folder}: {error.strerror or error}",
                         title="Screenshot", severity="error", markup=False)
             return
         host.notify(f"Saved the screen as {Path(saved).resolve()}", title="Screenshot", timeout=10, markup=False)
+
+    def _label(self) -> str:
+        """What the screen shows: the file's name, else the open lesson's id, else nothing."""
+        host = self.host
+        if host.file_path is not None:
+            return host.file_path.stem
+        return host.lesson.lesson.id if host.lesson is not None else ""

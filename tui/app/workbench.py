@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,8 @@ from tui.app.file_commands import FileCommands
 from tui.app.layout import FIXED_TITLES, workbench_widgets
 from tui.app.lesson_commands import LessonCommands
 from tui.app.panels import PanelPainter, subtitle
-from tui.app.recovery import Recovery
+from tui.app.quit_command import QuitCommand
+from tui.app.recovery import Ending, Recovery
 from tui.app.view_commands import ViewCommands
 from tui.commands import ANYWHERE, WORKBENCH, State
 from tui.document.state import Document, EditRefused
@@ -89,7 +90,8 @@ class WorkbenchApp(App[None]):
         self.painter = PanelPainter(self)
         self.gate = CommandGate(self)
         self.files = FileCommands(self)
-        self.lessons = LessonCommands(self)
+        self.quitting = QuitCommand(self, self.files)
+        self.lessons = LessonCommands(self, self.files)
         self.edits = EditCommands(self)
         self.export = ExportCommand(self)
         self.views = ViewCommands(self, self.gate)
@@ -104,7 +106,7 @@ class WorkbenchApp(App[None]):
         # Set by ``nnwb``: the last autosave is written after the terminal is restored, so that
         # Ctrl+Q leaves the screen at once even when a large network takes seconds to write.
         self.finish_after_exit = False
-        self.finish_autosave: Callable[[], None] | None = None
+        self.finish_autosave: Ending | None = None
         self._keys_state: tuple[bool, bool, bool] = (False, False, False)
         self.key_gate = KeyGate(self, super().on_event)
 
@@ -172,7 +174,7 @@ class WorkbenchApp(App[None]):
         if self.finish_after_exit:
             self.finish_autosave = finish
         else:
-            finish()
+            finish.run()
 
     # ------------------------------------------------------------ shared state
     def take(self, fresh: Document) -> None:
@@ -283,8 +285,8 @@ class WorkbenchApp(App[None]):
         self.views.screenshot(filename, path)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: asks first when a named file is behind (``FileCommands.quit``)."""
-        self.files.quit()
+        """Ctrl+Q: asks first when work would be lost (``QuitCommand.quit``)."""
+        self.quitting.quit()
 
     def action_save(self) -> None:
         self.files.save()

@@ -16,6 +16,9 @@ once never write over each other:
 
 At start, a marker whose process is gone, with its autosave beside it, is work to offer
 (``leftovers``): a directory listing and a few stats, nothing parsed before the first frame.
+A session claims the work it offers by renaming its marker to ``claimed-<pid>-by-<own pid>``
+(``Leftover.claim``): a rename succeeds once, so two nnwb started at once never both offer
+(and restore) the same work. A claim whose session is gone too is work to offer again.
 The offered files stay until this session's own first autosave replaces them, so Escape
 at the offer loses nothing yet.
 """
@@ -39,6 +42,9 @@ __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 MARKER_PREFIX = "running-"
 ENDED = "ended"  # the marker's last line after a clean end that kept unsaved work
 AUTOSAVE_PREFIX = "autosave-"
+CLAIM_PREFIX, CLAIMED_BY = "claimed-", "-by-"  # claimed-<pid>-by-<pid of the session that offers it>
+# The marker names a file byte for byte, also one whose name is not UTF-8.
+MARKER_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
 
 
 def marker_path(folder: Path, pid: int) -> Path:
@@ -79,15 +85,12 @@ class Leftover:
 
     def named(self) -> Path | None:
         """The file the session's work belongs to, if it had one: the marker's second line."""
-        try:
-            lines = self.marker.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return None
+        lines = self._lines()
         return Path(lines[1]) if len(lines) > 1 and lines[1] else None
 
     def _lines(self) -> list[str]:
         try:
-            return self.marker.read_text(encoding="utf-8").splitlines()
+            return self.marker.read_text(**MARKER_ENCODING).splitlines()
         except OSError:
             return []
 
@@ -101,6 +104,18 @@ class Leftover:
         False for a kill or a crash."""
         lines = self._lines()
         return len(lines) > 3 and lines[3] == ENDED
+
+    def claim(self, by: int) -> Leftover | None:
+        """This work, now offered by session ``by`` alone (None: another session took it
+        first). The marker is renamed, which succeeds for one session only."""
+        claimed = self.marker.with_name(f"{CLAIM_PREFIX}{self.pid}{CLAIMED_BY}{by}")
+        if claimed == self.marker:
+            return self
+        try:
+            os.rename(self.marker, claimed)
+        except OSError:  # gone: renamed by another session a moment ago
+            return None
+        return Leftover(self.pid, self.autosave, claimed)
 
     def remove(self) -> None:
         for path in (self.autosave, self.marker):
@@ -117,10 +132,12 @@ def leftovers(folder: Path | None = None) -> list[Leftover]:
     is removed here."""
     folder = state_folder() if folder is None else folder
     found = []
-    for _name, pid in _named_by_pid(folder, MARKER_PREFIX):
+    markers = [(pid, folder / name) for name, pid in _named_by_pid(folder, MARKER_PREFIX)]
+    markers += [(pid, folder / name) for name, pid, claimer in _claims(folder) if not alive(claimer)]
+    for pid, marker in markers:
         if alive(pid):
             continue
-        leftover = Leftover(pid, autosave_path(folder, pid), marker_path(folder, pid))
+        leftover = Leftover(pid, autosave_path(folder, pid), marker)
         if leftover.autosave.exists():
             found.append(leftover)
         else:
@@ -132,9 +149,25 @@ def orphans(folder: Path) -> list[Path]:
     """Autosaves whose session is gone and left no marker: it ended cleanly, or its work
     was offered and declined (Escape) without a change since."""
     found = []
+    claimed = {pid for _, pid, _ in _claims(folder)}
     for name, pid in _named_by_pid(folder, AUTOSAVE_PREFIX, ".json"):
-        if not alive(pid) and not marker_path(folder, pid).exists():
+        if not alive(pid) and not marker_path(folder, pid).exists() and pid not in claimed:
             found.append(folder / name)
+    return found
+
+
+def _claims(folder: Path) -> list[tuple[str, int, int]]:
+    """The claimed markers of ``folder``: name, the pid of the session that left the work, and
+    the pid of the session that claimed it."""
+    found = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        left, by, claimer = name.removeprefix(CLAIM_PREFIX).partition(CLAIMED_BY)
+        if name.startswith(CLAIM_PREFIX) and by and left.isdigit() and claimer.isdigit():
+            found.append((name, int(left), int(claimer)))
     return found
 
 
@@ -216,7 +249,7 @@ class Autosaver:
         open lesson's id, if any (and, at a clean end that keeps the work, that it ended)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.marker.write_text(f"{self.pid}\n{named or ''}\n{lesson}\n{ENDED if ended else ''}\n", encoding="utf-8")
+            self.marker.write_text(f"{self.pid}\n{named or ''}\n{lesson}\n{ENDED if ended else ''}\n", **MARKER_ENCODING)
             self._opened, self._named, self._lesson = True, named, lesson
         except OSError as error:
             self.error = f"cannot write in {self.folder}: {error.strerror or error}"

@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from tui.files.paths import state_folder
+from tui.files.paths import shown_path, state_folder
 from tui.files.safe_text import safe_text
 
 # A report stays small enough to read and to send: an error's message can quote a whole
@@ -35,7 +35,7 @@ def crash_text(error: BaseException, argv: list[str]) -> str:
         told = [*told[:FIRST_LINES], left_out, *told[-LAST_LINES:]]
     lines = [
         f"nnwb stopped on an error at {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
-        "command: " + " ".join(["nnwb", *argv]),
+        "command: " + " ".join(["nnwb", *map(shown_path, argv)]),
         ", ".join(versions) + f", {platform.platform()}",
         "",
         *told,

@@ -29,6 +29,23 @@ def screenshot_folder() -> Path:
     return home
 
 
+def screenshot_name(label: str, folder: Path, when: float) -> str:
+    """A screenshot's file name in plain ASCII, ``nnwb_<label>_<date>T<time>.svg``: the title's
+    ``·`` and ``•`` make names that shells and file managers quote badly. ``label`` (a file's
+    stem, a lesson's id) keeps only letters, digits and ``-``; a second shot in the same second
+    gets ``-2`` (and so on) rather than replacing the first."""
+    import re
+    import time
+
+    plain = re.sub(r"[^A-Za-z0-9-]+", "_", label).strip("_")
+    stem = "_".join(part for part in ("nnwb", plain, time.strftime("%Y-%m-%dT%H-%M-%S", time.localtime(when))) if part)
+    name, number = f"{stem}.svg", 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{stem}-{number}.svg"
+    return name
+
+
 def utf8_path(path: Path | str) -> str:
     """A path as text a UTF-8 writer takes: a byte of the name that is not UTF-8 (Python keeps
     it as a lone surrogate) is written ``\\xff``. For text that escapes the rest itself (the

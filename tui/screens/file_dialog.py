@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.document.state import EditRefused
 from tui.files import path_completion
+from tui.files.paths import shown_path, utf8_path
 from tui.files.safe_text import safe_text
 from tui.screens.modal import OnceModal
 
@@ -76,7 +77,8 @@ class FileScreen(OnceModal[str | None]):
             body.border_title = self.file_title
             body.border_subtitle = "Enter · Tab completes · Escape cancels"
             yield Label(f"File (a .json session file; folder: {self.cwd})")
-            yield Input(self.initial, id="file-path", suggester=PathSuggester(self.cwd), select_on_focus=False)
+            # The suggested name is selected, as in every form: typing a name replaces it.
+            yield Input(self.initial, id="file-path", suggester=PathSuggester(self.cwd))
             yield Static(id="file-list", markup=False)
             yield Static(id="file-message", markup=False)
 
@@ -100,7 +102,7 @@ class FileScreen(OnceModal[str | None]):
         found = self._found
         first = max(0, min(self._picked - path_completion.SHOWN + 1, len(found) - path_completion.SHOWN))
         shown = found[first : first + path_completion.SHOWN]
-        lines = [("› " if first + i == self._picked else "  ") + name for i, name in enumerate(shown)]
+        lines = [("› " if first + i == self._picked else "  ") + shown_path(name) for i, name in enumerate(shown)]
         more = len(found) - len(shown)
         listing = "\n".join(lines) + (f"\n  … {more} more (Up/Down)" if more else "")
         self.query_one("#file-list", Static).update(listing if found else "(no session files or folders here)")
@@ -128,7 +130,7 @@ class FileScreen(OnceModal[str | None]):
 
     def say(self, message: str) -> None:
         widget = self.query_one("#file-message", Static)
-        widget.update(Text(safe_text(message, lines=True), style="bold red") if message else "")  # it quotes the file
+        widget.update(Text(safe_text(utf8_path(message), lines=True), style="bold red") if message else "")  # it quotes the file
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
