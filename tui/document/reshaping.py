@@ -57,8 +57,11 @@ class Reshaping(DocumentCore):
             self._track_incoming(index + 1, old_neurons, columns, placed)
         self._changed()
         said = []
-        if filled is not None:
-            holes = [i for i, r in enumerate(rows) if r is None and i < len(met_after)]
+        # A hole after every kept row is where a plain resize puts the row anyway: the value
+        # there is new (``c`` then ``r``), not one whose row was removed; nothing to say.
+        last_kept = max((i for i, r in enumerate(rows) if r is not None), default=-1)
+        holes = [i for i, r in enumerate(rows) if r is None and i < last_kept] if filled is not None else []
+        if holes:
             names = ", ".join(f"i{i}" for i in holes)
             several = len(holes) > 1
             said.append(f"new weight row{'s' if several else ''} {names} put where the removed one{'s were' if several else ' was'}, "
