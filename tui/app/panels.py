@@ -94,7 +94,10 @@ class PanelPainter:
 
     def show_errors(self, doc: Document, refused: str) -> None:
         """The errors panel alone: after a refused change nothing else changed."""
-        self.panel(ErrorPanel).show(doc, refused)
+        errors = self.panel(ErrorPanel)
+        errors.show(doc, refused)
+        # The screen's layout makes room for it (app.tcss: the lesson gives up rows).
+        errors.screen.set_class(errors.has_class("-shown"), "-errors")
 
     def _paint_layer(self, doc: Document, sample: int, neuron: int) -> None:
         index = doc.selected

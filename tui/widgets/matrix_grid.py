@@ -31,6 +31,7 @@ from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
 
 FIXED_ABOVE = 2  # the caption and the column headers
+SPARE_NOTE_ROWS = 3  # a hint under the cells leaves at least this many rows in view (or all)
 
 
 @dataclass
@@ -93,6 +94,9 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.caption = Text()
         # The line under the cells, or None for no such line (read-only grids have none).
         self.note: Text | None = None
+        # A note that only helps (a hint): it gives its line to the numbers while the panel
+        # would show fewer than SPARE_NOTE_ROWS of them, as beside the errors and a lesson.
+        self.spare_note: Text | None = None
         self.cursor_row = 0
         self.cursor_column = 0
         self.error_axis: int | None = None
@@ -158,15 +162,22 @@ class MatrixGrid(ScrollView, can_focus=True):
         """The line under the cells (None: no line)."""
         if note == self.note:
             return
-        lines_changed = (note is None) != (self.note is None)
+        below = self._fixed_below
         self.note = note
-        if lines_changed:
+        if self._fixed_below != below:
             self._update_virtual_size()
+            if self.values is not None:
+                self._scroll_cursor_into_view()  # a note that takes a line may cover the cursor's row
         self.refresh()
 
     @property
     def _fixed_below(self) -> int:
-        return 0 if self.note is None else 1
+        if self.note is None:
+            return 0
+        rows_beside_note = self.scrollable_content_region.height - FIXED_ABOVE - 1
+        if self.note is self.spare_note and rows_beside_note < min(self.rows, SPARE_NOTE_ROWS):
+            return 0
+        return 1
 
     def _update_virtual_size(self) -> None:
         width = self._gutter_width + self.columns * self.cw
@@ -265,7 +276,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         base = self._style("base")
         if y == 0:
             return self._text_line("caption", self.caption, width, base)
-        if self.note is not None and y == self.scrollable_content_region.height - 1:
+        if self.note is not None and self._fixed_below and y == self.scrollable_content_region.height - 1:
             return self._text_line("note", self.note, width, base)
         y -= 1  # from here on, line 0 is the column headers
         if self.values is None:
