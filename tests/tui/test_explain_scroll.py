@@ -49,8 +49,11 @@ async def test_the_explain_panel_says_there_is_more_below_and_the_wheel_scrolls_
 async def test_keys_scroll_the_explain_panel_once_tab_reaches_it() -> None:
     app = lesson_nine()
     async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one("#explain")
+        border = panel.styles.border_top
         await focus(pilot, app, "#explain")
         await pilot.pause()
+        assert panel.styles.border_top != border  # the focused panel's border, as every panel's
         assert "↓ more: ↑ ↓ PgUp PgDn" in bottom_border(app)
         await pilot.press("end")
         await pilot.pause()

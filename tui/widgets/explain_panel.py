@@ -152,8 +152,9 @@ class ExplainPanel(VerticalScroll):
     def on_resize(self) -> None:  # the text's height changed, or the panel's
         self._say_more()
 
-    def watch_has_focus(self) -> None:  # the keys it names are the focused panel's
-        self._say_more()
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        super().watch_has_focus(_has_focus)  # the :focus border
+        self._say_more()  # the keys it names work once it has focus
 
     def _say_more(self) -> None:
         """The border's subtitle: which way there is more, and the keys that get there."""
