@@ -11,6 +11,7 @@ and NO_COLOR's shades of grey already tell the accent (light) from the error (da
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import App
 from textual.theme import BUILTIN_THEMES
@@ -25,7 +26,7 @@ SIXTEEN_COLOUR_THEME = replace(
 )
 
 
-def suit_the_terminal(app: App[object]) -> None:
+def suit_the_terminal(app: App[Any]) -> None:
     """Use the 16-colour theme when the terminal has 16 colours (the palette still offers every theme)."""
     if app.console.color_system in SIXTEEN_COLOUR_SYSTEMS:
         app.register_theme(SIXTEEN_COLOUR_THEME)
