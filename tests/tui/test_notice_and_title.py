@@ -5,11 +5,8 @@ network is that preset's."""
 from __future__ import annotations
 
 from tests.tui.conftest import focus
+from tests.tui.test_pairing import toasts
 from tui.app.workbench import WorkbenchApp
-
-
-def toasts(app: WorkbenchApp) -> str:
-    return " | ".join(notification.message for notification in app._notifications)
 
 
 async def test_the_fix_names_a_long_run_of_new_rows_by_its_ends_and_its_count() -> None:
