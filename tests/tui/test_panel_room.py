@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import gc
 
-from tests.tui.conftest import focus, grid_rows
+from tests.tui.conftest import focus, grid_rows, screen_lines
+from tests.tui.terminal_screen import TerminalScreen
 from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
 
@@ -57,3 +58,19 @@ async def test_at_80x24_with_the_lesson_hidden_the_inputs_and_weights_show_numbe
         assert numbers(app, "#inputs")[:1] == [["1", "2", "3"]]
         await focus(pilot, app, "#weights")  # the body scrolls it into view
         assert numbers(app, "#weights")[:1] == [["0.2", "0.5", "-0.26"]]
+
+
+
+async def test_at_80x24_hiding_the_lesson_draws_the_panels_it_uncovers() -> None:
+    """The terminal got only the body's scroll bar: Textual 8.2.8 repainted nothing else when
+    the lesson hid, and the old error panel and lesson stayed over the panels it uncovered."""
+    app = lesson_four()
+    terminal = TerminalScreen(app, 80, 24)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        # (Not compared here: reading the whole screen rebuilds the map whose staleness hid the bug.)
+        await pilot.press("v")
+        await pilot.pause()
+        assert not app.query_one("#lesson").display
+        assert terminal.lines == screen_lines(app)

@@ -25,6 +25,7 @@ from tui.document.state import Document
 from tui.format import shape_text
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.layout import moved_the_panels
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
@@ -81,6 +82,7 @@ class PanelPainter:
         labels = self.panel("#labels")
         if labels.display != (doc.labels is not None):
             labels.display = doc.labels is not None
+            moved_the_panels(labels)
         if doc.labels is not None:
             label_bad = error is not None and error.operation in ("labels", "class index")
             labels.set_caption(caption("y", doc.labels.shape, "", label_bad))
