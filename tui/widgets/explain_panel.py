@@ -158,7 +158,8 @@ class ExplainPanel(VerticalScroll):
 
     def _say_more(self) -> None:
         """The border's subtitle: which way there is more, and the keys that get there."""
-        above, below = self.scroll_y > 0, self.scroll_y < self.max_scroll_y
+        line = round(self.scroll_y)  # a scroll animates through fractions of a line
+        above, below = line > 0, line < self.max_scroll_y
         if not (above or below):
             said = ""
         else:
