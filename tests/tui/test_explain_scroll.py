@@ -76,3 +76,15 @@ async def test_the_final_output_marks_columns_out_of_view_at_its_headers() -> No
         headers = region_text(app, app.query_one("#results")).splitlines()[2]
         assert "conf" in headers and "loss" in headers and "→" not in headers
         assert headers.lstrip("│").startswith("←")  # o0 ... are to the left now
+
+
+async def test_a_click_beside_the_last_column_drawn_picks_no_hidden_one() -> None:
+    app = lesson_nine()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        results = app.query_one("#results")
+        region = results.scrollable_content_region
+        # Row s0, in the last character left of the scroll bar: under the →, past pred's cell.
+        await pilot.click(results, offset=(1 + region.width - 1, 1 + 2))
+        await pilot.pause()
+        assert results.cursor_column == 0 and int(results.scroll_x) == 0

@@ -394,8 +394,9 @@ class MatrixGrid(ScrollView, can_focus=True):
         if x < 0 or row >= self.rows:
             return None
         cw = self.cw
-        column = (int(self.scroll_x) + cw - 1) // cw + x // cw
-        return (row, column) if column < self.columns else None
+        first = (int(self.scroll_x) + cw - 1) // cw
+        column = first + x // cw
+        return (row, column) if column < self._end_column(first) else None  # not the → beside the last drawn
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
