@@ -28,3 +28,11 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's app sees a terminal of millions of colours, whatever TERM the shell that
+    runs the tests has (TERM=xterm or none means 16): the app picks its theme by the terminal's
+    colours (``tui.app.theme``), and the snapshots are of the default theme."""
+    monkeypatch.setenv("COLORTERM", "truecolor")

@@ -130,3 +130,21 @@ async def test_the_sizes_dialog_fills_the_places_of_removed_neurons_first() -> N
         await pilot.press("x")
         await pilot.pause()
         assert np.array_equal(app.document.network.steps[1].dense.weights[:3], second)
+
+
+async def test_a_weight_row_for_a_new_feature_is_not_said_to_replace_a_removed_one() -> None:
+    """Issue 16, item 1: ``c`` in the inputs, then ``r`` in the weights: nothing was removed,
+    and the new row i4 simply goes at the end, where the new feature f4 meets it."""
+    app = WorkbenchApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.document.network.steps[0].dense.weights.copy()
+        await focus(pilot, app, "#inputs")
+        await pilot.press("c")  # f4, at the end; layer 1 has no row for it yet
+        await pilot.pause()
+        assert app.query_one("#errors").display
+        await focus(pilot, app, "#weights")
+        await pilot.press("r")
+        await pilot.pause()
+        assert not app.query_one("#errors").display
+        assert np.array_equal(app.document.network.steps[0].dense.weights[:4], old)
+        assert "removed" not in toasts(app)

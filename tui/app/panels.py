@@ -6,6 +6,7 @@ does the drawing for it, looking each panel up once (every edit redraws them all
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -14,9 +15,9 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.widget import Widget
 
-from engine import PRESETS
+from engine import PRESETS, load_preset
 from engine.loss_choice import ABSOLUTE, SQUARED
-from engine.network import Trace
+from engine.network import Network, Trace
 from engine.numbers import format_number
 from tui.app.layout import LABEL_CELL_WIDTH
 from tui.document.overflow import not_scored_reason
@@ -24,6 +25,7 @@ from tui.document.state import Document
 from tui.format import shape_text
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.layout import moved_the_panels
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
@@ -80,6 +82,7 @@ class PanelPainter:
         labels = self.panel("#labels")
         if labels.display != (doc.labels is not None):
             labels.display = doc.labels is not None
+            moved_the_panels(labels)
         if doc.labels is not None:
             label_bad = error is not None and error.operation in ("labels", "class index")
             labels.set_caption(caption("y", doc.labels.shape, "", label_bad))
@@ -94,7 +97,10 @@ class PanelPainter:
 
     def show_errors(self, doc: Document, refused: str) -> None:
         """The errors panel alone: after a refused change nothing else changed."""
-        self.panel(ErrorPanel).show(doc, refused)
+        errors = self.panel(ErrorPanel)
+        errors.show(doc, refused)
+        # The screen's layout makes room for it (app.tcss: the lesson gives up rows).
+        errors.screen.set_class(errors.has_class("-shown"), "-errors")
 
     def _paint_layer(self, doc: Document, sample: int, neuron: int) -> None:
         index = doc.selected
@@ -191,11 +197,33 @@ class PanelPainter:
 
 def subtitle(doc: Document) -> str:
     """The header's second line: the example, the step being shown, the number type."""
-    preset = PRESETS[doc.preset].title if doc.preset in PRESETS else "your network"
+    preset = PRESETS[doc.preset].title if is_the_presets_network(doc) else "your network"
     mode = "nnfs mode, float32" if doc.dtype == np.float32 else "float64"
     if doc.step is not None:
         return f"{preset} · STEP layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
     return f"{preset} · {mode}"
+
+
+def is_the_presets_network(doc: Document) -> bool:
+    """Whether the network still has the layers of the preset it came from: with a layer
+    removed, "10-32-32-32-2" in the header named a network it no longer was."""
+    return doc.preset in PRESETS and layers_of(doc.network) == preset_layers(doc.preset)
+
+
+def layers_of(network: Network) -> tuple[tuple[int, int, str], ...]:
+    """Each layer's (inputs, neurons, activation): what makes a preset's network that one."""
+    return tuple((step.dense.n_inputs, step.dense.n_neurons, step.activation.name) for step in network.steps)
+
+
+@cache
+def preset_layers(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A preset's layers, built once (a millisecond or so); NumPy's global generator, which
+    the build seeds, is left as it was."""
+    state = np.random.get_state()
+    try:
+        return layers_of(load_preset(name).network)
+    finally:
+        np.random.set_state(state)
 
 
 def caption(name: str, shape: tuple[int, ...], note: str, bad: bool = False) -> Text:

@@ -34,6 +34,7 @@ from tui.app.lesson_commands import LessonCommands
 from tui.app.panels import PanelPainter, subtitle
 from tui.app.quit_command import QuitCommand
 from tui.app.recovery import Ending, Recovery
+from tui.app.theme import suit_the_terminal
 from tui.app.view_commands import ViewCommands
 from tui.commands import ANYWHERE, WORKBENCH, State
 from tui.document.state import Document, EditRefused
@@ -77,6 +78,7 @@ class WorkbenchApp(App[None]):
         that file holds this document already (it was read from it) or is still to be written;
         ``lesson``: a lesson to open, on its starting state unless ``document`` is given."""
         super().__init__()
+        suit_the_terminal(self)  # focus must not look like an error in 16 colours
         at_start = document is None
         if document is None and lesson is not None:
             document = lesson.start_document()

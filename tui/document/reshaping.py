@@ -15,6 +15,7 @@ import numpy as np
 
 from tui.document.changes import LayerState, dense_with
 from tui.document.core import DocumentCore, EditRefused, drawn
+from tui.document.name_lists import named
 
 
 class Reshaping(DocumentCore):
@@ -57,15 +58,18 @@ class Reshaping(DocumentCore):
             self._track_incoming(index + 1, old_neurons, columns, placed)
         self._changed()
         said = []
-        if filled is not None:
-            holes = [i for i, r in enumerate(rows) if r is None and i < len(met_after)]
-            names = ", ".join(f"i{i}" for i in holes)
+        # A hole after every kept row is where a plain resize puts the row anyway: the value
+        # there is new (``c`` then ``r``), not one whose row was removed; nothing to say.
+        last_kept = max((i for i, r in enumerate(rows) if r is not None), default=-1)
+        holes = [i for i, r in enumerate(rows) if r is None and i < last_kept] if filled is not None else []
+        if holes:
+            names = named("i", holes, "rows")
             several = len(holes) > 1
             said.append(f"new weight row{'s' if several else ''} {names} put where the removed one{'s were' if several else ' was'}, "
                         "so every input keeps meeting its own row")
         if placed:
-            names = ", ".join(f"n{at}" for at in placed)
-            rows_next = ", ".join(f"i{row}" for row in placed.values())
+            names = named("n", list(placed), "neurons")
+            rows_next = named("i", list(placed.values()), "rows")
             several = len(placed) > 1
             said.append(f"new neuron{'s' if several else ''} {names} put where the removed one{'s were' if several else ' was'}: "
                         f"layer {index + 2}'s weight row{'s' if several else ''} {rows_next} meet{'' if several else 's'} it")
@@ -191,12 +195,12 @@ class Reshaping(DocumentCore):
         dropped = sorted(set(range(n_rows)) - {r for r in rows if r is not None})
         said = [f"layer {index + 1} now takes {incoming} inputs"]
         if dropped:
-            names, plural = ", ".join(f"i{r}" for r in dropped), "s" if len(dropped) > 1 else ""
+            names, plural = named("i", dropped, "rows"), "s" if len(dropped) > 1 else ""
             said.append(f"removed weight row{plural} {names} (of the removed input{plural})")
         new = [i for i, r in enumerate(rows) if r is None]
         if new:
             init = self.inits[index]
-            names, plural = ", ".join(f"i{i}" for i in new), "s" if len(new) > 1 else ""
+            names, plural = named("i", new, "rows"), "s" if len(new) > 1 else ""
             said.append(f"new row{plural} {names} drawn with seed {init.seed}, scale {init.scale:g}")
         return "; ".join(said)
 

@@ -28,9 +28,8 @@ class ConfirmScreen(OnceModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-body", classes="dialog -question") as body:
             body.border_title = self.question_title
-            body.border_subtitle = f"Enter: {self.yes} · Escape: cancel"
+            body.border_subtitle = f"Enter: {self.yes} · Escape: cancel"  # said once, as every dialog does
             yield Static(self.message, id="confirm-message", markup=False)  # it may quote a file's text
-            yield Static(f"\nEnter: {self.yes} · Escape: cancel", id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.finish(answer)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -40,7 +40,7 @@ from tui.training import data, run
 from tui.training.pictures import Frame, Snapshot, frame_for, network_layers, pictures, snapshot
 from tui.training.session import TrainingSession
 from tui.training.settings import BOOK, Settings, form_problems, read_form, settings_of
-from tui.training.status import Situation, status_pieces
+from tui.training.status import Situation, optimizer_text, status_pieces
 from tui.widgets.gradients_panel import GradientsPanel
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.loss_chart import LossChart
@@ -149,6 +149,9 @@ class TrainingScreen(Screen[None]):
         self.query_one("#train-view").focus()
 
     # ------------------------------------------------------------------ settings
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.query_one(TrainingForm).show_hint(event.widget)
+
     def _show_fields(self) -> None:
         self.query_one(TrainingForm).show_fields(run.final_activation(self.document.network), self._loss_name())
 
@@ -189,6 +192,8 @@ class TrainingScreen(Screen[None]):
             self.query_one("#train-decay", Input).value = decay
         self.session.settings["optimizer"] = name
         self._show_fields()
+        if not self.running:
+            self._show_status()  # the optimizer the next epoch uses
 
     @on(Select.Changed, "#train-data")
     def _data_changed(self, event: Select.Changed) -> None:
@@ -205,6 +210,8 @@ class TrainingScreen(Screen[None]):
         if event.input.id and event.input.id.startswith("train-"):
             self.session.settings[event.input.id.removeprefix("train-")] = event.value
             self._read_settings(only=event.input.id.removeprefix("train-"))
+            if not self.running:
+                self._show_status()  # a new rate: the next epoch's
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
@@ -491,6 +498,14 @@ class TrainingScreen(Screen[None]):
         if not self.running:
             self.call_after_refresh(self._refresh_pictures_from_document)
 
+    def _next_optimizer(self) -> str:
+        """The form's optimizer if the next epoch uses another than the last epoch did, else ""."""
+        settings = self._settings_now()
+        session = self.session
+        if self.running or settings is None or not session.epochs:
+            return ""
+        return "" if run.optimizer_key(settings) == session.last_epoch_optimizer else optimizer_text(settings)
+
     def _show_status(self) -> None:
         now = Situation(
             running=self.running,
@@ -500,6 +515,7 @@ class TrainingScreen(Screen[None]):
             problem=self.problem,
             fixable=self.fixable,
             samples=len(self.document.inputs),
+            next_optimizer=self._next_optimizer(),
         )
         text = Text.assemble(*status_pieces(self.session, self.document.network, self._loss_name(), now))
         status = self.query_one("#train-status", Static)

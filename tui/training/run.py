@@ -91,12 +91,17 @@ def optimizer_for(settings: Settings) -> Optimizer:
     return optimizer_named(settings.optimizer, **options)
 
 
+def optimizer_key(settings: Settings) -> tuple[object, ...]:
+    """What makes the settings' optimizer another one: its name, rate, decay and momentum."""
+    return (settings.optimizer, settings.learning_rate, settings.decay, settings.momentum)
+
+
 def prepared_trainer(session: TrainingSession, network: Network, inputs: np.ndarray, labels: np.ndarray | None,
                      settings: Settings, choice: str | None) -> Trainer:
     """The session's Trainer to continue with, or a new one (kept in the session, its
     history cleared) if the layers, data or settings that shape it changed; a new optimizer
     alone for new optimizer settings. ValueError (ShapeError too) says why there is none."""
-    optimizer_key = (settings.optimizer, settings.learning_rate, settings.decay, settings.momentum)
+    new_optimizer = optimizer_key(settings)
     layers = tuple(step.dense for step in network.steps)
     key = (
         tuple(tuple(d.weights.shape) + tuple(d.biases.shape) for d in layers),
@@ -115,9 +120,9 @@ def prepared_trainer(session: TrainingSession, network: Network, inputs: np.ndar
         trainer = Trainer(
             network, inputs, labels, optimizer, settings.batch_size, settings.validation_split, settings.seed, loss=choice
         )
-        session.trainer, session.key, session.layers, session.optimizer_key = trainer, key, layers, optimizer_key
+        session.trainer, session.key, session.layers, session.optimizer_key = trainer, key, layers, new_optimizer
         session.clear_history()
-    elif optimizer_key != session.optimizer_key:
+    elif new_optimizer != session.optimizer_key:
         session.trainer.optimizer = optimizer
-        session.optimizer_key = optimizer_key
+        session.optimizer_key = new_optimizer
     return session.trainer

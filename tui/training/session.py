@@ -47,6 +47,9 @@ class TrainingSession:
     key: tuple[object, ...] = ()
     layers: tuple[Dense, ...] = ()
     optimizer_key: tuple[object, ...] = ()
+    # The optimizer (its key) that trained the last epoch recorded: the status says when
+    # the form's is another, which the next epoch will use.
+    last_epoch_optimizer: tuple[object, ...] = ()
     # The figures of the epochs so far (NaN where there is no validation); past
     # HISTORY_LIMIT points the older ones are thinned (engine.thinning), so memory stays
     # bounded over millions of epochs while the chart still spans the whole run.
@@ -101,6 +104,7 @@ class TrainingSession:
             self.val_accuracy.append(math.nan if s.val_accuracy is None else s.val_accuracy)
             self.learning_rate = s.learning_rate
             self.data_loss, self.regularization_loss = s.data_loss, s.regularization_loss
+            self.last_epoch_optimizer = self.optimizer_key
         thin(self.series())
 
     def rewind(self, epoch: int) -> None:

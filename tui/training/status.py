@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from engine import Network, loss_choice
 from engine.numbers import exact_number, format_number
 from tui.training.session import TrainingSession
+from tui.training.settings import OPTIMIZER_CHOICES, Settings
 
 Piece = tuple[str, str]  # (text, style): "" is no style
 
@@ -34,6 +35,7 @@ class Situation:
     problem: str  # why training cannot start, or ""
     fixable: bool  # whether f fits the network to the data
     samples: int  # the document's inputs' rows
+    next_optimizer: str = ""  # the form's optimizer when the next epoch uses another than the last did
 
 
 def regularized(network: Network) -> bool:
@@ -61,6 +63,17 @@ def about_training(network: Network, loss: str | None) -> list[str]:
                 "the workbench shows the pass without it"
             )
     return lines
+
+
+def optimizer_text(settings: Settings) -> str:
+    """The settings' optimizer as the status names it: "SGD, lr 1e6, decay 0.001"."""
+    label = next(label for label, name in OPTIMIZER_CHOICES if name == settings.optimizer)
+    parts = [label, f"lr {format_number(settings.learning_rate, 4).strip()}"]
+    if settings.decay:
+        parts.append(f"decay {format_number(settings.decay, 4).strip()}")
+    if settings.optimizer == "sgd" and settings.momentum:
+        parts.append(f"momentum {format_number(settings.momentum, 4).strip()}")
+    return ", ".join(parts)
 
 
 def _state(s: TrainingSession, now: Situation, done: int) -> Piece:
@@ -102,6 +115,8 @@ def status_pieces(s: TrainingSession, network: Network, loss: str | None, now: S
         if not math.isnan(s.val_loss[-1]):
             pieces += [("  val loss ", ""), _figure(s.val_loss[-1], 4), ("  val acc ", ""), _figure(s.val_accuracy[-1], 4)]
         pieces.append((f"  lr {format_number(s.learning_rate, 4).strip()}", "dim"))
+        if now.next_optimizer:  # the last epoch's rate is not the one that comes
+            pieces.append((f" · next epoch: {now.next_optimizer}", "bold"))
     if now.running and now.rate:
         pieces.append((f"  {now.rate:,.0f} epochs/s", "dim"))
     pieces += [("\n" + line, "dim") for line in about_training(network, loss)]

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from tui.document.overflow import nonfinite_message
 from tui.document.state import Document
+from tui.widgets.layout import moved_the_panels
 from tui.widgets.panel_text import update_text
 
 FIX_LABELS = {
@@ -44,7 +45,10 @@ class ErrorPanel(Static):
             text.append(" " + overflow, "bold")
         text.rstrip()
         update_text(self, text)
-        self.set_class(bool(refused or error or overflow), "-shown")
+        shown = bool(refused or error or overflow)
+        if shown != self.has_class("-shown"):
+            self.set_class(shown, "-shown")
+            moved_the_panels(self)
 
     @property
     def text(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from engine.explain import (
@@ -133,8 +135,45 @@ def append_dropout(text: Text, record: StepRecord, sample: int, rate: float) -> 
     )
 
 
-class ExplainPanel(Static):
-    """Explains the output cell under the cursor of the outputs panel."""
+class ExplainPanel(VerticalScroll):
+    """Explains the output cell under the cursor of the outputs panel.
+
+    A softmax's worked loss is longer than the panel at 120x40: the text scrolls (the
+    wheel; ↑ ↓ PgUp PgDn Home End once Tab reaches it), and the border says when there is
+    more above or below, and how to get there. Its lines wrap: nothing is to the side.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="explain-text")
+
+    @property
+    def content(self) -> Text:
+        """The explanation shown (all of it, scrolled out of view or not)."""
+        content = self.query_one("#explain-text", Static).content
+        return content if isinstance(content, Text) else Text(str(content))
 
     def show(self, document: Document, sample: int, neuron: int) -> None:
-        update_text(self, explain_text(document, sample, neuron), layout=False)
+        update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_more()
+
+    def on_resize(self) -> None:  # the text's height changed, or the panel's
+        self._say_more()
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        super().watch_has_focus(_has_focus)  # the :focus border
+        self._say_more()  # the keys it names work once it has focus
+
+    def _say_more(self) -> None:
+        """The border's subtitle: which way there is more, and the keys that get there."""
+        line = round(self.scroll_y)  # a scroll animates through fractions of a line
+        above, below = line > 0, line < self.max_scroll_y
+        if not (above or below):
+            said = ""
+        else:
+            arrows = ("↑" if above else "") + ("↓" if below else "")
+            said = f"{arrows} more: {'↑ ↓ PgUp PgDn' if self.has_focus else 'wheel, or Tab here'}"
+        if self.border_subtitle != said:
+            self.border_subtitle = said

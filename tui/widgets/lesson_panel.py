@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.lessons.open_lesson import OpenLesson
+from tui.widgets.layout import moved_the_panels
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
@@ -44,9 +45,11 @@ class LessonPanel(Horizontal):
         if lesson is None:
             if self.display:
                 self.display = False
+                moved_the_panels(self)
             return
         if not self.display:
             self.display = True
+            moved_the_panels(self)
         if lesson.lesson.id != self._lesson_id:
             self._lesson_id = lesson.lesson.id
             self._show_text(lesson.lesson.text)

@@ -18,7 +18,8 @@ from tui.format import fit_number
 # Braille dots: bit of the dot at (column 0/1, row 0..3) of a character cell.
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 AXIS = 7  # characters for a scale label
-SERIES = (("loss", "train", "#ff8700"), ("loss", "val", "#5fafff"), ("accuracy", "train", "#5fff5f"), ("accuracy", "val", "#d787ff"))
+# Loss in amber, not orange: a 16-colour terminal made #ff8700 bright red, the error colour.
+SERIES = (("loss", "train", "#ffaf00"), ("loss", "val", "#5fafff"), ("accuracy", "train", "#5fff5f"), ("accuracy", "val", "#d787ff"))
 
 
 class BrailleCanvas:
@@ -155,7 +156,9 @@ class LossChart(Widget):
                     label = name
                 else:
                     label = ""
-                line = Text(label.rjust(AXIS)[:AXIS] + "│", "dim")
+                # Only the scale is dim: a dim curve was drawn darker than its legend's swatch
+                # (in 16 colours another colour: yellow beside a red legend).
+                line = Text.styled(label.rjust(AXIS)[:AXIS] + "│", "dim")
                 line.append_text(body)
                 lines.append(line)
         axis = Text(" " * AXIS + "└" + "0".ljust(plot_width - len(str(last))) + str(last), "dim")

@@ -92,7 +92,7 @@ class MatrixEditor(MatrixGrid):
     ) -> None:
         super().__init__(cell_width=cell_width, row_prefix=row_prefix, column_prefix=column_prefix, id=id, classes=classes)
         self.matrix = matrix  # which matrix of the document this edits
-        self.note = IDLE_HINT
+        self.note = self.spare_note = IDLE_HINT
         self._refusal = ""
         self._refusal_kind = ""
         # Set while a committed value waits for the app's answer; accept/refuse set it.

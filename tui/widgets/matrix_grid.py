@@ -31,6 +31,7 @@ from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
 
 FIXED_ABOVE = 2  # the caption and the column headers
+SPARE_NOTE_ROWS = 3  # a hint under the cells leaves at least this many rows in view (or all)
 
 
 @dataclass
@@ -93,6 +94,9 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.caption = Text()
         # The line under the cells, or None for no such line (read-only grids have none).
         self.note: Text | None = None
+        # A note that only helps (a hint): it gives its line to the numbers while the panel
+        # would show fewer than SPARE_NOTE_ROWS of them, as beside the errors and a lesson.
+        self.spare_note: Text | None = None
         self.cursor_row = 0
         self.cursor_column = 0
         self.error_axis: int | None = None
@@ -158,15 +162,22 @@ class MatrixGrid(ScrollView, can_focus=True):
         """The line under the cells (None: no line)."""
         if note == self.note:
             return
-        lines_changed = (note is None) != (self.note is None)
+        below = self._fixed_below
         self.note = note
-        if lines_changed:
+        if self._fixed_below != below:
             self._update_virtual_size()
+            if self.values is not None:
+                self._scroll_cursor_into_view()  # a note that takes a line may cover the cursor's row
         self.refresh()
 
     @property
     def _fixed_below(self) -> int:
-        return 0 if self.note is None else 1
+        if self.note is None:
+            return 0
+        rows_beside_note = self.scrollable_content_region.height - FIXED_ABOVE - 1
+        if self.note is self.spare_note and rows_beside_note < min(self.rows, SPARE_NOTE_ROWS):
+            return 0
+        return 1
 
     def _update_virtual_size(self) -> None:
         width = self._gutter_width + self.columns * self.cw
@@ -265,7 +276,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         base = self._style("base")
         if y == 0:
             return self._text_line("caption", self.caption, width, base)
-        if self.note is not None and y == self.scrollable_content_region.height - 1:
+        if self.note is not None and self._fixed_below and y == self.scrollable_content_region.height - 1:
             return self._text_line("note", self.note, width, base)
         y -= 1  # from here on, line 0 is the column headers
         if self.values is None:
@@ -277,16 +288,22 @@ class MatrixGrid(ScrollView, can_focus=True):
         scroll_x, scroll_y = (int(v) for v in self.scroll_offset)
         gutter = self._gutter_width
         cw = self.cw
-        # Whole cells only: a right-aligned number cut at the edge would read as another number.
         first = (scroll_x + cw - 1) // cw
-        last = min(self.columns, first + max(1, (width - gutter) // cw))
+        last = self._end_column(first)
         if y == 0:
             header_style = self._style("header")
             error_style = self._style("header-error")
             column_style = error_style if self.error_axis == 1 else header_style
-            gutter_segment = Segment(" " * gutter, header_style)
+            # Columns out of view are marked at the ends of the headers (a softmax's conf and
+            # loss columns beside the output went unseen): ← more to the left, → to the right.
+            gutter_segment = Segment(("←" if first > 0 else " ").ljust(gutter), header_style)
             cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
-            return self._assemble(gutter_segment, cells, width, base)
+            line = self._assemble(gutter_segment, cells, width, base)
+            if last < self.columns:  # _end_column left room for it
+                visible = self.scrollable_content_region.width or width
+                more = Segment("→", header_style)
+                line = Strip([*line.crop(0, visible - 1), more, *line.crop(visible, width)], width)
+            return line
         row = scroll_y + y - 1
         if row >= self.rows:
             return Strip.blank(width, base)
@@ -310,6 +327,17 @@ class MatrixGrid(ScrollView, can_focus=True):
                 style = base
             cells.append(Segment(text, style))
         return self._assemble(gutter_segment, cells, width, base)
+
+    def _end_column(self, first: int) -> int:
+        """One past the last column drawn when ``first`` is the first: whole cells only (a
+        right-aligned number cut at the edge would read as another number), and while
+        columns remain to the right, room left of the scroll bar for the → that says so."""
+        width, cw, gutter = self.size.width, self.cw, self._gutter_width
+        end = min(self.columns, first + max(1, (width - gutter) // cw))
+        if end < self.columns:
+            visible = self.scrollable_content_region.width or width
+            end = min(end, first + max(1, (visible - 1 - gutter) // cw))
+        return end
 
     @staticmethod
     def _assemble(gutter: Segment, cells: list[Segment], width: int, base: Style) -> Strip:
@@ -335,16 +363,14 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.move_cursor(self.cursor_row + direction * self.visible_rows, self.cursor_column)
 
     def _scroll_cursor_into_view(self) -> None:
-        region = self.scrollable_content_region
         cw = self.cw
-        visible_columns = max(1, (region.width - self._gutter_width) // cw)
         visible_rows = self.visible_rows
         x, y = int(self.scroll_x), int(self.scroll_y)
         first = (x + cw - 1) // cw
         if self.cursor_column < first:
             first = self.cursor_column
-        elif self.cursor_column >= first + visible_columns:
-            first = self.cursor_column - visible_columns + 1
+        while self.cursor_column >= self._end_column(first):  # as drawn: whole cells, room for →
+            first += 1
         x = first * cw
         if self.cursor_row < y:
             y = self.cursor_row
@@ -368,8 +394,9 @@ class MatrixGrid(ScrollView, can_focus=True):
         if x < 0 or row >= self.rows:
             return None
         cw = self.cw
-        column = (int(self.scroll_x) + cw - 1) // cw + x // cw
-        return (row, column) if column < self.columns else None
+        first = (int(self.scroll_x) + cw - 1) // cw
+        column = first + x // cw
+        return (row, column) if column < self._end_column(first) else None  # not the → beside the last drawn
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

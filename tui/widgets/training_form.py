@@ -7,11 +7,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from engine.loss_choice import CHOICES
 from tui.training.settings import DATA_CHOICES, FIELDS, FORM_DEFAULTS, OPTIMIZER_CHOICES, Field
 from tui.widgets.key_select import KeySelect
+
+# What Enter and Escape do where the focus is. A typed setting is used as it is typed, so
+# Enter and Escape both keep it; Enter there returns to the keys, where Escape leaves the view.
+HINTS = {
+    "setting": "Enter or Escape: back to the keys (the value is kept)",
+    "choice": "Enter: open the list · Escape: back to the keys",
+    "list": "Enter: choose · Escape: close the list",
+    "keys": "Tab: the settings · Escape or g: back to the workbench",
+}
 
 # A linear output's loss: the document's choice (Document.loss), named as engine.loss_choice names it.
 LOSSES = tuple((name, key) for key, name in CHOICES.items())
@@ -42,7 +52,7 @@ class TrainingForm(VerticalScroll):
         yield KeySelect(OPTIMIZER_CHOICES, id="train-optimizer", value="adam", allow_blank=False, compact=True)
         for field in FIELDS[2:]:
             yield from self._field(field)
-        yield Static("Enter: apply · Escape: back to the keys", classes="train-hint")
+        yield Static(HINTS["keys"], classes="train-hint")
 
     @staticmethod
     def _field(field: Field) -> ComposeResult:
@@ -51,6 +61,18 @@ class TrainingForm(VerticalScroll):
             yield Label(field.label, classes="train-label")
             yield Input(FORM_DEFAULTS[name], id=f"train-{name}", compact=True, select_on_focus=True)
         yield Static("", id=f"error-{name}", classes="train-error")
+
+    def show_hint(self, focused: Widget | None) -> None:
+        """Say what Enter and Escape do with ``focused`` (a setting, a list, or the keys) in focus."""
+        if isinstance(focused, Input):
+            hint = HINTS["setting"]
+        elif isinstance(focused, Select):
+            hint = HINTS["choice"]
+        elif focused is not None and any(isinstance(node, Select) for node in focused.ancestors):
+            hint = HINTS["list"]  # the open list of a Select
+        else:
+            hint = HINTS["keys"]
+        self.query_one(".train-hint", Static).update(hint)
 
     def fill(self, saved: dict[str, str], data: str, loss: str) -> None:
         """Show a session's form text (``TrainingSession.settings``), its data and the loss chosen."""

@@ -1,0 +1,95 @@
+"""Focus and errors look different in a 16-colour terminal and with NO_COLOR (issue 16,
+item 4). With TERM=xterm or TERM=linux the terminal gets 16 colours: the default theme's
+accent (the focused panel's border, the cursor) and its error colour both became bright red,
+and the loss chart's legend was another colour than its curve."""
+
+from __future__ import annotations
+
+import pytest
+from rich.color import ColorSystem
+from rich.style import Style
+
+from tests.tui.conftest import focus
+from tui.app.workbench import WorkbenchApp
+from tui.screens.training import TrainingScreen
+
+
+def style_at(app: WorkbenchApp, x: int, y: int) -> Style:
+    """The style of the screen cell (x, y) as the app hands it to the terminal."""
+    column = 0
+    for segment in app.screen._compositor.render_strips()[y]:
+        if column <= x < column + len(segment.text):
+            return segment.style or Style()
+        column += len(segment.text)
+    raise AssertionError(f"nothing drawn at {x}, {y}")
+
+
+def sixteen(colour: object) -> int | None:
+    """The colour's number among the terminal's 16, as a 16-colour terminal gets it."""
+    assert colour is not None
+    return colour.downgrade(ColorSystem.STANDARD).number  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def xterm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of 16 colours, as TERM=xterm says (no COLORTERM)."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+async def focus_and_error(app: WorkbenchApp) -> tuple[Style, Style, Style, Style]:
+    """(the focused inputs' border, its cursor cell, the error panel's border, a column
+    header the error names), with a shape error on screen (``c`` in the inputs)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("c")
+        await pilot.pause()
+        inputs, errors = app.query_one("#inputs"), app.query_one("#errors")
+        assert errors.display
+        cursor = (inputs.content_region.x + inputs._gutter_width + 1, inputs.content_region.y + 2)
+        header = (inputs.content_region.x + inputs._gutter_width + 7, inputs.content_region.y + 1)
+        return (style_at(app, inputs.region.x, inputs.region.y + 2), style_at(app, *cursor),
+                style_at(app, errors.region.x, errors.region.y + 1), style_at(app, *header))
+
+
+async def test_in_16_colours_focus_and_the_cursor_are_not_the_error_colour(xterm: None) -> None:
+    app = WorkbenchApp()
+    assert app.console.color_system == "standard"
+    border, cursor, error_border, error_header = await focus_and_error(app)
+    error = sixteen(error_border.color)
+    assert sixteen(border.color) != error
+    assert sixteen(cursor.bgcolor) != error
+    assert sixteen(error_header.color) == error  # the dimension the error names still is
+
+
+async def test_with_no_colour_focus_and_errors_still_differ(xterm: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WorkbenchApp()
+    border, cursor, error_border, _ = await focus_and_error(app)
+    # Shades of grey: the focused border and the cursor are lighter than the error's border.
+    assert sixteen(border.color) != sixteen(error_border.color)
+    assert sixteen(cursor.bgcolor) != sixteen(error_border.color)
+
+
+async def test_the_loss_legend_is_the_colour_of_the_loss_curve_in_16_colours(xterm: None) -> None:
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        await pilot.press("o", "o")  # two epochs: a curve
+        await pilot.pause()
+        chart = app.screen.query_one("LossChart")
+        legend = curve = None
+        for y in range(chart.region.y, chart.region.bottom):
+            for x in range(chart.region.x, chart.region.right):
+                style = style_at(app, x, y)
+                character = app.screen._compositor.render_strips()[y].text[x]
+                if character == "━" and legend is None:
+                    legend = style  # the first swatch: train loss
+                elif 0x2800 < ord(character) <= 0x28FF and curve is None and y < chart.region.y + 6:
+                    curve = style  # the top pane: loss
+        assert legend is not None and curve is not None
+        assert sixteen(legend.color) == sixteen(curve.color)
+        assert sixteen(curve.color) != 9  # not bright red, the error colour
