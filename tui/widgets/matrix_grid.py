@@ -295,15 +295,21 @@ class MatrixGrid(ScrollView, can_focus=True):
             error_style = self._style("header-error")
             column_style = error_style if self.error_axis == 1 else header_style
             # Columns out of view are marked at the ends of the headers (a softmax's conf and
-            # loss columns beside the output went unseen): ← more to the left, → to the right.
+            # loss columns beside the output went unseen): ← in the gutter, → in the space that
+            # ends the last header drawn, so the mark costs no column; where a scroll bar covers
+            # that space, in the padding before that header ("o2    →pred").
             gutter_segment = Segment(("←" if first > 0 else " ").ljust(gutter), header_style)
-            cells = [Segment(self.column_header(c).rjust(cw - 1)[: cw - 1] + " ", column_style) for c in range(first, last)]
-            line = self._assemble(gutter_segment, cells, width, base)
-            if last < self.columns:  # _end_column left room for it
+            headers = [self.column_header(c).rjust(cw - 1)[: cw - 1] + " " for c in range(first, last)]
+            if last < self.columns and headers:
                 visible = self.scrollable_content_region.width or width
-                more = Segment("→", header_style)
-                line = Strip([*line.crop(0, visible - 1), more, *line.crop(visible, width)], width)
-            return line
+                if gutter + (last - first) * cw <= visible:
+                    headers[-1] = headers[-1][:-1] + "→"
+                else:
+                    padding = len(headers[-1]) - len(headers[-1].lstrip(" "))
+                    if padding:
+                        headers[-1] = headers[-1][: padding - 1] + "→" + headers[-1][padding:]
+            cells = [Segment(header, column_style) for header in headers]
+            return self._assemble(gutter_segment, cells, width, base)
         row = scroll_y + y - 1
         if row >= self.rows:
             return Strip.blank(width, base)
@@ -330,14 +336,8 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     def _end_column(self, first: int) -> int:
         """One past the last column drawn when ``first`` is the first: whole cells only (a
-        right-aligned number cut at the edge would read as another number), and while
-        columns remain to the right, room left of the scroll bar for the → that says so."""
-        width, cw, gutter = self.size.width, self.cw, self._gutter_width
-        end = min(self.columns, first + max(1, (width - gutter) // cw))
-        if end < self.columns:
-            visible = self.scrollable_content_region.width or width
-            end = min(end, first + max(1, (visible - 1 - gutter) // cw))
-        return end
+        right-aligned number cut at the edge would read as another number)."""
+        return min(self.columns, first + max(1, (self.size.width - self._gutter_width) // self.cw))
 
     @staticmethod
     def _assemble(gutter: Segment, cells: list[Segment], width: int, base: Style) -> Strip:
@@ -369,7 +369,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         first = (x + cw - 1) // cw
         if self.cursor_column < first:
             first = self.cursor_column
-        while self.cursor_column >= self._end_column(first):  # as drawn: whole cells, room for →
+        while self.cursor_column >= self._end_column(first):  # as drawn: whole cells
             first += 1
         x = first * cw
         if self.cursor_row < y:
@@ -396,7 +396,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         cw = self.cw
         first = (int(self.scroll_x) + cw - 1) // cw
         column = first + x // cw
-        return (row, column) if column < self._end_column(first) else None  # not the → beside the last drawn
+        return (row, column) if column < self._end_column(first) else None
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
