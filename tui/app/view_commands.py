@@ -37,11 +37,15 @@ class ViewCommands:
 
     def screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen, saved where the user can find it; the notification says where."""
+        from tui.files.confinement import writable
         from tui.files.paths import screenshot_folder
 
         host = self.host
         folder = Path(path).expanduser() if path else screenshot_folder()
         try:
+            folder = writable(folder)  # a browser tab writes only in its own folder
+            if filename is not None:  # a name may hold a folder too
+                writable(folder / filename)
             folder.mkdir(parents=True, exist_ok=True)
             saved = host.save_screenshot(filename, str(folder))
         except OSError as error:
