@@ -36,6 +36,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument("--lesson", metavar="NAME", help="start every tab on this lesson (a name or a .toml file)")
+    parser.add_argument("--class-folder", metavar="DIR", type=_class_folder,
+                        help="a folder every tab may read (Ctrl+O, lesson files) and none may write")
     return parser.parse_args(argv)
 
 
@@ -47,6 +49,13 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
     return port
+
+
+def _class_folder(text: str) -> Path:
+    folder = Path(text).expanduser().absolute()
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return folder
 
 
 def is_loopback(host: str) -> bool:
@@ -80,11 +89,14 @@ def _user() -> str:
         return f"uid {os.getuid()}"
 
 
-def lesson_argument(name: str | None) -> list[str]:
+def lesson_argument(name: str | None, class_folder: Path | None = None) -> list[str]:
     """``--lesson NAME`` for each tab's ``nnwb``, checked once here: a bad name is refused
-    before the server starts rather than in every tab. A file is passed by its full path."""
+    before the server starts rather than in every tab. A file is passed by its full path;
+    one not here may be in the class folder."""
     if name is None:
         return []
+    if class_folder is not None and not Path(name).expanduser().is_file() and (class_folder / name).is_file():
+        name = str(class_folder / name)
     if Path(name).expanduser().is_file():
         name = str(Path(name).expanduser().absolute())
     try:
@@ -111,7 +123,7 @@ def main(argv: list[str]) -> int:
     except ImportError:
         return _refusal(MISSING_EXTRA)
     try:
-        app_arguments = lesson_argument(args.lesson)
+        app_arguments = lesson_argument(args.lesson, args.class_folder)
     except ValueError as error:
         return _refusal(str(error))
     if not is_loopback(args.host):
@@ -119,7 +131,7 @@ def main(argv: list[str]) -> int:
     from tui.serve.server import run
 
     try:
-        run(args.host, args.port, app_arguments)
+        run(args.host, args.port, app_arguments, args.class_folder)
     except OSError as error:  # the port is taken, the address is not this machine's
         return _refusal(f"nnwb serve: cannot listen on {args.host} port {args.port}: {error.strerror or error}")
     return 0

@@ -21,6 +21,7 @@ import html
 import logging
 import shutil
 import socket
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
@@ -138,12 +139,12 @@ class WorkbenchServer(Server):
         await process.wait()
 
 
-def run(host: str, port: int, app_arguments: list[str]) -> None:
+def run(host: str, port: int, app_arguments: list[str], class_folder: Path | None = None) -> None:
     """Serve until SIGINT or SIGTERM; OSError when the port cannot be opened."""
     # A server killed outright (SIGKILL) left its tabs' folders behind: cleared before this one starts.
     remove_stale_server_folders()
     state_parent = make_server_folder()
     try:
-        WorkbenchServer(session_command(state_parent, app_arguments), host, port).serve()
+        WorkbenchServer(session_command(state_parent, app_arguments, class_folder), host, port).serve()
     finally:
         shutil.rmtree(state_parent, ignore_errors=True)
