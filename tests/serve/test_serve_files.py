@@ -44,7 +44,7 @@ class Room:
 def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Room]:
     made = Room(tmp_path)
     monkeypatch.chdir(made.own)  # as tui.serve.session does
-    confinement.confine(made.own, made.shared)
+    confinement.confine(made.own, made.shared, hidden=(made.own.parent,))
     yield made
     confinement.release()
 
@@ -170,3 +170,23 @@ async def test_in_a_terminal_files_go_anywhere(tmp_path: Path, monkeypatch: pyte
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, FileScreen), "saved")
     assert (tmp_path / "up.json").is_file()
+
+
+async def test_a_class_folder_that_holds_the_tabs_folders_does_not_open_them(room: Room) -> None:
+    confinement.confine(room.own, room.serve, hidden=(room.own.parent,))  # --class-folder . where nnwb serve runs
+    session_file.save(Document.from_preset("spiral"), room.serve / "handout.json")
+    app = WorkbenchApp(preset="batch")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, FileScreen), "the Open dialog")
+        await type_in_dialog(pilot, app, "../")
+        assert listed(app) == "(no session files or folders here)"  # nnwb-tabs/ is not listed for browsing
+        for typed in (f"../{room.other.name}/theirs.json", f"{room.serve}/nnwb-tabs/{room.other.name}/theirs.json"):
+            await type_in_dialog(pilot, app, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "outside this tab's folder" in said(app), (typed, said(app))
+        await type_in_dialog(pilot, app, f"{room.serve}/handout.json")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FileScreen), "the hand-out opens")
+        assert app.document.preset == "spiral"

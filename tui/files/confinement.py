@@ -23,10 +23,13 @@ class PathRefused(PermissionError):
 
 @dataclass(frozen=True)
 class Confinement:
-    """``own``: the tab's folder; ``shared``: the class folder, None without one (both resolved)."""
+    """``own``: the tab's folder; ``shared``: the class folder, None without one; ``hidden``:
+    folders never read even inside the class folder (the other tabs' work and state folders,
+    should the teacher name a class folder that holds them). All resolved."""
 
     own: Path
     shared: Path | None = None
+    hidden: tuple[Path, ...] = ()
 
     def for_writing(self, path: Path) -> Path:
         """``path``, resolved, if a file may be written there; else PathRefused."""
@@ -46,7 +49,11 @@ class Confinement:
 
     def may_read(self, path: Path) -> bool:
         real = self._resolved(path)
-        return _inside(real, self.own) or (self.shared is not None and _inside(real, self.shared))
+        if _inside(real, self.own):
+            return True
+        if any(_inside(real, folder) for folder in self.hidden):
+            return False
+        return self.shared is not None and _inside(real, self.shared)
 
     def _resolved(self, path: Path) -> Path:
         # Relative paths are the tab's (its working folder is ``own``, but say so rather than trust it).
@@ -67,9 +74,10 @@ def _inside(path: Path, folder: Path) -> bool:
 _CURRENT: list[Confinement] = []  # at most one: this process's, set once by a served tab's start
 
 
-def confine(own: Path, shared: Path | None = None) -> Confinement:
-    """From now on this process's files stay in ``own`` (and read ``shared``)."""
-    made = Confinement(Path(os.path.realpath(own)), Path(os.path.realpath(shared)) if shared is not None else None)
+def confine(own: Path, shared: Path | None = None, hidden: tuple[Path, ...] = ()) -> Confinement:
+    """From now on this process's files stay in ``own`` (and read ``shared``, but nothing in ``hidden``)."""
+    made = Confinement(Path(os.path.realpath(own)), Path(os.path.realpath(shared)) if shared is not None else None,
+                       tuple(Path(os.path.realpath(folder)) for folder in hidden))
     _CURRENT[:] = [made]
     return made
 

@@ -91,7 +91,7 @@ def main(argv: list[str]) -> None:
         print(f"nnwb serve: {problem}", file=sys.stderr, flush=True)  # the server's log
     work = make_work_folder(serve_folder, class_folder)
     os.chdir(work)  # a name typed in the tab is its folder's
-    confine(work, class_folder)
+    confine(work, class_folder, hidden=(work.parent, parent))  # the other tabs' work and states, even in a class folder
     begin_served_tab(problem, work)
     try:
         from tui.__main__ import main as nnwb
