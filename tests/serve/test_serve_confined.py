@@ -6,13 +6,17 @@ work, nor anything outside), and a module a learner saves is never imported by a
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from tests.serve.served import NOTES_NUMBERS, Server, Tab
+from tests.serve.served import NOTES_NUMBERS, ROOT, Server, Tab
+from tui.document.state import Document
+from tui.files import session_file
 
 pytest.importorskip("textual_serve")
 
@@ -121,3 +125,38 @@ async def test_a_numpy_py_in_the_serve_folder_or_a_tabs_folder_is_never_imported
         if server.process.poll() is None:
             server.process.kill()
     assert "planted" not in server.output()
+
+
+@pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
+async def test_the_class_folder_gives_lessons_and_hand_outs_and_takes_nothing(tmp_path: Path) -> None:
+    shared = tmp_path / "class"
+    shared.mkdir()
+    (shared / "mine.toml").write_text((ROOT / "tui" / "lessons" / "course" / "01-neuron.toml").read_text())
+    session_file.save(Document.from_preset("spiral"), shared / "handout.json")
+    server = Server(tmp_path, "--class-folder", str(shared), "--lesson", "mine.toml")
+    try:
+        async with aiohttp.ClientSession() as http:
+            tab = await Tab.open(http, server.port)
+            await tab.read_until(("A neuron multiplies each input", "Your files"))
+            await answer(tab, CTRL_O, "Open a session file")
+            await answer(tab, "cla\t", "class/handout.json")  # Tab completes into the class folder and lists it
+            await answer(tab, "handout.json\r", "Opened")
+            await answer(tab, CTRL_S, "read-only")  # the hand-out is the teacher's: Ctrl+S does not replace it
+            await palette(tab, "Save as", "Save as")
+            await answer(tab, CTRL_A + CTRL_K + "class/mine.json\r", "read-only")
+            await answer(tab, CTRL_A + CTRL_K + "mine.json\r", "Saved")
+            await tab.close()
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+    assert sorted(path.name for path in shared.iterdir()) == ["handout.json", "mine.toml"]
+    assert session_file.load(shared / "handout.json")[0].preset == "spiral"
+    assert len(list(tmp_path.glob("nnwb-tabs/tab-*/mine.json"))) == 1
+
+
+def test_a_class_folder_that_is_not_a_folder_is_refused_before_serving(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "serve", "--class-folder", str(tmp_path / "nope")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"{tmp_path / 'nope'} is not a folder" in result.stderr and result.stdout == ""

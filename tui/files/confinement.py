@@ -37,7 +37,8 @@ class Confinement:
         if _inside(real, self.own):
             return real
         if self.shared is not None and _inside(real, self.shared):
-            raise PathRefused(f"{path}: the class folder is read-only; save in this tab's folder ({self.own.name}) instead")
+            raise PathRefused(f"{path}: the class folder is read-only; Save as keeps your copy in this tab's folder "
+                              f"({self.own.name})")
         raise PathRefused(self._outside(path, real))
 
     def for_reading(self, path: Path) -> Path:
