@@ -9,6 +9,8 @@ import asyncio
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
@@ -22,6 +24,13 @@ pytest.importorskip("textual_serve")
 
 CTRL_A, CTRL_K, CTRL_O, CTRL_P, CTRL_S, ESCAPE, DOWN = "\x01", "\x0b", "\x0f", "\x10", "\x13", "\x1b", "\x1b[B"
 PLANTED = "raise SystemExit('a planted numpy.py was imported')\n"
+
+
+@contextmanager
+def serving(home: Path, *arguments: str) -> Iterator[Server]:
+    """``nnwb serve`` in ``home``, stopped by Ctrl+C at the end (status 0), or killed if a test failed."""
+    with serving(home, *arguments) as server:
+        yield server
 
 
 async def appears(pattern: str, folder: Path, timeout: float = 30.0) -> Path:
@@ -51,8 +60,7 @@ async def palette(tab: Tab, title: str, *shown: str) -> str:
 async def test_a_tab_keeps_to_its_folder_and_cannot_open_another_tabs_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.json"  # the teacher's, beside the tabs' folders
     secret.write_text("{}")
-    server = Server(tmp_path)
-    try:
+    with serving(tmp_path) as server:
         async with aiohttp.ClientSession() as http:
             first = await Tab.open(http, server.port)
             await first.read_until((*NOTES_NUMBERS, "This tab's files go in its own folder"))
@@ -90,10 +98,6 @@ async def test_a_tab_keeps_to_its_folder_and_cannot_open_another_tabs_file(tmp_p
             shot = await appears("**/*.svg", tmp_path)
             await first.close()
             await second.close()
-        assert server.stop() == 0
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
     assert shot.parent == folder and [path.parent for path in tmp_path.rglob("*.svg")] == [folder]
     assert not list(tmp_path.rglob("escape.json")) and not (tmp_path / "top.json").exists()
     assert not list(tmp_path.rglob("numpy.py"))
@@ -105,8 +109,7 @@ async def test_a_tab_keeps_to_its_folder_and_cannot_open_another_tabs_file(tmp_p
 @pytest.mark.slow  # a real server and its tabs' apps, in subprocesses
 async def test_a_numpy_py_in_the_serve_folder_or_a_tabs_folder_is_never_imported(tmp_path: Path) -> None:
     (tmp_path / "numpy.py").write_text(PLANTED)  # the serve folder: the server's working folder
-    server = Server(tmp_path)
-    try:
+    with serving(tmp_path) as server:
         async with aiohttp.ClientSession() as http:
             first = await Tab.open(http, server.port)
             await first.read_until(NOTES_NUMBERS)
@@ -120,10 +123,6 @@ async def test_a_numpy_py_in_the_serve_folder_or_a_tabs_folder_is_never_imported
             await second.read_until(NOTES_NUMBERS)  # the workbench, not "Application failed to start"
             await first.close()
             await second.close()
-        assert server.stop() == 0
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
     assert "planted" not in server.output()
 
 
@@ -133,8 +132,7 @@ async def test_the_class_folder_gives_lessons_and_hand_outs_and_takes_nothing(tm
     shared.mkdir()
     (shared / "mine.toml").write_text((ROOT / "tui" / "lessons" / "course" / "01-neuron.toml").read_text())
     session_file.save(Document.from_preset("spiral"), shared / "handout.json")
-    server = Server(tmp_path, "--class-folder", str(shared), "--lesson", "mine.toml")
-    try:
+    with serving(tmp_path, "--class-folder", str(shared), "--lesson", "mine.toml") as server:
         async with aiohttp.ClientSession() as http:
             tab = await Tab.open(http, server.port)
             await tab.read_until(("A neuron multiplies each input", "Your files"))
@@ -146,10 +144,6 @@ async def test_the_class_folder_gives_lessons_and_hand_outs_and_takes_nothing(tm
             await answer(tab, CTRL_A + CTRL_K + "class/mine.json\r", "read-only")
             await answer(tab, CTRL_A + CTRL_K + "mine.json\r", "Saved")
             await tab.close()
-        assert server.stop() == 0
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
     assert sorted(path.name for path in shared.iterdir()) == ["handout.json", "mine.toml"]
     assert session_file.load(shared / "handout.json")[0].preset == "spiral"
     assert len(list(tmp_path.glob("nnwb-tabs/tab-*/mine.json"))) == 1
