@@ -29,8 +29,13 @@ PLANTED = "raise SystemExit('a planted numpy.py was imported')\n"
 @contextmanager
 def serving(home: Path, *arguments: str) -> Iterator[Server]:
     """``nnwb serve`` in ``home``, stopped by Ctrl+C at the end (status 0), or killed if a test failed."""
-    with serving(home, *arguments) as server:
+    server = Server(home, *arguments)
+    try:
         yield server
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
 
 
 async def appears(pattern: str, folder: Path, timeout: float = 30.0) -> Path:
