@@ -8,6 +8,7 @@ benchmarks/serve_sessions.py.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -169,8 +170,8 @@ class Tab:
             left = deadline - time.monotonic()
             if left <= 0 or self.closed:
                 raise AssertionError(f"the tab never showed {texts}; it showed:\n{shown[-3000:]}")
-            try:
-                message = await self.websocket.receive(timeout=left)
+            try:  # not receive(timeout=...): with aiohttp 3.14 it waited past it, and a test hung for good
+                message = await asyncio.wait_for(self.websocket.receive(), left)
             except TimeoutError:
                 continue
             if message.type == aiohttp.WSMsgType.BINARY:

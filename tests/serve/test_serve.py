@@ -158,10 +158,13 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 
 
 def test_each_tab_runs_this_python_on_the_lesson_given() -> None:
-    command = session_command(Path("/tmp/a folder"), ["--lesson", "01 neuron"], server_pid=1234)
+    command = session_command(Path("/tmp/a folder"), ["--lesson", "01 neuron"], Path("/srv/class"), server_pid=1234,
+                              serve_folder=Path("/srv/work"))
     words = shlex.split(command)
-    assert words[:4] == ["exec", sys.executable, "-m", "tui.serve.session"]
-    assert words[4:] == ["1234", "/tmp/a folder", "--lesson", "01 neuron"]
+    assert words[:2] == ["exec", "env"] and words[2].startswith(f"PYTHONPATH={ROOT}")
+    # -P: no folder a learner writes (the working one) is on sys.path
+    assert words[3:7] == [sys.executable, "-P", "-m", "tui.serve.session"]
+    assert words[7:] == ["1234", "/tmp/a folder", "/srv/work", "/srv/class", "--lesson", "01 neuron"]
 
 
 def app_takes_lessons() -> bool:

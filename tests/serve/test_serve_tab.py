@@ -83,3 +83,22 @@ async def test_in_a_terminal_a_lesson_says_nothing_of_tabs(served_tab: serve_tab
         await pilot.pause()
         assert "Lesson 1/13" in " ".join(region_text(app, app.query_one("#lesson")).split())
         assert "as long as the tab" not in toasts(app)
+
+
+async def test_a_served_tab_says_where_its_files_go_once(served_tab: serve_tab.TabNotes, tmp_path: Path) -> None:
+    from tui.serve.folders import make_work_folder
+
+    class_folder = tmp_path / "class"
+    class_folder.mkdir()
+    folder = make_work_folder(tmp_path, class_folder)
+    serve_tab.begin_served_tab("", folder)
+    app = WorkbenchApp()
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await pilot.pause()
+        shown = toasts(app)
+        assert f"This tab's files go in its own folder, nnwb-tabs/{folder.name}, on the server" in shown, shown
+        assert "Your teacher's files are in class/" in shown
+        app.clear_notifications()
+        await pilot.press("7", "enter")  # a redraw: not said again
+        await pilot.pause()
+        assert "files go in" not in toasts(app)

@@ -12,6 +12,8 @@ from typing import Any
 from engine.export import DATA_KINDS, GeneratedData
 from tui.app.host import WorkbenchHost
 from tui.document.state import EditRefused
+from tui.files import confinement
+from tui.files.confinement import PathRefused
 from tui.files.export_code import ExportRefused, data_of, write_script
 
 
@@ -41,7 +43,10 @@ class ExportCommand:
             text = values[0].strip()
             if not text:
                 raise EditRefused("write a file name, such as network.py")
-            path = Path(text).expanduser().absolute()
+            try:  # a browser tab writes only in its own folder
+                path = confinement.writable(Path(text).expanduser().absolute())
+            except PathRefused as refused:
+                raise EditRefused(str(refused)) from None
             if path.is_dir():
                 raise EditRefused(f"{path} is a folder: add a file name, such as {path / 'network.py'}")
             if path.exists() and path not in confirmed:

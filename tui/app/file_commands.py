@@ -20,6 +20,7 @@ from typing import Any
 
 from tui.app.host import WorkbenchHost
 from tui.document.saved_content import SavedContent
+from tui.files import confinement
 from tui.files.paths import shown_path
 from tui.training import settings as training_settings
 
@@ -105,6 +106,7 @@ class FileCommands:
 
         host = self.host
         training = host.training_settings()
+        path = confinement.writable(path)  # a browser tab writes only in its own folder
         try:
             session_file.save(host.document, path, training)
         except OSError as error:  # its own words, not the temporary file's name
@@ -170,6 +172,7 @@ class FileCommands:
         asked: list[Path] = []
 
         def apply(path: Path) -> str:
+            path = confinement.writable(path)  # before asking the disk anything about it
             if path.is_dir():
                 raise OSError(f"{shown_path(path)} is a folder: type a file name in it, such as {shown_path(path / 'network.json')}")
             if path.suffix.lower() != ".json":
@@ -243,6 +246,7 @@ class FileCommands:
         """Open ``path``: SessionFileError (the state untouched) if it is refused."""
         from tui.files import session_file
 
+        path = confinement.readable(path)  # a browser tab reads only its own folder and the class folder
         fresh, training = session_file.load(path)
         self.host.take(fresh)
         self.start_file(path, training, saved=True)

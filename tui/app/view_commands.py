@@ -39,11 +39,15 @@ class ViewCommands:
         """An SVG of the screen, saved where the user can find it; the notification says where."""
         import time
 
+        from tui.files.confinement import writable
         from tui.files.paths import screenshot_folder, screenshot_name
 
         host = self.host
         folder = Path(path).expanduser() if path else screenshot_folder()
         try:
+            folder = writable(folder)  # a browser tab writes only in its own folder
+            if filename is not None:  # a name may hold a folder too
+                writable(folder / filename)
             folder.mkdir(parents=True, exist_ok=True)
             if not filename:
                 filename = screenshot_name(self._label(), folder, time.time())

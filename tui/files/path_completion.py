@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.files.confinement import listable
+
 SHOWN = 12  # candidates listed under the path
 
 
@@ -22,6 +24,8 @@ def candidates(text: str, cwd: Path) -> list[str]:
     """The folders (ending in /) and .json files whose names start with the typed name, as
     full texts to put in the input; hidden ones only when a dot is typed."""
     folder, start, typed_folder = _split(text, cwd)
+    if not listable(folder):  # a browser tab lists only its own folder and the class folder
+        return []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name.lower())
     except OSError:

@@ -17,8 +17,14 @@ def state_folder() -> Path:
 
 
 def screenshot_folder() -> Path:
-    """~/Downloads when it exists (Textual's usual place), else the current directory when it
-    can be written, else the home directory (made if need be by the caller)."""
+    """In a browser tab, the tab's own folder (``tui.files.confinement``). Else ~/Downloads when
+    it exists (Textual's usual place), else the current directory when it can be written, else
+    the home directory (made if need be by the caller)."""
+    from tui.files.confinement import confined
+
+    tab = confined()
+    if tab is not None:
+        return tab.own
     home = Path.home()
     downloads = home / "Downloads"
     if downloads.is_dir():

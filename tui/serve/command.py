@@ -51,6 +51,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "requests for names that are not this machine's are refused")
     parser.add_argument("--idle-timeout", type=_seconds, default=IDLE_CONNECTION_S, metavar="SECONDS",
                         help="close a connection that asks nothing for this long (default: %(default)s)")
+    parser.add_argument("--class-folder", metavar="DIR", type=_class_folder,
+                        help="a folder every tab may read (Ctrl+O, lesson files) and none may write")
     return parser.parse_args(argv)
 
 
@@ -72,6 +74,13 @@ def _in_range(convert: Callable[[str], Number], what: str, low: Number, high: Nu
 _port = _in_range(int, "a port number", 1, 65535)
 _count = _in_range(int, "a whole number of tabs", 1, 100_000)
 _seconds = _in_range(float, "a number of seconds", 0.1, 1e6)
+
+
+def _class_folder(text: str) -> Path:
+    folder = Path(text).expanduser().absolute()
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return folder
 
 
 def is_loopback(host: str) -> bool:
@@ -105,8 +114,8 @@ def unknown_host(host: str) -> str | None:
 def exposure_warning(host: str, port: int) -> str:
     return (
         f"nnwb serve: warning: listening on {host}, not on loopback. Anyone who can reach port {port} "
-        "of this machine gets a workbench with no password: no shell, but it opens and saves files "
-        f"as {_user()} in {Path.cwd()} and the folders around it. To reach it from another machine, "
+        "of this machine gets a workbench with no password: no shell, but it saves files as "
+        f"{_user()} in a folder of its own under {Path.cwd() / 'nnwb-tabs'}. To reach it from another machine, "
         "prefer the default host with SSH port forwarding (nnwb serve --help)."
     )
 
@@ -120,11 +129,14 @@ def _user() -> str:
         return f"uid {os.getuid()}"
 
 
-def lesson_argument(name: str | None) -> list[str]:
+def lesson_argument(name: str | None, class_folder: Path | None = None) -> list[str]:
     """``--lesson NAME`` for each tab's ``nnwb``, checked once here: a bad name is refused
-    before the server starts rather than in every tab. A file is passed by its full path."""
+    before the server starts rather than in every tab. A file is passed by its full path;
+    one not here may be in the class folder."""
     if name is None:
         return []
+    if class_folder is not None and not Path(name).expanduser().is_file() and (class_folder / name).is_file():
+        name = str(class_folder / name)
     if Path(name).expanduser().is_file():
         name = str(Path(name).expanduser().absolute())
     try:
@@ -151,7 +163,7 @@ def main(argv: list[str]) -> int:
     except ImportError:
         return _refusal(MISSING_EXTRA)
     try:
-        app_arguments = lesson_argument(args.lesson)
+        app_arguments = lesson_argument(args.lesson, args.class_folder)
     except ValueError as error:
         return _refusal(str(error))
     if (problem := unknown_host(args.host)) is not None:
@@ -164,7 +176,7 @@ def main(argv: list[str]) -> int:
 
     try:
         run(args.host, args.port, app_arguments, TabLimits(args.tabs_per_address, args.max_tabs),
-            HostRule.for_server(args.host, args.allow_host), args.idle_timeout)
+            HostRule.for_server(args.host, args.allow_host), args.idle_timeout, args.class_folder)
     except OSError as error:  # the port is taken, the address is not this machine's
         return _refusal(f"nnwb serve: cannot listen on {args.host} port {args.port}: {error.strerror or error}")
     return 0

@@ -27,6 +27,7 @@ import shutil
 import socket
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
@@ -224,13 +225,14 @@ def use_every_descriptor() -> None:
 
 
 def run(host: str, port: int, app_arguments: list[str], limits: TabLimits | None = None,
-        hosts: HostRule | None = None, idle_timeout: float = IDLE_CONNECTION_S) -> None:
+        hosts: HostRule | None = None, idle_timeout: float = IDLE_CONNECTION_S,
+        class_folder: Path | None = None) -> None:
     """Serve until SIGINT, SIGTERM or SIGHUP; OSError when the port cannot be opened."""
     # A server killed outright (SIGKILL) left its tabs' folders behind: cleared before this one starts.
     remove_stale_server_folders()
     state_parent = make_server_folder()
     try:
-        WorkbenchServer(session_command(state_parent, app_arguments), host, port, limits, hosts,
+        WorkbenchServer(session_command(state_parent, app_arguments, class_folder), host, port, limits, hosts,
                         idle_timeout).serve()
     finally:
         shutil.rmtree(state_parent, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""One browser tab's nnwb (``nnwb serve`` runs ``python -m tui.serve.session SERVER_PID FOLDER [ARGS]``).
+"""One browser tab's nnwb (``nnwb serve`` runs
+``python -P -m tui.serve.session SERVER_PID FOLDER SERVE_FOLDER CLASS_FOLDER [ARGS]``).
 
 The tabs of a server are different people, or the same person who closed a tab: each
 tab's nnwb gets a state folder of its own under FOLDER, removed when the tab ends. So a
@@ -8,6 +9,10 @@ server is not offered the browsers' work the next time they start nnwb in a term
 What a tab keeps is what it saves to a file (Ctrl+S): the tab says so when a lesson opens
 (``tui.serve.tab``). Crash reports are moved to the
 server's user's state folder, where ``nnwb`` keeps them.
+
+The files a tab saves go in a work folder of its own under SERVE_FOLDER (``tui.serve.folders``),
+which becomes its working folder; every file door of the app keeps to it, and may read the
+teacher's CLASS_FOLDER ("" for none) too (``tui.files.confinement``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tui.files.confinement import confine
 from tui.files.paths import state_folder
+from tui.serve.folders import leave_work_folder, make_work_folder
 from tui.serve.tab import begin_served_tab
 
 
@@ -71,16 +78,21 @@ def without_unreadable_lesson(app_arguments: list[str]) -> tuple[list[str], str]
 
 
 def main(argv: list[str]) -> None:
-    """``argv``: the server's process id, its folder for the tabs' states, then the arguments of ``nnwb``."""
+    """``argv``: the server's process id, its folder for the tabs' states, the folder for the
+    tabs' work folders, the class folder ("" for none), then the arguments of ``nnwb``."""
     end_with_parent(int(argv[0]))
-    parent, app_arguments = Path(argv[1]), argv[2:]
+    parent, serve_folder, app_arguments = Path(argv[1]), Path(argv[2]), argv[4:]
+    class_folder = Path(argv[3]) if argv[3] else None
     kept = state_folder()
     private_root = Path(tempfile.mkdtemp(prefix="tab-", dir=parent))
     os.environ["XDG_STATE_HOME"] = str(private_root)  # read by tui.files.paths.state_folder()
-    app_arguments, problem = without_unreadable_lesson(app_arguments)
+    app_arguments, problem = without_unreadable_lesson(app_arguments)  # before the folder changes: the server's names
     if problem:
         print(f"nnwb serve: {problem}", file=sys.stderr, flush=True)  # the server's log
-    begin_served_tab(problem)
+    work = make_work_folder(serve_folder, class_folder)
+    os.chdir(work)  # a name typed in the tab is its folder's
+    confine(work, class_folder, hidden=(work.parent, parent))  # the other tabs' work and states, even in a class folder
+    begin_served_tab(problem, work)
     try:
         from tui.__main__ import main as nnwb
 
@@ -88,6 +100,7 @@ def main(argv: list[str]) -> None:
     finally:
         keep_crash_reports(state_folder(), kept)
         shutil.rmtree(private_root, ignore_errors=True)
+        leave_work_folder(work)
 
 
 if __name__ == "__main__":
