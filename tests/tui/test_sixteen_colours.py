@@ -82,10 +82,13 @@ async def test_the_loss_legend_is_the_colour_of_the_loss_curve_in_16_colours(xte
         await pilot.pause()
         chart = app.screen.query_one("LossChart")
         legend = curve = None
+        strips = app.screen._compositor.render_strips()  # once: the screen does not change while it is read
         for y in range(chart.region.y, chart.region.bottom):
             for x in range(chart.region.x, chart.region.right):
+                character = strips[y].text[x]
+                if character != "━" and not 0x2800 < ord(character) <= 0x28FF:
+                    continue
                 style = style_at(app, x, y)
-                character = app.screen._compositor.render_strips()[y].text[x]
                 if character == "━" and legend is None:
                     legend = style  # the first swatch: train loss
                 elif 0x2800 < ord(character) <= 0x28FF and curve is None and y < chart.region.y + 6:
