@@ -49,6 +49,7 @@ async def test_a_softmax_hidden_layer_on_column_targets_is_explained(preset: str
         still_running(app)
 
 
+@pytest.mark.slow  # every preset x activation x layer, tens of seconds; the two that crashed stay in the quick loop above
 @pytest.mark.parametrize("preset", list(PRESETS))
 async def test_every_activation_on_every_layer_of_every_preset_is_explained(preset: str) -> None:
     """For each layer: ``f`` through the four activations, each explained; then step mode
