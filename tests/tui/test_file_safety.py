@@ -29,6 +29,29 @@ async def test_save_as_typing_a_name_replaces_the_suggested_one(tmp_path: Path) 
     assert sorted(path.name for path in tmp_path.glob("*.json")) == ["lesson1.json", "lesson2.json"]
 
 
+async def test_undo_back_across_a_lesson_move_brings_the_file_back(tmp_path: Path) -> None:
+    """``>``, d (leave the changes), Ctrl+Z: lesson 1's work comes back, and with it its file
+    and its unsaved mark; Ctrl+Y forward leaves the file again."""
+    app = started(["--lesson", "1", "lesson1.json"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: (tmp_path / "lesson1.json").exists(), "lesson 1 saved")
+        await pilot.press("9", "enter")
+        await wait_for(pilot, lambda: "lesson1.json •" in title(app), "the unsaved mark")
+        await pilot.press("greater_than_sign")
+        await wait_for(pilot, lambda: app.screen.id == "leave-file", "asked")
+        await pilot.press("d")  # leave the changes (Ctrl+Z brings them back)
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 1, "lesson 2 opens")
+        assert "lesson1.json" not in title(app)
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 0, "back in lesson 1")
+        await wait_for(pilot, lambda: "lesson1.json •" in title(app), "the file and its mark back")
+        assert app.document.inputs[0, 0] == 9.0
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 1, "lesson 2 again")
+        await wait_for(pilot, lambda: "lesson1.json" not in title(app), "the file left again")
+
+
 async def test_saving_over_a_file_changed_on_disk_asks_first(tmp_path: Path) -> None:
     """Two nnwb on one file: this one opened it, the other saved 8 since; this one's Ctrl+S
     asks before writing its 7 over that 8."""

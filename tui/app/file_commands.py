@@ -55,6 +55,9 @@ class FileCommands:
         # The file's modification time and size when opened or saved here (None: it was not
         # there): a save over a file someone else wrote since asks first.
         self.on_disk: tuple[int, int, int] | None = None
+        # The files left by a move to another lesson, by the lesson whose work they hold: an
+        # undo back to that lesson's work brings its file back too (reattach).
+        self._left: dict[str, tuple[Path, int | None, SavedContent | None, tuple[int, int, int] | None]] = {}
 
     def start_file(self, path: Path | None, training: dict[str, Any] | None, saved: bool) -> None:
         host = self.host
@@ -216,18 +219,32 @@ class FileCommands:
 
         host.push_screen(ChoiceScreen(f"Leave {name}?", f"{name} has unsaved changes.", answers, "leave-file"), chosen)
 
-    def detach(self) -> str:
+    def detach(self, lesson: str = "") -> str:
         """Other work replaced the document: the file keeps what was saved in it, and Ctrl+S
         asks where the new work goes, so one lesson's work is never saved over another's.
-        What to tell the user ("" if there was no file)."""
+        ``lesson``: the lesson whose work the file holds, which an undo may bring back (with
+        the file). What to tell the user ("" if there was no file)."""
         host = self.host
         path = host.file_path
         if path is None:
             return ""
+        if lesson:
+            self._left[lesson] = (path, self.saved_version, self.saved_content, self.on_disk)
         host.file_path = None
         self.saved_version, self.saved_content, self.on_disk = host.document.version, None, None
         self.show_file_title()
         return f"{shown_path(path.name)} keeps what you saved there; Ctrl+S asks where this work goes."
+
+    def reattach(self, lesson: str) -> None:
+        """Undo (or redo) brought back the work of ``lesson``, whose file a lesson move left:
+        the file comes back with it, its mark as the content decides."""
+        host = self.host
+        kept = self._left.pop(lesson, None) if host.file_path is None else None
+        if kept is None:
+            return
+        host.file_path, self.saved_version, self.saved_content, self.on_disk = kept
+        self._unsaved_at = (-1, False)
+        self.show_file_title()
 
     # ---------------------------------------------------------------------- open
     def open(self) -> None:

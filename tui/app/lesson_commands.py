@@ -100,7 +100,9 @@ class LessonCommands:
                 host.notify(f"The lesson this state belongs to could not be opened again: {error}", title="Lessons",
                             severity="error", timeout=10, markup=False)
                 return
+        self.files.detach(current)  # the file holds the lesson left's work, not this one's
         host.lesson = seen
+        self.files.reattach(wanted)
         host.notify(f"Back to {seen.heading}: the lesson this network belongs to.", timeout=4, markup=False)
 
     def cursor(self) -> Cursor | None:
@@ -188,9 +190,10 @@ class LessonCommands:
             host.notify(f"The lesson could not start: {error}", title="Lessons", severity="error",
                         timeout=10, markup=False)
             return
+        previous = host.document.lesson
         host.take(fresh)
         opened = host.lesson = self.opened(lesson)
-        left = self.files.detach()
+        left = self.files.detach(previous)
         host.render_document()
         host.notify(f"{opened.heading}. Ctrl+Z puts back what was here. {left}".strip(), timeout=6, markup=False)
 
