@@ -80,3 +80,18 @@ async def test_an_autosaves_file_that_does_not_exist_is_said_as_such(tmp_path: P
         words = await offered(app, pilot)
         # The folder's path may wrap inside the name: read it with the spaces taken out.
         assert words is not None and "lesson5.json,whichdoesnotexist" in words.replace(" ", "")
+
+
+async def test_work_for_a_file_asked_for_that_is_gone_never_says_it_replaces_what_it_holds(tmp_path: Path) -> None:
+    """``nnwb w10.json``, an edit, kill -9, the file deleted, ``nnwb w10.json`` again: the offer
+    says the file does not exist and does not then speak of what it holds."""
+    leave_work(42.0, named=tmp_path / "w10.json")
+    app = started(["w10.json"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        words = await offered(app, pilot)
+        assert words is not None
+        flat = words.replace(" ", "")
+        assert "w10.json,whichdoesnotexist" in flat and "holds" not in flat
+        assert "inplaceoftheneww10.jsonyouaskedfor" in flat
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.document.inputs[0, 0] == 42.0, "restored")

@@ -128,7 +128,9 @@ class Recovery:
                         severity="error", timeout=10, markup=False)
             host.autosaver.declined = True
             return
-        if self.asked_file is not None:
+        if self.asked_file is not None and not self.asked_file.exists():  # nothing there to replace
+            replaces = f"the new {shown_path(self.asked_file.name)} you asked for, which the restored work will be saved to"
+        elif self.asked_file is not None:
             replaces = f"what {shown_path(self.asked_file.name)} holds, which you asked for"
         elif host.lesson is not None:
             replaces = f"the start of {host.lesson.heading}, which you asked for"
