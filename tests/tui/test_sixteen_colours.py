@@ -96,3 +96,52 @@ async def test_the_loss_legend_is_the_colour_of_the_loss_curve_in_16_colours(xte
         assert legend is not None and curve is not None
         assert sixteen(legend.color) == sixteen(curve.color)
         assert sixteen(curve.color) != 9  # not bright red, the error colour
+
+
+def contrast(style: Style) -> float:
+    """WCAG's contrast ratio of a cell's text to its background (1 to 21)."""
+    def luminance(colour: object) -> float:
+        red, green, blue = (c / 255 for c in colour.get_truecolor())  # type: ignore[attr-defined]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(style.color), luminance(style.bgcolor)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def filtered_style_of(app: WorkbenchApp, text: str) -> Style:
+    """The style of the first cell of ``text`` on screen, after the app's line filters
+    (NO_COLOR's greys), as the terminal gets it."""
+    from textual.color import Color
+
+    background = Color.parse("black")
+    for strip in app.screen._compositor.render_strips():
+        if text not in strip.text:
+            continue
+        for line_filter in app.get_line_filters():
+            strip = strip.apply_filter(line_filter, background)
+        x, column = strip.text.index(text), 0
+        for segment in strip:
+            if column <= x < column + len(segment.text):
+                return segment.style or Style()
+            column += len(segment.text)
+    raise AssertionError(f"{text!r} is not on screen")
+
+
+@pytest.mark.parametrize("no_colour", [False, True])
+async def test_what_stops_training_and_a_layer_in_error_are_readable(
+        xterm: None, monkeypatch: pytest.MonkeyPatch, no_colour: bool) -> None:
+    """The training view's "does not fit" and the network panel's ✗ row, selected: read
+    at 1.65:1 and 1.17:1 (NO_COLOR, 16 colours). At least 3:1, the least for large text."""
+    if no_colour:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = WorkbenchApp(preset="batch")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await focus(pilot, app, "#inputs")
+        await pilot.press("c")  # a shape error in layer 1, the selected layer
+        await pilot.pause()
+        assert contrast(filtered_style_of(app, "Dense")) >= 3, filtered_style_of(app, "Dense")
+        await pilot.press("ctrl+z")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        assert contrast(filtered_style_of(app, "features per sample")) >= 3

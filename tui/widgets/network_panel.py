@@ -159,7 +159,8 @@ class NetworkPanel(Widget, can_focus=True):
             n_in, n_out = dense.weights.shape
             params = dense.weights.size + dense.biases.size
             if error_layer == index + 1:
-                mark, style = "✗", "bold red"
+                # Light on red, not red on the selection's background: readable in 16 colours and NO_COLOR's greys.
+                mark, style = "✗", "bold bright_white on red"
             elif document.step is not None and document.step.layer == index:
                 mark, style = "▶", "bold"
             elif document.step is not None and not document.computed(index, 0):
