@@ -97,3 +97,18 @@ async def test_a_regression_with_the_mae_choice_exports_the_loss_the_workbench_s
     printed = subprocess.run([sys.executable, str(here / "sine.py")], capture_output=True, text=True, check=True).stdout
     assert trace.loss_name == "mean absolute error" and trace.accuracy is not None
     assert printed.endswith(f"loss: {np.float32(trace.loss)!s}\nacc: {trace.accuracy!r}\n")
+
+
+async def test_a_name_too_long_for_the_system_is_refused_in_the_form(here: Path) -> None:
+    """300 characters and .py: ``is_dir`` raised ENAMETOOLONG and ended the app (a served
+    tab lost its work with it); the form says why and keeps asking."""
+    app = WorkbenchApp(preset="batch")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await run_in_palette(pilot, app, "Export as NumPy")
+        field = app.screen.query_one("#export-path", Input)
+        field.value = "x" * 299  # pasted; the last characters typed
+        field.cursor_position = len(field.value)
+        await pilot.press("x", ".", "p", "y", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # still asking, the app alive
+        assert "File name too long" in " ".join(form_message(app).split())

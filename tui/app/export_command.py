@@ -15,6 +15,7 @@ from tui.document.state import EditRefused
 from tui.files import confinement
 from tui.files.confinement import PathRefused
 from tui.files.export_code import ExportRefused, data_of, write_script
+from tui.files.paths import shown_path
 
 
 class ExportCommand:
@@ -47,18 +48,22 @@ class ExportCommand:
                 path = confinement.writable(Path(text).expanduser().absolute())
             except PathRefused as refused:
                 raise EditRefused(str(refused)) from None
-            if path.is_dir():
-                raise EditRefused(f"{path} is a folder: add a file name, such as {path / 'network.py'}")
-            if path.exists() and path not in confirmed:
+            try:  # a name the system refuses (too long, say) is said, not a crash of the app
+                is_folder, exists = path.is_dir(), path.exists()
+            except OSError as error:
+                raise EditRefused(f"cannot write {shown_path(path)}: {error.strerror or error}") from None
+            if is_folder:
+                raise EditRefused(f"{shown_path(path)} is a folder: add a file name, such as {shown_path(path / 'network.py')}")
+            if exists and path not in confirmed:
                 confirmed.append(path)
-                raise EditRefused(f"{path} exists: Enter again replaces it, or change the name")
+                raise EditRefused(f"{shown_path(path)} exists: Enter again replaces it, or change the name")
             try:
                 written = write_script(doc, path, data)
             except ExportRefused as refused:
                 raise EditRefused(str(refused)) from None
             except OSError as error:
-                raise EditRefused(f"cannot write {path}: {error.strerror or error}") from None
-            return f"Saved the network as {written}: run it with python"
+                raise EditRefused(f"cannot write {shown_path(path)}: {error.strerror or error}") from None
+            return f"Saved the network as {shown_path(written)}: run it with python"
 
         # Next to the session file, by its name; else in the current folder, by the example's.
         initial = host.file_path.with_suffix(".py") if host.file_path else Path.cwd() / f"{doc.preset or 'network'}.py"
