@@ -235,7 +235,10 @@ async def test_a_footer_key_refused_while_training_runs_is_dimmed() -> None:
         assert not one_epoch().has_class("-disabled")
         view.running = True  # type: ignore[attr-defined]
         view.refresh_bindings()
-        await wait_for(pilot, lambda: one_epoch().has_class("-disabled"), "One epoch dims")
+        # The footer recomposes when its keys change: ask whichever One epoch key is there now.
+        await wait_for(pilot, lambda: any(k.description == "One epoch" and k.has_class("-disabled")
+                                          for k in view.query("CommandKey")), "One epoch dims")
+        await pilot.pause()
         await pilot.click(one_epoch())  # a click on it goes through the same gate, and says why
         await wait_for(pilot, lambda: "One epoch: not while training runs" in toasts(app), "the click says why")
         assert not view.session.epochs  # type: ignore[attr-defined]
