@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
 import socket
+import struct
+import subprocess
 import time
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pytest
 
 from tests.serve.served import NOTES_NUMBERS, Server, Tab, children, open_workbench, still_edits, wait_until_gone
 from tui.serve.limits import InputBudget, clamp_size
+from tui.serve.tab_messages import Coalesced
 
 pytest.importorskip("textual_serve")
 
@@ -71,6 +75,48 @@ async def test_a_tab_closed_while_its_app_reads_nothing_ends_its_app(tmp_path: P
             following, _ = await open_workbench(http, server)  # and the server serves the next tab
             await following.close()
         assert server.stop() == 0
+
+
+def client_frame(text: str) -> bytes:
+    """A masked websocket text frame, as a browser sends it (under 64 KB)."""
+    payload, mask = text.encode(), b"\x01\x02\x03\x04"
+    length = bytes([0x80 | len(payload)]) if len(payload) < 126 else bytes([0x80 | 126]) + struct.pack(">H", len(payload))
+    return b"\x81" + length + mask + bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+
+
+@pytest.mark.slow  # a real server and a tab's app, in subprocesses; a flood of seconds
+def test_a_tab_that_floods_and_reads_nothing_does_not_keep_the_server_from_stopping(tmp_path: Path) -> None:
+    # Found by an attack: the page's socket full, writing to it waited for good, so the tab's app
+    # (its output unread) ignored the request to quit and SIGTERM, and the server never exited.
+    with Server(tmp_path) as server:
+        flood = socket.create_connection(("127.0.0.1", server.port))
+        try:
+            flood.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # takes little, and never reads
+            flood.sendall(f"GET /ws?width=500&height=200 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                          "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n".encode())
+            flood.setblocking(False)
+            resizes = [client_frame(json.dumps(["resize", {"width": 500 - i, "height": 200 - i}])) for i in (0, 1)]
+            end = time.monotonic() + 6  # a full-screen redraw a resize: the window fills in seconds
+            while time.monotonic() < end:
+                for resize in resizes:
+                    try:
+                        flood.send(resize)
+                    except BlockingIOError:
+                        pass
+                time.sleep(0.005)
+            apps = children(server.process.pid)
+            assert apps, "the flooding tab has no app"
+            server.process.send_signal(signal.SIGTERM)
+            try:
+                status = server.process.wait(timeout=40)  # a deadline for a hang: it stops in about 15 s at most
+            except subprocess.TimeoutExpired:
+                pytest.fail("the server did not stop on SIGTERM while a tab flooded it and read nothing")
+        finally:
+            flood.close()
+        assert status == 0
+        assert wait_until_gone(apps, timeout=5) == [], "the tab's app outlived the server"
+        assert "Traceback" not in server.output()
 
 
 def this_machines_address() -> str | None:
@@ -145,3 +191,21 @@ def test_the_input_budget_lets_a_paste_through_then_what_a_person_types() -> Non
     assert budget.take(10)  # but keys still go
     now[0] += 4.0  # four seconds on: the budget is whole again
     assert budget.take(64 * 1024)
+
+
+async def test_sizes_coming_fast_reach_the_app_as_the_latest_a_few_times_a_second() -> None:
+    told: list[int] = []
+    size = [0]
+    coalesced = Coalesced(lambda: told.append(size[0]), interval=0.1)
+    for size[0] in range(1, 1001):  # a thousand at once: the first goes, the last follows
+        coalesced.request()
+    assert told == [1]
+    await asyncio.sleep(0.5)  # the last is told after 0.1 s (later on a busy machine)
+    assert told == [1, 1000]
+    coalesced.request()  # one more, well after that: at once
+    assert told == [1, 1000, 1000]
+    size[0] = 5
+    coalesced.request()
+    coalesced.cancel()  # the tab ended: nothing waits on
+    await asyncio.sleep(0.4)
+    assert told == [1, 1000, 1000]

@@ -19,6 +19,11 @@ INPUT_BURST_BYTES = 64 * 1024  # keys and pastes at once: a 64 KB paste goes thr
 INPUT_RATE_BYTES_S = 16 * 1024  # ... and then this much a second (a person types tens of bytes)
 MAX_QUEUED_BYTES = 256 * 1024  # written for the app and not read by it yet
 MAX_WIDTH, MAX_HEIGHT = 500, 200  # cells; a larger window gets this much, the rest stays blank
+# A page sends a resize per step of a window's drag, but only the last size matters, and each one
+# costs the app a full redraw (270k resizes in 10 s cost the server 1.3 cores): the app is told
+# the latest size (and focus) at most this often.
+RESIZE_INTERVAL_S = 0.25
+PINGS_AT_ONCE, PINGS_A_SECOND = 10, 2  # a page pings now and then to time the round trip; beyond: unanswered
 DEFAULT_TABS_PER_ADDRESS = 4
 DEFAULT_MAX_TABS = 40
 # An HTTP connection with no request for this long is closed, and so is a websocket that has not

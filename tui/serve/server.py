@@ -9,7 +9,9 @@
 * Every tab's app process is known, so that Ctrl+C, SIGTERM or SIGHUP ends them all
   before the server stops; textual-serve alone waits until every browser has gone.
 * A tab that closes ends its app process, and the server waits until it has ended:
-  asked to quit first, then SIGTERM, then SIGKILL, each after a few seconds.
+  asked to quit first, then SIGTERM, then SIGKILL, each after a few seconds. A page that
+  stops reading is dropped (``tui.serve.tab_service``): whatever the clients do, the
+  server stops within about 15 s of the signal.
 * Each tab's nnwb gets its own state folder (``tui.serve.session``), made under one
   folder for the server and removed when the server stops (or, if it was killed, when the
   next server starts: ``tui.serve.folders``).
@@ -32,16 +34,16 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
-from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.serve.folders import make_server_folder, remove_stale_server_folders
 from tui.serve.hosts import HostRule
 from tui.serve.limits import IDLE_CONNECTION_S, MAX_FRAME_BYTES, TabLimits, clamp_size
 from tui.serve.logs import initialize_logging
-from tui.serve.page import served_page, with_page_glyphs
+from tui.serve.page import served_page
 from tui.serve.tab_command import session_command
 from tui.serve.tab_messages import TabInput
+from tui.serve.tab_service import TabService
 
 log = logging.getLogger("textual-serve")
 
@@ -51,13 +53,6 @@ SHUTDOWN_WAIT_S = 5.0  # for the connections once every app has ended
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class TabService(AppService):
-    """One tab's app, whose output reaches the page in glyphs its fonts have."""
-
-    async def on_data(self, payload: bytes) -> None:
-        await self.remote_write_bytes(with_page_glyphs(payload))
-
-
 class WorkbenchServer(Server):
     def __init__(self, command: str, host: str, port: int, limits: TabLimits | None = None,
                  hosts: HostRule | None = None, idle_timeout: float = IDLE_CONNECTION_S) -> None:
@@ -65,8 +60,8 @@ class WorkbenchServer(Server):
         self.limits = limits or TabLimits()
         self.hosts = hosts or HostRule.for_server(host)
         self.idle_timeout = idle_timeout
-        # The open tabs: each one's app service and websocket; and how many each address has.
-        self.sessions: dict[AppService, web.WebSocketResponse] = {}
+        # The open tabs (each one's app service holds its websocket), and how many each address has.
+        self.sessions: set[TabService] = set()
         self.tabs_from: Counter[str] = Counter()
         self.stopping = False
 
@@ -120,11 +115,16 @@ class WorkbenchServer(Server):
         aiohttp_jinja2.get_env(app).get_template("app_index.html")
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Every tab's app ends, and its browser is told the session is over."""
-        sessions = list(self.sessions.items())
-        await asyncio.gather(*(self.end_session(service) for service, _ in sessions))
-        for _, websocket in sessions:
-            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"nnwb serve stopped")
+        """Every tab's app ends, and its browser is told the session is over. A page not reading
+        now is dropped first: its app, blocked writing to it, could not quit."""
+        sessions = list(self.sessions)
+        for service in sessions:
+            if service.page_stalled():
+                log.warning("nnwb serve: a tab's page reads nothing; dropped, so that its app can end")
+                service.drop_page()
+        await asyncio.gather(*(self.end_session(service) for service in sessions))
+        await asyncio.gather(*(service.close_page(WSCloseCode.GOING_AWAY, b"nnwb serve stopped")
+                               for service in sessions))
 
     # ------------------------------------------------------------------------ page
     @web.middleware
@@ -155,7 +155,7 @@ class WorkbenchServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME_BYTES)
         address = request.remote or "?"
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
-        service: AppService | None = None
+        service: TabService | None = None
         await websocket.prepare(request)
         refusal = self.limits.refusal(address, self.tabs_from[address], sum(self.tabs_from.values()))
         if refusal is not None:
@@ -164,31 +164,35 @@ class WorkbenchServer(Server):
             return websocket
         self.tabs_from[address] += 1
         try:
-            # textual-serve types ``close`` as returning None; it only awaits it, so aiohttp's bool is dropped.
-            service = TabService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close,  # type: ignore[arg-type]
-                                 download_manager=self.download_manager, debug=self.debug)
-            self.sessions[service] = websocket
+            service = TabService(self.command, websocket, request.transport, self.download_manager, self.debug)
+            self.sessions.add(service)
             await service.start(width, height)
             await TabInput(websocket, service, (width, height), self.idle_timeout).run()
         except asyncio.CancelledError:
-            await websocket.close()
+            if service is not None:
+                await service.close_page()
+            else:
+                await websocket.close()
         except Exception as error:  # the app could not start (out of descriptors, memory): one line
             log.error("nnwb serve: a tab from %s ended: %s: %s", address, type(error).__name__, error)
-            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"nnwb serve could not run this tab")
+            if service is not None:
+                await service.close_page(WSCloseCode.TRY_AGAIN_LATER, b"nnwb serve could not run this tab")
+            else:
+                await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"nnwb serve could not run this tab")
         finally:
             if service is not None:
                 await self.end_session(service)
-                self.sessions.pop(service, None)
+                self.sessions.discard(service)
             # Counted until its app has ended: closing and opening tabs fast runs no more apps.
             self.tabs_from[address] -= 1
             if not self.tabs_from[address]:
                 del self.tabs_from[address]
         return websocket
 
-    async def end_session(self, service: AppService) -> None:
+    async def end_session(self, service: TabService) -> None:
         """The tab's app is asked to quit (its autosave and exit as on Ctrl+Q); one that does
-        not end is sent SIGTERM, then SIGKILL. Returns once the process has ended."""
+        not end is sent SIGTERM, then SIGKILL. Returns once the process has ended, or a few
+        seconds after SIGKILL."""
         process = service._process  # textual-serve (pinned) keeps it private; nothing else ends it
         try:
             await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_WAIT_S)
@@ -206,7 +210,15 @@ class WorkbenchServer(Server):
                 stop()
             except ProcessLookupError:
                 return
-        await process.wait()
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_WAIT_S)
+        except TimeoutError:
+            # Killed, yet asyncio (3.11) waits for its pipes to reach their end too, and one not read
+            # any more never does: closing them ends the wait (the child watcher has reaped it).
+            log.warning("nnwb serve: the app process %s was killed; its pipes are closed", process.pid)
+            transport = getattr(process, "_transport", None)  # asyncio's Process keeps it private
+            if transport is not None:
+                transport.close()
 
 
 def use_every_descriptor() -> None:
