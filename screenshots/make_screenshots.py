@@ -83,4 +83,8 @@ if __name__ == "__main__":
     # nnwb would offer this run's work).
     with tempfile.TemporaryDirectory(prefix="nnwb-state-") as state:
         os.environ["XDG_STATE_HOME"] = state
+        # The README shows the app in full colour, whatever terminal runs this: TERM=xterm
+        # without COLORTERM would draw the 16-colour theme (as the tests set it too).
+        os.environ["COLORTERM"] = "truecolor"
+        os.environ.pop("NO_COLOR", None)
         asyncio.run(main())
