@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from tests.tui.conftest import run_in_palette, wait_for
+from tests.tui.conftest import paste_then_type, run_in_palette, wait_for
 from tests.tui.test_commands import toasts
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
@@ -58,13 +58,7 @@ def listed(app: WorkbenchApp) -> str:
 
 
 async def type_in_dialog(pilot, app: WorkbenchApp, text: str) -> None:  # type: ignore[no-untyped-def]
-    # All but the last character pasted, the last typed: a key per character of a long
-    # temporary path took most of these tests' time, and the last key makes the same change.
-    field = app.screen.query_one("#file-path", Input)
-    field.value = text[:-1]
-    field.cursor_position = len(field.value)
-    await pilot.press(text[-1])
-    await pilot.pause()
+    await paste_then_type(pilot, app, "#file-path", text)
 
 
 async def test_open_refuses_another_tabs_file_and_paths_out_and_reads_the_class_folder(room: Room) -> None:
@@ -134,9 +128,8 @@ async def test_export_writes_only_in_the_tabs_folder(room: Room) -> None:
             assert isinstance(app.screen, FormScreen)
             field = app.screen.query_one("#export-path", Input)
             assert field.value == str(room.own / "batch.py")  # offered in the tab's folder
-            field.value = typed[:-1]  # pasted, the last character typed (as type_in_dialog does)
-            field.cursor_position = len(field.value)
-            await pilot.press(typed[-1], "enter")
+            await paste_then_type(pilot, app, "#export-path", typed)
+            await pilot.press("enter")
             await pilot.pause()
             shown = " ".join(str(app.screen.query_one("#form-message", Static).render()).split())
             assert isinstance(app.screen, FormScreen) and why in shown, (typed, shown)

@@ -78,3 +78,16 @@ async def run_in_palette(pilot, app: WorkbenchApp, title: str) -> None:  # type:
         await pilot.press("enter")
     await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closes")
     await pilot.pause()
+
+
+async def paste_then_type(pilot, app: WorkbenchApp, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Into the Input ``selector`` of the screen: all of ``text`` but its last character
+    pasted, the last one typed. A key per character of a long path took most of a test's
+    time, and the last key makes the same change a person's typing does."""
+    from textual.widgets import Input
+
+    field = app.screen.query_one(selector, Input)
+    field.value = text[:-1]
+    field.cursor_position = len(field.value)
+    await pilot.press(text[-1])
+    await pilot.pause()

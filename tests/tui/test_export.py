@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from textual.widgets import Input, Static
 
-from tests.tui.conftest import run_in_palette, wait_for
+from tests.tui.conftest import paste_then_type, run_in_palette, wait_for
 from tests.tui.test_palette import toasts
 from tui.app.workbench import WorkbenchApp
 from tui.screens.dialogs import FormScreen
@@ -105,10 +105,8 @@ async def test_a_name_too_long_for_the_system_is_refused_in_the_form(here: Path)
     app = WorkbenchApp(preset="batch")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await run_in_palette(pilot, app, "Export as NumPy")
-        field = app.screen.query_one("#export-path", Input)
-        field.value = "x" * 299  # pasted; the last characters typed
-        field.cursor_position = len(field.value)
-        await pilot.press("x", ".", "p", "y", "enter")
+        await paste_then_type(pilot, app, "#export-path", "x" * 300 + ".py")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)  # still asking, the app alive
         assert "File name too long" in " ".join(form_message(app).split())
