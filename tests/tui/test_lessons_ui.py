@@ -305,6 +305,29 @@ async def test_a_training_run_and_a_divergence_tick_their_tasks(tmp_path: Path) 
         assert "✓ 2. Make a run diverge." in panel(app)
 
 
+@pytest.mark.slow  # training in the UI for seconds
+async def test_a_run_whose_every_epoch_came_in_progress_messages_still_ticks_trained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI on a loaded machine: the last epoch went out in a progress message, so the stop
+    message carried no new epochs, and the run counted as not trained. Every epoch posted
+    on its own forces that order here."""
+    from tests.tui.test_training import set_field, status, wait_until
+    from tui.screens import training
+
+    monkeypatch.setattr(training, "POST_EVERY", 0.0)
+    path = tmp_path / "train.toml"
+    path.write_text(TRAINING_LESSON, encoding="utf-8")
+    app = started(["--lesson", str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await set_field(pilot, "epochs", "3")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "DONE" in status(app))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
+        assert "✓ 1. Train with Adam." in panel(app)
+
+
 # ------------------------------------------------------------------ start-up
 def test_a_start_without_a_lesson_loads_neither_the_lessons_nor_markdown() -> None:
     """The lessons' checks and Textual's Markdown cost tens of milliseconds of start-up:

@@ -254,7 +254,7 @@ class WorkbenchApp(App[None]):
 
     def on_training_screen_stopped(self, message: TrainingScreen.Stopped) -> None:
         """A training run ended (the message bubbles up from the training view)."""
-        self.lessons.training_stopped(message.diverged, bool(message.stats))
+        self.lessons.training_stopped(message.diverged, message.ran > 0)
 
     # ---------------------------------------------------------------- commands
     def command_state(self) -> State:

@@ -84,6 +84,7 @@ class TrainingScreen(Screen[None]):
         diverged: bool = False
         blames_rate: bool = True
         final: tuple[float | None, float] | None = None  # (loss, accuracy) of the weights now, as the workbench measures them
+        ran: int = 0  # epochs this run trained; ``stats`` holds only those no progress message carried
 
     def __init__(self, document: Document, session: TrainingSession | None = None) -> None:
         super().__init__()
@@ -369,6 +370,7 @@ class TrainingScreen(Screen[None]):
     def _train(self, trainer: Trainer, epochs: int, choice: str | None) -> None:
         worker = get_current_worker()
         pending: list[EpochStats] = []
+        ran = 0
         last_post = time.monotonic()
 
         def stopping() -> bool:
@@ -396,19 +398,21 @@ class TrainingScreen(Screen[None]):
         try:
             for stats in trainer.train(epochs, stop=stopping):
                 pending.append(stats)
+                ran += 1
                 now = time.monotonic()
                 if now - last_post >= POST_EVERY and not stopping():
                     self.post_message(self.Progress(pending, self._snapshot(trainer)))
                     pending, last_post = [], now
         except TrainingDiverged as error:
             self.post_message(
-                self.Stopped(pending, pictures_now(), str(error), diverged=True, blames_rate=error.blames_rate, final=final())
+                self.Stopped(pending, pictures_now(), str(error), diverged=True, blames_rate=error.blames_rate, final=final(),
+                             ran=ran)
             )
             return
         except ValueError as error:  # ShapeError too
-            self.post_message(self.Stopped(pending, None, str(error)))
+            self.post_message(self.Stopped(pending, None, str(error), ran=ran))
             return
-        self.post_message(self.Stopped(pending, pictures_now(), final=final()))
+        self.post_message(self.Stopped(pending, pictures_now(), final=final(), ran=ran))
 
     def _snapshot(self, trainer: Trainer) -> Snapshot:
         """In the worker: the gradients and pictures of a copy of the current weights."""
