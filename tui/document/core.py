@@ -18,11 +18,20 @@ from typing import NamedTuple
 import numpy as np
 
 from engine import Dense, Network, Step, Trace
+from engine.backward import BackwardTrace, backward_trace
 from tui.document import limits
 from tui.document.changes import Change, Meta, Pending, WeightsView, steps_bytes
 from tui.document.history import History
 
-STAGES = ("inputs", "inputs · weights", "+ biases", "activation")
+STAGES = ("inputs", "inputs · weights", "+ biases", "activation")  # a layer's forward pass
+# The backward pass (engine.backward), after the last layer's activation: the loss, its
+# gradient, then for each layer from the last: through its dropout, through its activation
+# (dz), dweights, dbiases, regularisation's terms, dinputs. A layer has the stages that apply
+# to it (``Stepping.walk``): no "dropout" without dropout, no "dz" for a linear activation
+# or the last layer of softmax + cross-entropy (whose dvalues are already its dz), no
+# "regularization" without L1/L2.
+BACKWARD_STAGES = ("loss", "dvalues", "dropout", "dz", "dweights", "dbiases", "regularization", "dinputs")
+ALL_STAGES = STAGES + BACKWARD_STAGES
 
 
 class EditRefused(ValueError):
@@ -38,14 +47,19 @@ class LayerInit:
 
 
 class StepPosition(NamedTuple):
-    """Where step mode is: a layer (0-based) and a stage of its forward pass (0-3)."""
+    """Where step mode is: a layer (0-based) and a stage, an index into ``ALL_STAGES``: 0-3 the
+    layer's forward pass, from 4 the backward pass (``loss`` and ``dvalues`` belong to the last layer)."""
 
     layer: int
     stage: int
 
     @property
     def stage_name(self) -> str:
-        return STAGES[self.stage]
+        return ALL_STAGES[self.stage]
+
+    @property
+    def backward(self) -> bool:
+        return self.stage >= len(STAGES)
 
 
 @dataclass
@@ -75,6 +89,8 @@ class DocumentCore:
     incoming_rows: Pending = field(default=None, repr=False)
     _trace: Trace | None = field(default=None, repr=False)
     _trace_version: int = field(default=-1, repr=False)
+    _backward: BackwardTrace | None = field(default=None, repr=False)
+    _backward_version: int = field(default=-1, repr=False)
 
     def __post_init__(self) -> None:
         # A document built by hand (a test, a benchmark) gets the book's default draw per layer.
@@ -89,12 +105,24 @@ class DocumentCore:
         return self._trace
 
     @property
+    def backward(self) -> BackwardTrace | None:
+        """Every gradient of the current pass (engine.backward), or None when nothing is there
+        to differentiate: no labels, no loss for the output (ReLU), a shape mistake, an overflow."""
+        if self._backward_version != self.version:
+            self._backward = backward_trace(self.network, self.trace)
+            self._backward_version = self.version
+        return self._backward
+
+    @property
     def layer(self) -> Step:
         return self.network.steps[self.selected]
 
     def _incoming(self, consumer: int) -> int:
         """How many values come into layer ``consumer``: the features, or the neurons before it."""
         return self.inputs.shape[1] if consumer == 0 else self.network.steps[consumer - 1].dense.weights.shape[1]
+
+    def _step_after_change(self) -> None:
+        """Step mode's position after an edit (tui.document.stepping keeps it in the walk)."""
 
     # ------------------------------------------------------------------ limits
     def _check(
@@ -170,6 +198,8 @@ class DocumentCore:
             self.version = version  # the document is as it was, so is its version
             if self._trace_version != version:
                 self._trace, self._trace_version = None, -1  # a trace of a state that is gone
+            if self._backward_version != version:
+                self._backward, self._backward_version = None, -1
             raise
         finally:
             self.history = history
@@ -180,13 +210,14 @@ class DocumentCore:
         if self.step is not None and self.step.layer >= len(self.network):
             self.step = None
         self.selected = min(self.selected, len(self.network) - 1)
+        self.version += 1  # the walk below reads the new state's traces
+        self._step_after_change()
         pending = self.incoming_rows
         if pending is not None and (
             pending[0] >= len(self.network)
             or self._incoming(pending[0]) == self.network.steps[pending[0]].dense.weights.shape[0]
         ):
             self.incoming_rows = None  # the shapes agree again
-        self.version += 1
 
 
 def drawn(n_inputs: int, n_neurons: int, init: LayerInit, dtype: np.dtype) -> Dense:

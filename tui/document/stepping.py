@@ -1,8 +1,15 @@
-"""Step mode: the forward pass one stage of one layer at a time."""
+"""Step mode: the forward pass one stage of one layer at a time, then the backward pass.
+
+The walk (``walk``) is every position in order: each layer's four forward stages, then,
+when the pass has a loss to differentiate (``Document.backward``), the loss, its gradient,
+and each layer's backward stages from the last layer to the first.
+"""
 
 from __future__ import annotations
 
-from tui.document.core import STAGES, DocumentCore, StepPosition
+from tui.document.core import ALL_STAGES, STAGES, DocumentCore, StepPosition
+
+_STAGE = {name: index for index, name in enumerate(ALL_STAGES)}
 
 
 class Stepping(DocumentCore):
@@ -17,34 +24,78 @@ class Stepping(DocumentCore):
         self.step = None
         self.version += 1
 
+    def walk(self) -> list[StepPosition]:
+        """Every position step mode can be at, in the order ``n`` visits them."""
+        positions = [StepPosition(layer, stage) for layer in range(len(self.network)) for stage in range(len(STAGES))]
+        backward = self.backward
+        if backward is None:
+            return positions
+        last = len(self.network) - 1
+        positions += [StepPosition(last, _STAGE["loss"]), StepPosition(last, _STAGE["dvalues"])]
+        for gradients in reversed(backward.layers):
+            index = gradients.layer - 1
+            names = []
+            if gradients.mask is not None and not gradients.fused:
+                names.append("dropout")
+            if not gradients.fused and gradients.activation != "linear":
+                names.append("dz")
+            names += ["dweights", "dbiases"]
+            if gradients.regularized:
+                names.append("regularization")
+            names.append("dinputs")
+            positions += [StepPosition(index, _STAGE[name]) for name in names]
+        return positions
+
+    def _moved_to(self, position: StepPosition) -> None:
+        self.step = position
+        self.selected = position.layer
+        self.version += 1
+
     def step_forward(self) -> bool:
-        """One stage on; False at the end of the network."""
+        """One stage on; False at the end of the walk (the forward pass's end when there is no loss)."""
         if self.step is None:
             self.start_stepping()
             return True
-        last_layer = len(self.trace.records) - 1
-        layer, stage = self.step.layer, self.step.stage
-        if stage < len(STAGES) - 1:
-            self.step = StepPosition(layer, stage + 1)
-        elif layer < last_layer:
-            self.step = StepPosition(layer + 1, 0)
-        else:
+        walk = self.walk()
+        at = walk.index(self.step) if self.step in walk else len(walk) - 1
+        if at + 1 >= len(walk):
             return False
-        self.selected = self.step.layer
-        self.version += 1
+        self._moved_to(walk[at + 1])
         return True
 
     def step_back(self) -> bool:
         if self.step is None or (self.step.layer, self.step.stage) == (0, 0):
             return False
-        layer, stage = self.step.layer, self.step.stage
-        self.step = StepPosition(layer, stage - 1) if stage > 0 else StepPosition(layer - 1, len(STAGES) - 1)
-        self.selected = self.step.layer
-        self.version += 1
+        walk = self.walk()
+        at = walk.index(self.step) if self.step in walk else len(walk)
+        self._moved_to(walk[max(at - 1, 0)])
         return True
 
+    def _step_after_change(self) -> None:
+        """After an edit: a backward position the new walk no longer has (the labels went, the
+        loss is gone, a layer lost its dropout or its regularisation) moves to the nearest
+        stage the walk has: the same layer's stage before it, or the forward pass's end."""
+        if self.step is None or not self.step.backward or self.step in self.walk():
+            return
+        last_forward = StepPosition(len(self.network) - 1, len(STAGES) - 1)
+        same_layer = [p for p in self.walk() if p.backward and p.layer == self.step.layer and p.stage > _STAGE["dvalues"]]
+        before = [p for p in same_layer if p.stage <= self.step.stage]
+        self.step = before[-1] if before else (same_layer[0] if same_layer else last_forward)
+        self.selected = self.step.layer
+
     def computed(self, layer: int, stage: int) -> bool:
-        """Whether step mode has reached (layer, stage); everything is computed outside it."""
-        if self.step is None:
+        """Whether step mode has reached the forward stage (layer, stage); everything is
+        computed outside it, and the whole forward pass once the walk is in the backward pass."""
+        if self.step is None or self.step.backward:
             return True
         return (layer, stage) <= (self.step.layer, self.step.stage)
+
+    def reached(self, position: StepPosition) -> bool:
+        """Whether step mode has come to ``position`` (any stage, forward or backward) yet."""
+        if self.step is None:
+            return position.stage < len(STAGES)
+        walk = self.walk()
+        if position not in walk or self.step not in walk:
+            return False
+        return walk.index(position) <= walk.index(self.step)
+
