@@ -55,7 +55,10 @@ def workbench_widgets() -> ComposeResult:
                 yield InputsEditor("inputs", id="inputs", row_prefix="s", column_prefix="f")
                 yield MatrixEditor("labels", id="labels", cell_width=LABEL_CELL_WIDTH, row_prefix="s", column_prefix="y")
             yield WeightsEditor("weights", id="weights")
+            # dW beside W, db beside b: shown in step mode's backward pass only (tui.app.backward_panels).
+            yield MatrixGrid(id="dweights", row_prefix="i", column_prefix="n")
             yield MatrixEditor("biases", id="biases", column_prefix="n")
+            yield MatrixGrid(id="dbiases", row_prefix="b", column_prefix="n")
         with Column(id="right"):
             yield MatrixGrid(id="z", row_prefix="s", column_prefix="n")
             yield MatrixGrid(id="output", row_prefix="s", column_prefix="n")

@@ -19,10 +19,11 @@ from engine import PRESETS, load_preset
 from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Network, Trace
 from engine.numbers import format_number
+from tui.app.backward_panels import loss_note, paint_gradient_grids, paint_stage, stage_cell
+from tui.app.captions import caption
 from tui.app.layout import LABEL_CELL_WIDTH
 from tui.document.overflow import not_scored_reason
 from tui.document.state import Document
-from tui.format import shape_text
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.layout import moved_the_panels
@@ -56,7 +57,7 @@ class PanelPainter:
             return False
         return True
 
-    def _set_border(self, selector: str, title: str, subtitle: str | None = None) -> None:
+    def set_border(self, selector: str, title: str, subtitle: str | None = None) -> None:
         """Border texts, set only when they change: setting one repaints the whole panel."""
         key = (title, subtitle)
         if self._borders.get(selector) != key:
@@ -91,8 +92,9 @@ class PanelPainter:
             labels.show(doc.labels.reshape(-1, 1).astype(float), error_axis=0 if label_bad else None)
 
         self._paint_layer(doc, sample, neuron)
+        paint_gradient_grids(self, doc)
         self._paint_results(doc)
-        self.panel(ExplainPanel).show(doc, sample, neuron)
+        self.panel(ExplainPanel).show(doc, sample, neuron, cell=stage_cell(self, doc, explain_cell))
         self.show_errors(doc, refused)
 
     def show_errors(self, doc: Document, refused: str) -> None:
@@ -113,7 +115,7 @@ class PanelPainter:
 
         weights = self.panel("#weights")
         init = doc.inits[index]
-        self._set_border(
+        self.set_border(
             "#weights",
             f"Layer {number} weights and biases",
             f"i: redraw with seed {init.seed}, scale {format_number(init.scale)}",
@@ -139,9 +141,13 @@ class PanelPainter:
         biases.set_caption(caption(f"b{number}", step.dense.biases.shape, "one bias per neuron", bias_bad))
         biases.show(step.dense.biases, error_axis=1 if bias_bad else None, highlight_columns=[neuron])
 
+        if paint_stage(self, doc):
+            return  # a stage of the backward pass (tui.app.backward_panels)
         z = self.panel("#z")
         output = self.panel("#output")
-        self._set_border("#z", f"Layer {number} outputs")
+        z.row_prefix = output.row_prefix = "s"  # a backward stage may have shown a (inputs, neurons) matrix
+        output.column_prefix = "n"
+        self.set_border("#z", f"Layer {number} outputs")
         records = doc.trace.records
         if index >= len(records):
             z.set_caption(Text(f"z of layer {number}", "bold"))
@@ -190,9 +196,18 @@ class PanelPainter:
         columns: list[tuple[str, list[str | float]]] = []
         if trace.predictions is not None and trace.labels is not None and not not_scored_reason(trace):
             columns = result_columns(trace)
-        results.set_caption(caption("final output", final.shape, "one row per sample"))
+        note = "one row per sample"
+        if doc.step is not None and doc.step.stage_name == "loss":
+            # The loss beside the output it scores: the other columns pushed it out of sight.
+            columns = [column for column in columns if column[0] == "loss"]
+            note = "loss: each sample's loss; their mean below"
+        results.set_caption(caption("final output", final.shape, note))
         results.show(final, text_columns=columns)
-        update_text(summary, summary_text(doc))
+        summary_line = summary_text(doc)
+        note = loss_note(doc)
+        if note is not None:
+            summary_line.append_text(note)
+        update_text(summary, summary_line)
 
 
 def subtitle(doc: Document) -> str:
@@ -200,7 +215,8 @@ def subtitle(doc: Document) -> str:
     preset = PRESETS[doc.preset].title if is_the_presets_network(doc) else "your network"
     mode = "nnfs mode, float32" if doc.dtype == np.float32 else "float64"
     if doc.step is not None:
-        return f"{preset} · STEP layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
+        direction = "backward · " if doc.step.backward else ""
+        return f"{preset} · STEP {direction}layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
     return f"{preset} · {mode}"
 
 
@@ -224,16 +240,6 @@ def preset_layers(name: str) -> tuple[tuple[int, int, str], ...]:
         return layers_of(load_preset(name).network)
     finally:
         np.random.set_state(state)
-
-
-def caption(name: str, shape: tuple[int, ...], note: str, bad: bool = False) -> Text:
-    """A matrix's caption: its name, its shape (red when the shapes do not fit), a note."""
-    text = Text()
-    text.append(f"{name} ", "bold")
-    text.append(shape_text(tuple(shape)), "bold white on red" if bad else "bold")
-    if note:
-        text.append(f"  {note}", "dim")
-    return text
 
 
 def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:

@@ -152,7 +152,7 @@ class ExplainPanel(VerticalScroll):
         content = self.query_one("#explain-text", Static).content
         return content if isinstance(content, Text) else Text(str(content))
 
-    def show(self, document: Document, sample: int, neuron: int) -> None:
+    def show(self, document: Document, sample: int, neuron: int, cell: tuple[int, int] | None = None) -> None:
         update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

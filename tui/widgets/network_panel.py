@@ -162,7 +162,7 @@ class NetworkPanel(Widget, can_focus=True):
                 # Light on red, not red on the selection's background: readable in 16 colours and NO_COLOR's greys.
                 mark, style = "✗", "bold bright_white on red"
             elif document.step is not None and document.step.layer == index:
-                mark, style = "▶", "bold"
+                mark, style = ("◀" if document.step.backward else "▶"), "bold"  # the way the pass goes
             elif document.step is not None and not document.computed(index, 0):
                 mark, style = "·", "dim"
             else:

@@ -7,24 +7,9 @@ from textual.widgets import Static
 
 from tui.document.state import Document
 from tui.format import shape_text
+from tui.widgets.backward_chain import backward_chain_text
 from tui.widgets.panel_text import update_text
-
-# One colour per junction, so the eye pairs the numbers that must be equal.
-PAIR_COLOURS = ("green", "cyan", "magenta", "yellow", "bright_blue")
-ERROR_STYLE = "bold white on red"
-
-
-def _pair(index: int) -> str:
-    return f"bold {PAIR_COLOURS[index % len(PAIR_COLOURS)]}"
-
-
-def _shape(text: Text, shape: tuple[int, ...], styles: tuple[str | None, ...]) -> None:
-    text.append("(")
-    for i, (size, style) in enumerate(zip(shape, styles)):
-        if i:
-            text.append(", ")
-        text.append(str(size), style or "")
-    text.append(")")
+from tui.widgets.shape_styles import ERROR_STYLE, append_shape, pair_style
 
 
 def shape_chain_text(document: Document) -> Text:
@@ -36,7 +21,7 @@ def shape_chain_text(document: Document) -> Text:
     text.append("X ", "bold")
     x_shape = tuple(document.inputs.shape)
     x_bad = error_layer == 1 and error is not None and error.operation == "dot"
-    _shape(text, x_shape, (None, ERROR_STYLE if x_bad else _pair(0)))
+    append_shape(text, x_shape, (None, ERROR_STYLE if x_bad else pair_style(0)))
     for index, step in enumerate(document.network.steps):
         number = index + 1
         w_shape = tuple(step.dense.weights.shape)
@@ -51,15 +36,15 @@ def shape_chain_text(document: Document) -> Text:
         segment.append(f"W{number} ", "bold")
         dot_bad = error_layer == number and error is not None and error.operation == "dot"
         bias_bad = error_layer == number and error is not None and error.operation == "add bias"
-        _shape(segment, w_shape, (ERROR_STYLE if dot_bad else _pair(index), _pair(index + 1)))
+        append_shape(segment, w_shape, (ERROR_STYLE if dot_bad else pair_style(index), pair_style(index + 1)))
         segment.append(" + ")
         segment.append(f"b{number} ", "bold")
-        b_styles = (None,) * (len(b_shape) - 1) + (ERROR_STYLE if bias_bad else _pair(index + 1),)
-        _shape(segment, b_shape, b_styles)
+        b_styles = (None,) * (len(b_shape) - 1) + (ERROR_STYLE if bias_bad else pair_style(index + 1),)
+        append_shape(segment, b_shape, b_styles)
         segment.append(" → ")
         if number <= len(trace.records):
             out_shape = trace.records[index].output.shape
-            _shape(segment, tuple(out_shape), (None, _pair(index + 1)))
+            append_shape(segment, tuple(out_shape), (None, pair_style(index + 1)))
         else:
             segment.append("?", "bold red" if error_layer == number else "")
         if step.activation.name != "linear":
@@ -79,4 +64,6 @@ class ShapeChain(Static):
     """Every matrix's shape, the whole network at a glance."""
 
     def show(self, document: Document) -> None:
-        update_text(self, shape_chain_text(document))
+        """The forward chain; at a stage of the backward pass, that stage's chain instead."""
+        backward = backward_chain_text(document)
+        update_text(self, shape_chain_text(document) if backward is None else backward)
