@@ -97,12 +97,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("export_numpy", "export_numpy", (), "Export", "save the network, batch and labels as a NumPy script in the "
        "book's style", WORKBENCH_KEYS, title="Export as NumPy"),
     # Step mode.
-    Command("step", "toggle_step", ("s",), "Step", "step mode on/off: walk the forward pass stage by stage", STEP,
+    Command("step", "toggle_step", ("s",), "Step",
+       "step mode on/off: walk the forward pass stage by stage, then (with a loss) the backward pass", STEP,
        title="Step mode", footer=85),
-    Command("step_next", "step_next", ("n",), "Next", "the next stage", STEP,
-       title="Next stage", footer=88, when="step"),
-    Command("step_back", "step_back", ("b",), "Back", "back a stage", STEP,
-       title="Previous stage", footer=87, when="step"),
+    Command("step_next", "step_next", ("n",), "Next",
+       "the next stage: forward layer by layer, then the loss, its gradient and each layer's gradients back to dW1",
+       STEP, title="Next stage", footer=88, when="step"),
+    Command("step_back", "step_back", ("b",), "Back", "back a stage, through the backward pass and the forward pass",
+       STEP, title="Previous stage", footer=87, when="step"),
     Command("leave_step", "leave_step", ("escape",), "Leave", "leave step mode", STEP,
        title="Leave step mode", footer=70, when="step"),
     # The selected layer: the keys work anywhere on the workbench; the footer shows them

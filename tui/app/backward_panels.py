@@ -66,8 +66,9 @@ def paint_stage(panels: Panels, doc: Document) -> bool:
         samples = g.dvalues.shape[0]
         if g.fused:
             _show(upper, backward.output, caption("p = output", backward.output.shape, "after softmax, the probabilities"))
-            note = f"(p − y) / {samples}: softmax + cross-entropy's gradient in one step"
-            _show(lower, g.dvalues, caption(f"dvalues = dz{k}", g.dvalues.shape, note))
+            # Short enough to read whole in a narrow column; the shapes line says the rest.
+            note = f"= (p − y) / {samples}: softmax + cross-entropy's gradient in one step"
+            _show(lower, g.dvalues, caption(f"dz{k}", g.dvalues.shape, note))
         else:
             _show(upper, backward.output, caption("output", backward.output.shape, "what the loss scores"))
             loss = LOSS_WORDS.get(backward.loss_name, backward.loss_name)

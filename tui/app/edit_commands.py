@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from engine.numbers import exact_number, format_number
 from tui.app.host import WorkbenchHost
-from tui.document.state import EditRefused
+from tui.document.state import Document, EditRefused
 
 
 class EditCommands:
@@ -62,7 +62,7 @@ class EditCommands:
 
     def step_next(self) -> None:
         if not self.apply(self.host.document.step_forward):
-            self.host.notify("The forward pass is complete: Escape leaves step mode.", timeout=3)
+            self.host.notify(walk_end_message(self.host.document), timeout=5)
 
     def leave_step(self) -> None:
         if self.host.document.step is not None:
@@ -167,3 +167,20 @@ class EditCommands:
             self.host.refused = ""
             self.host.render_document()
             self.host.notify(done, timeout=4)
+
+
+def walk_end_message(doc: Document) -> str:
+    """What ``n`` says at the end of step mode's walk: the backward pass's end, or the forward
+    pass's and why no backward pass follows it."""
+    leave = "Escape leaves step mode."
+    if doc.step is not None and doc.step.backward:
+        return f"The backward pass is complete: {leave}"
+    trace = doc.trace
+    if doc.labels is None:
+        why = "without labels there is no loss to differentiate, so no backward pass (l adds labels)"
+    elif trace.loss_name is None:
+        why = "a ReLU output has no loss, so no backward pass (f gives the last layer softmax, sigmoid or none)"
+    else:
+        why = "this pass has no loss to differentiate (see the errors), so no backward pass"
+    return f"The forward pass is complete; {why}. {leave}"
+

@@ -200,7 +200,7 @@ class PanelPainter:
         if doc.step is not None and doc.step.stage_name == "loss":
             # The loss beside the output it scores: the other columns pushed it out of sight.
             columns = [column for column in columns if column[0] == "loss"]
-            note = "loss: each sample's loss; their mean below"
+            note = "+ each loss"
         results.set_caption(caption("final output", final.shape, note))
         results.show(final, text_columns=columns)
         summary_line = summary_text(doc)

@@ -243,6 +243,11 @@ class WorkbenchApp(App[None]):
                 grid.cursor_row, grid.cursor_column = event.row, event.column
         self.render_document()
 
+    @on(MatrixGrid.CursorMoved, "#dweights, #dbiases")
+    def _gradient_cell(self, event: MatrixGrid.CursorMoved) -> None:
+        """The explain panel follows the cursor in dW and db (``backward_panels.stage_cell``)."""
+        self.render_document()
+
     @on(NetworkPanel.LayerSelected)
     def _layer_selected(self, event: NetworkPanel.LayerSelected) -> None:
         if event.index != self.document.selected:
