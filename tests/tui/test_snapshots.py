@@ -20,6 +20,11 @@ def test_step_mode(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(WorkbenchApp(), terminal_size=(120, 40), press=["s", "n", "n", "n", "n", "n"])
 
 
+def test_step_backward_dweights(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The backward pass at layer 2's dweights: dW2 under W2, dz2 under a1, the chain dW2 = a1ᵀ · dz2."""
+    assert snap_compare(WorkbenchApp(preset="spiral"), terminal_size=(120, 40), press=["s"] + ["n"] * 10)
+
+
 def test_shape_error(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(WorkbenchApp(preset="transpose-mistake"), terminal_size=(120, 40))
 
