@@ -113,6 +113,18 @@ class DocumentCore:
             self._backward_version = self.version
         return self._backward
 
+    def _moved_no_number(self) -> None:
+        """A new version for a change that moves no number (step mode's position): the traces
+        of the version before still hold, so stepping through a large network's backward pass
+        does not compute both passes again at every stage."""
+        trace_current = self._trace_version == self.version
+        backward_current = self._backward_version == self.version
+        self.version += 1
+        if trace_current:
+            self._trace_version = self.version
+        if backward_current:
+            self._backward_version = self.version
+
     @property
     def layer(self) -> Step:
         return self.network.steps[self.selected]

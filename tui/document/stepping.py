@@ -18,11 +18,11 @@ class Stepping(DocumentCore):
     def start_stepping(self) -> None:
         self.step = StepPosition(0, 0)
         self.selected = 0
-        self.version += 1
+        self._moved_no_number()
 
     def stop_stepping(self) -> None:
         self.step = None
-        self.version += 1
+        self._moved_no_number()
 
     def walk(self) -> list[StepPosition]:
         """Every position step mode can be at, in the order ``n`` visits them."""
@@ -49,7 +49,7 @@ class Stepping(DocumentCore):
     def _moved_to(self, position: StepPosition) -> None:
         self.step = position
         self.selected = position.layer
-        self.version += 1
+        self._moved_no_number()
 
     def step_forward(self) -> bool:
         """One stage on; False at the end of the walk (the forward pass's end when there is no loss)."""
