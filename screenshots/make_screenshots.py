@@ -22,6 +22,8 @@ SHOTS: list[tuple[str, str, tuple[int, int], list[str]]] = [
     ("main-80x24", "two-layers", (80, 24), []),
     ("shape-error", "transpose-mistake", (120, 40), []),
     ("step-mode", "two-layers", (120, 40), ["s", "n", "n", "n", "n", "n"]),
+    # The backward pass at layer 1's ReLU: the mask z1 > 0 over dz1, dW1 not yet computed.
+    ("step-backward", "spiral", (120, 40), ["s"] + ["n"] * 13),
     ("spiral", "spiral", (120, 40), ["right_square_bracket"]),
     ("help", "two-layers", (120, 40), ["question_mark"]),
     # 300 epochs one at a time would be slow to type: "training" sets them and waits (below).
