@@ -204,9 +204,9 @@ class PanelPainter:
         results.set_caption(caption("final output", final.shape, note))
         results.show(final, text_columns=columns)
         summary_line = summary_text(doc)
-        note = loss_note(doc)
-        if note is not None:
-            summary_line.append_text(note)
+        backward_note = loss_note(doc)
+        if backward_note is not None:
+            summary_line.append_text(backward_note)
         update_text(summary, summary_line)
 
 
