@@ -61,7 +61,8 @@ def paint_stage(panels: Panels, doc: Document) -> bool:
     name = step.stage_name
     upper, lower = panels.panel("#z"), panels.panel("#output")
     panels.set_border("#z", f"Layer {k} backward: {name}")
-    dz = caption(f"dz{k} = dvalues" if g.fused else f"dz{k}", g.dz.shape, "d loss / d z: the gradient at the layer's z")
+    same = g.fused or g.activation == "linear"  # no activation to go through: dz is dvalues
+    dz = caption(f"dz{k} = dvalues" if same else f"dz{k}", g.dz.shape, "d loss / d z: the gradient at the layer's z")
     if name == "dvalues":
         samples = g.dvalues.shape[0]
         if g.fused:
