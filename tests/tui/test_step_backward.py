@@ -11,6 +11,7 @@ from engine.backward import backward_trace
 from engine.numbers import format_number
 from tests.tui.conftest import focus, grid_rows, region_text, screen_lines
 from tui.app.workbench import WorkbenchApp
+from tui.document.state import Document
 from tui.format import fit_number
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.matrix_grid import MatrixGrid
@@ -187,3 +188,54 @@ async def test_the_explain_panel_is_given_the_cell_under_the_gradient_grids_curs
         await focus(pilot, app, "#dweights")
         await pilot.press("right")
         assert cells[-1] == (2, 1)
+
+
+async def test_sigmoid_dropout_and_regularization_stages_show_their_own_matrices() -> None:
+    app = WorkbenchApp(preset="ch16-binary")  # sigmoid + binary cross-entropy, L2 on layer 1
+    async with app.run_test(size=(120, 40)) as pilot:
+        doc = app.document
+        expected = backward_trace(doc.network, doc.trace)
+        assert expected is not None
+        out, hidden = expected.layer(2), expected.layer(1)
+        await pilot.press("s", *"n" * 9)
+        assert "STEP backward · layer 2: dvalues" in app.sub_title
+        await assert_shows(pilot, app, "#output", "dvalues", out.dvalues)
+        assert "dvalues (200, 1)  = d loss / d output" in await caption_of(pilot, app, "#output")
+        await next_stage(pilot, app, "layer 2: dz")
+        await assert_shows(pilot, app, "#z", "s·(1 − s)", out.activated * (1 - out.activated))
+        await assert_shows(pilot, app, "#output", "dz2 = dvalues · s·(1 − s)", out.dz)
+        assert "dz2 (200, 1) = dvalues (200, 1) · s·(1 − s) (200, 1)" in chain(app)
+        await pilot.press(*"n" * 6)
+        assert "STEP backward · layer 1: dbiases" in app.sub_title
+        assert hidden.dweights_regularization is not None
+        await assert_shows(pilot, app, "#dweights", "dW1", hidden.dweights_data)  # the data's part first
+        assert "(+ 2·λ·W1 next)" in await caption_of(pilot, app, "#dweights")
+        await next_stage(pilot, app, "layer 1: regularization")
+        await assert_shows(pilot, app, "#z", "2·λ·W1", hidden.dweights_regularization)
+        await assert_shows(pilot, app, "#dweights", "dW1", hidden.dweights)
+        assert "dW1 (2, 64) = Xᵀ · dz1 (2, 64) + 2·λ·W1 (2, 64)" in chain(app)
+
+    app = WorkbenchApp(preset="ch15-dropout")  # dropout 0.1 after layer 1
+    async with app.run_test(size=(120, 40)) as pilot:
+        doc = app.document
+        expected = backward_trace(doc.network, doc.trace)
+        assert expected is not None and expected.layer(1).mask is not None
+        await pilot.press("s", *"n" * 13)
+        assert "STEP backward · layer 1: dropout" in app.sub_title
+        await assert_shows(pilot, app, "#z", "mask", expected.layer(1).mask)
+        await assert_shows(pilot, app, "#output", "dvalues · mask", expected.layer(1).dactivation)
+        assert "mask (3000, 64)  0 or 1/(1 − 0.1)" in await caption_of(pilot, app, "#z")
+
+
+def test_moving_through_the_walk_keeps_both_passes_computed() -> None:
+    """A step moves no number: the forward and backward passes are not computed again (a
+    784-input network's stages would each pay for both)."""
+    doc = Document.from_preset("spiral")
+    doc.start_stepping()
+    trace, backward = doc.trace, doc.backward
+    for _ in range(10):
+        assert doc.step_forward()
+    assert doc.step is not None and doc.step.stage_name == "dweights"
+    assert doc.trace is trace and doc.backward is backward
+    doc.set_cell("weights", 0, 0, "0.5")
+    assert doc.trace is not trace and doc.backward is not backward

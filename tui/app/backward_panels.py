@@ -73,11 +73,11 @@ def paint_stage(panels: Panels, doc: Document) -> bool:
         else:
             _show(upper, backward.output, caption("output", backward.output.shape, "what the loss scores"))
             loss = LOSS_WORDS.get(backward.loss_name, backward.loss_name)
-            _show(lower, g.dvalues, caption("dvalues", g.dvalues.shape, f"d loss / d output: {loss}'s gradient"))
+            _show(lower, g.dvalues, caption("dvalues", g.dvalues.shape, f"= d loss / d output, by {loss}"))
     elif name == "dropout":
         assert g.mask is not None
         rate = doc.network.steps[step.layer].dropout
-        note = f"dropout {rate:g}: 0 dropped, 1 / (1 − {rate:g}) = {format_number(1 / (1 - rate))} kept"
+        note = f"0 or 1/(1 − {rate:g}): dropped or kept"  # the cells show 1/(1 − rate)'s value
         _show(upper, g.mask, caption("mask", g.mask.shape, note))
         _show(lower, g.dactivation, caption("dvalues · mask", g.dactivation.shape, "a dropped value passes no gradient"))
     elif name == "dz":
