@@ -11,6 +11,9 @@ driver encodes them and read back by edit_latency's small terminal emulator). Th
 backward stage also computes the backward pass (``Document.backward``, cached per edit);
 every stage redraws every panel.
 
+The figure also given: the first frame with every number of the stage on screen, all rows
+but the scroll bars' thumbs equal (Textual moves a thumb a frame after its grid changes size).
+
 The machine may be shared: a fresh app per round, figures are medians over all rounds.
 Not a test: nothing here asserts.
 
@@ -45,14 +48,34 @@ from benchmarks.edit_latency import (  # noqa: E402
 from tui.app.workbench import WorkbenchApp  # noqa: E402
 
 TARGET_MS = 50.0
+# Scroll bars' thumbs: Textual moves them a frame after a grid's size changes.
+THUMBS = str.maketrans({c: " " for c in "▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▔▕"})
+
+
+class NumbersTap(FrameTap):
+    """Also notes the first frame whose rows equal the reference but for the scroll bars'
+    thumbs: when the stage's numbers are all on screen."""
+
+    def __init__(self, app: WorkbenchApp, width: int, height: int) -> None:
+        super().__init__(app, width, height)
+        self.numbers_at: float | None = None
+
+    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        super()._display(screen, renderable)
+        watch = self.watch
+        if watch is None or self.numbers_at is not None or not watch.frames:
+            return
+        line = self.terminal.line
+        if all(line(y).translate(THUMBS) == text.translate(THUMBS) for y, text in watch.expected.items()):
+            self.numbers_at = watch.frames[-1]
 
 
 async def one_round(passes: int, size: tuple[int, int], forward: list[float], back: list[float],
-                    renders: list[float], stages: list[str]) -> bool:
+                    renders: list[float], numbers: list[float], stages: list[str]) -> bool:
     """One fresh app: the references, then ``passes`` timed walks to dX and back. False on a miss."""
     app = WorkbenchApp(document=mnist_sized_document())
     app.start_autosave = lambda: None  # type: ignore[method-assign]  # its writes are edit_latency's subject
-    tap = FrameTap(app, *size)
+    tap = NumbersTap(app, *size)
     faithful = True
     original_render = app.render_document
 
@@ -84,10 +107,13 @@ async def one_round(passes: int, size: tuple[int, int], forward: list[float], ba
         renders.clear()
         for _ in range(passes):
             for expected in screens[1:]:
+                tap.numbers_at = None
                 watch = await tap.timed_key("n", "n", expected)
                 faithful &= watch.matched is not None
                 if watch.matched is not None:
                     forward.append((watch.matched - watch.started) * 1e3)
+                if tap.numbers_at is not None:
+                    numbers.append((tap.numbers_at - watch.started) * 1e3)
                 await settle(app, pilot, tap)
             for expected in reversed(screens[:-1]):
                 watch = await tap.timed_key("b", "b", expected)
@@ -113,17 +139,19 @@ def main() -> None:
     forward: list[float] = []
     back: list[float] = []
     renders: list[float] = []
+    numbers: list[float] = []
     stages: list[str] = []
     misses = 0
     for _ in range(args.rounds):
         round_renders: list[float] = []
-        misses += not asyncio.run(one_round(args.passes, (width, height), forward, back, round_renders, stages))
+        misses += not asyncio.run(one_round(args.passes, (width, height), forward, back, round_renders, numbers, stages))
         renders += round_renders
     print(f"backward stages walked: {', '.join(stages)}")
     print("one backward stage -> every panel shows it (key to frame):")
     verdict = "met" if forward and statistics.median(forward) < TARGET_MS else "MISSED"
     print(f"  n  {summary(forward)}   target < {TARGET_MS:.0f} ms: {verdict}")
     print(f"  b  {summary(back)}")
+    print(f"  n, every number on screen (the scroll bars' thumbs a frame later): {summary(numbers)}")
     print(f"  of which the app's render_document (every panel from the document): {summary(renders)}")
     if misses:
         print(f"  {misses} round(s) had a key whose screen never matched in time", file=sys.stderr)
