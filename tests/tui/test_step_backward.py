@@ -165,6 +165,14 @@ async def test_without_labels_the_walk_ends_with_the_forward_pass_and_says_why()
         assert "Escape leaves step mode" in [n.message for n in app._notifications][-1]
         assert not app.query_one("#dweights").display
 
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("right_square_bracket", "f", "f")  # layer 2: softmax → none → ReLU
+        assert app.document.network.steps[1].activation.name == "relu"
+        await pilot.press("s", *"n" * 8)
+        assert "STEP layer 2: activation" in app.sub_title
+        assert "a ReLU output has no loss, so no backward pass" in [n.message for n in app._notifications][-1]
+
 
 async def test_the_explain_panel_is_given_the_cell_under_the_gradient_grids_cursor(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     cells: list[tuple[int, int] | None] = []
