@@ -212,7 +212,7 @@ def _training_pass(network: Network, trace: Trace, mask_seed: int) -> _Pass:
 def _sample_losses(loss: object, output: np.ndarray, labels: np.ndarray) -> np.ndarray:
     if isinstance(loss, ColumnLoss):
         return loss.sample_losses(output, labels)
-    return loss.forward(output, labels)  # type: ignore[attr-defined, no-any-return]
+    return loss.forward(output, labels)  # type: ignore[attr-defined]
 
 
 def _through_dropout(rate: float, activated: np.ndarray, mask: np.ndarray | None, dvalues: np.ndarray) -> np.ndarray:
