@@ -140,3 +140,13 @@ def test_the_grader_says_why_a_session_without_labels_has_no_gradients(tmp_path:
     out = capsys.readouterr().out
     assert "  3. FAILED: Make layer 1's neuron 0 learn nothing" in out
     assert "       no gradients: the batch has no labels (l in the inputs panel adds them)" in out
+
+
+def test_the_readmes_backward_example_is_a_lesson_that_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = [block.split("```")[0] for block in readme.split("```toml\n")[1:]]
+    example = next(block for block in blocks if 'matrix = "dweights"' in block)
+    lesson = load_lesson(write(tmp_path, 'title = "t"\ntext = "t"\npreset = "spiral"\n\n' + example))
+
+    assert lesson.tasks[0].checks == (CellCheck(matrix="dweights", layer=1, row=0, column=0, equals=0.0, tolerance=0.0),)
+    assert lesson.tasks[1].checks == (StageCheck(stage="dweights", layer=1),)
