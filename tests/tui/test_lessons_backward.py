@@ -87,3 +87,12 @@ async def test_a_gradient_task_ticks_when_an_edit_makes_it_hold(tmp_path: Path) 
         await pilot.pause()
         assert app.document.network.steps[0].dense.biases[0, 0] == -100
         assert "✓ 3. Make layer 1's neuron 0 learn nothing from input 0." in panel(app)
+
+
+def test_the_app_and_the_lessons_know_the_same_cursor_matrices() -> None:
+    """The app keeps its own list (importing the checks at start-up costs time); a grid a
+    task may point at, dW and db of step mode's backward stages included, is in both."""
+    from tui.app.lesson_commands import CURSOR_MATRICES as app_side
+    from tui.lessons.workbench_checks import CURSOR_MATRICES as lessons_side
+
+    assert set(app_side) == set(lessons_side)
