@@ -106,10 +106,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("leave_step", "leave_step", ("escape",), "Leave", "leave step mode", STEP,
        title="Leave step mode", footer=70, when="step"),
     Command("descend", "descend", ("G",), "Descend",
-       "one step of gradient descent by hand: every weight and bias w ← w − lr · dw, one undo step (needs a loss)",
+       "one step of gradient descent by hand: w ← w − lr · dw on every weight and bias (needs a loss)",
        STEP, title="Gradient descent step"),
-    Command("descent_rate", "descend", (), "Learning rate", "the learning rate of a gradient descent step by hand (G)",
-       STEP, title="Gradient descent step: learning rate…", args=(True,)),
+    Command("descent_rate", "descend", (), "Learning rate", "the learning rate of G's step (asked the first time)",
+       STEP, title="Gradient descent rate", args=(True,)),
     # The selected layer: the keys work anywhere on the workbench; the footer shows them
     # where they are about (the network panel; the weights for the view and transpose).
     Command("add_layer", "add_layer", ("a",), "+layer", "add a layer after it", LAYER,

@@ -135,7 +135,7 @@ async def test_a_refused_rate_keeps_the_dialog_and_the_old_rate(tmp_path, monkey
         await pilot.press("G")
         await type_rate(pilot, app, "0.5")
         await wait_for(pilot, lambda: "step 1 by hand, lr 0.5" in summary(app), "a step at 0.5")
-        await run_in_palette(pilot, app, "Gradient descent step: learning rate…")
+        await run_in_palette(pilot, app, "Gradient descent rate")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the learning rate dialog")
         field = app.screen.query_one("#descent-rate", Input)
         assert field.value == "0.5"  # the rate in use, to change

@@ -1,6 +1,6 @@
 """G: one step of gradient descent by hand (``Document.descend``), at a learning rate asked
-the first time and remembered for the session (the palette's "Gradient descent step:
-learning rate…" changes it). What the step did is told twice, where the learner looks: a
+the first time and remembered for the session (the palette's "Gradient descent rate"
+changes it). What the step did is told twice, where the learner looks: a
 notification, and a line of the summary under the network's output (tui.app.panels).
 """
 
