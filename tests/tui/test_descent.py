@@ -12,6 +12,7 @@ from engine import Trainer
 from engine.optimizers import SGD
 from tests.tui.conftest import region_text, run_in_palette, wait_for
 from tests.tui.test_commands import toasts
+from tui.app.descent_command import notice
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document, EditRefused
 from tui.screens.dialogs import FormScreen
@@ -75,6 +76,20 @@ def test_with_dropout_the_step_says_it_used_the_fixed_masks() -> None:
     doc.set_dropout(0.1, 0)
     done = doc.descend(1.0)
     assert done.dropped and done.after < done.before
+    assert "the step used the pass's fixed masks" in notice(done)
+    assert "fixed masks" not in notice(Document.from_preset("spiral").descend(1.0))
+
+
+def test_in_step_mode_a_step_keeps_the_stage_and_shows_the_new_gradients() -> None:
+    doc = Document.from_preset("spiral")
+    while doc.step is None or doc.step.stage_name != "dweights":
+        assert doc.step_forward()
+    where, before = doc.step, doc.backward
+    assert before is not None
+    doc.descend(1.0)
+    after = doc.backward
+    assert doc.step == where and after is not None
+    assert not np.array_equal(after.layers[-1].dweights, before.layers[-1].dweights)
 
 
 def summary(app: WorkbenchApp) -> str:

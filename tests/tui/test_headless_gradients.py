@@ -131,3 +131,9 @@ def test_export_backward_is_refused_without_a_loss(tmp_path: Path, capsys: pytes
     assert main(["export", str(tmp_path / "nolabels.json"), "-o", str(tmp_path / "x.py"), "--backward"]) == 1
     assert "--backward needs a loss to differentiate" in capsys.readouterr().err
     assert not (tmp_path / "x.py").exists()
+
+
+def test_export_backward_is_for_a_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "spiral", "-o", str(tmp_path / "x.json"), "--backward"]) == 2
+    assert "--backward is for a .py script" in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()

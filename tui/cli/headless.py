@@ -32,11 +32,12 @@ COMMANDS = ("run", "export", "check", "lessons")
 EPILOG = """\
 without the UI:
   nnwb run SOURCE [--json]   the forward pass, loss, accuracy and predictions, as text
-                             or as one JSON object; exit 0, 1 for a shape or label
-                             error (the explanation is printed), 2 for a bad file or
-                             argument
+                             or as one JSON object (with the gradients); exit 0, 1
+                             for a shape or label error (the explanation is
+                             printed), 2 for a bad file or argument
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
-                             .json session file
+                             .json session file; --backward: the script also runs
+                             the backward pass and prints the gradients
   nnwb lessons               the built-in course, with the tasks you have done
   nnwb check LESSON FILE.json [--json]
                              grade a saved session against a lesson's tasks; exit 0
