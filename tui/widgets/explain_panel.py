@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,17 +21,31 @@ from engine.explain import (
     sample_loss,
     softmax_stages,
 )
+from engine.explain_backward import NumericalCheck
 from engine.loss_choice import CATEGORICAL
 from engine.network import StepRecord, Trace
 from engine.numbers import exact_number, format_number, format_row
 from tui.document.state import Document
+from tui.widgets.explain_backward_text import CheckKey, backward_text
 from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
 DROPOUT_TERMS = 4  # values of a row shown under dropout: three rows of them must fit the panel
 
 
-def explain_text(document: Document, sample: int, neuron: int) -> Text:
+def explain_text(
+    document: Document,
+    sample: int,
+    neuron: int,
+    cell: tuple[int, int] | None = None,
+    checks: dict[CheckKey, NumericalCheck | None] | None = None,
+) -> Text:
+    """The arithmetic behind output cell (sample, neuron) of the selected layer; in a backward
+    stage of step mode, behind ``cell`` of the stage's matrix (the cursor's: (input, neuron) of
+    dW, (0, neuron) of db, (sample, column) of the others; None: (sample, neuron)), with its
+    numerical check (``checks`` keeps those done, a few milliseconds each)."""
+    if document.step is not None and document.step.backward:
+        return backward_text(document, sample, neuron, cell, MAX_TERMS, checks)
     trace = document.trace
     index = document.selected
     text = Text()
@@ -152,8 +168,13 @@ class ExplainPanel(VerticalScroll):
         content = self.query_one("#explain-text", Static).content
         return content if isinstance(content, Text) else Text(str(content))
 
-    def show(self, document: Document, sample: int, neuron: int) -> None:
-        update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._checks: dict[CheckKey, NumericalCheck | None] = {}
+
+    def show(self, document: Document, sample: int, neuron: int, cell: tuple[int, int] | None = None) -> None:
+        """The cell's explanation; ``cell`` is the cursor's in a backward stage (see explain_text)."""
+        update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron, cell, self._checks))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
