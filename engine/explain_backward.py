@@ -87,13 +87,13 @@ class GradientSum(NamedTuple):
     value: float  # the cell as the engine computed it
 
     @property
-    def count(self) -> int:
+    def size(self) -> int:
         return len(self.factors[0])
 
     def worked(self) -> float:
         """The sum by a loop, term by term, in float64."""
         total = 0.0
-        for k in range(self.count):
+        for k in range(self.size):
             term = 1.0
             for factor in self.factors:
                 term *= float(factor[k])
@@ -102,10 +102,10 @@ class GradientSum(NamedTuple):
 
     def lines(self, max_terms: int | None = None) -> list[str]:
         """``dW1[2, 0] = x[0,2]·dz1[0,0] + …``, then the same with the numbers, then the cell."""
-        symbolic = sum_terms(self.count, lambda k: "·".join(s.format(k=k) for s in self.symbols), max_terms)
-        numbers = sum_terms(self.count, lambda k: "·".join(_factor(f[k], i > 0) for i, f in enumerate(self.factors)), max_terms)
+        symbolic = sum_terms(self.size, lambda k: "·".join(s.format(k=k) for s in self.symbols), max_terms)
+        numbers = sum_terms(self.size, lambda k: "·".join(_factor(f[k], i > 0) for i, f in enumerate(self.factors)), max_terms)
         return [
-            f"{self.cell} = Σ over the {self.count} {self.over}",
+            f"{self.cell} = Σ over the {self.size} {self.over}",
             "= " + " + ".join(symbolic),
             "= " + " + ".join(numbers),
             f"= {_n(self.value, VALUE_DIGITS)}",
