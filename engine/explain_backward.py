@@ -319,7 +319,7 @@ class DropoutGradient(NamedTuple):
 def dropout_gradient(network: Network, backward: BackwardTrace, layer: int, sample: int, column: int) -> DropoutGradient:
     g = backward.layer(layer)
     mask = 1.0 if g.mask is None else float(g.mask[sample, column])
-    return DropoutGradient(f"dvalues[{sample}, {column}]", float(g.dvalues[sample, column]), mask,
+    return DropoutGradient(f"dropout's dinputs[{sample}, {column}]", float(g.dvalues[sample, column]), mask,
                            network.steps[layer - 1].dropout, float(g.dactivation[sample, column]))
 
 

@@ -73,7 +73,8 @@ def backward_text(
         head, *rest = check.lines()
         text.append(f"\n{head}\n", "bold")
         for line in rest:
-            style = "" if line.startswith(("(", "analytic", "relative", "✓")) else "dim"
+            # The numbers plain, the verdict bold, the notes on why two can part dim.
+            style = "bold" if line.startswith(("✓", "✗")) else "" if line.startswith(("(", "analytic", "relative")) else "dim"
             text.append(f"{line}\n", style)
     text.rstrip()
     return text

@@ -31,6 +31,9 @@ from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
 DROPOUT_TERMS = 4  # values of a row shown under dropout: three rows of them must fit the panel
+# A gradient's sum is written twice (names, then numbers) above its numerical check: with
+# three terms each, the check still fits the panel at 120x40.
+BACKWARD_TERMS = 3
 
 
 def explain_text(
@@ -45,7 +48,7 @@ def explain_text(
     dW, (0, neuron) of db, (sample, column) of the others; None: (sample, neuron)), with its
     numerical check (``checks`` keeps those done, a few milliseconds each)."""
     if document.step is not None and document.step.backward:
-        return backward_text(document, sample, neuron, cell, MAX_TERMS, checks)
+        return backward_text(document, sample, neuron, cell, BACKWARD_TERMS, checks)
     trace = document.trace
     index = document.selected
     text = Text()
