@@ -210,7 +210,10 @@ class LossGradient(NamedTuple):
         p, y, n, o = _n(self.prediction), _n(self.target), self.samples, self.outputs
         cell = f"dvalues[{self.sample}, {self.column}]"
         value = _n(self.value, VALUE_DIGITS)
-        said = [] if self.label is None else [f"label {self.label}: y = {format_row(self.targets)} (one-hot)"]
+        if self.label is not None:
+            said = [f"label {self.label}: y = {format_row(self.targets)} (one-hot)"]
+        else:  # a row of targets given as such (one-hot or probabilities), or one output's
+            said = [f"y = {format_row(self.targets)}"] if self.kind == CATEGORICAL else []
         if self.fused:
             return ["softmax + cross-entropy as one step:", f"{cell} = (p − y) / samples", *said,
                     f"= ({p} − {y}) / {n}", f"= {value}"]

@@ -273,3 +273,13 @@ def test_a_float32_check_says_how_close_float32_gets() -> None:
     assert float32.agrees and "as closely as float32 allows" in float32.lines()[-1]
     assert not check._replace(check=check.check._replace(relative=3e-5)).agrees
     assert check._replace(check=check.check._replace(relative=3e-5)).lines()[-1] == "✗ they differ."
+
+
+def test_targets_given_as_rows_are_shown_as_the_row() -> None:
+    inputs, labels = spiral_data(samples=5, classes=3)
+    network, backward = _case([Step(_dense(2, 3, 1), activation_named("softmax"))], inputs, labels)
+    backward = backward._replace(labels=np.eye(3)[labels])  # the trace keeps class indices; the loss reads rows too
+    worked = explain_cell(network, backward, 1, "dvalues", 7, 1)
+    assert isinstance(worked, LossGradient) and worked.label is None and worked.fused
+    assert worked.lines()[2] == f"y = {'[' + ', '.join('1' if c == labels[7] else '0' for c in range(3)) + ']'}"
+    assert worked.worked() == pytest.approx(worked.value, rel=1e-12)

@@ -77,6 +77,10 @@ async def test_every_backward_stage_works_out_its_cell_and_checks_it(preset: str
                 assert format_number(float(shown[stage])) in text, (stage, text)
                 assert "numerical check: nudge" in text and "(L(" in text and f"analytic {format_number(float(shown[stage]), 8)}" in text
                 assert "✓ they agree" in text or "kink" in text or "clips" in text, text
+            if preset == "ch15-dropout" and (layer, stage) == (2, "dweights"):
+                assert "a1 is layer 1's output after its dropout" in text
+            else:
+                assert "after its dropout" not in text
             seen.append(stage)
             if not await next_stage(app, pilot):
                 break

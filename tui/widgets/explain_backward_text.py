@@ -10,6 +10,7 @@ from engine.explain_backward import (
     GradientSum,
     NumericalCheck,
     explain_cell,
+    inputs_name,
     numerical_check,
     stage_matrix,
 )
@@ -68,6 +69,8 @@ def backward_text(
             text.append(f"{line}\n")
     if stage == "dweights" and backward.layer(layer).regularized:
         text.append("This is the data part: regularisation adds its terms in the next stage.\n", "dim")
+    if stage == "dweights" and layer > 1 and backward.layer(layer - 1).mask is not None:
+        text.append(f"{inputs_name(layer)} is layer {layer - 1}'s output after its dropout (the pass's mask).\n", "dim")
     check = _check(document, layer, stage, row, column, checks)
     if check is not None:
         head, *rest = check.lines()
