@@ -25,9 +25,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's engine and tui
 
 from engine import Dense, Network, Step, activation_named, spiral_data  # noqa: E402
-from engine.explain_backward import NumericalCheck  # noqa: E402
 from tui.document.state import Document  # noqa: E402
-from tui.widgets.explain_backward_text import CheckKey  # noqa: E402
+from tui.widgets.explain_backward_text import CheckCache  # noqa: E402
 from tui.widgets.explain_panel import explain_text  # noqa: E402
 
 
@@ -76,7 +75,7 @@ def backward_ms(document: Document, stage: str, layer: int, repeats: int) -> tup
     cell = (3, 5) if stage != "dbiases" else (0, 5)
     first, again = [], []
     for _ in range(repeats):
-        checks: dict[CheckKey, NumericalCheck | None] = {}
+        checks = CheckCache()
         start = time.perf_counter()
         explain_text(document, 0, 0, cell, checks)
         first.append(time.perf_counter() - start)

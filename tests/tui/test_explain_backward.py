@@ -156,6 +156,15 @@ async def test_a_redraw_reuses_the_check_until_the_cell_or_the_network_changes(m
         document.version += 1  # an edit: the network the checks were of is gone
         panel.show(document, 0, 0, cell=(5, 2))
         assert len(calls) == before + 3
+        # Another document (a file opened) at the same version and stage has its own checks.
+        other = Document.from_preset("spiral")
+        other.network.steps[1].dense.weights[2, 2] += 0.5
+        other.step, other.version = document.step, document.version
+        panel.show(other, 0, 0, cell=(5, 2))
+        assert len(calls) == before + 4
+        backward = other.backward
+        assert backward is not None
+        assert f"analytic {format_number(float(backward.dvalues[5, 2]), 8)}" in explained(app)
 
 
 async def test_a_sigmoid_output_works_out_binary_cross_entropys_gradient_on_screen() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from engine.backward import BackwardTrace
 from engine.explain_backward import (
     ActivationGradient,
     GradientSum,
@@ -14,12 +15,32 @@ from engine.explain_backward import (
     numerical_check,
     stage_matrix,
 )
+from engine.network import Network
 from tui.document.state import Document
 
-# A check costs a few milliseconds on a large layer (784→128→10): one per (version, layer,
-# stage, cell), so a redraw that did not move the cursor or change the network reuses it.
-CheckKey = tuple[int, int, str, int, int]
 CHECKS_KEPT = 64
+
+
+class CheckCache:
+    """The numerical checks done on one backward pass: a check costs a few milliseconds on a
+    large layer (784→128→10), so a redraw that did not move the cursor or change the network
+    reuses it. Kept with the pass they were done on (``Document.backward``, a new one after
+    every edit and for every document), so a check never outlives its network."""
+
+    def __init__(self) -> None:
+        self._of: BackwardTrace | None = None
+        self._checks: dict[tuple[int, str, int, int], NumericalCheck | None] = {}
+
+    def check(self, network: Network, backward: BackwardTrace, layer: int, stage: str, row: int, column: int) -> NumericalCheck | None:
+        if backward is not self._of:
+            self._of, self._checks = backward, {}
+        key = (layer, stage, row, column)
+        if key not in self._checks:
+            if len(self._checks) >= CHECKS_KEPT:
+                self._checks.clear()
+            self._checks[key] = numerical_check(network, backward, layer, stage, row, column)
+        return self._checks[key]
+
 
 # What each stage's matrix is, for the heading.
 _WHAT = {
@@ -51,7 +72,7 @@ def backward_text(
     neuron: int,
     cell: tuple[int, int] | None,
     max_terms: int,
-    checks: dict[CheckKey, NumericalCheck | None] | None = None,
+    checks: CheckCache | None = None,
 ) -> Text:
     """The explanation of a backward stage's cell; ``checks`` keeps the numerical checks done."""
     text = Text()
@@ -71,7 +92,7 @@ def backward_text(
         text.append("This is the data part: regularisation adds its terms in the next stage.\n", "dim")
     if stage == "dweights" and layer > 1 and backward.layer(layer - 1).mask is not None:
         text.append(f"{inputs_name(layer)} is layer {layer - 1}'s output after its dropout (the pass's mask).\n", "dim")
-    check = _check(document, layer, stage, row, column, checks)
+    check = (checks if checks is not None else CheckCache()).check(document.network, backward, layer, stage, row, column)
     if check is not None:
         head, *rest = check.lines()
         text.append(f"\n{head}\n", "bold")
@@ -82,18 +103,3 @@ def backward_text(
     text.rstrip()
     return text
 
-
-def _check(
-    document: Document, layer: int, stage: str, row: int, column: int, checks: dict[CheckKey, NumericalCheck | None] | None
-) -> NumericalCheck | None:
-    backward = document.backward
-    assert backward is not None
-    key = (document.version, layer, stage, row, column)
-    if checks is not None and key in checks:
-        return checks[key]
-    check = numerical_check(document.network, backward, layer, stage, row, column)
-    if checks is not None:
-        if len(checks) >= CHECKS_KEPT or any(k[0] != document.version for k in checks):
-            checks.clear()  # another version's checks are of a network that is gone
-        checks[key] = check
-    return check

@@ -1,4 +1,5 @@
-"""The arithmetic behind one output cell, with its own numbers."""
+"""The arithmetic behind one output cell, with its own numbers; in step mode's backward pass,
+behind one gradient cell, with its numerical check (tui.widgets.explain_backward_text)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,11 @@ from engine.explain import (
     sample_loss,
     softmax_stages,
 )
-from engine.explain_backward import NumericalCheck
 from engine.loss_choice import CATEGORICAL
 from engine.network import StepRecord, Trace
 from engine.numbers import exact_number, format_number, format_row
 from tui.document.state import Document
-from tui.widgets.explain_backward_text import CheckKey, backward_text
+from tui.widgets.explain_backward_text import CheckCache, backward_text
 from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
@@ -41,7 +41,7 @@ def explain_text(
     sample: int,
     neuron: int,
     cell: tuple[int, int] | None = None,
-    checks: dict[CheckKey, NumericalCheck | None] | None = None,
+    checks: CheckCache | None = None,
 ) -> Text:
     """The arithmetic behind output cell (sample, neuron) of the selected layer; in a backward
     stage of step mode, behind ``cell`` of the stage's matrix (the cursor's: (input, neuron) of
@@ -173,7 +173,7 @@ class ExplainPanel(VerticalScroll):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._checks: dict[CheckKey, NumericalCheck | None] = {}
+        self._checks = CheckCache()
 
     def show(self, document: Document, sample: int, neuron: int, cell: tuple[int, int] | None = None) -> None:
         """The cell's explanation; ``cell`` is the cursor's in a backward stage (see explain_text)."""
