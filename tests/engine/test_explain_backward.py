@@ -283,3 +283,18 @@ def test_targets_given_as_rows_are_shown_as_the_row() -> None:
     assert isinstance(worked, LossGradient) and worked.label is None and worked.fused
     assert worked.lines()[2] == f"y = {'[' + ', '.join('1' if c == labels[7] else '0' for c in range(3)) + ']'}"
     assert worked.worked() == pytest.approx(worked.value, rel=1e-12)
+
+
+def test_a_float32_sum_whose_terms_cancel_is_judged_against_the_terms_size() -> None:
+    network, backward = spiral()
+    check = numerical_check(network, backward, 1, "dbiases", 0, 1)
+    assert check is not None and not check.float32
+    assert check.terms == pytest.approx(float(np.sum(np.abs(backward.layer(1).dz[:, 1]))), rel=1e-12)
+    # 5% apart, but 5e-8 is float32's rounding of terms that add up to 1 in size.
+    parted = check.check._replace(analytic=1e-6, numerical=1.05e-6, relative=0.05 / 1.05)
+    cancelled = check._replace(float32=True, terms=1.0, check=parted)
+    assert cancelled.agrees
+    assert cancelled.lines()[-1].startswith("✓ they agree as closely as float32 allows: the cell is a sum whose terms cancel (Σ|term| = 1)")
+    assert not cancelled._replace(terms=1e-3).agrees and cancelled._replace(terms=1e-3).lines()[-1] == "✗ they differ."
+    assert not cancelled._replace(float32=False).agrees  # float64 rounds to 1e-16 of the terms: no excuse
+    assert numerical_check(network, backward, 1, "dz", 0, 1).terms == 0.0  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from tests.tui.conftest import region_text
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.widgets import explain_backward_text
-from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.explain_panel import ExplainPanel, explain_text
 
 # What each stage's worked cell says first, at cell (0, 0) of its matrix.
 OPENING = {
@@ -196,3 +196,20 @@ async def test_a_regression_network_explains_mean_squared_errors_gradient() -> N
         y, p = float(np.ravel(backward.labels)[0]), float(backward.output[0, 0])
         assert "dvalues[0, 0] = −2·(y − ŷ) / outputs / samples" in text
         assert f"= −2·({format_number(y, 4)} − {format_number(p, 4)}) / 1 / {len(backward.output)}" in text
+
+
+@pytest.mark.parametrize(("preset", "cell", "why"), [
+    # 3,000 samples' dz of about ±1e-4 cancel to -7.4e-6: float32's sum is 0.4% off it.
+    ("ch15-dropout", (0, 1), "the cell is a sum whose terms cancel"),
+    # Binary cross-entropy's gradient comes out float64 from the float32 pass: still float32's digits.
+    ("ch16-binary", (0, 0), "the analytic values are float32"),
+])
+def test_float32_gradients_are_said_to_agree_as_closely_as_float32_allows(preset: str, cell: tuple[int, int], why: str) -> None:
+    document = Document.from_preset(preset)
+    document.start_stepping()
+    while document.step is not None and (document.step.layer, document.step.stage_name) != (1, "dbiases"):
+        assert document.step_forward()
+    text = str(explain_text(document, 0, 0, cell))
+    assert "✓ they agree as closely as float32 allows" in text and why in text, text
+    assert "✗" not in text
+
