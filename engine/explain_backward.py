@@ -35,9 +35,9 @@ def _n(value: float, digits: int = DIGITS) -> str:
     return format_number(value, digits)
 
 
-def _factor(value: float, after: bool) -> str:
+def _factor(value: float, after: bool, point: bool = True) -> str:
     """A number in a product: a negative one after a ``·`` in brackets (``0.2·(-0.5)``)."""
-    text = format_number(value, DIGITS, point=True)
+    text = format_number(value, DIGITS, point=point)
     return f"({text})" if after and text.startswith("-") else text
 
 
@@ -215,7 +215,8 @@ class LossGradient(NamedTuple):
         return float(np.sign(p - y)) / o / n
 
     def lines(self) -> list[str]:
-        p, y, n, o = _n(self.prediction), _n(self.target), self.samples, self.outputs
+        # A number taken away or divided by is bracketed when negative: (0.5 − (-0.2)).
+        p, y, n, o = _factor(self.prediction, True, False), _factor(self.target, True, False), self.samples, self.outputs
         cell = f"dvalues[{self.sample}, {self.column}]"
         value = _n(self.value, VALUE_DIGITS)
         if self.label is not None:
@@ -229,8 +230,9 @@ class LossGradient(NamedTuple):
             return [f"{cell} = −y / p / samples", *said, f"= −{y} / {p} / {n}", f"= {value}"]
         if self.kind == BINARY:
             c = min(max(self.prediction, CLIP), 1 - CLIP)
-            clipped = f" (p clipped from {p})" if c != self.prediction else ""
-            return [f"{cell} = −(y/p − (1−y)/(1−p)) / outputs / samples", f"y = {y}, p = {_n(c, 8)}{clipped}",
+            clipped = f" (clipped from {p})" if c != self.prediction else ""
+            # A clipped value is shown whole (0.9999999): rounded, it would read as the 1 it replaced.
+            return [f"{cell} = −(y/p − (1−y)/(1−p)) / outputs / samples", f"y = {y}, p = {_n(c, 8 if clipped else DIGITS)}{clipped}",
                     f"= −({y}/{_n(c)} − {_n(1 - self.target)}/{_n(1 - c)}) / {o} / {n}", f"= {value}"]
         if self.kind == SQUARED:
             return [f"{cell} = −2·(y − ŷ) / outputs / samples", f"= −2·({y} − {p}) / {o} / {n}", f"= {value}"]

@@ -298,3 +298,15 @@ def test_a_float32_sum_whose_terms_cancel_is_judged_against_the_terms_size() -> 
     assert not cancelled._replace(terms=1e-3).agrees and cancelled._replace(terms=1e-3).lines()[-1] == "✗ they differ."
     assert not cancelled._replace(float32=False).agrees  # float64 rounds to 1e-16 of the terms: no excuse
     assert numerical_check(network, backward, 1, "dz", 0, 1).terms == 0.0  # type: ignore[union-attr]
+
+
+def test_a_negative_number_taken_away_is_bracketed() -> None:
+    network, backward = regression("mse")
+    targets = np.asarray(backward.labels).reshape(len(backward.output), -1)
+    sample = int(np.argmin(targets[:, 0]))
+    assert targets[sample, 0] < 0
+    worked = explain_cell(network, backward, 2, "dvalues", sample, 0)
+    assert isinstance(worked, LossGradient)
+    y, p = float(targets[sample, 0]), float(backward.output[sample, 0])
+    p_text = f"{p:.4g}" if p >= 0 else f"({p:.4g})"
+    assert worked.lines()[1] == f"= −2·(({y:.4g}) − {p_text}) / 2 / 12"
