@@ -283,10 +283,11 @@ def check_cell(
     analytic = float(np.atleast_2d(getattr(gradients, matrix))[row, column])
     probe = _Probe(network, backward)
     regularized = matrix in ("dweights", "dbiases") and gradients.regularized
-    samples = len(probe.inputs[0])
+    samples = len(backward.output)
     if matrix.startswith(("dweights", "dbiases")):
-        base_z = probe.z[index]
-        moved = probe.inputs[index][:, row] if matrix.startswith("dweights") else np.ones(samples, dtype=base_z.dtype)
+        base_z = gradients.z.astype(np.longdouble)
+        moved = (gradients.inputs[:, row].astype(np.longdouble) if matrix.startswith("dweights")
+                 else np.ones(samples, dtype=np.longdouble))
         parameter = (network.steps[index].dense.weights if matrix.startswith("dweights")
                      else network.steps[index].dense.biases.reshape(1, -1))
         original = np.longdouble(parameter[row, column])
@@ -302,7 +303,7 @@ def check_cell(
         point = {"dinputs": "inputs", "dz": "z", "dactivation": "activated", "dvalues": "output"}[matrix]
         if gradients.fused and point in ("activated", "output"):
             point = "z"  # the combined gradient is d loss / d z
-        base = probe.point(index, point)[row:row + 1]
+        base = probe.point(index, point)[row:row + 1].astype(np.longdouble)
         original = np.longdouble(base[0, column])
         rows = np.array([row])
 
@@ -324,36 +325,28 @@ def check_cell(
 
 
 class _Probe:
-    """The pass again in extended precision, able to go on from any point of it with new values."""
+    """The pass from any point of it on, with new values there, in extended precision.
+
+    The point a nudge starts from is the pass's own (the backward trace's arrays, in the
+    document's dtype): both nudged passes start from the same rounding of it, so that rounding
+    cancels in their difference. Nothing is copied until a check asks: a probe of the largest
+    documents costs no memory beyond the rows and columns a check moves.
+    """
 
     def __init__(self, network: Network, backward: BackwardTrace) -> None:
-        wide = np.longdouble
         self.steps = network.steps
-        self.weights = [np.asarray(s.dense.weights, dtype=wide) for s in self.steps]
-        self.biases = [np.asarray(s.dense.biases, dtype=wide).reshape(1, -1) for s in self.steps]
-        self.masks = [None if g.mask is None else np.asarray(g.mask, dtype=wide) for g in backward.layers]
+        self.layers = backward.layers
         self.loss = loss_named(backward.loss_name)
         self.labels = backward.labels
-        self.inputs: list[np.ndarray] = []
-        self.z: list[np.ndarray] = []
-        self.activated: list[np.ndarray] = []
-        self.output: list[np.ndarray] = []
-        # The point the nudges start from is computed in float64 (fast, BLAS): both nudged
-        # passes start from the same rounding of it, so it cancels in their difference. Only
-        # the passes on from the nudge run in extended precision.
-        current = np.asarray(backward.layers[0].inputs, dtype=np.float64)
-        for index, step in enumerate(self.steps):
-            mask = backward.layers[index].mask
-            z = current @ np.asarray(step.dense.weights, dtype=np.float64) + np.asarray(step.dense.biases, dtype=np.float64).reshape(1, -1)
-            activated = step.activation.apply(z)
-            output = activated if mask is None else activated * mask
-            for kept, value in zip((self.inputs, self.z, self.activated, self.output), (current, z, activated, output)):
-                kept.append(value.astype(wide))
-            current = output
-        self.clipped = _clipped(backward.loss_name, self.output[-1], self.labels)
+        self.output = backward.output
+        self.clipped = _clipped(backward.loss_name, backward.output, backward.labels)
 
     def point(self, index: int, point: str) -> np.ndarray:
-        return {"inputs": self.inputs, "z": self.z, "activated": self.activated, "output": self.output}[point][index]
+        """Layer ``index``'s inputs, z, activation output or output (after its dropout) in the pass."""
+        if point == "output":
+            return self.layers[index + 1].inputs if index + 1 < len(self.layers) else self.output
+        gradients = self.layers[index]
+        return {"inputs": gradients.inputs, "z": gradients.z, "activated": gradients.activated}[point]
 
     def losses_from(self, index: int, point: str, value: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
         """The per-sample losses of ``rows`` with layer ``index``'s ``point`` replaced by ``value``
@@ -365,14 +358,15 @@ class _Probe:
             step = self.steps[layer]
             start = order.index(point) if layer == index else 0  # what ``current`` is at this layer
             if start == 0:
-                current = current @ self.weights[layer] + self.biases[layer]
+                dense = step.dense
+                current = current @ dense.weights.astype(np.longdouble) + dense.biases.reshape(1, -1).astype(np.longdouble)
             if start <= 1:
                 if step.activation.name == "relu":
                     signs.append(current > 0)
                 current = step.activation.apply(current)
-            mask = self.masks[layer]
+            mask = self.layers[layer].mask
             if start <= 2 and mask is not None:
-                current = current * mask[rows]
+                current = current * mask[rows].astype(np.longdouble)
         labels = self.labels[rows]
         return _sample_losses(self.loss, current, labels), signs
 
