@@ -122,7 +122,9 @@ class CellCheck(NamedTuple):
     numerical: float
     relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0
     h: float
-    kinks: int  # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0)
+    # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0), and
+    # an L1-regularised parameter it moved across 0, where |w| has none (the book takes +1)
+    kinks: int
     clipped: int  # samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
     regularized: bool  # the loss nudged includes the layers' regularisation
 
@@ -244,12 +246,17 @@ def _regularization_term(values: np.ndarray, l1: float, l2: float) -> np.ndarray
 def stepped_parameters(network: Network, backward: BackwardTrace, learning_rate: float) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each layer's (weights, biases) after one step of plain gradient descent, ``w ← w − lr · dw``,
     in the layers' dtype and in the order the SGD optimizer computes it (``w + dw · −lr``), so a
-    step by hand gives the training view's first SGD epoch's numbers. The network is not changed."""
+    step by hand gives the training view's first SGD epoch's numbers. The network is not changed.
+
+    A float64 gradient of float32 parameters (the nnfs mode's bias gradient behind a dropout
+    mask) is added in float64 and rounded once, as the optimizer's ``np.add(w, step, out=w)``
+    does: rounding the step to float32 first would part from it in the last bit now and then."""
+    rate = -float(learning_rate)  # a Python float, as the optimizer's: a NumPy float64 would widen float32 steps
     stepped = []
     for step, gradients in zip(network.steps, backward.layers):
         weights, biases = step.dense.weights, step.dense.biases
-        new_weights = weights + (gradients.dweights * -learning_rate).astype(weights.dtype, copy=False)
-        new_biases = biases + (gradients.dbiases.reshape(biases.shape) * -learning_rate).astype(biases.dtype, copy=False)
+        new_weights = weights + gradients.dweights.reshape(weights.shape) * rate
+        new_biases = biases + gradients.dbiases.reshape(biases.shape) * rate
         stepped.append((new_weights.astype(weights.dtype, copy=False), new_biases.astype(biases.dtype, copy=False)))
     return stepped
 
@@ -314,9 +321,10 @@ def check_cell(
     above, signs_above = probe.losses_from(index, point, nudged(h), rows)
     below, signs_below = probe.losses_from(index, point, nudged(-h), rows)
     numerical = np.sum(above - below) / samples / (2 * np.longdouble(h))
+    kinks = int(sum(np.count_nonzero(a != b) for a, b in zip(signs_above, signs_below)))
     if regularized:
         numerical += (probe.penalty(index, matrix, original + h) - probe.penalty(index, matrix, original - h)) / (2 * np.longdouble(h))
-    kinks = int(sum(np.count_nonzero(a != b) for a, b in zip(signs_above, signs_below)))
+        kinks += int(probe.l1_kink(index, matrix, original, h))
     numerical_value = float(numerical)
     scale = max(abs(analytic), abs(numerical_value))
     relative = 0.0 if scale == 0 else abs(analytic - numerical_value) / scale
@@ -385,6 +393,13 @@ class _Probe:
         else:
             l1, l2 = dense.bias_regularizer_l1, dense.bias_regularizer_l2
         return np.longdouble(l1) * abs(value) + np.longdouble(l2) * value * value
+
+    def l1_kink(self, index: int, matrix: str, value: np.longdouble, h: float) -> bool:
+        """Whether the nudge moved an L1-regularised number across 0 (biases start at 0): the
+        difference then sees |w| flat or half-sloped, the analytic value the book's +1."""
+        dense = self.steps[index].dense
+        l1 = dense.weight_regularizer_l1 if matrix.startswith("dweights") else dense.bias_regularizer_l1
+        return bool(l1 > 0 and abs(value) < h)
 
 
 def _clipped(loss_name: str, output: np.ndarray, labels: np.ndarray) -> int:
