@@ -54,7 +54,7 @@ from tui.document.state import Document
 ROOT = Path(__file__).resolve().parents[2]
 BOOK_REPO = Path("/work/.mirror/Sentdex+nnfs_book/repo")
 TOLERANCE = 1e-6  # the issue's: analytic against central difference, relative, float64
-LEARNING_RATE = 0.5
+LEARNING_RATE = 0.3  # not a power of 2: each step rounds
 
 ACTIVATIONS: dict[str, Callable[[], Any]] = {"relu": ReLU, "sigmoid": Sigmoid, "softmax": Softmax, "linear": Linear}
 LOSSES: dict[str, Callable[[], Any]] = {
@@ -298,3 +298,192 @@ def test_regularisation_terms_and_totals() -> None:
     assert all(not layer.regularized and layer.dweights_regularization is None and layer.dbiases_regularization is None
                for layer in plain.layers)
     assert plain.regularization == 0.0 and plain.total_loss == plain.loss
+
+
+# ------------------------------------------------------------------ check_cell on every cell
+CHECKED: dict[str, Callable[[], Case]] = {
+    f"{name} {variant}": (lambda make=make, change=change, layers=layers: make(change(layers)))
+    for name, make, layers in (
+        ("spiral 2-3-3 relu/softmax", lambda layers: spiral_case(layers, per_class=6), RELU_SOFTMAX),
+        ("sigmoid/BCE", lambda layers: binary_case(layers, per_class=6), [Layer(4, "relu"), Layer(1, "sigmoid")]),
+        ("MSE", lambda layers: regression_case(layers, samples=10), [Layer(4, "relu"), Layer(3, "relu"), Layer(1, "linear")]),
+    )
+    for variant, change in (("plain", lambda layers: layers), ("with dropout", with_dropout), ("with L2", with_l2))
+}
+
+
+def every_cell(backward: BackwardTrace) -> list[tuple[int, str, int, int]]:
+    cells = []
+    for layer in backward.layers:
+        for matrix in CHECKABLE:
+            shape = np.atleast_2d(getattr(layer, matrix)).shape
+            cells += [(layer.layer, matrix, row, column) for row, column in np.ndindex(shape)]
+    return cells
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_check_cell_agrees_with_every_analytic_number(name: str) -> None:
+    case = CHECKED[name]()
+    backward = traced(case)
+    cells = every_cell(backward)
+    skipped = []
+    for layer, matrix, row, column in cells:
+        check = check_cell(case.network, backward, layer, matrix, row, column)
+        assert check.analytic == np.atleast_2d(getattr(backward.layer(layer), matrix))[row, column]
+        assert check.regularized == (matrix in ("dweights", "dbiases") and "L2" in name)
+        if check.kinks or check.clipped:
+            skipped.append((layer, matrix, row, column, check))
+            continue
+        assert check.relative <= TOLERANCE, (layer, matrix, row, column, check)
+    assert not skipped  # no z at 0 and no saturated output in these networks: every cell is proved
+    assert len(cells) > 150
+    assert backward.loss_name == {"spiral": CATEGORICAL, "sigmoid": BINARY, "MSE": SQUARED}[name.split()[0].split("/")[0]]
+
+
+def test_a_cell_is_checked_where_the_network_has_no_kink_and_the_relative_difference_is_what_it_says() -> None:
+    case = CHECKED["spiral 2-3-3 relu/softmax with L2"]()
+    backward = traced(case)
+    check = check_cell(case.network, backward, 1, "dweights", 1, 2)
+    assert check.h == 1e-6
+    assert check.relative == abs(check.analytic - check.numerical) / max(abs(check.analytic), abs(check.numerical))
+    data = check_cell(case.network, backward, 1, "dweights_data", 1, 2)
+    assert not data.regularized and data.relative <= TOLERANCE
+    # the regularisation's own part of the difference: 2 * l2 * w
+    assert check.numerical - data.numerical == pytest.approx(2 * L2 * case.network.steps[0].dense.weights[1, 2], rel=1e-6)
+    with pytest.raises(ValueError, match="no gradient matrix called 'weights'"):
+        check_cell(case.network, backward, 1, "weights", 0, 0)
+
+
+def test_kinks_are_reported_on_the_spiral_presets_first_biases() -> None:
+    document = Document.from_preset("spiral")
+    backward = document.backward
+    assert backward is not None
+    first = backward.layer(1)
+    assert np.all(document.inputs[0] == 0) and np.all(first.z[0] == 0)  # sample 0 is (0, 0): z = b = 0
+    for column in range(first.dbiases.shape[1]):
+        assert check_cell(document.network, backward, 1, "dbiases", 0, column).kinks > 0
+    assert check_cell(document.network, backward, 2, "dbiases", 0, 0).kinks == 0  # no ReLU after layer 2
+
+
+def test_an_l1_parameter_at_zero_is_a_kink() -> None:
+    # Biases start at 0; |b| has no derivative there, the book's dL1 takes +1, and the central
+    # difference sees |b| flat: the two part, and the check must say why.
+    case = spiral_case([Layer(3, "relu"), Layer(3, "softmax", l1=1e-2)])
+    case.network.steps[1].dense.biases[:] = 0
+    backward = traced(case)
+    at_zero = check_cell(case.network, backward, 2, "dbiases", 0, 1)
+    assert at_zero.relative > 1e-3 and at_zero.kinks == 1 and at_zero.regularized
+    away = check_cell(case.network, backward, 2, "dweights", 1, 0)
+    assert away.kinks == 0 and away.relative <= TOLERANCE
+    assert check_cell(case.network, backward, 2, "dbiases_data", 0, 1).kinks == 0  # the data loss has no |b|
+
+
+def test_a_saturated_softmax_reports_clipped_samples() -> None:
+    network = build(2, [Layer(3, "softmax")], scale=1.0)
+    network.steps[0].dense.weights *= 2000  # logits thousands apart: probabilities 0 and 1
+    X = np.array([[1.0, 0.5], [-0.5, 1.0], [0.3, -0.2]])
+    wrong = np.argmin(network.forward(X), axis=1)  # labels the network is sure are not the class
+    backward = backward_trace(network, network.forward_trace(X, wrong))
+    assert backward is not None
+    check = check_cell(network, backward, 1, "dz", 0, int(wrong[0]))
+    assert check.clipped == 3
+    assert check.relative > 0.5  # the loss is clipped flat there: why the two part
+
+
+# ------------------------------------------------------------------ a step by hand
+def nnfs_dropout_case() -> Case:
+    """A float32 (nnfs mode) layer behind a float64 dropout mask: its bias gradient is float64,
+    as the book's chapter 15's. Biases of the size of a step (1e-4) make the step's rounding show."""
+    dtype = nnfs_mode(0)
+    X, y = spiral_data(100, 3, dtype=dtype)
+    first = Dense(2, 512, dtype=dtype)
+    first.biases = (1e-4 * np.random.randn(1, 512)).astype(dtype)
+    network = Network([Step(first, ReLU(), dropout=0.1), Step(Dense(512, 3, dtype=dtype), Softmax())])
+    return Case(network, X, y.astype(np.int64), None)
+
+
+STEPPED = {**{name: CASES[name] for name in ("spiral 2-3-3 relu/softmax", "MSE linear (ch17 style)", "L1 and L2 on weights and biases",
+                                             "dropout on a hidden layer", "nnfs spiral preset", "nnfs ch15-dropout preset")},
+           "nnfs float64 bias gradients": nnfs_dropout_case}
+
+
+@pytest.mark.parametrize("name", STEPPED)
+def test_stepped_parameters_are_one_step_of_the_sgd_optimizer(name: str) -> None:
+    case = STEPPED[name]()
+    backward = traced(case)
+    before = [(s.dense.weights.copy(), s.dense.biases.copy()) for s in case.network.steps]
+    stepped = stepped_parameters(case.network, backward, np.float64(LEARNING_RATE))  # as a NumPy number too
+    optimizer = SGD(learning_rate=LEARNING_RATE)
+    optimizer.pre_update_params()
+    for step, layer, (weights, biases) in zip(case.network.steps, backward.layers, stepped):
+        dense = copy.deepcopy(step.dense)
+        dense.dweights, dense.dbiases = layer.dweights, layer.dbiases
+        optimizer.update_params(dense)
+        same(weights, dense.weights, f"layer {layer.layer} weights")
+        same(biases, dense.biases, f"layer {layer.layer} biases")
+    for step, (weights, biases) in zip(case.network.steps, before):  # the network is not changed
+        assert np.array_equal(step.dense.weights, weights) and np.array_equal(step.dense.biases, biases)
+    if name == "nnfs float64 bias gradients":
+        assert backward.layer(1).dbiases.dtype == np.float64 and stepped[0][1].dtype == np.float32
+
+
+@pytest.mark.parametrize(("name", "exact"), [("spiral 2-3-3 relu/softmax", True), ("nnfs spiral preset", True),
+                                             ("nnfs ch17-regression preset", True), ("sigmoid/BCE (ch16 style)", False),
+                                             ("MSE linear (ch17 style)", False), ("L1 and L2 on weights and biases", False)])
+def test_a_step_by_hand_is_the_training_views_first_sgd_epoch(name: str, exact: bool) -> None:
+    case = CASES[name]()
+    stepped = stepped_parameters(case.network, traced(case), LEARNING_RATE)
+    # As the training view builds its Trainer (tui/training/run.py): full batch, no validation, seed 0.
+    trainer = Trainer(copy.deepcopy(case.network), case.inputs, case.labels, SGD(LEARNING_RATE), None, 0.0, 0, loss=case.loss)
+    trainer.run_epoch()
+    for (weights, biases), (trained_weights, trained_biases) in zip(stepped, trainer.weights()):
+        if exact:
+            same(weights, trained_weights, "weights")
+            same(biases, trained_biases.reshape(biases.shape), "biases")
+        else:  # the Trainer's fused pass sums in its own order: the same to within rounding
+            np.testing.assert_allclose(weights, trained_weights, rtol=1e-13, atol=1e-15)
+            np.testing.assert_allclose(biases, trained_biases.reshape(biases.shape), rtol=1e-13, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", ["spiral 2-3-3 relu/softmax", "sigmoid/BCE (ch16 style)", "MSE linear (ch17 style)",
+                                  "L1 and L2 on weights and biases", "dropout on a hidden layer"])
+def test_predicted_loss_is_first_order_and_the_step_lowers_the_loss(name: str) -> None:
+    case = CASES[name]()
+    backward = traced(case)
+    squares = sum(float(np.sum(layer.dweights.astype(np.float64) ** 2)) + float(np.sum(layer.dbiases.astype(np.float64) ** 2))
+                  for layer in backward.layers)
+    assert backward.squared_gradient() == pytest.approx(squares, rel=1e-12)
+    rate = 1e-3
+    predicted = backward.predicted_loss(rate)
+    assert predicted == backward.total_loss - rate * backward.squared_gradient()
+    stepped_network = copy.deepcopy(case.network)
+    for step, (weights, biases) in zip(stepped_network.steps, stepped_parameters(case.network, backward, rate)):
+        step.dense.weights, step.dense.biases = weights, biases
+    after = traced(case._replace(network=stepped_network))  # the same masks: the same function
+    assert after.total_loss < backward.total_loss
+    # first order: what the prediction leaves out is of order rate² · Σ dw² · curvature
+    assert abs(after.total_loss - predicted) < 0.05 * (backward.total_loss - predicted)
+
+
+# ------------------------------------------------------------------ nothing to differentiate
+def test_no_backward_trace_without_a_loss_to_differentiate() -> None:
+    X, y = spiral(5)
+    softmax = build(2, RELU_SOFTMAX)
+    assert backward_trace(softmax, softmax.forward_trace(X)) is None  # no labels
+    relu_out = build(2, [Layer(3, "relu"), Layer(3, "relu")])
+    trace = relu_out.forward_trace(X, y)
+    assert trace.accuracy is not None and trace.loss_name is None
+    assert backward_trace(relu_out, trace) is None  # a ReLU output has no loss
+    mismatch = Network([Step(Dense(2, 3), ReLU()), Step(Dense(4, 3), Softmax())])
+    trace = mismatch.forward_trace(X, y)
+    assert trace.error is not None
+    assert backward_trace(mismatch, trace) is None  # a shape error
+    wrong_labels = softmax.forward_trace(X, y[:4])
+    assert wrong_labels.error is not None and backward_trace(softmax, wrong_labels) is None
+    overflowing = build(2, RELU_SOFTMAX)
+    overflowing.steps[0].dense.weights *= 1e306
+    trace = overflowing.forward_trace(X * 1e10, y)
+    assert trace.nonfinite is not None
+    assert backward_trace(overflowing, trace) is None  # an overflowed pass
+    assert backward_trace(Network([]), Network([]).forward_trace(X, y)) is None  # no layers
+    assert backward_trace(softmax, softmax.forward_trace(X, y)) is not None  # and with all of it, a trace
