@@ -36,7 +36,7 @@ from engine.column_losses import ColumnLoss
 from engine.dropout import Dropout, dropout_mask
 from engine.layers import l1_direction
 from engine.loss_choice import BINARY, CATEGORICAL, loss_named
-from engine.losses import CLIP, SoftmaxCategoricalCrossentropy, regularization_loss
+from engine.losses import CLIP, CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.network import Network, Trace
 from engine.precision import matmul
 
@@ -120,7 +120,7 @@ class CellCheck(NamedTuple):
 
     analytic: float
     numerical: float
-    relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0
+    relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0, to within what the difference resolves (``_resolution``)
     h: float
     # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0), and
     # an L1-regularised parameter it moved across 0, where |w| has none (the book takes +1)
@@ -211,10 +211,10 @@ def _training_pass(network: Network, trace: Trace, mask_seed: int) -> _Pass:
     return result
 
 
-def _sample_losses(loss: object, output: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def _sample_losses(loss: CategoricalCrossentropy | ColumnLoss, output: np.ndarray, labels: np.ndarray) -> np.ndarray:
     if isinstance(loss, ColumnLoss):
         return loss.sample_losses(output, labels)
-    return loss.forward(output, labels)  # type: ignore[attr-defined, no-any-return]
+    return loss.forward(output, labels)
 
 
 def _through_dropout(rate: float, activated: np.ndarray, mask: np.ndarray | None, dvalues: np.ndarray) -> np.ndarray:
@@ -321,13 +321,18 @@ def check_cell(
     above, signs_above = probe.losses_from(index, point, nudged(h), rows)
     below, signs_below = probe.losses_from(index, point, nudged(-h), rows)
     numerical = np.sum(above - below) / samples / (2 * np.longdouble(h))
+    losses = np.sum(np.abs(above) + np.abs(below)) / samples
     kinks = int(sum(np.count_nonzero(a != b) for a, b in zip(signs_above, signs_below)))
     if regularized:
-        numerical += (probe.penalty(index, matrix, original + h) - probe.penalty(index, matrix, original - h)) / (2 * np.longdouble(h))
+        penalties = probe.penalty(index, matrix, original + h), probe.penalty(index, matrix, original - h)
+        numerical += (penalties[0] - penalties[1]) / (2 * np.longdouble(h))
+        losses += abs(penalties[0]) + abs(penalties[1])
         kinks += int(probe.l1_kink(index, matrix, original, h))
     numerical_value = float(numerical)
     scale = max(abs(analytic), abs(numerical_value))
     relative = 0.0 if scale == 0 else abs(analytic - numerical_value) / scale
+    if scale <= _resolution(losses, h):
+        relative = 0.0  # a gradient of 0 (MAE's signs cancelling, say) and the rounding of the losses' difference
     return CellCheck(analytic, numerical_value, relative, h, kinks, probe.clipped, regularized)
 
 
@@ -400,6 +405,13 @@ class _Probe:
         dense = self.steps[index].dense
         l1 = dense.weight_regularizer_l1 if matrix.startswith("dweights") else dense.bias_regularizer_l1
         return bool(l1 > 0 and abs(value) < h)
+
+
+def _resolution(losses: np.longdouble, h: float) -> float:
+    """The smallest gradient the central difference tells from 0: a few ulps of the losses it
+    subtracts (``losses``: their sizes summed, per sample), over 2h: about 1e-12 for losses of 1
+    (extended precision). Both sides below it are 0 as far as the check can say."""
+    return float(8 * np.finfo(np.longdouble).eps * losses / (2 * np.longdouble(h)))
 
 
 def _clipped(loss_name: str, output: np.ndarray, labels: np.ndarray) -> int:

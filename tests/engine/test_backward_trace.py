@@ -10,12 +10,7 @@ then each ``backward`` in turn, dropout given the pass's mask with ``forward_wit
 from __future__ import annotations
 
 import copy
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -48,11 +43,8 @@ from engine.loss_choice import ABSOLUTE, BINARY, CATEGORICAL, SQUARED
 from engine.optimizers import SGD
 from engine.precision import matmul, nnfs_mode
 from engine.training import Trainer
-from tui.document.label_values import label_array
 from tui.document.state import Document
 
-ROOT = Path(__file__).resolve().parents[2]
-BOOK_REPO = Path("/work/.mirror/Sentdex+nnfs_book/repo")
 TOLERANCE = 1e-6  # the issue's: analytic against central difference, relative, float64
 LEARNING_RATE = 0.3  # not a power of 2: each step rounds
 
@@ -378,6 +370,20 @@ def test_an_l1_parameter_at_zero_is_a_kink() -> None:
     assert check_cell(case.network, backward, 2, "dbiases_data", 0, 1).kinks == 0  # the data loss has no |b|
 
 
+def test_a_gradient_of_zero_is_checked_as_zero_through_the_differences_rounding() -> None:
+    # MAE's gradient is sign(p - t) / samples: one sample above its target and one below
+    # cancel, so the bias's gradient is exactly 0, and the central difference is 0 but for the
+    # rounding of the losses it subtracts (about 1e-14 here).
+    network = Network([Step(Dense.from_arrays(np.array([[0.53]]), np.array([[0.11]])), Linear())])
+    X, targets = np.array([[0.31], [0.77], [1.3], [-0.4]]), np.array([2.0, -1.0, 3.0, -2.0])
+    backward = backward_trace(network, network.forward_trace(X, targets, loss="mae"))
+    assert backward is not None and backward.layer(1).dbiases[0, 0] == 0.0
+    check = check_cell(network, backward, 1, "dbiases", 0, 0)
+    assert abs(check.numerical) < 1e-12 and check.relative == 0.0
+    weight = check_cell(network, backward, 1, "dweights", 0, 0)  # a gradient that is not 0 keeps its relative difference
+    assert weight.analytic == pytest.approx(-0.31) and 0 < weight.relative <= TOLERANCE
+
+
 def test_a_saturated_softmax_reports_clipped_samples() -> None:
     network = build(2, [Layer(3, "softmax")], scale=1.0)
     network.steps[0].dense.weights *= 2000  # logits thousands apart: probabilities 0 and 1
@@ -487,3 +493,39 @@ def test_no_backward_trace_without_a_loss_to_differentiate() -> None:
     assert backward_trace(overflowing, trace) is None  # an overflowed pass
     assert backward_trace(Network([]), Network([]).forward_trace(X, y)) is None  # no layers
     assert backward_trace(softmax, softmax.forward_trace(X, y)) is not None  # and with all of it, a trace
+
+
+
+# ------------------------------------------------------------------ any small network
+@st.composite
+def small_networks(draw: st.DrawFn) -> Case:
+    seed = draw(st.integers(0, 2**16))
+    rng = np.random.RandomState(seed)
+    inputs, samples = draw(st.integers(1, 4)), draw(st.integers(1, 6))
+    hidden = [Layer(draw(st.integers(1, 4)), draw(st.sampled_from(["relu", "sigmoid", "softmax", "linear"])),
+                    draw(st.sampled_from([0.0, 0.25])), 0.0, draw(st.sampled_from([0.0, 1e-2])))
+              for _ in range(draw(st.integers(0, 2)))]
+    last, outputs = draw(st.sampled_from(["softmax", "sigmoid", "linear"])), draw(st.integers(1, 3))
+    network = build(inputs, [*hidden, Layer(outputs, last, l2=draw(st.sampled_from([0.0, 1e-2])))], seed=seed)
+    X = rng.randn(samples, inputs)
+    labels = {"softmax": lambda: rng.randint(0, outputs, samples), "sigmoid": lambda: rng.randint(0, 2, (samples, outputs)),
+              "linear": lambda: rng.randn(samples, outputs)}[last]()
+    return Case(network, X, labels, draw(st.sampled_from([None, "mae"])) if last == "linear" else None)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=small_networks(), pick=st.randoms(use_true_random=False))
+def test_any_small_networks_trace_chains_and_checks(case: Case, pick: Any) -> None:
+    backward = traced(case)
+    for before, after in zip(backward.layers, backward.layers[1:]):
+        same(before.dvalues, after.dinputs, f"layer {after.layer}'s dinputs are layer {before.layer}'s dvalues")
+    for layer in backward.layers:
+        same(layer.dweights_data, matmul(layer.inputs.T, layer.dz), "dweights_data = inputs.T @ dz")
+        same(layer.dbiases_data, np.sum(layer.dz, axis=0, keepdims=True), "dbiases_data = the column sums of dz")
+    layer = pick.choice(backward.layers)
+    matrix = pick.choice(CHECKABLE)
+    shape = np.atleast_2d(getattr(layer, matrix)).shape
+    row, column = pick.randrange(shape[0]), pick.randrange(shape[1])
+    check = check_cell(case.network, backward, layer.layer, matrix, row, column)
+    if not (check.kinks or check.clipped):
+        assert check.relative <= TOLERANCE, (layer.layer, matrix, row, column, check)
