@@ -162,7 +162,10 @@ def backward_trace(network: Network, trace: Trace, mask_seed: int = MASK_SEED) -
     if fused:
         dvalues = SoftmaxCategoricalCrossentropy().backward(forward.activated[-1], labels)
     else:
-        dvalues = loss.backward(output, labels)
+        # 0/1 targets held as whole numbers meet the predictions as the book's uint8 ``y`` does, in
+        # the predictions' dtype: int64 would make the nnfs mode's float32 gradient float64.
+        targets = labels if labels.dtype.kind == "f" or isinstance(loss, CategoricalCrossentropy) else labels.astype(output.dtype)
+        dvalues = loss.backward(output, targets)
     layers: list[LayerGradients] = []
     for index in range(last, -1, -1):
         step = steps[index]
