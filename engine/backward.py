@@ -248,8 +248,10 @@ def _regularization_term(values: np.ndarray, l1: float, l2: float) -> np.ndarray
 
 def stepped_parameters(network: Network, backward: BackwardTrace, learning_rate: float) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each layer's (weights, biases) after one step of plain gradient descent, ``w ← w − lr · dw``,
-    in the layers' dtype and in the order the SGD optimizer computes it (``w + dw · −lr``), so a
-    step by hand gives the training view's first SGD epoch's numbers. The network is not changed.
+    in the layers' dtype and in the order the SGD optimizer computes it (``w + dw · −lr``): the
+    optimizer's step on these gradients, to the bit. The network is not changed. The training
+    view's first SGD epoch (no dropout) computes its gradients in its own fused pass: the same
+    numbers for softmax with cross-entropy, equal to within rounding (1e-13 in float64) for others.
 
     A float64 gradient of float32 parameters (the nnfs mode's bias gradient behind a dropout
     mask) is added in float64 and rounded once, as the optimizer's ``np.add(w, step, out=w)``

@@ -441,7 +441,8 @@ def test_stepped_parameters_are_one_step_of_the_sgd_optimizer(name: str) -> None
 
 
 @pytest.mark.parametrize(("name", "exact"), [("spiral 2-3-3 relu/softmax", True), ("nnfs spiral preset", True),
-                                             ("nnfs ch17-regression preset", True), ("sigmoid/BCE (ch16 style)", False),
+                                             ("nnfs ch16-binary preset", True), ("nnfs ch17-regression preset", True),
+                                             ("sigmoid/BCE (ch16 style)", False),
                                              ("MSE linear (ch17 style)", False), ("L1 and L2 on weights and biases", False)])
 def test_a_step_by_hand_is_the_training_views_first_sgd_epoch(name: str, exact: bool) -> None:
     case = CASES[name]()
