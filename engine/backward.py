@@ -125,7 +125,7 @@ class CellCheck(NamedTuple):
     # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0), and
     # an L1-regularised parameter it moved across 0, where |w| has none (the book takes +1)
     kinks: int
-    clipped: int  # samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
+    clipped: int  # nudged samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
     regularized: bool  # the loss nudged includes the layers' regularisation
 
 
@@ -338,7 +338,8 @@ def check_cell(
     relative = 0.0 if scale == 0 else abs(analytic - numerical_value) / scale
     if scale <= _resolution(losses, h):
         relative = 0.0  # a gradient of 0 (MAE's signs cancelling, say) and the rounding of the losses' difference
-    return CellCheck(analytic, numerical_value, relative, h, kinks, probe.clipped, regularized)
+    clipped = _clipped(backward.loss_name, probe.output[-1][rows], probe.labels[rows])  # of the samples nudged
+    return CellCheck(analytic, numerical_value, relative, h, kinks, clipped, regularized)
 
 
 class _Probe:
@@ -368,7 +369,6 @@ class _Probe:
             for kept, value in zip((self.inputs, self.z, self.activated, self.output), (current, z, activated, output)):
                 kept.append(value.astype(wide))
             current = output
-        self.clipped = _clipped(backward.loss_name, self.output[-1], self.labels)
 
     def point(self, index: int, point: str) -> np.ndarray:
         return {"inputs": self.inputs, "z": self.z, "activated": self.activated, "output": self.output}[point][index]

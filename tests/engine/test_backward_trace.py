@@ -394,13 +394,16 @@ def test_a_gradient_of_zero_is_checked_as_zero_through_the_differences_rounding(
 def test_a_saturated_softmax_reports_clipped_samples() -> None:
     network = build(2, [Layer(3, "softmax")], scale=1.0)
     network.steps[0].dense.weights *= 2000  # logits thousands apart: probabilities 0 and 1
-    X = np.array([[1.0, 0.5], [-0.5, 1.0], [0.3, -0.2]])
+    X = np.array([[1.0, 0.5], [-0.5, 1.0], [0.3, -0.2], [0.0, 0.0]])  # the last: z = b, far from saturated
     wrong = np.argmin(network.forward(X), axis=1)  # labels the network is sure are not the class
     backward = backward_trace(network, network.forward_trace(X, wrong))
     assert backward is not None
     check = check_cell(network, backward, 1, "dz", 0, int(wrong[0]))
-    assert check.clipped == 3
+    assert check.clipped == 1  # the one sample nudged
     assert check.relative > 0.5  # the loss is clipped flat there: why the two part
+    assert check_cell(network, backward, 1, "dweights", 0, 0).clipped == 3  # a weight moves every sample
+    unsaturated = check_cell(network, backward, 1, "dz", 3, 0)
+    assert unsaturated.clipped == 0 and unsaturated.relative <= TOLERANCE
 
 
 # ------------------------------------------------------------------ a step by hand
