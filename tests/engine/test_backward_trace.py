@@ -1,6 +1,6 @@
-"""Issue 17: engine.backward's trace is the engine's own backward chain, bit for bit; in the
-nnfs mode it is the book's chapter 9 code's; check_cell's central difference proves each of
-its numbers; and a step by hand is the SGD optimizer's step.
+"""Issue 17: engine.backward's trace is the engine's own backward chain, bit for bit (the book's
+chapter 9 code's own numbers: test_backward_chapter9); check_cell's central difference proves
+each of its numbers; and a step by hand is the SGD optimizer's step.
 
 The reference chain (``book_chain``) is the book's way of running a network backwards, on
 the engine's own classes: fresh Dense / activation / loss / Dropout objects, each ``forward``
