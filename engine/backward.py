@@ -36,7 +36,7 @@ from engine.column_losses import ColumnLoss
 from engine.dropout import Dropout, dropout_mask
 from engine.layers import l1_direction
 from engine.loss_choice import BINARY, CATEGORICAL, loss_named
-from engine.losses import CLIP, SoftmaxCategoricalCrossentropy, regularization_loss
+from engine.losses import CLIP, CategoricalCrossentropy, SoftmaxCategoricalCrossentropy, regularization_loss
 from engine.network import Network, Trace
 from engine.precision import matmul
 
@@ -120,10 +120,12 @@ class CellCheck(NamedTuple):
 
     analytic: float
     numerical: float
-    relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0
+    relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0, to within what the difference resolves (``_resolution``)
     h: float
-    kinks: int  # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0)
-    clipped: int  # samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
+    # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0), and
+    # an L1-regularised parameter it moved across 0, where |w| has none (the book takes +1)
+    kinks: int
+    clipped: int  # nudged samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
     regularized: bool  # the loss nudged includes the layers' regularisation
 
 
@@ -160,7 +162,10 @@ def backward_trace(network: Network, trace: Trace, mask_seed: int = MASK_SEED) -
     if fused:
         dvalues = SoftmaxCategoricalCrossentropy().backward(forward.activated[-1], labels)
     else:
-        dvalues = loss.backward(output, labels)
+        # 0/1 targets held as whole numbers meet the predictions as the book's uint8 ``y`` does, in
+        # the predictions' dtype: int64 would make the nnfs mode's float32 gradient float64.
+        targets = labels if labels.dtype.kind == "f" or isinstance(loss, CategoricalCrossentropy) else labels.astype(output.dtype)
+        dvalues = loss.backward(output, targets)
     layers: list[LayerGradients] = []
     for index in range(last, -1, -1):
         step = steps[index]
@@ -209,10 +214,10 @@ def _training_pass(network: Network, trace: Trace, mask_seed: int) -> _Pass:
     return result
 
 
-def _sample_losses(loss: object, output: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def _sample_losses(loss: CategoricalCrossentropy | ColumnLoss, output: np.ndarray, labels: np.ndarray) -> np.ndarray:
     if isinstance(loss, ColumnLoss):
         return loss.sample_losses(output, labels)
-    return loss.forward(output, labels)  # type: ignore[attr-defined, no-any-return]
+    return loss.forward(output, labels)
 
 
 def _through_dropout(rate: float, activated: np.ndarray, mask: np.ndarray | None, dvalues: np.ndarray) -> np.ndarray:
@@ -243,13 +248,20 @@ def _regularization_term(values: np.ndarray, l1: float, l2: float) -> np.ndarray
 
 def stepped_parameters(network: Network, backward: BackwardTrace, learning_rate: float) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each layer's (weights, biases) after one step of plain gradient descent, ``w ← w − lr · dw``,
-    in the layers' dtype and in the order the SGD optimizer computes it (``w + dw · −lr``), so a
-    step by hand gives the training view's first SGD epoch's numbers. The network is not changed."""
+    in the layers' dtype and in the order the SGD optimizer computes it (``w + dw · −lr``): the
+    optimizer's step on these gradients, to the bit. The network is not changed. The training
+    view's first SGD epoch (no dropout) computes its gradients in its own fused pass: the same
+    numbers for softmax with cross-entropy, equal to within rounding (1e-13 in float64) for others.
+
+    A float64 gradient of float32 parameters (the nnfs mode's bias gradient behind a dropout
+    mask) is added in float64 and rounded once, as the optimizer's ``np.add(w, step, out=w)``
+    does: rounding the step to float32 first would part from it in the last bit now and then."""
+    rate = -float(learning_rate)  # a Python float, as the optimizer's: a NumPy float64 would widen float32 steps
     stepped = []
     for step, gradients in zip(network.steps, backward.layers):
         weights, biases = step.dense.weights, step.dense.biases
-        new_weights = weights + (gradients.dweights * -learning_rate).astype(weights.dtype, copy=False)
-        new_biases = biases + (gradients.dbiases.reshape(biases.shape) * -learning_rate).astype(biases.dtype, copy=False)
+        new_weights = weights + gradients.dweights.reshape(weights.shape) * rate
+        new_biases = biases + gradients.dbiases.reshape(biases.shape) * rate
         stepped.append((new_weights.astype(weights.dtype, copy=False), new_biases.astype(biases.dtype, copy=False)))
     return stepped
 
@@ -283,10 +295,11 @@ def check_cell(
     analytic = float(np.atleast_2d(getattr(gradients, matrix))[row, column])
     probe = _Probe(network, backward)
     regularized = matrix in ("dweights", "dbiases") and gradients.regularized
-    samples = len(probe.inputs[0])
+    samples = len(backward.output)
     if matrix.startswith(("dweights", "dbiases")):
-        base_z = probe.z[index]
-        moved = probe.inputs[index][:, row] if matrix.startswith("dweights") else np.ones(samples, dtype=base_z.dtype)
+        base_z = gradients.z.astype(np.longdouble)
+        moved = (gradients.inputs[:, row].astype(np.longdouble) if matrix.startswith("dweights")
+                 else np.ones(samples, dtype=np.longdouble))
         parameter = (network.steps[index].dense.weights if matrix.startswith("dweights")
                      else network.steps[index].dense.biases.reshape(1, -1))
         original = np.longdouble(parameter[row, column])
@@ -302,7 +315,7 @@ def check_cell(
         point = {"dinputs": "inputs", "dz": "z", "dactivation": "activated", "dvalues": "output"}[matrix]
         if gradients.fused and point in ("activated", "output"):
             point = "z"  # the combined gradient is d loss / d z
-        base = probe.point(index, point)[row:row + 1]
+        base = probe.point(index, point)[row:row + 1].astype(np.longdouble)
         original = np.longdouble(base[0, column])
         rows = np.array([row])
 
@@ -314,46 +327,44 @@ def check_cell(
     above, signs_above = probe.losses_from(index, point, nudged(h), rows)
     below, signs_below = probe.losses_from(index, point, nudged(-h), rows)
     numerical = np.sum(above - below) / samples / (2 * np.longdouble(h))
-    if regularized:
-        numerical += (probe.penalty(index, matrix, original + h) - probe.penalty(index, matrix, original - h)) / (2 * np.longdouble(h))
+    losses = np.sum(np.abs(above) + np.abs(below)) / samples
     kinks = int(sum(np.count_nonzero(a != b) for a, b in zip(signs_above, signs_below)))
+    if regularized:
+        penalties = probe.penalty(index, matrix, original + h), probe.penalty(index, matrix, original - h)
+        numerical += (penalties[0] - penalties[1]) / (2 * np.longdouble(h))
+        losses += abs(penalties[0]) + abs(penalties[1])
+        kinks += int(probe.l1_kink(index, matrix, original, h))
     numerical_value = float(numerical)
     scale = max(abs(analytic), abs(numerical_value))
     relative = 0.0 if scale == 0 else abs(analytic - numerical_value) / scale
-    return CellCheck(analytic, numerical_value, relative, h, kinks, probe.clipped, regularized)
+    if scale <= _resolution(losses, h):
+        relative = 0.0  # a gradient of 0 (MAE's signs cancelling, say) and the rounding of the losses' difference
+    clipped = _clipped(backward.loss_name, backward.output[rows], probe.labels[rows])  # of the samples nudged
+    return CellCheck(analytic, numerical_value, relative, h, kinks, clipped, regularized)
 
 
 class _Probe:
-    """The pass again in extended precision, able to go on from any point of it with new values."""
+    """The pass from any point of it on, with new values there, in extended precision.
+
+    The point a nudge starts from is the pass's own (the backward trace's arrays, in the
+    document's dtype): both nudged passes start from the same rounding of it, so that rounding
+    cancels in their difference. Nothing is copied until a check asks: a probe of the largest
+    documents costs no memory beyond the rows and columns a check moves.
+    """
 
     def __init__(self, network: Network, backward: BackwardTrace) -> None:
-        wide = np.longdouble
         self.steps = network.steps
-        self.weights = [np.asarray(s.dense.weights, dtype=wide) for s in self.steps]
-        self.biases = [np.asarray(s.dense.biases, dtype=wide).reshape(1, -1) for s in self.steps]
-        self.masks = [None if g.mask is None else np.asarray(g.mask, dtype=wide) for g in backward.layers]
+        self.layers = backward.layers
         self.loss = loss_named(backward.loss_name)
         self.labels = backward.labels
-        self.inputs: list[np.ndarray] = []
-        self.z: list[np.ndarray] = []
-        self.activated: list[np.ndarray] = []
-        self.output: list[np.ndarray] = []
-        # The point the nudges start from is computed in float64 (fast, BLAS): both nudged
-        # passes start from the same rounding of it, so it cancels in their difference. Only
-        # the passes on from the nudge run in extended precision.
-        current = np.asarray(backward.layers[0].inputs, dtype=np.float64)
-        for index, step in enumerate(self.steps):
-            mask = backward.layers[index].mask
-            z = current @ np.asarray(step.dense.weights, dtype=np.float64) + np.asarray(step.dense.biases, dtype=np.float64).reshape(1, -1)
-            activated = step.activation.apply(z)
-            output = activated if mask is None else activated * mask
-            for kept, value in zip((self.inputs, self.z, self.activated, self.output), (current, z, activated, output)):
-                kept.append(value.astype(wide))
-            current = output
-        self.clipped = _clipped(backward.loss_name, self.output[-1], self.labels)
+        self.output = backward.output
 
     def point(self, index: int, point: str) -> np.ndarray:
-        return {"inputs": self.inputs, "z": self.z, "activated": self.activated, "output": self.output}[point][index]
+        """Layer ``index``'s inputs, z, activation output or output (after its dropout) in the pass."""
+        if point == "output":
+            return self.layers[index + 1].inputs if index + 1 < len(self.layers) else self.output
+        gradients = self.layers[index]
+        return {"inputs": gradients.inputs, "z": gradients.z, "activated": gradients.activated}[point]
 
     def losses_from(self, index: int, point: str, value: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
         """The per-sample losses of ``rows`` with layer ``index``'s ``point`` replaced by ``value``
@@ -365,14 +376,15 @@ class _Probe:
             step = self.steps[layer]
             start = order.index(point) if layer == index else 0  # what ``current`` is at this layer
             if start == 0:
-                current = current @ self.weights[layer] + self.biases[layer]
+                dense = step.dense
+                current = current @ dense.weights.astype(np.longdouble) + dense.biases.reshape(1, -1).astype(np.longdouble)
             if start <= 1:
                 if step.activation.name == "relu":
                     signs.append(current > 0)
                 current = step.activation.apply(current)
-            mask = self.masks[layer]
+            mask = self.layers[layer].mask
             if start <= 2 and mask is not None:
-                current = current * mask[rows]
+                current = current * mask[rows].astype(np.longdouble)
         labels = self.labels[rows]
         return _sample_losses(self.loss, current, labels), signs
 
@@ -385,6 +397,20 @@ class _Probe:
         else:
             l1, l2 = dense.bias_regularizer_l1, dense.bias_regularizer_l2
         return np.longdouble(l1) * abs(value) + np.longdouble(l2) * value * value
+
+    def l1_kink(self, index: int, matrix: str, value: np.longdouble, h: float) -> bool:
+        """Whether the nudge moved an L1-regularised number across 0 (biases start at 0): the
+        difference then sees |w| flat or half-sloped, the analytic value the book's +1."""
+        dense = self.steps[index].dense
+        l1 = dense.weight_regularizer_l1 if matrix.startswith("dweights") else dense.bias_regularizer_l1
+        return bool(l1 > 0 and abs(value) < h)
+
+
+def _resolution(losses: np.longdouble, h: float) -> float:
+    """The smallest gradient the central difference tells from 0: a few ulps of the losses it
+    subtracts (``losses``: their sizes summed, per sample), over 2h: about 1e-12 for losses of 1
+    (extended precision). Both sides below it are 0 as far as the check can say."""
+    return float(8 * np.finfo(np.longdouble).eps * losses / (2 * np.longdouble(h)))
 
 
 def _clipped(loss_name: str, output: np.ndarray, labels: np.ndarray) -> int:

@@ -7,7 +7,7 @@ vectorised forward pass so a learner can see both give the same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -18,6 +18,16 @@ from engine.losses import CLIP
 from engine.numbers import format_number
 
 OVERFLOW_NOTE = " (overflow: past the largest number a float holds, so the result is not a real sum)"
+
+
+def sum_terms(count: int, term: Callable[[int], str], max_terms: int | None = None) -> list[str]:
+    """The terms of a sum of ``count``, ``term(k)`` each: with ``max_terms``, a long sum's first
+    terms and how many it skipped (only the terms shown are written: a sum may have thousands)."""
+    shown = count if max_terms is None else min(count, max_terms)
+    terms = [term(k) for k in range(shown)]
+    if shown < count:
+        terms.append(f"... ({count - shown} more terms)")
+    return terms
 
 
 class NeuronSum(NamedTuple):
@@ -52,15 +62,9 @@ class NeuronSum(NamedTuple):
         )
 
     def _terms(self, digits: int, max_terms: int | None) -> list[str]:
-        pairs = list(zip(self.inputs, self.weights))
-        skipped = 0
-        if max_terms is not None and len(pairs) > max_terms:
-            skipped = len(pairs) - max_terms
-            pairs = pairs[:max_terms]
-        terms = [f"{format_number(x, digits, point=True)} x {format_number(w, digits, point=True)}" for x, w in pairs]
-        if skipped:
-            terms.append(f"... ({skipped} more terms)")
-        return terms
+        xs, ws = self.inputs, self.weights
+        return sum_terms(len(xs), lambda k: f"{format_number(xs[k], digits, point=True)} x {format_number(ws[k], digits, point=True)}",
+                         max_terms)
 
     def _note(self, value: float) -> str:
         return OVERFLOW_NOTE if self.overflowed and not math.isfinite(value) else ""

@@ -35,6 +35,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.activations import Linear, ReLU, Sigmoid, Softmax
+from engine.export_backward import backward_lines, regularized, regularizer_arguments, with_backward
 from engine.network import Network, Trace
 from engine.numbers import exact_number, plural
 
@@ -212,6 +213,7 @@ def numpy_script(
     loss: str | None = None,
     title: str = "A network exported from nnwb",
     filename: str = "network.py",
+    backward: bool = False,
 ) -> str:
     """The script's text; raises ExportRefused when the forward pass has a shape error.
 
@@ -219,6 +221,8 @@ def numpy_script(
     ``nnfs.init()``. ``data``: how the batch was generated, when it was; without it, a
     batch that is exactly ``spiral_data`` or ``vertical_data`` after seed 0 is found anyway.
     ``loss``: the loss choice of a linear output ("mse", "mae" or None), as ``forward_trace``.
+    ``backward``: the script also runs the backward pass and prints the gradients
+    (``engine.export_backward``); refused without a loss, or with dropout.
     """
     trace = network.forward_trace(inputs, labels, loss=loss)
     if trace.error is not None:
@@ -229,6 +233,8 @@ def numpy_script(
     generated = _generated(x, y, data)
     scored = trace.nonfinite is None and trace.labels is not None and len(x) > 0
     has_loss = scored and trace.loss is not None
+    if backward:
+        _check_backward(network, has_loss)
 
     lines: list[str] = []
     scores = (" and its loss and accuracy" if has_loss else " and its accuracy") if scored else ""
@@ -258,6 +264,8 @@ def numpy_script(
         classes.append(_DROPOUT)
     if has_loss and trace.loss_name in _COLUMN_LOSSES:
         classes.append(_COLUMN_LOSSES[trace.loss_name][1])
+    if backward:
+        classes = with_backward(classes, network, trace)
     lines.append("\n".join(piece.rstrip("\n") for piece in classes))  # two blank lines between classes
     lines += _data_lines(x, y if scored else None, generated, dtype_is_nnfs)
     if scored and columns:
@@ -268,7 +276,7 @@ def numpy_script(
         written = np.dtype(np.uint8) if generated is not None else (y.dtype if y.dtype.kind == "f" else np.dtype(np.int64))
         if trace.labels.dtype != written:
             lines += [f"y = y.astype(np.{trace.labels.dtype})  # as nnwb holds them: the loss is computed in its dtype"]
-    final = _network_lines(network.steps, lines)
+    final = _network_lines(network.steps, lines, regularized(network) and backward)
     lines += ["", "# Forward pass"]
     current = "X"
     for number, step in enumerate(network.steps, start=1):
@@ -282,7 +290,18 @@ def numpy_script(
     assert current == final
     lines += ["", "# The final output: one row per sample", f"print({final})"]
     lines += _score_lines(trace, final, scored, has_loss)
+    if backward:
+        lines += backward_lines(network, trace, final)
     return "\n".join(lines) + "\n"
+
+
+def _check_backward(network: Network, has_loss: bool) -> None:
+    if not has_loss:
+        raise ExportRefused("--backward needs a loss to differentiate: labels, and an output a loss scores "
+                            "(softmax, sigmoid or none; a ReLU output has none)")
+    if any(step.dropout for step in network.steps):
+        raise ExportRefused("--backward is not written for a network with dropout: nnwb differentiates the pass "
+                            "with its own fixed masks, which the book's Layer_Dropout would draw differently")
 
 
 def _docstring_safe(text: str) -> str:
@@ -308,15 +327,16 @@ def _data_lines(x: np.ndarray, labels: np.ndarray | None, generated: GeneratedDa
     return lines
 
 
-def _network_lines(steps: Sequence, lines: list[str]) -> str:
-    """Append the layers' construction; return the name of the final output."""
+def _network_lines(steps: Sequence, lines: list[str], strengths: bool = False) -> str:
+    """Append the layers' construction (with ``strengths``, their L1/L2); return the name of the final output."""
     final = "X"
     for number, step in enumerate(steps, start=1):
         weights, biases = step.dense.weights, step.dense.biases
         n_inputs, n_neurons = weights.shape
         activation = step.activation
         lines += ["", f"# Layer {number}: {plural(n_inputs, 'input')}, {plural(n_neurons, 'neuron')}, {_activation_words(activation)}",
-                  f"dense{number} = Layer_Dense({n_inputs}, {n_neurons})",
+                  f"dense{number} = Layer_Dense({n_inputs}, {n_neurons}"
+                  f"{regularizer_arguments(step.dense) if strengths else ''})",
                   f"dense{number}.weights = {array_code(weights)}",
                   f"dense{number}.biases = {array_code(biases.reshape(1, -1))}"]
         final = f"dense{number}.output"

@@ -107,6 +107,11 @@ COMMANDS: tuple[Command, ...] = (
        STEP, title="Previous stage", footer=87, when="step"),
     Command("leave_step", "leave_step", ("escape",), "Leave", "leave step mode", STEP,
        title="Leave step mode", footer=70, when="step"),
+    Command("descend", "descend", ("G",), "Descend",
+       "one step of gradient descent by hand: w ← w − lr · dw on every weight and bias (needs a loss)",
+       STEP, title="Gradient descent step"),
+    Command("descent_rate", "descend", (), "Learning rate", "the learning rate of G's step (asked the first time)",
+       STEP, title="Gradient descent rate", args=(True,)),
     # The selected layer: the keys work anywhere on the workbench; the footer shows them
     # where they are about (the network panel; the weights for the view and transpose).
     Command("add_layer", "add_layer", ("a",), "+layer", "add a layer after it", LAYER,

@@ -7,6 +7,11 @@ its ``nnfs.init()`` kept, prints the book's numbers. One module serves every cha
 softmax/loss class's ``forward(inputs, y_true)`` (9-17) and ``backward`` (18 on);
 ``Loss.regularization_loss(layer)`` (14-17) and ``regularization_loss()`` (18 on).
 
+Typed into a REPL or a notebook they behave as the book's: ``forward`` and ``backward``
+return None (nothing is echoed), attributes hold the book's values (``Layer_Dropout(0.1).rate``
+is 0.9, the share kept), ``help()`` shows the book's methods, and the book's own classes mix
+with these under ``Model``.
+
 What differs from the book, on purpose: ``Layer_Dense(..., weight_scale=0.1)`` (a keyword)
 for chapter 17's ``0.1 * randn`` layers; ``Loss_MeanAbsoluteError``'s gradient has the
 maths' sign, not the book's printed slip; models and parameters are saved as ``.npz`` with

@@ -7,8 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from engine.book.book_class import BookClass
 
-class Accuracy:
+
+class Accuracy(metaclass=BookClass):
     """The share of predictions that ``compare`` calls right."""
 
     accumulated_sum: Any = 0

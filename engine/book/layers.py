@@ -2,23 +2,35 @@
 
 Each takes the book's arguments in the book's order and answers to ``forward(inputs)``
 (chapters 2-17) as well as ``forward(inputs, training)`` (chapter 18 on); the maths is
-nnwb's ``Dense`` and ``Dropout``.
+nnwb's ``Dense`` and ``Dropout``. As the book's, ``forward`` and ``backward`` set
+attributes (``output``, ``dinputs``...) and return None: typed into a REPL or a notebook
+cell, ``dense1.forward(X)`` echoes nothing, as it does with the book's classes.
 """
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 
+from engine.book.backward_errors import explained
+from engine.book.book_class import BookClass
 from engine.dropout import Dropout
 from engine.layers import Dense
 
 
-class Layer_Dense(Dense):
-    """``Layer_Dense(n_inputs, n_neurons, weight_regularizer_l1=0, weight_regularizer_l2=0,
-    bias_regularizer_l1=0, bias_regularizer_l2=0, *, weight_scale=0.01)``.
+class LayerSizeError(TypeError, ValueError):
+    """A layer size that is not a whole number: a TypeError, as NumPy's ``randn(2.0, 3)``
+    raises in the book's ``Layer_Dense``, and the ValueError nnwb's ``Dense`` raises."""
 
-    The four regularisation strengths are positional, as in the book (chapter 14 on);
-    ``weight_scale`` is keyword-only: chapter 17's layers draw ``0.1 * randn``.
+
+class Layer_Dense(Dense, metaclass=BookClass):
+    """The book's dense layer: ``output = inputs @ weights + biases``.
+
+    Weights are drawn ``0.01 * np.random.randn(n_inputs, n_neurons)`` (``weight_scale=0.1``,
+    a keyword, for chapter 17's), biases are zeros; the four L1/L2 strengths are 0 (off)
+    unless given. ``forward`` sets ``output``; ``backward(dvalues)`` sets ``dweights``,
+    ``dbiases`` and ``dinputs``; both return None.
     """
 
     def __init__(
@@ -32,41 +44,99 @@ class Layer_Dense(Dense):
         *,
         weight_scale: float = 0.01,
     ) -> None:
-        super().__init__(
-            n_inputs,
-            n_neurons,
-            weight_scale=weight_scale,
-            weight_regularizer_l1=weight_regularizer_l1,
-            weight_regularizer_l2=weight_regularizer_l2,
-            bias_regularizer_l1=bias_regularizer_l1,
-            bias_regularizer_l2=bias_regularizer_l2,
-        )
+        try:
+            Dense.__init__(
+                self,
+                n_inputs,
+                n_neurons,
+                weight_scale=weight_scale,
+                weight_regularizer_l1=weight_regularizer_l1,
+                weight_regularizer_l2=weight_regularizer_l2,
+                bias_regularizer_l1=bias_regularizer_l1,
+                bias_regularizer_l2=bias_regularizer_l2,
+            )
+        except ValueError as error:
+            wrong = next((size for size in (n_inputs, n_neurons) if not _whole_number(size)), None)
+            if wrong is None:
+                raise
+            raise LayerSizeError(
+                f"{error} (the book's NumPy says: {type(wrong).__name__!r} object cannot be interpreted as an integer)"
+            ) from None
 
-    def forward(self, inputs: np.ndarray, training: bool | None = None) -> np.ndarray:  # type: ignore[override]
+    def set_regularizers(
+        self, weight_l1: float = 0, weight_l2: float = 0, bias_l1: float = 0, bias_l2: float = 0
+    ) -> None:
+        """Dense's, keeping each strength as given (0, an int, by default), as the book does."""
+        Dense.set_regularizers(self, weight_l1, weight_l2, bias_l1, bias_l2)  # checks them
+        # The book keeps each strength as given: 0, an int, when not given; 5e-4 as typed.
+        given = (weight_l1, weight_l2, bias_l1, bias_l2)
+        names = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+        for name, value in zip(names, given):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                setattr(self, name, value)
+
+    def forward(self, inputs: np.ndarray, training: bool | None = None) -> None:  # type: ignore[override]
+        """``output = inputs @ weights + biases``; a shape that cannot meet is explained."""
         # Dense.forward's second argument is a layer number for its error messages; the
         # book's is ``training``, which changes nothing in a dense layer.
-        return super().forward(inputs)
+        Dense.forward(self, inputs)
+
+    def backward(self, dvalues: np.ndarray) -> None:  # type: ignore[override]
+        """``dweights = inputs.T @ dvalues`` (+ regularisation), ``dbiases``, ``dinputs = dvalues @ weights.T``."""
+        try:
+            Dense.backward(self, dvalues)
+        except (ValueError, IndexError) as error:
+            raise explained(self, dvalues, error) from None
+
+    engine_only: ClassVar[tuple[str, ...]] = ("set_regularizers",)  # Dense's, kept out of help()
 
     def get_parameters(self) -> tuple[np.ndarray, np.ndarray]:
         """The book's chapter 21: ``(weights, biases)``."""
         return self.weights, self.biases
 
     def set_parameters(self, weights: np.ndarray, biases: np.ndarray) -> None:
+        """The book's chapter 21: take these weights and biases."""
         self.weights = weights
         self.biases = biases
 
 
-class Layer_Dropout(Dropout):
-    """``Layer_Dropout(rate)``: ``rate`` is the share of values switched off while training.
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
-    ``forward(inputs)`` always drops, as chapter 15's layer does; ``forward(inputs,
-    training=False)`` passes the values through (chapter 18's model when it predicts).
-    ``.rate`` is the share dropped, as given; the book's attribute holds the share kept
-    (``1 - rate``), which nnwb's Dropout computes where it draws the mask.
+
+class Layer_Dropout(Dropout, metaclass=BookClass):
+    """The book's dropout layer: ``Layer_Dropout(0.1)`` switches off 10% of the values while
+    training, and keeps ``rate``, as the book does, as the share kept: 0.9.
+
+    ``forward(inputs)`` draws a new ``binary_mask``, ``np.random.binomial(1, rate,
+    size=inputs.shape) / rate``, and sets ``output = inputs * binary_mask``;
+    ``forward(inputs, training=False)`` copies the inputs and leaves the last mask as it
+    was. ``backward(dvalues)`` multiplies by the mask. Both return None.
     """
 
+    def __init__(self, rate: float) -> None:
+        Dropout.__init__(self, rate)  # checks it
+        self.rate = 1 - rate
 
-class Layer_Input:
+    def forward(self, inputs: np.ndarray, training: bool = True) -> None:  # type: ignore[override]
+        """``output = inputs * binary_mask``, a new mask each call; with training=False a copy."""
+        if not training:
+            self.inputs = inputs
+            self.output = np.array(inputs, copy=True)
+            return
+        keep = self.rate
+        # Drawn from NumPy's global generator as engine.dropout draws it, from the share kept.
+        Dropout.forward_with_mask(self, inputs, np.random.binomial(1, keep, size=np.shape(inputs)) / keep)
+
+    def backward(self, dvalues: np.ndarray) -> None:  # type: ignore[override]
+        """``dinputs = dvalues * binary_mask``."""
+        try:
+            Dropout.backward(self, dvalues)
+        except (ValueError, IndexError) as error:
+            raise explained(self, dvalues, error) from None
+
+
+class Layer_Input(metaclass=BookClass):
     """Chapter 18's input "layer": its output is the model's input, for the first layer."""
 
     def __init__(self) -> None:

@@ -12,11 +12,12 @@ layers given to ``remember_trainable_layers`` (chapter 18); the running sums of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from engine.book.activations import Activation_Softmax
+from engine.book.book_class import BookClass
 from engine.column_losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
 from engine.losses import (
     CategoricalCrossentropy,
@@ -25,7 +26,7 @@ from engine.losses import (
 )
 
 
-class Loss:
+class Loss(metaclass=BookClass):
     """The bookkeeping every book loss shares; the maths (``forward``, ``backward``) is nnwb's,
     from the loss class each subclass also derives from (so ``Loss`` defines no ``forward``)."""
 
@@ -75,19 +76,38 @@ class Loss:
 
 
 class Loss_CategoricalCrossentropy(Loss, CategoricalCrossentropy):
-    """Class indices or one-hot rows against softmax outputs.
+    """Class indices or one-hot rows against softmax outputs: ``-log`` of the confidence in
+    the true class, the predictions clipped to [1e-7, 1 - 1e-7].
 
     Its ``backward`` clips the predictions before dividing, where the book divides by them
     as they are: the same numbers for any softmax output inside [1e-7, 1 - 1e-7].
     """
 
+    book_inherited: ClassVar[tuple[str, ...]] = ("forward",)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
+        """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
+        CategoricalCrossentropy.backward(self, dvalues, y_true)
+
 
 class Loss_BinaryCrossentropy(Loss, BinaryCrossentropy):
     """Chapter 16: targets 0 or 1, one column per sigmoid output (``y.reshape(-1, 1)``)."""
 
+    book_inherited: ClassVar[tuple[str, ...]] = ("forward",)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
+        """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
+        BinaryCrossentropy.backward(self, dvalues, y_true)
+
 
 class Loss_MeanSquaredError(Loss, MeanSquaredError):
-    """Chapter 17's regression loss."""
+    """Chapter 17's regression loss: the mean of ``(y_true - y_pred) ** 2`` per sample."""
+
+    book_inherited: ClassVar[tuple[str, ...]] = ("forward",)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
+        """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
+        MeanSquaredError.backward(self, dvalues, y_true)
 
 
 class Loss_MeanAbsoluteError(Loss, MeanAbsoluteError):
@@ -95,13 +115,32 @@ class Loss_MeanAbsoluteError(Loss, MeanAbsoluteError):
     ``np.sign(y_true - dvalues)``, a sign slip that would climb the loss; nnwb follows the
     maths, so a run with this loss parts from the book's."""
 
+    book_inherited: ClassVar[tuple[str, ...]] = ("forward",)
 
-class Activation_Softmax_Loss_CategoricalCrossentropy(SoftmaxCategoricalCrossentropy):
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
+        """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
+        MeanAbsoluteError.backward(self, dvalues, y_true)
+
+
+class Activation_Softmax_Loss_CategoricalCrossentropy(SoftmaxCategoricalCrossentropy, metaclass=BookClass):
     """Softmax and cross-entropy in one step, both the book's versions: chapters 9-17 call
     ``forward(inputs, y_true)`` (softmax, then the mean loss, returned) and read ``.loss``
-    for the regularisation; chapter 18's model calls only ``backward(dvalues, y_true)``."""
+    for the regularisation; chapter 18's model calls only ``backward(dvalues, y_true)``,
+    which sets ``dinputs = (softmax - one_hot) / samples`` and returns None."""
 
     def __init__(self) -> None:
         super().__init__()
         self.activation = Activation_Softmax()
         self.loss = Loss_CategoricalCrossentropy()
+
+    def forward(self, inputs: np.ndarray, y_true: np.ndarray) -> Any:
+        """Softmax of ``inputs`` (kept in ``output``), then the mean loss, returned (chapters 9-17)."""
+        # The book's activation returns nothing: its output is read from the attribute.
+        self.activation.forward(inputs)
+        output: np.ndarray = self.activation.output  # type: ignore[assignment]  # just set
+        self.output = output
+        return self.loss.calculate(output, y_true)
+
+    def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
+        """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
+        SoftmaxCategoricalCrossentropy.backward(self, dvalues, y_true)

@@ -1,10 +1,12 @@
 """The book's ``Model`` (chapters 18-22): add layers, set the loss, optimizer and accuracy,
 finalize, then ``train``, ``evaluate``, ``predict``; parameters and whole models saved.
 
-The layers are nnwb's (through engine.book's names); the model only chains them, as the
-book's does: forward through every layer, backward in reverse order from the loss (or from
-the combined softmax/cross-entropy step when the last layer is a softmax and the loss is
-categorical cross-entropy), then one optimizer step over the layers that have weights.
+The layers are engine.book's, or the book's own classes (a chapter's, typed into the same
+notebook); the model only chains them, as the book's does: forward through every layer,
+backward in reverse order from the loss (or from the combined softmax/cross-entropy step
+when the last layer is a softmax and the loss is categorical cross-entropy, either side's,
+known by class name as the book's ``isinstance`` knows its own), then one optimizer step
+over the layers that have weights. Either side's classes train to the book's bits.
 
 ``train`` prints what the book prints. Without ``batch_size`` it is chapter 18's model:
 one step per epoch, a line every ``print_every`` epochs, the validation after the last.
@@ -24,6 +26,7 @@ import numpy as np
 
 from engine.activations import Softmax
 from engine.book import saving
+from engine.book.book_class import BookClass
 from engine.book.layers import Layer_Input
 from engine.book.losses import Activation_Softmax_Loss_CategoricalCrossentropy
 from engine.losses import CategoricalCrossentropy
@@ -44,7 +47,11 @@ def batch(data: np.ndarray, step: int, batch_size: int | None) -> np.ndarray:
     return data[step * batch_size : (step + 1) * batch_size]
 
 
-class Model:
+class Model(metaclass=BookClass):
+    """The book's model: ``add`` layers, ``set(loss=, optimizer=, accuracy=)``, ``finalize()``,
+    then ``train(X, y, epochs=, batch_size=, print_every=, validation_data=)``, ``evaluate``,
+    ``predict``, ``save`` and ``Model.load``. It holds engine.book's layers or the book's own."""
+
     def __init__(self) -> None:
         self.layers: list[Any] = []
         self.loss: Any = None
@@ -76,7 +83,7 @@ class Model:
         if self.loss is not None:
             self.loss.remember_trainable_layers(self.trainable_layers)
         self.softmax_classifier_output = None
-        if isinstance(self.layers[-1], Softmax) and isinstance(self.loss, CategoricalCrossentropy):
+        if _is_softmax(self.layers[-1]) and _is_categorical_crossentropy(self.loss):
             self.softmax_classifier_output = Activation_Softmax_Loss_CategoricalCrossentropy()
 
     def _require(self, *names: str) -> None:
@@ -127,6 +134,7 @@ class Model:
     def _train_whole(self, X: np.ndarray, y: np.ndarray, epochs: int, print_every: int) -> None:
         """Chapter 18's loop: the whole set each epoch, a line every ``print_every`` epochs."""
         for epoch in range(1, epochs + 1):
+            _new_pass(self.loss, self.accuracy)
             accuracy, loss, data_loss, regularization_loss = self._step(X, y)
             if not epoch % print_every:
                 print(f"epoch: {epoch}, " + _summary(accuracy, loss, data_loss, regularization_loss, self.optimizer))
@@ -229,6 +237,27 @@ class Model:
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Model:
         return saving.load_model(path, Model)
+
+
+def _is_softmax(layer: Any) -> bool:
+    """The book's ``isinstance(layer, Activation_Softmax)`` for its classes and for ours: by
+    name, as the book's own layers (a chapter's classes) are not engine.book's."""
+    return isinstance(layer, Softmax) or any(cls.__name__ == "Activation_Softmax" for cls in type(layer).__mro__)
+
+
+def _is_categorical_crossentropy(loss: Any) -> bool:
+    return isinstance(loss, CategoricalCrossentropy) or any(
+        cls.__name__ == "Loss_CategoricalCrossentropy" for cls in type(loss).__mro__
+    )
+
+
+def _new_pass(*counters: Any) -> None:
+    """Start the running sums, as the book's chapter 19 model does every epoch; its chapter
+    18 classes have none (their losses and accuracies count nothing between calls)."""
+    for counter in counters:
+        new_pass = getattr(counter, "new_pass", None)
+        if new_pass is not None:
+            new_pass()
 
 
 def _summary(accuracy: Any, loss: Any, data_loss: Any, regularization_loss: Any, optimizer: Any) -> str:

@@ -40,6 +40,7 @@ _OPTIMIZERS = {cls.__name__: cls for cls in (
     optimizers.Optimizer_SGD, optimizers.Optimizer_Adagrad, optimizers.Optimizer_RMSprop, optimizers.Optimizer_Adam,
 )}
 _ACCURACIES = {cls.__name__: cls for cls in (accuracy_module.Accuracy_Categorical, accuracy_module.Accuracy_Regression)}
+_REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
 # What an optimizer keeps on a layer between steps (the book's attribute names).
 _LAYER_STATE = ("weight_momentums", "weight_cache", "bias_momentums", "bias_cache")
 
@@ -102,20 +103,16 @@ def save_model(model: SavedModel, path: str | os.PathLike[str]) -> None:
     described = []
     for index, layer in enumerate(model.layers):
         if isinstance(layer, layers.Layer_Dense):
-            described.append({
-                "type": "Layer_Dense",
-                "weight_regularizer_l1": layer.weight_regularizer_l1,
-                "weight_regularizer_l2": layer.weight_regularizer_l2,
-                "bias_regularizer_l1": layer.bias_regularizer_l1,
-                "bias_regularizer_l2": layer.bias_regularizer_l2,
-            })
+            described.append({"type": "Layer_Dense", **{name: _plain(getattr(layer, name)) for name in _REGULARIZERS}})
             arrays[f"layer{index}.weights"] = layer.weights
             arrays[f"layer{index}.biases"] = layer.biases
             for name in _LAYER_STATE:
                 if getattr(layer, name, None) is not None:
                     arrays[f"layer{index}.{name}"] = getattr(layer, name)
         elif isinstance(layer, layers.Layer_Dropout):
-            described.append({"type": "Layer_Dropout", "rate": layer.rate})
+            # ``rate`` is the share dropped, as given to Layer_Dropout; ``keep`` the book's
+            # ``.rate`` (1 - rate) to the bit, for files read by this version on.
+            described.append({"type": "Layer_Dropout", "rate": 1 - layer.rate, "keep": layer.rate})
         elif type(layer).__name__ in _ACTIVATIONS and isinstance(layer, _ACTIVATIONS[type(layer).__name__]):
             described.append({"type": type(layer).__name__})
         else:
@@ -148,7 +145,10 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
                         setattr(layer, name, arrays[f"layer{index}.{name}"])
                 model.add(layer)
             elif kind == "Layer_Dropout":
-                model.add(layers.Layer_Dropout(spec["rate"]))
+                dropout = layers.Layer_Dropout(1 - spec["keep"] if "keep" in spec else spec["rate"])
+                if "keep" in spec:
+                    dropout.rate = spec["keep"]  # the very float saved, which 1 - (1 - keep) may not be
+                model.add(dropout)
             else:
                 model.add(_known(kind, _ACTIVATIONS, "layer", path)())
         loss = description["loss"]
@@ -163,6 +163,12 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
         raise BookFileError(f"{path}: {error}") from None
     model.finalize()
     return model
+
+
+def _plain(value: Any) -> int | float:
+    """A regularisation strength for JSON: an int stays one (the book's default 0), any other
+    number (a NumPy scalar too) becomes a float."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else float(value)
 
 
 def _named(thing: Any, known: Mapping[str, type], what: str) -> dict[str, Any] | None:
@@ -180,7 +186,13 @@ def _accuracy_description(accuracy: Any) -> dict[str, Any] | None:
         described = {**(described or {}), "binary": bool(accuracy.binary)}
     elif isinstance(accuracy, accuracy_module.Accuracy_Regression):
         precision = accuracy.precision
-        described = {**(described or {}), "precision": None if precision is None else float(precision)}
+        # The book's precision is the NumPy scalar ``np.std(y) / 250`` (float64, or float32 in
+        # the nnfs mode on float32 targets): its dtype is kept beside the number.
+        described = {
+            **(described or {}),
+            "precision": None if precision is None else float(precision),
+            "precision_dtype": None if precision is None else np.asarray(precision).dtype.name,
+        }
     return described
 
 
@@ -191,7 +203,13 @@ def _accuracy_from(spec: dict[str, Any] | None, path: object) -> Any:
     if cls is accuracy_module.Accuracy_Categorical:
         return cls(binary=bool(spec["binary"]))
     accuracy = cls()
-    accuracy.precision = spec["precision"]
+    precision = spec["precision"]
+    if precision is not None:
+        dtype = np.dtype(spec.get("precision_dtype") or "float64")
+        if dtype.kind != "f":
+            raise ValueError(f"the accuracy's precision_dtype is {dtype.name}, not a float type")
+        precision = dtype.type(precision)
+    accuracy.precision = precision
     return accuracy
 
 

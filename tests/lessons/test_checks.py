@@ -133,8 +133,8 @@ def test_event_kinds_are_marked_as_events(kind: str) -> None:
     assert KINDS[kind].event
 
 
-def test_the_stage_names_are_the_step_modes() -> None:
-    from tui.document.state import STAGES
+def test_the_stage_names_are_the_step_modes_forward_and_backward() -> None:
+    from tui.document.core import ALL_STAGES
     from tui.lessons.workbench_checks import STAGE_NAMES
 
-    assert STAGE_NAMES == STAGES
+    assert STAGE_NAMES == ALL_STAGES

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from tui.lessons.open_lesson import OpenLesson
     from tui.lessons.progress import Progress
 
-# The matrices a task may point the cursor at (``tui.lessons.context.Cursor``).
-CURSOR_MATRICES = ("inputs", "labels", "weights", "biases", "z", "output", "results")
+# The matrices a task may point the cursor at (``tui.lessons.context.Cursor``); the same as
+# tui.lessons.workbench_checks.CURSOR_MATRICES (a test holds them together), kept here so
+# start-up does not import the checks.
+CURSOR_MATRICES = ("inputs", "labels", "weights", "biases", "z", "output", "dweights", "dbiases", "results")
 
 
 class LessonCommands:

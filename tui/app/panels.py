@@ -296,5 +296,13 @@ def summary_text(doc: Document) -> Text:
     if trace.loss is None:
         text.append("\nA ReLU output has no loss: f gives the last layer softmax (classes), "
                     "sigmoid (0 or 1) or none (numbers).", "dim")
+    descent_line(doc, text)
     return text
+
+
+def descent_line(doc: Document, text: Text) -> None:
+    """The step by hand (G) these weights came from, if they did (tui.document.descent)."""
+    done = doc.last_descent()
+    if done is not None:
+        text.append("\n" + done.line(), "bold")
 

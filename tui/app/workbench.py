@@ -26,6 +26,7 @@ from textual.screen import Screen
 
 from engine import DEFAULT_PRESET
 from tui.app.command_gate import CommandGate
+from tui.app.descent_command import DescentCommand
 from tui.app.edit_commands import EditCommands
 from tui.app.export_command import ExportCommand
 from tui.app.file_commands import FileCommands
@@ -97,6 +98,7 @@ class WorkbenchApp(App[None]):
         self.edits = EditCommands(self)
         self.export = ExportCommand(self)
         self.views = ViewCommands(self, self.gate)
+        self.descent = DescentCommand(self)  # its learning rate lasts the session
         if lesson is not None:
             self.lesson = self.lessons.opened(lesson, at_start)
         if path is not None:
@@ -324,6 +326,9 @@ class WorkbenchApp(App[None]):
 
     def action_leave_step(self) -> None:
         self.edits.leave_step()
+
+    def action_descend(self, ask: bool = False) -> None:
+        self.descent.run(ask)
 
     def action_fix(self) -> None:
         self.edits.fix()

@@ -32,11 +32,12 @@ COMMANDS = ("run", "export", "check", "lessons")
 EPILOG = """\
 without the UI:
   nnwb run SOURCE [--json]   the forward pass, loss, accuracy and predictions, as text
-                             or as one JSON object; exit 0, 1 for a shape or label
-                             error (the explanation is printed), 2 for a bad file or
-                             argument
+                             or as one JSON object (with the gradients); exit 0, 1
+                             for a shape or label error (the explanation is
+                             printed), 2 for a bad file or argument
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
-                             .json session file
+                             .json session file; --backward: the script also runs
+                             the backward pass and prints the gradients
   nnwb lessons               the built-in course, with the tasks you have done
   nnwb check LESSON FILE.json [--json]
                              grade a saved session against a lesson's tasks; exit 0
@@ -80,7 +81,8 @@ def parser() -> argparse.ArgumentParser:
                                           f"{WRITE_FAILED_WORDS}.")
     run.add_argument("source", metavar="SOURCE", help=source)
     run.add_argument("--json", action="store_true",
-                     help="print one JSON object: output, loss, accuracy, predictions, labels, layers, error")
+                     help="print one JSON object: output, loss, accuracy, predictions, labels, layers, gradients, "
+                          "dvalues, error")
     export = commands.add_parser("export", help="write a NumPy script (.py) or a session file (.json)",
                                  description="Write OUT from SOURCE: OUT ending in .py is a standalone NumPy script "
                                              "in the book's style, .json a session file. Exit 0 when written, 1 when "
@@ -89,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
                                              f"{WRITE_FAILED_WORDS}.")
     export.add_argument("source", metavar="SOURCE", help=source)
     export.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write: NAME.py or NAME.json")
+    export.add_argument("--backward", action="store_true",
+                        help="the script also runs the backward pass (the book's chapter 9) and prints the loss's "
+                             "gradient and each layer's dweights and dbiases, as nnwb run --json gives them")
     check = commands.add_parser(
         "check", help="grade a saved session against a lesson's tasks",
         description="Run LESSON's checks on the session in SESSION and print each task as passed or failed, with "
@@ -126,7 +131,7 @@ def main(argv: list[str]) -> int:
         document, training = load_source(args.source)
         if args.command == "run":
             return run(document, args.source, args.json, sys.stdout)
-        return export(document, training, Path(args.output))
+        return export(document, training, Path(args.output), args.backward)
     except BadSource as problem:
         print(f"nnwb {args.command}: {shown_path(str(problem))}", file=sys.stderr)
         return BAD_INPUT
@@ -197,6 +202,23 @@ def report(document: Document, source: str) -> dict[str, Any]:
             "right_shape": list(error.right_shape),
         },
         "nonfinite": None if trace.nonfinite is None else trace.nonfinite.message,
+        **gradients(document),
+    }
+
+
+def gradients(document: Document) -> dict[str, Any]:
+    """The backward pass (engine.backward), whenever the pass has a loss, else nulls: the loss's
+    gradient ``dvalues`` (for softmax with cross-entropy the combined (p − y) / samples), and
+    per layer dweights, dbiases (stored as weights and biases are: inputs × neurons) and dinputs."""
+    import numpy as np
+
+    backward = document.backward
+    if backward is None:
+        return {"gradients": None, "dvalues": None}
+    return {
+        "gradients": [{"dweights": _numbers(g.dweights), "dbiases": _numbers(np.atleast_2d(g.dbiases)),
+                       "dinputs": _numbers(g.dinputs)} for g in backward.layers],
+        "dvalues": _numbers(backward.dvalues),
     }
 
 
@@ -299,15 +321,17 @@ def _number(value: float | None) -> float | None:
 
 
 # ---------------------------------------------------------------- export
-def export(document: Document, training: dict[str, Any] | None, out: Path) -> int:
+def export(document: Document, training: dict[str, Any] | None, out: Path, backward: bool = False) -> int:
     from tui.files.export_code import ExportRefused, data_of, write_script
 
     kind = out.suffix.lower()
     if kind not in (".py", ".json"):
         raise BadSource(f"{out}: write a .py file (a NumPy script) or a .json file (a session file)")
     try:
+        if backward and kind != ".py":
+            raise BadSource(f"{out}: --backward is for a .py script; a session file keeps no gradients")
         if kind == ".py":
-            written = write_script(document, out, data_of(training))
+            written = write_script(document, out, data_of(training), backward)
         else:
             from tui.files import session_file
 

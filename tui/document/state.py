@@ -8,7 +8,8 @@ recomputed once per version.
 
 ``Document`` is built from rooms of one idea each: its parts and the check, record and
 undo every edit shares (tui.document.core), reshaping layers (tui.document.reshaping),
-the labels (tui.document.labelling) and step mode (tui.document.stepping); the edits of
+the labels (tui.document.labelling), step mode (tui.document.stepping) and a step of
+gradient descent by hand (tui.document.descent); the edits of
 the batch, the layers, the fixes and training are here.
 """
 
@@ -33,6 +34,7 @@ from engine.loss_choice import CHOICES
 from engine.numbers import exact_number
 from tui.document.changes import Cell, Change, LayerState, Meta, Slice, WeightsView, cell_array, dense_with
 from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
+from tui.document.descent import Descent
 from tui.document.label_values import label_array
 from tui.document.labelling import Labelling
 from tui.document.limits import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH
@@ -51,7 +53,7 @@ LOSS_CHOICES = (None, *CHOICES)  # Document.loss: a linear output's loss (None: 
 ACTIVATION_ORDER = ("relu", "sigmoid", "softmax", "linear")  # the order f goes through
 
 
-class Document(Reshaping, Labelling, Stepping):
+class Document(Reshaping, Labelling, Stepping, Descent):
     """The network, its batch and labels, what is selected, and every edit of them."""
 
     # ----------------------------------------------------------------- loading

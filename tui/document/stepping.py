@@ -26,7 +26,8 @@ class Stepping(DocumentCore):
 
     def walk(self) -> list[StepPosition]:
         """Every position step mode can be at, in the order ``n`` visits them."""
-        positions = [StepPosition(layer, stage) for layer in range(len(self.network)) for stage in range(len(STAGES))]
+        layers = self._last_forward().layer + 1
+        positions = [StepPosition(layer, stage) for layer in range(layers) for stage in range(len(STAGES))]
         backward = self.backward
         if backward is None:
             return positions
@@ -56,6 +57,12 @@ class Stepping(DocumentCore):
         if self.step is None:
             self.start_stepping()
             return True
+        if not self.step.backward and self.step != self._last_forward():
+            # Inside the forward pass the next stage needs no gradients (computing them for
+            # every n would cost a backward pass of the largest documents each time).
+            layer, stage = self.step
+            self._moved_to(StepPosition(layer, stage + 1) if stage + 1 < len(STAGES) else StepPosition(layer + 1, 0))
+            return True
         walk = self.walk()
         at = walk.index(self.step) if self.step in walk else len(walk) - 1
         if at + 1 >= len(walk):
@@ -66,10 +73,19 @@ class Stepping(DocumentCore):
     def step_back(self) -> bool:
         if self.step is None or (self.step.layer, self.step.stage) == (0, 0):
             return False
+        if not self.step.backward:
+            layer, stage = self.step
+            self._moved_to(StepPosition(layer, stage - 1) if stage > 0 else StepPosition(layer - 1, len(STAGES) - 1))
+            return True
         walk = self.walk()
         at = walk.index(self.step) if self.step in walk else len(walk)
         self._moved_to(walk[max(at - 1, 0)])
         return True
+
+    def _last_forward(self) -> StepPosition:
+        """The forward pass's last stage: the last layer's activation, or, when a layer's shapes do
+        not fit, the last layer that computed (the first layer's, when none did)."""
+        return StepPosition(max(len(self.trace.records), 1) - 1, len(STAGES) - 1)
 
     def _step_after_change(self) -> None:
         """After an edit: a backward position the new walk no longer has (the labels went, the
@@ -77,7 +93,7 @@ class Stepping(DocumentCore):
         stage the walk has: the same layer's stage before it, or the forward pass's end."""
         if self.step is None or not self.step.backward or self.step in self.walk():
             return
-        last_forward = StepPosition(len(self.network) - 1, len(STAGES) - 1)
+        last_forward = self._last_forward()
         same_layer = [p for p in self.walk() if p.backward and p.layer == self.step.layer and p.stage > _STAGE["dvalues"]]
         before = [p for p in same_layer if p.stage <= self.step.stage]
         self.step = before[-1] if before else (same_layer[0] if same_layer else last_forward)

@@ -28,17 +28,20 @@ def data_of(training: Mapping[str, Any] | None) -> GeneratedData | None:
         return None  # settings without sizes: the batch is written as arrays
 
 
-def document_script(document: Document, data: GeneratedData | None = None, filename: str = "network.py") -> str:
-    """The script of the document's network, batch and labels; ExportRefused on a shape error."""
+def document_script(document: Document, data: GeneratedData | None = None, filename: str = "network.py",
+                    backward: bool = False) -> str:
+    """The script of the document's network, batch and labels (with ``backward``, its gradients
+    too); ExportRefused on a shape error."""
     preset = PRESETS.get(document.preset)
     title = f'A network from nnwb (it started as the example "{preset.title}")' if preset else "A network from nnwb"
     return numpy_script(document.network, document.inputs, document.labels, document.dtype == NNFS_DTYPE, data,
-                        loss=document.loss, title=title, filename=filename)
+                        loss=document.loss, title=title, filename=filename, backward=backward)
 
 
-def write_script(document: Document, path: str | os.PathLike[str], data: GeneratedData | None = None) -> Path:
+def write_script(document: Document, path: str | os.PathLike[str], data: GeneratedData | None = None,
+                 backward: bool = False) -> Path:
     """Write the script to ``path`` atomically; returns its absolute path."""
     target = Path(path).expanduser()
     # The name as the docstring shows it: a byte that is not UTF-8 as \xff (the script is UTF-8).
-    write_text_atomic(target, document_script(document, data, utf8_path(target.name)))
+    write_text_atomic(target, document_script(document, data, utf8_path(target.name), backward))
     return target.resolve()

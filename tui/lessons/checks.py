@@ -16,10 +16,18 @@ Comparisons (where a kind says *compare*): ``equals = V`` with ``tolerance = T``
 
 State checks (graded from a saved session too):
 
-- ``cell``: ``matrix`` one of inputs, labels, weights, biases, z, output; ``layer``
-  (for weights, biases, z, output; for output it may be left out: the network's output);
-  ``row``, ``column`` (leave one out for every row or every column); compare.
-  "z" is the layer's sum before its activation, "output" after it.
+- ``cell``: ``matrix`` one of inputs, labels, weights, biases, z, output, or of the
+  backward pass dweights, dbiases, dinputs, dvalues; ``layer`` (for all but inputs and
+  labels; for output it may be left out: the network's output; for dvalues: the loss's
+  gradient); ``row``, ``column`` (leave one out for every row or every column); compare.
+  "z" is the layer's sum before its activation, "output" after it. The gradients are the
+  loss's derivatives with respect to the layer's weights, biases, inputs and output
+  (``dvalues``: what the layer after, or the loss, sends back; the last layer's is the
+  loss's gradient, for softmax + cross-entropy the combined (p − y) / samples), laid out as
+  the layer stores them: dweights (inputs × neurons) as weights, dbiases one row as biases,
+  dinputs (samples × inputs), dvalues (samples × neurons). With dropout they are those of
+  the pass with the explain panel's example masks (``engine.backward``). A pass with no
+  loss (no labels, a ReLU output, a shape error) has none: the check is not done and says why.
 - ``values``: a whole matrix: ``matrix`` and ``layer`` as for cell, ``equals`` its rows
   (``[[0.2], [0.8], [-0.5]]``), ``tolerance`` (default 1e-6); with ``row``, only that row
   (``equals = [[1.0, 0.0, 0.0, 0.0]]``). "Unchanged" is this check.
@@ -37,11 +45,15 @@ State checks (graded from a saved session too):
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
 
-- ``cursor``: the cursor is on ``matrix`` (as for cell, and "results"), ``row``,
-  ``column``; ``layer`` for a layer's matrix (default: any layer).
+- ``cursor``: the cursor is on ``matrix`` (inputs, labels, weights, biases, z, output,
+  results, and step mode's dweights and dbiases grids), ``row``, ``column``; ``layer`` for
+  a layer's matrix (default: any layer).
 
-- ``stage``: step mode showed ``stage`` (inputs, inputs · weights, + biases, activation)
-  of ``layer``.
+- ``stage``: step mode showed ``stage`` of ``layer``: the forward pass's inputs,
+  inputs · weights, + biases, activation, or the backward pass's loss, dvalues, dropout,
+  dz, dweights, dbiases, regularization, dinputs (the walk shows dropout, dz and
+  regularization only where the layer has them). The loss and dvalues are the last
+  layer's: for them ``layer`` may be left out.
 - ``command_used``, ``command_not_used``: the command ``command`` (a name of
   ``tui.commands.COMMANDS``, such as "fix") was / was not used while the lesson was open.
 - ``trained``: a training run's weights were applied; optionally ``optimizer`` (sgd,

@@ -6,8 +6,10 @@ a training run) are *events*, strings the app records while a lesson is open; th
 functions below make them, so the app and the checks spell them the same way:
 
 - ``stage:<layer>:<stage>``  step mode showed this stage; layer 1-based as the screen says
-  "Layer 1", stage one of ``tui.document.state.STAGES`` ("inputs", "inputs · weights", "+ biases",
-  "activation"), e.g. ``stage:2:activation``
+  "Layer 1", stage one of ``tui.document.core.ALL_STAGES``: the forward pass's ("inputs",
+  "inputs · weights", "+ biases", "activation") or the backward pass's ("loss", "dvalues",
+  "dropout", "dz", "dweights", "dbiases", "regularization", "dinputs"; the loss and dvalues
+  at the last layer), e.g. ``stage:2:activation``, ``stage:1:dweights``
 - ``command:<name>``          a command of ``tui.commands.COMMANDS`` ran, e.g. ``command:fix``
 - ``trained:<optimizer>``     a training run's weights were applied to the workbench
   ("sgd", "adagrad", "rmsprop", "adam")
@@ -46,8 +48,9 @@ def trained_event(optimizer: str) -> str:
 
 class Cursor(NamedTuple):
     """Where a matrix's cursor is: the matrix's id ("inputs", "labels", "weights",
-    "biases", "z", "output"), the selected layer (1-based), and the row and column as the
-    grid's headers number them (0-based: s0, n0)."""
+    "biases", "z", "output", "results"; in step mode's backward pass "dweights" and
+    "dbiases"), the selected layer (1-based), and the row and column as the grid's headers
+    number them (0-based: s0, n0)."""
 
     matrix: str
     layer: int

@@ -2,7 +2,8 @@
 
 Each reads the document and its trace (the engine's numbers, never the screen's text).
 Addresses are those of the screen: ``layer`` 1-based, ``row`` and ``column`` as the
-headers number them (s0, n1); weights as Layer_Dense stores them (n_inputs, n_neurons).
+headers number them (s0, n1); weights as Layer_Dense stores them (n_inputs, n_neurons), and
+their gradients the same way (``tui.lessons.gradients``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 
 from engine.numbers import format_number
 from tui.lessons.context import LessonContext
+from tui.lessons.gradients import GRADIENT_MATRICES, gradient_matrix
 from tui.lessons.vocabulary import (
     COMPARE_KEYS,
     DEFAULT_TOLERANCE,
@@ -24,8 +26,11 @@ from tui.lessons.vocabulary import (
     SpecError,
 )
 
-MATRICES = ("inputs", "labels", "weights", "biases", "z", "output")
-LAYER_MATRICES = ("weights", "biases", "z", "output")
+FORWARD_MATRICES = ("inputs", "labels", "weights", "biases", "z", "output")
+MATRICES = (*FORWARD_MATRICES, *GRADIENT_MATRICES)
+LAYER_MATRICES = ("weights", "biases", "z", "output", *GRADIENT_MATRICES)
+# Left without a layer, "output" is the network's output and "dvalues" the loss's gradient.
+WHOLE_NETWORK = ("output", "dvalues")
 OPERATIONS = ("dot", "add bias", "labels", "class index")
 PARTS = ("weights", "biases", "total")
 
@@ -55,6 +60,9 @@ def matrix_of(context: LessonContext, matrix: str, layer: int | None) -> tuple[n
         if output is None or context.trace.error is not None:
             return None, "the network's output is not computed: there is a shape error"
         return output, "the network's output"
+    if matrix in GRADIENT_MATRICES:
+        problem = None if layer is None else _layer_problem(context, layer, computed=False)
+        return (None, problem) if problem is not None else gradient_matrix(context, matrix, layer)
     assert layer is not None
     problem = _layer_problem(context, layer, matrix in ("z", "output"))
     if problem is not None:
@@ -77,13 +85,15 @@ def _cell_name(matrix: str, row: int | None, column: int | None) -> str:
     rows = "every sample" if row is None else f"s{row}"
     if matrix == "labels":
         return "every label" if row is None else f"s{row}"
-    if matrix == "weights":
+    if matrix in ("weights", "dweights"):
         rows = "every row" if row is None else f"i{row}"
         columns = "every neuron" if column is None else f"n{column}"
         return f"{rows} {columns}"
     if matrix == "inputs":
         return f"{rows} {'every feature' if column is None else f'f{column}'}"
-    if matrix == "biases":
+    if matrix == "dinputs":  # a column per input of the layer, as the weights' rows i0, i1
+        return f"{rows} {'every input' if column is None else f'i{column}'}"
+    if matrix in ("biases", "dbiases"):
         return "every bias" if column is None else f"n{column}"
     return f"{rows} {'every neuron' if column is None else f'n{column}'}"
 
@@ -92,8 +102,8 @@ def _cell_name(matrix: str, row: int | None, column: int | None) -> str:
 LAYER_KEY = {"layer": Key("layer")}
 
 
-def _validate_matrix_layer(matrix: str, layer: int | None, optional_for_output: bool = True) -> None:
-    if matrix in LAYER_MATRICES and layer is None and not (optional_for_output and matrix == "output"):
+def _validate_matrix_layer(matrix: str, layer: int | None) -> None:
+    if matrix in LAYER_MATRICES and layer is None and matrix not in WHOLE_NETWORK:
         raise SpecError("layer", f'the {matrix} of which layer? add layer = 1 (or another layer number)')
     if matrix in ("inputs", "labels") and layer is not None:
         raise SpecError("layer", f"the {matrix} belong to no layer: leave layer out")
@@ -118,8 +128,8 @@ class CellCheck(Compare, Check):
         _validate_matrix_layer(self.matrix, self.layer)
         if self.matrix == "labels" and self.column not in (None, 0):
             raise SpecError("column", "the labels have one column: leave column out")
-        if self.matrix == "biases" and self.row not in (None, 0):
-            raise SpecError("row", "the biases have one row: leave row out")
+        if self.matrix in ("biases", "dbiases") and self.row not in (None, 0):
+            raise SpecError("row", f"the {self.matrix} have one row: leave row out")
         self.validate_compare()
 
     def evaluate(self, context: LessonContext) -> CheckResult:

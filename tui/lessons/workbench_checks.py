@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from tui.document.state import STAGES
+from tui.document.core import ALL_STAGES, BACKWARD_STAGES
 from tui.lessons.context import DIVERGED, LessonContext, command_event
-from tui.lessons.state_checks import LAYER_KEY, MATRICES
+from tui.lessons.state_checks import FORWARD_MATRICES, LAYER_KEY
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError, shown
 
-CURSOR_MATRICES = (*MATRICES, "results")
+# The grids a cursor can be on: step mode shows dW and db in grids of those ids.
+CURSOR_MATRICES = (*FORWARD_MATRICES, "dweights", "dbiases", "results")
 OPTIMIZER_NAMES = {"sgd": "SGD", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}  # as the book writes them
-STAGE_NAMES = STAGES  # a stage check names one of step mode's stages
+STAGE_NAMES = ALL_STAGES  # a stage check names one of step mode's stages, forward or backward
+LOSS_STAGES = BACKWARD_STAGES[:2]  # "loss" and "dvalues": the last layer's, so layer may be left out
 
 
 @dataclass(frozen=True)
@@ -54,17 +56,30 @@ class CursorCheck(Check):
 class StageCheck(Check):
     kind: ClassVar[str] = "stage"
     event: ClassVar[bool] = True
-    KEYS: ClassVar[dict[str, Key]] = {"layer": Key("layer", True), "stage": Key("text", True, STAGE_NAMES)}
-    layer: int = 1
+    KEYS: ClassVar[dict[str, Key]] = {"layer": Key("layer"), "stage": Key("text", True, STAGE_NAMES)}
     stage: str = "inputs"
+    layer: int | None = None
+
+    def validate(self) -> None:
+        if self.layer is None and self.stage not in LOSS_STAGES:
+            raise SpecError("layer", f'the stage "{self.stage}" of which layer? add layer = 1 (or another layer number)')
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        seen = f"stage:{self.layer}:{self.stage}" in context.events
-        said = f'step mode {"showed" if seen else "has not shown"} layer {self.layer}: {self.stage}'
+        if self.layer is None:  # the loss's stages, at whichever layer is the last
+            seen = any(event.startswith("stage:") and event.endswith(f":{self.stage}") for event in context.events)
+        else:
+            seen = f"stage:{self.layer}:{self.stage}" in context.events
+        said = f'step mode {"showed" if seen else "has not shown"} {self._where()}'
+        last = len(context.document.network)
+        if not seen and self.stage in LOSS_STAGES and self.layer not in (None, last):
+            said += f" (the loss and its dvalues are the last layer's stages: layer {last})"
         return CheckResult(seen, said)
 
+    def _where(self) -> str:
+        return f"the {self.stage}" if self.layer is None else f"layer {self.layer}: {self.stage}"
+
     def in_words(self) -> str:
-        return f"step mode showed layer {self.layer}: {self.stage}"
+        return f"step mode showed {self._where()}"
 
 
 def _command_names() -> tuple[str, ...]:

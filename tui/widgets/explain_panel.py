@@ -1,6 +1,9 @@
-"""The arithmetic behind one output cell, with its own numbers."""
+"""The arithmetic behind one output cell, with its own numbers; in step mode's backward pass,
+behind one gradient cell, with its numerical check (tui.widgets.explain_backward_text)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from rich.text import Text
@@ -23,13 +26,29 @@ from engine.loss_choice import CATEGORICAL
 from engine.network import StepRecord, Trace
 from engine.numbers import exact_number, format_number, format_row
 from tui.document.state import Document
+from tui.widgets.explain_backward_text import CheckCache, backward_text
 from tui.widgets.panel_text import update_text
 
 MAX_TERMS = 8
 DROPOUT_TERMS = 4  # values of a row shown under dropout: three rows of them must fit the panel
+# A gradient's sum is written twice (names, then numbers) above its numerical check: with
+# three terms each, the check still fits the panel at 120x40.
+BACKWARD_TERMS = 3
 
 
-def explain_text(document: Document, sample: int, neuron: int) -> Text:
+def explain_text(
+    document: Document,
+    sample: int,
+    neuron: int,
+    cell: tuple[int, int] | None = None,
+    checks: CheckCache | None = None,
+) -> Text:
+    """The arithmetic behind output cell (sample, neuron) of the selected layer; in a backward
+    stage of step mode, behind ``cell`` of the stage's matrix (the cursor's: (input, neuron) of
+    dW, (0, neuron) of db, (sample, column) of the others; None: (sample, neuron)), with its
+    numerical check (``checks`` keeps those done, a few milliseconds each)."""
+    if document.step is not None and document.step.backward:
+        return backward_text(document, sample, neuron, cell, BACKWARD_TERMS, checks)
     trace = document.trace
     index = document.selected
     text = Text()
@@ -152,8 +171,13 @@ class ExplainPanel(VerticalScroll):
         content = self.query_one("#explain-text", Static).content
         return content if isinstance(content, Text) else Text(str(content))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._checks = CheckCache()
+
     def show(self, document: Document, sample: int, neuron: int, cell: tuple[int, int] | None = None) -> None:
-        update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron))
+        """The cell's explanation; ``cell`` is the cursor's in a backward stage (see explain_text)."""
+        update_text(self.query_one("#explain-text", Static), explain_text(document, sample, neuron, cell, self._checks))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
