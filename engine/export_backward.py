@@ -171,6 +171,12 @@ def backward_lines(network: Network, trace: Trace, final: str) -> list[str]:
         lines += [f"loss_activation = {COMBINED}()",
                   f"loss_activation.backward(activation{last}.output, y)"]
         current, first_activation = "loss_activation.dinputs", False
+    elif trace.labels is not None and trace.labels.dtype.kind in "iub":
+        # As engine.backward: whole-number 0/1 targets meet the predictions in their dtype, as the
+        # book's uint8 y does (int64 would make the nnfs mode's float32 gradient float64).
+        lines += ["# 0/1 targets in the predictions' dtype, as the book's uint8 y meets them",
+                  f"loss_function.backward({final}, y.astype({final}.dtype))"]
+        current, first_activation = "loss_function.dinputs", True
     else:
         lines.append(f"loss_function.backward({final}, y)")
         current, first_activation = "loss_function.dinputs", True
