@@ -4,8 +4,8 @@ nnwb's own statement scripts (repl/chNN.py, one per chapter 2-19, written for nn
 chapter's spirit) run with ``from engine.book import *``; ``BOOK_CLASSES`` names the book file
 whose classes stand in that line's place to make their expected transcripts (repl/chNN.output,
 ``make_repl_transcripts.py``). Chapters 2, 7 and 8 use no class (NumPy only: the book's
-chapter 2 has none yet, 7 and 8 are about derivatives); 11-13 have no file of their own in
-the book and run on chapter 10's classes, 7 and 8 on none.
+chapter 2 has none yet, 7 and 8 are about derivatives); 11-13 run on chapter 10's classes (the
+book's chapter 11 file defines none, 12 and 13 have no file).
 
 The book's own statements, for an extra test that needs its clone: ``chapter_input(name)``
 reads the chapter's file from a clone of Sentdex/nnfs_book (never copied into nnwb) and
