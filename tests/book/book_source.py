@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,7 +52,7 @@ def chapter_parts(source: str) -> ChapterParts:
         nodes = ast.parse(source).body
     lines = source.splitlines()
 
-    def text(chosen: list[ast.stmt]) -> str:
+    def text(chosen: Sequence[ast.stmt]) -> str:
         return "".join("\n".join(lines[node.lineno - 1 : node.end_lineno]) + "\n" for node in chosen)
 
     kept = [node for node in nodes if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]

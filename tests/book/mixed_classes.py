@@ -1,13 +1,15 @@
-"""Train one model five ways, the book's classes and engine.book's mixed, and say what differs.
+"""Train one model on several mixtures of classes, and say where each differs from one reference.
 
-``python tests/book/mixed_classes.py`` (NNFS_BOOK: a clone of Sentdex/nnfs_book) runs, in
-the nnfs mode, chapter 19's spiral model (dense 2-64 with L2, ReLU, dropout 0.1, dense 64-3,
-softmax; categorical cross-entropy, Adam, batches of 128, validation each epoch) on the book's
-own chapter 22 classes throughout, then on engine.book's Model holding the book's layers or
-engine.book's, with the book's or engine.book's loss, optimizer and accuracy. For each
-mixture it prints one line: how many of the layers' final arrays (weights, gradients,
-optimizer state, the last pass's inputs, outputs and masks) differ from the book's run in any
-bit, and whether the training printed the same lines.
+``python tests/book/mixed_classes.py [--with-book]`` runs, in the nnfs mode, chapter 19's
+spiral model (dense 2-64 with L2, ReLU, dropout 0.1, dense 64-3, softmax; categorical
+cross-entropy, Adam, batches of 128, validation each epoch) on the book-style classes of
+``book_layers`` throughout (nnwb's tests' own, the book's formulas), then on engine.book's
+Model holding book-style layers or engine.book's, with a book-style or engine.book loss,
+optimizer and accuracy. ``--with-book`` adds the book's own chapter 22 classes (read from a
+clone of Sentdex/nnfs_book, ``NNFS_BOOK``, never copied in): throughout, and under
+engine.book's Model. For each mixture it prints one line: how many of the layers' final
+arrays (weights, gradients, optimizer state, the last pass's inputs, outputs and masks)
+differ in any bit from the book-style run, and whether the training printed the same lines.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from nnfs.datasets import spiral_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import engine.book as ours  # noqa: E402
+from tests.book import book_layers as style  # noqa: E402
 from tests.book.book_source import FINAL, book_classes  # noqa: E402
 
 
@@ -73,14 +76,17 @@ def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
 
 def main() -> None:
     nnfs.init()
-    book = the_books()
-    reference_printed, reference = train(book, book, book)
-    mixtures = {
+    reference_printed, reference = train(style, style, style)
+    mixtures: dict[str, tuple[Any, Any, Any]] = {
         "engine.book throughout": (ours, ours, ours),
-        "engine.book's Model, the book's layers, engine.book's loss": (ours, book, ours),
-        "engine.book's Model, the book's layers and loss": (ours, book, book),
-        "engine.book's Model and layers, the book's loss": (ours, ours, book),
+        "engine.book's Model, book-style layers, engine.book's loss": (ours, style, ours),
+        "engine.book's Model, book-style layers and loss": (ours, style, style),
+        "engine.book's Model and layers, book-style loss": (ours, ours, style),
     }
+    if "--with-book" in sys.argv[1:]:
+        book = the_books()
+        mixtures["the book's classes throughout"] = (book, book, book)
+        mixtures["engine.book's Model, the book's layers and loss"] = (ours, book, book)
     for label, sides in mixtures.items():
         printed, arrays = train(*sides)
         missing = sorted(set(reference) - set(arrays))

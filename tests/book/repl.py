@@ -1,9 +1,10 @@
 """Run a chapter's statements as a Python REPL (or a notebook cell) runs them, and print what it shows.
 
-``python tests/book/repl.py INPUT [CLASSES]`` reads INPUT (a chapter's own statements, with a
-``# <classes>`` line where its class definitions stood: ``repl_chapters.chapter_input``) and
-puts CLASSES (Python source: ``from engine.book import *``, or the book's own classes) in its
-place; without CLASSES it runs INPUT as it is (a script of tests/book/chapters).
+``python tests/book/repl.py INPUT [CLASSES]`` reads INPUT (a chapter's statements with a
+``from engine.book import *`` line: nnwb's own, tests/book/repl/chNN.py, or the book's
+own, ``repl_chapters.chapter_input``) and puts CLASSES (Python source: the star import with
+chapter 17's difference, or the book's own classes) in that line's place; without CLASSES it
+runs INPUT as it is (a script of tests/book/chapters).
 Each top-level statement is compiled in ``"single"`` mode, as the interactive interpreter
 compiles what is typed at ``>>>``: an expression statement's value, when it is not None, is
 echoed through ``sys.displayhook``, also inside a ``for`` loop's body; an exception is shown
@@ -19,7 +20,7 @@ import ast
 import sys
 import traceback
 
-MARKER = "# <classes>"
+MARKER = "from engine.book import *"  # the line the book's classes go in place of
 
 # What engine.book's side puts in place of the classes: the star import, and for chapter 17
 # its one difference on purpose, ``weight_scale=0.1`` (the book's chapter 17 layer draws

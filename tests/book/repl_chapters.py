@@ -1,11 +1,19 @@
-"""The book's chapters 2-19 as a learner types them into a REPL: what to run, cut to seconds.
+"""Chapters 2-19 as a learner types them into a REPL: what to run, with which of the book's classes.
 
-``chapter_input(name)`` reads the chapter's file from a clone of Sentdex/nnfs_book (never
-copied into nnwb) and gives its imports and ``nnfs.init()``, a ``# <classes>`` line where its
+nnwb's own statement scripts (repl/chNN.py, one per chapter 2-19, written for nnwb in each
+chapter's spirit) run with ``from engine.book import *``; ``BOOK_CLASSES`` names the book file
+whose classes stand in that line's place to make their expected transcripts (repl/chNN.output,
+``make_repl_transcripts.py``). Chapters 2, 7 and 8 use no class (NumPy only: the book's
+chapter 2 has none yet, 7 and 8 are about derivatives); 11-13 run on chapter 10's classes (the
+book's chapter 11 file defines none, 12 and 13 have no file).
+
+The book's own statements, for an extra test that needs its clone: ``chapter_input(name)``
+reads the chapter's file from a clone of Sentdex/nnfs_book (never copied into nnwb) and
+gives its imports and ``nnfs.init()``, a ``from engine.book import *`` line where its
 classes stood, and the statements after them, cut as CHAPTERS lists (fewer epochs: 1,001 as
-tests/book/chapters runs them, fewer for chapters 15 and 18, so that the set runs in about
-15 s of one core; chapter 19 on stand-in Fashion-MNIST data, as the images cannot be fetched
-here); with the chapter's own classes for the book's side. ``run_session`` runs such an input
+tests/book/chapters runs them, fewer for chapters 15 and 18; chapter 19 on stand-in
+Fashion-MNIST data, as the images cannot be fetched here); with the chapter's own classes
+for the book's side; their transcripts are repl/book_files/chNN.output. ``run_session`` runs such an input
 through ``tests/book/repl.py`` in a process of its own.
 """
 
@@ -22,6 +30,36 @@ from tests.book.repl import MARKER
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+SCRIPTS = HERE / "repl"  # nnwb's statement scripts chNN.py and their transcripts chNN.output
+BOOK_FILES = SCRIPTS / "book_files"  # transcripts of the book's own statements (CHAPTERS)
+
+# The book file whose classes replace a script's star import (None: the script uses none).
+BOOK_CLASSES: dict[str, str | None] = {
+    "ch02": None,
+    "ch03": "Chapter_3/Ch3_Final.py",
+    "ch04": "Chapter_4/Ch4_Final.py",
+    "ch05": "Chapter_5/Ch5_Final.py",
+    "ch06": "Chapter_6/Ch6_final.py",
+    "ch07": None,
+    "ch08": None,
+    "ch09": "Chapter_9/Ch9_Final.py",
+    "ch10": "Chapter_10/Ch10_Final.py",
+    "ch11": "Chapter_10/Ch10_Final.py",
+    "ch12": "Chapter_10/Ch10_Final.py",
+    "ch13": "Chapter_10/Ch10_Final.py",
+    "ch14": "Chapter_14/Ch14_Final.py",
+    "ch15": "Chapter_15/Ch15_Final.py",
+    "ch16": "Chapter_16/Ch16_Final.py",
+    "ch17": "Chapter_17/Ch17_Final.py",
+    "ch18": "Chapter_18/Ch18_Final.py",
+    "ch19": "Chapter_19/Ch19_Final.py",
+}
+
+
+def script_classes(name: str) -> str:
+    """The book's classes for nnwb's script ``name`` (read from the clone), or nothing."""
+    path = BOOK_CLASSES[name]
+    return "" if path is None else chapter_parts(book_file(path)).classes
 
 # Chapter 19's data: Fashion-MNIST's shapes and types (28 x 28 uint8 images, uint8 labels
 # 0-9), 1,000 training and 200 test images: a pattern per class plus noise, from a seeded

@@ -1,11 +1,14 @@
 """Issue 20: engine.book's Model is exact whichever side's classes it holds.
 
-``mixed_classes.py`` trains chapter 19's spiral model on the book's own chapter 22 classes
-(read from a clone of Sentdex/nnfs_book, never copied in), then on engine.book's Model with
-the book's layers or engine.book's, the book's loss, optimizer and accuracy or engine.book's.
-Every final array of every layer must equal the book's run to the bit: the Model takes the
-combined softmax/cross-entropy step for the book's ``Activation_Softmax`` and
-``Loss_CategoricalCrossentropy`` as the book's Model does (by class, for either side's).
+``mixed_classes.py`` trains chapter 19's spiral model on book-style classes throughout
+(``book_layers``: the book's formulas, written for nnwb's tests, with a model of their own),
+then on engine.book's Model with book-style layers or engine.book's, a book-style loss,
+optimizer and accuracy or engine.book's. Every final array of every layer must equal the
+book-style run to the bit, and the training print the same lines: the Model takes the
+combined softmax/cross-entropy step for a foreign ``Activation_Softmax`` and
+``Loss_CategoricalCrossentropy`` as the book's Model does for its own (by class name, for
+either side's). This needs no clone of the book. With one (``NNFS_BOOK``), the book's own
+chapter 22 classes, throughout and under engine.book's Model, must give the same bits too.
 """
 
 from __future__ import annotations
@@ -23,22 +26,38 @@ from tests.book import book_source
 HERE = Path(__file__).resolve().parent
 
 
-@pytest.mark.skipif(not book_source.available(), reason=f"no clone of Sentdex/nnfs_book at {book_source.BOOK} (NNFS_BOOK)")
-def test_mixing_the_books_classes_with_engine_books_model_is_bit_exact() -> None:
+def mixtures(*arguments: str) -> dict[str, str]:
+    """Each mixture's line of ``mixed_classes.py``, by its label."""
     environment = {**os.environ, "PYTHONPATH": str(HERE.parents[1]), "OPENBLAS_NUM_THREADS": "1"}
     result = subprocess.run(
-        [sys.executable, str(HERE / "mixed_classes.py")], capture_output=True, text=True, env=environment, timeout=300
+        [sys.executable, str(HERE / "mixed_classes.py"), *arguments],
+        capture_output=True, text=True, env=environment, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == [
+    return dict(line.split(": ", 1) for line in result.stdout.splitlines())
+
+
+def assert_exact(label: str, line: str) -> None:
+    match = re.fullmatch(r"(\d+) of (\d+) arrays differ \[\], (\d+) missing \[\]; printed the same lines", line)
+    assert match, f"{label}: {line}"
+    differ, total, missing = map(int, match.groups())
+    assert (differ, missing, total) == (0, 0, 32), f"{label}: {line}"  # 2 dense x 11, ReLU 3, dropout 4, softmax 3
+
+
+def test_mixing_book_style_classes_with_engine_books_model_is_bit_exact() -> None:
+    lines = mixtures()
+    assert list(lines) == [
         "engine.book throughout",
-        "engine.book's Model, the book's layers, engine.book's loss",
-        "engine.book's Model, the book's layers and loss",
-        "engine.book's Model and layers, the book's loss",
+        "engine.book's Model, book-style layers, engine.book's loss",
+        "engine.book's Model, book-style layers and loss",
+        "engine.book's Model and layers, book-style loss",
     ]
-    for line in lines:
-        match = re.search(r": (\d+) of (\d+) arrays differ \[\], (\d+) missing \[\]; printed the same lines$", line)
-        assert match, line
-        differ, total, missing = map(int, match.groups())
-        assert (differ, missing) == (0, 0) and total == 32, line  # 2 dense x 11, ReLU 3, dropout 4, softmax 3
+    for label, line in lines.items():
+        assert_exact(label, line)
+
+
+@pytest.mark.skipif(not book_source.available(), reason=f"no clone of Sentdex/nnfs_book at {book_source.BOOK} (NNFS_BOOK)")
+def test_the_books_own_classes_give_the_book_style_bits_alone_and_under_engine_books_model() -> None:
+    lines = mixtures("--with-book")
+    for label in ["the book's classes throughout", "engine.book's Model, the book's layers and loss"]:
+        assert_exact(label, lines[label])

@@ -1,15 +1,17 @@
-"""Issue 20: typed into a REPL or a notebook, the book's chapters show the same on engine.book.
+"""Issue 20: typed into a REPL or a notebook, chapters 2-19 show the same on engine.book.
 
-Each chapter 2-19 (11 runs on after 10) runs statement by statement as the interactive
-interpreter runs it (``tests/book/repl.py``: compiled in "single" mode, a value that is not
-None echoed by ``sys.displayhook``), with ``from engine.book import *`` where the chapter's
-classes stood. What it shows must be, line for line, what the same statements showed on the
-book's own classes (tests/book/repl/chNN.output, made by ``make_repl_transcripts.py`` from
-Sentdex/nnfs_book at 9cf2fc48, NumPy 2.4.6, nnfs 0.5.1). The statements are the book's code,
-read from a clone at run time (``NNFS_BOOK``) and never copied in: without one, that test
-skips, and the chapter scripts of tests/book/chapters (nnwb's own) are typed into the REPL
-instead, against what the book's code printed (tests/book/expected). A ``forward`` that
-returned its array would echo it (chapter 3: hundreds of lines, not 5).
+Each chapter 2-19 has a statement script of nnwb's own (tests/book/repl/chNN.py: what a
+learner types in that chapter, written for nnwb, not the book's code) that runs statement by
+statement as the interactive interpreter runs it (``tests/book/repl.py``: compiled in
+"single" mode, a value that is not None echoed by ``sys.displayhook``, in a loop's body too)
+with ``from engine.book import *``. What it shows must be, line for line, what the same
+statements showed with the book's own classes in place of that import (repl/chNN.output,
+made by ``make_repl_transcripts.py`` from Sentdex/nnfs_book at 9cf2fc48, NumPy 2.4.6, nnfs
+0.5.1). That needs no clone of the book. A ``forward`` that returned its array would echo it
+(chapter 3: hundreds of lines), a dropout that kept the drop rate would show 0.1, not 0.9.
+
+With a clone (``NNFS_BOOK``), the book's own statements after its classes are typed in as
+well, against repl/book_files/chNN.output; without one that test skips.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ import pytest
 
 from tests.book import book_source
 from tests.book.repl import engine_classes
-from tests.book.repl_chapters import CHAPTERS, HERE, chapter_input, run_session
+from tests.book.repl_chapters import BOOK_CLASSES, BOOK_FILES, CHAPTERS, HERE, SCRIPTS, chapter_input, run_session
 
-FOLDER = HERE / "repl"
-# The chapter scripts that run in a second or so: the printing chapters and one training loop.
+# The chapter scripts of tests/book/chapters that run in a second or so.
 QUICK_SCRIPTS = ["ch03", "ch04", "ch05", "ch09", "ch10"]
 
 
@@ -34,24 +35,34 @@ def assert_same_lines(shown: str, expected: str, name: str) -> None:
     assert len(shown_lines) == len(expected_lines), f"{name}: {len(shown_lines)} lines where the book's classes show {len(expected_lines)}"
 
 
-def test_chapters_2_to_19_each_have_the_books_transcript() -> None:
-    assert sorted(CHAPTERS) == ["ch02", "ch03", "ch04", "ch05", "ch06", "ch09", "ch10", "ch14", "ch15", "ch16", "ch17", "ch18", "ch19"]
-    assert {path.stem for path in FOLDER.glob("*.output")} == set(CHAPTERS)
-    for name in CHAPTERS:
-        # No chapter failed on the book's classes (a REPL shows an exception as its last line).
-        assert "Error: " not in (FOLDER / f"{name}.output").read_text(), name
+def test_chapters_2_to_19_each_have_a_script_and_the_books_transcript() -> None:
+    names = [f"ch{number:02d}" for number in range(2, 20)]
+    assert list(BOOK_CLASSES) == names
+    assert sorted(path.stem for path in SCRIPTS.glob("ch*.py")) == names
+    assert sorted(path.stem for path in SCRIPTS.glob("ch*.output")) == names
+    assert sorted(path.stem for path in BOOK_FILES.glob("*.output")) == sorted(CHAPTERS)
+    for path in [*SCRIPTS.glob("ch*.output"), *BOOK_FILES.glob("*.output")]:
+        # No statement failed on the book's classes (a REPL shows an exception as its last line).
+        assert "Error: " not in path.read_text(), path.name
 
 
-@pytest.mark.slow  # a process per chapter; about 15 s of one core for all of them
+@pytest.mark.parametrize("name", list(BOOK_CLASSES))
+def test_a_repl_shows_on_engine_book_what_it_showed_on_the_books_classes(name: str) -> None:
+    result = run_session(SCRIPTS / f"{name}.py", engine_classes(name))
+    assert result.returncode == 0, result.stderr
+    assert_same_lines(result.stdout, (SCRIPTS / f"{name}.output").read_text(), name)
+
+
+@pytest.mark.slow  # a process per chapter, some training for seconds: about 35 s of one core in all
 @pytest.mark.skipif(not book_source.available(), reason=f"no clone of Sentdex/nnfs_book at {book_source.BOOK} (NNFS_BOOK)")
 @pytest.mark.parametrize("name", sorted(CHAPTERS))
-def test_a_repl_shows_what_it_shows_on_the_books_classes(name: str, tmp_path: Path) -> None:
+def test_the_books_own_statements_show_what_they_show_on_its_classes(name: str, tmp_path: Path) -> None:
     statements, _books_classes = chapter_input(name)
     input_path = tmp_path / f"{name}.input"
     input_path.write_text(statements)
     result = run_session(input_path, engine_classes(name))
     assert result.returncode == 0, result.stderr
-    assert_same_lines(result.stdout, (FOLDER / f"{name}.output").read_text(), name)
+    assert_same_lines(result.stdout, (BOOK_FILES / f"{name}.output").read_text(), name)
 
 
 @pytest.mark.parametrize("name", QUICK_SCRIPTS)
