@@ -177,3 +177,18 @@ async def test_without_a_loss_G_says_why_nothing_happened(tmp_path, monkeypatch)
         assert not isinstance(app.screen, FormScreen)  # no rate asked for a step that cannot be taken
         await wait_for(pilot, lambda: "No step taken: a ReLU output has no loss to lower" in toasts(app), "why not")
         assert parameters(app.document) == before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_rate_dialog_says_the_rule_and_the_books_rate_in_full(tmp_path, monkeypatch, size) -> None:  # type: ignore[no-untyped-def]
+    """Its label was cut at the dialog's edge: "… lr · dw (the book" and no rate."""
+    from textual.widgets import Label
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("G")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the learning rate dialog")
+        shown = " ".join(region_text(app, app.screen.query_one(Label)).split())
+        assert "w ← w − lr · dw" in shown and "(the book's SGD: 1)" in shown, shown

@@ -50,7 +50,7 @@ class DescentCommand:
                 self.host.notify(f"Steps by hand (G) now use learning rate {rate}.", title=TITLE, timeout=4)
 
         shown = exact_number(self.learning_rate if self.learning_rate is not None else DEFAULT_RATE)
-        fields = [("descent-rate", "Learning rate lr: every weight w ← w − lr · dw (the book's SGD uses 1)", shown)]
+        fields = [("descent-rate", "Learning rate lr: w ← w − lr · dw (the book's SGD: 1)", shown)]
         self.host.push_screen(FormScreen(TITLE, fields, apply), done)
 
     def _step(self, rate: float) -> None:
