@@ -56,20 +56,21 @@ def test_unchanged_arrays_are_not_written_again_and_a_change_leaves_one_sidecar(
     document = Document.from_preset()
     path = tmp_path / "autosave-1.json"
     first = write_autosave(path, document, None)
-    inode = (tmp_path / first).stat().st_ino
+    inode = (tmp_path / first.file).stat().st_ino
     document.selected = 1  # a change of no array
     assert write_autosave(path, document, None, first) == first
-    assert (tmp_path / first).stat().st_ino == inode  # the same file: not written again
+    assert (tmp_path / first.file).stat().st_ino == inode  # the same file: not written again
+    assert read_autosave(path)[0].selected == 1
     document.inputs[0, 0] = 9.0
     second = write_autosave(path, document, None, first)
-    assert second != first and sidecars(path) == [tmp_path / second]  # the old one went after the JSON
+    assert second.file != first.file and sidecars(path) == [tmp_path / second.file]  # the old one went after the JSON
     assert read_autosave(path)[0].inputs[0, 0] == 9.0
 
 
 def written(tmp_path: Path) -> tuple[Path, Path]:
     """An autosave of the default network and its sidecar."""
     path = tmp_path / "autosave-1.json"
-    return path, tmp_path / write_autosave(path, Document.from_preset(), None)
+    return path, tmp_path / write_autosave(path, Document.from_preset(), None).file
 
 
 def refused(path: Path) -> str:
@@ -193,13 +194,13 @@ def test_a_sidecar_named_outside_the_state_folder_is_refused(tmp_path: Path) -> 
 def test_removing_offered_work_removes_its_sidecar_and_orphaned_sidecars_are_found(tmp_path: Path) -> None:
     pid = dead_pid()
     path = autosave_path(tmp_path, pid)
-    sidecar = tmp_path / write_autosave(path, Document.from_preset(), None)
+    sidecar = tmp_path / write_autosave(path, Document.from_preset(), None).file
     marker_path(tmp_path, pid).write_text(f"{pid}\n\n\n")
     Leftover(pid, path, marker_path(tmp_path, pid)).remove()
     assert list(tmp_path.iterdir()) == []
     # A sidecar whose JSON never came (killed between the two writes of a first autosave).
     other = dead_pid()
-    stray = tmp_path / write_autosave(autosave_path(tmp_path, other), Document.from_preset(), None)
+    stray = tmp_path / write_autosave(autosave_path(tmp_path, other), Document.from_preset(), None).file
     autosave_path(tmp_path, other).unlink()
     assert orphans(tmp_path) == [stray]
 
@@ -231,7 +232,7 @@ def leave_work_with_arrays(value: float) -> tuple[Path, Path]:
     pid = dead_pid()
     document = Document.from_preset()
     document.inputs[0, 0] = value
-    sidecar = folder / write_autosave(autosave_path(folder, pid), document, None)
+    sidecar = folder / write_autosave(autosave_path(folder, pid), document, None).file
     marker_path(folder, pid).write_text(f"{pid}\n\n\n")
     return autosave_path(folder, pid), sidecar
 

@@ -104,7 +104,12 @@ class Recovery:
         # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
         keep = crashed or self.files.unsaved()
         # The state as it is now; writing it can wait until the terminal is back.
-        final = (snapshot(host.document), host.training_settings(), self.autosave_key(), host.file_path) if keep else None
+        final = None
+        if keep:
+            try:
+                final = (snapshot(host.document), host.training_settings(), self.autosave_key(), host.file_path)
+            except Exception as error:  # after an error the document may be half changed: keep the last autosave
+                saver.error = f"{type(error).__name__}: {error}"
 
         def finish() -> None:
             if final is not None:

@@ -248,7 +248,7 @@ class Autosaver:
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
     _lesson: str = ""  # the lesson named in the marker
-    _sidecar: str = ""  # the name of the arrays' file last written, for the thread only
+    _sidecar: Any = None  # the arrays' file last written (``tui.files.autosave_sidecar.Sidecar``), for the thread only
 
     @property
     def path(self) -> Path:
@@ -305,15 +305,11 @@ class Autosaver:
             self._thread.join()
             self._thread = None
 
-    def save_now(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
-        """Write ``document`` before returning (the session is ending)."""
+    def save_now(self, copy: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
+        """Write ``copy``, a ``snapshot`` of the document, before returning (the session is
+        ending): not copied again, which for millions of weights is a good part of a second."""
         self.wait()
         if key == self.written:
-            return
-        try:
-            copy = snapshot(document)
-        except Exception as error:  # after an error the document may be half changed: keep the last autosave
-            self.error = f"{type(error).__name__}: {error}"
             return
         self._write(copy, training, key, named)
 

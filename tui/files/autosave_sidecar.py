@@ -28,7 +28,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
@@ -44,10 +44,18 @@ STORED = (np.dtype("<f8"), np.dtype("<f4"), np.dtype("<i8"))
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def write_autosave(path: Path, document: Document, training: dict[str, Any] | None, previous: str = "") -> str:
-    """Write ``document`` as the autosave at ``path`` and its sidecar; the sidecar's name is
-    returned. ``previous`` names the sidecar this session wrote last: arrays unchanged since
-    (a selection, a setting) are not written again."""
+class Sidecar(NamedTuple):
+    """An arrays' file as the autosave's JSON names it."""
+
+    file: str
+    bytes: int
+    sha256: str
+
+
+def write_autosave(path: Path, document: Document, training: dict[str, Any] | None, previous: Sidecar | None = None) -> Sidecar:
+    """Write ``document`` as the autosave at ``path`` and its sidecar, which is returned.
+    ``previous`` is the sidecar this session wrote last: arrays unchanged since (a selection,
+    a setting) are not written again."""
     arrays: dict[str, np.ndarray] = {}
 
     def refer(name: str, array: np.ndarray) -> str:
@@ -56,19 +64,51 @@ def write_autosave(path: Path, document: Document, training: dict[str, Any] | No
         return REFERENCE + name
 
     data = to_dict(document, training, arrays=refer)
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    content = buffer.getbuffer()
-    digest = hashlib.sha256(content).hexdigest()
-    sidecar = path.with_name(f"{path.stem}.{digest[:16]}.npz")
-    if sidecar.name != previous or not sidecar.exists():
-        write_atomic(sidecar, lambda file: file.write(content))
-    data[SIDECAR_KEY] = {"file": sidecar.name, "bytes": len(content), "sha256": digest}
+    # Named by what it holds: the same arrays are the same file, and a new file never takes
+    # the name of the one the JSON on disk names until that JSON is replaced.
+    contents = hashlib.sha256()
+    for name, array in arrays.items():
+        contents.update(f"{name} {array.dtype.str} {array.shape}".encode())
+        contents.update(array.data)
+    sidecar = path.with_name(f"{path.stem}.{contents.hexdigest()[:16]}.npz")
+    if previous is None or previous.file != sidecar.name or not sidecar.exists():
+        stream: list[_Hashing] = []
+
+        def fill(file: BinaryIO) -> None:
+            stream.append(_Hashing(file))
+            # What np.savez writes (an .npz), into a stream it would not take.
+            with zipfile.ZipFile(stream[0], "w") as archive:  # type: ignore[arg-type]
+                for name, array in arrays.items():
+                    with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                        np.lib.format.write_array(member, array, allow_pickle=False)
+
+        write_atomic(sidecar, fill)
+        previous = Sidecar(sidecar.name, stream[0].size, stream[0].sha256.hexdigest())
+    data[SIDECAR_KEY] = previous._asdict()
     write_text_atomic(path, json.dumps(data) + "\n")
     for old in sidecars(path):
         if old != sidecar:
             old.unlink(missing_ok=True)
-    return sidecar.name
+    return previous
+
+
+class _Hashing:
+    """A file that is only written to, front to back, hashed as it goes: zipfile, finding no
+    ``seek`` or ``tell``, writes each array once and its sizes after it (the checksum needs
+    no second reading of the file, and the arrays no copy in memory)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        self.size += len(data)
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        self.file.flush()
 
 
 def read_autosave(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]:
