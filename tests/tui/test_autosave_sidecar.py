@@ -196,6 +196,7 @@ def test_removing_offered_work_removes_its_sidecar_and_orphaned_sidecars_are_fou
     path = autosave_path(tmp_path, pid)
     sidecar = tmp_path / write_autosave(path, Document.from_preset(), None).file
     marker_path(tmp_path, pid).write_text(f"{pid}\n\n\n")
+    assert sidecar.exists()
     Leftover(pid, path, marker_path(tmp_path, pid)).remove()
     assert list(tmp_path.iterdir()) == []
     # A sidecar whose JSON never came (killed between the two writes of a first autosave).
