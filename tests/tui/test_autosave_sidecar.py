@@ -19,7 +19,8 @@ from tests.tui.conftest import grid_rows, screen_text, wait_for
 from tests.tui.test_autosave import dead_pid, type_into_first_input
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
-from tui.files.autosave import Leftover, autosave_path, marker_path, orphans, sidecars
+from tui.files.autosave import Leftover, autosave_path, marker_path, orphans
+from tui.files.autosave_names import sidecars
 from tui.files.autosave_sidecar import read_autosave, write_autosave
 from tui.files.paths import state_folder
 from tui.files.session_file import SessionFileError

@@ -36,6 +36,7 @@ from typing import Any
 from engine import Network, Step, activation_named
 from tui.document.changes import dense_with
 from tui.document.state import Document
+from tui.files.autosave_names import SIDECAR_SUFFIX, sidecars
 from tui.files.paths import state_folder
 
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
@@ -43,7 +44,6 @@ __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
 MARKER_PREFIX = "running-"
 ENDED = "ended"  # the marker's last line after a clean end that kept unsaved work
 AUTOSAVE_PREFIX = "autosave-"
-SIDECAR_SUFFIX = ".npz"
 CLAIM_PREFIX, CLAIMED_BY = "claimed-", "-by-"  # claimed-<pid>-by-<pid of the session that offers it>
 # The marker names a file byte for byte, also one whose name is not UTF-8.
 MARKER_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
@@ -55,16 +55,6 @@ def marker_path(folder: Path, pid: int) -> Path:
 
 def autosave_path(folder: Path, pid: int) -> Path:
     return folder / f"{AUTOSAVE_PREFIX}{pid}.json"
-
-
-def sidecars(autosave: Path) -> list[Path]:
-    """The arrays' files (``autosave-<pid>.<checksum>.npz``) beside the autosave ``autosave``."""
-    start = f"{autosave.stem}."
-    try:
-        names = os.listdir(autosave.parent)
-    except OSError:
-        return []
-    return [autosave.parent / name for name in names if name.startswith(start) and name.endswith(SIDECAR_SUFFIX)]
 
 
 def alive(pid: int) -> bool:

@@ -34,7 +34,7 @@ import numpy as np
 
 from engine.atomic_file import write_atomic, write_text_atomic
 from tui.document.state import Document
-from tui.files.autosave import sidecars
+from tui.files.autosave_names import sidecar_path, sidecars
 from tui.files.session_file import MAX_FILE_BYTES, SessionFileError, from_data, parse, read_text, to_dict
 
 SIDECAR_KEY = "sidecar"
@@ -70,14 +70,14 @@ def write_autosave(path: Path, document: Document, training: dict[str, Any] | No
     for name, array in arrays.items():
         contents.update(f"{name} {array.dtype.str} {array.shape}".encode())
         contents.update(array.data)
-    sidecar = path.with_name(f"{path.stem}.{contents.hexdigest()[:16]}.npz")
+    sidecar = sidecar_path(path, contents.hexdigest()[:16])
     if previous is None or previous.file != sidecar.name or not sidecar.exists():
         stream: list[_Hashing] = []
 
         def fill(file: BinaryIO) -> None:
             stream.append(_Hashing(file))
             # What np.savez writes (an .npz), into a stream it would not take.
-            with zipfile.ZipFile(stream[0], "w") as archive:  # type: ignore[arg-type]
+            with zipfile.ZipFile(stream[0], "w") as archive:  # type: ignore[call-overload]
                 for name, array in arrays.items():
                     with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
                         np.lib.format.write_array(member, array, allow_pickle=False)
