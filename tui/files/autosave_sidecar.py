@@ -7,10 +7,11 @@ fsync included, and bit for bit (float32 too).
 
 ``autosave-<pid>.json`` is a session file (``tui.files.session_file``) whose inputs, labels,
 weights and biases are each the text ``"sidecar:<name>"``, and whose ``"sidecar"`` key names
-the arrays' file with its size and SHA-256: ``autosave-<pid>.<first 16 hex digits of the
-SHA-256>.npz``. The sidecar is written (atomically, ``engine.atomic_file``) before the JSON
-that names it, and an older sidecar is removed only after the JSON no longer names it: a kill
-at any moment leaves a JSON whose sidecar is whole. A sidecar that is missing, of another size
+the arrays' file with its size and SHA-256: ``autosave-<pid>.<checksum>.npz``, the checksum
+being 16 hex digits of the arrays' own SHA-256 (the same arrays, the same file: a change of
+the selection alone does not write them again). The sidecar is written (atomically,
+``engine.atomic_file``) before the JSON that names it, and an older sidecar is removed only
+after the JSON no longer names it: a kill at any moment leaves a JSON whose sidecar is whole. A sidecar that is missing, of another size
 or checksum, not an .npz of plain arrays, or short of an array the JSON names, is refused with
 a message that says which (``SessionFileError``): nothing is restored from it.
 
