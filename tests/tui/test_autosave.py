@@ -13,6 +13,7 @@ from tests.tui.conftest import focus, grid_rows, region_text, screen_text, wait_
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.files.autosave import autosave_path, marker_path
+from tui.files.autosave_sidecar import read_autosave
 from tui.files.paths import state_folder
 from tui.files.session_file import load, save
 
@@ -51,7 +52,7 @@ async def test_an_edit_is_autosaved_by_a_thread_soon_after() -> None:
         assert not saved.exists()  # nothing changed yet: nothing to write
         await type_into_first_input(pilot, app, "7")
         await wait_for(pilot, lambda: saved.exists() and app.autosaver.written == app.recovery.autosave_key(), "the autosave")
-        document, _ = load(saved)
+        document, _ = read_autosave(saved)
         assert document.inputs[0, 0] == 7.0
 
 
@@ -100,7 +101,7 @@ async def test_ctrl_q_with_work_never_named_quits_at_once_and_keeps_it_for_the_n
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running, "the app ends")
     assert marker_path(state_folder(), app.autosaver.pid).exists()
-    document, _ = load(autosave_path(state_folder(), app.autosaver.pid))
+    document, _ = read_autosave(autosave_path(state_folder(), app.autosaver.pid))
     assert document.inputs[0, 0] == 7.0
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from tests.tui.terminal import Terminal
 from tests.tui.test_exit import FIRST_FRAME, RUN_FAILING, RUN_NNWB
-from tui.files.session_file import load
+from tui.files.autosave_sidecar import read_autosave
+from tui.files.session_file import SessionFileError
 
 pytestmark = pytest.mark.slow  # nnwb in a real pseudo-terminal, started twice a test
 
@@ -38,9 +39,16 @@ def wait_for_the_edit_autosaved(folder: Path) -> None:
     """Until an autosave holds the edit: a state, not a time (a loaded machine may be slower
     than the second promised)."""
     deadline = time.monotonic() + 30
-    while not any(load(path)[0].inputs[0, 0] == float(EDIT) for path in folder.glob("autosave-*.json")):
+    while not any(holds_the_edit(path) for path in folder.glob("autosave-*.json")):
         assert time.monotonic() < deadline, f"no autosave of the edit in {folder}"
         time.sleep(0.05)
+
+
+def holds_the_edit(autosave: Path) -> bool:
+    try:
+        return bool(read_autosave(autosave)[0].inputs[0, 0] == float(EDIT))
+    except SessionFileError:  # read while the running session replaced its arrays' file: read again
+        return False
 
 
 def edit_and_kill(home: Path) -> None:
@@ -82,7 +90,7 @@ def test_after_a_kill_the_next_start_offers_the_work_and_enter_restores_it(tmp_p
         terminal.close()
     # What the screen showed is what the document held: the kept autosave says so too.
     (autosave,) = state(tmp_path).glob("autosave-*.json")
-    document, _ = load(autosave)
+    document, _ = read_autosave(autosave)
     assert document.inputs[0, 0] == 12345.0
     # The killed session's files were replaced by this session's.
     assert len(list(state(tmp_path).glob("running-*"))) == 1

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests.tui.conftest import grid_rows
 from tui.__main__ import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_make_app_pauses_the_collector_until_the_first_frame() -> None:
@@ -31,3 +37,37 @@ def test_an_unknown_preset_is_refused_with_the_choices(capsys) -> None:  # type:
         gc.enable()
     error = capsys.readouterr().err
     assert "invalid choice: 'nope'" in error and "two-layers" in error
+
+
+# Loaded by nothing the first frame shows: NumPy's random module (the default preset's
+# build draws nothing) and a TOML parser (the lessons' titles are on their first lines).
+NOT_AT_START = ("numpy.random", "tomllib")
+FIRST_FRAME_MODULES = f"""
+import asyncio, sys
+from tui.__main__ import make_app
+
+async def first_frame() -> None:
+    app = make_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(sorted(name for name in {NOT_AT_START!r} if name in sys.modules))
+
+asyncio.run(first_frame())
+"""
+
+
+def test_the_first_frame_loads_neither_numpy_random_nor_a_toml_parser() -> None:
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_MODULES], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.strip().splitlines()[-1:] == ["[]"], result.stdout + result.stderr
+
+
+def test_the_titles_read_at_start_are_the_lesson_files_titles() -> None:
+    import tomllib
+
+    from tui.lessons.titles import _head, builtin_paths, course_titles, plain_title
+
+    assert course_titles() == [(path, plain_title(tomllib.loads(path.read_text())["title"])) for path in builtin_paths()]
+    # A title the first-line reading cannot take is read as TOML: escapes, then a later title line.
+    assert _head('title = "a \\"quoted\\" word"\n[[tasks]]\ntext = "t"\n') == {"title": 'a "quoted" word'}
+    assert _head('# a comment first\ntitle = "later"\n')["title"] == "later"

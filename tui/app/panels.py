@@ -6,6 +6,7 @@ does the drawing for it, looking each panel up once (every edit redraws them all
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from typing import Any
 
@@ -234,12 +235,17 @@ def layers_of(network: Network) -> tuple[tuple[int, int, str], ...]:
 @cache
 def preset_layers(name: str) -> tuple[tuple[int, int, str], ...]:
     """A preset's layers, built once (a millisecond or so); NumPy's global generator, which
-    the build seeds, is left as it was."""
-    state = np.random.get_state()
+    the build may seed, is left as it was. The first frame asks for the default preset's,
+    whose build draws nothing: NumPy's random module (tens of ms) is not loaded for it."""
+    loaded = "numpy.random" in sys.modules
+    state = np.random.get_state() if loaded else None
     try:
         return layers_of(load_preset(name).network)
     finally:
-        np.random.set_state(state)
+        if state is not None:
+            np.random.set_state(state)
+        elif "numpy.random" in sys.modules:
+            np.random.seed()  # loaded and seeded by the build: fresh again, as before it
 
 
 def result_columns(trace: Trace) -> list[tuple[str, list[str | float]]]:

@@ -104,7 +104,12 @@ class Recovery:
         # Unsaved changes to a named file reach here only by a signal (Ctrl+Q asks first).
         keep = crashed or self.files.unsaved()
         # The state as it is now; writing it can wait until the terminal is back.
-        final = (snapshot(host.document), host.training_settings(), self.autosave_key(), host.file_path) if keep else None
+        final = None
+        if keep:
+            try:
+                final = (snapshot(host.document), host.training_settings(), self.autosave_key(), host.file_path)
+            except Exception as error:  # after an error the document may be half changed: keep the last autosave
+                saver.error = f"{type(error).__name__}: {error}"
 
         def finish() -> None:
             if final is not None:
@@ -117,12 +122,13 @@ class Recovery:
 
     def _offer_recovery(self, leftover: Leftover) -> None:
         from tui.app.recovery_offer import offer_message
-        from tui.files.session_file import SessionFileError, load
+        from tui.files.autosave_sidecar import read_autosave
+        from tui.files.session_file import SessionFileError
         from tui.screens.choice import Answer, ChoiceScreen
 
         host = self.host
         try:
-            document, training = load(leftover.autosave)
+            document, training = read_autosave(leftover.autosave)
         except (SessionFileError, OSError) as error:
             host.notify(f"Work autosaved by an earlier nnwb could not be read: {error}", title="Not restored",
                         severity="error", timeout=10, markup=False)
@@ -150,11 +156,12 @@ class Recovery:
     def restore(self, leftover: Leftover) -> None:
         """The autosaved work, as one edit (Ctrl+Z gives back the fresh start), not yet in
         any file: Ctrl+S or Ctrl+Q asks where."""
-        from tui.files.session_file import SessionFileError, load
+        from tui.files.autosave_sidecar import read_autosave
+        from tui.files.session_file import SessionFileError
 
         host = self.host
         try:
-            document, training = load(leftover.autosave)
+            document, training = read_autosave(leftover.autosave)
         except (SessionFileError, OSError) as error:
             host.notify(f"The autosave could not be read: {error}", title="Not restored", severity="error",
                         timeout=10, markup=False)

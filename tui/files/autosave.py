@@ -10,9 +10,10 @@ once never write over each other:
   with work that was never saved to a file. Its lines: the pid, the file the work belongs
   to (or empty), the id of the lesson open (or empty), and "ended" once the session ended
   cleanly with work kept (so the next start does not call it a crash).
-* ``autosave-<pid>.json``: its latest state, a session file (``tui.files.session_file``),
-  written atomically by a thread so that an edit never waits for it; only the rows that
-  changed since the last write are formatted again (``tui.files.autosave_text``).
+* ``autosave-<pid>.json``: its latest state, a session file (``tui.files.session_file``)
+  whose arrays are in ``autosave-<pid>.<checksum>.npz`` beside it (``tui.files.autosave_sidecar``),
+  written atomically by a thread so that an edit never waits for it, and at the end in well
+  under a second whatever the network's size.
 
 At start, a marker whose process is gone, with its autosave beside it, is work to offer
 (``leftovers``): a directory listing and a few stats, nothing parsed before the first frame.
@@ -35,6 +36,7 @@ from typing import Any
 from engine import Network, Step, activation_named
 from tui.document.changes import dense_with
 from tui.document.state import Document
+from tui.files.autosave_names import SIDECAR_SUFFIX, sidecars
 from tui.files.paths import state_folder
 
 __all__ = ["Autosaver", "Leftover", "leftovers", "snapshot", "state_folder"]
@@ -118,7 +120,7 @@ class Leftover:
         return Leftover(self.pid, self.autosave, claimed)
 
     def remove(self) -> None:
-        for path in (self.autosave, self.marker):
+        for path in (self.autosave, self.marker, *sidecars(self.autosave)):
             try:
                 path.unlink(missing_ok=True)
             except OSError:
@@ -146,12 +148,16 @@ def leftovers(folder: Path | None = None) -> list[Leftover]:
 
 
 def orphans(folder: Path) -> list[Path]:
-    """Autosaves whose session is gone and left no marker: it ended cleanly, or its work
-    was offered and declined (Escape) without a change since."""
+    """Autosaves (with their arrays' files) whose session is gone and left no marker: it
+    ended cleanly, or its work was offered and declined (Escape) without a change since;
+    and arrays' files whose session is gone and left no autosave naming them."""
     found = []
     claimed = {pid for _, pid, _ in _claims(folder)}
     for name, pid in _named_by_pid(folder, AUTOSAVE_PREFIX, ".json"):
         if not alive(pid) and not marker_path(folder, pid).exists() and pid not in claimed:
+            found += [folder / name, *sidecars(folder / name)]
+    for name, pid in _named_by_pid(folder, AUTOSAVE_PREFIX, SIDECAR_SUFFIX, split="."):
+        if not alive(pid) and not autosave_path(folder, pid).exists():
             found.append(folder / name)
     return found
 
@@ -171,8 +177,9 @@ def _claims(folder: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def _named_by_pid(folder: Path, prefix: str, suffix: str = "") -> list[tuple[str, int]]:
-    """The files of ``folder`` named ``<prefix><pid><suffix>``, with their pid; none if it cannot be read."""
+def _named_by_pid(folder: Path, prefix: str, suffix: str = "", split: str = "") -> list[tuple[str, int]]:
+    """The files of ``folder`` named ``<prefix><pid><suffix>`` (with ``split``:
+    ``<prefix><pid><split>...<suffix>``), with their pid; none if it cannot be read."""
     try:
         names = os.listdir(folder)
     except OSError:
@@ -180,8 +187,9 @@ def _named_by_pid(folder: Path, prefix: str, suffix: str = "") -> list[tuple[str
     found = []
     for name in names:
         if name.startswith(prefix) and name.endswith(suffix):
+            middle = name[len(prefix) : len(name) - len(suffix)]
             try:
-                found.append((name, int(name[len(prefix) : len(name) - len(suffix)])))
+                found.append((name, int(middle.partition(split)[0] if split else middle)))
             except ValueError:
                 continue
     return found
@@ -230,7 +238,7 @@ class Autosaver:
     _tidied: bool = False
     _named: Path | None = None  # the file named in the marker
     _lesson: str = ""  # the lesson named in the marker
-    _rows: Any = None  # the text of the rows last written (``tui.files.autosave_text.RowTexts``), for the thread only
+    _sidecar: Any = None  # the arrays' file last written (``tui.files.autosave_sidecar.Sidecar``), for the thread only
 
     @property
     def path(self) -> Path:
@@ -287,15 +295,11 @@ class Autosaver:
             self._thread.join()
             self._thread = None
 
-    def save_now(self, document: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
-        """Write ``document`` before returning (the session is ending)."""
+    def save_now(self, copy: Document, training: dict[str, Any] | None, key: Key, named: Path | None) -> None:
+        """Write ``copy``, a ``snapshot`` of the document, before returning (the session is
+        ending): not copied again, which for millions of weights is a good part of a second."""
         self.wait()
         if key == self.written:
-            return
-        try:
-            copy = snapshot(document)
-        except Exception as error:  # after an error the document may be half changed: keep the last autosave
-            self.error = f"{type(error).__name__}: {error}"
             return
         self._write(copy, training, key, named)
 
@@ -308,12 +312,9 @@ class Autosaver:
             if not self._opened or named != self._named or document.lesson != self._lesson:
                 self.open(named, document.lesson)
             # Loaded here, in the thread, at the first change: not at start-up.
-            from engine.atomic_file import write_text_atomic
-            from tui.files.autosave_text import RowTexts, session_text
+            from tui.files.autosave_sidecar import write_autosave
 
-            if self._rows is None:
-                self._rows = RowTexts()
-            write_text_atomic(self.path, session_text(document, training, self._rows))
+            self._sidecar = write_autosave(self.path, document, training, self._sidecar)
         except OSError as error:  # a full disk, a read-only folder: the next tick tries again
             self.error = f"cannot write in {self.folder}: {error.strerror or error}"
             return

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -51,18 +52,24 @@ from tui.files.session_format import (
     VERSION,
     SessionFileError,
 )
-from tui.files.session_reading import load, loads
+from tui.files.session_reading import from_data, load, loads, parse, read_text
 
 __all__ = [
     "DTYPES", "FORMAT", "INIT_KEYS", "LAYER_KEYS", "MAX_FILE_BYTES", "MAX_SEED", "READS", "REGULARIZER_KEYS",
-    "TOP_KEYS", "VERSION", "SessionFileError", "dropout_value", "dumps", "labels_value", "load", "loads",
-    "regularizers_item", "save", "to_dict",
+    "TOP_KEYS", "VERSION", "SessionFileError", "dropout_value", "dumps", "from_data", "labels_value", "load", "loads",
+    "parse", "read_text", "regularizers_item", "save", "to_dict",
 ]
+
+# Stands for an array in ``to_dict``: given the array's name and the array, the value written in its place.
+ArrayWriter = Callable[[str, np.ndarray], Any]
 
 
 # ---------------------------------------------------------------------- writing
-def to_dict(document: Document, training: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The document (and the training settings, if any) as plain JSON values."""
+def to_dict(document: Document, training: dict[str, Any] | None = None, arrays: ArrayWriter | None = None) -> dict[str, Any]:
+    """The document (and the training settings, if any) as plain JSON values; with ``arrays``,
+    each array (inputs, labels, every layer's weights and biases) is what ``arrays`` returns
+    for it instead (the autosave's sidecar, ``tui.files.autosave_sidecar``)."""
+    array = _as_lists if arrays is None else arrays
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -71,23 +78,30 @@ def to_dict(document: Document, training: dict[str, Any] | None = None) -> dict[
         "selected_layer": int(document.selected),
         "weights_view": document.weights_view,
         "loss": document.loss,
-        "inputs": _rows(document.inputs),
-        "labels": labels_value(document.labels),
+        "inputs": array("inputs", document.inputs),
+        "labels": None if document.labels is None else array("labels", document.labels),
         "layers": [
             {
                 "activation": step.activation.name,
                 "dropout": dropout_value(step),
                 "init": {"seed": int(init.seed), "scale": float(init.scale)},
-                "weights": _rows(step.dense.weights),
-                "biases": _flat(step.dense.biases),
+                "weights": array(f"weights_{index}", step.dense.weights),
+                "biases": array(f"biases_{index}", step.dense.biases),
                 **regularizers_item(step.dense),
             }
-            for step, init in zip(document.network.steps, document.inits)
+            for index, (step, init) in enumerate(zip(document.network.steps, document.inits))
         ],
     }
     if training is not None:
         data["training"] = dict(training)
     return data
+
+
+def _as_lists(name: str, array: np.ndarray) -> Any:
+    """An array as the session file writes it: rows of numbers; biases and labels one flat list."""
+    if name == "labels":
+        return labels_value(array)
+    return _flat(array) if name.startswith("biases") else _rows(array)
 
 
 def dumps(document: Document, training: dict[str, Any] | None = None) -> str:

@@ -40,6 +40,16 @@ from tui.training import settings as training_settings
 def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]:
     """The document and training settings in the file at ``path``; SessionFileError if it
     cannot be read or is not a session file. The size is checked before reading."""
+    text = read_text(path)
+    try:
+        return loads(text)
+    except SessionFileError as error:
+        raise SessionFileError(f"{path}: {error}") from None
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of the file at ``path``, read as a session file is (a regular file, its size
+    checked first, UTF-8); SessionFileError, naming the path, if it cannot be."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below).
         with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
@@ -61,13 +71,9 @@ def load(path: str | os.PathLike[str]) -> tuple[Document, dict[str, Any] | None]
     if len(raw) > MAX_FILE_BYTES:  # grew while being read
         raise SessionFileError(_too_large(path, len(raw)))
     try:
-        text = raw.decode("utf-8-sig")  # a byte order mark first is allowed
+        return raw.decode("utf-8-sig")  # a byte order mark first is allowed
     except UnicodeDecodeError as error:
         raise SessionFileError(f"{path}: not a session file: byte {error.start} is not UTF-8 text") from None
-    try:
-        return loads(text)
-    except SessionFileError as error:
-        raise SessionFileError(f"{path}: {error}") from None
 
 
 def _too_large(path: object, size: int) -> str:
@@ -77,6 +83,11 @@ def _too_large(path: object, size: int) -> str:
 def loads(text: str) -> tuple[Document, dict[str, Any] | None]:
     """The document and training settings written in ``text``; SessionFileError if it is
     not a session file this version can open."""
+    return from_data(parse(text))
+
+
+def parse(text: str) -> object:
+    """``text`` as strict JSON (no key twice, no integer too long to read); SessionFileError if it is not."""
     if len(text) > MAX_FILE_BYTES:
         raise SessionFileError(f"{len(text):,} characters is larger than the {MAX_FILE_BYTES:,} a session file may be")
     text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
@@ -90,7 +101,7 @@ def loads(text: str) -> tuple[Document, dict[str, Any] | None]:
         raise SessionFileError("not a session file: its brackets are nested too deeply") from None
     if odd:
         raise SessionFileError(_odd_problem(data))
-    return _document(data)
+    return data
 
 
 class _Object(dict[str, Any]):
@@ -158,7 +169,10 @@ def _json_problem(text: str, error: json.JSONDecodeError) -> str:
     return f"not JSON at {where}: {error.msg}"
 
 
-def _document(data: object) -> tuple[Document, dict[str, Any] | None]:
+def from_data(data: object) -> tuple[Document, dict[str, Any] | None]:
+    """The document of a session file's parsed JSON (``parse``), every value checked. Where
+    a matrix, biases or labels are expected, a NumPy array is read too (the autosave's
+    sidecar, ``tui.files.autosave_sidecar``), and checked as its list would be."""
     if not isinstance(data, dict):
         raise SessionFileError(f"not a session file: the top level is {_kind(data)}, not an object {{...}}")
     if data.get("format") != FORMAT:
@@ -277,6 +291,8 @@ def _labels(value: object, samples: int, dtype: np.dtype) -> np.ndarray | None:
     output's targets, read in the number mode (``labels_value`` writes them so)."""
     if value is None:
         return None
+    if isinstance(value, np.ndarray):
+        return _label_array(value, samples, dtype)
     if not isinstance(value, list):
         raise SessionFileError(f"labels: a list of class indices or targets (or null) is needed, not {_kind(value)}")
     largest = limits.largest_class()
@@ -302,6 +318,21 @@ def _labels(value: object, samples: int, dtype: np.dtype) -> np.ndarray | None:
         said = "too large" if not np.isfinite(array[number]) else "too small (it would be read as 0)"
         raise SessionFileError(f"labels[{number}]: {json.dumps(value[number])} is {said} for float32 (the nnfs mode)")
     return array
+
+
+def _label_array(value: np.ndarray, samples: int, dtype: np.dtype) -> np.ndarray:
+    """The sidecar's labels: whole numbers (class indices) or floats (targets), as a list's are read."""
+    wide = _array(value, "labels", 1)
+    if len(wide) != samples:
+        raise SessionFileError(f"labels: {len(wide)} labels for {samples} samples: one label per row of the inputs")
+    if value.dtype.kind in "iu":
+        largest = limits.largest_class()
+        for number in np.flatnonzero((value < 0) | (value > largest))[:1]:
+            raise SessionFileError(
+                f"labels[{number}]: {int(value[number])} is not a class index: a label is a whole number 0 to {largest:,}"
+            )
+        return value.astype(np.int64)
+    return _checked(wide.reshape(1, -1), wide.reshape(1, -1), "labels", dtype).reshape(-1)
 
 
 def _training(value: object, has_labels: bool) -> dict[str, Any]:
@@ -336,6 +367,8 @@ def _training(value: object, has_labels: bool) -> dict[str, Any]:
 # ---------------------------------------------------------------------- checks
 def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
     """A list of rows of numbers, all rows of one length, every number finite."""
+    if isinstance(value, np.ndarray):
+        return _checked(_array(value, where, 2), value, where, dtype)
     if not isinstance(value, list) or not value:
         raise SessionFileError(f"{where}: a matrix is a list of rows [[1, 2], [3, 4]], not {_kind(value)}")
     width = -1
@@ -366,19 +399,42 @@ def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
                 if isinstance(number, int) and _too_large_for_float(number):
                     raise SessionFileError(f"{where} row {row_number}, column {column}: {_huge(number)}") from None
         raise
+    return _checked(array, value, where, dtype)
+
+
+def _array(value: np.ndarray, where: str, dimensions: int) -> np.ndarray:
+    """An array of the autosave's sidecar as float64, if it is numbers of the shape and size a list may be."""
+    if value.ndim != dimensions or not value.size:
+        shape = "x".join(map(str, value.shape)) or "a single number"
+        raise SessionFileError(f"{where}: an array of {dimensions} dimension{'s' if dimensions > 1 else ''} "
+                               f"with numbers in it is needed, not {shape}")
+    if value.dtype.kind not in "fiu":
+        raise SessionFileError(f"{where}: an array of numbers is needed, not of {value.dtype}")
+    rows, width = (1, value.shape[0]) if dimensions == 1 else value.shape
+    if rows > limits.MAX_SAMPLES or width > limits.MAX_WIDTH:
+        raise SessionFileError(
+            f"{where}: {rows:,} rows x {width:,} columns is larger than a matrix may be here "
+            f"(at most {limits.MAX_SAMPLES:,} rows and {limits.MAX_WIDTH:,} columns)"
+        )
+    return value.astype(np.float64, copy=False)
+
+
+def _checked(array: np.ndarray, value: Any, where: str, dtype: np.dtype) -> np.ndarray:
+    """``array`` (float64, read from ``value``) in the number mode ``dtype``, every number
+    finite and none lost to 0 by float32."""
     with np.errstate(over="ignore", under="ignore"):
         wide, array = array, array.astype(dtype, copy=False)
     lost = np.argwhere((array == 0) & (wide != 0))
     if lost.size:  # refused as overflow is, never read as 0
         row, column = (int(i) for i in lost[0])
         raise SessionFileError(
-            f"{where} row {row}, column {column}: {json.dumps(value[row][column])} is too small for "
+            f"{where} row {row}, column {column}: {json.dumps(float(wide[row, column]))} is too small for "
             f"{np.dtype(dtype).name} (the nnfs mode): it would be read as 0"
         )
     finite = np.isfinite(array)
     if not finite.all():
         row, column = (int(i) for i in np.argwhere(~finite)[0])
-        original = value[row][column]
+        original = float(value[row][column]) if isinstance(value, np.ndarray) else value[row][column]
         said = "too large for float32 (the nnfs mode)" if math.isfinite(original) else "not a finite number"
         raise SessionFileError(f"{where} row {row}, column {column}: {json.dumps(original)} is {said}")
     return array
@@ -386,6 +442,10 @@ def _matrix(value: object, where: str, dtype: np.dtype) -> np.ndarray:
 
 def _biases(value: object, where: str, dtype: np.dtype) -> np.ndarray:
     """One bias per neuron, written [b0, b1, ...] (or as one row [[b0, b1, ...]])."""
+    if isinstance(value, np.ndarray):  # the sidecar's: one row, as the layer keeps them
+        if value.ndim == 2 and value.shape[0] != 1:
+            raise SessionFileError(f"{where}: biases are one row, one bias per neuron, not {value.shape[0]} rows")
+        return _matrix(value.reshape(1, -1) if value.ndim == 1 else value, where, dtype)
     if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
         if len(value) != 1:
             raise SessionFileError(f"{where}: biases are one row, one bias per neuron [0.0, 0.5, ...], not {len(value)} rows")

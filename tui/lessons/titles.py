@@ -5,10 +5,12 @@ checks cost tens of milliseconds that start-up does not pay."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 COURSE = Path(__file__).parent / "course"
+# A title on the file's first line, as every lesson of the course has it, with nothing in the
+# quotes that TOML would read otherwise: read without loading a TOML parser at start-up.
+PLAIN_TITLE = re.compile(r'title *= *"([^"\\]*)" *(?:#[^\n]*)?\n')
 
 
 def plain_title(title: str) -> str:
@@ -34,8 +36,27 @@ def course_titles() -> list[tuple[Path, str]]:
     titles = []
     for path in builtin_paths():
         try:
-            title = str(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("title", short_name(path)))
+            title = str(_head(path.read_text(encoding="utf-8-sig")).get("title", short_name(path)))
         except (OSError, ValueError):
             title = short_name(path)
         titles.append((path, plain_title(title)))
     return titles
+
+
+def _head(text: str) -> dict[str, object]:
+    """The top-level keys of a lesson file, title among them, read from the text before its
+    first table (``[[tasks]]``): the tasks are most of the file and of the time to parse it,
+    at start-up. Where that cut does not leave TOML (a ``[`` at the start of a line in a long
+    string), the whole file is read."""
+    plain = PLAIN_TITLE.match(text)
+    if plain is not None:
+        return {"title": plain.group(1)}
+    import tomllib
+
+    cut = re.search(r"^\[", text, re.MULTILINE)
+    if cut is not None:
+        try:
+            return tomllib.loads(text[: cut.start()])
+        except ValueError:
+            pass
+    return tomllib.loads(text)
