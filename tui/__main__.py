@@ -162,7 +162,20 @@ def main(argv: list[str] | None = None) -> None:
     kept: BaseException | None = getattr(app, "_exception", None)
     if kept is not None:
         _crashed(kept, argv)
-    _leave(app.return_code or 0)
+    raise SessionOver(app.return_code or 0)
+
+
+class SessionOver(SystemExit):
+    """The workbench's session ended and its work is kept: a SystemExit to a caller of ``main``
+    (a served tab, whose ``finally`` removes its folders), the fast exit to ``entry``."""
+
+
+def entry() -> None:
+    """The ``nnwb`` command: ``main``, then, after a session, the fast exit (``_leave``)."""
+    try:
+        main()
+    except SessionOver as over:
+        _leave(over.code if isinstance(over.code, int) else 0)
 
 
 def _leave(status: int) -> NoReturn:
@@ -199,4 +212,4 @@ def _crashed(error: BaseException, argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    entry()

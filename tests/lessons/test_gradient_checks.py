@@ -77,7 +77,8 @@ def test_every_gradient_matrix_is_the_engines_and_the_chain_rules(preset: str) -
             exact = {"check": "values", "matrix": matrix, "layer": layer, "equals": engine.tolist(), "tolerance": 0.0}
             assert judge(exact, document) == CheckResult(True, f"layer {layer}'s {matrix} are as wanted")
             # The book's formulas (float64 against the engine's float32): the matrix meant, laid out as stored.
-            scale = float(np.abs(mine).max())
+            # float32 (the nnfs presets) sums hundreds of cancelling terms: db2 of ch16 is 2e-4 off, relatively.
+            scale = float(np.abs(mine).max()) * (10 if engine.dtype == np.float32 else 1)
             near = {"check": "values", "matrix": matrix, "layer": layer, "equals": mine.tolist(), "tolerance": 1e-4 * scale}
             assert judge(near, document).passed, (layer, matrix)
             row, column = np.unravel_index(np.argmax(np.abs(mine)), mine.shape)

@@ -16,7 +16,7 @@ from tui.files.crash_report import crash_text, write_crash_report
 from tui.widgets.explain_panel import ExplainPanel
 
 
-def _big_error(self: ExplainPanel, *args: object) -> None:
+def _big_error(self: ExplainPanel, *args: object, **keywords: object) -> None:
     weights = np.full((2_000, 500), 9876.5)  # a million values, in this frame's locals
     raise ValueError(f"the panel broke on a matrix of shape {weights.shape}: " + "x" * 100_000)
 

@@ -12,6 +12,7 @@ import pytest
 from engine import EpochStats, Linear, Trainer
 from engine.thinning import HISTORY_LIMIT
 from tests.tui.conftest import focus, grid_rows, region_text, screen_text
+from tests.tui.conftest import wait_for
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.training.session import TrainingSession
@@ -326,7 +327,7 @@ async def test_without_labels_space_asks_before_spiral_data_replaces_the_inputs(
     async with app.run_test(size=(80, 24)) as pilot:
         mine = app.document.inputs.copy()
         await pilot.press("g", "space")
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "space asks first")
         asked = " ".join(screen_text(app).split())
         assert "Train on spiral data?" in asked and "would replace the inputs X 3 x 4" in asked
         assert "Enter: use spiral data" in asked and "Escape: cancel" in asked
