@@ -11,8 +11,7 @@ import pytest
 
 from engine import EpochStats, Linear, Trainer
 from engine.thinning import HISTORY_LIMIT
-from tests.tui.conftest import focus, grid_rows, region_text, screen_text
-from tests.tui.conftest import wait_for
+from tests.tui.conftest import focus, grid_rows, region_text, screen_text, wait_for
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
 from tui.training.session import TrainingSession
