@@ -53,3 +53,19 @@ def test_the_walk_forward_and_back_visits_the_same_stages() -> None:
     names = [(p.layer + 1, p.stage_name) for p in seen[2 * len(STAGES):]]
     assert names == [(2, "loss"), (2, "dvalues"), (2, "dweights"), (2, "dbiases"), (2, "dinputs"),
                      (1, "dz"), (1, "dweights"), (1, "dbiases"), (1, "dinputs")]
+
+
+async def test_an_edit_outside_step_mode_computes_no_gradients(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every redraw asked for the backward pass (the shapes line), doubling an edit's cost on
+    784 → 128 → 10; only the backward stages, a gradient lesson check or G need it."""
+    calls: list[int] = []
+    real = engine.backward.backward_trace
+    monkeypatch.setattr("tui.document.core.backward_trace", lambda *args: calls.append(1) or real(*args))
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert app.document.inputs[0, 0] == 7
+        await pilot.press("s", "n")
+        await pilot.pause()
+        assert calls == []

@@ -59,8 +59,11 @@ class _Chain:
 
 def backward_chain_text(document: Document) -> Text | None:
     """The chain of the backward stage step mode is at, or None outside the backward pass."""
-    step, backward = document.step, document.backward
-    if step is None or not step.backward or backward is None:
+    step = document.step
+    if step is None or not step.backward:
+        return None  # asked at every redraw: the gradients are computed only in the backward pass
+    backward = document.backward
+    if backward is None:
         return None
     gradients = backward.layers[step.layer]
     chain = _Chain()
