@@ -69,3 +69,36 @@ async def test_an_edit_outside_step_mode_computes_no_gradients(monkeypatch: pyte
         await pilot.press("s", "n")
         await pilot.pause()
         assert calls == []
+
+
+def test_in_the_backward_pass_the_stage_follows_the_selected_layer() -> None:
+    """] at layer 1's dweights showed layer 2's panels under layer 1's stage, and the explain
+    panel worked out a dW1 cell while the cursor was on dW2."""
+    doc = WorkbenchApp(preset="spiral").document
+    doc.start_stepping()
+    while (doc.step.layer, doc.step.stage_name) != (0, "dweights"):
+        assert doc.step_forward()
+    doc.select_layer(1)
+    assert (doc.step.layer, doc.step.stage_name) == (1, "dweights")
+    doc.select_layer(0)
+    assert (doc.step.layer, doc.step.stage_name) == (0, "dweights")
+    while doc.step.stage_name != "dz":
+        assert doc.step_back()
+    doc.select_layer(1)  # layer 2 (softmax + cross-entropy) has no dz stage: its first
+    assert (doc.step.layer, doc.step.stage_name) == (1, "dweights")
+
+
+def test_undo_at_a_backward_stage_keeps_step_mode() -> None:
+    """G then Ctrl+Z at a backward stage left step mode without a word."""
+    doc = WorkbenchApp(preset="spiral").document
+    doc.start_stepping()
+    while (doc.step.layer, doc.step.stage_name) != (0, "dweights"):
+        assert doc.step_forward()
+    before = doc.backward.layer(1).dweights.copy()
+    doc.descend(1.0)
+    assert not np.array_equal(doc.backward.layer(1).dweights, before)
+    assert doc.undo()
+    assert doc.step is not None and (doc.step.layer, doc.step.stage_name) == (0, "dweights")
+    np.testing.assert_array_equal(doc.backward.layer(1).dweights, before)
+    assert doc.redo()
+    assert doc.step is not None and doc.step.stage_name == "dweights"

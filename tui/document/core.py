@@ -174,9 +174,13 @@ class DocumentCore:
     def _move(self, move: Callable[[Callable[[Change], Change]], bool]) -> bool:
         if not move(lambda change: change.swap(self)):
             return False
-        self.step = None
+        # Step mode stays where it was when the state undone or redone still has that stage
+        # (G then Ctrl+Z at a backward stage): Ctrl+Z left step mode without a word.
+        if self.step is not None and self.step.layer >= len(self.network):
+            self.step = None
         self.selected = min(self.selected, len(self.network) - 1)
         self.version += 1
+        self._step_after_change()
         return True
 
     def _record(

@@ -202,6 +202,7 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         """Select a layer (no undo step: selection is not an edit)."""
         self.selected = min(max(index, 0), len(self.network) - 1)
         self.version += 1
+        self._step_after_change()  # in the backward pass, the stage follows the layer
 
     def add_layer(self) -> None:
         """A new layer after the selected one, fitting its outputs, as wide as they are."""

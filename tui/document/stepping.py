@@ -88,16 +88,29 @@ class Stepping(DocumentCore):
         return StepPosition(max(len(self.trace.records), 1) - 1, len(STAGES) - 1)
 
     def _step_after_change(self) -> None:
-        """After an edit: a backward position the new walk no longer has (the labels went, the
-        loss is gone, a layer lost its dropout or its regularisation) moves to the nearest
-        stage the walk has: the same layer's stage before it, or the forward pass's end."""
-        if self.step is None or not self.step.backward or self.step in self.walk():
+        """After an edit, an undo or a layer selected: a backward position the new walk no
+        longer has (the labels went, the loss is gone, a layer lost its dropout or its
+        regularisation) moves to the nearest stage the walk has: the same layer's stage before
+        it, or the forward pass's end. In the backward pass the stage follows the selected
+        layer (``]``, a click, a layer added): its own stage of the same name, or its first."""
+        if self.step is None or not self.step.backward:
             return
-        last_forward = self._last_forward()
-        same_layer = [p for p in self.walk() if p.backward and p.layer == self.step.layer and p.stage > _STAGE["dvalues"]]
-        before = [p for p in same_layer if p.stage <= self.step.stage]
-        self.step = before[-1] if before else (same_layer[0] if same_layer else last_forward)
-        self.selected = self.step.layer
+        walk = self.walk()
+        if self.step not in walk:
+            same_layer = self._layer_stages(walk, self.step.layer)
+            before = [p for p in same_layer if p.stage <= self.step.stage]
+            self.step = before[-1] if before else (same_layer[0] if same_layer else self._last_forward())
+            self.selected = self.step.layer
+        if self.step.backward and self.step.layer != self.selected:
+            chosen = self._layer_stages(walk, self.selected)
+            named = [p for p in chosen if p.stage == self.step.stage]
+            if chosen:
+                self.step = named[0] if named else chosen[0]
+
+    @staticmethod
+    def _layer_stages(walk: list[StepPosition], layer: int) -> list[StepPosition]:
+        """A layer's own backward stages (not the loss's, which belong to the last layer)."""
+        return [p for p in walk if p.backward and p.layer == layer and p.stage > _STAGE["dvalues"]]
 
     def computed(self, layer: int, stage: int) -> bool:
         """Whether step mode has reached the forward stage (layer, stage); everything is
