@@ -102,3 +102,24 @@ def test_undo_at_a_backward_stage_keeps_step_mode() -> None:
     np.testing.assert_array_equal(doc.backward.layer(1).dweights, before)
     assert doc.redo()
     assert doc.step is not None and doc.step.stage_name == "dweights"
+
+
+async def test_at_80x24_each_backward_stage_brings_its_matrix_into_view() -> None:
+    """The dW, db and layer grids are below the fold at 80x24: no stage's result was on screen,
+    and the header's end, the stage's name, was cut."""
+    from tests.tui.conftest import screen_text
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", *"n" * 10)  # layer 2: dweights
+        await pilot.pause()
+        assert app.document.step is not None and app.document.step.stage_name == "dweights"
+        shown = screen_text(app)
+        assert "dW2 (3, 3)" in shown, shown
+        assert "STEP backward · layer 2: dweights" in shown.splitlines()[0]
+        await pilot.press("n")  # dbiases
+        await pilot.pause()
+        assert "db2 (1, 3)" in screen_text(app)
+        await pilot.press("n", "n")  # layer 1: dz, in the layer's lower panel
+        await pilot.pause()
+        assert "dz1 = dvalues" in screen_text(app)

@@ -24,13 +24,16 @@ from tui.app.backward_panels import loss_note, paint_gradient_grids, paint_stage
 from tui.app.captions import caption
 from tui.app.layout import LABEL_CELL_WIDTH
 from tui.document.overflow import not_scored_reason
-from tui.document.state import Document
+from tui.document.state import Document, StepPosition
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.layout import moved_the_panels
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
+
+# The grid that shows each backward stage's result (the others are in the layer's lower panel).
+STAGE_GRIDS = {"loss": "#results", "dweights": "#dweights", "regularization": "#dweights", "dbiases": "#dbiases"}
 
 ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "sigmoid": "after sigmoid", "softmax": "after softmax"}
 
@@ -42,6 +45,7 @@ class PanelPainter:
         self.root = root
         self._panels: dict[str | type[Widget], Widget] = {}
         self._borders: dict[str, tuple[str, str | None]] = {}
+        self._stage_in_view: StepPosition | None = None
 
     def panel(self, selector: str | type[Widget]) -> Any:
         """A panel of the main screen, looked up once (every edit redraws them all)."""
@@ -97,6 +101,17 @@ class PanelPainter:
         self._paint_results(doc)
         self.panel(ExplainPanel).show(doc, sample, neuron, cell=stage_cell(self, doc, explain_cell))
         self.show_errors(doc, refused)
+        self._bring_the_stage_into_view(doc)
+
+    def _bring_the_stage_into_view(self, doc: Document) -> None:
+        """At a new backward stage, its matrix is scrolled into view: at 80x24 the dW, db and
+        layer grids are below the fold, and a stage whose result is off screen shows nothing."""
+        step = doc.step if doc.step is not None and doc.step.backward else None
+        if step == self._stage_in_view:
+            return
+        self._stage_in_view = step
+        if step is not None:
+            self.panel(STAGE_GRIDS.get(step.stage_name, "#output")).scroll_visible(animate=False)
 
     def show_errors(self, doc: Document, refused: str) -> None:
         """The errors panel alone: after a refused change nothing else changed."""
@@ -216,8 +231,9 @@ def subtitle(doc: Document) -> str:
     preset = PRESETS[doc.preset].title if is_the_presets_network(doc) else "your network"
     mode = "nnfs mode, float32" if doc.dtype == np.float32 else "float64"
     if doc.step is not None:
+        # The stage first: at 80 columns the header's end is cut, and it is what changes.
         direction = "backward · " if doc.step.backward else ""
-        return f"{preset} · STEP {direction}layer {doc.step.layer + 1}: {doc.step.stage_name} · {mode}"
+        return f"STEP {direction}layer {doc.step.layer + 1}: {doc.step.stage_name} · {preset} · {mode}"
     return f"{preset} · {mode}"
 
 
