@@ -60,7 +60,7 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         # nnfs.init() has patched NumPy (a learner's notebook): answer as its dot does, float32
         # whatever the operands (or as told by its dot_precision_workaround and default_dtype),
         # so float64 arrays typed into the book's code give the book's dtypes and digits.
-        return np.dot(a, b)  # type: ignore[no-any-return]
+        return np.dot(a, b)
     result_dtype = np.result_type(a, b)
     if a.dtype == NNFS_DTYPE or b.dtype == NNFS_DTYPE:
         result_dtype = NNFS_DTYPE

@@ -60,6 +60,9 @@ class Optimizer_Adam(Adam, metaclass=BookClass):
 
     book_inherited: ClassVar[tuple[str, ...]] = _STEP
 
-    def __init__(self, learning_rate: float = 0.001, decay: float = 0.0, epsilon: float = 1e-7, beta_1: float = 0.9, beta_2: float = 0.999) -> None:
+    def __init__(
+        self, learning_rate: float = 0.001, decay: float = 0.0, epsilon: float = 1e-7, beta_1: float = 0.9,
+        beta_2: float = 0.999,
+    ) -> None:
         Adam.__init__(self, learning_rate, decay, epsilon, beta_1, beta_2)
         _keep_given(self, learning_rate=learning_rate, decay=decay, epsilon=epsilon, beta_1=beta_1, beta_2=beta_2)

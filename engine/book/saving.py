@@ -22,6 +22,7 @@ import numpy as np
 from engine.atomic_file import write_atomic
 from engine.book import accuracy as accuracy_module
 from engine.book import activations, layers, losses, optimizers
+from engine.book.book_class import without_a_pass
 
 DESCRIPTION = "nnwb.book"
 PARAMETERS_FORMAT = "nnwb.book parameters"
@@ -141,6 +142,7 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
                 layer = layers.Layer_Dense.from_arrays(
                     weights, biases, **{key: spec[key] for key in spec if key != "type"}
                 )
+                without_a_pass(layer)  # from_arrays bypasses the constructor: no output until a pass
                 for name in _LAYER_STATE:
                     if f"layer{index}.{name}" in arrays:
                         setattr(layer, name, arrays[f"layer{index}.{name}"])

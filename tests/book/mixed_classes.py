@@ -76,8 +76,10 @@ def apart() -> SimpleNamespace:
     runs the loss's backward and the softmax's own, as it does holding engine.book's layers."""
     own = style.Activation_Softmax
     parent = own.__mro__[1]  # the book-style softmax it extends, which the Model does not check for
-    methods = {"backward": own.backward, "predictions": own.predictions}
-    softmax = type("Activation_Softmax", (parent,), {**methods, "forward": lambda self, inputs, training=True: parent.forward(self, inputs)})
+    def forward(self: Any, inputs: np.ndarray, training: bool = True) -> None:
+        parent.forward(self, inputs)
+
+    softmax = type("Activation_Softmax", (parent,), {"forward": forward, "backward": own.backward, "predictions": own.predictions})
     return SimpleNamespace(**{**vars(style), "Activation_Softmax": softmax})
 
 

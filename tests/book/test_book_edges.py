@@ -21,14 +21,15 @@ import pytest
 
 import engine.layer_checks
 from engine.book import (
+    Accuracy_Categorical,
     Activation_ReLU,
     Activation_Softmax,
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
+    Loss_CategoricalCrossentropy,
     Model,
     Optimizer_SGD,
 )
-from engine.book import Accuracy_Categorical, Loss_CategoricalCrossentropy
 
 HERE = Path(__file__).resolve().parent
 
@@ -125,3 +126,33 @@ def test_a_learning_rate_given_as_1_prints_and_loads_as_1(tmp_path: Path, capsys
     loaded = Model.load(tmp_path / "m.model")
     assert (loaded.optimizer.learning_rate, loaded.optimizer.current_learning_rate) == (1, 1)
     assert type(loaded.optimizer.current_learning_rate) is int
+
+
+def test_cells_run_out_of_order_fail_as_the_books_naming_the_missing_attribute(tmp_path: Path) -> None:
+    dense1, activation1, dense2 = Layer_Dense(2, 3), Activation_ReLU(), Layer_Dense(3, 3)
+    combined = Activation_Softmax_Loss_CategoricalCrossentropy()
+    statements = [
+        (lambda: dense2.forward(activation1.output), "'Activation_ReLU' object has no attribute 'output'"),
+        (lambda: dense2.forward(dense1.output), "'Layer_Dense' object has no attribute 'output'"),
+        (lambda: activation1.backward(dense2.dinputs), "'Layer_Dense' object has no attribute 'dinputs'"),
+        (
+            lambda: combined.backward(combined.output, np.array([0])),
+            "'Activation_Softmax_Loss_CategoricalCrossentropy' object has no attribute 'output'",
+        ),
+        (lambda: Optimizer_SGD().update_params(dense1), "'Layer_Dense' object has no attribute 'dweights'"),
+    ]
+    for statement, message in statements:
+        with pytest.raises(AttributeError) as missing:
+            statement()
+        assert str(missing.value) == message
+    assert not any(hasattr(dense1, name) for name in ("inputs", "output", "dweights", "dbiases", "dinputs"))
+    model = Model()
+    model.add(dense1)
+    model.add(Activation_Softmax())
+    model.set(loss=Loss_CategoricalCrossentropy(), optimizer=Optimizer_SGD(), accuracy=Accuracy_Categorical())
+    model.finalize()
+    model.save(tmp_path / "m.model")
+    loaded = Model.load(tmp_path / "m.model")
+    assert not any(hasattr(layer, "output") or hasattr(layer, "dweights") for layer in loaded.layers)
+    dense1.forward(np.ones((1, 2)))
+    assert dense1.output.shape == (1, 3)
