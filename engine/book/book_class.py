@@ -11,6 +11,8 @@ less those it lists in ``engine_only`` (an override the engine's class calls).
 
 from __future__ import annotations
 
+import inspect
+
 # What a pass sets. The engine's classes start them at None; the book's have none until a
 # pass sets them, so a notebook cell run out of order fails as the book's does, with
 # AttributeError: 'Layer_Dense' object has no attribute 'output', not a shape or None error.
@@ -33,14 +35,12 @@ class BookClass(type):
     def __call__(cls, *args: object, **kwargs: object) -> object:
         return without_a_pass(super().__call__(*args, **kwargs))
 
+    @property
+    def __signature__(cls) -> inspect.Signature:
+        # help() and inspect would otherwise show this ``__call__``'s (*args, **kwargs).
+        signature = inspect.signature(cls.__init__)  # type: ignore[misc]  # the class's own, read on the class
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
 
-def without_a_pass(made: object) -> object:
-    """``made`` without the ``SET_BY_A_PASS`` attributes its engine class set to None."""
-    state = getattr(made, "__dict__", {})
-    for name in SET_BY_A_PASS:
-        if name in state and state[name] is None:
-            del state[name]
-    return made
 
     def __dir__(cls) -> list[str]:
         names: set[str] = set()
@@ -58,6 +58,14 @@ def _shown(name: str, value: object) -> bool:
         return False
     return name == "__init__" or not name.startswith("_")
 
+
+def without_a_pass(made: object) -> object:
+    """``made`` without the ``SET_BY_A_PASS`` attributes its engine class set to None."""
+    state = getattr(made, "__dict__", {})
+    for name in SET_BY_A_PASS:
+        if name in state and state[name] is None:
+            del state[name]
+    return made
 
 
 class _UntilAPassSetsIt:
