@@ -61,8 +61,7 @@ class Activation_Softmax(_BookActivation, Softmax):  # type: ignore[misc]  # the
     """Each row exponentiated and normalised to sum to 1; ``predictions`` is the argmax."""
 
     def backward(self, dvalues: np.ndarray) -> None:  # type: ignore[override]
-        """Sets ``dinputs``, d loss / d inputs, from ``dvalues``, d loss / d output: each
-        sample's row times that sample's Jacobian ``diagflat(s) - s s^T``."""
+        """Sets ``dinputs``: each sample's ``dvalues`` row times its Jacobian ``diagflat(s) - s s^T``."""
         output = self._forwarded("output")
         dvalues = np.asarray(dvalues)
         if dvalues.shape != output.shape:

@@ -38,7 +38,10 @@ class BookClass(type):
     @property
     def __signature__(cls) -> inspect.Signature:
         # help() and inspect would otherwise show this ``__call__``'s (*args, **kwargs).
-        signature = inspect.signature(cls.__init__)  # type: ignore[misc]  # the class's own, read on the class
+        init = cls.__init__  # type: ignore[misc]  # the class's own, read on the class
+        if init is object.__init__:
+            return inspect.Signature()  # no arguments: help() shows no signature line, as before
+        signature = inspect.signature(init)
         return signature.replace(parameters=list(signature.parameters.values())[1:])
 
 

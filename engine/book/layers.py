@@ -28,11 +28,10 @@ class LayerSizeError(TypeError, ValueError):
 class Layer_Dense(Dense, metaclass=BookClass):
     """The book's dense layer: ``output = inputs @ weights + biases``.
 
-    Weights are drawn ``0.01 * np.random.randn(n_inputs, n_neurons)`` (``weight_scale=0.1``,
-    a keyword, for chapter 17's; ``max_weights=`` lets a layer pass nnwb's size limit),
-    biases are zeros; the four L1/L2 strengths are 0 (off)
-    unless given. ``forward`` sets ``output``; ``backward(dvalues)`` sets ``dweights``,
-    ``dbiases`` and ``dinputs``; both return None.
+    Weights are drawn ``0.01 * np.random.randn(n_inputs, n_neurons)`` (keywords: ``weight_scale=0.1``
+    for chapter 17's, ``max_weights=`` past nnwb's size limit), biases are zeros; the four
+    L1/L2 strengths are 0 (off) unless given. ``forward`` sets ``output``; ``backward(dvalues)``
+    sets ``dweights``, ``dbiases`` and ``dinputs``; both return None.
     """
 
     def __init__(
