@@ -169,9 +169,9 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
 
 
 def _plain(value: Any) -> int | float:
-    """A regularisation strength for JSON: an int stays one (the book's default 0), any other
-    number (a NumPy scalar too) becomes a float."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else float(value)
+    """A number for JSON: an int or a bool stays one (the book's default 0, a ``True`` given
+    as a strength), any other number (a NumPy scalar too) becomes a float."""
+    return value if isinstance(value, int) else float(value)
 
 
 def _named(thing: Any, known: Mapping[str, type], what: str) -> dict[str, Any] | None:

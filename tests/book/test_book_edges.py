@@ -156,3 +156,18 @@ def test_cells_run_out_of_order_fail_as_the_books_naming_the_missing_attribute(t
     assert not any(hasattr(layer, "output") or hasattr(layer, "dweights") for layer in loaded.layers)
     dense1.forward(np.ones((1, 2)))
     assert dense1.output.shape == (1, 3)
+
+
+def test_regularisation_strengths_keep_their_type_and_value_through_save_and_load(tmp_path: Path) -> None:
+    model = Model()
+    model.add(Layer_Dense(2, 3, True, np.float32(5e-4)))
+    model.add(Activation_Softmax())
+    model.set(loss=Loss_CategoricalCrossentropy(), optimizer=Optimizer_SGD(), accuracy=Accuracy_Categorical())
+    model.finalize()
+    layer = model.layers[0]
+    assert layer.weight_regularizer_l1 is True and type(layer.weight_regularizer_l2) is np.float32
+    model.save(tmp_path / "m.model")
+    loaded = Model.load(tmp_path / "m.model").layers[0]
+    assert loaded.weight_regularizer_l1 is True
+    # JSON has no float32: the value comes back as the Python float that rounds to it.
+    assert np.float32(loaded.weight_regularizer_l2) == np.float32(5e-4)
