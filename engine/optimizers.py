@@ -56,6 +56,9 @@ class Optimizer:
     name: ClassVar[str] = ""
     # The book's attribute suffixes of the per-parameter state, e.g. ("momentums", "cache").
     state_names: ClassVar[tuple[str, ...]] = ()
+    # Whether ``update_params``'s state widens to a float64 gradient's dtype beside float32
+    # parameters, as the book's ``cache = rho * cache + ...`` does by assigning a new array.
+    state_widens: ClassVar[bool] = True
 
     def __init__(self, learning_rate: float, decay: float = 0.0) -> None:
         self.learning_rate = _check("learning_rate", learning_rate, low=0.0, low_open=True)
@@ -82,7 +85,8 @@ class Optimizer:
             # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
             # makes float64 momentums and updates, added into the float32 parameters.
             dtype = np.result_type(param, grad)
-            state = [self._layer_state(layer, f"{kind}_{name}", param, dtype) for name in self.state_names]
+            state_dtype = dtype if self.state_widens else param.dtype
+            state = [self._layer_state(layer, f"{kind}_{name}", param, state_dtype) for name in self.state_names]
             self._apply(param, grad, state, np.empty(param.shape, dtype), np.empty(param.shape, dtype))
 
     def update_flat(
@@ -212,6 +216,8 @@ class Adagrad(Optimizer):
 
     name = "adagrad"
     state_names = ("cache",)
+    # The book adds in place, ``cache += dw**2``: the cache keeps the parameters' dtype.
+    state_widens = False
 
     def __init__(self, learning_rate: float = 1.0, decay: float = 0.0, epsilon: float = 1e-7) -> None:
         super().__init__(learning_rate, decay)
@@ -226,6 +232,15 @@ class Adagrad(Optimizer):
         cache = state[0]
         np.multiply(grad, grad, out=tmp)
         np.add(cache, tmp, out=cache)
+        if cache.dtype != tmp.dtype:
+            # A float64 gradient beside a float32 cache (update_params only): the book's
+            # ``sqrt(cache) + epsilon`` is in the cache's float32, the rest in float64.
+            denominator = np.sqrt(cache)
+            np.add(denominator, self.epsilon, out=denominator)
+            np.multiply(grad, -self.current_learning_rate, out=tmp2)
+            np.divide(tmp2, denominator, out=tmp2)
+            np.add(param, tmp2, out=param)
+            return
         _divide_step(param, grad, cache, -self.current_learning_rate, self.epsilon, tmp, tmp2)
 
 

@@ -56,6 +56,11 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     15's dropout mask, chapter 17's sine data). NumPy would promote float32 x float64 to
     float64, and the nnfs mode would then part from the book's digits.
     """
+    if np.dot is not _numpy_dot:
+        # nnfs.init() has patched NumPy (a learner's notebook): answer as its dot does, float32
+        # whatever the operands (or as told by its dot_precision_workaround and default_dtype),
+        # so float64 arrays typed into the book's code give the book's dtypes and digits.
+        return np.dot(a, b)
     result_dtype = np.result_type(a, b)
     if a.dtype == NNFS_DTYPE or b.dtype == NNFS_DTYPE:
         result_dtype = NNFS_DTYPE

@@ -17,6 +17,7 @@ from engine.book.backward_errors import explained
 from engine.book.book_class import BookClass
 from engine.dropout import Dropout
 from engine.layers import Dense
+from engine.shapes import check_bias
 
 
 class LayerSizeError(TypeError, ValueError):
@@ -27,10 +28,10 @@ class LayerSizeError(TypeError, ValueError):
 class Layer_Dense(Dense, metaclass=BookClass):
     """The book's dense layer: ``output = inputs @ weights + biases``.
 
-    Weights are drawn ``0.01 * np.random.randn(n_inputs, n_neurons)`` (``weight_scale=0.1``,
-    a keyword, for chapter 17's), biases are zeros; the four L1/L2 strengths are 0 (off)
-    unless given. ``forward`` sets ``output``; ``backward(dvalues)`` sets ``dweights``,
-    ``dbiases`` and ``dinputs``; both return None.
+    Weights are drawn ``0.01 * np.random.randn(n_inputs, n_neurons)`` (keywords: ``weight_scale=0.1``
+    for chapter 17's, ``max_weights=`` past nnwb's size limit), biases are zeros; the four
+    L1/L2 strengths are 0 (off) unless given. ``forward`` sets ``output``; ``backward(dvalues)``
+    sets ``dweights``, ``dbiases`` and ``dinputs``; both return None.
     """
 
     def __init__(
@@ -43,6 +44,7 @@ class Layer_Dense(Dense, metaclass=BookClass):
         bias_regularizer_l2: float = 0,
         *,
         weight_scale: float = 0.01,
+        max_weights: int | None = None,
     ) -> None:
         try:
             Dense.__init__(
@@ -50,6 +52,7 @@ class Layer_Dense(Dense, metaclass=BookClass):
                 n_inputs,
                 n_neurons,
                 weight_scale=weight_scale,
+                max_weights=max_weights,
                 weight_regularizer_l1=weight_regularizer_l1,
                 weight_regularizer_l2=weight_regularizer_l2,
                 bias_regularizer_l1=bias_regularizer_l1,
@@ -57,6 +60,9 @@ class Layer_Dense(Dense, metaclass=BookClass):
             )
         except ValueError as error:
             wrong = next((size for size in (n_inputs, n_neurons) if not _whole_number(size)), None)
+            if wrong is None and " to Dense." in str(error):
+                # Dense's size advice names itself; its keyword (max_weights=) works here too.
+                raise ValueError(str(error).replace(" to Dense.", " to Layer_Dense.")) from None
             if wrong is None:
                 raise
             raise LayerSizeError(
@@ -68,18 +74,24 @@ class Layer_Dense(Dense, metaclass=BookClass):
     ) -> None:
         """Dense's, keeping each strength as given (0, an int, by default), as the book does."""
         Dense.set_regularizers(self, weight_l1, weight_l2, bias_l1, bias_l2)  # checks them
-        # The book keeps each strength as given: 0, an int, when not given; 5e-4 as typed.
+        # The book keeps each strength as given: 0, an int, when not given; 5e-4 as typed;
+        # np.float32(5e-4) or True as they are (their arithmetic is NumPy's, as in the book).
         given = (weight_l1, weight_l2, bias_l1, bias_l2)
         names = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
         for name, value in zip(names, given):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                setattr(self, name, value)
+            setattr(self, name, value)
 
     def forward(self, inputs: np.ndarray, training: bool | None = None) -> None:  # type: ignore[override]
         """``output = inputs @ weights + biases``; a shape that cannot meet is explained."""
         # Dense.forward's second argument is a layer number for its error messages; the
         # book's is ``training``, which changes nothing in a dense layer.
-        Dense.forward(self, inputs)
+        inputs = np.atleast_2d(np.asarray(inputs))
+        product = self.product(inputs)
+        check_bias(product, self.biases, None)
+        self.inputs = inputs
+        # The book's plain sum, not Dense's (which keeps the product's dtype): float64 biases
+        # typed in by hand beside nnfs's float32 product make a float64 output, as the book's.
+        self.output = product + self.biases
 
     def backward(self, dvalues: np.ndarray) -> None:  # type: ignore[override]
         """``dweights = inputs.T @ dvalues`` (+ regularisation), ``dbiases``, ``dinputs = dvalues @ weights.T``."""

@@ -143,4 +143,9 @@ class Activation_Softmax_Loss_CategoricalCrossentropy(SoftmaxCategoricalCrossent
 
     def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None:  # type: ignore[override]
         """Sets ``dinputs``, d mean loss / d ``dvalues`` (the predictions the loss scored)."""
-        SoftmaxCategoricalCrossentropy.backward(self, dvalues, y_true)
+        before = getattr(self, "dinputs", None)
+        try:
+            SoftmaxCategoricalCrossentropy.backward(self, dvalues, y_true)
+        except Exception:
+            self.dinputs = before  # a refused label loses nothing: dinputs stay the last good pass's
+            raise

@@ -79,6 +79,11 @@ class Model(metaclass=BookClass):
             raise RuntimeError("the model has no layers: add() some before finalize()")
         self.input_layer = Layer_Input()
         self.output_layer_activation = self.layers[-1]
+        # The book's chain, which a learner may print or follow: each layer's ``prev`` (the
+        # input layer for the first) and ``next`` (the loss for the last).
+        for layer, before, after in zip(self.layers, [self.input_layer, *self.layers], [*self.layers[1:], self.loss]):
+            layer.prev = before
+            layer.next = after
         self.trainable_layers = [layer for layer in self.layers if hasattr(layer, "weights")]
         if self.loss is not None:
             self.loss.remember_trainable_layers(self.trainable_layers)

@@ -22,6 +22,7 @@ import numpy as np
 from engine.atomic_file import write_atomic
 from engine.book import accuracy as accuracy_module
 from engine.book import activations, layers, losses, optimizers
+from engine.book.book_class import without_a_pass
 
 DESCRIPTION = "nnwb.book"
 PARAMETERS_FORMAT = "nnwb.book parameters"
@@ -40,6 +41,7 @@ _OPTIMIZERS = {cls.__name__: cls for cls in (
     optimizers.Optimizer_SGD, optimizers.Optimizer_Adagrad, optimizers.Optimizer_RMSprop, optimizers.Optimizer_Adam,
 )}
 _ACCURACIES = {cls.__name__: cls for cls in (accuracy_module.Accuracy_Categorical, accuracy_module.Accuracy_Regression)}
+_BOOK_NAMES = {"Layer_Dense", "Layer_Dropout", *_ACTIVATIONS, *_LOSSES, *_OPTIMIZERS, *_ACCURACIES}
 _REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
 # What an optimizer keeps on a layer between steps (the book's attribute names).
 _LAYER_STATE = ("weight_momentums", "weight_cache", "bias_momentums", "bias_cache")
@@ -116,7 +118,7 @@ def save_model(model: SavedModel, path: str | os.PathLike[str]) -> None:
         elif type(layer).__name__ in _ACTIVATIONS and isinstance(layer, _ACTIVATIONS[type(layer).__name__]):
             described.append({"type": type(layer).__name__})
         else:
-            raise ValueError(f"layer {index + 1} is a {type(layer).__name__}: Model.save knows only engine.book's layers")
+            raise ValueError(f"layer {index + 1} is {_whose(layer)}: {_SAVES_ONLY}")
     description: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "version": VERSION,
@@ -140,6 +142,7 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
                 layer = layers.Layer_Dense.from_arrays(
                     weights, biases, **{key: spec[key] for key in spec if key != "type"}
                 )
+                without_a_pass(layer)  # from_arrays bypasses the constructor: no output until a pass
                 for name in _LAYER_STATE:
                     if f"layer{index}.{name}" in arrays:
                         setattr(layer, name, arrays[f"layer{index}.{name}"])
@@ -166,9 +169,9 @@ def load_model(path: str | os.PathLike[str], new_model: Callable[[], SavedModelT
 
 
 def _plain(value: Any) -> int | float:
-    """A regularisation strength for JSON: an int stays one (the book's default 0), any other
-    number (a NumPy scalar too) becomes a float."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else float(value)
+    """A number for JSON: an int or a bool stays one (the book's default 0, a ``True`` given
+    as a strength), any other number (a NumPy scalar too) becomes a float."""
+    return value if isinstance(value, int) else float(value)
 
 
 def _named(thing: Any, known: Mapping[str, type], what: str) -> dict[str, Any] | None:
@@ -176,8 +179,22 @@ def _named(thing: Any, known: Mapping[str, type], what: str) -> dict[str, Any] |
         return None
     name = type(thing).__name__
     if known.get(name) is not type(thing):
-        raise ValueError(f"the {what} is a {name}: Model.save knows only engine.book's")
+        raise ValueError(f"the {what} is {_whose(thing)}: {_SAVES_ONLY}")
     return {"type": name}
+
+
+_SAVES_ONLY = (
+    "Model.save writes only engine.book's own classes (from engine.book import *); "
+    "save_parameters() saves the weights and biases of any"
+)
+
+
+def _whose(thing: Any) -> str:
+    """Which object a save refuses, e.g. "the book's own Layer_Dense (defined in __main__)"."""
+    cls = type(thing)
+    if cls.__name__ in _BOOK_NAMES:
+        return f"the book's own {cls.__name__} (defined in {cls.__module__}), not engine.book's"
+    return f"a {cls.__name__} (defined in {cls.__module__})"
 
 
 def _accuracy_description(accuracy: Any) -> dict[str, Any] | None:
@@ -219,9 +236,9 @@ def _optimizer_description(optimizer: Any) -> dict[str, Any] | None:
         return None
     return {
         **described,
-        "settings": optimizer.settings(),
+        "settings": {name: _plain(value) for name, value in optimizer.settings().items()},
         "iterations": optimizer.iterations,
-        "current_learning_rate": optimizer.current_learning_rate,
+        "current_learning_rate": _plain(optimizer.current_learning_rate),
     }
 
 
@@ -230,7 +247,7 @@ def _optimizer_from(spec: dict[str, Any] | None, path: object) -> Any:
         return None
     optimizer = _known(spec["type"], _OPTIMIZERS, "optimizer", path)(**spec["settings"])
     optimizer.iterations = int(spec["iterations"])
-    optimizer.current_learning_rate = float(spec["current_learning_rate"])
+    optimizer.current_learning_rate = _plain(spec["current_learning_rate"])  # lr: 1 stays 1, as the book's
     return optimizer
 
 

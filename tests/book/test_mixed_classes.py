@@ -7,7 +7,9 @@ optimizer and accuracy or engine.book's. Every final array of every layer must e
 book-style run to the bit, and the training print the same lines: the Model takes the
 combined softmax/cross-entropy step for a foreign ``Activation_Softmax`` and
 ``Loss_CategoricalCrossentropy`` as the book's Model does for its own (by class name, for
-either side's). This needs no clone of the book. With one (``NNFS_BOOK``), the book's own
+either side's). The book-style Model holding engine.book's layers does not (its
+``isinstance`` knows only its own softmax): it runs engine.book's ``Activation_Softmax.backward``,
+which must give the book's sample-by-sample Jacobian bits. This needs no clone of the book. With one (``NNFS_BOOK``), the book's own
 chapter 22 classes, throughout and under engine.book's Model, must give the same bits too.
 """
 
@@ -51,6 +53,7 @@ def test_mixing_book_style_classes_with_engine_books_model_is_bit_exact() -> Non
         "engine.book's Model, book-style layers, engine.book's loss",
         "engine.book's Model, book-style layers and loss",
         "engine.book's Model and layers, book-style loss",
+        "the book-style Model, engine.book's layers",
     ]
     for label, line in lines.items():
         assert_exact(label, line)

@@ -31,3 +31,11 @@ loss_function.backward(softmax.output, y)
 softmax.backward(loss_function.dinputs)
 softmax.dinputs[:2]
 loss_activation.dinputs[:2]
+softmax.dinputs[:2].tolist()
+dense2.backward(softmax.dinputs)
+dense2.dweights.tolist()
+dense1.backward(np.ones((300, 3)) / 7)
+dense1.dweights.dtype
+dense1.dweights.tolist()
+dense1.dbiases.dtype
+dense1.dinputs.dtype

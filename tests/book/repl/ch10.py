@@ -42,3 +42,9 @@ dense2 = Layer_Dense(64, 3)
 optimizer = Optimizer_Adam(learning_rate=0.05, decay=5e-7)
 fit(optimizer, 201)
 dense2.bias_cache
+sgd = Optimizer_SGD(learning_rate=1)
+sgd.learning_rate
+sgd.current_learning_rate
+print(f'lr: {sgd.current_learning_rate}')
+Optimizer_Adam(learning_rate=0.05, decay=5e-7).decay
+Optimizer_Adagrad(decay=0).decay

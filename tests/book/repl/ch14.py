@@ -36,3 +36,5 @@ for epoch in range(201):
 loss_activation.loss.regularization_loss(dense1)
 loss_activation.loss.regularization_loss(dense2)
 dense2.dbiases
+Layer_Dense(2, 3, weight_regularizer_l2=np.float32(5e-4)).weight_regularizer_l2
+Layer_Dense(2, 3, True).weight_regularizer_l1

@@ -44,3 +44,31 @@ for epoch in range(201):
 activation3.output[:3]
 mae = Loss_MeanAbsoluteError()
 mae.calculate(activation3.output, y)
+# The sine data are float64; with a dropout after the first layer, 21 epochs of Adam.
+dense1 = Layer_Dense(1, 64)
+dropout1 = Layer_Dropout(0.1)
+dense2 = Layer_Dense(64, 1)
+optimizer = Optimizer_Adam(learning_rate=0.005, decay=1e-3)
+for epoch in range(21):
+    dense1.forward(X)
+    activation1.forward(dense1.output)
+    dropout1.forward(activation1.output)
+    dense2.forward(dropout1.output)
+    activation3.forward(dense2.output)
+    data_loss = loss_function.calculate(activation3.output, y)
+    loss_function.backward(activation3.output, y)
+    activation3.backward(loss_function.dinputs)
+    dense2.backward(activation3.dinputs)
+    dropout1.backward(dense2.dinputs)
+    activation1.backward(dropout1.dinputs)
+    dense1.backward(activation1.dinputs)
+    optimizer.pre_update_params()
+    optimizer.update_params(dense1)
+    optimizer.update_params(dense2)
+    optimizer.post_update_params()
+
+dense1.dweights.dtype
+dense1.dbiases.dtype
+dense1.weights.sum(dtype=np.float64)
+dense1.biases.sum(dtype=np.float64)
+dense2.weights.sum(dtype=np.float64)

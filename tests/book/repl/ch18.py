@@ -27,3 +27,7 @@ model.optimizer.iterations
 model.layers[2].binary_mask.shape
 model.layers[-1].predictions(model.layers[-1].output[:6])
 model.layers[0].biases[:, :4]
+model.layers[0].prev is model.input_layer
+model.layers[0].next is model.layers[1]
+model.layers[2].prev is model.layers[1]
+model.layers[-1].next is model.loss
