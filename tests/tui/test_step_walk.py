@@ -123,3 +123,23 @@ async def test_at_80x24_each_backward_stage_brings_its_matrix_into_view() -> Non
         await pilot.press("n", "n")  # layer 1: dz, in the layer's lower panel
         await pilot.pause()
         assert "dz1 = dvalues" in screen_text(app)
+
+
+async def test_stepping_through_a_saved_file_leaves_it_saved(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Step mode selects each layer it walks through; the file keeps the selected layer, and
+    its title showed • (Ctrl+Q asked to save) after stepping alone."""
+    from tui.document.state import Document
+    from tui.files import session_file
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    path = tmp_path / "s2.json"
+    session_file.save(Document.from_preset("spiral"), path)
+    document, _ = session_file.load(path)
+    app = WorkbenchApp(document=document, path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", *"n" * 10)  # layer 2: dweights
+        await pilot.pause()
+        assert app.document.step is not None and app.document.step.layer == 1
+        assert app.title == "nnwb · s2.json"
+        assert not app.files.unsaved()

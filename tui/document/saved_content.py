@@ -2,7 +2,7 @@
 
 The document's version goes up on every change, and also on things that change nothing
 the file holds (leaving the training view recomputes the trace; stepping, selecting the
-same layer). The unsaved mark compares against this copy instead, bit for bit (-0.0 is
+same layer; a layer selected, which the file keeps but is no work to lose). The unsaved mark compares against this copy instead, bit for bit (-0.0 is
 not 0.0 in the file, and a NaN equals itself here), so it shows exactly when saving again
 would write something else.
 """
@@ -38,7 +38,9 @@ class SavedContent:
 def _small(document: Document, training: dict[str, Any] | None) -> str:
     layers = [(step.activation.name, int(init.seed), float(init.scale))
               for step, init in zip(document.network.steps, document.inits)]
-    return json.dumps([str(document.dtype), document.preset, int(document.selected), document.weights_view,
+    # The selected layer is in the file too, but choosing one is not work to lose: step mode
+    # moves it at every layer it walks through, and Ctrl+Q asked to save an unchanged file.
+    return json.dumps([str(document.dtype), document.preset, document.weights_view,
                        layers, training], sort_keys=True, default=str)
 
 
