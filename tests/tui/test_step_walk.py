@@ -143,3 +143,22 @@ async def test_stepping_through_a_saved_file_leaves_it_saved(tmp_path, monkeypat
         assert app.document.step is not None and app.document.step.layer == 1
         assert app.title == "nnwb · s2.json"
         assert not app.files.unsaved()
+
+
+async def test_an_edit_that_takes_the_loss_away_says_why_the_backward_pass_is_gone() -> None:
+    """l (labels off) at a backward stage dropped step mode to the forward pass's end silently."""
+    from tests.tui.conftest import focus
+    from tests.tui.test_commands import toasts
+
+    app = WorkbenchApp(preset="spiral")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("s", *"n" * 14)  # layer 1: dweights
+        await pilot.pause()
+        assert app.document.step is not None and app.document.step.stage_name == "dweights"
+        await focus(pilot, app, "#inputs")
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.document.labels is None
+        assert app.document.step is not None and not app.document.step.backward
+        shown = toasts(app)
+        assert "No backward pass" in shown and "there are no labels" in shown, shown

@@ -200,6 +200,11 @@ class WorkbenchApp(App[None]):
         if not self.painter.on_screen():
             return  # shutting down: a message queued behind the quit found the panels gone
         doc = self.document
+        if doc.left_backward:
+            doc.left_backward = False
+            why = doc.no_descent_reason() or "the pass has no loss to differentiate"
+            self.notify(f"Step mode is back at the forward pass's end: {why}.", title="No backward pass",
+                        timeout=6, markup=False)
         self.sub_title = subtitle(doc)
         self.files.show_file_title()
         self.painter.paint(doc, self.explain_cell, self.refused)

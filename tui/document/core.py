@@ -90,6 +90,9 @@ class DocumentCore:
     _trace: Trace | None = field(default=None, repr=False)
     _trace_version: int = field(default=-1, repr=False)
     _backward: BackwardTrace | None = field(default=None, repr=False)
+    # Set when an edit took step mode out of the backward pass (the loss went): the app says
+    # so once, where the learner looks, and clears it.
+    left_backward: bool = field(default=False, repr=False)
     _backward_version: int = field(default=-1, repr=False)
 
     def __post_init__(self) -> None:

@@ -101,6 +101,7 @@ class Stepping(DocumentCore):
             before = [p for p in same_layer if p.stage <= self.step.stage]
             self.step = before[-1] if before else (same_layer[0] if same_layer else self._last_forward())
             self.selected = self.step.layer
+            self.left_backward = not self.step.backward
         if self.step.backward and self.step.layer != self.selected:
             chosen = self._layer_stages(walk, self.selected)
             named = [p for p in chosen if p.stage == self.step.stage]
