@@ -1,10 +1,10 @@
 """What a session file holds of the document, kept at save or open to tell a real change.
 
 The document's version goes up on every change, and also on things that change nothing
-the file holds (leaving the training view recomputes the trace; stepping, selecting the
-same layer; a layer selected, which the file keeps but is no work to lose). The unsaved mark compares against this copy instead, bit for bit (-0.0 is
-not 0.0 in the file, and a NaN equals itself here), so it shows exactly when saving again
-would write something else.
+the file holds (leaving the training view recomputes the trace; stepping; selecting a
+layer, which the file keeps but is no work to lose). The unsaved mark compares against this
+copy instead, bit for bit (-0.0 is not 0.0 in the file, and a NaN equals itself here), so
+it shows when saving again would write other work.
 """
 
 from __future__ import annotations
