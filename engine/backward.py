@@ -122,11 +122,14 @@ class CellCheck(NamedTuple):
     numerical: float
     relative: float  # |a − n| / max(|a|, |n|); 0 when both are 0, to within what the difference resolves (``_resolution``)
     h: float
-    # ReLU inputs the nudge moved across 0, where ReLU has no derivative (the book takes 0), and
-    # an L1-regularised parameter it moved across 0, where |w| has none (the book takes +1)
+    # Every kink the nudge crossed: ReLU inputs it moved across 0, where ReLU has no derivative
+    # (the book takes 0), and an L1-regularised parameter it moved across 0 (``l1_kinks``)
     kinks: int
     clipped: int  # nudged samples whose prediction the loss clips to [1e-7, 1 − 1e-7]: flat there, so the two can part
     regularized: bool  # the loss nudged includes the layers' regularisation
+    # Of ``kinks``, the L1 one (0 or 1): the parameter crossed 0, where |w| has no derivative
+    # (the book takes +1); the text names which kink made the two part
+    l1_kinks: int = 0
 
 
 class _Pass(NamedTuple):
@@ -286,7 +289,8 @@ def check_cell(
     column of its layer's z by ``h`` times an input column, an activation one sample's row. So
     the rounding of a loss near 1 does not drown a gradient of 1e-7, and a check on a
     784-input layer costs milliseconds. ``kinks`` counts the ReLU inputs the nudge moved
-    across 0; ``clipped`` the samples whose prediction the loss clips (flat there).
+    across 0 and an L1-regularised parameter it moved across 0 (``l1_kinks``, that one
+    alone); ``clipped`` the samples whose prediction the loss clips (flat there).
     """
     if matrix not in CHECKABLE:
         raise ValueError(f"no gradient matrix called {matrix!r}: choose one of {', '.join(CHECKABLE)}")
@@ -329,18 +333,20 @@ def check_cell(
     numerical = np.sum(above - below) / samples / (2 * np.longdouble(h))
     losses = np.sum(np.abs(above) + np.abs(below)) / samples
     kinks = int(sum(np.count_nonzero(a != b) for a, b in zip(signs_above, signs_below)))
+    l1_kinks = 0
     if regularized:
         penalties = probe.penalty(index, matrix, original + h), probe.penalty(index, matrix, original - h)
         numerical += (penalties[0] - penalties[1]) / (2 * np.longdouble(h))
         losses += abs(penalties[0]) + abs(penalties[1])
-        kinks += int(probe.l1_kink(index, matrix, original, h))
+        l1_kinks = int(probe.l1_kink(index, matrix, original, h))
+        kinks += l1_kinks
     numerical_value = float(numerical)
     scale = max(abs(analytic), abs(numerical_value))
     relative = 0.0 if scale == 0 else abs(analytic - numerical_value) / scale
     if scale <= _resolution(losses, h):
         relative = 0.0  # a gradient of 0 (MAE's signs cancelling, say) and the rounding of the losses' difference
     clipped = _clipped(backward.loss_name, backward.output[rows], probe.labels[rows])  # of the samples nudged
-    return CellCheck(analytic, numerical_value, relative, h, kinks, clipped, regularized)
+    return CellCheck(analytic, numerical_value, relative, h, kinks, clipped, regularized, l1_kinks)
 
 
 class _Probe:

@@ -289,7 +289,10 @@ class ActivationGradient(NamedTuple):
             return [f"z = {_n(self.z)} ≤ 0: ReLU passed nothing forward, so nothing comes back:",
                     f"{self.cell} = 0 (dvalues there: {d})"]
         if self.activation == "sigmoid":
-            return [f"sigmoid: {self.cell} = dvalues · s · (1 − s)", f"= {d} · {s} · (1 − {s})", f"= {value}"]
+            # The matrices multiply element by element (⊙), so the cell is a product of numbers (·).
+            matrix = self.cell.split("[")[0]
+            return [f"sigmoid: {matrix} = dvalues ⊙ s ⊙ (1 − s), element by element:",
+                    f"{self.cell} = {d} · {s} · (1 − {s})", f"= {value}"]
         if self.activation == "softmax":
             terms = sum_terms(len(self.outputs), lambda k: f"{_n(self.dvalues[k])}·{_n(self.outputs[k])}", max_terms)
             weighted = _n(self.weighted())
@@ -306,7 +309,7 @@ def activation_gradient(backward: BackwardTrace, layer: int, sample: int, column
 
 
 class DropoutGradient(NamedTuple):
-    """One cell through dropout: ``dvalues · mask``, the mask 0 or 1 / (1 − rate)."""
+    """One cell through dropout: ``dvalues ⊙ mask`` (element by element), the mask 0 or 1 / (1 − rate)."""
 
     cell: str
     dvalue: float
@@ -320,8 +323,8 @@ class DropoutGradient(NamedTuple):
     def lines(self) -> list[str]:
         kept = _n(1 / (1 - self.rate))
         return [
-            f"{self.cell} = dvalues · mask",
-            f"= {_n(self.dvalue)} · {_n(self.mask)} = {_n(self.value, VALUE_DIGITS)}",
+            f"{self.cell.split('[')[0]} = dvalues ⊙ mask, element by element:",
+            f"{self.cell} = {_n(self.dvalue)} · {_n(self.mask)} = {_n(self.value, VALUE_DIGITS)}",
             f"mask: 0 where dropout {exact_number(self.rate)} dropped the value, 1 / (1 − {exact_number(self.rate)}) = {kept} "
             "where it kept it: a dropped value sent nothing on, so nothing comes back.",
             f"The mask is drawn once (seed {MASK_SEED}), so the numbers hold still while you step; "
@@ -364,9 +367,13 @@ class RegularizationTerm(NamedTuple):
             return [*lines, f"no regularisation here: {self.cell} = the data part {_n(self.value, VALUE_DIGITS)}"]
         if self.l2 > 0:
             lines.append(f"L2: 2·λ·{w} = 2·{exact_number(self.l2)}·{_n(self.parameter)} = {_n(2 * self.l2 * self.parameter)}")
-        if self.l1 > 0:
+        if self.l1 > 0 and self.parameter == 0:
+            # sign(0) is 0; the book's dL1 takes +1 there, and the cell must not read as sign(0) = 1.
+            lines += [f"L1 at {w} = 0, where |{w}| has no derivative: the book takes +1 for sign({w})",
+                      f"λ·(+1) = {exact_number(self.l1)}·1 = {_n(self.l1)}"]
+        elif self.l1 > 0:
             sign = float(l1_direction(np.array([self.parameter]))[0])
-            lines.append(f"L1: λ·sign({w}) = {exact_number(self.l1)}·{_n(sign)} = {_n(self.l1 * sign)}")
+            lines.append(f"L1: λ·sign({w}) = {exact_number(self.l1)}·{_factor(sign, True, False)} = {_n(self.l1 * sign)}")
         lines.append(f"data {_n(self.data)} + {_n(self.term())} = {_n(self.value, VALUE_DIGITS)}")
         return lines
 
@@ -433,6 +440,16 @@ class NumericalCheck(NamedTuple):
     def agrees(self) -> bool:
         return self.check.relative < (AGREE_FLOAT32 if self.float32 else AGREE) or self.cancelled
 
+    def kinks(self) -> list[str]:
+        """The kinks the nudge crossed, each with the derivative the book takes there."""
+        c, v = self.check, self.nudged
+        relu = c.kinks - c.l1_kinks
+        said = [f"ReLU's kink at z = 0 ({relu} {'time' if relu == 1 else 'times'}), where ReLU has no derivative "
+                "(the book takes 0)"] if relu else []
+        if c.l1_kinks:
+            said.append(f"L1's kink at {v} = 0, where |{v}| has no derivative (the book takes +1)")
+        return said
+
     def lines(self) -> list[str]:
         c, v = self.check, self.nudged
         loss = "the data loss" if self.data_only else "the loss"
@@ -443,9 +460,7 @@ class NumericalCheck(NamedTuple):
             f"relative difference {c.relative:.1e}" if c.relative else "relative difference 0",
         ]
         if c.kinks:
-            lines.append(f"The nudge crossed ReLU's kink at z = 0 ({c.kinks} "
-                         f"{'time' if c.kinks == 1 else 'times'}), where ReLU has no derivative (the book takes 0): "
-                         "there the two need not agree.")
+            lines.append(f"The nudge crossed {' and '.join(self.kinks())}: there the two need not agree.")
         if c.clipped:
             lines.append(f"The loss clips {c.clipped} {'prediction' if c.clipped == 1 else 'predictions'} to 1e-7 "
                          "(or 1 − 1e-7), so it is flat there: the two can part.")

@@ -360,7 +360,8 @@ def test_kinks_are_reported_on_the_spiral_presets_first_biases() -> None:
     first = backward.layer(1)
     assert np.all(document.inputs[0] == 0) and np.all(first.z[0] == 0)  # sample 0 is (0, 0): z = b = 0
     for column in range(first.dbiases.shape[1]):
-        assert check_cell(document.network, backward, 1, "dbiases", 0, column).kinks > 0
+        check = check_cell(document.network, backward, 1, "dbiases", 0, column)
+        assert check.kinks > 0 and check.l1_kinks == 0  # ReLU's kinks alone: the preset has no L1
     assert check_cell(document.network, backward, 2, "dbiases", 0, 0).kinks == 0  # no ReLU after layer 2
 
 
@@ -371,10 +372,23 @@ def test_an_l1_parameter_at_zero_is_a_kink() -> None:
     case.network.steps[1].dense.biases[:] = 0
     backward = traced(case)
     at_zero = check_cell(case.network, backward, 2, "dbiases", 0, 1)
-    assert at_zero.relative > 1e-3 and at_zero.kinks == 1 and at_zero.regularized
+    assert at_zero.relative > 1e-3 and at_zero.kinks == at_zero.l1_kinks == 1 and at_zero.regularized
     away = check_cell(case.network, backward, 2, "dweights", 1, 0)
-    assert away.kinks == 0 and away.relative <= TOLERANCE
-    assert check_cell(case.network, backward, 2, "dbiases_data", 0, 1).kinks == 0  # the data loss has no |b|
+    assert away.kinks == away.l1_kinks == 0 and away.relative <= TOLERANCE
+    data = check_cell(case.network, backward, 2, "dbiases_data", 0, 1)
+    assert data.kinks == data.l1_kinks == 0  # the data loss has no |b|
+
+
+def test_a_nudge_can_cross_relus_kink_and_l1s_at_once() -> None:
+    # The spiral preset's b1 is 0 and sample 0 sits at (0, 0), so its z1 is b1 alone: nudging
+    # b1 crosses L1's kink (|b| at 0) and ReLU's (z at 0) together; ``l1_kinks`` tells them apart.
+    document = Document.from_preset("spiral")
+    document.network.steps[0].dense.bias_regularizer_l1 = 0.01
+    backward = backward_trace(document.network, document.trace)
+    assert backward is not None
+    check = check_cell(document.network, backward, 1, "dbiases", 0, 0)
+    assert check.l1_kinks == 1 and check.kinks > check.l1_kinks and check.regularized
+    assert check_cell(document.network, backward, 1, "dbiases_data", 0, 0).l1_kinks == 0
 
 
 def test_a_gradient_of_zero_is_checked_as_zero_through_the_differences_rounding() -> None:

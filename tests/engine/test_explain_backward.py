@@ -193,7 +193,9 @@ def test_sigmoid_and_softmax_work_through_their_own_derivatives() -> None:
     sigmoid = explain_cell(network, backward, 1, "dz", 2, 3)
     assert isinstance(sigmoid, ActivationGradient)
     s = float(backward.layer(1).activated[2, 3])
-    assert sigmoid.lines()[1] == f"= {backward.layer(1).dactivation[2, 3]:.4g} · {s:.4g} · (1 − {s:.4g})"
+    # The matrices multiply element by element (⊙); the cell is a product of numbers (·).
+    assert sigmoid.lines()[0] == "sigmoid: dz1 = dvalues ⊙ s ⊙ (1 − s), element by element:"
+    assert sigmoid.lines()[1] == f"dz1[2, 3] = {backward.layer(1).dactivation[2, 3]:.4g} · {s:.4g} · (1 − {s:.4g})"
     softmax = explain_cell(network, backward, 2, "dz", 2, 0)
     assert isinstance(softmax, ActivationGradient)
     assert softmax.lines()[0].endswith("s_j · (dvalues_j − Σ_k dvalues_k·s_k)")
@@ -214,8 +216,10 @@ def test_dropout_multiplies_by_the_mask_drawn_once() -> None:
     assert isinstance(zero, DropoutGradient) and zero.value == 0 and zero.mask == 0
     scaled = explain_cell(network, backward, 1, "dropout", *kept)
     assert isinstance(scaled, DropoutGradient) and scaled.mask == pytest.approx(1 / 0.7)
+    assert scaled.lines()[:2] == ["dropout's dinputs = dvalues ⊙ mask, element by element:",
+                                  f"dropout's dinputs[{kept[0]}, {kept[1]}] = {scaled.dvalue:.4g} · 1.429 = {scaled.value:.6g}"]
     lines = " ".join(scaled.lines())
-    assert "dvalues · mask" in lines and "1 / (1 − 0.3) = 1.429" in lines and "drawn once (seed 0)" in lines
+    assert "dvalues · mask" not in lines and "1 / (1 − 0.3) = 1.429" in lines and "drawn once (seed 0)" in lines
 
 
 def test_regularisation_adds_its_terms_to_the_data_part() -> None:
@@ -263,6 +267,30 @@ def test_the_check_says_where_relus_kink_was_crossed() -> None:
     assert isinstance(check, NumericalCheck) and check.check.kinks > 0
     assert any("crossed ReLU's kink at z = 0" in line for line in check.lines())
     assert "(L(b + h) − L(b − h)) / 2h = " in check.lines()[1]
+
+
+def test_the_check_names_l1s_kink_and_relus_apart() -> None:
+    network, backward = spiral()
+    check = numerical_check(network, backward, 1, "regularization", 0, 0)
+    assert check is not None and check.check.kinks == 0
+    kinks = [line for line in check.lines() if "kink" in line]
+    assert kinks == []
+    l1 = check._replace(check=check.check._replace(kinks=1, l1_kinks=1))
+    assert [line for line in l1.lines() if "kink" in line] == [
+        "The nudge crossed L1's kink at w = 0, where |w| has no derivative (the book takes +1): there the two need not agree."]
+    both = check._replace(nudged="b", check=check.check._replace(kinks=3, l1_kinks=1))
+    assert [line for line in both.lines() if "kink" in line] == [
+        "The nudge crossed ReLU's kink at z = 0 (2 times), where ReLU has no derivative (the book takes 0) "
+        "and L1's kink at b = 0, where |b| has no derivative (the book takes +1): there the two need not agree."]
+
+
+def test_l1_at_zero_is_the_books_plus_one_not_a_sign() -> None:
+    at_zero = RegularizationTerm("dW1[0, 0]", 0.0, 0.01, 0.0, 0.5, 0.51)
+    assert at_zero.lines() == ["dW1[0, 0]: w = 0", "L1 at w = 0, where |w| has no derivative: the book takes +1 for sign(w)",
+                               "λ·(+1) = 0.01·1 = 0.01", "data 0.5 + 0.01 = 0.51"]
+    assert at_zero.worked() == pytest.approx(0.51)
+    negative = RegularizationTerm("db1[0, 0]", -0.2, 0.01, 0.0, 0.5, 0.49)
+    assert negative.lines()[1] == "L1: λ·sign(b) = 0.01·(-1) = -0.01"
 
 
 def test_a_float32_check_says_how_close_float32_gets() -> None:

@@ -17,7 +17,7 @@ from tui.widgets.explain_panel import ExplainPanel, explain_text
 OPENING = {
     "loss": "loss of sample 0:",
     "dvalues": "dvalues[0, 0] = (p − y) / samples",
-    "dropout": "dropout's dinputs[0, 0] = dvalues · mask",
+    "dropout": "dropout's dinputs = dvalues ⊙ mask, element by element:\ndropout's dinputs[0, 0] = ",
     "dweights": "dW{layer}[0, 0] = Σ over the {samples} samples",
     "dbiases": "db{layer}[0, 0] = Σ over the {samples} samples",
     "regularization": "dW{layer}[0, 0]: w = ",
@@ -180,9 +180,12 @@ async def test_a_sigmoid_output_works_out_binary_cross_entropys_gradient_on_scre
         assert backward is not None
         assert f"= {format_number(float(backward.dvalues[0, 0]))}" in text
         assert await next_stage(app, pilot)  # dz: sigmoid's s · (1 − s)
-        assert "sigmoid: dz2[0, 0] = dvalues · s · (1 − s)" in explained(app)
+        assert "sigmoid: dz2 = dvalues ⊙ s ⊙ (1 − s), element by element:\ndz2[0, 0] = " in explained(app)
+        # The stage scrolls its matrix into view at 80x24: the learner scrolls to the explain panel.
+        app.query_one("#explain").scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
         on_screen = " ".join(region_text(app, app.query_one("#explain")).split())
-        assert "sigmoid: dz2[0, 0]" in on_screen
+        assert "sigmoid: dz2 = dvalues ⊙ s ⊙" in on_screen, on_screen
 
 
 async def test_a_regression_network_explains_mean_squared_errors_gradient() -> None:
@@ -214,3 +217,29 @@ def test_float32_gradients_are_said_to_agree_as_closely_as_float32_allows(preset
     assert "✓ they agree as closely as float32 allows" in text and why in text, text
     assert "✗" not in text
 
+
+
+def l1_spiral() -> Document:
+    """The spiral preset with L1 0.01 on layer 1's weights and biases, and W1[0][0] = 0."""
+    document = Document.from_preset("spiral")
+    dense = document.network.steps[0].dense
+    dense.weight_regularizer_l1 = dense.bias_regularizer_l1 = 0.01
+    dense.weights[0, 0] = 0
+    return document
+
+
+async def test_l1_at_zero_says_the_book_takes_plus_one_and_the_check_names_l1s_kink() -> None:
+    app = WorkbenchApp(document=l1_spiral())
+    async with app.run_test(size=(120, 40)) as pilot:
+        document = await into_the_backward_pass(app, pilot)
+        while document.step is not None and (document.step.layer, document.step.stage_name) != (0, "regularization"):
+            assert await next_stage(app, pilot)
+        assert "STEP backward · layer 1: regularization" in app.sub_title
+        text = explained(app)
+        assert "dW1[0, 0]: w = 0\n" in text
+        # sign(0) is 0: the 1 is the book's choice where |w| has no derivative, and the text says so.
+        assert "L1 at w = 0, where |w| has no derivative: the book takes +1 for sign(w)\nλ·(+1) = 0.01·1 = 0.01" in text
+        assert "sign(w) = 0.01·1" not in text
+        # The check parts by λ (the central difference sees |w| flat at 0): L1's kink, not ReLU's.
+        assert "The nudge crossed L1's kink at w = 0, where |w| has no derivative (the book takes +1)" in text
+        assert "ReLU" not in text and "✗" not in text

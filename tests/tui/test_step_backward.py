@@ -105,8 +105,9 @@ async def test_a_learner_walks_the_backward_pass_to_dw1_and_back(size: tuple[int
         await into_view(pilot, app, "#network")
         assert "◀1 Dense 2→3" in region_text(app, app.query_one("#network"))
         await assert_shows(pilot, app, "#z", "z1 > 0", layer1.relu_mask)  # type: ignore[arg-type]
-        await assert_shows(pilot, app, "#output", "dz1 = dvalues · (z1 > 0)", layer1.dz)
-        assert "dz1 (300, 3) = dvalues (300, 3) · (z1 > 0) (300, 3)" in chain(app)
+        await assert_shows(pilot, app, "#output", "dz1 = dvalues ⊙ (z1 > 0)", layer1.dz)
+        # ⊙, not the matrix product's ·: the line says what it means where it first appears.
+        assert "dz1 (300, 3) = dvalues (300, 3) ⊙ (z1 > 0) (300, 3) ⊙: element by element" in chain(app)
         assert "dW1 (2, 3)  not yet computed" in await caption_of(pilot, app, "#dweights")
 
         await next_stage(pilot, app, "layer 1: dweights")
@@ -210,9 +211,9 @@ async def test_sigmoid_dropout_and_regularization_stages_show_their_own_matrices
         await assert_shows(pilot, app, "#output", "dvalues", out.dvalues)
         assert "dvalues (200, 1)  = d loss / d output" in await caption_of(pilot, app, "#output")
         await next_stage(pilot, app, "layer 2: dz")
-        await assert_shows(pilot, app, "#z", "s·(1 − s)", out.activated * (1 - out.activated))
-        await assert_shows(pilot, app, "#output", "dz2 = dvalues · s·(1 − s)", out.dz)
-        assert "dz2 (200, 1) = dvalues (200, 1) · s·(1 − s) (200, 1)" in chain(app)
+        await assert_shows(pilot, app, "#z", "s ⊙ (1 − s)", out.activated * (1 - out.activated))
+        await assert_shows(pilot, app, "#output", "dz2 = dvalues ⊙ s ⊙ (1 − s)", out.dz)
+        assert "dz2 (200, 1) = dvalues (200, 1) ⊙ s ⊙ (1 − s) (200, 1) ⊙: element by element" in chain(app)
         await pilot.press(*"n" * 6)
         assert "STEP backward · layer 1: dbiases" in app.sub_title
         assert hidden.dweights_regularization is not None
@@ -231,7 +232,9 @@ async def test_sigmoid_dropout_and_regularization_stages_show_their_own_matrices
         await pilot.press("s", *"n" * 13)
         assert "STEP backward · layer 1: dropout" in app.sub_title
         await assert_shows(pilot, app, "#z", "mask", expected.layer(1).mask)
-        await assert_shows(pilot, app, "#output", "dvalues · mask", expected.layer(1).dactivation)
+        await assert_shows(pilot, app, "#output", "dvalues ⊙ mask", expected.layer(1).dactivation)
+        assert ("dvalues ⊙ mask (3000, 64) = dvalues (3000, 64) ⊙ mask (3000, 64) ⊙: element by element; "
+                "the dropped values pass no gradient") in chain(app)
         assert "mask (3000, 64)  0 or 1/(1 − 0.1)" in await caption_of(pilot, app, "#z")
 
 

@@ -2,7 +2,7 @@
 
 The right column's two layer panels show, for the layer the walk is at, what the stage uses
 above and what it makes below: the loss's gradient under the output it is the gradient of,
-dropout's mask over ``dvalues · mask``, the activation's derivative over ``dz``, the
+dropout's mask over ``dvalues ⊙ mask`` (``⊙``: element by element), the activation's derivative over ``dz``, the
 inputs over the ``dz`` that ``dW`` and ``db`` are made from, regularisation's terms, ``dz``
 over ``dinputs``. ``dW`` and ``db`` have grids of their own under ``W`` and ``b``
 (``#dweights``, ``#dbiases``, shown in the backward pass only). A matrix the walk has not
@@ -79,7 +79,7 @@ def paint_stage(panels: Panels, doc: Document) -> bool:
         rate = doc.network.steps[step.layer].dropout
         note = f"0 or 1/(1 − {rate:g}): dropped or kept"  # the cells show 1/(1 − rate)'s value
         _show(upper, g.mask, caption("mask", g.mask.shape, note))
-        _show(lower, g.dactivation, caption("dvalues · mask", g.dactivation.shape, "a dropped value passes no gradient"))
+        _show(lower, g.dactivation, caption("dvalues ⊙ mask", g.dactivation.shape, "a dropped value passes no gradient"))
     elif name == "dz":
         _paint_dz(upper, lower, g)
     elif name in ("dweights", "dbiases"):
@@ -102,11 +102,11 @@ def _paint_dz(upper: Any, lower: Any, g: LayerGradients) -> None:
     if g.activation == "relu":
         assert g.relu_mask is not None
         _show(upper, g.relu_mask, caption(f"z{k} > 0", g.z.shape, f"ReLU's derivative: 0 where z{k} ≤ 0, 1 where it passes"))
-        _show(lower, g.dz, caption(f"dz{k} = dvalues · (z{k} > 0)", g.dz.shape, f"0 wherever z{k} ≤ 0"))
+        _show(lower, g.dz, caption(f"dz{k} = dvalues ⊙ (z{k} > 0)", g.dz.shape, f"0 wherever z{k} ≤ 0"))
     elif g.activation == "sigmoid":
         slope = g.activated * (1 - g.activated)
-        _show(upper, slope, caption("s·(1 − s)", slope.shape, "sigmoid's derivative, s its output"))
-        _show(lower, g.dz, caption(f"dz{k} = dvalues · s·(1 − s)", g.dz.shape, ""))
+        _show(upper, slope, caption("s ⊙ (1 − s)", slope.shape, "sigmoid's derivative, s its output"))
+        _show(lower, g.dz, caption(f"dz{k} = dvalues ⊙ s ⊙ (1 − s)", g.dz.shape, ""))
     else:  # softmax without categorical cross-entropy after it: a Jacobian per sample
         _show(upper, g.activated, caption("s = softmax output", g.activated.shape, "each row's Jacobian: diag(s) − s·sᵀ"))
         _show(lower, g.dz, caption(f"dz{k}", g.dz.shape, "each row: its Jacobian · its dvalues row"))

@@ -2,9 +2,10 @@
 as the forward chain's are (the sizes that must agree share a colour).
 
 ``dW2 (3, 3) = a1ᵀ (3, 300) · dz2 (300, 3)``: the 300s meet in the product, the 3s on
-either side are the result's. The names here (``a1``, ``dz2``, the regularisation's terms)
-are the ones the panels' captions use (tui.app.backward_panels), so the line and the
-panels read alike.
+either side are the result's. ``·`` is that matrix product; ``⊙`` multiplies two matrices of
+one shape element by element (``dvalues ⊙ mask``), and the line says so where it appears.
+The names here (``a1``, ``dz2``, the regularisation's terms) are the ones the panels'
+captions use (tui.app.backward_panels), so the line and the panels read alike.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tui.document.state import Document
 from tui.widgets.shape_styles import append_shape, pair_style
 
 LOSS_WORDS = {CATEGORICAL: "categorical cross-entropy"}
+ELEMENTWISE = "⊙: element by element"  # the legend wherever ⊙ is shown (chapter 9's learners mistake it for ·)
 
 
 def input_name(layer: int) -> str:
@@ -95,17 +97,19 @@ def _dvalues(chain: _Chain, document: Document, backward: BackwardTrace, g: Laye
 
 def _dropout(chain: _Chain, document: Document, backward: BackwardTrace, g: LayerGradients) -> None:
     shape = tuple(g.dvalues.shape)
-    chain.name("dvalues · mask", shape, (0, 1)).word(" = ").name("dvalues", shape, (0, 1))
-    chain.word(" · ").name("mask", shape, (0, 1)).word("   the dropped values pass no gradient", "dim")
+    chain.name("dvalues ⊙ mask", shape, (0, 1)).word(" = ").name("dvalues", shape, (0, 1))
+    chain.word(" ⊙ ").name("mask", shape, (0, 1)).word(f"   {ELEMENTWISE}; the dropped values pass no gradient", "dim")
 
 
 def _dz(chain: _Chain, document: Document, backward: BackwardTrace, g: LayerGradients) -> None:
     shape = tuple(g.dz.shape)
     chain.name(f"dz{g.layer}", shape, (0, 1)).word(" = ")
     if g.activation == "relu":
-        chain.name("dvalues", shape, (0, 1)).word(" · ").name(f"(z{g.layer} > 0)", shape, (0, 1))
+        chain.name("dvalues", shape, (0, 1)).word(" ⊙ ").name(f"(z{g.layer} > 0)", shape, (0, 1))
+        chain.word(f"   {ELEMENTWISE}", "dim")
     elif g.activation == "sigmoid":
-        chain.name("dvalues", shape, (0, 1)).word(" · ").name("s·(1 − s)", shape, (0, 1))
+        chain.name("dvalues", shape, (0, 1)).word(" ⊙ ").name("s ⊙ (1 − s)", shape, (0, 1))
+        chain.word(f"   {ELEMENTWISE}", "dim")
     else:  # softmax without categorical cross-entropy after it
         chain.word("for each sample: ").name("Jacobian", (shape[1], shape[1]), (1, 1))
         chain.word(" · ").name("its dvalues row", (shape[1],), (1,))
