@@ -8,7 +8,6 @@ import gc
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text
 from tests.tui.test_lessons_backward import LESSON
@@ -16,13 +15,6 @@ from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
 from tui.format import fit_number
 from tui.widgets.matrix_grid import MatrixGrid
-
-
-@pytest.fixture(autouse=True)
-def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The lesson's progress and the autosave go to tmp_path, never to the user's own."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 def with_lesson(tmp_path: Path) -> WorkbenchApp:
