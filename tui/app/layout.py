@@ -9,13 +9,13 @@ from textual.widgets import Header, Static
 from tui.commands import WORKBENCH
 from tui.document.limits import largest_class
 from tui.keys.bindings import bindings_for
+from tui.widgets.computed_grid import ComputedGrid
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.layout import Column, Columns
 from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.matrix_editor import MatrixEditor
-from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.shape_chain import ShapeChain
 
@@ -56,13 +56,13 @@ def workbench_widgets() -> ComposeResult:
                 yield MatrixEditor("labels", id="labels", cell_width=LABEL_CELL_WIDTH, row_prefix="s", column_prefix="y")
             yield WeightsEditor("weights", id="weights")
             # dW beside W, db beside b: shown in step mode's backward pass only (tui.app.backward_panels).
-            yield MatrixGrid(id="dweights", row_prefix="i", column_prefix="n")
+            yield ComputedGrid(id="dweights", row_prefix="i", column_prefix="n")
             yield MatrixEditor("biases", id="biases", column_prefix="n")
-            yield MatrixGrid(id="dbiases", row_prefix="b", column_prefix="n")
+            yield ComputedGrid(id="dbiases", row_prefix="b", column_prefix="n")
         with Column(id="right"):
-            yield MatrixGrid(id="z", row_prefix="s", column_prefix="n")
-            yield MatrixGrid(id="output", row_prefix="s", column_prefix="n")
-            yield MatrixGrid(id="results", row_prefix="s", column_prefix="o")
+            yield ComputedGrid(id="z", row_prefix="s", column_prefix="n")
+            yield ComputedGrid(id="output", row_prefix="s", column_prefix="n")
+            yield ComputedGrid(id="results", row_prefix="s", column_prefix="o")
             yield Static(id="summary")
     yield ErrorPanel(id="errors")
     yield LessonPanel(id="lesson")

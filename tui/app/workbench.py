@@ -26,6 +26,7 @@ from textual.screen import Screen
 
 from engine import DEFAULT_PRESET
 from tui.app.command_gate import CommandGate
+from tui.app.computed_cells import why_computed
 from tui.app.descent_command import DescentCommand
 from tui.app.edit_commands import EditCommands
 from tui.app.export_command import ExportCommand
@@ -44,6 +45,7 @@ from tui.keys.bindings import bindings_for
 from tui.keys.key_gate import KeyGate
 from tui.serve.tab import tell_tab
 from tui.training import settings as training_settings
+from tui.widgets.computed_grid import ComputedGrid
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
 from tui.widgets.network_panel import NetworkPanel
@@ -254,6 +256,10 @@ class WorkbenchApp(App[None]):
     def _gradient_cell(self, event: MatrixGrid.CursorMoved) -> None:
         """The explain panel follows the cursor in dW and db (``backward_panels.stage_cell``)."""
         self.render_document()
+
+    def on_computed_grid_edit_asked(self, event: ComputedGrid.EditAsked) -> None:
+        """A number typed into a computed grid: what to edit instead (``tui.app.computed_cells``)."""
+        event.computed.refuse(why_computed(self.document, event.grid.id or ""))
 
     @on(NetworkPanel.LayerSelected)
     def _layer_selected(self, event: NetworkPanel.LayerSelected) -> None:

@@ -92,7 +92,8 @@ class MatrixGrid(ScrollView, can_focus=True):
         self.text_columns: list[tuple[str, Sequence[str | float]]] = []
         self.placeholder = ""
         self.caption = Text()
-        # The line under the cells, or None for no such line (read-only grids have none).
+        # The line under the cells, or None for no such line (a read-only grid has one only to
+        # say why nothing can be typed in it: tui.widgets.computed_grid).
         self.note: Text | None = None
         # A note that only helps (a hint): it gives its line to the numbers while the panel
         # would show fewer than SPARE_NOTE_ROWS of them, as beside the errors and a lesson.
