@@ -68,6 +68,10 @@ def test_no_loss_no_step_and_a_bad_rate_is_refused() -> None:
     doc.set_activation(1, "relu")
     with pytest.raises(EditRefused, match="ReLU output has no loss"):
         doc.descend(1.0)
+    doc.set_activation(1, "softmax")
+    doc.set_cell("labels", 0, 0, "7")  # a class the 3 outputs do not have: a label error, not a shape mistake
+    with pytest.raises(EditRefused, match="a label does not fit the outputs"):
+        doc.descend(1.0)
     assert parameters(doc) == before
 
 

@@ -70,6 +70,8 @@ class Descent(DocumentCore):
         """Why no step can be taken ("" when it can): the pass has no loss to descend."""
         trace = self.trace
         if trace.error is not None:
+            if trace.error.operation in ("labels", "class index"):
+                return "a label does not fit the outputs, so there is no loss to lower: see the error below"
             return "the shapes do not fit, so there is no loss to lower: fix the error first (x)"
         unscored = not_scored_reason(trace)
         if unscored:
