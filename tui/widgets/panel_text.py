@@ -37,4 +37,5 @@ def _lines(widget: Static) -> Fraction | None:
     if not widget.size:
         return None
     one = Fraction(1)
+    widget._box_model_cache.clear()  # keyed by the widget's layouts, not its text
     return widget._get_box_model(widget.container_size, widget.app.size, one, one).height
