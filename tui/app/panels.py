@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
+from textual.app import App
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
-from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
