@@ -75,7 +75,7 @@ class PanelPainter:
             if subtitle is not None:
                 panel.border_subtitle = subtitle
 
-    def set_sub_title(self, app: App[object], text: str) -> None:
+    def set_sub_title(self, app: App[Any], text: str) -> None:
         """The header's second line (a step changes it at every key). Set as ``App.sub_title``,
         Textual repaints the whole screen and lays it out: most of a step's time (issue #17).
         The header is one line whatever its text: its title is updated without either."""

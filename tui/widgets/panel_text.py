@@ -23,14 +23,14 @@ def update_text(widget: Static, text: Text | str, *, layout: bool = True) -> boo
     if not layout or widget.styles.is_auto_width:
         widget.update(text, layout=layout)
         return True
-    before = _lines(widget)
+    before = _laid_out_height(widget)
     widget.update(text, layout=False)
-    if before is None or _lines(widget) != before:
+    if before is None or _laid_out_height(widget) != before:
         widget.refresh(layout=True)
     return True
 
 
-def _lines(widget: Static) -> Fraction | None:
+def _laid_out_height(widget: Static) -> Fraction | None:
     """The height a layout would give the widget with its text (None before a layout): its
     lines within its min- and max-height (the explain text is at least its panel's height,
     whatever its number of lines). Textual's own sum (a private method of the pinned version)."""
