@@ -12,9 +12,12 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
+from textual.app import App
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from engine import PRESETS, load_preset
 from engine.loss_choice import ABSOLUTE, SQUARED
@@ -71,6 +74,16 @@ class PanelPainter:
             panel.border_title = title
             if subtitle is not None:
                 panel.border_subtitle = subtitle
+
+    def set_sub_title(self, app: App[Any], text: str) -> None:
+        """The header's second line (a step changes it at every key). Set as ``App.sub_title``,
+        Textual repaints the whole screen and lays it out: most of a step's time (issue #17).
+        The header is one line whatever its text: its title is updated without either."""
+        if app.sub_title == text:
+            return
+        app.set_reactive(App.sub_title, text)
+        header = self.panel(Header)
+        header.query_one(HeaderTitle).update(header.format_title(), layout=False)
 
     def paint(self, doc: Document, explain_cell: tuple[int, int], refused: str) -> None:
         """Every panel but the lesson's, from ``doc`` and its trace."""

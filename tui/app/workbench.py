@@ -207,7 +207,7 @@ class WorkbenchApp(App[None]):
             why = doc.no_descent_reason() or "the pass has no loss to differentiate"
             self.notify(f"Step mode is back at the forward pass's end: {why}.", title="No backward pass",
                         timeout=6, markup=False)
-        self.sub_title = subtitle(doc)
+        self.painter.set_sub_title(self, subtitle(doc))
         self.files.show_file_title()
         self.painter.paint(doc, self.explain_cell, self.refused)
         self.show_lesson()

@@ -182,7 +182,16 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = self._gutter_width + self.columns * self.cw
-        self.virtual_size = Size(width, self.rows + FIXED_ABOVE + self._fixed_below)
+        size = Size(width, self.rows + FIXED_ABOVE + self._fixed_below)
+        if size != self.virtual_size:
+            if self.size:
+                # Not the reactive's layout of the whole screen (a backward step's grids change
+                # shape at most keys, issue #17): the grid's own size does not depend on its
+                # cells. Its scroll bars follow; one shown or hidden still asks for a layout.
+                self.set_reactive(MatrixGrid.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size  # not laid out yet
         # "-wide": the columns do not fit, so a scroll bar takes a line; a panel sized to its
         # rows (the biases) needs that line more (app.tcss).
         self.set_class(width > self.content_region.width > 0, "-wide")
