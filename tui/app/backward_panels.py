@@ -30,6 +30,16 @@ DW_STAGES = ("dweights", "regularization")
 DB_STAGES = ("dbiases",)
 
 
+def stage_grid(stage_name: str) -> str:
+    """The grid that shows a backward stage's result: dW's, db's, the scores' at the loss, else
+    the layer's lower panel."""
+    if stage_name in DW_STAGES:
+        return "#dweights"
+    if stage_name in DB_STAGES:
+        return "#dbiases"
+    return "#results" if stage_name == "loss" else "#output"
+
+
 class Panels(Protocol):
     def panel(self, selector: str) -> Any: ...
 

@@ -23,7 +23,7 @@ from engine import PRESETS, load_preset
 from engine.loss_choice import ABSOLUTE, SQUARED
 from engine.network import Network, Trace
 from engine.numbers import format_number
-from tui.app.backward_panels import loss_note, paint_gradient_grids, paint_stage, stage_cell
+from tui.app.backward_panels import loss_note, paint_gradient_grids, paint_stage, stage_cell, stage_grid
 from tui.app.captions import caption
 from tui.app.layout import LABEL_CELL_WIDTH
 from tui.document.overflow import not_scored_reason
@@ -34,9 +34,6 @@ from tui.widgets.layout import moved_the_panels
 from tui.widgets.network_panel import NetworkPanel
 from tui.widgets.panel_text import update_text
 from tui.widgets.shape_chain import ShapeChain
-
-# The grid that shows each backward stage's result (the others are in the layer's lower panel).
-STAGE_GRIDS = {"loss": "#results", "dweights": "#dweights", "regularization": "#dweights", "dbiases": "#dbiases"}
 
 ACTIVATION_WORDS = {"linear": "no activation", "relu": "after ReLU", "sigmoid": "after sigmoid", "softmax": "after softmax"}
 
@@ -124,7 +121,7 @@ class PanelPainter:
             return
         self._stage_in_view = step
         if step is not None:
-            self.panel(STAGE_GRIDS.get(step.stage_name, "#output")).scroll_visible(animate=False)
+            self.panel(stage_grid(step.stage_name)).scroll_visible(animate=False)
 
     def show_errors(self, doc: Document, refused: str) -> None:
         """The errors panel alone: after a refused change nothing else changed."""
