@@ -159,3 +159,15 @@ def test_the_lessons_core_imports_no_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip() == "[]"
+
+
+def test_a_task_without_an_id_is_named_by_its_place_and_one_with_an_id_keeps_it(tmp_path: Path) -> None:
+    lesson = load_lesson(write(tmp_path, GOOD.replace('[[tasks]]\ntext = "Fix', '[[tasks]]\nid = "fix-by-hand"\ntext = "Fix')))
+    assert [task.id for task in lesson.tasks] == ["1", "fix-by-hand"]
+
+
+def test_a_task_id_that_is_not_a_short_name_or_is_taken_is_refused_with_its_line(tmp_path: Path) -> None:
+    message = refusal(tmp_path, GOOD.replace('[[tasks]]\ntext = "Fix', '[[tasks]]\nid = "Fix It!"\ntext = "Fix'))
+    assert message.startswith("19:") and 'id must be a short name of a-z, 0-9, - and _ (at most 40), not "Fix It!"' in message
+    message = refusal(tmp_path, GOOD.replace('[[tasks]]\ntext = "Fix', '[[tasks]]\nid = "1"\ntext = "Fix'))
+    assert message.startswith("19:") and "id \"1\" is task 1's too" in message

@@ -45,9 +45,12 @@ from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.checks import Check, SpecError, make_check
 from tui.lessons.model import Lesson, Task
 from tui.lessons.titles import COURSE, builtin_paths
+from tui.lessons.vocabulary import shown
 
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
-TASK_KEYS = ("text", "hint", "on_the_way", "checks")
+TASK_KEYS = ("id", "text", "hint", "on_the_way", "checks")
+# A task's id: what progress and answers are kept under, so moving or inserting tasks keeps them.
+TASK_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MAX_TASKS = 20
 MAX_LESSON_BYTES = 1 << 20
 
@@ -254,22 +257,32 @@ class _Reader:
             raise self.refuse((), "tasks", "expected at least one task")
         if len(value) > MAX_TASKS:
             raise self.refuse(("tasks", MAX_TASKS), None, f"a lesson has at most {MAX_TASKS} tasks")
-        return tuple(self.task(task, ("tasks", index)) for index, task in enumerate(value))
+        tasks = tuple(self.task(task, ("tasks", index)) for index, task in enumerate(value))
+        seen: dict[str, int] = {}
+        for index, task in enumerate(tasks):
+            if task.id in seen:
+                raise self.refuse(("tasks", index), "id", f"id {quoted(task.id)} is task {seen[task.id] + 1}'s too: "
+                                                        "each task's id is its own")
+            seen[task.id] = index
+        return tasks
 
     def task(self, data: dict[str, Any], table: TablePath) -> Task:
         text = self.string(data, table, "text", required=True)
+        task_id = data.get("id", str(int(table[-1]) + 1))  # no id: its place, 1-based, as progress once kept it
+        if not isinstance(task_id, str) or not TASK_ID.fullmatch(task_id):
+            raise self.refuse(table, "id", f"id must be a short name of a-z, 0-9, - and _ (at most 40), not {shown(task_id)}")
         hint = self.string(data, table, "hint")
         on_the_way = data.get("on_the_way", False)
         if not isinstance(on_the_way, bool):
             raise self.refuse(table, "on_the_way", "on_the_way must be true or false")
-        rest = {key: value for key, value in data.items() if key not in ("text", "hint", "on_the_way")}
+        rest = {key: value for key, value in data.items() if key not in ("id", "text", "hint", "on_the_way")}
         if "checks" in rest:
             if "check" in rest:
                 raise self.refuse(table, "check", "a task has one check (check = ...) or [[tasks.checks]], not both")
             extra = [key for key in rest if key != "checks"]
             if extra:
                 raise self.refuse(table, extra[0], f"unknown key {safe_text(extra[0], QUOTE_LIMIT)}: with [[tasks.checks]], a task has "
-                                                   "text, hint, on_the_way and its checks")
+                                                   "id, text, hint, on_the_way and its checks")
             checks = rest["checks"]
             if not isinstance(checks, list) or not checks or not all(isinstance(c, dict) for c in checks):
                 raise self.refuse(table, "checks", "checks must be one or more [[tasks.checks]] tables")
@@ -278,7 +291,7 @@ class _Reader:
             if "check" not in rest:
                 raise self.refuse(table, None, 'expected check = "<kind>" (or [[tasks.checks]] tables) in this task')
             made = (self.check(rest, table, table),)
-        return Task(text, made, hint, self.lines.line(table), on_the_way)
+        return Task(text, made, hint, self.lines.line(table), on_the_way, task_id)
 
     def check(self, data: dict[str, Any], table: TablePath, task: TablePath) -> Check:
         try:

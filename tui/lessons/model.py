@@ -25,6 +25,9 @@ class Task:
     # A state passed through on the way, which a later task undoes (a shape error made, then
     # fixed): ticked in the workbench, never graded from a file, whose final state has moved on.
     on_the_way: bool = False
+    # Its stable name in the lesson (``id = "..."`` in the file; without one, its place, 1-based):
+    # what progress and answers are kept under.
+    id: str = ""
 
     @property
     def is_event(self) -> bool:
