@@ -268,7 +268,9 @@ class _Reader:
 
     def task(self, data: dict[str, Any], table: TablePath) -> Task:
         text = self.string(data, table, "text", required=True)
-        task_id = data.get("id", str(int(table[-1]) + 1))  # no id: its place, 1-based, as progress once kept it
+        place = table[-1]
+        assert isinstance(place, int)
+        task_id = data.get("id", str(place + 1))  # no id: its place, 1-based, as progress once kept it
         if not isinstance(task_id, str) or not TASK_ID.fullmatch(task_id):
             raise self.refuse(table, "id", f"id must be a short name of a-z, 0-9, - and _ (at most 40), not {shown(task_id)}")
         hint = self.string(data, table, "hint")
