@@ -21,8 +21,9 @@ The cursor is where the focused matrix's cursor is, as the grid shows it (row an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from engine import Trace
@@ -64,7 +65,12 @@ class LessonContext:
     trace: Trace
     events: frozenset[str] = frozenset()
     cursor: Cursor | None = None
+    # The training settings as a session file keeps them (``tui.training.settings``), with the
+    # last run's record under "last_run" (``tui.training.last_run``); None before any are set.
+    # The workbench's and a saved file's are the same dict: what Save writes.
+    training: Mapping[str, Any] | None = None
 
     @classmethod
-    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None) -> LessonContext:
-        return cls(document, document.trace, frozenset(events), cursor)
+    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None,
+           training: Mapping[str, Any] | None = None) -> LessonContext:
+        return cls(document, document.trace, frozenset(events), cursor, training)
