@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from engine import Dense, Network, Step, activation_named
-from engine.datasets import NOTES_RANDOM_X
+from engine.datasets import NOTES_RANDOM_X, spiral_data
+from engine.precision import nnfs_mode
 from tui.document.state import Document, LayerInit
 from tui.files.session_file import dumps
 from tui.lessons.loader import COURSE
@@ -61,11 +62,23 @@ def accuracy() -> Document:
     return Document(network, _scores_of(outputs), np.array([0, 1, 1]))
 
 
+def chapter_10() -> Document:
+    """Lessons 18-20: the book's chapters 10-11 as Ch10_Final.py sets them up: nnfs.init()
+    (float32, seed 0), spiral_data(samples=100, classes=3), then Layer_Dense(2, 64) + ReLU and
+    Layer_Dense(64, 3) + softmax drawn in that order."""
+    dtype = nnfs_mode(0)
+    inputs, labels = spiral_data(samples=100, classes=3, dtype=dtype)
+    network = Network([Step(Dense(2, 64, dtype=dtype), activation_named("relu")),
+                       Step(Dense(64, 3, dtype=dtype), activation_named("softmax"))])
+    return Document(network, inputs, labels.astype(np.int64), np.dtype(dtype), inits=[LayerInit(0), LayerInit(1)])
+
+
 STARTS: dict[str, Callable[[], Document]] = {
     "06-layer-dense.json": layer_dense,
     "08-softmax.json": softmax,
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
+    "18-chapter-10.json": chapter_10,
 }
 
 
