@@ -36,7 +36,7 @@ def _run(context: LessonContext) -> Mapping[str, Any] | None:
 
 
 def _number(value: float, name: str) -> str:
-    return str(value) if name == "epochs" else format_number(value, 8)
+    return str(int(value)) if name == "epochs" else format_number(value, 8)
 
 
 @dataclass(frozen=True)
