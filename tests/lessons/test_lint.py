@@ -167,6 +167,23 @@ def test_a_task_that_undoes_another_is_warned(first: str, second: str, said: str
     assert status == 1 and any("warning: task 2 undoes task 1: it needs " + said in line for line in out), out
 
 
+def test_a_task_whose_own_checks_cannot_both_hold_is_warned(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, HEAD + '''
+[[tasks]]
+text = "Break it and fix it at once."
+[[tasks.checks]]
+check = "shape_error"
+[[tasks.checks]]
+check = "no_shape_error"
+''')
+
+    status, out = lint(path, capsys)
+
+    assert status == 1
+    assert out[0] == f"{path}:7: warning: task 1 can never be done: it needs a shape error and no shape error"
+
+
 # ------------------------------------------------------------------ code wider than the panel
 def test_a_code_line_wider_than_the_panel_is_warned_at_its_line(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:

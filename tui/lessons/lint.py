@@ -5,7 +5,8 @@ command or stage name; a value of the wrong type): lint prints its refusal, ``fi
 as an error. A lesson that loads can still be wrong; lint warns, ``file:line: warning: ...``,
 when
 
-- a task holds at the lesson's start (it ticks before the learner does anything),
+- a task holds at the lesson's start (it ticks before the learner does anything), or its own
+  checks cannot all hold at once (it never ticks),
 - two graded tasks need different values at the same place (``tui.lessons.lint_needs``):
   the state saved at the end fails the earlier one in ``nnwb check`` while the panel ticked
   it; a step that a later task undoes on purpose says ``on_the_way = true``,
@@ -33,7 +34,7 @@ from tui.lessons.model import Lesson, Task
 
 CLEAN, WARNINGS, BROKEN = 0, 1, 2
 # The widest code line the lesson panel shows whole at 120 columns, its scroll bar shown
-# (tests/tui/test_lesson_code_width.py measures it): a wider line is cut off there.
+# (tests.tui.test_lesson_code_width measures it): a wider line is cut off there.
 CODE_WIDTH = 52
 COURSE_FILE = "course.toml"  # a course's own file, not a lesson
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -63,6 +64,15 @@ def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
         if result.passed:
             yield task.line, (f"{_task_name(task, number)} holds at the lesson's start ({result.detail}): "
                               "it is ticked before the learner does anything")
+
+
+def impossible_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
+    """Each task whose own checks cannot all hold at once: it can never be ticked."""
+    for number, task in enumerate(lesson.tasks, start=1):
+        clash = first_clash(task.checks, task.checks)
+        if clash is not None:
+            found, other = clash[1], clash[0]  # the first check's need, then the one it meets
+            yield task.line, f"{_task_name(task, number)} can never be done: it needs {found.said} and {other.said}"
 
 
 def undone_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
@@ -149,7 +159,7 @@ def lint_file(path: Path | str) -> list[Finding]:
         return [_refusal(str(path), str(error))]
     shown = shown_path(str(path))
     source = lesson.path.read_text(encoding="utf-8-sig")
-    found = [*holds_at_start(lesson), *undone_tasks(lesson), *wide_code(lesson, source)]
+    found = [*holds_at_start(lesson), *impossible_tasks(lesson), *undone_tasks(lesson), *wide_code(lesson, source)]
     return [Finding(shown, line, "warning", message) for line, message in sorted(found, key=lambda item: item[0])]
 
 

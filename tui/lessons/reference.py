@@ -4,7 +4,7 @@ command names and presets.
 
 LESSONS.md marks each such part ``<!-- generated: NAME -->`` ... ``<!-- end generated -->``;
 ``python -m tui.lessons.reference [LESSONS.md]`` rewrites them all, and a test
-(tests/lessons/test_lessons_reference.py) fails when the file is not as this writes it, or
+(tests.lessons.test_lessons_reference) fails when the file is not as this writes it, or
 when a check kind has no section of its own.
 """
 
