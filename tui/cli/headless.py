@@ -120,7 +120,8 @@ def parser() -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", help="check lesson files for mistakes a learner would meet",
         description="Load each lesson file (a folder: every *.toml lesson in it) as the workbench does and print "
-                    "FILE:LINE: warning: ... for a task that holds at the lesson's start, a graded task that undoes an "
+                    "FILE:LINE: warning: ... for a task that holds at the lesson's start or can never be done, a graded "
+                    "task that undoes an "
                     "earlier one (a session saved at the end would fail it), and a code line wider than the lesson "
                     "panel; a file the loader refuses is printed as FILE:LINE: error: .... Exit 0 when clean, 1 with "
                     f"warnings, 2 for a file that cannot be read as a lesson, {WRITE_FAILED_WORDS}. LESSONS.md "
