@@ -196,9 +196,11 @@ class WorkbenchApp(App[None]):
         session = self.training_session
         if session is None or not session.settings:
             return None
-        values = training_settings.from_form(session.settings, self.document.labels is not None)
+        doc = self.document
+        values = training_settings.from_form(session.settings, doc.labels is not None)
         run = last_run(session)
-        if run is not None:
+        # A run undone (Ctrl+Z puts back the weights it began from), or another network, is no run of these weights.
+        if run is not None and session.follows(doc.network, doc.inputs, doc.labels):
             values[LAST_RUN] = run
         return values
 
