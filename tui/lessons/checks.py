@@ -41,6 +41,11 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``answer``: a number the learner types (``=`` in the workbench asks for the first open
+  answer task's): a prediction made before looking, a slope measured by nudging; compare;
+  optionally ``label``, a word or two shown where the number is typed ("slope"). The
+  answer is kept in the session file under the task's id (``tui.lessons.answers``); a
+  wrong one shows "not yet", never the number wanted; none is "not answered".
 
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
@@ -67,6 +72,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
+from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
 from tui.lessons.state_checks import (
     AccuracyCheck,
@@ -101,6 +107,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        AnswerCheck,
     )
 }
 
