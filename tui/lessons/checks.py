@@ -121,17 +121,18 @@ def make_check(table: Mapping[str, Any]) -> Check:
     if not isinstance(kind, str) or kind not in KINDS:
         raise SpecError("check", f'unknown check kind {shown(kind)}: expected one of {", ".join(KINDS)}')
     cls = KINDS[kind]
+    a = "an" if kind[0] in "aeiou" else "a"  # an "answer" check
     values: dict[str, object] = {}
     for key, value in table.items():
         if key == "check":
             continue
         if key not in cls.KEYS:
             known = ", ".join(cls.KEYS) or "no other keys"
-            raise SpecError(key, f'a "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
+            raise SpecError(key, f'{a} "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
         values[key] = read_value(key, cls.KEYS[key], value)
     for key, spec in cls.KEYS.items():
         if spec.required and key not in values:
-            raise SpecError(None, f'a "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
+            raise SpecError(None, f'{a} "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
     for key in ("equals", "tolerance", "at_most", "at_least"):  # numbers as floats, whole counts as ints
         if key in values and cls.KEYS[key].kind == "number":
             values[key] = float(values[key])  # type: ignore[arg-type]
