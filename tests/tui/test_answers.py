@@ -12,10 +12,10 @@ import pytest
 
 from tests.tui.bursts import type_fast
 from tests.tui.conftest import region_text, wait_for
+from tests.tui.test_lessons_ui import started
 from tui.app.workbench import WorkbenchApp
 from tui.lessons import grader
 from tui.screens.dialogs import FormScreen
-from tests.tui.test_lessons_ui import started
 
 # The notes' single neuron outputs 2.3: the learner predicts it before looking.
 LESSON = '''

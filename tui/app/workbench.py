@@ -113,7 +113,7 @@ class WorkbenchApp(App[None]):
         # Ctrl+Q leaves the screen at once even when a large network takes seconds to write.
         self.finish_after_exit = False
         self.finish_autosave: Ending | None = None
-        self._keys_state: tuple[bool, bool, bool] = (False, False, False)
+        self._keys_state: tuple[bool, bool, bool, bool] = (False, False, False, False)
         self.key_gate = KeyGate(self, super().on_event)
 
     def _fatal_error(self) -> None:

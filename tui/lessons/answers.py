@@ -10,16 +10,13 @@ was wanted: the comparison's numbers stay in the lesson file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
 from engine.numbers import exact_number
 from tui.lessons.context import LessonContext
 from tui.lessons.vocabulary import COMPARE_KEYS, Check, CheckResult, Compare, Key, SpecError
-
-if TYPE_CHECKING:
-    from tui.lessons.model import Lesson, Task
 
 LABEL_LIMIT = 40  # a word or two shown where the learner types ("slope"), not a sentence
 NOT_ANSWERED = "not answered (= types your answer)"
@@ -48,14 +45,25 @@ class AnswerCheck(Compare, Check):
         return f"the {self.label or 'answer'}"
 
 
+class Task(Protocol):
+    """What of a task (``tui.lessons.model.Task``, which cannot be imported here: its module
+    knows the checks, which know this one) these functions read."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def checks(self) -> tuple[Check, ...]: ...
+
+
 def answer_check(task: Task) -> AnswerCheck | None:
     """The task's answer check, if it asks for a number."""
     return next((check for check in task.checks if isinstance(check, AnswerCheck)), None)
 
 
-def answer_tasks(lesson: Lesson, done: set[int]) -> list[int]:
-    """The places (0-based) of the lesson's answer tasks not done yet, in order."""
-    return [index for index, task in enumerate(lesson.tasks) if index not in done and answer_check(task) is not None]
+def answer_tasks(tasks: Sequence[Task], done: set[int]) -> list[int]:
+    """The places (0-based) of a lesson's answer tasks not done yet, in order."""
+    return [index for index, task in enumerate(tasks) if index not in done and answer_check(task) is not None]
 
 
 def answer_note(task: Task, answers: Mapping[str, float]) -> str:

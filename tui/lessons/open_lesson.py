@@ -58,7 +58,7 @@ class OpenLesson:
         """The tasks (0-based) that ask for a number and are not done yet, in order."""
         from tui.lessons.answers import answer_tasks
 
-        return answer_tasks(self.lesson, self.done)
+        return answer_tasks(self.lesson.tasks, self.done)
 
     def record(self, event: str) -> bool:
         """Note what the learner did; True if it is new (the tasks are worth asking again)."""
