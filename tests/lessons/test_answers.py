@@ -123,3 +123,12 @@ def test_an_answer_is_not_an_undo_step_and_a_preset_keeps_it() -> None:
     assert document.answers == {"predict": 2.3}
     document.undo()
     assert document.answers == {"predict": 2.3}
+
+
+def test_the_autosave_keeps_the_answers(tmp_path: Path) -> None:
+    from tui.files.autosave_sidecar import read_autosave, write_autosave
+
+    document = Document.from_preset("single-neuron")
+    document.set_answer("predict", 2.3)
+    write_autosave(tmp_path / "autosave-1.json", document, None)
+    assert read_autosave(tmp_path / "autosave-1.json")[0].answers == {"predict": 2.3}

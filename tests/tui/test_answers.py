@@ -127,3 +127,37 @@ async def test_ctrl_r_forgets_the_answers_and_with_none_open_equals_says_why(les
         await pilot.press("enter")
         await wait_for(pilot, lambda: "= to answer" in panel(app), "the answer is forgotten")
         assert app.document.answers == {}
+
+
+async def test_undo_back_into_the_lesson_brings_its_answers_back(lesson: Path) -> None:
+    """An answer is not an undo step, but it belongs to its lesson: ``>`` opens the course's
+    first lesson (no answers there), Ctrl+Z comes back to this one with its answer."""
+    app = started(["--lesson", str(lesson)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "= to answer" in panel(app), "the lesson is shown")
+        await answer(pilot, app, *"5", "enter")
+        await wait_for(pilot, lambda: "your answer: 5 · not yet" in panel(app), "answered")
+        await pilot.press("greater_than_sign")
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position == 0, "lesson 1 opens")
+        assert app.document.answers == {}
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.lesson is not None and app.lesson.position is None, "back in the lesson")
+        await wait_for(pilot, lambda: "your answer: 5 · not yet" in panel(app), "its answer back")
+        assert app.document.answers == {"predict": 5.0}
+
+
+async def test_restored_work_comes_back_with_its_lessons_answers(lesson: Path, tmp_path: Path) -> None:
+    """As the recovery restores an autosave (``Recovery``): the document, then its lesson."""
+    from tui.files.autosave_sidecar import read_autosave, write_autosave
+    from tui.lessons import load_lesson
+
+    kept = load_lesson(lesson).start_document()
+    kept.set_answer("predict", 7.0)
+    write_autosave(tmp_path / "autosave-1.json", kept, None)
+    app = started([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        document, _ = read_autosave(tmp_path / "autosave-1.json")
+        app.take(document)
+        app.lessons.restore(str(lesson.resolve()))
+        app.render_document()
+        await wait_for(pilot, lambda: "your answer: 7 · not yet" in panel(app), "the lesson opens with its answer")

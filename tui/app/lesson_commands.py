@@ -92,7 +92,9 @@ class LessonCommands:
             host.document.lesson = current
             return
         seen = self._seen.get(wanted)
-        if seen is None:
+        if seen is not None:  # back to a lesson of this run: its answers went with it (OpenLesson.answers)
+            host.document.answers = dict(seen.answers)
+        else:  # first seen now (restored work): the answers are the document's
             from tui.lessons.loader import LessonFileError, load_lesson
 
             try:
@@ -104,7 +106,6 @@ class LessonCommands:
                 return
         self.files.detach(current)  # the file holds the lesson left's work, not this one's
         host.lesson = seen
-        host.document.answers = dict(seen.answers)  # the answers went with the lesson left (OpenLesson.answers)
         self.files.reattach(wanted)
         host.notify(f"Back to {seen.heading}: the lesson this network belongs to.", timeout=4, markup=False)
 
