@@ -15,7 +15,7 @@ from tui.training.session import TrainingSession
 from tui.training.settings import defaults, settings_of
 
 Ran = tuple[frozenset[str], dict[str, Any]]
-Edit = Callable[[Document], Ran]
+Edit = Callable[[Document], "Ran | None"]
 
 
 class TrainingView:
@@ -42,12 +42,12 @@ class TrainingView:
         self.session.clear_history()
 
 
-def lesson(*steps: Callable[[TrainingView, Document], Ran]) -> list[Edit]:
+def lesson(*steps: Callable[[TrainingView, Document], "Ran | None"]) -> list[Edit]:
     """Each task's edit, all sharing one training view; the first task's opens a new one
     (the lesson is done afresh by each test)."""
     views: list[TrainingView] = []
 
-    def edit(index: int, document: Document) -> Ran:
+    def edit(index: int, document: Document) -> Ran | None:
         if index == 0:
             views[:] = [TrainingView()]
         return steps[index](views[0], document)
@@ -63,6 +63,7 @@ def reset_then(view: TrainingView, document: Document, optimizer: str, epochs: i
 DOING: dict[str, list[Edit]] = {
     "18-sgd": lesson(
         lambda v, d: v.train(d, "sgd", 1001, learning_rate=1.0, decay=1e-3, momentum=0.0),
+        lambda v, d: d.set_answer("predict", 0.25),
         lambda v, d: reset_then(v, d, "sgd", 3001, learning_rate=1.0, decay=1e-3, momentum=0.9),
     ),
     "19-adaptive": lesson(
@@ -72,6 +73,7 @@ DOING: dict[str, list[Edit]] = {
     ),
     "20-overfitting": lesson(
         lambda v, d: v.train(d, "adam", 1001, validation_split=0.2),
+        lambda v, d: d.set_answer("trained-on", 240),
         lambda v, d: v.train(d, "adam", 3001, validation_split=0.2),
     ),
 }

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from tests.tui.conftest import wait_for
 from tests.tui.lesson_keys.actions import Doing, keys
+from tests.tui.test_answers import answer as type_answer
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.app.workbench import WorkbenchApp
+
+
+def answer(*typed: str) -> Doing:
+    """= opens the answer form for the first answer task not done; the number, Enter."""
+
+    async def doing(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
+        await type_answer(pilot, app, *typed, "enter")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "the answer form closes")
+
+    return doing
 
 
 def train(optimizer: str, epochs: int, reset: bool = False, **fields: str) -> Doing:
@@ -35,6 +46,7 @@ def train(optimizer: str, epochs: int, reset: bool = False, **fields: str) -> Do
 DOING: dict[str, list[Doing]] = {
     "18-sgd": [
         train("sgd", 1001, lr="1", decay="1e-3", momentum="0"),
+        answer("0.25"),
         train("sgd", 3001, reset=True, lr="1", decay="1e-3", momentum="0.9"),
     ],
     "19-adaptive": [
@@ -44,6 +56,7 @@ DOING: dict[str, list[Doing]] = {
     ],
     "20-overfitting": [
         train("adam", 1001, split="0.2"),
+        answer("240"),
         train("adam", 3001, split="0.2"),
     ],
 }
