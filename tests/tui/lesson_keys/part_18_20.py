@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from tests.tui.conftest import wait_for
 from tests.tui.lesson_keys.actions import Doing, keys
-from tests.tui.test_answers import answer as type_answer
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.app.workbench import WorkbenchApp
 
 
-def answer(*typed: str) -> Doing:
+def answer(typed: str) -> Doing:
     """= opens the answer form for the first answer task not done; the number, Enter."""
 
     async def doing(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-        await type_answer(pilot, app, *typed, "enter")
+        await pilot.press("equals_sign")
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "answer-value", "the answer form has the focus")
+        await pilot.press(*typed)
+        await wait_for(pilot, lambda: getattr(app.focused, "value", None) == typed, "the answer is typed")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: len(app.screen_stack) == 1, "the answer form closes")
 
     return doing
