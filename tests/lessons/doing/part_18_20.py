@@ -42,7 +42,7 @@ class TrainingView:
         self.session.clear_history()
 
 
-def lesson(*steps: Callable[[TrainingView, Document], "Ran | None"]) -> list[Edit]:
+def lesson(*steps: Callable[[TrainingView, Document], Ran | None]) -> list[Edit]:
     """Each task's edit, all sharing one training view; the first task's opens a new one
     (the lesson is done afresh by each test)."""
     views: list[TrainingView] = []
