@@ -132,9 +132,10 @@ def test_a_missing_key_of_the_last_run_is_named() -> None:
 
 
 def test_nnwb_check_grades_the_settings_from_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 18's task 2 from a hand-in: passed with the run's settings, failed when the
+    """Lesson 18's momentum task from a hand-in: passed with the run's settings, failed when the
     run was Adam's (the form's SGD settings do not count)."""
     document = start()
+    document.set_answer("predict", 0.25)
     view = TrainingView()
     _events, training = view.train(document, "sgd", 3001, learning_rate=1.0, decay=1e-3, momentum=0.9)
     save(document, tmp_path / "sgd.json", training)
@@ -145,8 +146,8 @@ def test_nnwb_check_grades_the_settings_from_the_file(tmp_path: Path, capsys: py
     out, err = _streams()
     assert check_main("sgd", str(tmp_path / "adam.json"), True, out, err) == 1
     rows = json.loads(out.getvalue())["tasks"]
-    assert [row["status"] for row in rows] == ["failed", "failed"]
-    assert rows[1]["detail"] == "the last run trained with adam; wanted sgd"
+    assert [row["status"] for row in rows] == ["failed", "passed", "failed"]
+    assert rows[2]["detail"] == "the last run trained with adam; wanted sgd"
 
 
 def _streams() -> tuple[Any, Any]:
