@@ -41,7 +41,7 @@ def test_a_passing_session_exits_0_and_says_which_tasks_are_not_graded(tmp_path:
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"1. A neuron (01-neuron) · {done}"
     assert out[1].startswith("  1. not graded: Watch the neuron compute")
-    assert out[2].startswith("  2. passed: Make the neuron output exactly 0")
+    assert out[2].startswith("  2. passed: Make the neuron output 0 by changing only its bias")
     assert out[-1] == "2 of 2 graded tasks passed; 1 not graded (done in the workbench, not kept in a session file)"
 
 
@@ -50,7 +50,7 @@ def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys
 
     assert main(["check", "1", str(half)]) == 1
     out = capsys.readouterr().out
-    assert "  2. passed: Make the neuron output exactly 0" in out
+    assert "  2. passed: Make the neuron output 0 by changing only its bias" in out
     assert "  3. FAILED: Keep that bias. Add a second sample" in out
     assert "       layer 1's output has no row 1 (shape (1, 1))" in out
     assert out.splitlines()[-1].startswith("1 of 2 graded tasks passed")

@@ -55,13 +55,14 @@ DOING: dict[str, list[Edit]] = {
         lambda d: d.set_cell("weights", 3, 2, "0") and None,
     ],
     "03-batch": [
-        lambda d: (d.add_sample(), d.set_cell("inputs", 3, 0, "1")) and None,
+        lambda d: (d.add_sample(), d.set_cell("inputs", 3, 3, "1")) and None,
         lambda d: (d.add_sample(), [d.set_cell("inputs", 4, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])]) and None,
         lambda d: d.set_cell("inputs", 1, 0, "10") and None,
     ],
     "04-shapes": [
         lambda d: d.add_feature() and None,
         lambda d: d.resize_layer(0, 5, 3) and None,
+        lambda d: d.transpose_weights(0),
         lambda d: d.transpose_weights(0),
     ],
     "05-two-layers": [
@@ -72,7 +73,7 @@ DOING: dict[str, list[Edit]] = {
     "06-layer-dense": [
         lambda d: d.resize_layer(0, 4, 5) and None,
         lambda d: d.reinitialise(0, 0.01),
-        lambda d: d.resize_layer(1, 5, 2) and None,
+        lambda d: (d.resize_layer(1, 5, 2), d.select_layer(1), d.reinitialise(1, 0.01)) and None,
     ],
     "07-relu": [
         lambda d: stage(1, 3),

@@ -32,7 +32,7 @@ DOING: dict[str, list[Doing]] = {
     ],
     "03-batch": [
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "r"),
-                          lambda: type_cell(p, a, "#inputs", 3, 0, "1")),
+                          lambda: type_cell(p, a, "#inputs", 3, 3, "1")),
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "r"),
                           *[lambda c=c, v=v: type_cell(p, a, "#inputs", 4, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])]),
         lambda p, a: type_cell(p, a, "#inputs", 1, 0, "10"),
@@ -40,6 +40,7 @@ DOING: dict[str, list[Doing]] = {
     "04-shapes": [
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "c")),
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#weights"), lambda: keys(p, "r")),  # not x: an input row of weights
+        lambda p, a: keys(p, "T"),
         lambda p, a: keys(p, "T"),
     ],
     "05-two-layers": [
@@ -50,7 +51,8 @@ DOING: dict[str, list[Doing]] = {
     "06-layer-dense": [
         lambda p, a: form(p, a, "e", "4", "5"),
         lambda p, a: form(p, a, "i", "0", "0.01"),
-        lambda p, a: _all(p, a, lambda: select_layer(p, a, 2), lambda: form(p, a, "e", "5", "2")),
+        lambda p, a: _all(p, a, lambda: select_layer(p, a, 2), lambda: form(p, a, "e", "5", "2"),
+                          lambda: form(p, a, "i", "1", "0.01")),
     ],
     "07-relu": [
         lambda p, a: keys(p, "s", "n", "n", "n", "escape"),
