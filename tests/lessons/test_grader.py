@@ -200,8 +200,8 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
 
 def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 4 task 2 (fix the shapes without the fix key): the shapes are graded, the
-    key is not; the text and the JSON both say so."""
+    """Lesson 4 task 4 (T puts the weights back): the shapes are graded, the T is not; the
+    text and the JSON both say so."""
     document = load_lesson("shapes").start_document()
     document.add_feature()  # task 1: inputs (3, 5), the shape error ...
     document.resize_layer(0, 5, 3)  # ... task 2: fixed by hand
@@ -210,22 +210,23 @@ def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: P
 
     main(["check", "shapes", str(fixed)])
     out = capsys.readouterr().out
-    assert "  2. passed (the workbench part — did not use fix — not graded): Fix it without the fix key" in out
+    assert "  4. passed (the workbench part — used transpose — not graded): T again puts them back" in out
     main(["check", "shapes", str(fixed), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
-    assert (task["status"], task["not_graded_part"]) == ("passed", "did not use fix")
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
+    assert (task["status"], task["not_graded_part"]) == ("passed", "used transpose")
 
-    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 2's shape part fails
+    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 4's shape part fails
     save(load_lesson("shapes").start_document(), start)
     main(["check", "shapes", str(start), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
     assert task["status"] == "failed" and "not_graded_part" in task, task
 
 
 def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """Lesson 4 makes an error, fixes it, makes the notes' mistake and puts it back: a file
-    shows only the end, so the two errors on the way are not graded and the fix is."""
+    shows only the end, so the steps on the way are not graded (the fix too: the notes'
+    mistake undoes it) and the weights put back are."""
     document = load_lesson("shapes").start_document()
     document.add_feature()
     document.resize_layer(0, 5, 3)
@@ -237,10 +238,11 @@ def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_
     assert main(["check", "4", str(hand_in)]) == 0
     out = "\n".join(capsys.readouterr().out.splitlines())
     assert "1. not graded: Produce a shape error" in out
-    assert "2. passed (the workbench part" in out
+    assert "2. not graded: Fix it without the fix key" in out
     assert "3. not graded: Now make the notes' own mistake" in out
+    assert "4. passed (the workbench part — used transpose — not graded): T again" in out
     assert "a step on the way that a later task undoes" in out
 
-    document.resize_layer(0, 4, 3)  # the fix undone: task 2 fails from the file
+    document.resize_layer(0, 4, 3)  # the fix undone: task 4 fails from the file
     save(document, hand_in)
     assert main(["check", "4", str(hand_in)]) == 1

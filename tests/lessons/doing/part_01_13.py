@@ -9,7 +9,7 @@ import numpy as np
 from engine import Adam, Trainer
 from tui.document.state import Document, StepPosition
 from tui.lessons import stage_event, trained_event
-from tui.lessons.context import DIVERGED, Cursor
+from tui.lessons.context import DIVERGED, Cursor, command_event
 
 Edit = Callable[[Document], "frozenset[str] | Cursor | None"]
 
@@ -62,8 +62,8 @@ DOING: dict[str, list[Edit]] = {
     "04-shapes": [
         lambda d: d.add_feature() and None,
         lambda d: d.resize_layer(0, 5, 3) and None,
-        lambda d: d.transpose_weights(0),
-        lambda d: d.transpose_weights(0),
+        lambda d: (d.transpose_weights(0), frozenset({command_event("transpose")}))[1],
+        lambda d: (d.transpose_weights(0), frozenset({command_event("transpose")}))[1],
     ],
     "05-two-layers": [
         lambda d: stage(2, 0),
