@@ -375,6 +375,9 @@ async def test_a_lesson_with_a_session_file_opens_on_the_file_or_on_the_lesson_f
 async def test_a_cursor_task_ticks_when_tab_reaches_a_matrix_whose_cursor_is_on_the_cell() -> None:
     app = started(["--lesson", "layer"])  # task 1: the cursor on layer 1's output n2
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")  # a ReLU: z is no longer the output (on a linear layer it is, and ticks)
+        await pilot.pause()
+        assert app.document.network.steps[0].activation.name == "relu"
         await focus(pilot, app, "#z")
         await pilot.press("right", "right")  # z's cursor moves the output's along with it
         await pilot.pause()
