@@ -106,12 +106,12 @@ def _lesson_arguments(name: str | None, have_document: bool, course: str | None 
     started ends here: stderr, exit status 2."""
     from tui.lessons.loader import LessonFileError, start_lesson
 
-    what = "the lesson" if course is None else "the course"
     try:
         lesson = start_lesson(name, course)
-        document = None if have_document else lesson.start_document()
     except LessonFileError as error:
-        _refuse(f"nnwb: cannot open {what} {error}")
+        _refuse(f"nnwb: cannot open {'the lesson' if course is None else 'the course'} {error}")
+    try:
+        document = None if have_document else lesson.start_document()
     except (OSError, ValueError) as error:  # the session file a lesson of one's own starts from
         _refuse(f"nnwb: cannot start the lesson {name or lesson.path}: {error}")
     arguments: dict[str, Any] = {"lesson": lesson}

@@ -184,4 +184,3 @@ def test_a_course_needs_an_id_of_its_own_and_a_title(head: str, line: int, said:
 def test_a_folder_without_a_course_file_says_what_a_course_is(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no course.toml in this folder"):
         start_lesson(None, tmp_path)
-
