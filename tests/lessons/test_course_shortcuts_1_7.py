@@ -6,9 +6,10 @@ idea are ever dropped from the lesson file."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from tui.document.state import Document
-from tui.lessons import LessonContext, evaluate, load_lesson
+from tui.document.state import Document, StepPosition
+from tui.lessons import LessonContext, evaluate, load_lesson, stage_event
 from tui.lessons.context import Cursor, command_event
 
 
@@ -166,3 +167,28 @@ def test_lesson_7_zeroing_n1s_weights_does_not_tick_the_relu_that_changes_nothin
 
     assert not passed
     assert detail.startswith("layer 1's weights i0 n1 is 0")
+
+
+# ------------------------------------------------------------------ lessons 1, 5, 7: task 1
+# A stage reached in step mode teaches nothing alone: each is paired with a question the
+# stage answers, and reaching the stage without the answer (or with a wrong one) stays open.
+STAGE_QUESTIONS = [
+    ("neuron", stage_event(StepPosition(0, 2)), 2.3, 0.3),  # the output, not the sum before the bias
+    ("two-layers", stage_event(StepPosition(1, 0)), 4.8, 8.9),  # s0's first input, not s1's
+    ("relu", stage_event(StepPosition(0, 3)), 1, 2),  # the positive one counted, not the zeros
+]
+
+
+@pytest.mark.parametrize(("name", "event", "wrong", "right"), STAGE_QUESTIONS)
+def test_reaching_the_stage_without_the_right_answer_does_not_tick(name: str, event: str, wrong: float, right: float) -> None:
+    document = load_lesson(name).start_document()
+    task = load_lesson(name).tasks[0]
+    reached = frozenset({event})
+
+    assert not evaluate(task, LessonContext.of(document, reached)).passed
+    document.set_answer(task.id, wrong)
+    result = evaluate(task, LessonContext.of(document, reached))
+    assert not result.passed and result.detail.endswith(": not yet")
+    document.set_answer(task.id, right)
+    assert not evaluate(task, LessonContext.of(document)).passed  # the answer without the stage
+    assert evaluate(task, LessonContext.of(document, reached)).passed

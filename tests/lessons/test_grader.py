@@ -35,14 +35,16 @@ def test_a_passing_session_exits_0_and_says_which_tasks_are_not_graded(tmp_path:
     document.set_cell("biases", 0, 0, "-0.3")
     document.add_sample()
     document.set_cell("inputs", 1, 0, "6.5")
+    document.set_answer("1", 0.3)  # task 1's question: the sum before the bias
     save(document, done)
 
     assert main(["check", "neuron", str(done)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"1. A neuron (01-neuron) · {done}"
-    assert out[1].startswith("  1. not graded: Watch the neuron compute")
-    assert out[2].startswith("  2. passed: Make the neuron output 0 by changing only its bias")
-    assert out[-1] == "2 of 2 graded tasks passed; 1 not graded (done in the workbench, not kept in a session file)"
+    assert out[1].startswith("  1. passed (the workbench part — step mode showed layer 1: + biases — not graded): "
+                             "Watch the neuron compute")
+    assert out[3].startswith("  2. passed: Make the neuron output 0 by changing only its bias")
+    assert out[-1] == "3 of 3 graded tasks passed"
 
 
 def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,7 +55,8 @@ def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys
     assert "  2. passed: Make the neuron output 0 by changing only its bias" in out
     assert "  3. FAILED: Keep that bias. Add a second sample" in out
     assert "       layer 1's output has no row 1 (shape (1, 1))" in out
-    assert out.splitlines()[-1].startswith("1 of 2 graded tasks passed")
+    assert "  1. FAILED: Watch the neuron compute" in out and "       not answered (= types your answer)" in out
+    assert out.splitlines()[-1].startswith("1 of 3 graded tasks passed")
 
 
 def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,10 +64,11 @@ def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: 
 
     assert main(["check", "neuron", str(start), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [task["status"] for task in report["tasks"]] == ["not graded", "failed", "failed"]
+    assert [task["status"] for task in report["tasks"]] == ["failed", "failed", "failed"]
+    assert report["tasks"][0]["not_graded_part"] == "step mode showed layer 1: + biases"
     assert report["tasks"][1]["detail"] == "layer 1's output s0 n0 is 2.3; wanted 0 (within 1e-9)"
     assert (report["lesson"], report["passed"], report["failed"], report["not_graded"], report["all_passed"]) == (
-        "01-neuron", 0, 2, 1, False)
+        "01-neuron", 0, 3, 0, False)
 
 
 @pytest.mark.parametrize("problem, said", [

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, run_in_palette, screen_text, wait_for
+from tests.tui.lesson_keys.actions import answer
 from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
@@ -187,8 +188,9 @@ async def test_the_lesson_list_counts_tasks_done_in_an_earlier_run() -> None:
     first = builtin_lessons()[0]
     app = started(["--lesson", first.name])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s", "n", "n")  # lesson 1's first task: reach the stage where the bias is added
+        await pilot.press("s", "n", "n")  # lesson 1's first task: reach the stage where the bias is added ...
         await pilot.pause()
+        await answer(pilot, app, "0.3")  # ... and type the sum it shows before the bias
         assert app.lesson is not None and app.lesson.done == {0}
     again = WorkbenchApp()
     async with again.run_test(size=(120, 40)) as pilot:

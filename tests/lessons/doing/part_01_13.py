@@ -45,7 +45,7 @@ def train_to_90(document: Document) -> frozenset[str]:
 # return the events it recorded (or where it left the cursor).
 DOING: dict[str, list[Edit]] = {
     "01-neuron": [
-        lambda d: stage(1, 2),
+        lambda d: (d.set_answer("1", 0.3), stage(1, 2))[1],
         lambda d: d.set_cell("biases", 0, 0, "-0.3") and None,
         lambda d: (d.add_sample(), d.set_cell("inputs", 1, 0, "6.5")) and None,
     ],
@@ -66,7 +66,7 @@ DOING: dict[str, list[Edit]] = {
         lambda d: (d.transpose_weights(0), frozenset({command_event("transpose")}))[1],
     ],
     "05-two-layers": [
-        lambda d: stage(2, 0),
+        lambda d: (d.set_answer("1", 8.9), stage(2, 0))[1],
         lambda d: set_cells(d, "weights", 2, {(0, 1): "0.5"}),
         lambda d: set_cells(d, "biases", 2, {(0, 0): "-1.5031"}),
     ],
@@ -76,7 +76,7 @@ DOING: dict[str, list[Edit]] = {
         lambda d: (d.resize_layer(1, 5, 2), d.select_layer(1), d.reinitialise(1, 0.01)) and None,
     ],
     "07-relu": [
-        lambda d: stage(1, 3),
+        lambda d: (d.set_answer("1", 2), stage(1, 3))[1],
         lambda d: d.set_cell("biases", 0, 0, "-1") and None,
         lambda d: d.set_cell("biases", 0, 1, "1") and None,
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.tui.lesson_keys.actions import (
     Doing,
     _all,
+    answer,
     cursor_on,
     diverge,
     divide_every_weight_by_10,
@@ -20,7 +21,7 @@ from tests.tui.lesson_keys.actions import (
 # Per lesson, per task: the keys that do it, in order, on one workbench.
 DOING: dict[str, list[Doing]] = {
     "01-neuron": [
-        lambda p, a: keys(p, "s", "n", "n"),  # step mode to "+ biases"
+        lambda p, a: _all(p, a, lambda: keys(p, "s", "n", "n"), lambda: answer(p, a, "0.3")),  # step mode to "+ biases"
         lambda p, a: type_cell(p, a, "#biases", 0, 0, "-0.3"),
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "r"),
                           lambda: type_cell(p, a, "#inputs", 1, 0, "6.5")),
@@ -44,7 +45,8 @@ DOING: dict[str, list[Doing]] = {
         lambda p, a: keys(p, "T"),
     ],
     "05-two-layers": [
-        lambda p, a: keys(p, "s", "n", "n", "n", "n", "escape"),  # layer 2's inputs, then leave step mode
+        lambda p, a: _all(p, a, lambda: keys(p, "s", "n", "n", "n", "n", "escape"),  # layer 2's inputs, then leave step mode
+                          lambda: answer(p, a, "8.9")),
         lambda p, a: type_cell(p, a, "#weights", 0, 1, "0.5", layer=2),
         lambda p, a: type_cell(p, a, "#biases", 0, 0, "-1.5031", layer=2),
     ],
@@ -55,7 +57,7 @@ DOING: dict[str, list[Doing]] = {
                           lambda: form(p, a, "i", "1", "0.01")),
     ],
     "07-relu": [
-        lambda p, a: keys(p, "s", "n", "n", "n", "escape"),
+        lambda p, a: _all(p, a, lambda: keys(p, "s", "n", "n", "n", "escape"), lambda: answer(p, a, "2")),
         lambda p, a: type_cell(p, a, "#biases", 0, 0, "-1", layer=1),
         lambda p, a: type_cell(p, a, "#biases", 0, 1, "1", layer=1),
     ],
