@@ -41,6 +41,9 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``fit``: how close a one-output network passes to number targets (a linear output's
+  labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
+  ``last_row`` (0-based as s0 numbers them; default every sample); compare (``at_most``).
 
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
@@ -67,6 +70,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
+from tui.lessons.fit_check import FitCheck
 from tui.lessons.context import LessonContext
 from tui.lessons.state_checks import (
     AccuracyCheck,
@@ -101,6 +105,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        FitCheck,
     )
 }
 
