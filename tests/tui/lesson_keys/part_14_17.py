@@ -18,4 +18,8 @@ def typing(cells: list[tuple[int, str, int, int, str]]) -> Doing:
 
 DOING: dict[str, list[Doing]] = {
     "14-sine-by-hand": [typing(RISE), typing(FALL)],
+    "17-softmax-gradient": [
+        lambda p, a: type_cell(p, a, "#inputs", 0, 0, "5"),
+        lambda p, a: type_cell(p, a, "#labels", 2, 0, "2"),
+    ],
 }
