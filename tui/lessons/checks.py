@@ -4,7 +4,9 @@ A task's check is a TOML table: ``check = "<kind>"`` and the keys below. Nothing
 evaluated as code: each kind is a class here that reads the document and its trace (the
 engine's numbers, never the screen's text) or the events the app recorded
 (``tui.lessons.context``). A key that is not listed, a missing key, a value of the wrong
-type or out of range is refused when the lesson is loaded (``load_lesson``).
+type or out of range is refused when the lesson is loaded (``load_lesson``). A new kind gets
+a section in LESSONS.md, the teacher's reference (its key table is generated:
+``python -m tui.lessons.reference``); a test fails until it has one.
 
 Addresses are those of the screen: ``layer`` is 1-based ("Layer 1"); ``row`` and
 ``column`` are numbered as the grids' headers number them, from 0 (s0 is row 0, n1 is
