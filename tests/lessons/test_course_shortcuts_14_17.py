@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.lessons.doing.part_14_17 import RISE, typed
+from tests.lessons.doing.part_14_17 import NUDGE, RELABEL, RISE, STEP, typed
 from tui.document.state import Document
 from tui.lessons import LessonContext, evaluate, load_lesson
 
@@ -57,3 +57,91 @@ def test_lesson_14_pair_n1_ramping_down_from_the_top_does_not_tick_the_fall() ->
 
     assert not passed
     assert detail.startswith("the largest |output − target| over s0–s4 is 0.41")
+
+
+# ------------------------------------------------------------------ lesson 15
+def test_lesson_15_the_output_5985_by_the_bias_alone_does_not_tick_the_step() -> None:
+    document = load_lesson("nudging").start_document()
+    typed([(1, "biases", 0, 0, "0.985")])(document)
+    assert document.trace.output[0, 0] == 5.985  # the number the task asks for
+
+    passed, detail = task_result("nudging", "step", document)
+
+    assert not passed
+    assert detail == "layer 1's weights i0 n0 is -3; wanted -3.001"
+
+
+def test_lesson_15_the_nudge_left_in_with_the_step_does_not_tick() -> None:
+    document = load_lesson("nudging").start_document()
+    typed(NUDGE)(document)
+    typed([cell for cell in STEP if cell[2] != 1 or cell[1] != "weights"])(document)  # i1 stays nudged
+
+    assert not task_result("nudging", "step", document)[0]
+
+
+def test_lesson_15_the_input_for_the_slope_is_not_yet() -> None:
+    """The slope of w1 is x1 = −2: typing x1's size without its sign (or w1 itself) is wrong."""
+    document = load_lesson("nudging").start_document()
+    for wrong in (2.0, -1.0, 5.998):
+        document.set_answer("slope", wrong)
+        assert task_result("nudging", "slope", document) == (False, f"your answer is {wrong:g}: not yet")
+    document.set_answer("ten-times", 5.985)  # the step of 0.001's output, not ten times it
+    assert not task_result("nudging", "ten-times", document)[0]
+
+
+# ------------------------------------------------------------------ lesson 16
+def test_lesson_16_dbiases_0_by_lowering_the_bias_does_not_tick() -> None:
+    """The bias 3 lower: every output 3 lower, dvalues [−1, 0, 1], which add up to 0 too."""
+    document = load_lesson("layer-backward").start_document()
+    typed([(1, "biases", 0, 0, "-1")])(document)
+    backward = document.backward
+    assert backward is not None and abs(float(backward.layer(1).dbiases[0, 0])) < 1e-9
+
+    passed, detail = task_result("layer-backward", "sum", document)
+
+    assert not passed
+    assert detail == "layer 1's biases n0 is -1; wanted 2 (within 1e-6)"
+
+
+def test_lesson_16_dbiases_0_by_another_samples_target_does_not_tick() -> None:
+    document = load_lesson("layer-backward").start_document()
+    typed([(0, "labels", 0, 0, "12.3")])(document)  # s0's dvalue −5: −5 + 2 + 3 = 0
+    backward = document.backward
+    assert backward is not None and abs(float(backward.layer(1).dbiases[0, 0])) < 1e-6
+
+    passed, detail = task_result("layer-backward", "sum", document)
+
+    assert not passed
+    assert detail.startswith("the labels s0 is 12.3")
+
+
+def test_lesson_16_the_dweights_row_of_another_input_is_not_yet() -> None:
+    document = load_lesson("layer-backward").start_document()
+    backward = document.backward
+    assert backward is not None
+    for other in (0, 2, 3):  # 0.5, 10.9, 4.1: the rows of f0, f2, f3
+        document.set_answer("dweights", float(backward.layer(1).dweights[other, 0]))
+        assert not task_result("layer-backward", "dweights", document)[0]
+
+
+# ------------------------------------------------------------------ lesson 17
+def test_lesson_17_a_gradient_diluted_by_400_more_samples_does_not_tick() -> None:
+    """dvalues = (ŷ − y) / n: with 403 samples every row is small, s0's −0.3 / 403 too."""
+    document = load_lesson("softmax-gradient").start_document()
+    for _ in range(400):
+        document.add_sample()
+    backward = document.backward
+    assert backward is not None and np.abs(backward.dvalues[0]).max() < 0.001
+
+    passed, detail = task_result("softmax-gradient", "vanish", document)
+
+    assert not passed
+    assert detail == "the inputs have shape (403, 3); wanted (3, 3)"
+
+
+def test_lesson_17_the_old_dvalue_or_the_label_column_of_before_is_not_yet() -> None:
+    document = load_lesson("softmax-gradient").start_document()
+    typed(RELABEL)(document)
+    for wrong in (0.02666667, (0.9 - 1) / 3, -0.92):  # n2 before; n1's old −1 moved; forgot the / 3
+        document.set_answer("relabel", wrong)
+        assert not task_result("softmax-gradient", "relabel", document)[0]
