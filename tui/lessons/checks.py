@@ -72,8 +72,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
-from tui.lessons.fit_check import FitCheck
 from tui.lessons.context import LessonContext
+from tui.lessons.fit_check import FitCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
