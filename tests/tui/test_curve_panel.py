@@ -5,17 +5,24 @@ each edit; hidden for every other network, whose layout stays as it was."""
 from __future__ import annotations
 
 import gc
+import shutil
+from pathlib import Path
 
-from tests.tui.conftest import region_text
+from tests.tui.conftest import grid_rows, region_text
 from tests.tui.lesson_keys.actions import focus_panel, keys, type_cell
 from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
+from tui.lessons.loader import COURSE
 from tui.widgets.fitted_curve import CURVE_COLOUR, FittedCurve
 
 
-def lesson_14() -> WorkbenchApp:
+def sine_samples(folder: Path) -> WorkbenchApp:
+    """``nnwb FILE`` on lesson 14's start: the book's 8 sine samples (x, targets) and a 1-2-2-1
+    network of zeros, ReLU, ReLU, linear (a copy, so nothing is written next to the course)."""
+    copy = folder / "sine.json"
+    shutil.copyfile(COURSE / "14-sine-by-hand.json", copy)
     try:
-        return make_app(["--lesson", "sine-by-hand"])  # the book's 8 sine samples, a 1-2-2-1 network of zeros
+        return make_app([str(copy)])
     finally:
         gc.enable()
 
@@ -31,8 +38,8 @@ def curve_rows(app: WorkbenchApp) -> tuple[set[int], int]:
     return drawn, labelled_y
 
 
-async def test_the_curve_follows_the_networks_output_over_the_sine_samples_at_each_edit() -> None:
-    app = lesson_14()
+async def test_the_curve_follows_the_networks_output_over_the_sine_samples_at_each_edit(tmp_path: Path) -> None:
+    app = sine_samples(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         panel = app.query_one("#curve")
@@ -53,8 +60,8 @@ async def test_the_curve_follows_the_networks_output_over_the_sine_samples_at_ea
         assert len(drawn) > 4  # 1 − 6x: a line falling across the rows, no longer flat
 
 
-async def test_the_curve_is_hidden_once_the_inputs_have_two_features_and_back_on_undo() -> None:
-    app = lesson_14()
+async def test_the_curve_is_hidden_once_the_inputs_have_two_features_and_back_on_undo(tmp_path: Path) -> None:
+    app = sine_samples(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         panel = app.query_one("#curve")
@@ -72,3 +79,18 @@ async def test_the_default_workbench_has_no_curve() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.query_one("#curve").display and not app.screen.has_class("-curve")
+
+
+async def test_beside_lesson_14_the_output_grids_keep_rows_of_numbers_and_the_curve_its_plot() -> None:
+    """At 120x40 four panels share the right column under a lesson: the lesson gives up rows."""
+    try:
+        app = make_app(["--lesson", "sine-by-hand"])
+    finally:
+        gc.enable()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#curve").display
+        for grid in ("#z", "#output", "#results"):
+            assert grid_rows(app, grid), f"{grid} shows no row of numbers"
+        drawn, zero = curve_rows(app)
+        assert drawn == {zero} and zero >= 2  # a plot of rows, the flat output at y = 0 in its middle
