@@ -46,6 +46,11 @@ State checks (graded from a saved session too):
 - ``fit``: how close a one-output network passes to number targets (a linear output's
   labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
   ``last_row`` (0-based as s0 numbers them; default every sample); compare (``at_most``).
+- ``answer``: a number the learner types (``=`` in the workbench asks for the first open
+  answer task's): a prediction made before looking, a slope measured by nudging; compare;
+  optionally ``label``, a word or two shown where the number is typed ("slope"). The
+  answer is kept in the session file under the task's id (``tui.lessons.answers``); a
+  wrong one shows "not yet", never the number wanted; none is "not answered".
 
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
@@ -72,6 +77,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
+from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
 from tui.lessons.fit_check import FitCheck
 from tui.lessons.state_checks import (
@@ -108,6 +114,7 @@ KINDS: dict[str, type[Check]] = {
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
         FitCheck,
+        AnswerCheck,
     )
 }
 
@@ -121,17 +128,18 @@ def make_check(table: Mapping[str, Any]) -> Check:
     if not isinstance(kind, str) or kind not in KINDS:
         raise SpecError("check", f'unknown check kind {shown(kind)}: expected one of {", ".join(KINDS)}')
     cls = KINDS[kind]
+    a = "an" if kind[0] in "aeiou" else "a"  # an "answer" check
     values: dict[str, object] = {}
     for key, value in table.items():
         if key == "check":
             continue
         if key not in cls.KEYS:
             known = ", ".join(cls.KEYS) or "no other keys"
-            raise SpecError(key, f'a "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
+            raise SpecError(key, f'{a} "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
         values[key] = read_value(key, cls.KEYS[key], value)
     for key, spec in cls.KEYS.items():
         if spec.required and key not in values:
-            raise SpecError(None, f'a "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
+            raise SpecError(None, f'{a} "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
     for key in ("equals", "tolerance", "at_most", "at_least"):  # numbers as floats, whole counts as ints
         if key in values and cls.KEYS[key].kind == "number":
             values[key] = float(values[key])  # type: ignore[arg-type]
