@@ -13,6 +13,7 @@ import numpy as np
 
 from engine import Dense, Network, Step, activation_named
 from engine.datasets import NOTES_RANDOM_X
+from tests.lessons.course_starts_14_17 import STARTS_14_17
 from tui.document.state import Document, LayerInit
 from tui.files.session_file import dumps
 from tui.lessons.loader import COURSE
@@ -67,6 +68,7 @@ STARTS: dict[str, Callable[[], Document]] = {
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
 }
+STARTS.update(STARTS_14_17)  # lessons 14-17's own (tests/lessons/course_starts_14_17.py)
 
 
 def text_of(name: str) -> str:

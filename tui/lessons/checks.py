@@ -43,6 +43,9 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``fit``: how close a one-output network passes to number targets (a linear output's
+  labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
+  ``last_row`` (0-based as s0 numbers them; default every sample); compare (``at_most``).
 - ``answer``: a number the learner types (``=`` in the workbench asks for the first open
   answer task's): a prediction made before looking, a slope measured by nudging; compare;
   optionally ``label``, a word or two shown where the number is typed ("slope"). The
@@ -77,6 +80,7 @@ from typing import Any
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
+from tui.lessons.fit_check import FitCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
@@ -110,6 +114,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        FitCheck,
         AnswerCheck,
     )
 }
