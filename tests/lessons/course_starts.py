@@ -14,6 +14,7 @@ import numpy as np
 from engine import Dense, Network, Step, activation_named
 from engine.datasets import NOTES_RANDOM_X, spiral_data
 from engine.precision import nnfs_mode
+from tests.lessons.course_starts_14_17 import STARTS_14_17
 from tui.document.state import Document, LayerInit
 from tui.files.session_file import dumps
 from tui.lessons.loader import COURSE
@@ -80,6 +81,7 @@ STARTS: dict[str, Callable[[], Document]] = {
     "10-accuracy.json": accuracy,
     "18-chapter-10.json": chapter_10,
 }
+STARTS.update(STARTS_14_17)  # lessons 14-17's own (tests/lessons/course_starts_14_17.py)
 
 
 def text_of(name: str) -> str:

@@ -43,6 +43,9 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``fit``: how close a one-output network passes to number targets (a linear output's
+  labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
+  ``last_row`` (0-based as s0 numbers them; default every sample); compare (``at_most``).
 - ``answer``: a number the learner types (``=`` in the workbench asks for the first open
   answer task's): a prediction made before looking, a slope measured by nudging; compare;
   optionally ``label``, a word or two shown where the number is typed ("slope"). The
@@ -69,7 +72,8 @@ Workbench checks (what the learner did or looks at, which a session file does no
 
 - ``cursor``: the cursor is on ``matrix`` (inputs, labels, weights, biases, z, output,
   results, and step mode's dweights and dbiases grids), ``row``, ``column``; ``layer`` for
-  a layer's matrix (default: any layer).
+  a layer's matrix (default: any layer). On a linear layer the z grid shows the output's
+  numbers (its box is titled "Layer N outputs"): a cursor there counts for ``output``.
 
 - ``stage``: step mode showed ``stage`` of ``layer``: the forward pass's inputs,
   inputs · weights, + biases, activation, or the backward pass's loss, dvalues, dropout,
@@ -91,6 +95,7 @@ from typing import Any
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
+from tui.lessons.fit_check import FitCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
@@ -125,6 +130,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        FitCheck,
         AnswerCheck, SettingsCheck, ValidationCheck,
     )
 }
