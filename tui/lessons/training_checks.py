@@ -78,15 +78,15 @@ class SettingsCheck(Compare, Check):
         if self.optimizer is not None and run["optimizer"] != self.optimizer:
             return CheckResult(False, f"{seen[0]}; wanted {self.optimizer}")
         for name, wanted in self.exact().items():
-            value = _setting(run, context, name)
+            value = _setting(run, name)
             if value is None:
-                return CheckResult(False, f"the training settings have no {name}")
+                return CheckResult(False, f"the last run has no {name}")
             shown = _number(value, name)
             if not math.isclose(value, wanted, rel_tol=EXACT, abs_tol=0.0):
                 return CheckResult(False, f"its {name} is {shown}; wanted {_number(wanted, name)}")
             seen.append(f"{name} {shown}")
         if self.setting is not None:
-            result = self.judge(f"its {self.setting}", _setting(run, context, self.setting), NO_RUN)
+            result = self.judge(f"its {self.setting}", _setting(run, self.setting), NO_RUN)
             if not result.passed:
                 return result
             seen.append(result.detail.removeprefix("its "))
@@ -96,12 +96,9 @@ class SettingsCheck(Compare, Check):
         return "the settings of the last training run"
 
 
-def _setting(run: Mapping[str, Any], context: LessonContext, name: str) -> float | None:
-    """A setting of the last run; the validation split (which the run record does not repeat)
-    from the training settings."""
-    if name in run:
-        return float(run[name])
-    value = context.training.get(name) if context.training is not None else None
+def _setting(run: Mapping[str, Any], name: str) -> float | None:
+    """A setting of the last run."""
+    value = run.get(name)
     return float(value) if isinstance(value, (int, float)) else None
 
 

@@ -7,6 +7,7 @@ graded on it (the lessons' ``settings`` and ``validation`` checks) as the workbe
   with (``learning_rate`` as set, before decay; momentum 0 for an optimizer other than SGD,
   which has none);
 - ``epochs``: the epochs run (the epoch count the training view's status shows);
+- ``validation_split``: the share of the samples it held out as validation data;
 - ``current_learning_rate``: the rate the last update used, learning_rate / (1 + decay · steps);
 - ``loss``, ``accuracy``: the last epoch's training figures (as the book prints them), null
   if not finite;
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from tui.training.session import TrainingSession
 
 # The keys of a "last_run" object: the numbers (None where null is allowed) and the optimizer's name.
-NUMBERS = ("learning_rate", "decay", "momentum", "current_learning_rate")
+NUMBERS = ("learning_rate", "decay", "momentum", "validation_split", "current_learning_rate")
 WHOLE = ("epochs",)
 MAY_BE_NULL = ("loss", "accuracy", "val_loss", "val_accuracy")
 KEYS = ("optimizer", *WHOLE, *NUMBERS, *MAY_BE_NULL)
@@ -43,6 +44,7 @@ def last_run(session: TrainingSession) -> dict[str, Any] | None:
         "learning_rate": float(learning_rate),  # type: ignore[arg-type]
         "decay": float(decay),  # type: ignore[arg-type]
         "momentum": float(momentum) if optimizer == "sgd" else 0.0,  # type: ignore[arg-type]
+        "validation_split": float(session.validation_split),
         "current_learning_rate": float(session.learning_rate),
         "loss": _finite(session.loss[-1]),
         "accuracy": _finite(session.accuracy[-1]),

@@ -79,6 +79,8 @@ class TrainingSession:
     final: tuple[float | None, float] | None = None
     diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
     diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
+    # The share of the samples the trainer holds out (its validation data), as it was made.
+    validation_split: float = 0.0
     # The last run a session file recorded (``tui.training.last_run``): kept, and saved again,
     # until this session's own history replaces it.
     loaded_run: dict[str, Any] | None = None
