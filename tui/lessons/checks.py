@@ -41,6 +41,14 @@ State checks (graded from a saved session too):
 - ``layer_count``: ``equals`` a whole number.
 - ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``regularizer``: ``layer``, ``which`` of its L1/L2 strengths (weight_l1, weight_l2, bias_l1,
+  bias_l2: the session file's names; w sets them); compare. ``regularization_loss``: what
+  the layers' L1/L2 add to the loss (the book's reg_loss: λ·Σ|w| + λ·Σw², and the same for
+  the biases), of every layer or of ``layer``; compare. ``dropout``: the rate after
+  ``layer`` (D sets it); compare. ``loss_name``: ``name`` the loss that scores the output,
+  one of categorical cross-entropy, binary cross-entropy, mean squared error, mean absolute
+  error (the last activation chooses it; the training view's loss setting picks a linear
+  output's).
 
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
@@ -68,6 +76,7 @@ from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.context import LessonContext
+from tui.lessons.model_checks import DropoutCheck, LossNameCheck, RegularizationLossCheck, RegularizerCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
@@ -101,6 +110,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        RegularizerCheck, RegularizationLossCheck, DropoutCheck, LossNameCheck,
     )
 }
 
