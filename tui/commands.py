@@ -129,7 +129,7 @@ COMMANDS: tuple[Command, ...] = (
        "set its dropout rate: outputs dropped while training only (0: none)", LAYER,
        title="Dropout rate", footer=43, footer_focus=("network",)),
     Command("set_regularizers", "set_regularizers", ("w",), "L1/L2",
-       "set its regularizers: L1 and L2 strengths for its weights and biases, added to the loss (0: off)", LAYER,
+       "set its L1 and L2 regularizers: weights, biases (0: off)", LAYER,
        title="Regularizers (L1, L2)", footer=42, footer_focus=("network",)),
     Command("toggle_view", "toggle_view", ("t",), "View",
        "weights view: (n_inputs, n_neurons) as Layer_Dense stores them, or one row per neuron", LAYER,
