@@ -3,6 +3,8 @@ panel with the regularization loss they add, refused when not a strength, undone
 
 from __future__ import annotations
 
+from engine.losses import regularization_loss
+from engine.numbers import format_number
 from tests.tui.conftest import region_text
 from tui.app.workbench import WorkbenchApp
 from tui.screens.dialogs import FormScreen
@@ -59,3 +61,20 @@ async def test_a_negative_strength_is_refused_in_the_form_and_changes_nothing() 
         await pilot.pause()
         assert "L1" not in network_text(app)
         assert app.document.network.steps[0].dense.weight_regularizer_l1 == 0.0
+
+
+async def test_the_books_chapter_15_layer_shows_its_l2_and_its_dropout_each_on_a_line() -> None:
+    app = WorkbenchApp(preset="ch15-dropout")  # dense1: L2 5e-4 on weights and biases, then Layer_Dropout(0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = network_text(app)
+        assert text.index("1 Dense 2→64") < text.index("L2 w 0.0005 b 0.0005") < text.index("dropout 0.1")
+        assert text.index("dropout 0.1") < text.index("2 Dense 64→3")
+        dense = app.document.network.steps[0].dense
+        assert f"regularization loss: {format_number(regularization_loss(dense), 8)}" in text
+        assert regularization_loss(dense) > 0
+    app = WorkbenchApp(preset="ch15-dropout")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = network_text(app)  # a cramped panel: the selected layer and its first line under it
+        assert text.index("1 Dense 2→64") < text.index("L2 w 0.0005 b 0.0005")
