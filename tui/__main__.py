@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from tui.app.workbench import WorkbenchApp
 
 
-# ``nnwb run``, ``export``, ``check`` and ``lessons`` (``tui.cli.headless``); a file called "run" is ./run.
-HEADLESS = ("run", "export", "check", "lessons")
+# ``nnwb run``, ``export``, ``check``, ``lessons`` and ``lint`` (``tui.cli.headless``); a file called "run" is ./run.
+HEADLESS = ("run", "export", "check", "lessons", "lint")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -92,7 +92,9 @@ class LessonCommands:
             host.document.lesson = current
             return
         seen = self._seen.get(wanted)
-        if seen is None:
+        if seen is not None:  # back to a lesson of this run: its answers went with it (OpenLesson.answers)
+            host.document.answers = dict(seen.answers)
+        else:  # first seen now (restored work): the answers are the document's
             from tui.lessons.loader import LessonFileError, load_lesson
 
             try:
@@ -257,8 +259,9 @@ class LessonCommands:
             if reset and host.lesson is lesson:
                 self._reset(lesson)
 
+        answers = " Your answers are forgotten." if host.document.answers else ""
         message = (f"Your changes to the network and data go back to where {lesson.lesson.title!r} starts. "
-                   "Ctrl+Z brings them back; the tasks you have done stay done.")
+                   f"Ctrl+Z brings them back; the tasks you have done stay done.{answers}")
         host.push_screen(ConfirmScreen("Reset the lesson?", message, "reset"), answered)
 
     def _reset(self, lesson: OpenLesson) -> None:
@@ -273,6 +276,41 @@ class LessonCommands:
         lesson.events.clear()  # a fresh attempt: what was done in step mode, or which keys, starts again
         host.render_document()
         host.notify("The lesson is back at its start (Ctrl+Z undoes this).", timeout=4)
+
+    def answer(self) -> None:
+        """=: the learner's number for the first task that asks for one and is not done yet,
+        in the small form the other numbers are asked in; a refused entry stays in the form,
+        saying why, and the answer given before stays."""
+        from engine.numbers import exact_number
+        from tui.lessons.answers import answer_check
+        from tui.screens.dialogs import FormScreen, real_number
+
+        host = self.host
+        lesson = host.lesson
+        assert lesson is not None  # the table's "answer" state
+        index = lesson.open_answers()[0]
+        task = lesson.lesson.tasks[index]
+        check = answer_check(task)
+        assert check is not None
+        document = host.document
+
+        def apply(values: list[str]) -> str:
+            value = real_number(values[0], "your answer", "0.5")
+            document.set_answer(task.id, value)
+            return exact_number(value)
+
+        def done(shown: str | None) -> None:
+            if shown is None or host.lesson is not lesson:
+                return
+            host.render_document()  # ticks the task if the answer is right
+            if index not in lesson.done:  # said where the learner looks, the panel shown or not
+                host.notify(f"Task {index + 1}: your answer {shown} is not right yet. = answers again.",
+                            title=lesson.heading, timeout=5, markup=False)
+
+        given = document.answers.get(task.id)
+        label = f"Task {index + 1}: your answer" + (f" ({check.label})" if check.label else "")
+        fields = [("answer-value", label, "" if given is None else exact_number(given))]
+        host.push_screen(FormScreen("Your answer", fields, apply), done)
 
     def toggle_hints(self) -> None:
         self.hints = not self.hints

@@ -43,7 +43,7 @@ def evaluate(task: Task, context: LessonContext) -> CheckResult:
     """Whether ``task`` is done in ``context``, and what its checks saw."""
     from tui.lessons.checks import evaluate_all
 
-    return evaluate_all(task.checks, context)
+    return evaluate_all(task.checks, context.for_task(task.id))
 
 
 __all__ = [

@@ -40,7 +40,7 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
         elif not gradable:
             result, status = CheckResult(False, NOT_GRADED), "not graded"
         else:
-            result = evaluate_all(gradable, context)
+            result = evaluate_all(gradable, context.for_task(task.id))
             status = "passed" if result.passed else "failed"
         row = {"task": number, "text": task.text, "status": status, "detail": result.detail}
         if gradable and task.is_event:
