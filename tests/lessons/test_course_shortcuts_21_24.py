@@ -68,6 +68,7 @@ def test_lesson_21_the_right_loss_by_l1_on_the_biases_does_not_tick() -> None:
     # The biases' L1 instead of the weights': λ chosen so that the loss is the task's number.
     document.set_regularizers((0.0, 5e-4, (0.004246 - 0.001626) / 5.5, 0.0), 0)
     assert regularization_loss(document) == pytest.approx(0.004246)
+    document.set_answer("l1", 0.004246)  # predicted right: the strengths are what stays wrong
     passed, detail = task_result("21-regularization", "l1", document)
     assert not passed and "weight L1 strength" in detail
 
@@ -76,11 +77,31 @@ def test_lesson_21_the_right_loss_by_l1_on_the_biases_does_not_tick() -> None:
 def test_lesson_22_the_dropout_stage_with_another_rate_does_not_tick() -> None:
     document = load_lesson("22-dropout").start_document()
     document.set_dropout(0.5, 0)
+    document.set_answer("mask", 1 / 0.9)  # the factor right for 0.1: only the rate is wrong
     events = dropout_stage(document)
     assert events == {"stage:1:dropout"}
     passed, detail = task_result("22-dropout", "mask", document, events)
     assert not passed and "dropout rate after layer 1 is 0.5" in detail
     assert not task_result("22-dropout", "rate", document)[0]
+
+
+def test_lesson_22_the_rate_itself_as_the_factor_does_not_tick() -> None:
+    document = load_lesson("22-dropout").start_document()
+    document.set_dropout(0.1, 0)
+    events = dropout_stage(document)
+    for wrong in (0.1, 0.9):  # the rate dropped, the share kept: not what a kept gradient is multiplied by
+        document.set_answer("mask", wrong)
+        passed, detail = task_result("22-dropout", "mask", document, events)
+        assert not passed and detail.endswith("not yet")
+    document.set_answer("mask", 1 / 0.9)
+    assert task_result("22-dropout", "mask", document, events)[0]
+
+
+def test_lesson_22_the_factor_is_what_the_books_mask_keeps() -> None:
+    np.random.seed(0)
+    rate = 1 - 0.1  # the book's Layer_Dropout stores the share kept
+    mask = np.random.binomial(1, rate, size=(1000,)) / rate
+    assert set(np.unique(mask).round(7)) == {0.0, 1.1111111}
 
 
 # ------------------------------------------------------------------ 23: binary

@@ -42,11 +42,11 @@ DOING: dict[str, list[Edit]] = {
     "21-regularization": [
         lambda d: d.set_regularizers((0.0, 5e-4, 0.0, 0.0), 0),
         lambda d: d.set_cell("weights", 3, 0, "0") and None,  # 1.0, neuron 0's fourth weight
-        lambda d: d.set_regularizers((5e-4, 5e-4, 0.0, 0.0), 0),
+        lambda d: (d.set_answer("l1", 0.004246), d.set_regularizers((5e-4, 5e-4, 0.0, 0.0), 0)) and None,
     ],
     "22-dropout": [
         lambda d: d.set_dropout(0.1, 0),
-        dropout_stage,
+        lambda d: (d.set_answer("mask", 1 / 0.9), dropout_stage(d))[1],
     ],
     "23-binary": [
         lambda d: set_input(d, 2, "-3"),

@@ -19,6 +19,15 @@ async def walk_to_dropout(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-
     await keys(pilot, "escape")
 
 
+async def answer(pilot, app: WorkbenchApp, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """=, the number, Enter: the lesson's first open answer task's form."""
+    await keys(pilot, "equals_sign")
+    await wait_for(pilot, lambda: len(app.screen_stack) > 1 and app.focused is not None, "= opens the answer's form")
+    await pilot.press(*typed, "enter")
+    await wait_for(pilot, lambda: len(app.screen_stack) == 1, "the form closes")
+    await pilot.pause()
+
+
 async def choose_mae(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
     """g, Tab past the data to the loss, mae (below mse), Escape to the keys, g back."""
     await keys(pilot, "g", "tab", "tab")
@@ -43,11 +52,11 @@ DOING: dict[str, list[Doing]] = {
     "21-regularization": [
         lambda p, a: form(p, a, "w", "0", "5e-4", "0", "0"),
         lambda p, a: type_cell(p, a, "#weights", 3, 0, "0", layer=1),  # 1.0: input 3 of neuron 0, as stored
-        lambda p, a: form(p, a, "w", "5e-4", "5e-4", "0", "0"),
+        lambda p, a: _all(p, a, lambda: answer(p, a, "0.004246"), lambda: form(p, a, "w", "5e-4", "5e-4", "0", "0")),
     ],
     "22-dropout": [
         lambda p, a: form(p, a, "D", "0.1"),
-        walk_to_dropout,
+        lambda p, a: _all(p, a, lambda: walk_to_dropout(p, a), lambda: answer(p, a, "1.1111")),
     ],
     "23-binary": [
         lambda p, a: type_cell(p, a, "#inputs", 2, 0, "-3"),
