@@ -130,6 +130,15 @@ def test_lesson_23_a_bias_that_pushes_every_output_down_does_not_tick() -> None:
     assert not task_result("23-binary", "wrong", document)[0]
 
 
+def test_lesson_23_the_label_1_formula_for_s2_is_not_yet() -> None:
+    document = load_lesson("23-binary").start_document()
+    document.set_answer("predict", float(-np.log(0.8)))  # −log(ŷ): as if its label were 1
+    passed, detail = task_result("23-binary", "predict", document)
+    assert not passed and detail.endswith("not yet")
+    document.set_answer("predict", float(-np.log(1 - 0.8)))
+    assert task_result("23-binary", "predict", document)[0]
+
+
 def test_lesson_23_start_is_the_books_binary_cross_entropy() -> None:
     trace = load_lesson("23-binary").start_document().trace
     y, p = np.array([1, 0, 0]), np.array([0.7, 0.1, 0.8])
@@ -141,6 +150,7 @@ def test_lesson_23_start_is_the_books_binary_cross_entropy() -> None:
 # ------------------------------------------------------------------ 24: regression
 def test_lesson_24_a_sigmoid_output_changes_the_loss_but_is_not_mae() -> None:
     document = load_lesson("24-regression").start_document()
+    document.set_answer("mae", 0.637)
     document.set_activation(2, "sigmoid")
     assert document.trace.loss_name != "mean squared error"
     passed, detail = task_result("24-regression", "mae", document)
@@ -151,4 +161,8 @@ def test_lesson_24_an_untrained_network_scored_by_mae_does_not_tick_and_its_mae_
     document = load_lesson("24-regression").start_document()
     document.set_loss("mae")
     assert document.trace.loss == pytest.approx(2 / np.pi, abs=0.01)  # the lesson's 0.637
+    document.set_answer("mae", 0.5)  # mean squared error's number: mean(sin²) = 1/2
+    assert document.trace.loss_name == "mean absolute error"
+    passed, detail = task_result("24-regression", "mae", document)
+    assert not passed and detail.endswith("not yet")
     assert not task_result("24-regression", "train", document, frozenset({"trained:sgd"}))[0]

@@ -59,12 +59,13 @@ DOING: dict[str, list[Doing]] = {
         lambda p, a: _all(p, a, lambda: walk_to_dropout(p, a), lambda: answer(p, a, "1.1111")),
     ],
     "23-binary": [
+        lambda p, a: answer(p, a, "1.609"),
         lambda p, a: type_cell(p, a, "#inputs", 2, 0, "-3"),
         lambda p, a: _all(p, a, lambda: type_cell(p, a, "#inputs", 0, 0, "4"),
                           lambda: type_cell(p, a, "#inputs", 1, 0, "-4")),
     ],
     "24-regression": [
-        choose_mae,
+        lambda p, a: _all(p, a, lambda: answer(p, a, "0.637"), lambda: choose_mae(p, a)),
         train_sine,
     ],
 }
