@@ -38,8 +38,9 @@ without the UI:
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
                              .json session file; --backward: the script also runs
                              the backward pass and prints the gradients
-  nnwb lessons               the built-in course, with the tasks you have done
-  nnwb check LESSON FILE.json [--json]
+  nnwb lessons [DIR]         the built-in course (or the course in folder DIR), with
+                             the tasks you have done
+  nnwb check LESSON FILE.json [--json] [--course DIR]
                              grade a saved session against a lesson's tasks; exit 0
                              all pass, 1 some fail, 2 for a bad file; what is done in
                              the workbench (step mode, a key, training) is not graded
@@ -49,7 +50,7 @@ without the UI:
                              warnings, 2 for a file that is not a lesson
 
 in a web browser:
-  nnwb serve [--host H] [--port P] [--lesson NAME]
+  nnwb serve [--host H] [--port P] [--lesson NAME] [--course DIR]
                              serve the workbench to browsers, a workbench per tab
                              (the serve extra; nnwb serve --help says more)
 
@@ -113,10 +114,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true",
                        help="print one JSON object: lesson, title, session, tasks (task, text, status, detail), "
                             "passed, failed, not_graded, all_passed")
-    commands.add_parser("lessons", help="list the built-in course with the tasks done",
-                        description="List the built-in lessons in order, each with its name for nnwb --lesson and "
-                                    "the tasks you have done (kept in nnwb's state folder). Exit 0, "
-                                    f"{WRITE_FAILED_WORDS}.")
+    check.add_argument("--course", metavar="DIR", help="LESSON is a lesson of the course in DIR (a folder with a "
+                                                       "course.toml): its name, number or path")
+    lessons = commands.add_parser("lessons", help="list the built-in course, or the course in DIR, with the tasks done",
+                                  description="List the built-in lessons (or the lessons of the course in DIR, a folder "
+                                              "with a course.toml) in order, each with its name for nnwb --lesson and the "
+                                              "tasks you have done (kept in nnwb's state folder). Exit 0, 2 for a course "
+                                              f"or lesson file that cannot be read, {WRITE_FAILED_WORDS}.")
+    lessons.add_argument("folder", nargs="?", metavar="DIR", help="a course of one's own: a folder with a course.toml")
     lint = commands.add_parser(
         "lint", help="check lesson files for mistakes a learner would meet",
         description="Load each lesson file (a folder: every *.toml lesson in it) as the workbench does and print "
@@ -141,11 +146,11 @@ def main(argv: list[str]) -> int:
     if args.command == "check":
         from tui.lessons import grader
 
-        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr)
+        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr, args.course)
     if args.command == "lessons":
         from tui.lessons import listing
 
-        return listing.main(sys.stdout, sys.stderr)
+        return listing.main(sys.stdout, sys.stderr, args.folder)
     try:
         document, training = load_source(args.source)
         if args.command == "run":

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @dataclass
 class OpenLesson:
     lesson: Lesson
-    position: int | None  # 0-based place in the built-in course; None for a lesson file of one's own
+    position: int | None  # 0-based place in its course; None for a lesson file of no course
     course_size: int
     progress: Progress
     start: SavedContent | None = None  # the document as the lesson started it: has the learner changed it?
@@ -40,11 +40,11 @@ class OpenLesson:
     answers: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.done |= self.progress.done(self.lesson.id)
+        self.done |= self.progress.done_in(self.lesson)
 
     @property
     def heading(self) -> str:
-        """``Lesson 3/13: A batch``, or the title alone for a lesson of one's own."""
+        """``Lesson 3/13: A batch``, or the title alone for a lesson of no course."""
         title = plain_title(self.lesson.title)
         if self.position is None:
             return f"Lesson: {title}"
@@ -89,7 +89,7 @@ class OpenLesson:
             if result.passed:
                 self.done.add(index)
                 ticked.append(index)
-                self.progress.mark(self.lesson.id, index)
+                self.progress.mark(self.lesson.progress_key, task.id)
         if ticked:
             self.progress.save()
         return ticked
