@@ -62,11 +62,25 @@ def accuracy() -> Document:
     return Document(network, _scores_of(outputs), np.array([0, 1, 1]))
 
 
+def _logits(probabilities: list[float]) -> np.ndarray:
+    """Inputs whose sigmoid is ``probabilities``, one a row: their log-odds (σ(log(p / (1 − p))) = p)."""
+    p = np.array(probabilities)
+    return np.log(p / (1 - p)).reshape(-1, 1)
+
+
+def binary() -> Document:
+    """Lesson 23: three samples whose one sigmoid output is 0.7, 0.1 and 0.8, labels 1, 0, 0
+    (the layer passes each input on: weight 1, bias 0)."""
+    network = Network([_layer(np.eye(1), [0.0], "sigmoid")])
+    return Document(network, _logits([0.7, 0.1, 0.8]), np.array([1, 0, 0]))
+
+
 STARTS: dict[str, Callable[[], Document]] = {
     "06-layer-dense.json": layer_dense,
     "08-softmax.json": softmax,
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
+    "23-binary.json": binary,
 }
 STARTS.update(STARTS_14_17)  # lessons 14-17's own (tests/lessons/course_starts_14_17.py)
 
