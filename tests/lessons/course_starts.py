@@ -61,11 +61,19 @@ def accuracy() -> Document:
     return Document(network, _scores_of(outputs), np.array([0, 1, 1]))
 
 
+def parameters() -> Document:
+    """Lesson 12: the notes' picture, 10-32-32-32-2, with no labels: counting needs none, and
+    f's way from softmax to ReLU passes linear, which 2 outputs and 1 label column refuse."""
+    preset = Document.from_preset("parameter-count")
+    return Document(preset.network, preset.inputs, inits=preset.inits)
+
+
 STARTS: dict[str, Callable[[], Document]] = {
     "06-layer-dense.json": layer_dense,
     "08-softmax.json": softmax,
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
+    "12-parameters.json": parameters,
 }
 
 

@@ -11,7 +11,6 @@ from tests.tui.lesson_keys.actions import (
     focus_panel,
     form,
     keys,
-    relu_everywhere,
     select_layer,
     train_with_adam,
     type_cell,
@@ -60,7 +59,7 @@ DOING: dict[str, list[Doing]] = {
     "08-softmax": [
         lambda p, a: keys(p, "s", "n", "n", "n", "escape"),
         lambda p, a: type_cell(p, a, "#inputs", 0, 0, "6"),
-        lambda p, a: _all(p, a, *[lambda c=c, v=v: type_cell(p, a, "#inputs", 0, c, v) for c, v in enumerate(["106", "102", "103"])]),
+        lambda p, a: _all(p, a, *[lambda c=c, v=v: type_cell(p, a, "#inputs", 0, c, v) for c, v in enumerate(["103", "99", "100"])]),
     ],
     "09-cross-entropy": [
         lambda p, a: type_cell(p, a, "#inputs", 0, 0, "2"),
@@ -77,12 +76,12 @@ DOING: dict[str, list[Doing]] = {
     ],
     "12-parameters": [
         lambda p, a: _all(p, a, lambda: select_layer(p, a, 3), lambda: keys(p, "d")),
-        relu_everywhere,
+        lambda p, a: _all(p, a, lambda: select_layer(p, a, 3), lambda: keys(p, "f", "f")),  # softmax, linear, ReLU
     ],
     "13-training": [
         lambda p, a: _all(p, a, lambda: form(p, a, "e", "2", "64"), lambda: keys(p, "x")),  # x: layer 2 takes 64 inputs
-        train_with_adam,
         diverge,
+        train_with_adam,
     ],
 }
 
