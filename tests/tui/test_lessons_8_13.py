@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from tests.tui.conftest import screen_text, wait_for
-from tests.tui.lesson_keys.actions import diverge, form, keys, select_layer, ticked
+from tests.tui.lesson_keys.actions import diverge, form, keys, select_layer, ticked, type_cell
 from tests.tui.test_training import choose_optimizer, figures, set_field, status, wait_until
 from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
@@ -18,6 +18,20 @@ def open_lesson(name: str) -> WorkbenchApp:
         return make_app(["--lesson", name])
     finally:
         gc.enable()
+
+
+async def test_lesson_8_the_scores_plus_100_typed_leave_the_shift_task_open() -> None:
+    """The old task 3 told the values to type (each score plus 100): typed, they no longer
+    tick it; human at 100 with the differences of 6, 2, 3 kept does."""
+    app = open_lesson("softmax")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for column, value in enumerate(["106", "102", "103"]):
+            await type_cell(pilot, app, "#inputs", 0, column, value)
+        assert ticked(app) == [False, True, False]
+        for column, value in enumerate(["103", "99", "100"]):
+            await type_cell(pilot, app, "#inputs", 0, column, value)
+        assert ticked(app) == [False, True, True]
 
 
 async def test_lesson_12s_way_from_softmax_to_relu_shows_no_label_error() -> None:
