@@ -51,6 +51,7 @@ WHEN = {
     "fix": "there is no shape error with a fix on offer",
     "fixable": "the network already fits the data",
     "lesson": "only with a lesson open (L lists the lessons)",
+    "answer": "only with a lesson open that asks for a number not yet answered right",
 }
 
 EVERYWHERE = "Everywhere"
@@ -181,6 +182,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
        "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
        LESSONS, title="Reset the lesson", when="lesson"),
+    Command("answer", "answer", ("equals_sign",), "Answer",
+       "type your answer to the first task that asks for a number (again: it replaces the last one)", LESSONS,
+       title="Answer a task", footer=58, when="answer"),
     Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
        LESSONS, title="Lesson hints", when="lesson"),
     Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
@@ -284,6 +288,7 @@ KEY_NAMES = {
     "left_square_bracket": "[",
     "less_than_sign": "<",
     "greater_than_sign": ">",
+    "equals_sign": "=",
     "right_square_bracket": "]",
     "escape": "Escape",
     "space": "Space",

@@ -93,16 +93,17 @@ def test_a_bad_file_exits_2_with_a_message(problem: str, said: str, tmp_path: Pa
 
 def test_progress_is_kept_across_runs_and_shown_in_the_list(capsys: pytest.CaptureFixture[str]) -> None:
     progress = Progress.load()
-    assert progress.done("01-neuron") == set()
-    assert progress.mark("01-neuron", 1) and progress.mark("01-neuron", 2) and not progress.mark("01-neuron", 2)
-    progress.mark("08-softmax", 0)
-    progress.mark("08-softmax", 1)
-    progress.mark("08-softmax", 2)
+    neuron, softmax = ("nnfs", "01-neuron"), ("nnfs", "08-softmax")
+    assert progress.done(neuron) == set()
+    assert progress.mark(neuron, "2") and progress.mark(neuron, "3") and not progress.mark(neuron, "3")
+    progress.mark(softmax, "1")
+    progress.mark(softmax, "2")
+    progress.mark(softmax, "3")
     progress.save()
 
     again = Progress.load()  # a new run: read back from the state folder
     assert progress_path() == Path(os.environ["XDG_STATE_HOME"]) / "nnwb" / "lessons.json"
-    assert again.done("01-neuron") == {1, 2} and again.done("08-softmax") == {0, 1, 2}
+    assert again.done(neuron) == {"2", "3"} and again.done(softmax) == {"1", "2", "3"}
     assert main(["lessons"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[-1] == "2/3" and "neuron" in lines[1]
@@ -124,9 +125,9 @@ def test_a_damaged_progress_file_is_moved_aside_said_once_and_never_overwritten(
     assert main(["lessons"]) == 0 and capsys.readouterr().err == ""  # said once
 
     progress = Progress.load()
-    progress.mark("01-neuron", 0)
+    progress.mark(("nnfs", "01-neuron"), "1")
     progress.save()
-    assert Progress.load().done("01-neuron") == {0}
+    assert Progress.load().done(("nnfs", "01-neuron")) == {"1"}
 
     path.write_text("[]", encoding="utf-8")  # damaged again: the first copy aside is kept too
     again = Progress.load()
@@ -146,7 +147,7 @@ def test_a_damaged_progress_file_that_cannot_be_moved_is_not_written_over(monkey
     progress = Progress.load()
     assert progress.damaged_message() == (f"Your lesson progress is not saved: {path} is damaged and could not be "
                                           "moved aside (Permission denied), so it is left as it is.")
-    progress.mark("01-neuron", 0)
+    progress.mark(("nnfs", "01-neuron"), "1")
     with pytest.raises(OSError, match="could not be moved aside"):
         progress.save()
     assert path.read_text(encoding="utf-8") == "{not json"

@@ -113,7 +113,7 @@ class WorkbenchApp(App[None]):
         # Ctrl+Q leaves the screen at once even when a large network takes seconds to write.
         self.finish_after_exit = False
         self.finish_autosave: Ending | None = None
-        self._keys_state: tuple[bool, bool, bool] = (False, False, False)
+        self._keys_state: tuple[bool, bool, bool, bool] = (False, False, False, False)
         self.key_gate = KeyGate(self, super().on_event)
 
     def _fatal_error(self) -> None:
@@ -216,7 +216,8 @@ class WorkbenchApp(App[None]):
         # Step, fix and lesson keys come and go with the state: the footer must follow, but
         # rebuilding it is costly, so only when they do.
         error = doc.trace.error
-        keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None)
+        keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None,
+                      self.lesson is not None and bool(self.lesson.open_answers()))
         if keys_state != self._keys_state:
             self._keys_state = keys_state
             self.refresh_bindings()
@@ -409,6 +410,9 @@ class WorkbenchApp(App[None]):
 
     def action_reset_lesson(self) -> None:
         self.lessons.reset()
+
+    def action_answer(self) -> None:
+        self.lessons.answer()
 
     def action_toggle_hints(self) -> None:
         self.lessons.toggle_hints()

@@ -74,6 +74,7 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         except ValueError as error:
             raise EditRefused(str(error)) from None
         fresh.weights_view = self.weights_view  # a preset keeps the view the user chose
+        fresh.answers = self.answers  # and the lesson's answers: they are not the network's
         self.replace_with(fresh)
 
     def replace_with(self, fresh: Document) -> None:
@@ -84,9 +85,16 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         self.inputs, self.labels = fresh.inputs, fresh.labels
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
         self.loss = fresh.loss
+        self.answers = dict(fresh.answers)  # a file's, a lesson's start (none): undo leaves answers be
         self.selected, self.weights_view, self.incoming_rows = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
+
+    def set_answer(self, task_id: str, value: float) -> None:
+        """The learner's answer to the lesson's task ``task_id`` (replacing one given before).
+        No undo record (it is not an edit of the network); a new version, so it is autosaved."""
+        self.answers[task_id] = float(value)
+        self._moved_no_number()
 
     # ------------------------------------------------------------------ reading
     def weights_shown(self, layer: int | None = None) -> np.ndarray:

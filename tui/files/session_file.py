@@ -94,6 +94,8 @@ def to_dict(document: Document, training: dict[str, Any] | None = None, arrays: 
     }
     if training is not None:
         data["training"] = dict(training)
+    if document.answers:  # only then: a file with none reads as it did before answers
+        data["answers"] = dict(document.answers)
     return data
 
 

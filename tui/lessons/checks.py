@@ -4,7 +4,9 @@ A task's check is a TOML table: ``check = "<kind>"`` and the keys below. Nothing
 evaluated as code: each kind is a class here that reads the document and its trace (the
 engine's numbers, never the screen's text) or the events the app recorded
 (``tui.lessons.context``). A key that is not listed, a missing key, a value of the wrong
-type or out of range is refused when the lesson is loaded (``load_lesson``).
+type or out of range is refused when the lesson is loaded (``load_lesson``). A new kind gets
+a section in LESSONS.md, the teacher's reference (its key table is generated:
+``python -m tui.lessons.reference``); a test fails until it has one.
 
 Addresses are those of the screen: ``layer`` is 1-based ("Layer 1"); ``row`` and
 ``column`` are numbered as the grids' headers number them, from 0 (s0 is row 0, n1 is
@@ -42,6 +44,11 @@ State checks (graded from a saved session too):
 - ``activation``: ``layer``, ``name`` one of the activations f offers (``tui.document.state.ACTIVATION_ORDER``:
   relu, sigmoid, softmax, linear).
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
+- ``answer``: a number the learner types (``=`` in the workbench asks for the first open
+  answer task's): a prediction made before looking, a slope measured by nudging; compare;
+  optionally ``label``, a word or two shown where the number is typed ("slope"). The
+  answer is kept in the session file under the task's id (``tui.lessons.answers``); a
+  wrong one shows "not yet", never the number wanted; none is "not answered".
 
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
@@ -68,6 +75,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
+from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
 from tui.lessons.state_checks import (
     AccuracyCheck,
@@ -102,6 +110,7 @@ KINDS: dict[str, type[Check]] = {
         CellCheck, ValuesCheck, ShapeCheck, ShapeErrorCheck, NoShapeErrorCheck, LossCheck, AccuracyCheck, CostCheck,
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
+        AnswerCheck,
     )
 }
 
@@ -115,17 +124,18 @@ def make_check(table: Mapping[str, Any]) -> Check:
     if not isinstance(kind, str) or kind not in KINDS:
         raise SpecError("check", f'unknown check kind {shown(kind)}: expected one of {", ".join(KINDS)}')
     cls = KINDS[kind]
+    a = "an" if kind[0] in "aeiou" else "a"  # an "answer" check
     values: dict[str, object] = {}
     for key, value in table.items():
         if key == "check":
             continue
         if key not in cls.KEYS:
             known = ", ".join(cls.KEYS) or "no other keys"
-            raise SpecError(key, f'a "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
+            raise SpecError(key, f'{a} "{kind}" check has no key {safe_text(key, QUOTE_LIMIT)}: expected {known}')
         values[key] = read_value(key, cls.KEYS[key], value)
     for key, spec in cls.KEYS.items():
         if spec.required and key not in values:
-            raise SpecError(None, f'a "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
+            raise SpecError(None, f'{a} "{kind}" check needs {key} ({EXPECTED[spec.kind][0]})')
     for key in ("equals", "tolerance", "at_most", "at_least"):  # numbers as floats, whole counts as ints
         if key in values and cls.KEYS[key].kind == "number":
             values[key] = float(values[key])  # type: ignore[arg-type]
