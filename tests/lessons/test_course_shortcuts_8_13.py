@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from tests.lessons.doing import DOING
-from tui.document.state import ACTIVATION_ORDER
+from tui.document.state import ACTIVATION_ORDER, StepPosition
 from tui.files.session_file import load, save
-from tui.lessons import LessonContext, evaluate, load_lesson
+from tui.lessons import LessonContext, evaluate, load_lesson, stage_event
+from tui.lessons.answers import NOT_ANSWERED
 from tui.lessons.checks import make_check
 from tui.lessons.grader import grade
 
@@ -66,7 +67,64 @@ def test_lesson_8_the_differences_kept_tick_task_3_with_any_start() -> None:
     assert task_result("softmax", 3, document)[0]
 
 
+# ------------------------------------------------------------------ lessons 8 and 11: a stage and its question
+def stage(layer: int, number: int) -> frozenset[str]:
+    return frozenset({stage_event(StepPosition(layer - 1, number))})
+
+
+def test_lesson_8_reaching_the_stage_is_not_enough_and_the_notes_sum_is_not_the_codes() -> None:
+    document = load_lesson("softmax").start_document()
+    at_the_stage = stage(1, 3)
+
+    assert task_result("softmax", 1, document, at_the_stage) == (False, NOT_ANSWERED)
+    document.set_answer("1", 30.19)  # e^1 + e^2 + e^3: the notes' sum, before the largest score is subtracted
+    assert task_result("softmax", 1, document, at_the_stage) == (False, "your answer is 30.19: not yet")
+    document.set_answer("1", 1.5032)
+    assert task_result("softmax", 1, document, at_the_stage)[0]
+    assert task_result("softmax", 1, document) == (False, "step mode has not shown layer 1: activation")
+
+
+def test_lesson_11_reaching_the_softmax_is_not_enough_and_the_loss_is_not_the_confidence() -> None:
+    document = load_lesson("spiral").start_document()
+    at_the_stage = stage(2, 3)
+
+    assert task_result("spiral", 1, document, at_the_stage) == (False, NOT_ANSWERED)
+    document.set_answer("1", 1.0986)  # -log(1/3), the loss the lesson's text names
+    assert task_result("spiral", 1, document, at_the_stage) == (False, "your answer is 1.0986: not yet")
+    document.set_answer("1", 0.3333)
+    assert task_result("spiral", 1, document, at_the_stage)[0]
+
+
 # ------------------------------------------------------------------ lesson 12
+@pytest.mark.parametrize("task, forgot, right", [(1, 2530 - 32 * 32, 1474), (2, 1474 + 32, 1507)])
+def test_lesson_12_a_count_that_forgets_the_biases_does_not_tick(task: int, forgot: int, right: int) -> None:
+    """Both predictions are graded: the layer removed (or ReLU set) with the count forgotten
+    the biases stays open; the right count ticks."""
+    document = load_lesson("parameters").start_document()
+    document.select_layer(2)
+    document.remove_layer()
+    document.set_activation(2, "relu")
+
+    document.set_answer(str(task), forgot)
+    assert task_result("parameters", task, document) == (False, f"your answer is {forgot}: not yet")
+    document.set_answer(str(task), right)
+    assert task_result("parameters", task, document)[0]
+
+
+def test_lesson_12s_answers_are_graded_from_the_saved_file(tmp_path: Path) -> None:
+    lesson = load_lesson("parameters")
+    document = lesson.start_document()
+    for edit in DOING["12-parameters"]:
+        edit(document)
+    document.set_answer("2", 1506)  # a wrong second prediction
+    save(document, tmp_path / "hand-in.json")
+
+    rows = grade(lesson, LessonContext.of(load(tmp_path / "hand-in.json")[0]))
+
+    assert [row["status"] for row in rows] == ["passed", "failed"]
+    assert rows[1]["detail"] == "your answer is 1506: not yet"
+
+
 def test_lesson_12_task_1_does_not_print_its_answer() -> None:
     lesson = load_lesson("parameters")
 
@@ -86,7 +144,7 @@ def test_lesson_12_the_first_f_on_the_last_layer_shows_no_label_error() -> None:
     assert document.cycle_activation() == "linear"
     assert document.trace.error is None
     assert document.cycle_activation() == "relu"
-    assert task_result("parameters", 2, document)[0]
+    assert task_result("parameters", 2, document) == (False, NOT_ANSWERED)  # the rest of the task holds
 
 
 def test_lesson_12_removing_the_last_layer_instead_does_not_tick() -> None:
