@@ -35,14 +35,16 @@ def test_a_passing_session_exits_0_and_says_which_tasks_are_not_graded(tmp_path:
     document.set_cell("biases", 0, 0, "-0.3")
     document.add_sample()
     document.set_cell("inputs", 1, 0, "6.5")
+    document.set_answer("1", 0.3)  # task 1's question: the sum before the bias
     save(document, done)
 
     assert main(["check", "neuron", str(done)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"1. A neuron (01-neuron) · {done}"
-    assert out[1].startswith("  1. not graded: Watch the neuron compute")
-    assert out[2].startswith("  2. passed: Make the neuron output exactly 0")
-    assert out[-1] == "2 of 2 graded tasks passed; 1 not graded (done in the workbench, not kept in a session file)"
+    assert out[1].startswith("  1. passed (the workbench part — step mode showed layer 1: + biases — not graded): "
+                             "Watch the neuron compute")
+    assert out[3].startswith("  2. passed: Make the neuron output 0 by changing only its bias")
+    assert out[-1] == "3 of 3 graded tasks passed"
 
 
 def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,10 +52,11 @@ def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys
 
     assert main(["check", "1", str(half)]) == 1
     out = capsys.readouterr().out
-    assert "  2. passed: Make the neuron output exactly 0" in out
+    assert "  2. passed: Make the neuron output 0 by changing only its bias" in out
     assert "  3. FAILED: Keep that bias. Add a second sample" in out
     assert "       layer 1's output has no row 1 (shape (1, 1))" in out
-    assert out.splitlines()[-1].startswith("1 of 2 graded tasks passed")
+    assert "  1. FAILED: Watch the neuron compute" in out and "       not answered (= types your answer)" in out
+    assert out.splitlines()[-1].startswith("1 of 3 graded tasks passed")
 
 
 def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,10 +64,11 @@ def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: 
 
     assert main(["check", "neuron", str(start), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [task["status"] for task in report["tasks"]] == ["not graded", "failed", "failed"]
+    assert [task["status"] for task in report["tasks"]] == ["failed", "failed", "failed"]
+    assert report["tasks"][0]["not_graded_part"] == "step mode showed layer 1: + biases"
     assert report["tasks"][1]["detail"] == "layer 1's output s0 n0 is 2.3; wanted 0 (within 1e-9)"
     assert (report["lesson"], report["passed"], report["failed"], report["not_graded"], report["all_passed"]) == (
-        "01-neuron", 0, 2, 1, False)
+        "01-neuron", 0, 3, 0, False)
 
 
 @pytest.mark.parametrize("problem, said", [
@@ -201,8 +205,8 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
 
 def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 4 task 2 (fix the shapes without the fix key): the shapes are graded, the
-    key is not; the text and the JSON both say so."""
+    """Lesson 4 task 4 (T puts the weights back): the shapes are graded, the T is not; the
+    text and the JSON both say so."""
     document = load_lesson("shapes").start_document()
     document.add_feature()  # task 1: inputs (3, 5), the shape error ...
     document.resize_layer(0, 5, 3)  # ... task 2: fixed by hand
@@ -211,22 +215,23 @@ def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: P
 
     main(["check", "shapes", str(fixed)])
     out = capsys.readouterr().out
-    assert "  2. passed (the workbench part — did not use fix — not graded): Fix it without the fix key" in out
+    assert "  4. passed (the workbench part — used transpose — not graded): T again puts them back" in out
     main(["check", "shapes", str(fixed), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
-    assert (task["status"], task["not_graded_part"]) == ("passed", "did not use fix")
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
+    assert (task["status"], task["not_graded_part"]) == ("passed", "used transpose")
 
-    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 2's shape part fails
+    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 4's shape part fails
     save(load_lesson("shapes").start_document(), start)
     main(["check", "shapes", str(start), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
     assert task["status"] == "failed" and "not_graded_part" in task, task
 
 
 def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """Lesson 4 makes an error, fixes it, makes the notes' mistake and puts it back: a file
-    shows only the end, so the two errors on the way are not graded and the fix is."""
+    shows only the end, so the steps on the way are not graded (the fix too: the notes'
+    mistake undoes it) and the weights put back are."""
     document = load_lesson("shapes").start_document()
     document.add_feature()
     document.resize_layer(0, 5, 3)
@@ -238,10 +243,11 @@ def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_
     assert main(["check", "4", str(hand_in)]) == 0
     out = "\n".join(capsys.readouterr().out.splitlines())
     assert "1. not graded: Produce a shape error" in out
-    assert "2. passed (the workbench part" in out
+    assert "2. not graded: Fix it without the fix key" in out
     assert "3. not graded: Now make the notes' own mistake" in out
+    assert "4. passed (the workbench part — used transpose — not graded): T again" in out
     assert "a step on the way that a later task undoes" in out
 
-    document.resize_layer(0, 4, 3)  # the fix undone: task 2 fails from the file
+    document.resize_layer(0, 4, 3)  # the fix undone: task 4 fails from the file
     save(document, hand_in)
     assert main(["check", "4", str(hand_in)]) == 1

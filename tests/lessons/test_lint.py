@@ -231,7 +231,6 @@ def test_a_folder_is_every_lesson_in_it_in_order_and_the_worst_status_wins(
     write(tmp_path, HEAD + OPEN, "01-clean.toml")
     warned = write(tmp_path, HEAD + OPEN + '\n[[tasks]]\ntext = "t"\ncheck = "no_shape_error"\n', "02-warned.toml")
     broken = write(tmp_path, "title = 'T'\ntext = 'x'\n", "03-broken.toml")
-    write(tmp_path, 'title = "A course"\nlessons = ["01-clean"]\n', "course.toml")  # a course's file, not a lesson
 
     status, out = lint(tmp_path, capsys)
 
@@ -251,3 +250,29 @@ def test_a_folder_without_lessons_or_a_missing_file_exits_2(tmp_path: Path, caps
 
 def test_a_built_in_lesson_is_linted_by_its_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert lint("neuron", capsys) == (0, ["1 lesson file: no warnings"])
+
+
+def test_a_course_folder_is_linted_in_its_order_with_its_unlisted_lessons_warned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, HEAD + OPEN, "b-first.toml")
+    write(tmp_path, HEAD + OPEN, "a-second.toml")
+    stray = write(tmp_path, HEAD + OPEN, "c-stray.toml")
+    write(tmp_path, 'id = "mine"\ntitle = "A course"\nlessons = ["b-first.toml", "a-second.toml"]\n', "course.toml")
+
+    status, out = lint(tmp_path, capsys)
+
+    assert status == 1
+    assert out == [f"{stray}: warning: not in course.toml's lessons: the course never opens it",
+                   "2 lesson files: 1 warning"]
+
+
+def test_a_broken_course_file_is_an_error_with_its_line_and_its_lessons_are_still_linted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, HEAD + OPEN, "01-clean.toml")
+    course = write(tmp_path, 'id = "mine"\ntitle = "A course"\nlessons = [\n  "../out.toml",\n]\n', "course.toml")
+
+    status, out = lint(tmp_path, capsys)
+
+    assert status == 2
+    assert out[0].startswith(f"{course}:4: error: ") and "../out.toml" in out[0]
+    assert out[-1] == "1 lesson file: 1 that cannot be read as a lesson"

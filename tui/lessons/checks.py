@@ -55,7 +55,8 @@ Workbench checks (what the learner did or looks at, which a session file does no
 
 - ``cursor``: the cursor is on ``matrix`` (inputs, labels, weights, biases, z, output,
   results, and step mode's dweights and dbiases grids), ``row``, ``column``; ``layer`` for
-  a layer's matrix (default: any layer).
+  a layer's matrix (default: any layer). On a linear layer the z grid shows the output's
+  numbers (its box is titled "Layer N outputs"): a cursor there counts for ``output``.
 
 - ``stage``: step mode showed ``stage`` of ``layer``: the forward pass's inputs,
   inputs · weights, + biases, activation, or the backward pass's loss, dvalues, dropout,

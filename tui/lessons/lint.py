@@ -14,7 +14,8 @@ when
   (``CODE_WIDTH``): it is cut off.
 
 Exit status: 0 clean, 1 with warnings, 2 when a file cannot be read as a lesson (or there
-is no lesson to lint). A folder is every ``*.toml`` lesson in it (not ``course.toml``).
+is no lesson to lint). A folder is its course's lessons in ``course.toml``'s order (the
+course file's own refusal an error), or, without one, every ``*.toml`` in it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import NamedTuple, TextIO
 from tui.files.paths import shown_path
 from tui.lessons.checks import evaluate_all
 from tui.lessons.context import LessonContext
+from tui.lessons.courses import COURSE_FILE, load_course
 from tui.lessons.lint_needs import first_clash
 from tui.lessons.loader import KeyLines, LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
@@ -36,7 +38,6 @@ CLEAN, WARNINGS, BROKEN = 0, 1, 2
 # The widest code line the lesson panel shows whole at 120 columns, its scroll bar shown
 # (tests.tui.test_lesson_code_width measures it): a wider line is cut off there.
 CODE_WIDTH = 52
-COURSE_FILE = "course.toml"  # a course's own file, not a lesson
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -144,11 +145,24 @@ def _line_of(lines: list[str], guess: int, text: str) -> int:
 
 
 # ------------------------------------------------------------------ files
-def lesson_files(target: Path) -> list[Path]:
-    """A folder's lesson files in order (every ``*.toml`` but ``course.toml``); a file itself."""
-    if target.is_dir():
-        return sorted(path for path in target.glob("*.toml") if path.name != COURSE_FILE)
-    return [target]
+def lesson_files(target: Path) -> tuple[list[Path], list[Finding]]:
+    """What to lint in ``target``: a file itself; a course's lessons in its ``course.toml``'s order
+    (its refusal an error; a lesson file it does not list a warning: no learner reaches it); a
+    folder without a course, every ``*.toml`` in it."""
+    if not target.is_dir():
+        return [target], []
+    loose = sorted(path for path in target.glob("*.toml") if path.name != COURSE_FILE)
+    if not (target / COURSE_FILE).exists():
+        return loose, []
+    try:
+        course = load_course(target)
+    except LessonFileError as error:
+        return loose, [_refusal(str(target / COURSE_FILE), str(error))]
+    listed = {path.resolve() for path in course.paths}
+    unlisted = [Finding(shown_path(str(path)), None, "warning",
+                        f"not in {COURSE_FILE}'s lessons: the course never opens it") for path in loose
+                if path.resolve() not in listed]
+    return list(course.paths), unlisted
 
 
 def lint_file(path: Path | str) -> list[Finding]:
@@ -178,16 +192,22 @@ def _refusal(path: str, message: str) -> Finding:
 
 def main(target: str, out: TextIO, err: TextIO) -> int:
     path = Path(target)
-    files: list[Path | str] = list(lesson_files(path)) if path.exists() else [target]  # a built-in lesson's name
-    if not files:
+    files: list[Path | str]
+    found: list[Finding] = []
+    if path.exists():
+        listed, found = lesson_files(path)
+        files = list(listed)
+    else:
+        files = [target]  # a built-in lesson's name
+    if not files and not found:
         print(f"nnwb lint: {shown_path(target)}: no lesson files (*.toml) in this folder", file=err)
         return BROKEN
-    warnings = errors = 0
     for file in files:
-        for finding in lint_file(file):
-            out.write(f"{finding}\n")
-            warnings += finding.severity == "warning"
-            errors += finding.severity == "error"
+        found += lint_file(file)
+    warnings = sum(finding.severity == "warning" for finding in found)
+    errors = sum(finding.severity == "error" for finding in found)
+    for finding in found:
+        out.write(f"{finding}\n")
     out.write(_summary(len(files), warnings, errors))
     return BROKEN if errors else WARNINGS if warnings else CLEAN
 

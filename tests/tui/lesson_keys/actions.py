@@ -9,6 +9,7 @@ import numpy as np
 from tests.tui.conftest import wait_for
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.app.workbench import WorkbenchApp
+from tui.screens.dialogs import FormScreen
 from tui.widgets.matrix_grid import MatrixGrid
 
 Pilot = object  # textual.pilot.Pilot[None]
@@ -112,3 +113,12 @@ async def _all(pilot, app: WorkbenchApp, *steps: Callable[[], Awaitable[None]]) 
         await step()
 
 
+
+
+async def answer(pilot, app: WorkbenchApp, number: str) -> None:  # type: ignore[no-untyped-def]
+    """= then the number and Enter: the answer to the first open task that asks for one."""
+    await pilot.press("equals_sign")
+    await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.focused is not None, "= opens the form")
+    await pilot.press(*number, "enter")
+    await wait_for(pilot, lambda: len(app.screen_stack) == 1, "the form closes")
+    await pilot.pause()
