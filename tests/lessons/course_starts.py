@@ -75,11 +75,19 @@ def binary() -> Document:
     return Document(network, _logits([0.7, 0.1, 0.8]), np.array([1, 0, 0]))
 
 
+def parameters() -> Document:
+    """Lesson 12: the notes' picture, 10-32-32-32-2, with no labels: counting needs none, and
+    f's way from softmax to ReLU passes linear, which 2 outputs and 1 label column refuse."""
+    preset = Document.from_preset("parameter-count")
+    return Document(preset.network, preset.inputs, inits=preset.inits)
+
+
 STARTS: dict[str, Callable[[], Document]] = {
     "06-layer-dense.json": layer_dense,
     "08-softmax.json": softmax,
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
+    "12-parameters.json": parameters,
     "23-binary.json": binary,
 }
 STARTS.update(STARTS_14_17)  # lessons 14-17's own (tests/lessons/course_starts_14_17.py)

@@ -38,10 +38,11 @@ State checks (graded from a saved session too):
   labels, class index: ``engine.errors``) and ``layer``.
 - ``no_shape_error``: every layer (and the labels) fit.
 - ``loss``, ``accuracy``: the batch's loss or accuracy; compare. ``cost``: the notes'
-  cost, errors / predictions (1 - accuracy); compare.
+  cost, errors / predictions: the error rate, 1 - accuracy (the book's "cost" is the loss); compare.
 - ``sample_loss``: one sample's loss, ``row``; compare.
 - ``layer_count``: ``equals`` a whole number.
-- ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
+- ``activation``: ``layer``, ``name`` one of the activations f offers (``tui.document.state.ACTIVATION_ORDER``:
+  relu, sigmoid, softmax, linear).
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
 - ``fit``: how close a one-output network passes to number targets (a linear output's
   labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
