@@ -74,12 +74,34 @@ def chapter_10() -> Document:
     return Document(network, inputs, labels.astype(np.int64), np.dtype(dtype), inits=[LayerInit(0), LayerInit(1)])
 
 
+def _logits(probabilities: list[float]) -> np.ndarray:
+    """Inputs whose sigmoid is ``probabilities``, one a row: their log-odds (σ(log(p / (1 − p))) = p)."""
+    p = np.array(probabilities)
+    return np.log(p / (1 - p)).reshape(-1, 1)
+
+
+def binary() -> Document:
+    """Lesson 23: three samples whose one sigmoid output is 0.7, 0.1 and 0.8, labels 1, 0, 0
+    (the layer passes each input on: weight 1, bias 0)."""
+    network = Network([_layer(np.eye(1), [0.0], "sigmoid")])
+    return Document(network, _logits([0.7, 0.1, 0.8]), np.array([1, 0, 0]))
+
+
+def parameters() -> Document:
+    """Lesson 12: the notes' picture, 10-32-32-32-2, with no labels: counting needs none, and
+    f's way from softmax to ReLU passes linear, which 2 outputs and 1 label column refuse."""
+    preset = Document.from_preset("parameter-count")
+    return Document(preset.network, preset.inputs, inits=preset.inits)
+
+
 STARTS: dict[str, Callable[[], Document]] = {
     "06-layer-dense.json": layer_dense,
     "08-softmax.json": softmax,
     "09-cross-entropy.json": cross_entropy,
     "10-accuracy.json": accuracy,
+    "12-parameters.json": parameters,
     "18-chapter-10.json": chapter_10,
+    "23-binary.json": binary,
 }
 STARTS.update(STARTS_14_17)  # lessons 14-17's own (tests/lessons/course_starts_14_17.py)
 

@@ -186,7 +186,7 @@ def test_nnwb_check_help_says_event_tasks_are_not_graded() -> None:
 
 
 def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 13 resized to 2-64-3 but never trained: task 2's accuracy part is graded
+    """Lesson 13 resized to 2-64-3 but never trained: task 3's accuracy part is graded
     from the file (about 0.33, not 0.9), so the hand-in fails."""
     document = load_lesson("training").start_document()
     document.resize_layer(0, 2, 64)
@@ -197,9 +197,9 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
     assert main(["check", "13", str(untrained)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
-    assert out[3].startswith("  2. FAILED: Train it on the spiral with Adam")
-    assert "accuracy" in out[4] and "0.9" in out[4], out[4]
-    assert out[5].startswith("  3. not graded: Now make a run diverge")
+    assert out[3].startswith("  2. not graded: Before training, see a run fail")
+    assert out[4].startswith("  3. FAILED: Now train it on the spiral with Adam")
+    assert "accuracy" in out[5] and "0.9" in out[5], out[5]
     assert out[-1].startswith("1 of 2 graded tasks passed; 1 not graded")
 
 

@@ -404,6 +404,9 @@ class WorkbenchApp(App[None]):
     def action_set_dropout(self) -> None:
         self.edits.set_dropout()
 
+    def action_set_regularizers(self) -> None:
+        self.edits.set_regularizers()
+
     def action_lessons(self) -> None:
         self.lessons.list_course()
 

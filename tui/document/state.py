@@ -32,7 +32,17 @@ from engine import (
 from engine.dropout import checked_rate, tiny_rate_problem
 from engine.loss_choice import CHOICES
 from engine.numbers import exact_number
-from tui.document.changes import Cell, Change, LayerState, Meta, Slice, WeightsView, cell_array, dense_with
+from tui.document.changes import (
+    Cell,
+    Change,
+    LayerState,
+    Meta,
+    Slice,
+    WeightsView,
+    cell_array,
+    dense_with,
+    regularizers_of,
+)
 from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
 from tui.document.descent import Descent
 from tui.document.label_values import label_array
@@ -283,6 +293,22 @@ class Document(Reshaping, Labelling, Stepping, Descent):
             return  # nothing changes: no undo step that would undo nothing
         self._record(layers={index: LayerState.of(step, arrays=False)})
         step.dropout = rate
+        self._changed()
+
+    def set_regularizers(self, strengths: tuple[float, float, float, float], index: int | None = None) -> None:
+        """The layer's L1/L2 strengths (weight L1, weight L2, bias L1, bias L2: the book's
+        Layer_Dense keywords; 0 turns one off): one undo step; refused (all kept) unless
+        each is a finite number of 0 or more."""
+        index = self.selected if index is None else index
+        names = ("weight L1", "weight L2", "bias L1", "bias L2")
+        for name, value in zip(names, strengths):
+            if not np.isfinite(value) or value < 0:
+                raise EditRefused(f"the {name} strength must be 0 (off) or more, such as 5e-4, not {value:g}")
+        step = self.network.steps[index]
+        if regularizers_of(step.dense) == tuple(float(v) for v in strengths):
+            return  # nothing changes: no undo step that would undo nothing
+        self._record(layers={index: LayerState.of(step, arrays=False)})
+        step.dense.set_regularizers(*strengths)
         self._changed()
 
     def reinitialise(self, seed: int, scale: float) -> None:

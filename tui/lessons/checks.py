@@ -38,14 +38,23 @@ State checks (graded from a saved session too):
   labels, class index: ``engine.errors``) and ``layer``.
 - ``no_shape_error``: every layer (and the labels) fit.
 - ``loss``, ``accuracy``: the batch's loss or accuracy; compare. ``cost``: the notes'
-  cost, errors / predictions (1 - accuracy); compare.
+  cost, errors / predictions: the error rate, 1 - accuracy (the book's "cost" is the loss); compare.
 - ``sample_loss``: one sample's loss, ``row``; compare.
 - ``layer_count``: ``equals`` a whole number.
-- ``activation``: ``layer``, ``name`` one of linear, relu, softmax.
+- ``activation``: ``layer``, ``name`` one of the activations f offers (``tui.document.state.ACTIVATION_ORDER``:
+  relu, sigmoid, softmax, linear).
 - ``parameters``: ``equals`` a whole number; ``part`` weights, biases or total (default).
 - ``fit``: how close a one-output network passes to number targets (a linear output's
   labels, the book's sine): the largest |output − target| over the samples ``first_row`` to
   ``last_row`` (0-based as s0 numbers them; default every sample); compare (``at_most``).
+- ``regularizer``: ``layer``, ``which`` of its L1/L2 strengths (weight_l1, weight_l2, bias_l1,
+  bias_l2: the session file's names; w sets them); compare. ``regularization_loss``: what
+  the layers' L1/L2 add to the loss (the book's reg_loss: λ·Σ|w| + λ·Σw², and the same for
+  the biases), of every layer or of ``layer``; compare. ``dropout``: the rate after
+  ``layer`` (D sets it); compare. ``loss_name``: ``name`` the loss that scores the output,
+  one of categorical cross-entropy, binary cross-entropy, mean squared error, mean absolute
+  error (the last activation chooses it; the training view's loss setting picks a linear
+  output's).
 - ``answer``: a number the learner types (``=`` in the workbench asks for the first open
   answer task's): a prediction made before looking, a slope measured by nudging; compare;
   optionally ``label``, a word or two shown where the number is typed ("slope"). The
@@ -96,6 +105,7 @@ from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
 from tui.lessons.fit_check import FitCheck
+from tui.lessons.model_checks import DropoutCheck, LossNameCheck, RegularizationLossCheck, RegularizerCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
@@ -131,6 +141,7 @@ KINDS: dict[str, type[Check]] = {
         SampleLossCheck, LayerCountCheck, ActivationCheck, ParametersCheck, CursorCheck,
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
         FitCheck,
+        RegularizerCheck, RegularizationLossCheck, DropoutCheck, LossNameCheck,
         AnswerCheck, SettingsCheck, ValidationCheck,
     )
 }

@@ -81,9 +81,9 @@ DOING: dict[str, list[Edit]] = {
         lambda d: d.set_cell("biases", 0, 1, "1") and None,
     ],
     "08-softmax": [
-        lambda d: stage(1, 3),
+        lambda d: (d.set_answer("1", 1.50321), stage(1, 3))[1],  # the explain panel's sum
         lambda d: d.set_cell("inputs", 0, 0, "6") and None,
-        lambda d: [d.set_cell("inputs", 0, c, v) for c, v in enumerate(["106", "102", "103"])] and None,
+        lambda d: [d.set_cell("inputs", 0, c, v) for c, v in enumerate(["103", "99", "100"])] and None,  # 6, 2, 3 + 97
     ],
     "09-cross-entropy": [
         lambda d: d.set_cell("inputs", 0, 0, "2") and None,
@@ -95,17 +95,17 @@ DOING: dict[str, list[Edit]] = {
         lambda d: [d.set_cell("inputs", r, c, "3") for r, c in ((0, 0), (1, 1), (2, 1))] and None,
     ],
     "11-spiral": [
-        lambda d: stage(2, 3),
+        lambda d: (d.set_answer("1", 0.3333), stage(2, 3))[1],
         divide_weights,
     ],
     "12-parameters": [
-        lambda d: (d.select_layer(2), d.remove_layer()) and None,
-        lambda d: d.set_activation(2, "relu"),
+        lambda d: (d.set_answer("1", 1474), d.select_layer(2), d.remove_layer()) and None,
+        lambda d: (d.set_activation(2, "relu"), d.set_answer("2", 1507)) and None,
     ],
     "13-training": [
         lambda d: (d.resize_layer(0, 2, 64), d.resize_layer(1, 64, 3)) and None,
+        lambda d: frozenset({DIVERGED}),  # the run put back the weights it began from
         train_to_90,
-        lambda d: frozenset({DIVERGED}),
     ],
 }
 

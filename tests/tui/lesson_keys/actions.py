@@ -86,20 +86,11 @@ async def divide_every_weight_by_10(pilot, app: WorkbenchApp) -> None:  # type: 
             await type_cell(pilot, app, "#weights", row, column, repr(float(value / np.float32(10))), layer=layer)
 
 
-async def relu_everywhere(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 12: f on each layer until the network panel says ReLU."""
-    for layer in range(1, len(app.document.network) + 1):
-        await select_layer(pilot, app, layer)
-        for _ in range(3):
-            if app.document.network.steps[layer - 1].activation.name == "relu":
-                break
-            await keys(pilot, "f")
-
-
 async def train_with_adam(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 13: the training view's defaults are the book's Adam (0.05, decay 5e-7)."""
+    """Lesson 13: the book's Adam (0.05, decay 5e-7), after a run at 1e6 diverged."""
     await keys(pilot, "g")
     await choose_optimizer(pilot, app, "adam")
+    await set_field(pilot, "lr", "0.05")
     await set_field(pilot, "epochs", "10001")
     await pilot.press("space")
     await wait_until(pilot, lambda: "DONE" in status(app))
@@ -111,7 +102,6 @@ async def diverge(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-
     await keys(pilot, "g")
     await choose_optimizer(pilot, app, "sgd")
     await set_field(pilot, "lr", "1e6")
-    await set_field(pilot, "epochs", "20000")  # on from where the Adam run stopped (10001)
     await pilot.press("space")
     await wait_until(pilot, lambda: "STOPPED" in status(app))
     await keys(pilot, "g")

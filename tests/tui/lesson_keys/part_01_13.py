@@ -12,7 +12,6 @@ from tests.tui.lesson_keys.actions import (
     focus_panel,
     form,
     keys,
-    relu_everywhere,
     select_layer,
     train_with_adam,
     type_cell,
@@ -62,9 +61,10 @@ DOING: dict[str, list[Doing]] = {
         lambda p, a: type_cell(p, a, "#biases", 0, 1, "1", layer=1),
     ],
     "08-softmax": [
-        lambda p, a: keys(p, "s", "n", "n", "n", "escape"),
+        lambda p, a: _all(p, a, lambda: keys(p, "s", "n", "n", "n"), lambda: answer(p, a, "1.50321"),
+                          lambda: keys(p, "escape")),
         lambda p, a: type_cell(p, a, "#inputs", 0, 0, "6"),
-        lambda p, a: _all(p, a, *[lambda c=c, v=v: type_cell(p, a, "#inputs", 0, c, v) for c, v in enumerate(["106", "102", "103"])]),
+        lambda p, a: _all(p, a, *[lambda c=c, v=v: type_cell(p, a, "#inputs", 0, c, v) for c, v in enumerate(["103", "99", "100"])]),
     ],
     "09-cross-entropy": [
         lambda p, a: type_cell(p, a, "#inputs", 0, 0, "2"),
@@ -76,17 +76,19 @@ DOING: dict[str, list[Doing]] = {
         lambda p, a: _all(p, a, *[lambda r=r, c=c: type_cell(p, a, "#inputs", r, c, "3") for r, c in ((0, 0), (1, 1), (2, 1))]),
     ],
     "11-spiral": [
-        lambda p, a: keys(p, "s", *["n"] * 7, "escape"),  # layer 2's activation: the 8th stage
+        lambda p, a: _all(p, a, lambda: keys(p, "s", *["n"] * 7),  # layer 2's activation: the 8th stage
+                          lambda: answer(p, a, "0.3333"), lambda: keys(p, "escape")),
         divide_every_weight_by_10,
     ],
     "12-parameters": [
-        lambda p, a: _all(p, a, lambda: select_layer(p, a, 3), lambda: keys(p, "d")),
-        relu_everywhere,
+        lambda p, a: _all(p, a, lambda: answer(p, a, "1474"), lambda: select_layer(p, a, 3), lambda: keys(p, "d")),
+        lambda p, a: _all(p, a, lambda: select_layer(p, a, 3), lambda: keys(p, "f", "f"),  # softmax, linear, ReLU
+                          lambda: answer(p, a, "1507")),
     ],
     "13-training": [
         lambda p, a: _all(p, a, lambda: form(p, a, "e", "2", "64"), lambda: keys(p, "x")),  # x: layer 2 takes 64 inputs
-        train_with_adam,
         diverge,
+        train_with_adam,
     ],
 }
 
