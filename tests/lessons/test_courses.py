@@ -96,14 +96,14 @@ def test_a_version_1_progress_file_is_read_and_written_back_as_version_2(course:
         "01-neuron": [0, 2], str(lone.resolve()): [0], str((course / "first.toml").resolve()): [1]}}), encoding="utf-8")
     progress = Progress.load()
     assert progress.damaged_message() == ""
-    assert progress.done(("nnfs", "01-neuron")) == {"1", "3"}  # index i is task id str(i + 1)
-    assert progress.done(("my-course", "first")) == {"2"}  # a lesson file now in a course: under the course
+    assert progress.done(("nnfs", "01-neuron")) == {"1", "3"}  # index i is the i-th task's id: its place
+    assert progress.done(("my-course", "first")) == {"stage"}  # now in a course, with ids: the id of its task 2
     assert progress.done(("", str(lone.resolve()))) == {"1"}  # a lesson file of no course: kept as it was
     assert progress.done_in(load_lesson(lone)) == {0}
     progress.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved == {"format": "nnwb-lessons", "version": 2,
-                     "courses": {"my-course": {"first": ["2"]}, "nnfs": {"01-neuron": ["1", "3"]}},
+                     "courses": {"my-course": {"first": ["stage"]}, "nnfs": {"01-neuron": ["1", "3"]}},
                      "files": {str(lone.resolve()): ["1"]}}
 
 
