@@ -225,3 +225,12 @@ def test_a_digit_that_is_not_ascii_is_a_name_that_is_not_there(
         make_app(["--lesson", digit])
     assert refused.value.code == 2
     assert capsys.readouterr().err.startswith(f"nnwb: cannot open the lesson {digit}: no such lesson file")
+
+
+def test_a_long_title_is_cut_in_the_listing_not_padding_every_line(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long = "A very long title " * 12
+    first = course / "first.toml"
+    first.write_text(first.read_text(encoding="utf-8").replace("Teacher's neuron", long), encoding="utf-8")
+    lines = listed(capsys, course)
+    assert lines[1].startswith("   1. A very long title A very long title A very long title") and "…  first   0/2" in lines[1]
+    assert max(len(line) for line in lines[1:]) < 80
