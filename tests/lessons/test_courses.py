@@ -234,3 +234,15 @@ def test_a_long_title_is_cut_in_the_listing_not_padding_every_line(course: Path,
     lines = listed(capsys, course)
     assert lines[1].startswith("   1. A very long title A very long title A very long title") and "…  first   0/2" in lines[1]
     assert max(len(line) for line in lines[1:]) < 80
+
+
+def test_a_lesson_in_a_course_inside_another_course_belongs_to_the_course_that_lists_it(course: Path) -> None:
+    inner = course / "unit"
+    inner.mkdir()
+    shutil.move(course / "second.toml", inner / "second.toml")
+    shutil.copy(course / "first.toml", inner / "own.toml")
+    (course / "course.toml").write_text('id = "my-course"\ntitle = "My course"\nlessons = ["first.toml", "unit/second.toml"]\n',
+                                        encoding="utf-8")
+    (inner / "course.toml").write_text('id = "unit"\ntitle = "A unit"\nlessons = ["own.toml"]\n', encoding="utf-8")
+    assert load_lesson(inner / "second.toml").progress_key == ("my-course", "unit/second")
+    assert load_lesson(inner / "own.toml").progress_key == ("unit", "own")

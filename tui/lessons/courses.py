@@ -95,24 +95,28 @@ def builtin_course() -> Course:
 
 def course_of(lesson_path: Path) -> tuple[Course, str] | None:
     """The course a lesson file belongs to and its key there: the built-in course for its
-    files; else the ``course.toml`` nearest above the file, if it lists it. A course file
-    that cannot be read makes the lesson one of no course (opening the course says why)."""
+    files; else the nearest ``course.toml`` above the file that lists it (a course may hold
+    another course's folder). A course file that cannot be read is passed over (opening the
+    course says why)."""
     try:
         resolved = lesson_path.resolve()
     except (OSError, RuntimeError):
         return None
     if resolved.parent == COURSE.resolve():
         course = builtin_course()
-    else:
-        folder = next((folder for folder in resolved.parents if (folder / COURSE_FILE).is_file()), None)
-        if folder is None:
-            return None
+        key = course.key_for(resolved)
+        return (course, key) if key is not None else None
+    for folder in resolved.parents:
+        if not (folder / COURSE_FILE).is_file():
+            continue
         try:
             course = load_course(folder)
         except LessonFileError:
-            return None
-    key = course.key_for(resolved)
-    return (course, key) if key is not None else None
+            continue
+        key = course.key_for(resolved)
+        if key is not None:
+            return course, key
+    return None
 
 
 def load_course(source: str | Path) -> Course:
