@@ -96,14 +96,14 @@ def test_a_version_1_progress_file_is_read_and_written_back_as_version_2(course:
         "01-neuron": [0, 2], str(lone.resolve()): [0], str((course / "first.toml").resolve()): [1]}}), encoding="utf-8")
     progress = Progress.load()
     assert progress.damaged_message() == ""
-    assert progress.done(("nnfs", "01-neuron")) == {"1", "3"}  # index i is task id str(i + 1)
-    assert progress.done(("my-course", "first")) == {"2"}  # a lesson file now in a course: under the course
+    assert progress.done(("nnfs", "01-neuron")) == {"1", "3"}  # index i is the i-th task's id: its place
+    assert progress.done(("my-course", "first")) == {"stage"}  # now in a course, with ids: the id of its task 2
     assert progress.done(("", str(lone.resolve()))) == {"1"}  # a lesson file of no course: kept as it was
     assert progress.done_in(load_lesson(lone)) == {0}
     progress.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved == {"format": "nnwb-lessons", "version": 2,
-                     "courses": {"my-course": {"first": ["2"]}, "nnfs": {"01-neuron": ["1", "3"]}},
+                     "courses": {"my-course": {"first": ["stage"]}, "nnfs": {"01-neuron": ["1", "3"]}},
                      "files": {str(lone.resolve()): ["1"]}}
 
 
@@ -184,3 +184,65 @@ def test_a_course_needs_an_id_of_its_own_and_a_title(head: str, line: int, said:
 def test_a_folder_without_a_course_file_says_what_a_course_is(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no course.toml in this folder"):
         start_lesson(None, tmp_path)
+
+
+def test_a_link_to_a_listed_lesson_is_the_same_lesson_named_twice(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.symlink("first.toml", course / "alias.toml")
+    (course / "course.toml").write_text('id = "my-course"\ntitle = "My course"\n'
+                                        'lessons = ["first.toml", "alias.toml", "./second.toml"]\n', encoding="utf-8")
+    assert main(["lessons", str(course)]) == 2
+    assert capsys.readouterr().err.startswith(f'nnwb lessons: {course}/course.toml:3: "alias.toml" is named twice')
+
+
+# ------------------------------------------------------------------ numbers
+def test_a_number_is_the_lessons_place_in_the_list_whatever_its_file_is_called(
+        course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.move(course / "first.toml", course / "2-x.toml")
+    shutil.move(course / "second.toml", course / "1-y.toml")
+    (course / "course.toml").write_text('id = "my-course"\ntitle = "My course"\nlessons = ["2-x.toml", "1-y.toml"]\n',
+                                        encoding="utf-8")
+    assert listed(capsys, course)[1:] == ["   1. Teacher's neuron  x  0/2", "   2. Teacher's layer   y  0/1"]
+    assert start_lesson("2", course).title == "Teacher's layer"
+    assert start_lesson("1", course).title == "Teacher's neuron"
+    hand_in = tmp_path / "hand-in.json"
+    save(load_lesson(course / "1-y.toml").start_document(), hand_in)
+    assert main(["check", "--course", str(course), "2", str(hand_in)]) == 0
+    assert capsys.readouterr().out.startswith("Teacher's layer")
+    assert start_lesson("21", None).path.name == "21-regularization.toml"  # the built-in course: its file's number
+
+
+@pytest.mark.parametrize("digit", ["²", "２", "٢"])
+def test_a_digit_that_is_not_ascii_is_a_name_that_is_not_there(
+        digit: str, course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hand_in = tmp_path / "hand-in.json"
+    save(load_lesson(course / "first.toml").start_document(), hand_in)
+    assert main(["check", "--course", str(course), digit, str(hand_in)]) == 2
+    assert capsys.readouterr().err.startswith(f'nnwb check: {course}/course.toml: no lesson "{digit}" in the course')
+    assert main(["check", digit, str(hand_in)]) == 2
+    assert capsys.readouterr().err.startswith(f"nnwb check: {digit}: no such lesson file, and no built-in lesson")
+    assert main(["lint", digit]) == 2
+    with pytest.raises(SystemExit) as refused:
+        make_app(["--lesson", digit])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.startswith(f"nnwb: cannot open the lesson {digit}: no such lesson file")
+
+
+def test_a_long_title_is_cut_in_the_listing_not_padding_every_line(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long = "A very long title " * 12
+    first = course / "first.toml"
+    first.write_text(first.read_text(encoding="utf-8").replace("Teacher's neuron", long), encoding="utf-8")
+    lines = listed(capsys, course)
+    assert lines[1].startswith("   1. A very long title A very long title A very long title") and "…  first   0/2" in lines[1]
+    assert max(len(line) for line in lines[1:]) < 80
+
+
+def test_a_lesson_in_a_course_inside_another_course_belongs_to_the_course_that_lists_it(course: Path) -> None:
+    inner = course / "unit"
+    inner.mkdir()
+    shutil.move(course / "second.toml", inner / "second.toml")
+    shutil.copy(course / "first.toml", inner / "own.toml")
+    (course / "course.toml").write_text('id = "my-course"\ntitle = "My course"\nlessons = ["first.toml", "unit/second.toml"]\n',
+                                        encoding="utf-8")
+    (inner / "course.toml").write_text('id = "unit"\ntitle = "A unit"\nlessons = ["own.toml"]\n', encoding="utf-8")
+    assert load_lesson(inner / "second.toml").progress_key == ("my-course", "unit/second")
+    assert load_lesson(inner / "own.toml").progress_key == ("unit", "own")

@@ -78,3 +78,24 @@ async def test_a_tick_comes_back_after_the_course_folder_has_moved(course: Path,
         await pilot.pause()
         shown = panel(again)
         assert "✓ 1. Make the neuron output exactly 0" in shown and "○ 2." in shown and "1/2 done" in shown
+
+
+async def test_a_course_lesson_deleted_while_the_course_is_open_is_said_by_its_file_and_l_lists_the_others(
+        course: Path) -> None:
+    app = started(["--course", str(course)])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        (course / "second.toml").unlink()
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        said = [note.message for note in app._notifications]
+        assert said == [f"{course / 'second.toml'}: no such lesson file (moved or deleted since the course was read?)"]
+        assert "Lesson 1/2: Teacher's neuron" in panel(app)
+        app.clear_notifications()
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonsScreen), "the lesson list opens")
+        listed = screen_text(app)
+        assert " 1. Teacher's neuron · 0/2 done" in listed and "Teacher's layer" not in listed
+        assert [note.message for note in app._notifications] == [
+            f"Lesson 2 cannot be opened: {course / 'second.toml'}: no such lesson file (moved or deleted since the course "
+            "was read?)"]

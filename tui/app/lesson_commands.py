@@ -15,6 +15,7 @@ cost tens of milliseconds, which a start without a lesson does not pay.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
@@ -206,8 +207,8 @@ class LessonCommands:
         host.render_document()
         host.notify(f"{opened.heading}. Ctrl+Z puts back what was here. {left}".strip(), timeout=6, markup=False)
 
-    def open_by_name(self, name: str) -> None:
-        """A lesson of the course by its name, or a lesson file."""
+    def open_by_name(self, name: str | Path) -> None:
+        """A lesson of the course by its name, or a lesson file (a Path: never a built-in name)."""
         from tui.lessons.loader import LessonFileError, load_lesson
 
         try:
@@ -229,7 +230,7 @@ class LessonCommands:
 
     def list_course(self) -> None:
         """L: the course, to pick a lesson from."""
-        from tui.lessons.loader import LessonFileError, course_lessons
+        from tui.lessons.loader import LessonFileError, course_lessons, load_lesson
         from tui.screens.lessons import LessonsScreen
 
         def chosen(lesson_id: str | None) -> None:
@@ -237,14 +238,22 @@ class LessonCommands:
                 self.open_by_name(lesson_id)
 
         course = self.course()
-        try:
-            lessons = course_lessons(course)
-        except LessonFileError as error:  # a teacher's lesson edited since: say which, and where
-            self.host.notify(str(error), title="Lessons", severity="error", timeout=10, markup=False)
-            return
+        if course.builtin:
+            numbered = list(enumerate(course_lessons(course), start=1))
+        else:  # a teacher's lesson edited or deleted since: the others are still listed, it is said which
+            numbered, refused = [], []
+            for number, path in enumerate(course.paths, start=1):
+                try:
+                    numbered.append((number, load_lesson(path)))
+                except LessonFileError as error:
+                    refused.append(f"Lesson {number} cannot be opened: {error}")
+            if refused:
+                self.host.notify("\n".join(refused), title="Lessons", severity="error", timeout=10, markup=False)
+            if not numbered:
+                return
         current = self.host.lesson.lesson.id if self.host.lesson is not None else ""
         title = "Lessons" if course.builtin else course.title
-        self.host.push_screen(LessonsScreen(lessons, self.progress(), current, title), chosen)
+        self.host.push_screen(LessonsScreen(numbered, self.progress(), current, title), chosen)
 
     def course_step(self, delta: int) -> None:
         """The next (``delta`` 1) or previous (-1) lesson of the course."""
@@ -258,7 +267,7 @@ class LessonCommands:
             where = "last" if delta > 0 else "first"
             self.host.notify(f"This is the {where} lesson of the course: L lists them all.", timeout=4)
             return
-        self.open_by_name(str(course.paths[target]))
+        self.open_by_name(course.paths[target])
 
     def reset(self) -> None:
         """Ctrl+R: the lesson's network and data as it starts, after asking."""

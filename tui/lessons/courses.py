@@ -28,7 +28,7 @@ from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.key_lines import STABLE_ID, KeyLines, LessonFileError, parse_toml, read_small_text
-from tui.lessons.titles import COURSE, builtin_paths, short_name
+from tui.lessons.titles import COURSE, builtin_paths, file_number, is_number, short_name
 
 BUILTIN_ID = "nnfs"
 BUILTIN_TITLE = "Neural Networks from Scratch"
@@ -61,16 +61,21 @@ class Course:
 
     def find(self, name: str) -> Path | None:
         """A lesson by its key ("01-neuron", "part-2/layers"), short name ("neuron"), file
-        name, the number its file name starts with or its place (1-based), or a path to it."""
+        name, its number, or a path to it. A number (ASCII digits only: "²" is a name) is the
+        lesson's place in the course's list, as ``nnwb lessons`` shows it; the built-in course's
+        places are its files' numbers."""
+        if is_number(name):
+            return self._numbered(int(name))
         for path in self.paths:
-            number = path.stem.partition("-")[0]
-            if name in (self.key_of(path), short_name(path), path.relative_to(self.folder).as_posix()) or (
-                    name.isdigit() and number.isdigit() and int(name) == int(number)):
+            if name in (self.key_of(path), short_name(path), path.relative_to(self.folder).as_posix()):
                 return path
-        if name.isdigit() and 1 <= int(name) <= len(self.paths):
-            return self.paths[int(name) - 1]
         key = self.key_for(Path(name).expanduser())
         return None if key is None else self.paths[self.keys.index(key)]
+
+    def _numbered(self, number: int) -> Path | None:
+        if self.builtin:
+            return next((path for path in self.paths if file_number(path) == number), None)
+        return self.paths[number - 1] if 1 <= number <= len(self.paths) else None
 
     def key_for(self, path: Path) -> str | None:
         """The key of the lesson file at ``path`` (written any way: a link, relative), if it is one of the course's."""
@@ -90,24 +95,28 @@ def builtin_course() -> Course:
 
 def course_of(lesson_path: Path) -> tuple[Course, str] | None:
     """The course a lesson file belongs to and its key there: the built-in course for its
-    files; else the ``course.toml`` nearest above the file, if it lists it. A course file
-    that cannot be read makes the lesson one of no course (opening the course says why)."""
+    files; else the nearest ``course.toml`` above the file that lists it (a course may hold
+    another course's folder). A course file that cannot be read is passed over (opening the
+    course says why)."""
     try:
         resolved = lesson_path.resolve()
     except (OSError, RuntimeError):
         return None
     if resolved.parent == COURSE.resolve():
         course = builtin_course()
-    else:
-        folder = next((folder for folder in resolved.parents if (folder / COURSE_FILE).is_file()), None)
-        if folder is None:
-            return None
+        key = course.key_for(resolved)
+        return (course, key) if key is not None else None
+    for folder in resolved.parents:
+        if not (folder / COURSE_FILE).is_file():
+            continue
         try:
             course = load_course(folder)
         except LessonFileError:
-            return None
-    key = course.key_for(resolved)
-    return (course, key) if key is not None else None
+            continue
+        key = course.key_for(resolved)
+        if key is not None:
+            return course, key
+    return None
 
 
 def load_course(source: str | Path) -> Course:
@@ -160,7 +169,7 @@ class _CourseReader:
         paths: list[Path] = []
         for name in value:
             path = self.lesson(name)
-            if path in paths:
+            if os.path.realpath(path) in map(os.path.realpath, paths):  # "a.toml" and a link to it are one lesson
                 raise self.refuse("lessons", f"{quoted(str(name))} is named twice: each lesson has one place",
                                   self.line_of(name, second=True))
             paths.append(path)

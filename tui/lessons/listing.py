@@ -13,12 +13,17 @@ from tui.lessons.progress import Progress
 from tui.lessons.titles import plain_title
 
 BAD_COURSE = 2
+TITLE_WIDTH = 60  # a longer title is cut, so that one long title does not widen every line
+
+
+def _cut(title: str) -> str:
+    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1].rstrip() + "…"
 
 
 def text(progress: Progress, course: Course | None = None) -> str:
     course = builtin_course() if course is None else course
     lessons = course_lessons(course)
-    titles = [f"{number:>2}. {plain_title(lesson.title)}" for number, lesson in enumerate(lessons, start=1)]
+    titles = [_cut(f"{number:>2}. {plain_title(lesson.title)}") for number, lesson in enumerate(lessons, start=1)]
     width = max(len(title) for title in titles)
     names = max(len(lesson.name) for lesson in lessons)
     if course.builtin:

@@ -104,6 +104,8 @@ def load_lesson(source: str | Path) -> Lesson:
     builtin_path = find_builtin(str(source)) if isinstance(source, str) else None
     if builtin_path is not None and not (path.suffix == ".toml" and path.exists()):
         path = builtin_path
+    elif not path.exists() and isinstance(source, Path):  # a course's file, named by its path: no built-in name
+        raise LessonFileError(f"{source}: no such lesson file (moved or deleted since the course was read?)")
     elif not path.exists():
         names = ", ".join(p.stem for p in builtin_paths())
         raise LessonFileError(f'{source}: no such lesson file, and no built-in lesson of that name (the course: {names})')

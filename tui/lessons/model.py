@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.lessons.titles import short_name
+
 if TYPE_CHECKING:
     from tui.document.state import Document
     from tui.lessons.checks import Check
@@ -62,9 +64,7 @@ class Lesson:
     @property
     def name(self) -> str:
         """The short name ``nnwb --lesson`` takes: the stem without its number ("neuron")."""
-        stem = self.path.stem
-        number, _, rest = stem.partition("-")
-        return rest if number.isdigit() and rest else stem
+        return short_name(self.path)
 
     @property
     def start_path(self) -> Path | None:

@@ -10,7 +10,8 @@ ids) keeps the ticks. A lesson file of no course is kept under its absolute path
 
 Version 1 (``"done": {lesson: [task indices]}``) is read and written back as version 2: a
 built-in lesson's stem under ``nnfs``, a lesson file's absolute path under the course it is
-in now, or under ``files``; index i is task id str(i + 1), a task's id when it has none.
+in now, or under ``files``; index i is the id of the lesson's i-th task as its file is now
+(str(i + 1) if it cannot be read). A file of a newer version is left as it is and not written over.
 
 One small JSON file, ``lessons.json`` in nnwb's state folder
 (``tui.files.paths.state_folder``), written whole or not at all (``engine.atomic_file``). A damaged file (not
@@ -32,6 +33,7 @@ from engine.atomic_file import write_text_atomic
 from tui.files.paths import state_folder
 from tui.lessons.courses import BUILTIN_ID, course_of
 from tui.lessons.model import Lesson, LessonKey
+from tui.lessons.titles import COURSE
 
 FORMAT = "nnwb-lessons"
 VERSION = 2
@@ -63,6 +65,11 @@ class Progress:
             data = None
         version = data.get("version", 1) if isinstance(data, dict) else None
         readers = {1: progress._read_version_1, 2: progress._read_version_2}
+        if isinstance(data, dict) and data.get("format") == FORMAT and _newer(version):
+            # A newer nnwb's file is not damaged: kept where it is, for that nnwb, and not written over.
+            progress.kept_damaged = (f"{path} was written by a newer nnwb (version {version}; this one reads up to "
+                                     f"{VERSION}), so it is left as it is")
+            return progress
         if not isinstance(data, dict) or data.get("format") != FORMAT or version not in readers:
             progress.move_aside()
             return progress
@@ -79,25 +86,27 @@ class Progress:
             if not isinstance(lessons, dict):
                 return False
             for lesson, tasks in lessons.items():
-                self._keep((str(course), str(lesson)), tasks)
-        for path, tasks in files.items():
-            self._keep(("", str(path)), tasks)
-        return True
+                if not self._keep((str(course), str(lesson)), tasks):
+                    return False
+        return all(self._keep(("", str(path)), tasks) for path, tasks in files.items())
 
     def _read_version_1(self, data: dict[str, object]) -> bool:
         done = data.get("done")
         if not isinstance(done, dict):
             return False
         for lesson, tasks in done.items():
-            if not isinstance(tasks, list):
-                continue
-            ids = [str(t + 1) for t in tasks if isinstance(t, int) and not isinstance(t, bool) and t >= 0]
-            self._keep(_version_1_key(str(lesson)), ids)
+            if not isinstance(tasks, list) or not all(_is_index(task) for task in tasks):
+                return False
+            key, ids = _version_1_ticks(str(lesson), tasks)
+            self.tasks_done.setdefault(key, set()).update(ids)
         return True
 
-    def _keep(self, key: LessonKey, tasks: object) -> None:
-        if isinstance(tasks, list):
-            self.tasks_done.setdefault(key, set()).update(t for t in tasks if isinstance(t, str) and t)
+    def _keep(self, key: LessonKey, tasks: object) -> bool:
+        """Keep a lesson's task ids; False if they are not a list of names (the file is damaged)."""
+        if not isinstance(tasks, list) or not all(isinstance(task, str) and task for task in tasks):
+            return False
+        self.tasks_done.setdefault(key, set()).update(tasks)
+        return True
 
     def done(self, key: LessonKey) -> set[str]:
         """The ids of the lesson's tasks done; a copy."""
@@ -162,9 +171,29 @@ class Progress:
         write_text_atomic(self.path, json.dumps(data, indent=1) + "\n")
 
 
-def _version_1_key(lesson: str) -> LessonKey:
-    """Where version 1's ``lesson`` (a built-in lesson's stem, or a lesson file's absolute path) is kept now."""
-    if not os.path.isabs(lesson):
-        return (BUILTIN_ID, lesson)
-    place = course_of(Path(lesson))
-    return (place[0].id, place[1]) if place is not None else ("", lesson)
+def _newer(version: object) -> bool:
+    return isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+
+
+def _is_index(task: object) -> bool:
+    return isinstance(task, int) and not isinstance(task, bool) and task >= 0
+
+
+def _version_1_ticks(lesson: str, tasks: list[int]) -> tuple[LessonKey, set[str]]:
+    """Where version 1's ``lesson`` (a built-in lesson's stem, or a lesson file's absolute path)
+    is kept now, and its ticks: index i is the lesson's i-th task's id as the file has it now
+    (str(i + 1) if the lesson cannot be read, or has no i-th task)."""
+    from tui.lessons.key_lines import LessonFileError
+    from tui.lessons.loader import load_lesson  # only for an old file: start-up does not pay for the checks
+
+    try:
+        found = load_lesson(lesson if os.path.isabs(lesson) else str(COURSE / f"{lesson}.toml"))
+    except (LessonFileError, OSError, ValueError):
+        found = None
+    if found is None:
+        place = course_of(Path(lesson)) if os.path.isabs(lesson) else None
+        key: LessonKey = (place[0].id, place[1]) if place is not None else (
+            ("", lesson) if os.path.isabs(lesson) else (BUILTIN_ID, lesson))
+        return key, {str(task + 1) for task in tasks}
+    ids = {found.tasks[task].id if task < len(found.tasks) else str(task + 1) for task in tasks}
+    return found.progress_key, ids

@@ -24,10 +24,21 @@ def builtin_paths() -> list[Path]:
     return sorted(COURSE.glob("*.toml"))
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also takes "²" and "２", which ``int`` refuses or reads as 2."""
+    return text.isascii() and text.isdigit()
+
+
+def file_number(path: Path) -> int | None:
+    """The number a lesson file's name starts with (``01-neuron.toml`` -> 1), if it has one."""
+    order = path.stem.partition("-")[0]
+    return int(order) if is_number(order) else None
+
+
 def short_name(path: Path) -> str:
     """The name ``nnwb --lesson`` takes for a course file: ``01-neuron.toml`` -> ``neuron``."""
     order, _, short = path.stem.partition("-")
-    return short if order.isdigit() and short else path.stem
+    return short if is_number(order) and short else path.stem
 
 
 def course_titles() -> list[tuple[Path, str]]:

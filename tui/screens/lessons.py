@@ -30,7 +30,8 @@ def lesson_line(number: int, lesson: Lesson, done: int) -> Text:
 
 
 class LessonsScreen(PickerScreen):
-    """A list of the course's lessons; Enter opens one (its id: a built-in lesson's stem, else its file's
+    """A list of the course's lessons, each with its number in the course (one that cannot be read
+    is left out: its number is not given to the next); Enter opens one (its id: a built-in lesson's stem, else its file's
     path), Escape keeps what is here. ``title``: the course's ("Lessons" for the built-in one)."""
 
     DEFAULT_CSS = """
@@ -39,14 +40,16 @@ class LessonsScreen(PickerScreen):
     }
     """
 
-    def __init__(self, lessons: list[Lesson], progress: Progress, current: str = "", title: str = "Lessons") -> None:
+    def __init__(self, lessons: list[tuple[int, Lesson]], progress: Progress, current: str = "",
+                 title: str = "Lessons") -> None:
         super().__init__()
-        self.lessons, self.progress, self.current, self.course_title = lessons, progress, current, title
+        self.numbered, self.progress, self.current, self.course_title = lessons, progress, current, title
+        self.lessons = [lesson for _, lesson in lessons]
 
     def compose(self) -> ComposeResult:
         options = []
         finished = 0
-        for number, lesson in enumerate(self.lessons, start=1):
+        for number, lesson in self.numbered:
             done = len(self.progress.done_in(lesson))
             finished += bool(lesson.tasks) and done == len(lesson.tasks)
             options.append(Option(lesson_line(number, lesson, done), id=lesson.id))
