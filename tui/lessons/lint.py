@@ -24,15 +24,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from tui.files.paths import shown_path
 from tui.lessons.checks import evaluate_all
-from tui.lessons.context import LessonContext
+from tui.lessons.context import Cursor, LessonContext
 from tui.lessons.courses import COURSE_FILE, load_course
 from tui.lessons.lint_needs import first_clash
 from tui.lessons.loader import KeyLines, LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
+
+if TYPE_CHECKING:
+    from tui.document.state import Document
 
 CLEAN, WARNINGS, BROKEN = 0, 1, 2
 # The widest code line the lesson panel shows whole at 120 columns, its scroll bar shown
@@ -57,11 +60,19 @@ def _task_name(task: Task, number: int) -> str:
     return f"task {number}" if task.id == str(number) else f'task {number} ("{task.id}")'
 
 
+def start_cursor(document: Document) -> Cursor:
+    """Where the app's cursor is when it opens a lesson on ``document``: the workbench focuses
+    the inputs' first cell when it starts (``WorkbenchApp.on_mount``)."""
+    return Cursor("inputs", document.selected + 1, 0, 0)
+
+
 def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
-    """Each task whose checks all hold on the lesson's start: (its line, the warning)."""
-    context = LessonContext.of(lesson.start_document())
+    """Each task whose checks all hold on the lesson's start (its document, the answers that
+    carries, the cursor where the app puts it): (its line, the warning)."""
+    document = lesson.start_document()
+    context = LessonContext.of(document, cursor=start_cursor(document))
     for number, task in enumerate(lesson.tasks, start=1):
-        result = evaluate_all(task.checks, context)
+        result = evaluate_all(task.checks, context.for_task(task.id))
         if result.passed:
             yield task.line, (f"{_task_name(task, number)} holds at the lesson's start ({result.detail}): "
                               "it is ticked before the learner does anything")
