@@ -30,7 +30,7 @@ from tui.files.paths import shown_path
 from tui.lessons.checks import evaluate_all
 from tui.lessons.context import Cursor, LessonContext
 from tui.lessons.courses import COURSE_FILE, load_course
-from tui.lessons.lint_needs import first_clash
+from tui.lessons.lint_needs import first_clash, last_layer
 from tui.lessons.loader import KeyLines, LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
 
@@ -80,8 +80,9 @@ def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
 
 def impossible_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
     """Each task whose own checks cannot all hold at once: it can never be ticked."""
+    last = _last_layer(lesson)
     for number, task in enumerate(lesson.tasks, start=1):
-        clash = first_clash(task.checks, task.checks)
+        clash = first_clash(task.checks, task.checks, (task.id, task.id), last)
         if clash is not None:
             found, other = clash[1], clash[0]  # the first check's need, then the one it meets
             yield task.line, f"{_task_name(task, number)} can never be done: it needs {found.said} and {other.said}"
@@ -90,9 +91,10 @@ def impossible_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
 def undone_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
     """Each graded task that no state can satisfy together with an earlier graded one."""
     graded = [(number, task) for number, task in enumerate(lesson.tasks, start=1) if not task.on_the_way]
+    last = _last_layer(lesson)
     for place, (number, task) in enumerate(graded):
         for earlier_number, earlier in graded[:place]:
-            clash = first_clash(earlier.checks, task.checks)
+            clash = first_clash(earlier.checks, task.checks, (earlier.id, task.id), last)
             if clash is None:
                 continue
             old, new = clash
@@ -101,6 +103,12 @@ def undone_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
                               f"{old.said}, so a session saved at the end fails {before} in nnwb check (if a later "
                               f"task undoes it on purpose, say on_the_way = true in {before})")
             break
+
+
+def _last_layer(lesson: Lesson) -> int | None:
+    """The final state's last layer, as the graded tasks say it (``lint_needs.last_layer``)."""
+    checks = [check for task in lesson.tasks if not task.on_the_way for check in task.checks]
+    return last_layer(checks, len(lesson.start_document().network))
 
 
 def cell_width(line: str) -> int:
