@@ -5,8 +5,9 @@ command or stage name; a value of the wrong type): lint prints its refusal, ``fi
 as an error. A lesson that loads can still be wrong; lint warns, ``file:line: warning: ...``,
 when
 
-- a task holds at the lesson's start (it ticks before the learner does anything), or its own
-  checks cannot all hold at once (it never ticks),
+- a task holds at the lesson's start (it ticks before the learner does anything: judged on the
+  start's document, the answers it carries, and the cursor where the app puts it,
+  ``start_cursor``), or its own checks cannot all hold at once (it never ticks),
 - two graded tasks need different values at the same place (``tui.lessons.lint_needs``):
   the state saved at the end fails the earlier one in ``nnwb check`` while the panel ticked
   it; a step that a later task undoes on purpose says ``on_the_way = true``,
