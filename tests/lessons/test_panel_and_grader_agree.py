@@ -25,18 +25,22 @@ def disagreements(lesson: Lesson, doing: list[Edit], folder: Path) -> list[str]:
     cursor: Cursor | None = None
     ticked: set[int] = set()  # a tick stays, as in the panel
     found = []
+    training = None  # the training settings and last run Save writes (lessons 18-20's runs)
     for number, edit in enumerate(doing, start=1):
         done = edit(document)
+        if isinstance(done, tuple) and not isinstance(done, Cursor):
+            done, training = done
         if isinstance(done, Cursor):
             cursor = done
         elif isinstance(done, frozenset):
             events |= done
-        context = LessonContext.of(document, events, cursor)
+        context = LessonContext.of(document, events, cursor, training)
         ticked |= {place for place, task in enumerate(lesson.tasks, start=1) if evaluate(task, context).passed}
         assert set(range(1, number + 1)) <= ticked, f"after task {number} the panel ticks only {sorted(ticked)}"
         saved = folder / f"after-task-{number}.json"
-        save(document, saved)
-        for row in grade(lesson, LessonContext.of(load(saved)[0])):
+        save(document, saved, training)
+        saved_document, saved_training = load(saved)
+        for row in grade(lesson, LessonContext.of(saved_document, training=saved_training)):
             if row["task"] in ticked and row["status"] == "failed":
                 found.append(f"after task {number}: task {row['task']} is ticked but fails from the file: {row['detail']}")
     return found

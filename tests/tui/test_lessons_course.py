@@ -22,8 +22,12 @@ def test_every_lesson_of_the_course_is_done_here() -> None:
     assert [lesson.id for lesson in builtin_lessons()] == list(DOING)
 
 
-@pytest.mark.parametrize("lesson_id", [pytest.param(lesson_id, marks=pytest.mark.slow) if lesson_id == "11-spiral" else lesson_id
-                                       for lesson_id in DOING if lesson_id != "13-training"])  # 11 trains for seconds
+# Lessons that train in the training view for seconds (18-20: thousands of epochs, about 30 s each here).
+TRAINS = {"11-spiral", "18-sgd", "19-adaptive", "20-overfitting"}
+
+
+@pytest.mark.parametrize("lesson_id", [pytest.param(lesson_id, marks=pytest.mark.slow) if lesson_id in TRAINS else lesson_id
+                                       for lesson_id in DOING if lesson_id != "13-training"])
 async def test_each_task_of_the_lesson_ticks_once_its_keys_are_pressed(lesson_id: str) -> None:
     await do_lesson(lesson_id)
 

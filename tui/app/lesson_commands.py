@@ -144,7 +144,7 @@ class LessonCommands:
             if step is not None:
                 lesson.record(stage_event(step))
             try:
-                ticked = lesson.evaluate(host.document, self.cursor())
+                ticked = lesson.evaluate(host.document, self.cursor(), host.training_settings())
             except OSError as error:  # the ticks stay on screen; only the file is behind
                 ticked = []
                 host.notify(f"Your lesson progress could not be saved: {error}", title="Lessons",

@@ -45,6 +45,7 @@ from tui.keys.bindings import bindings_for
 from tui.keys.key_gate import KeyGate
 from tui.serve.tab import tell_tab
 from tui.training import settings as training_settings
+from tui.training.last_run import LAST_RUN, last_run
 from tui.widgets.computed_grid import ComputedGrid
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
@@ -190,11 +191,18 @@ class WorkbenchApp(App[None]):
         self.document.replace_with(fresh)
 
     def training_settings(self) -> dict[str, Any] | None:
-        """The training form's settings as numbers, once the training view has set any."""
+        """The training form's settings as numbers, once the training view has set any, and
+        the last run's record (``tui.training.last_run``) once there is one."""
         session = self.training_session
         if session is None or not session.settings:
             return None
-        return training_settings.from_form(session.settings, self.document.labels is not None)
+        doc = self.document
+        values = training_settings.from_form(session.settings, doc.labels is not None)
+        run = last_run(session)
+        # A run undone (Ctrl+Z puts back the weights it began from), or another network, is no run of these weights.
+        if run is not None and session.follows(doc.network, doc.inputs, doc.labels):
+            values[LAST_RUN] = run
+        return values
 
     # ------------------------------------------------------------------ render
     def render_document(self) -> None:

@@ -61,6 +61,21 @@ State checks (graded from a saved session too):
   answer is kept in the session file under the task's id (``tui.lessons.answers``); a
   wrong one shows "not yet", never the number wanted; none is "not answered".
 
+Training checks (graded from a saved session too: its ``training`` object keeps the last
+run, ``tui.training.last_run``; they read the run, not the form's text, so settings typed
+but never trained with do not pass, nor a run reset (z) since):
+
+- ``settings``: the settings the last training run trained with: ``optimizer`` (sgd,
+  adagrad, rmsprop, adam), ``learning_rate`` (as set, before decay), ``decay``,
+  ``momentum`` (0 for an optimizer other than SGD), ``epochs`` (the epochs run),
+  ``validation_split``, each optional and exact; and/or ``setting`` one of those numbers
+  or ``current_learning_rate`` (the rate the last update used, learning_rate / (1 + decay
+  · steps)) with a comparison: ``setting = "epochs"``, ``at_most = 1001``.
+- ``validation``: the last run's validation figures (a validation split above 0):
+  ``figure`` one of loss, accuracy, loss_gap (validation loss − training loss),
+  accuracy_gap (training accuracy − validation accuracy): overfitting makes the gaps
+  positive; compare.
+
 Workbench checks (what the learner did or looks at, which a session file does not keep:
 ``nnwb check`` does not grade them):
 
@@ -105,6 +120,7 @@ from tui.lessons.state_checks import (
     ShapeErrorCheck,
     ValuesCheck,
 )
+from tui.lessons.training_checks import SettingsCheck, ValidationCheck
 from tui.lessons.vocabulary import EXPECTED, Check, CheckResult, SpecError, read_value, shown
 from tui.lessons.workbench_checks import (
     CommandNotUsedCheck,
@@ -126,7 +142,7 @@ KINDS: dict[str, type[Check]] = {
         StageCheck, CommandUsedCheck, CommandNotUsedCheck, TrainedCheck, DivergedCheck,
         FitCheck,
         RegularizerCheck, RegularizationLossCheck, DropoutCheck, LossNameCheck,
-        AnswerCheck,
+        AnswerCheck, SettingsCheck, ValidationCheck,
     )
 }
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from engine import Trace
@@ -72,10 +72,16 @@ class LessonContext:
     cursor: Cursor | None = None
     answers: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     task: str = ""  # the id of the task asked now
+    # The training settings as a session file keeps them (``tui.training.settings``), with the
+    # last run's record under "last_run" (``tui.training.last_run``); None before any are set.
+    # The workbench's and a saved file's are the same dict: what Save writes.
+    training: Mapping[str, Any] | None = None
 
     @classmethod
-    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None) -> LessonContext:
-        return cls(document, document.trace, frozenset(events), cursor, MappingProxyType(dict(document.answers)))
+    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None,
+           training: Mapping[str, Any] | None = None) -> LessonContext:
+        return cls(document, document.trace, frozenset(events), cursor, MappingProxyType(dict(document.answers)),
+                   training=training)
 
     def for_task(self, task_id: str) -> LessonContext:
         """This context as the task ``task_id``'s checks see it."""

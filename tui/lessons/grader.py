@@ -65,10 +65,10 @@ def load(lesson_name: str, session: str, course: str | None = None) -> tuple[Les
     except LessonFileError as error:
         raise GradeError(str(error)) from None
     try:
-        document, _training = load_session(session)
+        document, training = load_session(session)
     except SessionFileError as error:
         raise GradeError(str(error)) from None
-    return lesson, LessonContext.of(document)
+    return lesson, LessonContext.of(document, training=training)
 
 
 def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO, course: str | None = None) -> int:

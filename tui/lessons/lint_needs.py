@@ -33,6 +33,7 @@ from tui.lessons.state_checks import (
     ShapeErrorCheck,
     ValuesCheck,
 )
+from tui.lessons.training_checks import SettingsCheck, ValidationCheck
 from tui.lessons.vocabulary import DEFAULT_TOLERANCE, Check, Compare
 
 Value = tuple[object, ...]  # an exact value; None in it is "any" (a shape error of any operation)
@@ -155,6 +156,19 @@ def _needs(check: Check, task: str, last: int | None) -> Iterator[Need]:
         yield Need(("activation", check.layer), f"layer {check.layer}'s activation {check.name}", value=(check.name,))
     elif isinstance(check, ParametersCheck):
         yield Need(("parameters", check.part), f"{check.equals} parameters ({check.part})", value=(check.equals,))
+    elif isinstance(check, SettingsCheck):  # one last run: a later task's other settings replace an earlier's
+        yield from _settings_needs(check)
+    elif isinstance(check, ValidationCheck):
+        yield _between(("validation", check.figure), f"the last run's validation {check.figure}", *_range(check))
+
+
+def _settings_needs(check: SettingsCheck) -> Iterator[Need]:
+    if check.optimizer is not None:
+        yield Need(("setting", "optimizer"), f"a last run with {check.optimizer}", value=(check.optimizer,))
+    for name, value in check.exact().items():
+        yield _between(("setting", name), f"the last run's {name}", value, value)
+    if check.setting is not None:
+        yield _between(("setting", check.setting), f"the last run's {check.setting}", *_range(check))
 
 
 def _addressed(matrix: str, layer: int | None, last: int | None) -> tuple[tuple[object, ...], str]:

@@ -12,8 +12,9 @@ package is imported only once a lesson is open: its checks cost start-up time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.lessons.titles import plain_title
 
@@ -72,13 +73,14 @@ class OpenLesson:
 
         return self.record(command_event(name))
 
-    def evaluate(self, document: Document, cursor: Cursor | None = None) -> list[int]:
-        """Ask the checks of every task not yet done; returns the tasks ticked just now
-        (already saved in the progress file)."""
+    def evaluate(self, document: Document, cursor: Cursor | None = None,
+                 training: Mapping[str, Any] | None = None) -> list[int]:
+        """Ask the checks of every task not yet done (``training``: the settings and last run
+        Save would write); returns the tasks ticked just now (already saved in the progress file)."""
         from tui.lessons.checks import evaluate_all
         from tui.lessons.context import LessonContext
 
-        context = LessonContext.of(document, frozenset(self.events), cursor)
+        context = LessonContext.of(document, frozenset(self.events), cursor, training)
         self.answers = dict(document.answers)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
