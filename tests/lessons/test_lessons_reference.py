@@ -76,15 +76,19 @@ def test_the_files_example_loads(tmp_path: Path) -> None:
 
 # Where an example of a part of a file is put to lint it: a lesson's head, and a task around loose task keys.
 EXAMPLE_HEAD = 'title = "An example"\ntext = "x"\npreset = "single-neuron"\n\n'
-EXAMPLE_TASK = '[[tasks]]\n{keys}\ncheck = "trained"\n'
 
 
 def as_lesson(example: str) -> str:
     """A TOML example of LESSONS.md as a whole lesson file: a file as it is, a task under a
-    head, loose task keys in a task."""
+    head, loose task keys (a check's, or a text's) in a task, with a text and a check if they
+    have none."""
     if example.startswith("title ="):
         return example
-    return EXAMPLE_HEAD + (example if example.startswith("[[tasks]]") else EXAMPLE_TASK.format(keys=example))
+    if example.startswith("[[tasks]]"):
+        return EXAMPLE_HEAD + example
+    keys = tomllib.loads(example)
+    missing = ("" if "text" in keys else 'text = "An example."\n') + ("" if "check" in keys else 'check = "trained"\n')
+    return EXAMPLE_HEAD + "[[tasks]]\n" + missing + example
 
 
 @pytest.mark.parametrize("example", fenced(LESSONS, "toml") + fenced(LESSONS, "toml", "````"),
