@@ -74,6 +74,32 @@ def test_the_files_example_loads(tmp_path: Path) -> None:
     assert [task.id for task in lesson.tasks] == ["predict", "2"]
 
 
+# Where an example of a part of a file is put to lint it: a lesson's head, and a task around loose task keys.
+EXAMPLE_HEAD = 'title = "An example"\ntext = "x"\npreset = "single-neuron"\n\n'
+
+
+def as_lesson(example: str) -> str:
+    """A TOML example of LESSONS.md as a whole lesson file: a file as it is, a task under a
+    head, loose task keys (a check's, or a text's) in a task, with a text and a check if they
+    have none."""
+    if example.startswith("title ="):
+        return example
+    if example.startswith("[[tasks]]"):
+        return EXAMPLE_HEAD + example
+    keys = tomllib.loads(example)
+    missing = ("" if "text" in keys else 'text = "An example."\n') + ("" if "check" in keys else 'check = "trained"\n')
+    return EXAMPLE_HEAD + "[[tasks]]\n" + missing + example
+
+
+@pytest.mark.parametrize("example", fenced(LESSONS, "toml") + fenced(LESSONS, "toml", "````"),
+                         ids=lambda example: example.splitlines()[0][:30])
+def test_every_toml_example_lints_clean(example: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(as_lesson(example), encoding="utf-8")
+
+    assert (main(["lint", str(path)]), capsys.readouterr().out) == (0, "1 lesson file: no warnings\n")
+
+
 def test_literal_strings_keep_their_backslashes_as_it_says() -> None:
     example = tomllib.loads(fenced(section("## Strings, backslashes and Markdown"), "toml")[0])
 

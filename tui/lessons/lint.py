@@ -5,8 +5,9 @@ command or stage name; a value of the wrong type): lint prints its refusal, ``fi
 as an error. A lesson that loads can still be wrong; lint warns, ``file:line: warning: ...``,
 when
 
-- a task holds at the lesson's start (it ticks before the learner does anything), or its own
-  checks cannot all hold at once (it never ticks),
+- a task holds at the lesson's start (it ticks before the learner does anything: judged on the
+  start's document, the answers it carries, and the cursor where the app puts it,
+  ``start_cursor``), or its own checks cannot all hold at once (it never ticks),
 - two graded tasks need different values at the same place (``tui.lessons.lint_needs``):
   the state saved at the end fails the earlier one in ``nnwb check`` while the panel ticked
   it; a step that a later task undoes on purpose says ``on_the_way = true``,
@@ -24,15 +25,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from tui.files.paths import shown_path
 from tui.lessons.checks import evaluate_all
-from tui.lessons.context import LessonContext
+from tui.lessons.context import Cursor, LessonContext
 from tui.lessons.courses import COURSE_FILE, load_course
-from tui.lessons.lint_needs import first_clash
+from tui.lessons.lint_needs import first_clash, last_layer
 from tui.lessons.loader import KeyLines, LessonFileError, load_lesson
 from tui.lessons.model import Lesson, Task
+
+if TYPE_CHECKING:
+    from tui.document.state import Document
 
 CLEAN, WARNINGS, BROKEN = 0, 1, 2
 # The widest code line the lesson panel shows whole at 120 columns, its scroll bar shown
@@ -57,11 +61,19 @@ def _task_name(task: Task, number: int) -> str:
     return f"task {number}" if task.id == str(number) else f'task {number} ("{task.id}")'
 
 
+def start_cursor(document: Document) -> Cursor:
+    """Where the app's cursor is when it opens a lesson on ``document``: the workbench focuses
+    the inputs' first cell when it starts (``WorkbenchApp.on_mount``)."""
+    return Cursor("inputs", document.selected + 1, 0, 0)
+
+
 def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
-    """Each task whose checks all hold on the lesson's start: (its line, the warning)."""
-    context = LessonContext.of(lesson.start_document())
+    """Each task whose checks all hold on the lesson's start (its document, the answers that
+    carries, the cursor where the app puts it): (its line, the warning)."""
+    document = lesson.start_document()
+    context = LessonContext.of(document, cursor=start_cursor(document))
     for number, task in enumerate(lesson.tasks, start=1):
-        result = evaluate_all(task.checks, context)
+        result = evaluate_all(task.checks, context.for_task(task.id))
         if result.passed:
             yield task.line, (f"{_task_name(task, number)} holds at the lesson's start ({result.detail}): "
                               "it is ticked before the learner does anything")
@@ -69,8 +81,9 @@ def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
 
 def impossible_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
     """Each task whose own checks cannot all hold at once: it can never be ticked."""
+    last = _last_layer(lesson)
     for number, task in enumerate(lesson.tasks, start=1):
-        clash = first_clash(task.checks, task.checks)
+        clash = first_clash(task.checks, task.checks, (task.id, task.id), last)
         if clash is not None:
             found, other = clash[1], clash[0]  # the first check's need, then the one it meets
             yield task.line, f"{_task_name(task, number)} can never be done: it needs {found.said} and {other.said}"
@@ -79,9 +92,10 @@ def impossible_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
 def undone_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
     """Each graded task that no state can satisfy together with an earlier graded one."""
     graded = [(number, task) for number, task in enumerate(lesson.tasks, start=1) if not task.on_the_way]
+    last = _last_layer(lesson)
     for place, (number, task) in enumerate(graded):
         for earlier_number, earlier in graded[:place]:
-            clash = first_clash(earlier.checks, task.checks)
+            clash = first_clash(earlier.checks, task.checks, (earlier.id, task.id), last)
             if clash is None:
                 continue
             old, new = clash
@@ -90,6 +104,12 @@ def undone_tasks(lesson: Lesson) -> Iterator[tuple[int, str]]:
                               f"{old.said}, so a session saved at the end fails {before} in nnwb check (if a later "
                               f"task undoes it on purpose, say on_the_way = true in {before})")
             break
+
+
+def _last_layer(lesson: Lesson) -> int | None:
+    """The final state's last layer, as the graded tasks say it (``lint_needs.last_layer``)."""
+    checks = [check for task in lesson.tasks if not task.on_the_way for check in task.checks]
+    return last_layer(checks, len(lesson.start_document().network))
 
 
 def cell_width(line: str) -> int:

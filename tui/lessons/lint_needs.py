@@ -6,16 +6,19 @@ so a later task that needs a different value at the same address fails the earli
 A check becomes *needs*: an address (what is looked at: a cell of a matrix, a shape, a
 layer's activation, the layer count, the loss...) and what it must be there, either a range
 of numbers or a value. Two needs clash when their addresses meet (a row or column left out
-is every row or column) and no state satisfies both. Workbench checks (events) need nothing
-of the state and have no needs.
+is every row or column) and no state satisfies both, or when one needs fewer layers than the
+other's layer. The cost is read as 1 − the accuracy; the output without a layer as the last
+layer's, when the final layer count is known; an answer is its task's own. Workbench checks
+(events) need nothing of the state and have no needs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
+from tui.lessons.answers import AnswerCheck
 from tui.lessons.state_checks import (
     AccuracyCheck,
     ActivationCheck,
@@ -34,6 +37,7 @@ from tui.lessons.training_checks import SettingsCheck, ValidationCheck
 from tui.lessons.vocabulary import DEFAULT_TOLERANCE, Check, Compare
 
 Value = tuple[object, ...]  # an exact value; None in it is "any" (a shape error of any operation)
+LAYER_COUNT = ("layer count",)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Need:
     low: float = -math.inf
     high: float = math.inf
     value: Value | None = None
+    layer: int | None = None  # a layer (1-based) that must be there
 
     def meets(self, other: Need) -> bool:
         """The two look at the same thing (a cell of each row meets a given row's cell)."""
@@ -55,6 +60,8 @@ class Need:
 
     def clashes(self, other: Need) -> bool:
         """No state satisfies both."""
+        if _beyond(self, other) or _beyond(other, self):
+            return True
         if not self.meets(other):
             return False
         if self.value is not None or other.value is not None:
@@ -73,6 +80,12 @@ def _between(address: tuple[object, ...], said: str, low: float, high: float,
     else:
         wanted = f"at least {_number(low)}"
     return Need(address, f"{said} {wanted}", row, column, low, high)
+
+
+def _beyond(count: Need, need: Need) -> bool:
+    """``count`` is a layer count that has no layer ``need`` needs."""
+    return (count.address == LAYER_COUNT and count.value is not None and need.layer is not None
+            and need.layer > int(count.value[0]))  # type: ignore[call-overload]
 
 
 def _same(a: int | None, b: int | None) -> bool:
@@ -110,13 +123,22 @@ def _range(compare: Compare) -> tuple[float, float]:
     return low, high
 
 
-def needs(check: Check) -> Iterator[Need]:
-    """What ``check`` needs of the final state (nothing for a workbench check)."""
-    if isinstance(check, CellCheck):
-        address, said = _matrix(check.matrix, check.layer)
+def needs(check: Check, task: str = "", last: int | None = None) -> Iterator[Need]:
+    """What ``check`` of the task ``task`` (its id) needs of the final state (nothing for a
+    workbench check), the network's last layer ``last`` if known."""
+    layer = _layer(getattr(check, "matrix", ""), getattr(check, "layer", None), last)
+    for need in _needs(check, task, last):
+        yield replace(need, layer=layer)
+
+
+def _needs(check: Check, task: str, last: int | None) -> Iterator[Need]:
+    if isinstance(check, AnswerCheck):
+        yield _between(("answer", task), f"the {check.label or 'answer'}", *_range(check))
+    elif isinstance(check, CellCheck):
+        address, said = _addressed(check.matrix, check.layer, last)
         yield _between(address, said + _place(check.row, check.column), *_range(check), check.row, check.column)
     elif isinstance(check, ValuesCheck):
-        yield from _values_needs(check)
+        yield from _values_needs(check, last)
     elif isinstance(check, ShapeCheck):
         yield Need(("shape", check.matrix, check.layer), f"{_matrix(check.matrix, check.layer)[1]} of shape "
                    f"{_shape(check.equals)}", value=tuple(check.equals))
@@ -129,7 +151,7 @@ def needs(check: Check) -> Iterator[Need]:
     elif isinstance(check, (LossCheck, SampleLossCheck)):  # accuracy and cost are LossChecks too
         yield _score_need(check)
     elif isinstance(check, LayerCountCheck):
-        yield Need(("layer count",), f"{check.equals} layers", value=(check.equals,))
+        yield Need(LAYER_COUNT, f"{check.equals} layers", value=(check.equals,))
     elif isinstance(check, ActivationCheck):
         yield Need(("activation", check.layer), f"layer {check.layer}'s activation {check.name}", value=(check.name,))
     elif isinstance(check, ParametersCheck):
@@ -149,15 +171,29 @@ def _settings_needs(check: SettingsCheck) -> Iterator[Need]:
         yield _between(("setting", check.setting), f"the last run's {check.setting}", *_range(check))
 
 
+def _addressed(matrix: str, layer: int | None, last: int | None) -> tuple[tuple[object, ...], str]:
+    """The address of ``matrix`` of ``layer`` (the output without one the last layer's), and
+    how the file says it."""
+    return _matrix(matrix, _layer(matrix, layer, last))[0], _matrix(matrix, layer)[1]
+
+
+def _layer(matrix: str, layer: int | None, last: int | None) -> int | None:
+    """The layer a check on ``matrix`` looks at: the output without one is the last layer's."""
+    return last if matrix == "output" and layer is None else layer
+
+
 def _score_need(check: LossCheck | SampleLossCheck) -> Need:
     if isinstance(check, SampleLossCheck):
         return _between(("sample loss", check.row), f"sample s{check.row}'s loss", *_range(check))
-    name = "accuracy" if isinstance(check, AccuracyCheck) else "cost" if isinstance(check, CostCheck) else "loss"
+    if isinstance(check, CostCheck):  # errors / predictions: 1 - the accuracy
+        low, high = _range(check)
+        return replace(_between(("cost",), "the cost", low, high), address=("accuracy",), low=1 - high, high=1 - low)
+    name = "accuracy" if isinstance(check, AccuracyCheck) else "loss"
     return _between((name,), f"the {name}", *_range(check))
 
 
-def _values_needs(check: ValuesCheck) -> Iterator[Need]:
-    address, said = _matrix(check.matrix, check.layer)
+def _values_needs(check: ValuesCheck, last: int | None) -> Iterator[Need]:
+    address, said = _addressed(check.matrix, check.layer, last)
     tolerance = DEFAULT_TOLERANCE if check.tolerance is None else check.tolerance
     first = 0 if check.row is None else check.row
     for index, row in enumerate(check.equals):
@@ -169,11 +205,25 @@ def _values_needs(check: ValuesCheck) -> Iterator[Need]:
         yield Need(("shape", check.matrix, check.layer), f"{said} of shape {_shape(shape)}", value=shape)
 
 
-def first_clash(earlier: tuple[Check, ...], later: tuple[Check, ...]) -> tuple[Need, Need] | None:
-    """The first need of ``later`` that no state can satisfy with one of ``earlier``'s, and that one."""
-    before = [need for check in earlier for need in needs(check)]
+def last_layer(checks: Iterable[Check], start: int) -> int | None:
+    """The final state's last layer, as far as ``checks`` (every graded task's) say: the layer
+    count one of them needs; else ``start``, the layers the lesson starts with, unless a check
+    looks at a layer after it (the learner adds layers on the way); else unknown."""
+    checks = list(checks)
+    for check in checks:
+        if isinstance(check, LayerCountCheck):
+            return check.equals
+    layers = [layer for check in checks if isinstance(layer := getattr(check, "layer", None), int)]
+    return start if all(layer <= start for layer in layers) else None
+
+
+def first_clash(earlier: tuple[Check, ...], later: tuple[Check, ...], tasks: tuple[str, str] = ("", ""),
+                last: int | None = None) -> tuple[Need, Need] | None:
+    """The first need of ``later`` that no state can satisfy with one of ``earlier``'s, and that one;
+    ``tasks`` the ids of the tasks they are of, ``last`` the network's last layer if known."""
+    before = [need for check in earlier for need in needs(check, tasks[0], last)]
     for check in later:
-        for need in needs(check):
+        for need in needs(check, tasks[1], last):
             for old in before:
                 if need.clashes(old):
                     return old, need
