@@ -61,7 +61,7 @@ def holds_at_start(lesson: Lesson) -> Iterator[tuple[int, str]]:
     """Each task whose checks all hold on the lesson's start: (its line, the warning)."""
     context = LessonContext.of(lesson.start_document())
     for number, task in enumerate(lesson.tasks, start=1):
-        result = evaluate_all(task.checks, context)
+        result = evaluate_all(task.checks, context.for_task(task.id))
         if result.passed:
             yield task.line, (f"{_task_name(task, number)} holds at the lesson's start ({result.detail}): "
                               "it is ticked before the learner does anything")
