@@ -187,3 +187,19 @@ async def test_back_into_a_lesson_and_undo_bring_its_answers_back(tmp_path: Path
         await wait_for(pilot, lambda: "What does the neuron" in panel(app), "undo: A as first opened")
         assert "your answer: 2.3" in panel(app)
         assert app.document.answers == {"predict": 2.3}
+
+
+async def test_after_ctrl_r_a_ticked_answer_task_is_offered_again(tmp_path: Path) -> None:
+    path = tmp_path / "predict.toml"
+    path.write_text(LESSON, encoding="utf-8")
+    app = started(["--lesson", str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer(pilot, app, *"2.3", "enter")
+        await wait_for(pilot, lambda: "✓ 2." in panel(app) and "= answer ·" not in panel(app), "ticked, nothing to answer")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: len(app.screen_stack) > 1, "asked")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "= to answer again" in panel(app), "the answer forgotten, the tick kept")
+        await answer(pilot, app, *"2.3", "enter")
+        await wait_for(pilot, lambda: "your answer: 2.3" in panel(app), "answered again")
+        assert app.document.answers == {"predict": 2.3}
