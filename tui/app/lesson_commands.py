@@ -202,6 +202,9 @@ class LessonCommands:
             return
         previous = host.document.lesson
         host.take(fresh)
+        kept = self._seen.get(lesson.id)
+        if kept is not None:  # back into a lesson of this run: its answers come back, as its ticks do
+            host.document.answers = dict(kept.answers)
         opened = host.lesson = self.opened(lesson)
         left = self.files.detach(previous)
         host.render_document()
@@ -305,9 +308,10 @@ class LessonCommands:
         host.notify("The lesson is back at its start (Ctrl+Z undoes this).", timeout=4)
 
     def answer(self) -> None:
-        """=: the learner's number for the first task that asks for one and is not done yet,
-        in the small form the other numbers are asked in; a refused entry stays in the form,
-        saying why, and the answer given before stays."""
+        """=: the learner's number for the first task that asks for one not answered right yet
+        (``OpenLesson.open_answers``: a task ticked earlier with no answer here too), in the
+        small form the other numbers are asked in; a refused entry stays in the form, saying
+        why, and the answer given before stays."""
         from engine.numbers import exact_number
         from tui.lessons.answers import answer_check
         from tui.screens.dialogs import FormScreen, real_number
@@ -329,9 +333,15 @@ class LessonCommands:
         def done(shown: str | None) -> None:
             if shown is None or host.lesson is not lesson:
                 return
-            host.render_document()  # ticks the task if the answer is right
-            if index not in lesson.done:  # said where the learner looks, the panel shown or not
+            host.render_document()  # ticks the task if the answer is right (and the rest of it holds)
+            value = document.answers.get(task.id)
+            # Said where the learner looks, the panel shown or not; of the answer, not the tick:
+            # a task may want more than its number.
+            if value is None or not check.holds(value):
                 host.notify(f"Task {index + 1}: your answer {shown} is not right yet. = answers again.",
+                            title=lesson.heading, timeout=5, markup=False)
+            elif index not in lesson.done:
+                host.notify(f"Task {index + 1}: your answer {shown} is right; the rest of the task is still to do.",
                             title=lesson.heading, timeout=5, markup=False)
 
         given = document.answers.get(task.id)

@@ -215,6 +215,7 @@ def snapshot(doc: Document) -> Document:
         doc.weights_view,
         loss=doc.loss,
         lesson=doc.lesson,
+        answers=dict(doc.answers),  # the learner's answers are work too
     )
 
 

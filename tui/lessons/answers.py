@@ -61,19 +61,31 @@ def answer_check(task: Task) -> AnswerCheck | None:
     return next((check for check in task.checks if isinstance(check, AnswerCheck)), None)
 
 
-def answer_tasks(tasks: Sequence[Task], done: set[int]) -> list[int]:
-    """The places (0-based) of a lesson's answer tasks not done yet, in order."""
-    return [index for index, task in enumerate(tasks) if index not in done and answer_check(task) is not None]
+def answered_right(task: Task, answers: Mapping[str, float]) -> bool:
+    """Whether ``answers`` hold a right answer to the task's answer check."""
+    check = answer_check(task)
+    value = answers.get(task.id)
+    return check is not None and value is not None and check.holds(value)
 
 
-def answer_note(task: Task, answers: Mapping[str, float]) -> str:
+def answer_tasks(tasks: Sequence[Task], answers: Mapping[str, float]) -> list[int]:
+    """The places (0-based) of a lesson's answer tasks without a right answer in ``answers``,
+    in order: ticked ones too (ticked in an earlier run, or before Ctrl+R forgot the answers),
+    since a saved session is graded on its own answers; a right answer to a task with more
+    to do needs no other."""
+    return [index for index, task in enumerate(tasks)
+            if answer_check(task) is not None and not answered_right(task, answers)]
+
+
+def answer_note(task: Task, answers: Mapping[str, float], done: bool = False) -> str:
     """What the panel says beside an answer task: the learner's answer and, while it is not
-    right, "not yet" (never the number wanted); "" for a task that asks no number."""
+    right, "not yet" (never the number wanted); "" for a task that asks no number. A task
+    ``done`` with no answer here was ticked earlier: it is to answer again."""
     check = answer_check(task)
     if check is None:
         return ""
     value = answers.get(task.id)
     if value is None:
-        return f"= to answer{f' ({check.label})' if check.label else ''}"
+        return f"= to answer{' again' if done else ''}{f' ({check.label})' if check.label else ''}"
     note = f"your answer: {exact_number(value)}"
     return note if check.holds(value) else f"{note} · not yet"

@@ -55,8 +55,8 @@ State checks (graded from a saved session too):
   one of categorical cross-entropy, binary cross-entropy, mean squared error, mean absolute
   error (the last activation chooses it; the training view's loss setting picks a linear
   output's).
-- ``answer``: a number the learner types (``=`` in the workbench asks for the first open
-  answer task's): a prediction made before looking, a slope measured by nudging; compare;
+- ``answer``: a number the learner types (``=`` in the workbench asks for the first answer
+  task's without a right answer, one ticked in an earlier run too): a prediction made before looking, a slope measured by nudging; compare;
   optionally ``label``, a word or two shown where the number is typed ("slope"). The
   answer is kept in the session file under the task's id (``tui.lessons.answers``); a
   wrong one shows "not yet", never the number wanted; none is "not answered".

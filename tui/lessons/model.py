@@ -80,4 +80,5 @@ class Lesson:
         from tui.files.session_file import load
 
         document, _training = load(start)
+        document.answers = {}  # a start asks; answers in it would tick the learner's tasks for them
         return document

@@ -56,10 +56,11 @@ class OpenLesson:
         return f"{len(self.done)}/{len(self.lesson.tasks)} done"
 
     def open_answers(self) -> list[int]:
-        """The tasks (0-based) that ask for a number and are not done yet, in order."""
+        """The tasks (0-based) that ask for a number not answered right yet, in order (ticked
+        ones too: the answer a saved session is graded on may be missing)."""
         from tui.lessons.answers import answer_tasks
 
-        return answer_tasks(self.lesson.tasks, self.done)
+        return answer_tasks(self.lesson.tasks, self.answers)
 
     def record(self, event: str) -> bool:
         """Note what the learner did; True if it is new (the tasks are worth asking again)."""

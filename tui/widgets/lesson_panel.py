@@ -83,7 +83,7 @@ def tasks_lines(lesson: OpenLesson) -> str:
 
     lines = []
     for i, task in enumerate(lesson.lesson.tasks):
-        note = answer_note(task, lesson.answers)
+        note = answer_note(task, lesson.answers, i in lesson.done)
         lines.append(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
                      + (f" [{note}]" if note else ""))
     return "\n".join(lines)
@@ -102,9 +102,10 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
         done = index in lesson.done
         mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", "bold green" if done else "bold")
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
-        note = answer_note(task, lesson.answers)
+        note = answer_note(task, lesson.answers, done)
         if note:  # the learner's number, as typed text: plain, never markup
-            grid.add_row("", Text(note, "green" if done else "bold yellow" if "not yet" in note else "dim"))
+            style = "bold yellow" if "not yet" in note else "dim" if "to answer" in note else "green"
+            grid.add_row("", Text(note, style))
         if hints and not done and task.hint:
             grid.add_row("", Text(f"Hint: {task.hint.strip()}", "italic dim"))
     parts: list[Text | Table] = [grid]
