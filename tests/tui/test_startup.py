@@ -71,3 +71,43 @@ def test_the_titles_read_at_start_are_the_lesson_files_titles() -> None:
     # A title the first-line reading cannot take is read as TOML: escapes, then a later title line.
     assert _head('title = "a \\"quoted\\" word"\n[[tasks]]\ntext = "t"\n') == {"title": 'a "quoted" word'}
     assert _head('# a comment first\ntitle = "later"\n')["title"] == "later"
+
+
+# OpenBLAS's threads (``tui.blas_threads``): one while nnwb starts, then as many as a plain
+# ``import numpy`` gets, and the environment that later processes inherit left as it was.
+BLAS_AT_START = """
+import asyncio, os
+from tui import blas_threads
+from tui.__main__ import make_app
+
+async def first_frame() -> None:
+    app = make_app([])
+    before = (blas_threads.threads(), os.environ.get("OPENBLAS_NUM_THREADS"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(before, blas_threads.threads())
+
+asyncio.run(first_frame())
+"""
+BLAS_PLAIN = "import numpy\nfrom tui import blas_threads\nprint(blas_threads.threads())"
+
+
+def test_openblas_runs_one_thread_until_the_first_frame_then_its_own_count() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS"):
+        env.pop(name, None)
+    plain = subprocess.run([sys.executable, "-c", BLAS_PLAIN], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                           env=env)
+    if plain.stdout.strip() == "None":
+        pytest.skip("NumPy here does not bundle OpenBLAS")
+    result = subprocess.run([sys.executable, "-c", BLAS_AT_START], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT, env=env)
+    assert result.stdout.strip().splitlines()[-1:] == [f"(1, None) {plain.stdout.strip()}"], result.stdout + result.stderr
+
+
+def test_a_thread_count_of_the_users_own_is_left_alone() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENBLAS_NUM_THREADS": "1"}
+    script = ("from tui import blas_threads\nblas_threads.import_single_threaded()\nlowered = blas_threads._lowered\n"
+              "blas_threads.restore()\nprint(lowered, blas_threads.threads())")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert result.stdout.split() in (["None", "1"], ["None", "None"]), result.stdout + result.stderr
