@@ -74,8 +74,9 @@ def child_environment(cache: str, headless: bool) -> dict[str, str]:
 
 def first_frame_seconds(
     app: str, env: dict[str, str], size: tuple[int, int], headless: bool, wrapper: Path = WRAPPER
-) -> tuple[float, float]:
-    """Launch one fresh process; seconds from just before the launch to (app made, first frame).
+) -> tuple[float, float, float]:
+    """Launch one fresh process; seconds from just before the launch to (app made, first frame),
+    and the CPU seconds the process used, all its threads (it ends at its first frame).
     ``wrapper``: the checkout's first_frame.py (the checkout's nnwb is the one it starts)."""
     read_end, write_end = os.pipe()
     master, slave = pty.openpty()
@@ -107,13 +108,16 @@ def first_frame_seconds(
     os.close(slave)
     with os.fdopen(read_end) as report:
         text = report.read()
-    process.wait(timeout=60)
+    # wait4, not Popen.wait: the process's CPU time, which the other jobs on the machine
+    # change far less than its wall-clock time.
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     os.close(master)
     reader.join(timeout=5)
     if not text.strip():
         raise RuntimeError(f"{app} never showed a frame (exit code {process.returncode})")
     ready, shown = (float(v) for v in text.split())
-    return ready - started, shown - started
+    return ready - started, shown - started, usage.ru_utime + usage.ru_stime
 
 
 def profile_nnwb(env: dict[str, str]) -> None:
@@ -185,7 +189,7 @@ def main() -> None:
     print(f"{args.runs} runs of each app, alternating, fresh process each, {mode}")
     with tempfile.TemporaryDirectory(prefix="nnwb-pycache-") as cache:
         env = child_environment(cache, args.headless)
-        def launch(app: str) -> tuple[float, float]:
+        def launch(app: str) -> tuple[float, float, float]:
             return first_frame_seconds("nnwb" if app == BEFORE else app, env, (width, height), args.headless,
                                        wrappers[app])
 
@@ -193,12 +197,14 @@ def main() -> None:
             launch(app)
         times: dict[str, list[float]] = {app: [] for app in apps}
         ready: dict[str, list[float]] = {app: [] for app in apps}
+        cpu: dict[str, list[float]] = {app: [] for app in apps}
         ratios = []
         began = time.monotonic()
         for number in range(args.runs):
             order = apps if number % 2 == 0 else tuple(reversed(apps))
             for app in order:
-                made, shown = launch(app)
+                made, shown, used = launch(app)
+                cpu[app].append(used * 1e3)
                 ready[app].append(made * 1e3)
                 times[app].append(shown * 1e3)
             ratios.append(times["nnwb"][-1] / times["bare"][-1])
@@ -224,6 +230,12 @@ def main() -> None:
         before = statistics.median(times[BEFORE]) / statistics.median(times["bare"])
         print(f"  before / bare: {before:.2f}x ({args.against}); nnwb / before: "
               f"{statistics.median(times['nnwb']) / statistics.median(times[BEFORE]):.2f}x")
+    print("CPU time of the process to its first frame (all its threads; what the machine's other jobs change least):")
+    for app in apps:
+        print(f"  {app:6s} median {statistics.median(cpu[app]):6.0f} ms   min {min(cpu[app]):6.0f} ms")
+    shares = "  ".join(f"{app} / bare: {statistics.median(cpu[app]) / statistics.median(cpu['bare']):.2f}x"
+                       for app in apps if app != "bare")
+    print(f"  {shares}")
     print(f"total {time.monotonic() - began:.0f} s; load average at the end " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
 
 
