@@ -67,6 +67,7 @@ asyncio.run(first_frame())
 """
 
 
+@pytest.mark.slow  # a process
 def test_the_first_frame_loads_none_of_what_it_does_not_show() -> None:
     result = subprocess.run([sys.executable, "-c", FIRST_FRAME_MODULES], capture_output=True, text=True, timeout=120,
                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -103,6 +104,7 @@ asyncio.run(first_frame())
 BLAS_PLAIN = "import numpy\nfrom tui import blas_threads\nprint(blas_threads.threads())"
 
 
+@pytest.mark.slow  # three processes
 def test_openblas_runs_one_thread_until_the_first_frame_then_its_own_count() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS"):
@@ -116,6 +118,7 @@ def test_openblas_runs_one_thread_until_the_first_frame_then_its_own_count() -> 
     assert result.stdout.strip().splitlines()[-1:] == [f"(1, None) {plain.stdout.strip()}"], result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a process
 def test_a_thread_count_of_the_users_own_is_left_alone() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENBLAS_NUM_THREADS": "1"}
     script = ("from tui import blas_threads\nblas_threads.import_single_threaded()\nlowered = blas_threads._lowered\n"
