@@ -18,6 +18,9 @@ PYTHONPYCACHEPREFIX instead, as a user's second launch would find the .pyc files
 
     python benchmarks/startup.py [--runs 25] [--size 120x40] [--headless]
     python benchmarks/startup.py --profile     # where nnwb's start-up goes (imports and cProfile)
+    python benchmarks/startup.py --against DIR # a third app: nnwb as another checkout has it
+                                               # (e.g. ``git archive BASE | tar -x -C DIR``),
+                                               # so that before and after alternate in one run
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WRAPPER = HERE / "first_frame.py"
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.3  # issue 19
 APPS = ("nnwb", "bare")
+BEFORE = "before"  # nnwb from the checkout given to --against
 
 
 def environment() -> str:
@@ -68,8 +72,12 @@ def child_environment(cache: str, headless: bool) -> dict[str, str]:
     return env
 
 
-def first_frame_seconds(app: str, env: dict[str, str], size: tuple[int, int], headless: bool) -> tuple[float, float]:
-    """Launch one fresh process; seconds from just before the launch to (app made, first frame)."""
+def first_frame_seconds(
+    app: str, env: dict[str, str], size: tuple[int, int], headless: bool, wrapper: Path = WRAPPER
+) -> tuple[float, float, float]:
+    """Launch one fresh process; seconds from just before the launch to (app made, first frame),
+    and the CPU seconds the process used, all its threads (it ends at its first frame).
+    ``wrapper``: the checkout's first_frame.py (the checkout's nnwb is the one it starts)."""
     read_end, write_end = os.pipe()
     master, slave = pty.openpty()
     width, height = size
@@ -88,7 +96,7 @@ def first_frame_seconds(app: str, env: dict[str, str], size: tuple[int, int], he
     stdio = subprocess.DEVNULL if headless else slave
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, str(WRAPPER), app],
+        [sys.executable, str(wrapper), app],
         stdin=stdio,
         stdout=stdio,
         stderr=subprocess.PIPE if headless else slave,
@@ -100,13 +108,16 @@ def first_frame_seconds(app: str, env: dict[str, str], size: tuple[int, int], he
     os.close(slave)
     with os.fdopen(read_end) as report:
         text = report.read()
-    process.wait(timeout=60)
+    # wait4, not Popen.wait: the process's CPU time, which the other jobs on the machine
+    # change far less than its wall-clock time.
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     os.close(master)
     reader.join(timeout=5)
     if not text.strip():
         raise RuntimeError(f"{app} never showed a frame (exit code {process.returncode})")
     ready, shown = (float(v) for v in text.split())
-    return ready - started, shown - started
+    return ready - started, shown - started, usage.ru_utime + usage.ru_stime
 
 
 def profile_nnwb(env: dict[str, str]) -> None:
@@ -164,7 +175,13 @@ def main() -> None:
         help="run the apps headless instead of in a pseudo-terminal",
     )
     parser.add_argument("--profile", action="store_true", help="also show where nnwb's start-up goes")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout of nnwb, run as a third app ('before') in the same rounds")
     args = parser.parse_args()
+    apps: tuple[str, ...] = APPS + ((BEFORE,) if args.against else ())
+    wrappers = {app: WRAPPER for app in APPS}
+    if args.against:
+        wrappers[BEFORE] = (args.against / "benchmarks" / "first_frame.py").resolve()
     width, height = (int(v) for v in args.size.lower().split("x"))
 
     print(f"environment: {environment()}")
@@ -172,16 +189,22 @@ def main() -> None:
     print(f"{args.runs} runs of each app, alternating, fresh process each, {mode}")
     with tempfile.TemporaryDirectory(prefix="nnwb-pycache-") as cache:
         env = child_environment(cache, args.headless)
-        for app in APPS:  # warm the byte-code cache; not timed
-            first_frame_seconds(app, env, (width, height), args.headless)
-        times: dict[str, list[float]] = {app: [] for app in APPS}
-        ready: dict[str, list[float]] = {app: [] for app in APPS}
+        def launch(app: str) -> tuple[float, float, float]:
+            return first_frame_seconds("nnwb" if app == BEFORE else app, env, (width, height), args.headless,
+                                       wrappers[app])
+
+        for app in apps:  # warm the byte-code cache; not timed
+            launch(app)
+        times: dict[str, list[float]] = {app: [] for app in apps}
+        ready: dict[str, list[float]] = {app: [] for app in apps}
+        cpu: dict[str, list[float]] = {app: [] for app in apps}
         ratios = []
         began = time.monotonic()
         for number in range(args.runs):
-            order = APPS if number % 2 == 0 else tuple(reversed(APPS))
+            order = apps if number % 2 == 0 else tuple(reversed(apps))
             for app in order:
-                made, shown = first_frame_seconds(app, env, (width, height), args.headless)
+                made, shown, used = launch(app)
+                cpu[app].append(used * 1e3)
                 ready[app].append(made * 1e3)
                 times[app].append(shown * 1e3)
             ratios.append(times["nnwb"][-1] / times["bare"][-1])
@@ -189,21 +212,31 @@ def main() -> None:
             profile_nnwb(env)
 
     print("\nprocess launch -> first frame:")
-    for app in APPS:
+    for app in apps:
         values = times[app]
         print(
-            f"  {app:5s} median {statistics.median(values):6.0f} ms   min {min(values):6.0f} ms   "
+            f"  {app:6s} median {statistics.median(values):6.0f} ms   min {min(values):6.0f} ms   "
             f"max {max(values):6.0f} ms   (n={len(values)});  of which interpreter + imports + app object "
             f"{statistics.median(ready[app]):4.0f} ms, then to the first frame "
             f"{statistics.median(s - r for s, r in zip(values, ready[app])):4.0f} ms"
         )
     ratio = statistics.median(times["nnwb"]) / statistics.median(times["bare"])
-    verdict = "PASS" if ratio < TARGET_RATIO else "MISS"
+    verdict = "PASS" if ratio <= TARGET_RATIO else "MISS"
     print(
         f"  nnwb / bare: {ratio:.2f}x (ratio of medians; median of the rounds' ratios "
-        f"{statistics.median(ratios):.2f}x)   target < {TARGET_RATIO}x: {verdict}"
+        f"{statistics.median(ratios):.2f}x)   target <= {TARGET_RATIO}x: {verdict}"
     )
-    print(f"total {time.monotonic() - began:.0f} s")
+    if args.against:
+        before = statistics.median(times[BEFORE]) / statistics.median(times["bare"])
+        print(f"  before / bare: {before:.2f}x ({args.against}); nnwb / before: "
+              f"{statistics.median(times['nnwb']) / statistics.median(times[BEFORE]):.2f}x")
+    print("CPU time of the process to its first frame (all its threads; what the machine's other jobs change least):")
+    for app in apps:
+        print(f"  {app:6s} median {statistics.median(cpu[app]):6.0f} ms   min {min(cpu[app]):6.0f} ms")
+    shares = "  ".join(f"{app} / bare: {statistics.median(cpu[app]) / statistics.median(cpu['bare']):.2f}x"
+                       for app in apps if app != "bare")
+    print(f"  {shares}")
+    print(f"total {time.monotonic() - began:.0f} s; load average at the end " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from nnfs.datasets import sine_data as _nnfs_sine
-from nnfs.datasets import spiral_data as _nnfs_spiral
-from nnfs.datasets import vertical_data as _nnfs_vertical
 
 from engine.activations import Linear, ReLU, Sigmoid, Softmax
 from engine.layers import Dense
@@ -26,7 +23,9 @@ from engine.precision import DEFAULT_DTYPE, nnfs_mode, randn
 def spiral_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> tuple[np.ndarray, np.ndarray]:
     """``classes`` interleaved spiral arms of ``samples`` points each; labels are the arm."""
     if np.dtype(dtype) == np.float64:
-        return _nnfs_spiral(samples, classes)
+        from nnfs.datasets import spiral_data as nnfs_spiral  # on first use: no preset of the first frame draws data
+
+        return nnfs_spiral(samples, classes)
     # Copyright (c) 2015 Andrej Karpathy, via nnfs: the same steps, with nnfs.init()'s casts.
     X = np.zeros((samples * classes, 2), dtype=dtype)
     y = np.zeros(samples * classes, dtype="uint8")
@@ -42,7 +41,9 @@ def spiral_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_DTY
 def vertical_data(samples: int, classes: int, dtype: np.dtype | type = DEFAULT_DTYPE) -> tuple[np.ndarray, np.ndarray]:
     """``classes`` vertical blobs of ``samples`` points each, side by side."""
     if np.dtype(dtype) == np.float64:
-        return _nnfs_vertical(samples, classes)
+        from nnfs.datasets import vertical_data as nnfs_vertical
+
+        return nnfs_vertical(samples, classes)
     X = np.zeros((samples * classes, 2), dtype=dtype)
     y = np.zeros(samples * classes, dtype="uint8")
     for class_number in range(classes):
@@ -65,7 +66,9 @@ def sine_data(samples: int = 1000, dtype: np.dtype | type = DEFAULT_DTYPE) -> tu
     book's script has, which the nnfs mode's arithmetic then handles as nnfs's np.dot
     does. Any other dtype gets the values cast to it.
     """
-    X, y = _nnfs_sine(samples)
+    from nnfs.datasets import sine_data as nnfs_sine
+
+    X, y = nnfs_sine(samples)
     if np.dtype(dtype) in (np.float64, np.float32):
         return X, y
     return X.astype(dtype), y.astype(dtype)

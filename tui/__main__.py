@@ -63,9 +63,13 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     Textual, the widgets), and the collector would walk them again and again while they
     are made: about a third of the time to the first frame. The app collects once, freezes
     what is left and turns the collector back on after its first frame
-    (``WorkbenchApp.after_first_frame``): run the app this returns.
+    (``WorkbenchApp.after_first_frame``): run the app this returns. NumPy's OpenBLAS runs
+    one thread until then too (``tui.blas_threads``).
     """
     gc.disable()
+    from tui import blas_threads
+
+    blas_threads.import_single_threaded()  # until the first frame (``tui.blas_threads``)
     argv = sys.argv[1:] if argv is None else argv
     # No arguments, the usual case, need no parser (argparse is a few ms of start-up).
     args = parse_args(argv) if argv else None

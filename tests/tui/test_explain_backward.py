@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from engine import explain_backward
 from engine.numbers import format_number
 from tests.tui.conftest import region_text
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
-from tui.widgets import explain_backward_text
 from tui.widgets.explain_panel import ExplainPanel, explain_text
 
 # What each stage's worked cell says first, at cell (0, 0) of its matrix.
@@ -135,13 +135,14 @@ async def test_the_cursors_cell_is_the_one_explained() -> None:
 
 async def test_a_redraw_reuses_the_check_until_the_cell_or_the_network_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = explain_backward_text.numerical_check
+    real = explain_backward.numerical_check
 
     def counted(*args: object):  # type: ignore[no-untyped-def]
         calls.append(args[2:])
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(explain_backward_text, "numerical_check", counted)
+    # Where the panel finds it when a check is first asked for (it is loaded then, not at start-up).
+    monkeypatch.setattr(explain_backward, "numerical_check", counted)
     app = WorkbenchApp(preset="spiral")
     async with app.run_test(size=(120, 40)) as pilot:
         document = await into_the_backward_pass(app, pilot)

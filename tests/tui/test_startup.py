@@ -40,23 +40,35 @@ def test_an_unknown_preset_is_refused_with_the_choices(capsys) -> None:  # type:
 
 
 # Loaded by nothing the first frame shows: NumPy's random module (the default preset's
-# build draws nothing) and a TOML parser (the lessons' titles are on their first lines).
-NOT_AT_START = ("numpy.random", "tomllib")
+# build draws nothing), a TOML parser (the lessons' titles are on their first lines), nnfs
+# (its data sets), JSON (no file is read or compared), the exporter and the backward
+# pass's explanations (their commands and stages load them).
+NOT_AT_START = ("numpy.random", "tomllib", "nnfs", "json", "engine.export", "tui.files.export_code",
+                "engine.explain_backward")
 FIRST_FRAME_MODULES = f"""
 import asyncio, sys
 from tui.__main__ import make_app
 
 async def first_frame() -> None:
     app = make_app([])
+    loaded = {{}}
+    after_first_frame = app.after_first_frame
+
+    def first_frame_out() -> None:  # what was loaded until the first frame was drawn
+        loaded["then"] = sorted(name for name in {NOT_AT_START!r} if name in sys.modules)
+        after_first_frame()
+
+    app.after_first_frame = first_frame_out
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        print(sorted(name for name in {NOT_AT_START!r} if name in sys.modules))
+        print(loaded.get("then", "no first frame"))
 
 asyncio.run(first_frame())
 """
 
 
-def test_the_first_frame_loads_neither_numpy_random_nor_a_toml_parser() -> None:
+@pytest.mark.slow  # a process
+def test_the_first_frame_loads_none_of_what_it_does_not_show() -> None:
     result = subprocess.run([sys.executable, "-c", FIRST_FRAME_MODULES], capture_output=True, text=True, timeout=120,
                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.strip().splitlines()[-1:] == ["[]"], result.stdout + result.stderr
@@ -71,3 +83,45 @@ def test_the_titles_read_at_start_are_the_lesson_files_titles() -> None:
     # A title the first-line reading cannot take is read as TOML: escapes, then a later title line.
     assert _head('title = "a \\"quoted\\" word"\n[[tasks]]\ntext = "t"\n') == {"title": 'a "quoted" word'}
     assert _head('# a comment first\ntitle = "later"\n')["title"] == "later"
+
+
+# OpenBLAS's threads (``tui.blas_threads``): one while nnwb starts, then as many as a plain
+# ``import numpy`` gets, and the environment that later processes inherit left as it was.
+BLAS_AT_START = """
+import asyncio, os
+from tui import blas_threads
+from tui.__main__ import make_app
+
+async def first_frame() -> None:
+    app = make_app([])
+    before = (blas_threads.threads(), os.environ.get("OPENBLAS_NUM_THREADS"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(before, blas_threads.threads())
+
+asyncio.run(first_frame())
+"""
+BLAS_PLAIN = "import numpy\nfrom tui import blas_threads\nprint(blas_threads.threads())"
+
+
+@pytest.mark.slow  # three processes
+def test_openblas_runs_one_thread_until_the_first_frame_then_its_own_count() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS"):
+        env.pop(name, None)
+    plain = subprocess.run([sys.executable, "-c", BLAS_PLAIN], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                           env=env)
+    if plain.stdout.strip() == "None":
+        pytest.skip("NumPy here does not bundle OpenBLAS")
+    result = subprocess.run([sys.executable, "-c", BLAS_AT_START], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT, env=env)
+    assert result.stdout.strip().splitlines()[-1:] == [f"(1, None) {plain.stdout.strip()}"], result.stdout + result.stderr
+
+
+@pytest.mark.slow  # a process
+def test_a_thread_count_of_the_users_own_is_left_alone() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENBLAS_NUM_THREADS": "1"}
+    script = ("from tui import blas_threads\nblas_threads.import_single_threaded()\nlowered = blas_threads._lowered\n"
+              "blas_threads.restore()\nprint(lowered, blas_threads.threads())")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert result.stdout.split() in (["None", "1"], ["None", "None"]), result.stdout + result.stderr

@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.export import DATA_KINDS, GeneratedData
 from tui.app.host import WorkbenchHost
 from tui.document.state import EditRefused
 from tui.files import confinement
 from tui.files.confinement import PathRefused
-from tui.files.export_code import ExportRefused, data_of, write_script
 from tui.files.paths import shown_path
 
 
@@ -26,6 +24,9 @@ class ExportCommand:
 
     def export_numpy(self) -> None:
         """Ask for a path, then write the network as a NumPy script there (``tui.files.export_code``)."""
+        # The exporter is loaded on first use: nothing of it is on the first frame.
+        from engine.export import DATA_KINDS, GeneratedData
+        from tui.files.export_code import ExportRefused, data_of, write_script
         from tui.screens.dialogs import FormScreen
 
         host = self.host

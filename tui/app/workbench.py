@@ -25,6 +25,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 
 from engine import DEFAULT_PRESET
+from tui import blas_threads
 from tui.app.command_gate import CommandGate
 from tui.app.computed_cells import why_computed
 from tui.app.descent_command import DescentCommand
@@ -168,6 +169,7 @@ class WorkbenchApp(App[None]):
             gc.collect()
             gc.enable()
         gc.freeze()
+        blas_threads.restore()  # its threads, held back until now by ``make_app``
         self.start_autosave()
 
     def start_autosave(self) -> None:

@@ -9,7 +9,6 @@ it shows when saving again would write other work.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +35,8 @@ class SavedContent:
 
 
 def _small(document: Document, training: dict[str, Any] | None) -> str:
+    import json  # here, not at start-up: a new document has no saved content to compare
+
     layers = [(step.activation.name, int(init.seed), float(init.scale))
               for step, init in zip(document.network.steps, document.inits)]
     # The selected layer is in the file too, but choosing one is not work to lose: step mode

@@ -3,20 +3,16 @@ own numbers (engine.explain_backward), and its numerical check beside it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from engine.backward import BackwardTrace
-from engine.explain_backward import (
-    ActivationGradient,
-    GradientSum,
-    NumericalCheck,
-    explain_cell,
-    inputs_name,
-    numerical_check,
-    stage_matrix,
-)
-from engine.network import Network
-from tui.document.state import Document
+if TYPE_CHECKING:
+    # Loaded by the functions below, in a backward stage: the first frame never needs them.
+    from engine.backward import BackwardTrace
+    from engine.explain_backward import NumericalCheck
+    from engine.network import Network
+    from tui.document.state import Document
 
 CHECKS_KEPT = 64
 
@@ -38,6 +34,8 @@ class CheckCache:
         if key not in self._checks:
             if len(self._checks) >= CHECKS_KEPT:
                 self._checks.clear()
+            from engine.explain_backward import numerical_check
+
             self._checks[key] = numerical_check(network, backward, layer, stage, row, column)
         return self._checks[key]
 
@@ -57,6 +55,8 @@ _WHAT = {
 
 def backward_cell(document: Document, sample: int, neuron: int, cell: tuple[int, int] | None) -> tuple[int, int]:
     """The cell of the stage's matrix to explain: the cursor's, or (sample, neuron), kept inside the matrix."""
+    from engine.explain_backward import stage_matrix
+
     backward, step = document.backward, document.step
     assert backward is not None and step is not None
     matrix = stage_matrix(backward, step.layer + 1, step.stage_name)
@@ -75,6 +75,8 @@ def backward_text(
     checks: CheckCache | None = None,
 ) -> Text:
     """The explanation of a backward stage's cell; ``checks`` keeps the numerical checks done."""
+    from engine.explain_backward import ActivationGradient, GradientSum, explain_cell, inputs_name
+
     text = Text()
     backward, step = document.backward, document.step
     if backward is None or step is None:

@@ -160,6 +160,9 @@ class NetworkPanel(Widget, can_focus=True):
         self._version = 0  # counts the changes of what is shown
         self._strips_key: tuple[int, bool, int] | None = None
         self._strips: list[Strip] = []
+        # The lines for the last width asked: Textual asks for the height several times a layout.
+        self._lines_key: tuple[object, ...] | None = None
+        self._lines_made: tuple[list[ListedLine], list[Text], list[Text]] = ([], [], [])
 
     def show(self, document: Document) -> None:
         trace = document.trace
@@ -195,6 +198,13 @@ class NetworkPanel(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
     def _lines(self, width: int) -> tuple[list[ListedLine], list[Text], list[Text]]:
+        """``_make_lines``'s, made again only when the width, what is shown or the height allowed changed."""
+        key = (width, self._version, self.styles.max_height, self.styles.gutter.height)
+        if key != self._lines_key:
+            self._lines_key, self._lines_made = key, self._make_lines(width)
+        return self._lines_made
+
+    def _make_lines(self, width: int) -> tuple[list[ListedLine], list[Text], list[Text]]:
         """What the panel shows at this width: what each listed line is, the list, the totals.
 
         The totals always show in full under the list, wrapped inside a margin of one column;
@@ -279,7 +289,7 @@ class NetworkPanel(Widget, can_focus=True):
         return Strip.blank(width, self.rich_style)
 
     def notify_style_update(self) -> None:
-        self._strips_key = None  # a new theme or restyle: draw the lines again
+        self._strips_key = self._lines_key = None  # a new theme or restyle: draw the lines again
         super().notify_style_update()
 
     def _on_focus(self, event: events.Focus) -> None:
