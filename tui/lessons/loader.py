@@ -46,6 +46,7 @@ from tui.lessons.courses import Course, builtin_course, course_of, load_course
 from tui.lessons.key_lines import STABLE_ID, KeyLines, LessonFileError, TablePath, parse_toml, read_small_text
 from tui.lessons.model import Lesson, Task
 from tui.lessons.titles import COURSE, builtin_paths
+from tui.lessons.unchanged_check import bind_start
 from tui.lessons.vocabulary import shown
 
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
@@ -149,7 +150,8 @@ class _Reader:
             self.check_session(session)
         tasks = self.tasks(data.get("tasks"))
         lesson_id = self.path.stem if builtin else str(self.path.resolve())
-        return Lesson(lesson_id, title, body, tasks, self.path, preset, session, builtin)
+        lesson = Lesson(lesson_id, title, body, tasks, self.path, preset, session, builtin)
+        return replace(lesson, tasks=bind_start(tasks, lesson.start_document))  # its unchanged checks' start
 
     def string(self, data: dict[str, Any], table: TablePath, key: str, required: bool = False) -> str:
         value = data.get(key)
