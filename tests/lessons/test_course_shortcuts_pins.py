@@ -138,3 +138,36 @@ def test_lesson_24_another_learning_rate_does_not_tick() -> None:
     forged = {**training, LAST_RUN: {**training[LAST_RUN], "learning_rate": 0.05}}
     detail = evaluate(task, LessonContext.of(document, events, training=forged)).detail
     assert "learning_rate" in detail or "learning rate" in detail
+
+
+# ------------------------------------------------------------------ 6: a draw, not typed numbers
+def lesson_6_layer_2_sized() -> Document:
+    """Tasks 1 and 2 done (layer 1 a Dense(4, 5) drawn at seed 0, 0.01), layer 2 made (5, 2)."""
+    document = load_lesson("layer-dense").start_document()
+    document.resize_layer(0, 4, 5)
+    document.reinitialise(0, 0.01)
+    document.resize_layer(1, 5, 2)
+    document.select_layer(1)
+    return document
+
+
+def test_lesson_6_zeros_typed_into_layer_2_do_not_tick() -> None:
+    document = lesson_6_layer_2_sized()
+    for row in range(5):
+        for column in range(2):
+            document.set_cell("weights", row, column, "0")
+    task = load_lesson("layer-dense").tasks[2]
+    context = LessonContext.of(document)
+    assert all(check.evaluate(context).passed for check in task.checks if check.kind != "drawn")
+    assert evaluate(task, context).detail == ("layer 2's weights were last drawn at scale 1; wanted 0.01 (i)")
+
+
+def test_lesson_6_a_draw_at_0_01_then_one_number_typed_does_not_tick() -> None:
+    document = lesson_6_layer_2_sized()
+    document.reinitialise(7, 0.01)
+    task = load_lesson("layer-dense").tasks[2]
+    assert evaluate(task, LessonContext.of(document)).passed  # any seed: drawn as the class draws it
+    document.set_cell("weights", 0, 0, "0")
+
+    assert evaluate(task, LessonContext.of(document)).detail == (
+        "layer 2's weights are not the draw of seed 7, scale 0.01: numbers typed or changed since; i draws them")
