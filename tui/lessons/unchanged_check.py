@@ -8,7 +8,7 @@ optionally ``row`` and/or ``column`` (the headers' numbering, as ``cell``'s), ``
 deleting samples or adding a neuron does not pass.
 
 The check does not find the start itself: the loader binds each one to its lesson's start
-(``bind_start``), loaded once, the first time a check asks. So the workbench, ``nnwb check``
+(``tui.lessons.loader``), loaded once, the first time a check asks. So the workbench, ``nnwb check``
 and the course's tests grade it the same way, from the document alone.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -28,7 +27,6 @@ from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
 
 if TYPE_CHECKING:
     from tui.document.state import Document
-    from tui.lessons.model import Task
 
 PINNED = ("inputs", "labels", "weights", "biases")
 EXACT = 1e-9
@@ -46,7 +44,7 @@ class UnchangedCheck(Check):
     row: int | None = None
     column: int | None = None
     tolerance: float | None = None
-    # The lesson's start document (``bind_start``); not a key a lesson file can set.
+    # The lesson's start document (bound by the loader); not a key a lesson file can set.
     start: Callable[[], Document] | None = field(default=None, compare=False, repr=False)
 
     def validate(self) -> None:
@@ -91,10 +89,3 @@ class UnchangedCheck(Check):
     def in_words(self) -> str:
         return f"the {self.matrix} as the lesson gave them"
 
-
-def bind_start(tasks: tuple[Task, ...], start: Callable[[], Document]) -> tuple[Task, ...]:
-    """``tasks`` with each unchanged check bound to ``start`` (the lesson's start document),
-    loaded once, when a check first asks."""
-    once = cache(start)
-    return tuple(replace(task, checks=tuple(replace(check, start=once) if isinstance(check, UnchangedCheck) else check
-                                            for check in task.checks)) for task in tasks)
