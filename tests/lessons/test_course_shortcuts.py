@@ -99,7 +99,7 @@ def test_lesson_13_trained_with_adam_on_vertical_data_does_not_tick() -> None:
     passed, detail = task_result("training", 3, document, frozenset({trained_event("adam")}))
 
     assert not passed
-    assert detail.startswith("the inputs s1 f0 is ")
+    assert detail.startswith("the inputs s0 f0 is ") and "the lesson gave" in detail
 
 
 # ------------------------------------------------------------------ 1d: lesson 10, task 1

@@ -104,7 +104,7 @@ async def test_lesson_13_training_on_vertical_data_leaves_the_spiral_task_open()
         await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
         assert app.document.trace.accuracy >= 0.9
         assert ticked(app) == [True, False, False]
-        assert app.lesson.details[2].startswith("the inputs s1 f0 is ")  # type: ignore[union-attr]
+        assert app.lesson.details[2].startswith("the inputs s0 f0 is ") and "the lesson gave" in app.lesson.details[2]  # type: ignore[union-attr]
 
 
 async def test_every_lessons_code_fits_its_panel_at_120_columns() -> None:

@@ -32,7 +32,14 @@ State checks (graded from a saved session too):
   loss (no labels, a ReLU output, a shape error) has none: the check is not done and says why.
 - ``values``: a whole matrix: ``matrix`` and ``layer`` as for cell, ``equals`` its rows
   (``[[0.2], [0.8], [-0.5]]``), ``tolerance`` (default 1e-6); with ``row``, only that row
-  (``equals = [[1.0, 0.0, 0.0, 0.0]]``). "Unchanged" is this check.
+  (``equals = [[1.0, 0.0, 0.0, 0.0]]``).
+- ``unchanged``: ``matrix`` one of inputs, labels, weights, biases (``layer`` for the last
+  two), optionally ``row`` and/or ``column``, ``tolerance`` (default 1e-9): equal, shape and
+  numbers, to the lesson's start (its preset or session file), so a task can say "with the
+  data as given" without copying it into the file (``tui.lessons.unchanged_check``).
+- ``drawn``: ``layer``'s weights are ``scale · randn`` after ``seed`` for the seed and scale
+  its last ``i`` used (kept in the session file), not numbers typed to look like a draw;
+  optionally ``scale``, which that draw must have used (``tui.lessons.drawn_check``).
 - ``shape``: ``matrix`` as for cell, ``layer``, ``equals = [rows, columns]``.
 - ``shape_error``: there is a shape error; optionally ``operation`` (dot, add bias,
   labels, class index: ``engine.errors``) and ``layer``.
@@ -104,6 +111,7 @@ from typing import Any
 from tui.files.safe_text import QUOTE_LIMIT, safe_text
 from tui.lessons.answers import AnswerCheck
 from tui.lessons.context import LessonContext
+from tui.lessons.drawn_check import DrawnCheck
 from tui.lessons.fit_check import FitCheck
 from tui.lessons.model_checks import DropoutCheck, LossNameCheck, RegularizationLossCheck, RegularizerCheck
 from tui.lessons.state_checks import (
@@ -121,6 +129,7 @@ from tui.lessons.state_checks import (
     ValuesCheck,
 )
 from tui.lessons.training_checks import SettingsCheck, ValidationCheck
+from tui.lessons.unchanged_check import UnchangedCheck
 from tui.lessons.vocabulary import EXPECTED, Check, CheckResult, SpecError, read_value, shown
 from tui.lessons.workbench_checks import (
     CommandNotUsedCheck,
@@ -143,6 +152,7 @@ KINDS: dict[str, type[Check]] = {
         FitCheck,
         RegularizerCheck, RegularizationLossCheck, DropoutCheck, LossNameCheck,
         AnswerCheck, SettingsCheck, ValidationCheck,
+        UnchangedCheck, DrawnCheck,
     )
 }
 

@@ -35,10 +35,11 @@ table and key (``KeyLines``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.checks import Check, SpecError, make_check
@@ -46,7 +47,11 @@ from tui.lessons.courses import Course, builtin_course, course_of, load_course
 from tui.lessons.key_lines import STABLE_ID, KeyLines, LessonFileError, TablePath, parse_toml, read_small_text
 from tui.lessons.model import Lesson, Task
 from tui.lessons.titles import COURSE, builtin_paths
+from tui.lessons.unchanged_check import UnchangedCheck
 from tui.lessons.vocabulary import shown
+
+if TYPE_CHECKING:
+    from tui.document.state import Document
 
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
 TASK_KEYS = ("id", "text", "hint", "on_the_way", "checks")
@@ -117,6 +122,14 @@ def load_lesson(source: str | Path) -> Lesson:
     return replace(lesson, course=place[0], key=place[1]) if place is not None else lesson
 
 
+def _bind_start(tasks: tuple[Task, ...], start: Callable[[], Document]) -> tuple[Task, ...]:
+    """``tasks`` with each ``unchanged`` check bound to the lesson's start document, loaded
+    once, when a check first asks (not at every load: a lesson list reads them all)."""
+    once = cache(start)
+    return tuple(replace(task, checks=tuple(replace(check, start=once) if isinstance(check, UnchangedCheck) else check
+                                            for check in task.checks)) for task in tasks)
+
+
 def parse_lesson(text: str, path: Path, builtin: bool = False) -> Lesson:
     """The lesson written in ``text`` (read from ``path``, used for messages and the start)."""
     return _Reader(text, path).lesson(builtin)
@@ -149,7 +162,8 @@ class _Reader:
             self.check_session(session)
         tasks = self.tasks(data.get("tasks"))
         lesson_id = self.path.stem if builtin else str(self.path.resolve())
-        return Lesson(lesson_id, title, body, tasks, self.path, preset, session, builtin)
+        lesson = Lesson(lesson_id, title, body, tasks, self.path, preset, session, builtin)
+        return replace(lesson, tasks=_bind_start(tasks, lesson.start_document))
 
     def string(self, data: dict[str, Any], table: TablePath, key: str, required: bool = False) -> str:
         value = data.get(key)

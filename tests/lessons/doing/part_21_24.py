@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from engine import Adam, Trainer
 from tui.document.state import Document
 from tui.lessons import stage_event, trained_event
 from tui.lessons.context import Cursor
+from tui.training.last_run import LAST_RUN, last_run
+from tui.training.run import prepared_trainer
+from tui.training.session import TrainingSession
+from tui.training.settings import defaults, settings_of
 
-Edit = Callable[[Document], "frozenset[str] | Cursor | None"]
+Edit = Callable[[Document], "frozenset[str] | Cursor | tuple[frozenset[str], dict[str, Any]] | None"]
 
 
 def dropout_stage(document: Document) -> frozenset[str]:
@@ -21,17 +25,19 @@ def dropout_stage(document: Document) -> frozenset[str]:
     return frozenset({stage_event(position)})
 
 
-def train_mae(document: Document) -> frozenset[str]:
-    """The book's Adam on the sine, scored by MAE, until the MAE is below 0.1 (a few hundred epochs)."""
-    trainer = Trainer(document.network, document.inputs, document.labels,
-                      Adam(learning_rate=0.005, decay=1e-3), loss=document.loss)
+def train_mae(document: Document) -> tuple[frozenset[str], dict[str, Any]]:
+    """The book's Adam on the sine, scored by MAE, until the MAE is below 0.1 (a few hundred
+    epochs), through the training view's session: its event, and the settings and run Save writes."""
+    session = TrainingSession()
+    values = {**defaults("adam"), "learning_rate": 0.005, "decay": 1e-3, "epochs": 2001}
+    trainer = prepared_trainer(session, document.network, document.inputs, document.labels,
+                               settings_of(values), document.loss)
     document.begin_training()
-    for stats in trainer.train(2001):
-        if stats.epoch % 50 == 0 and document.network.forward_trace(
-                document.inputs, document.labels, loss=document.loss).loss < 0.1:
-            break
+    while document.network.forward_trace(document.inputs, document.labels, loss=document.loss).loss >= 0.1:
+        assert trainer.epoch < 2001, "the sine is not fitted in 2000 epochs"
+        session.add(trainer.train(50))
     document.training_changed()
-    return frozenset({trained_event("adam")})
+    return frozenset({trained_event("adam")}), {**values, LAST_RUN: last_run(session)}
 
 
 def set_input(document: Document, row: int, text: str) -> None:
