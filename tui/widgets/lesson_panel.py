@@ -21,6 +21,7 @@ from tui.widgets.layout import moved_the_panels
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
+LAPSED = "no longer holds: "
 KEYS_HINT = "< > lessons · h hints · Ctrl+R reset · L list · v hide"
 
 
@@ -60,7 +61,8 @@ class LessonPanel(Horizontal):
         subtitle = f"{lesson.tally} · {answer}{KEYS_HINT}"
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
-        key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())))
+        key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())),
+               tuple(sorted(lesson.lapsed.items())))
         if key != self._tasks_key:  # redrawn only when a tick changes: every edit comes through here
             self._tasks_key = key
             self.query_one("#lesson-tasks", Static).update(tasks_view(lesson, hints))
@@ -85,7 +87,8 @@ def tasks_lines(lesson: OpenLesson) -> str:
     for i, task in enumerate(lesson.lesson.tasks):
         note = answer_note(task, lesson.answers)
         lines.append(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
-                     + (f" [{note}]" if note else ""))
+                     + (f" [{note}]" if note else "")
+                     + (f" ({LAPSED}{lesson.lapsed[i]})" if i in lesson.lapsed else ""))
     return "\n".join(lines)
 
 
@@ -100,8 +103,11 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
     tasks = lesson.lesson.tasks
     for index, task in enumerate(tasks):
         done = index in lesson.done
-        mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", "bold green" if done else "bold")
+        style = "bold yellow" if index in lesson.lapsed else "bold green" if done else "bold"
+        mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", style)
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
+        if index in lesson.lapsed:  # ticked, but a file saved now would fail it: say which check
+            grid.add_row("", Text(f"{LAPSED}{lesson.lapsed[index]}", "bold yellow"))
         note = answer_note(task, lesson.answers)
         if note:  # the learner's number, as typed text: plain, never markup
             grid.add_row("", Text(note, "green" if done else "bold yellow" if "not yet" in note else "dim"))
