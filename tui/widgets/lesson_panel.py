@@ -23,6 +23,10 @@ DONE_MARK = "✓"
 OPEN_MARK = "○"
 LAPSED = "no longer holds: "
 KEYS_HINT = "< > lessons · h hints · Ctrl+R reset · L list · v hide"
+# The bottom border holds the subtitle with its corners ("╰─ " and " ─╯"): the longest of
+# these that fits is shown, so 80 columns never cut a key in half.
+KEYS_HINTS = (KEYS_HINT, "< > · h hints · Ctrl+R reset · L list · v hide", "h hints · Ctrl+R reset · L list")
+BORDER_ROOM = 6
 
 
 class LessonPanel(Horizontal):
@@ -33,6 +37,7 @@ class LessonPanel(Horizontal):
         self._lesson_id: str | None = None
         self._tasks_key: tuple[object, ...] = ()
         self.tasks = ""  # the tasks as shown, one a line, each with its mark (for tests)
+        self._subtitle_head = ""  # "1/3 done · = answer · ": the keys' hint follows, as it fits
 
     def compose(self) -> ComposeResult:
         # The Markdown widget comes with the first lesson: its import (markdown-it) costs
@@ -58,15 +63,27 @@ class LessonPanel(Horizontal):
         if self.border_title != heading.markup:
             self.border_title = heading
         answer = "= answer · " if lesson.open_answers() else ""  # a task asks for a number
-        subtitle = f"{lesson.tally} · {answer}{KEYS_HINT}"
-        if self.border_subtitle != subtitle:
-            self.border_subtitle = subtitle
+        self._subtitle_head = f"{lesson.tally} · {answer}"
+        self._fit_subtitle()
         key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())),
                tuple(sorted(lesson.lapsed.items())))
         if key != self._tasks_key:  # redrawn only when a tick changes: every edit comes through here
             self._tasks_key = key
             self.query_one("#lesson-tasks", Static).update(tasks_view(lesson, hints))
             self.tasks = tasks_lines(lesson)
+
+    def on_resize(self) -> None:
+        self._fit_subtitle()
+
+    def _fit_subtitle(self) -> None:
+        if not self._subtitle_head:  # no lesson shown yet
+            return
+        room = self.size.width - BORDER_ROOM if self.size.width else None  # not laid out yet: the whole hint
+        subtitle = next((self._subtitle_head + hint for hint in KEYS_HINTS
+                         if room is None or len(self._subtitle_head + hint) <= room),
+                        self._subtitle_head + KEYS_HINTS[-1])
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
 
     def _show_text(self, markdown: str) -> None:
         from textual.widgets import Markdown
