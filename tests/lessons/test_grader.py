@@ -62,7 +62,7 @@ def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys
 def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     start = hand_in(tmp_path, "2")
 
-    assert main(["check", "neuron", str(start), "--json"]) == 1
+    assert main(["check", "neuron", str(start), "--json", "--show-wanted"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [task["status"] for task in report["tasks"]] == ["failed", "failed", "failed"]
     assert report["tasks"][0]["not_graded_part"] == "step mode showed layer 1: + biases"
@@ -194,7 +194,7 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
     untrained = tmp_path / "l13_untrained.json"
     save(document, untrained)
 
-    assert main(["check", "13", str(untrained)]) == 1
+    assert main(["check", "13", str(untrained), "--show-wanted"]) == 1  # a teacher's look
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
     assert out[3].startswith("  2. not graded: Before training, see a run fail")

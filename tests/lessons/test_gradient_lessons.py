@@ -107,7 +107,7 @@ def test_the_grader_grades_the_gradients_of_a_saved_session(tmp_path: Path, caps
     first = start.backward
     assert first is not None
 
-    assert main(["check", str(lesson), str(saved), "--json"]) == 1
+    assert main(["check", str(lesson), str(saved), "--json", "--show-wanted"]) == 1
     rows = json.loads(capsys.readouterr().out)["tasks"]
     assert [row["status"] for row in rows] == ["not graded", "not graded", "failed", "passed"]
     assert rows[2]["detail"] == f"layer 1's dweights i0 n0 is {format_number(float(first.layer(1).dweights[0, 0]), 8)}; " \

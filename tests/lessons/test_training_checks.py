@@ -145,7 +145,7 @@ def test_nnwb_check_grades_the_settings_from_the_file(tmp_path: Path, capsys: py
     adam = {**training, LAST_RUN: {**training[LAST_RUN], "optimizer": "adam", "momentum": 0.0}}
     save(document, tmp_path / "adam.json", adam)
     out, err = _streams()
-    assert check_main("sgd", str(tmp_path / "adam.json"), True, out, err) == 1
+    assert check_main("sgd", str(tmp_path / "adam.json"), True, out, err, show_wanted=True) == 1
     rows = json.loads(out.getvalue())["tasks"]
     assert [row["status"] for row in rows] == ["failed", "passed", "failed"]
     assert rows[2]["detail"] == "the last run trained with adam; wanted sgd"

@@ -93,7 +93,7 @@ class PanelPainter:
 
         inputs = self.panel("#inputs")
         x_axis = 1 if error is not None and error.operation == "dot" and error.layer == 1 else None
-        inputs.set_caption(caption("X", doc.inputs.shape, "rows: samples, columns: features", x_axis is not None))
+        inputs.set_caption(caption("X", doc.inputs.shape, "samples × features", x_axis is not None))
         inputs.show(doc.inputs, error_axis=x_axis, highlight_rows=[sample] if doc.selected == 0 else [])
 
         labels = self.panel("#labels")

@@ -43,7 +43,8 @@ without the UI:
   nnwb check LESSON FILE.json [--json] [--course DIR]
                              grade a saved session against a lesson's tasks; exit 0
                              all pass, 1 some fail, 2 for a bad file; what is done in
-                             the workbench (step mode, a key, training) is not graded
+                             the workbench (step mode, a key, training) is not graded;
+                             --show-wanted prints what a failed check wants
   nnwb lint FILE|DIR         a teacher's lesson file (or a folder of them): file:line
                              warnings (a task done at the start, a task that undoes
                              another, code wider than the panel); exit 0 clean, 1
@@ -114,6 +115,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true",
                        help="print one JSON object: lesson, title, session, tasks (task, text, status, detail), "
                             "passed, failed, not_graded, all_passed")
+    check.add_argument("--show-wanted", action="store_true",
+                       help="a teacher's: print the value each failed check wants (without it a failed check says "
+                            "which check fails, not the value: a learner checking their own file is not given the answer)")
     check.add_argument("--course", metavar="DIR", help="LESSON is a lesson of the course in DIR (a folder with a "
                                                        "course.toml): its name, number or path")
     lessons = commands.add_parser("lessons", help="list the built-in course, or the course in DIR, with the tasks done",
@@ -146,7 +150,8 @@ def main(argv: list[str]) -> int:
     if args.command == "check":
         from tui.lessons import grader
 
-        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr, args.course)
+        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr, args.course,
+                           args.show_wanted)
     if args.command == "lessons":
         from tui.lessons import listing
 

@@ -1,5 +1,7 @@
-"""``nnwb check LESSON SESSION.json [--json] [--course DIR]``: a lesson's checks on a learner's
-saved session. With ``--course``, LESSON is a lesson of that course (its name, number or path).
+"""``nnwb check LESSON SESSION.json [--json] [--show-wanted] [--course DIR]``: a lesson's checks on
+a learner's saved session. With ``--course``, LESSON is a lesson of that course (its name, number or path).
+A failed check says which check fails, not the value it wants (a learner runs this on their own
+file: the value would answer the task); ``--show-wanted`` (a teacher's) prints it.
 
 Every check a file can grade is graded. A task whose checks are all workbench checks (a
 stage reached in step mode, a command used, a training run: events a file does not keep)
@@ -20,6 +22,7 @@ from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, start_lesson
 from tui.lessons.model import Lesson, Task
+from tui.lessons.vocabulary import told
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
 NOT_GRADED = "not graded: done in the workbench"
@@ -30,9 +33,9 @@ class GradeError(Exception):
     """A lesson or session that cannot be read: the message says why (exit 2)."""
 
 
-def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
+def grade(lesson: Lesson, context: LessonContext, show_wanted: bool = False) -> list[dict[str, Any]]:
     """One row per task: its number (1-based), text, status ("passed", "failed",
-    "not graded") and what its checks saw."""
+    "not graded") and what its checks saw (with what they wanted: ``show_wanted``)."""
     rows = []
     for number, task in enumerate(lesson.tasks, start=1):
         gradable = () if task.on_the_way else tuple(check for check in task.checks if not check.event)
@@ -43,7 +46,8 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
         else:
             result = evaluate_all(gradable, context.for_task(task.id))
             status = "passed" if result.passed else "failed"
-        row = {"task": number, "text": task.text, "status": status, "detail": result.detail}
+        detail = result.detail if show_wanted or result.passed else told(result.detail)
+        row = {"task": number, "text": task.text, "status": status, "detail": detail}
         if gradable and task.is_event:
             row["not_graded_part"] = workbench_part(task)
         rows.append(row)
@@ -71,13 +75,14 @@ def load(lesson_name: str, session: str, course: str | None = None) -> tuple[Les
     return lesson, LessonContext.of(document, training=training)
 
 
-def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO, course: str | None = None) -> int:
+def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO, course: str | None = None,
+         show_wanted: bool = False) -> int:
     try:
         lesson, context = load(lesson_name, session, course)
     except GradeError as problem:
         print(f"nnwb check: {shown_path(str(problem))}", file=err)
         return BAD_FILE
-    rows = grade(lesson, context)
+    rows = grade(lesson, context, show_wanted)
     failed = sum(row["status"] == "failed" for row in rows)
     status = SOME_FAIL if failed else ALL_PASS
     if as_json:

@@ -4,7 +4,9 @@ The app records events here (a stage reached in step mode, a command run, a trai
 applied, a divergence: ``tui.lessons.context`` spells them) and asks ``evaluate`` after every
 change, with the document's trace as it is already computed. A task is ticked the first
 time its checks hold and stays ticked (sticky): undoing the edit that did it does not take
-the tick away, and the tick is written to the learner's progress at once.
+the tick away, and the tick is written to the learner's progress at once. A ticked task whose
+checks held in this session and no longer do is ``lapsed``, with which check fails: the panel
+says so, as ``nnwb check`` would fail a file saved now.
 
 The panel (``tui.widgets.lesson_panel``) draws what this holds. The lessons
 package is imported only once a lesson is open: its checks cost start-up time.
@@ -21,8 +23,8 @@ from tui.lessons.titles import plain_title
 if TYPE_CHECKING:
     from tui.document.saved_content import SavedContent
     from tui.document.state import Document
-    from tui.lessons.context import Cursor
-    from tui.lessons.model import Lesson
+    from tui.lessons.context import Cursor, LessonContext
+    from tui.lessons.model import Lesson, Task
     from tui.lessons.progress import Progress
 
 
@@ -36,6 +38,8 @@ class OpenLesson:
     events: set[str] = field(default_factory=set)
     done: set[int] = field(default_factory=set)  # ticked tasks (sticky), from earlier sessions too
     details: dict[int, str] = field(default_factory=dict)  # the latest word of each task's check
+    held: set[int] = field(default_factory=set)  # tasks whose checks held in this session
+    lapsed: dict[int, str] = field(default_factory=dict)  # of those, ticked ones that no longer hold: which check
     # The answers typed for its answer tasks, by task id, as last asked (Document.answers):
     # kept here too, so an undo that comes back to this lesson brings them back.
     answers: dict[str, float] = field(default_factory=dict)
@@ -86,13 +90,31 @@ class OpenLesson:
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
             if index in self.done:
+                self._recheck(index, task, context)
                 continue
             result = evaluate_all(task.checks, context.for_task(task.id))
             self.details[index] = result.detail
             if result.passed:
+                self.held.add(index)
                 self.done.add(index)
                 ticked.append(index)
                 self.progress.mark(self.lesson.progress_key, task.id)
         if ticked:
             self.progress.save()
         return ticked
+
+    def _recheck(self, index: int, task: Task, context: LessonContext) -> None:
+        """A ticked task's checks a saved file keeps, asked again: ``lapsed`` if they held in
+        this session and no longer do (a step on the way is undone by design: never)."""
+        from tui.lessons.checks import evaluate_all
+        from tui.lessons.vocabulary import told
+
+        kept = tuple(check for check in task.checks if not check.event)
+        if task.on_the_way or not kept:
+            return
+        result = evaluate_all(kept, context.for_task(task.id))
+        if result.passed:
+            self.held.add(index)
+            self.lapsed.pop(index, None)
+        elif index in self.held:
+            self.lapsed[index] = told(result.detail)  # the panel's rule is nnwb check's: no wanted value

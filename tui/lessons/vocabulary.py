@@ -7,6 +7,7 @@ the vocabulary as a teacher reads it: ``tui.lessons.checks``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple, cast
 
@@ -19,7 +20,23 @@ DEFAULT_TOLERANCE = 1e-6
 
 class CheckResult(NamedTuple):
     passed: bool
-    detail: str  # what the check saw, in the learner's words
+    detail: str  # what the check saw, in the learner's words; what it wanted follows WANTED
+
+
+WANTED = "; wanted "
+NOT_YET = "not yet what the task asks"
+_SEEN_NUMBER = re.compile(r"(.*) is (?:-?[0-9][0-9.,e+-]*|-?inf|nan)")
+
+
+def told(detail: str) -> str:
+    """A failed check's ``detail`` as a learner is told it: which check fails, without the
+    value it wants, nor a number it computed (``sample s2's loss is 1.609`` can be another
+    task's answer). A teacher's ``nnwb check --show-wanted`` prints ``detail`` whole."""
+    if WANTED not in detail:
+        return detail
+    seen = detail.split(WANTED, 1)[0]
+    number = _SEEN_NUMBER.fullmatch(seen)
+    return f"{number[1]} is {NOT_YET}" if number else f"{seen}; {NOT_YET}"
 
 
 class SpecError(ValueError):

@@ -7,6 +7,8 @@ the same matrix's first rows and columns. The levels and ratios come from engine
 
 from __future__ import annotations
 
+from textwrap import wrap
+
 import numpy as np
 from rich.style import Style
 from rich.text import Text
@@ -16,6 +18,8 @@ from engine.numbers import format_number, plural
 from engine.updates import heat_levels
 from tui.format import fit_number
 from tui.training.pictures import gradient_scale
+
+NO_GRADIENTS = "No gradients yet: they appear after the first training step."
 
 LEVELS = 4
 POSITIVE = ("#3a1c1c", "#7a2a2a", "#b83a3a", "#ff5f5f")
@@ -113,7 +117,7 @@ class GradientsPanel(Widget):
         width = max(width, 20)
         lines: list[Text] = []
         if not self.gradients:
-            return [Text("No gradients yet: they appear after the first training step.", "dim")]
+            return [Text(line, "dim") for line in wrap(NO_GRADIENTS, width)]  # a narrow panel: lines, not cut
         index = min(self.layer_index, len(self.gradients) - 1)
         dweights, dbiases = self.gradients[index]
         # The longer side runs across the screen.

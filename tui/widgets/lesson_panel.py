@@ -21,7 +21,12 @@ from tui.widgets.layout import moved_the_panels
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
+LAPSED = "no longer holds: "
 KEYS_HINT = "< > lessons · h hints · Ctrl+R reset · L list · v hide"
+# The bottom border holds the subtitle with its corners ("╰─ " and " ─╯"): the longest of
+# these that fits is shown, so 80 columns never cut a key in half.
+KEYS_HINTS = (KEYS_HINT, "< > · h hints · Ctrl+R reset · L list · v hide", "h hints · Ctrl+R reset · L list")
+BORDER_ROOM = 6
 
 
 class LessonPanel(Horizontal):
@@ -32,6 +37,7 @@ class LessonPanel(Horizontal):
         self._lesson_id: str | None = None
         self._tasks_key: tuple[object, ...] = ()
         self.tasks = ""  # the tasks as shown, one a line, each with its mark (for tests)
+        self._subtitle_head = ""  # "1/3 done · = answer · ": the keys' hint follows, as it fits
 
     def compose(self) -> ComposeResult:
         # The Markdown widget comes with the first lesson: its import (markdown-it) costs
@@ -57,14 +63,27 @@ class LessonPanel(Horizontal):
         if self.border_title != heading.markup:
             self.border_title = heading
         answer = "= answer · " if lesson.open_answers() else ""  # a task asks for a number
-        subtitle = f"{lesson.tally} · {answer}{KEYS_HINT}"
-        if self.border_subtitle != subtitle:
-            self.border_subtitle = subtitle
-        key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())))
+        self._subtitle_head = f"{lesson.tally} · {answer}"
+        self._fit_subtitle()
+        key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())),
+               tuple(sorted(lesson.lapsed.items())))
         if key != self._tasks_key:  # redrawn only when a tick changes: every edit comes through here
             self._tasks_key = key
             self.query_one("#lesson-tasks", Static).update(tasks_view(lesson, hints))
             self.tasks = tasks_lines(lesson)
+
+    def on_resize(self) -> None:
+        self._fit_subtitle()
+
+    def _fit_subtitle(self) -> None:
+        if not self._subtitle_head:  # no lesson shown yet
+            return
+        room = self.size.width - BORDER_ROOM if self.size.width else None  # not laid out yet: the whole hint
+        subtitle = next((self._subtitle_head + hint for hint in KEYS_HINTS
+                         if room is None or len(self._subtitle_head + hint) <= room),
+                        self._subtitle_head + KEYS_HINTS[-1])
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
 
     def _show_text(self, markdown: str) -> None:
         from textual.widgets import Markdown
@@ -85,7 +104,8 @@ def tasks_lines(lesson: OpenLesson) -> str:
     for i, task in enumerate(lesson.lesson.tasks):
         note = answer_note(task, lesson.answers, i in lesson.done)
         lines.append(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
-                     + (f" [{note}]" if note else ""))
+                     + (f" [{note}]" if note else "")
+                     + (f" ({LAPSED}{lesson.lapsed[i]})" if i in lesson.lapsed else ""))
     return "\n".join(lines)
 
 
@@ -100,8 +120,11 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
     tasks = lesson.lesson.tasks
     for index, task in enumerate(tasks):
         done = index in lesson.done
-        mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", "bold green" if done else "bold")
+        style = "bold yellow" if index in lesson.lapsed else "bold green" if done else "bold"
+        mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", style)
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
+        if index in lesson.lapsed:  # ticked, but a file saved now would fail it: say which check
+            grid.add_row("", Text(f"{LAPSED}{lesson.lapsed[index]}", "bold yellow"))
         note = answer_note(task, lesson.answers, done)
         if note:  # the learner's number, as typed text: plain, never markup
             style = "bold yellow" if "not yet" in note else "dim" if "to answer" in note else "green"

@@ -52,12 +52,12 @@ DOING: dict[str, list[Edit]] = {
     "02-layer": [
         lambda d: Cursor("output", 1, 0, 2),
         lambda d: d.set_cell("biases", 0, 1, "2.79") and None,
-        lambda d: d.set_cell("weights", 3, 2, "0") and None,
+        lambda d: (d.set_cell("weights", 3, 2, "0"), d.set_cell("biases", 0, 2, "2.675")) and None,
     ],
     "03-batch": [
         lambda d: (d.add_sample(), d.set_cell("inputs", 3, 3, "1")) and None,
         lambda d: (d.add_sample(), [d.set_cell("inputs", 4, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])]) and None,
-        lambda d: d.set_cell("inputs", 1, 0, "10") and None,
+        lambda d: d.set_cell("inputs", 1, 0, "7.5") and None,
     ],
     "04-shapes": [
         lambda d: d.add_feature() and None,

@@ -28,14 +28,15 @@ DOING: dict[str, list[Doing]] = {
     "02-layer": [
         lambda p, a: cursor_on(p, a, "#output", 0, 2),
         lambda p, a: type_cell(p, a, "#biases", 0, 1, "2.79"),
-        lambda p, a: type_cell(p, a, "#weights", 3, 2, "0"),
+        lambda p, a: _all(p, a, lambda: type_cell(p, a, "#weights", 3, 2, "0"),
+                          lambda: type_cell(p, a, "#biases", 0, 2, "2.675")),
     ],
     "03-batch": [
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "r"),
                           lambda: type_cell(p, a, "#inputs", 3, 3, "1")),
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "r"),
                           *[lambda c=c, v=v: type_cell(p, a, "#inputs", 4, c, v) for c, v in enumerate(["1", "2", "3", "2.5"])]),
-        lambda p, a: type_cell(p, a, "#inputs", 1, 0, "10"),
+        lambda p, a: type_cell(p, a, "#inputs", 1, 0, "7.5"),
     ],
     "04-shapes": [
         lambda p, a: _all(p, a, lambda: focus_panel(p, a, "#inputs"), lambda: keys(p, "c")),
