@@ -14,13 +14,15 @@ a (samples, samples) matrix without a word.
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from engine.errors import ShapeError, ShapeFacts
 from engine.numbers import format_number, plural
+
+if TYPE_CHECKING:  # numpy.typing costs milliseconds at import, and is only for the checker
+    from numpy.typing import ArrayLike
 
 TargetKind = Literal["binary", "regression"]
 
@@ -52,7 +54,7 @@ def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) ->
         y = y.reshape(-1, 1)  # the book's y.reshape(-1, 1)
     if y.ndim != 2:
         # np.asarray took the labels above, so they are array-like.
-        raise refuse("labels", f"labels {tuple(np.shape(cast(ArrayLike, labels)))} cannot meet predictions {p_shape}: targets are one "
+        raise refuse("labels", f"labels {tuple(np.shape(cast('ArrayLike', labels)))} cannot meet predictions {p_shape}: targets are one "
                      f"column per output.", f"Give one target per sample, shape ({samples}, {outputs}).")
     if y.shape[0] != samples:
         raise refuse("labels", f"labels {tuple(y.shape)} cannot meet predictions {p_shape}: there are "

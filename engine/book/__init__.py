@@ -41,7 +41,7 @@ from engine.book.optimizers import (
     Optimizer_RMSprop,
     Optimizer_SGD,
 )
-from engine.book.saving import BookFileError
+from engine.book.book_file_error import BookFileError
 
 __all__ = [
     "Accuracy",
