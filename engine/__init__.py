@@ -52,8 +52,8 @@ if TYPE_CHECKING:
     )
     from engine.network import Network, Step, StepRecord, Trace, parameter_counts
     from engine.nonfinite import NonFinite
-    from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
     from engine.optimizers import OPTIMIZERS, SGD, Adagrad, Adam, Optimizer, RMSprop, optimizer_named
+    from engine.precision import DEFAULT_DTYPE, NNFS_DTYPE, nnfs_mode
     from engine.training import EpochStats, Trainer, TrainingDiverged
 
 _MODULES = {
