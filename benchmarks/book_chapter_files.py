@@ -28,12 +28,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -83,24 +85,33 @@ def environment(tree: Path, cache: str) -> dict[str, str]:
     return env
 
 
-def timed(script: Path, env: dict[str, str], folder: Path) -> tuple[float, str]:
+class Run(NamedTuple):
+    wall: float  # seconds from launch to exit
+    cpu: float  # the process's user + system seconds: what the machine's other jobs disturb least
+    output: str
+
+
+def timed(script: Path, env: dict[str, str], folder: Path) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=folder, env=env, timeout=900)
-    seconds = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{script.name} failed:\n{result.stderr[-2000:]}")
-    return seconds, result.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, result.stdout)
 
 
-def alternate(contenders: list[tuple[str, Path, dict[str, str]]], rounds: int, folder: Path) -> dict[str, list[float]]:
-    """Seconds per contender, the order reversed every other round."""
+def alternate(contenders: list[tuple[str, Path, dict[str, str]]], rounds: int, folder: Path) -> dict[str, list[Run]]:
+    """The runs of each contender, the order reversed every other round."""
     # A first, untimed run each: it writes the byte-code, and its output is compared.
-    outputs = {label: timed(script, env, folder)[1] for label, script, env in contenders}
-    times: dict[str, list[float]] = {label: [] for label, _, _ in contenders}
+    outputs = {label: timed(script, env, folder).output for label, script, env in contenders}
+    times: dict[str, list[Run]] = {label: [] for label, _, _ in contenders}
     for round_number in range(rounds):
         order = contenders if round_number % 2 == 0 else contenders[::-1]
         for label, script, env in order:
-            times[label].append(timed(script, env, folder)[0])
+            times[label].append(timed(script, env, folder))
     first = next(iter(outputs.values()))
     for label, output in outputs.items():
         if output != first:
@@ -112,8 +123,19 @@ def trees(extra: list[str]) -> list[tuple[str, Path]]:
     return [("nnwb", ROOT)] + [(f"nnwb@{Path(tree).name}", Path(tree).resolve()) for tree in extra]
 
 
+def ratios(ours: list[Run], theirs: list[Run], field: str) -> str:
+    """The median of the rounds' ratios, and their range."""
+    each = [getattr(a, field) / getattr(b, field) for a, b in zip(ours, theirs)]
+    return f"{statistics.median(each):.2f}x ({min(each):.2f}-{max(each):.2f})"
+
+
+def median(runs: list[Run], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
 def chapters_run(names: list[str], rounds: int, extra: list[str], cache: str) -> None:
-    print(f"{'chapter':8} {'book s':>8} " + " ".join(f"{label + ' s':>12} {'x':>6}" for label, _ in trees(extra)))
+    print("per chapter: the book's median wall / CPU seconds, then each nnwb tree's, and the median of the")
+    print("rounds' ratios (nnwb / book) with their range, wall and CPU")
     with tempfile.TemporaryDirectory(prefix="book-chapter-files-") as work:
         folder = Path(work)
         for name in names:
@@ -123,12 +145,14 @@ def chapters_run(names: list[str], rounds: int, extra: list[str], cache: str) ->
             contenders = [("book", folder / f"{name}_book.py", environment(ROOT, cache))]
             contenders += [(label, folder / f"{name}_nnwb.py", environment(tree, cache)) for label, tree in trees(extra)]
             times = alternate(contenders, rounds, folder)
-            book = statistics.median(times["book"])
-            row = f"{name:8} {book:8.3f} "
+            book = times["book"]
+            row = f"{name}: book {median(book, 'wall'):.3f} / {median(book, 'cpu'):.3f} s"
             for label, _ in trees(extra):
-                ratios = [ours / theirs for ours, theirs in zip(times[label], times["book"])]
-                row += f"{statistics.median(times[label]):12.3f} {statistics.median(ratios):5.2f}x "
-                row += f"(rounds {min(ratios):.2f}-{max(ratios):.2f}) "
+                ours = times[label]
+                row += (
+                    f"; {label} {median(ours, 'wall'):.3f} / {median(ours, 'cpu'):.3f} s, "
+                    f"wall {ratios(ours, book, 'wall')}, CPU {ratios(ours, book, 'cpu')}"
+                )
             print(row, flush=True)
 
 
@@ -140,16 +164,18 @@ def imports_run(rounds: int, extra: list[str], cache: str) -> None:
         contenders = [("book", folder / "book.py", environment(ROOT, cache))]
         contenders += [(label, folder / "nnwb.py", environment(tree, cache)) for label, tree in trees(extra)]
         times = alternate(contenders, rounds, folder)
-    book = statistics.median(times["book"])
-    print(f"the book's imports (numpy, nnfs, nnfs.datasets): {book * 1000:.0f} ms")
+    book = times["book"]
+    print(f"the book's imports (numpy, nnfs, nnfs.datasets): {median(book, 'wall') * 1000:.0f} ms wall, "
+          f"{median(book, 'cpu') * 1000:.0f} ms CPU")
     for label, _ in trees(extra):
-        extras = [(ours - theirs) * 1000 for ours, theirs in zip(times[label], times["book"])]
-        print(
-            f"{label}: + from engine.book import *: {statistics.median(times[label]) * 1000:.0f} ms, "
-            f"{statistics.median(extras):+.0f} ms more (median of the rounds' differences; "
-            f"quartiles {statistics.quantiles(extras, n=4)[0]:+.0f} / {statistics.quantiles(extras, n=4)[2]:+.0f}; "
-            f"target < {TARGET_IMPORT_MS:.0f})"
-        )
+        for field in ("wall", "cpu"):
+            extras = [(getattr(a, field) - getattr(b, field)) * 1000 for a, b in zip(times[label], book)]
+            quartiles = statistics.quantiles(extras, n=4)
+            print(
+                f"{label}, + from engine.book import *: {field} {statistics.median(extras):+.0f} ms "
+                f"(median of the rounds' differences; quartiles {quartiles[0]:+.0f} / {quartiles[2]:+.0f}; "
+                f"target < {TARGET_IMPORT_MS:.0f})"
+            )
 
 
 def main() -> None:

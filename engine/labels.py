@@ -26,12 +26,37 @@ _KINDS = {
 }
 
 
+# The last labels checked and their class indices. A training loop checks the same labels
+# two or three times an epoch (the loss, its gradient, the accuracy), for thousands of
+# epochs: the answer is kept while the labels are the same array with the same shape, dtype
+# and bytes (a label edited in place is checked again), against predictions of the same shape.
+_LARGEST_KEPT = 1 << 20  # bytes of labels (a copy is kept to compare): Fashion-MNIST's 60,000 fit
+_last_checked: tuple[np.ndarray, tuple[int, ...], np.dtype, bytes, tuple[int, ...], np.ndarray] | None = None
+
+
 def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     """Class indices (int64), one per sample, from sparse (1-D) or one-hot (2-D) labels.
 
     Raises ShapeError when labels and predictions disagree in samples or classes, when a
     label is not a whole number inside the outputs, or a one-hot row is not one 1 and zeros.
+    The indices are read-only: the same array answers the same labels again.
     """
+    global _last_checked
+    last = _last_checked
+    if type(labels) is not np.ndarray or labels.nbytes > _LARGEST_KEPT:
+        return _checked_labels(labels, predictions)
+    if (
+        last is not None and labels is last[0] and labels.shape == last[1] and labels.dtype == last[2]
+        and predictions.shape == last[4] and labels.tobytes() == last[3]
+    ):
+        return last[5]
+    indices = _checked_labels(labels, predictions)
+    indices.setflags(write=False)
+    _last_checked = (labels, labels.shape, labels.dtype, labels.tobytes(), predictions.shape, indices)
+    return indices
+
+
+def _checked_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     samples, classes = predictions.shape
     p_shape = tuple(predictions.shape)
     try:

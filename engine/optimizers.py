@@ -19,6 +19,7 @@ rate in use is ``current_learning_rate``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import ClassVar, Protocol
@@ -77,17 +78,38 @@ class Optimizer:
 
     def update_params(self, layer: Parameterised) -> None:
         """Move a layer's weights and biases (in place) against ``dweights`` and ``dbiases``."""
-        if layer.dweights is None or layer.dbiases is None:
+        dweights, dbiases = layer.dweights, layer.dbiases
+        if dweights is None or dbiases is None:
             raise RuntimeError("update_params needs gradients: call the layer's backward(dvalues) first")
-        for kind, param, grad in (("weight", layer.weights, layer.dweights), ("bias", layer.biases, layer.dbiases)):
+        names = self._state_attributes()
+        self._update_piece(layer, names[0], layer.weights, dweights)
+        self._update_piece(layer, names[1], layer.biases, dbiases)
+
+    def _update_piece(self, layer: Parameterised, names: tuple[str, ...], param: np.ndarray, grad: np.ndarray) -> None:
+        if grad.shape != param.shape:
             grad = grad.reshape(param.shape)
-            # The book's state and updates take the wider of the two dtypes: in the nnfs mode
-            # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
-            # makes float64 momentums and updates, added into the float32 parameters.
-            dtype = np.result_type(param, grad)
-            state_dtype = dtype if self.state_widens else param.dtype
-            state = [self._layer_state(layer, f"{kind}_{name}", param, state_dtype) for name in self.state_names]
-            self._apply(param, grad, state, np.empty(param.shape, dtype), np.empty(param.shape, dtype))
+        # The book's state and updates take the wider of the two dtypes: in the nnfs mode
+        # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
+        # makes float64 momentums and updates, added into the float32 parameters.
+        dtype = param.dtype if grad.dtype == param.dtype else np.result_type(param, grad)
+        state_dtype = dtype if self.state_widens else param.dtype
+        state = [self._layer_state(layer, name, param, state_dtype) for name in names]
+        self._apply(param, grad, state, *self._scratch(param.shape, dtype))
+
+    def _state_attributes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The layer attributes of the weights' and the biases' state: ``weight_momentums``..."""
+        return _attribute_names(self.state_names)
+
+    def _scratch(self, shape: tuple[int, ...], dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+        """Two scratch arrays for ``_apply``, kept by (shape, dtype): a step reuses the last's."""
+        scratch = self.__dict__.setdefault("_piece_scratch", {})
+        key = (shape, dtype)
+        pair = scratch.get(key)
+        if pair is None:
+            if len(scratch) > 64:  # layers of many shapes: start again rather than grow
+                scratch.clear()
+            pair = scratch[key] = (np.empty(shape, dtype), np.empty(shape, dtype))
+        return pair  # type: ignore[no-any-return]
 
     def update_flat(
         self, params: np.ndarray, grads: np.ndarray, wide: Sequence[tuple[np.ndarray, np.ndarray]] = ()
@@ -168,7 +190,7 @@ class Optimizer:
         if value is None or value.shape != like.shape:
             value = np.zeros(like.shape, dtype=dtype)
             setattr(layer, attribute, value)
-        elif np.result_type(value, dtype) != value.dtype:
+        elif value.dtype != dtype and np.result_type(value, dtype) != value.dtype:
             value = value.astype(dtype)  # the book's state widens the first time it meets a wider gradient
             setattr(layer, attribute, value)
         return value
@@ -313,6 +335,13 @@ class Adam(Optimizer):
         np.multiply(tmp2, -self.current_learning_rate, out=tmp2)
         np.divide(tmp2, tmp, out=tmp2)
         np.add(param, tmp2, out=param)
+
+
+@functools.cache
+def _attribute_names(state_names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The book's names of a layer's optimizer state, made once per optimizer class."""
+    weight, bias = (tuple(f"{kind}_{name}" for name in state_names) for kind in ("weight", "bias"))
+    return weight, bias
 
 
 def _moving_average_of_squares(cache: np.ndarray, grad: np.ndarray, rho: float, tmp: np.ndarray) -> None:
