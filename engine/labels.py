@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ShapeError, ShapeFacts
+from engine.last_checked import LastChecked
 from engine.numbers import format_number, format_row, plural
 
 # A label this far past the classes is a slip, not a wish for that many neurons: the
@@ -26,12 +27,7 @@ _KINDS = {
 }
 
 
-# The last labels checked and their class indices. A training loop checks the same labels
-# two or three times an epoch (the loss, its gradient, the accuracy), for thousands of
-# epochs: the answer is kept while the labels are the same array with the same shape, dtype
-# and bytes (a label edited in place is checked again), against predictions of the same shape.
-_LARGEST_KEPT = 1 << 20  # bytes of labels (a copy is kept to compare): Fashion-MNIST's 60,000 fit
-_last_checked: tuple[np.ndarray, tuple[int, ...], np.dtype, bytes, tuple[int, ...], np.ndarray] | None = None
+_last_checked = LastChecked()
 
 
 def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
@@ -39,20 +35,13 @@ def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
 
     Raises ShapeError when labels and predictions disagree in samples or classes, when a
     label is not a whole number inside the outputs, or a one-hot row is not one 1 and zeros.
-    The indices are read-only: the same array answers the same labels again.
+    The indices are read-only: the same array answers the same labels again (``LastChecked``).
     """
-    global _last_checked
-    last = _last_checked
-    if type(labels) is not np.ndarray or labels.nbytes > _LARGEST_KEPT:
-        return _checked_labels(labels, predictions)
-    if (
-        last is not None and labels is last[0] and labels.shape == last[1] and labels.dtype == last[2]
-        and predictions.shape == last[4] and labels.tobytes() == last[3]
-    ):
-        return last[5]
-    indices = _checked_labels(labels, predictions)
+    return _last_checked.checked(labels, predictions, lambda: _read_only(_checked_labels(labels, predictions)))
+
+
+def _read_only(indices: np.ndarray) -> np.ndarray:
     indices.setflags(write=False)
-    _last_checked = (labels, labels.shape, labels.dtype, labels.tobytes(), predictions.shape, indices)
     return indices
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, cast
 import numpy as np
 
 from engine.errors import ShapeError, ShapeFacts
+from engine.last_checked import LastChecked
 from engine.numbers import format_number, plural
 
 if TYPE_CHECKING:  # numpy.typing costs milliseconds at import, and is only for the checker
@@ -27,13 +28,21 @@ if TYPE_CHECKING:  # numpy.typing costs milliseconds at import, and is only for 
 TargetKind = Literal["binary", "regression"]
 
 
+_last_checked = LastChecked()
+
+
 def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) -> np.ndarray:
     """``labels`` as a (samples, outputs) matrix that fits ``predictions``, checked for ``kind``.
 
     ``binary``: every target a number from 0 to 1 (0 or 1 for a class; the book's are);
-    ``regression``: every target a finite number.
+    ``regression``: every target a finite number. The same labels again get the same
+    answer without a second check (``LastChecked``).
     """
     predictions = np.atleast_2d(np.asarray(predictions))
+    return _last_checked.checked(labels, predictions, lambda: _checked_targets(labels, predictions, kind), kind)
+
+
+def _checked_targets(labels: object, predictions: np.ndarray, kind: TargetKind) -> np.ndarray:
     p_shape = tuple(predictions.shape)
     samples, outputs = p_shape
     try:
