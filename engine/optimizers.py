@@ -102,6 +102,7 @@ class Optimizer:
 
     def _scratch(self, shape: tuple[int, ...], dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
         """Two scratch arrays for ``_apply``, kept by (shape, dtype): a step reuses the last's."""
+        scratch: dict[tuple[tuple[int, ...], np.dtype], tuple[np.ndarray, np.ndarray]]
         scratch = self.__dict__.setdefault("_piece_scratch", {})
         key = (shape, dtype)
         pair = scratch.get(key)
@@ -109,7 +110,7 @@ class Optimizer:
             if len(scratch) > 64:  # layers of many shapes: start again rather than grow
                 scratch.clear()
             pair = scratch[key] = (np.empty(shape, dtype), np.empty(shape, dtype))
-        return pair  # type: ignore[no-any-return]
+        return pair
 
     def update_flat(
         self, params: np.ndarray, grads: np.ndarray, wide: Sequence[tuple[np.ndarray, np.ndarray]] = ()
@@ -202,6 +203,10 @@ class Optimizer:
         raise NotImplementedError
 
 
+# In the update rules below a ufunc's third argument is its ``out`` (the array written in
+# place): given by position, as the keyword costs more to parse on the book's small arrays.
+
+
 class SGD(Optimizer):
     """Stochastic gradient descent: ``w -= lr * dw``; with momentum, the update keeps a
     fraction of the previous update, ``m = momentum * m - lr * dw; w += m``, which rolls
@@ -222,13 +227,13 @@ class SGD(Optimizer):
     ) -> None:
         if self.momentum:
             momentums = state[0]
-            np.multiply(momentums, self.momentum, out=momentums)
-            np.multiply(grad, self.current_learning_rate, out=tmp)
-            np.subtract(momentums, tmp, out=momentums)
-            np.add(param, momentums, out=param)
+            np.multiply(momentums, self.momentum, momentums)
+            np.multiply(grad, self.current_learning_rate, tmp)
+            np.subtract(momentums, tmp, momentums)
+            np.add(param, momentums, param)
         else:
-            np.multiply(grad, -self.current_learning_rate, out=tmp)
-            np.add(param, tmp, out=param)
+            np.multiply(grad, -self.current_learning_rate, tmp)
+            np.add(param, tmp, param)
 
 
 class Adagrad(Optimizer):
@@ -252,16 +257,16 @@ class Adagrad(Optimizer):
         self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
     ) -> None:
         cache = state[0]
-        np.multiply(grad, grad, out=tmp)
-        np.add(cache, tmp, out=cache)
+        np.multiply(grad, grad, tmp)
+        np.add(cache, tmp, cache)
         if cache.dtype != tmp.dtype:
             # A float64 gradient beside a float32 cache (update_params only): the book's
             # ``sqrt(cache) + epsilon`` is in the cache's float32, the rest in float64.
             denominator = np.sqrt(cache)
-            np.add(denominator, self.epsilon, out=denominator)
-            np.multiply(grad, -self.current_learning_rate, out=tmp2)
-            np.divide(tmp2, denominator, out=tmp2)
-            np.add(param, tmp2, out=param)
+            np.add(denominator, self.epsilon, denominator)
+            np.multiply(grad, -self.current_learning_rate, tmp2)
+            np.divide(tmp2, denominator, tmp2)
+            np.add(param, tmp2, param)
             return
         _divide_step(param, grad, cache, -self.current_learning_rate, self.epsilon, tmp, tmp2)
 
@@ -323,18 +328,18 @@ class Adam(Optimizer):
     ) -> None:
         momentums, cache = state
         step = self.iterations + 1
-        np.multiply(momentums, self.beta_1, out=momentums)
-        np.multiply(grad, 1 - self.beta_1, out=tmp)
-        np.add(momentums, tmp, out=momentums)
+        np.multiply(momentums, self.beta_1, momentums)
+        np.multiply(grad, 1 - self.beta_1, tmp)
+        np.add(momentums, tmp, momentums)
         _moving_average_of_squares(cache, grad, self.beta_2, tmp)
         # The book's operation order, so that results match its code to the last bit.
-        np.divide(cache, 1 - self.beta_2**step, out=tmp)
-        np.sqrt(tmp, out=tmp)
-        np.add(tmp, self.epsilon, out=tmp)
-        np.divide(momentums, 1 - self.beta_1**step, out=tmp2)
-        np.multiply(tmp2, -self.current_learning_rate, out=tmp2)
-        np.divide(tmp2, tmp, out=tmp2)
-        np.add(param, tmp2, out=param)
+        np.divide(cache, 1 - self.beta_2**step, tmp)
+        np.sqrt(tmp, tmp)
+        np.add(tmp, self.epsilon, tmp)
+        np.divide(momentums, 1 - self.beta_1**step, tmp2)
+        np.multiply(tmp2, -self.current_learning_rate, tmp2)
+        np.divide(tmp2, tmp, tmp2)
+        np.add(param, tmp2, param)
 
 
 @functools.cache
@@ -346,10 +351,10 @@ def _attribute_names(state_names: tuple[str, ...]) -> tuple[tuple[str, ...], tup
 
 def _moving_average_of_squares(cache: np.ndarray, grad: np.ndarray, rho: float, tmp: np.ndarray) -> None:
     """``cache = rho * cache + (1 - rho) * grad**2``, in place."""
-    np.multiply(cache, rho, out=cache)
-    np.multiply(grad, grad, out=tmp)
-    np.multiply(tmp, 1 - rho, out=tmp)
-    np.add(cache, tmp, out=cache)
+    np.multiply(cache, rho, cache)
+    np.multiply(grad, grad, tmp)
+    np.multiply(tmp, 1 - rho, tmp)
+    np.add(cache, tmp, cache)
 
 
 def _divide_step(
@@ -357,11 +362,11 @@ def _divide_step(
     tmp2: np.ndarray,
 ) -> None:
     """``param += scale * grad / (sqrt(cache) + epsilon)``, in place."""
-    np.sqrt(cache, out=tmp)
-    np.add(tmp, epsilon, out=tmp)
-    np.multiply(grad, scale, out=tmp2)
-    np.divide(tmp2, tmp, out=tmp2)
-    np.add(param, tmp2, out=param)
+    np.sqrt(cache, tmp)
+    np.add(tmp, epsilon, tmp)
+    np.multiply(grad, scale, tmp2)
+    np.divide(tmp2, tmp, tmp2)
+    np.add(param, tmp2, param)
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adagrad, RMSprop, Adam)}

@@ -38,7 +38,8 @@ def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) ->
     ``regression``: every target a finite number. The same labels again get the same
     answer without a second check (``LastChecked``).
     """
-    predictions = np.atleast_2d(np.asarray(predictions))
+    if type(predictions) is not np.ndarray or predictions.ndim != 2:
+        predictions = np.atleast_2d(np.asarray(predictions))
     return _last_checked.checked(labels, predictions, lambda: _checked_targets(labels, predictions, kind), kind)
 
 
