@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from tui.app.workbench import WorkbenchApp
 
 
-# ``nnwb run``, ``export``, ``check`` and ``lessons`` (``tui.cli.headless``); a file called "run" is ./run.
-HEADLESS = ("run", "export", "check", "lessons")
+# ``nnwb run``, ``export``, ``check``, ``lessons`` and ``lint`` (``tui.cli.headless``); a file called "run" is ./run.
+HEADLESS = ("run", "export", "check", "lessons", "lint")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "starting network; with FILE.json, on that session instead",
     )
     parser.add_argument(
+        "--course",
+        metavar="DIR",
+        help="open a course of your own (a folder with a course.toml): its first lesson, or --lesson NAME of it; "
+        "> and < and L stay inside it",
+    )
+    parser.add_argument(
         "file",
         nargs="?",
         metavar="FILE.json",
@@ -65,10 +71,10 @@ def make_app(argv: list[str] | None = None) -> WorkbenchApp:
     args = parse_args(argv) if argv else None
     # A refused file or lesson ends here, before Textual is loaded.
     arguments = _file_arguments(args.file, args.preset) if args is not None and args.file else {}
-    if args is not None and args.lesson is not None:
+    if args is not None and (args.lesson is not None or args.course is not None):
         # A session file that exists gives the document; a new one starts from the lesson's.
         opened = "document" in arguments and arguments.get("saved", True)
-        arguments.update(_lesson_arguments(args.lesson, opened))
+        arguments.update(_lesson_arguments(args.lesson, opened, args.course))
     from tui.app.workbench import WorkbenchApp
 
     return WorkbenchApp(**arguments) if arguments else WorkbenchApp(preset=args.preset if args is not None else None)
@@ -94,18 +100,20 @@ def _file_arguments(name: str, preset: str) -> dict[str, Any]:
     return {"document": document, "path": path, "training": training}
 
 
-def _lesson_arguments(name: str, have_document: bool) -> dict[str, Any]:
-    """``nnwb --lesson NAME|FILE``: the lesson, and its starting document unless a session
-    file gives one. A lesson that cannot be read or started ends here: stderr, exit status 2."""
-    from tui.lessons.loader import LessonFileError, load_lesson
+def _lesson_arguments(name: str | None, have_document: bool, course: str | None = None) -> dict[str, Any]:
+    """``nnwb --lesson NAME|FILE`` or ``nnwb --course DIR [--lesson NAME]``: the lesson, and its
+    starting document unless a session file gives one. A course or lesson that cannot be read or
+    started ends here: stderr, exit status 2."""
+    from tui.lessons.loader import LessonFileError, start_lesson
 
     try:
-        lesson = load_lesson(name)
-        document = None if have_document else lesson.start_document()
+        lesson = start_lesson(name, course)
     except LessonFileError as error:
-        _refuse(f"nnwb: cannot open the lesson {error}")
+        _refuse(f"nnwb: cannot open {'the lesson' if course is None else 'the course'} {error}")
+    try:
+        document = None if have_document else lesson.start_document()
     except (OSError, ValueError) as error:  # the session file a lesson of one's own starts from
-        _refuse(f"nnwb: cannot start the lesson {name}: {error}")
+        _refuse(f"nnwb: cannot start the lesson {name or lesson.path}: {error}")
     arguments: dict[str, Any] = {"lesson": lesson}
     if document is not None:
         arguments["document"] = document

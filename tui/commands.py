@@ -51,6 +51,7 @@ WHEN = {
     "fix": "there is no shape error with a fix on offer",
     "fixable": "the network already fits the data",
     "lesson": "only with a lesson open (L lists the lessons)",
+    "answer": "only with a lesson open that asks for a number not yet answered right",
 }
 
 EVERYWHERE = "Everywhere"
@@ -128,6 +129,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("set_dropout", "set_dropout", ("D",), "Dropout",
        "set its dropout rate: outputs dropped while training only (0: none)", LAYER,
        title="Dropout rate", footer=43, footer_focus=("network",)),
+    Command("set_regularizers", "set_regularizers", ("w",), "L1/L2",
+       "set its L1 and L2 regularizers: weights, biases (0: off)", LAYER,
+       title="Regularizers (L1, L2)", footer=42, footer_focus=("network",)),
     Command("toggle_view", "toggle_view", ("t",), "View",
        "weights view: (n_inputs, n_neurons) as Layer_Dense stores them, or one row per neuron", LAYER,
        title="Weights view", footer=45, footer_focus=("network", "weights")),
@@ -181,6 +185,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset_lesson", "reset_lesson", ("ctrl+r",), "Reset lesson",
        "back to the lesson's starting network and data (asks first if you changed them; Ctrl+Z undoes it)",
        LESSONS, title="Reset the lesson", when="lesson"),
+    Command("answer", "answer", ("equals_sign",), "Answer",
+       "type your answer to the first task that asks for a number (again: it replaces the last one)", LESSONS,
+       title="Answer a task", footer=58, when="answer"),
     Command("toggle_hints", "toggle_hints", ("h",), "Hints", "show or hide a hint under each task not done yet",
        LESSONS, title="Lesson hints", when="lesson"),
     Command("toggle_lesson_panel", "toggle_lesson_panel", ("v",), "Lesson panel",
@@ -284,6 +291,7 @@ KEY_NAMES = {
     "left_square_bracket": "[",
     "less_than_sign": "<",
     "greater_than_sign": ">",
+    "equals_sign": "=",
     "right_square_bracket": "]",
     "escape": "Escape",
     "space": "Space",

@@ -35,14 +35,16 @@ def test_a_passing_session_exits_0_and_says_which_tasks_are_not_graded(tmp_path:
     document.set_cell("biases", 0, 0, "-0.3")
     document.add_sample()
     document.set_cell("inputs", 1, 0, "6.5")
+    document.set_answer("1", 0.3)  # task 1's question: the sum before the bias
     save(document, done)
 
     assert main(["check", "neuron", str(done)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"1. A neuron (01-neuron) · {done}"
-    assert out[1].startswith("  1. not graded: Watch the neuron compute")
-    assert out[2].startswith("  2. passed: Make the neuron output exactly 0")
-    assert out[-1] == "2 of 2 graded tasks passed; 1 not graded (done in the workbench, not kept in a session file)"
+    assert out[1].startswith("  1. passed (the workbench part — step mode showed layer 1: + biases — not graded): "
+                             "Watch the neuron compute")
+    assert out[3].startswith("  2. passed: Make the neuron output 0 by changing only its bias")
+    assert out[-1] == "3 of 3 graded tasks passed"
 
 
 def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,10 +52,11 @@ def test_a_failing_session_exits_1_and_says_what_was_seen(tmp_path: Path, capsys
 
     assert main(["check", "1", str(half)]) == 1
     out = capsys.readouterr().out
-    assert "  2. passed: Make the neuron output exactly 0" in out
+    assert "  2. passed: Make the neuron output 0 by changing only its bias" in out
     assert "  3. FAILED: Keep that bias. Add a second sample" in out
     assert "       layer 1's output has no row 1 (shape (1, 1))" in out
-    assert out.splitlines()[-1].startswith("1 of 2 graded tasks passed")
+    assert "  1. FAILED: Watch the neuron compute" in out and "       not answered (= types your answer)" in out
+    assert out.splitlines()[-1].startswith("1 of 3 graded tasks passed")
 
 
 def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,10 +64,11 @@ def test_the_json_report_has_every_task_with_its_status(tmp_path: Path, capsys: 
 
     assert main(["check", "neuron", str(start), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [task["status"] for task in report["tasks"]] == ["not graded", "failed", "failed"]
+    assert [task["status"] for task in report["tasks"]] == ["failed", "failed", "failed"]
+    assert report["tasks"][0]["not_graded_part"] == "step mode showed layer 1: + biases"
     assert report["tasks"][1]["detail"] == "layer 1's output s0 n0 is 2.3; wanted 0 (within 1e-9)"
     assert (report["lesson"], report["passed"], report["failed"], report["not_graded"], report["all_passed"]) == (
-        "01-neuron", 0, 2, 1, False)
+        "01-neuron", 0, 3, 0, False)
 
 
 @pytest.mark.parametrize("problem, said", [
@@ -93,16 +97,17 @@ def test_a_bad_file_exits_2_with_a_message(problem: str, said: str, tmp_path: Pa
 
 def test_progress_is_kept_across_runs_and_shown_in_the_list(capsys: pytest.CaptureFixture[str]) -> None:
     progress = Progress.load()
-    assert progress.done("01-neuron") == set()
-    assert progress.mark("01-neuron", 1) and progress.mark("01-neuron", 2) and not progress.mark("01-neuron", 2)
-    progress.mark("08-softmax", 0)
-    progress.mark("08-softmax", 1)
-    progress.mark("08-softmax", 2)
+    neuron, softmax = ("nnfs", "01-neuron"), ("nnfs", "08-softmax")
+    assert progress.done(neuron) == set()
+    assert progress.mark(neuron, "2") and progress.mark(neuron, "3") and not progress.mark(neuron, "3")
+    progress.mark(softmax, "1")
+    progress.mark(softmax, "2")
+    progress.mark(softmax, "3")
     progress.save()
 
     again = Progress.load()  # a new run: read back from the state folder
     assert progress_path() == Path(os.environ["XDG_STATE_HOME"]) / "nnwb" / "lessons.json"
-    assert again.done("01-neuron") == {1, 2} and again.done("08-softmax") == {0, 1, 2}
+    assert again.done(neuron) == {"2", "3"} and again.done(softmax) == {"1", "2", "3"}
     assert main(["lessons"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[-1] == "2/3" and "neuron" in lines[1]
@@ -124,9 +129,9 @@ def test_a_damaged_progress_file_is_moved_aside_said_once_and_never_overwritten(
     assert main(["lessons"]) == 0 and capsys.readouterr().err == ""  # said once
 
     progress = Progress.load()
-    progress.mark("01-neuron", 0)
+    progress.mark(("nnfs", "01-neuron"), "1")
     progress.save()
-    assert Progress.load().done("01-neuron") == {0}
+    assert Progress.load().done(("nnfs", "01-neuron")) == {"1"}
 
     path.write_text("[]", encoding="utf-8")  # damaged again: the first copy aside is kept too
     again = Progress.load()
@@ -146,7 +151,7 @@ def test_a_damaged_progress_file_that_cannot_be_moved_is_not_written_over(monkey
     progress = Progress.load()
     assert progress.damaged_message() == (f"Your lesson progress is not saved: {path} is damaged and could not be "
                                           "moved aside (Permission denied), so it is left as it is.")
-    progress.mark("01-neuron", 0)
+    progress.mark(("nnfs", "01-neuron"), "1")
     with pytest.raises(OSError, match="could not be moved aside"):
         progress.save()
     assert path.read_text(encoding="utf-8") == "{not json"
@@ -181,7 +186,7 @@ def test_nnwb_check_help_says_event_tasks_are_not_graded() -> None:
 
 
 def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 13 resized to 2-64-3 but never trained: task 2's accuracy part is graded
+    """Lesson 13 resized to 2-64-3 but never trained: task 3's accuracy part is graded
     from the file (about 0.33, not 0.9), so the hand-in fails."""
     document = load_lesson("training").start_document()
     document.resize_layer(0, 2, 64)
@@ -192,16 +197,16 @@ def test_a_task_with_a_workbench_check_is_graded_on_the_rest(tmp_path: Path, cap
     assert main(["check", "13", str(untrained)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("  1. passed: Give the hidden layer 64 neurons")
-    assert out[3].startswith("  2. FAILED: Train it on the spiral with Adam")
-    assert "accuracy" in out[4] and "0.9" in out[4], out[4]
-    assert out[5].startswith("  3. not graded: Now make a run diverge")
+    assert out[3].startswith("  2. not graded: Before training, see a run fail")
+    assert out[4].startswith("  3. FAILED: Now train it on the spiral with Adam")
+    assert "accuracy" in out[5] and "0.9" in out[5], out[5]
     assert out[-1].startswith("1 of 2 graded tasks passed; 1 not graded")
 
 
 def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """Lesson 4 task 2 (fix the shapes without the fix key): the shapes are graded, the
-    key is not; the text and the JSON both say so."""
+    """Lesson 4 task 4 (T puts the weights back): the shapes are graded, the T is not; the
+    text and the JSON both say so."""
     document = load_lesson("shapes").start_document()
     document.add_feature()  # task 1: inputs (3, 5), the shape error ...
     document.resize_layer(0, 5, 3)  # ... task 2: fixed by hand
@@ -210,22 +215,23 @@ def test_a_passing_mixed_task_says_its_workbench_part_was_not_graded(tmp_path: P
 
     main(["check", "shapes", str(fixed)])
     out = capsys.readouterr().out
-    assert "  2. passed (the workbench part — did not use fix — not graded): Fix it without the fix key" in out
+    assert "  4. passed (the workbench part — used transpose — not graded): T again puts them back" in out
     main(["check", "shapes", str(fixed), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
-    assert (task["status"], task["not_graded_part"]) == ("passed", "did not use fix")
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
+    assert (task["status"], task["not_graded_part"]) == ("passed", "used transpose")
 
-    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 2's shape part fails
+    start = tmp_path / "start.json"  # the start's inputs are (3, 4): task 4's shape part fails
     save(load_lesson("shapes").start_document(), start)
     main(["check", "shapes", str(start), "--json"])
-    task = json.loads(capsys.readouterr().out)["tasks"][1]
+    task = json.loads(capsys.readouterr().out)["tasks"][3]
     assert task["status"] == "failed" and "not_graded_part" in task, task
 
 
 def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """Lesson 4 makes an error, fixes it, makes the notes' mistake and puts it back: a file
-    shows only the end, so the two errors on the way are not graded and the fix is."""
+    shows only the end, so the steps on the way are not graded (the fix too: the notes'
+    mistake undoes it) and the weights put back are."""
     document = load_lesson("shapes").start_document()
     document.add_feature()
     document.resize_layer(0, 5, 3)
@@ -237,10 +243,11 @@ def test_lesson_4s_steps_on_the_way_are_not_graded_and_its_fixed_network_is(tmp_
     assert main(["check", "4", str(hand_in)]) == 0
     out = "\n".join(capsys.readouterr().out.splitlines())
     assert "1. not graded: Produce a shape error" in out
-    assert "2. passed (the workbench part" in out
+    assert "2. not graded: Fix it without the fix key" in out
     assert "3. not graded: Now make the notes' own mistake" in out
+    assert "4. passed (the workbench part — used transpose — not graded): T again" in out
     assert "a step on the way that a later task undoes" in out
 
-    document.resize_layer(0, 4, 3)  # the fix undone: task 2 fails from the file
+    document.resize_layer(0, 4, 3)  # the fix undone: task 4 fails from the file
     save(document, hand_in)
     assert main(["check", "4", str(hand_in)]) == 1

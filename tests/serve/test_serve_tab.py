@@ -14,7 +14,7 @@ from textual.widgets._toast import Toast
 
 from tests.tui.conftest import region_text
 from tui.app.workbench import WorkbenchApp
-from tui.lessons.loader import load_lesson
+from tui.lessons.loader import builtin_lessons, load_lesson
 from tui.serve import tab as serve_tab
 from tui.serve.session import without_unreadable_lesson
 
@@ -81,7 +81,7 @@ async def test_in_a_terminal_a_lesson_says_nothing_of_tabs(served_tab: serve_tab
     app = WorkbenchApp(lesson=load_lesson("01-neuron"))
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
-        assert "Lesson 1/13" in " ".join(region_text(app, app.query_one("#lesson")).split())
+        assert f"Lesson 1/{len(builtin_lessons())}" in " ".join(region_text(app, app.query_one("#lesson")).split())
         assert "as long as the tab" not in toasts(app)
 
 

@@ -25,7 +25,7 @@ NAMED: dict[str, tuple[str, str | None]] = {
 }
 CHARACTER_KEYS = {
     "-": "minus", ".": "full_stop", "+": "plus", "[": "left_square_bracket", "]": "right_square_bracket",
-    "?": "question_mark",
+    "?": "question_mark", "=": "equals_sign",
 }
 
 

@@ -22,6 +22,7 @@ COMMANDS = {  # what the message is prefixed with -> the arguments
     "nnwb check": ["check", "1", "hand-in.json"],
     "nnwb check --json": ["check", "1", "hand-in.json", "--json"],
     "nnwb lessons": ["lessons"],
+    "nnwb lint": ["lint", "neuron"],
     "nnwb export": ["export", "spiral", "-o", "spiral.py"],
     "nnwb run --help": ["run", "--help"],
     "nnwb --help": ["--help"],
@@ -115,7 +116,7 @@ def test_stdout_and_stderr_both_closed_exit_3_without_a_word(here: Path) -> None
 def test_help_documents_exit_status_3(capsys: pytest.CaptureFixture[str]) -> None:
     from tui.cli.headless import main
 
-    for command in ("run", "export", "check", "lessons"):
+    for command in ("run", "export", "check", "lessons", "lint"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         assert "3 when standard output cannot be written" in " ".join(capsys.readouterr().out.split())

@@ -187,19 +187,30 @@ def test_a_bad_source_or_argument_exits_2_with_a_message(argv: list[str], tmp_pa
 
 
 def test_nnwb_run_never_imports_textual(tmp_path: Path) -> None:
-    code = (
+    result = nnwb(["-c", never_textual(["run", "two-layers", "--json"])])
+
+    assert "status 0" in result.stderr and "ui []" in result.stderr
+    assert json.loads(result.stdout)["output"] == Document.from_preset("two-layers").trace.output.tolist()
+
+
+def test_nnwb_lint_never_imports_textual() -> None:
+    result = nnwb(["-c", never_textual(["lint", "tui/lessons/course"])])  # every kind of check, loaded and evaluated
+
+    assert "status 0" in result.stderr and "ui []" in result.stderr
+    assert result.stdout.endswith("lesson files: no warnings\n")
+
+
+def never_textual(argv: list[str]) -> str:
+    """Python code that runs ``nnwb ARGV`` and prints its status and the UI modules it imported on stderr."""
+    return (
         "import sys\n"
         "from tui.__main__ import main\n"
         "try:\n"
-        "    main(['run', 'two-layers', '--json'])\n"
+        f"    main({argv!r})\n"
         "except SystemExit as exit:\n"
         "    print('status', exit.code, file=sys.stderr)\n"
         "print('ui', sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')), file=sys.stderr)\n"
     )
-    result = nnwb(["-c", code])
-
-    assert "status 0" in result.stderr and "ui []" in result.stderr
-    assert json.loads(result.stdout)["output"] == Document.from_preset("two-layers").trace.output.tolist()
 
 
 def test_the_command_exits_with_runs_status(tmp_path: Path) -> None:
@@ -212,6 +223,7 @@ def test_nnwb_help_documents_run_and_export() -> None:
     result = nnwb(["-m", "tui", "--help"])
 
     assert "nnwb run SOURCE [--json]" in result.stdout and "nnwb export SOURCE -o OUT" in result.stdout
+    assert "nnwb lint FILE|DIR" in result.stdout
 
 
 def test_a_session_files_generated_data_is_exported_as_the_books_call(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import focus, grid_rows, region_text, run_in_palette, screen_text, wait_for
+from tests.tui.lesson_keys.actions import answer
 from tui.__main__ import make_app
 from tui.app.workbench import WorkbenchApp
 from tui.document.state import Document
@@ -187,8 +188,9 @@ async def test_the_lesson_list_counts_tasks_done_in_an_earlier_run() -> None:
     first = builtin_lessons()[0]
     app = started(["--lesson", first.name])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s", "n", "n")  # lesson 1's first task: reach the stage where the bias is added
+        await pilot.press("s", "n", "n")  # lesson 1's first task: reach the stage where the bias is added ...
         await pilot.pause()
+        await answer(pilot, app, "0.3")  # ... and type the sum it shows before the bias
         assert app.lesson is not None and app.lesson.done == {0}
     again = WorkbenchApp()
     async with again.run_test(size=(120, 40)) as pilot:
@@ -375,6 +377,9 @@ async def test_a_lesson_with_a_session_file_opens_on_the_file_or_on_the_lesson_f
 async def test_a_cursor_task_ticks_when_tab_reaches_a_matrix_whose_cursor_is_on_the_cell() -> None:
     app = started(["--lesson", "layer"])  # task 1: the cursor on layer 1's output n2
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")  # a ReLU: z is no longer the output (on a linear layer it is, and ticks)
+        await pilot.pause()
+        assert app.document.network.steps[0].activation.name == "relu"
         await focus(pilot, app, "#z")
         await pilot.press("right", "right")  # z's cursor moves the output's along with it
         await pilot.pause()

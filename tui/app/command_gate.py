@@ -52,6 +52,8 @@ class CommandGate:
             return bool(getattr(front, "fixable", False))
         if when == "lesson":
             return self.host.lesson is not None
+        if when == "answer":
+            return self.host.lesson is not None and bool(self.host.lesson.open_answers())
         return False
 
     def run(self, name: str) -> bool:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from engine.numbers import exact_number, format_number
 from tui.app.host import WorkbenchHost
+from tui.document.changes import regularizers_of
 from tui.document.state import Document, EditRefused
+from tui.widgets.network_panel import regularizers_text
 
 
 class EditCommands:
@@ -161,6 +163,22 @@ class EditCommands:
         fields = [("dropout-rate", "Rate: the fraction of its outputs dropped while training (0: none)",
                    exact_number(doc.layer.dropout))]
         self.host.push_screen(FormScreen(f"Dropout after layer {number}", fields, apply), self._form_done)
+
+    def set_regularizers(self) -> None:
+        from tui.screens.dialogs import FormScreen, real_number
+
+        doc = self.host.document
+        number = doc.selected + 1
+        names = ("weight L1", "weight L2", "bias L1", "bias L2")
+
+        def apply(values: list[str]) -> str:
+            strengths = tuple(real_number(value, f"the {name} strength", "5e-4") for value, name in zip(values, names))
+            doc.set_regularizers(strengths)  # type: ignore[arg-type]
+            return f"layer {number}: {regularizers_text(strengths) or 'no regularization'}"
+
+        fields = [(f"regularizer-{index}", f"{name.capitalize()} (λ; 0: off)", exact_number(value))
+                  for index, (name, value) in enumerate(zip(names, regularizers_of(doc.layer.dense)))]
+        self.host.push_screen(FormScreen(f"Regularizers of layer {number}", fields, apply), self._form_done)
 
     def _form_done(self, done: str | None) -> None:
         if done:

@@ -23,6 +23,7 @@ from tui.document.saved_content import SavedContent
 from tui.files import confinement
 from tui.files.paths import shown_path
 from tui.training import settings as training_settings
+from tui.training.last_run import LAST_RUN
 
 UNSAVED_MARK = "•"
 
@@ -99,7 +100,8 @@ class FileCommands:
         from tui.training.session import TrainingSession
 
         settings = training_settings.to_form(training) if training is not None else {}
-        self.host.training_session = TrainingSession(settings=settings)
+        run = training.get(LAST_RUN) if training is not None else None
+        self.host.training_session = TrainingSession(settings=settings, loaded_run=run)
 
     # ---------------------------------------------------------------------- save
     def save_to(self, path: Path) -> str:

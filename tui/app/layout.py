@@ -12,6 +12,7 @@ from tui.keys.bindings import bindings_for
 from tui.widgets.computed_grid import ComputedGrid
 from tui.widgets.error_panel import ErrorPanel
 from tui.widgets.explain_panel import ExplainPanel
+from tui.widgets.fitted_curve import FittedCurve
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.layout import Column, Columns
 from tui.widgets.lesson_panel import LessonPanel
@@ -63,6 +64,10 @@ def workbench_widgets() -> ComposeResult:
             yield ComputedGrid(id="z", row_prefix="s", column_prefix="n")
             yield ComputedGrid(id="output", row_prefix="s", column_prefix="n")
             yield ComputedGrid(id="results", row_prefix="s", column_prefix="o")
+            # A one-input, one-output network fitting number targets: its curve (tui.app.curve_panel).
+            curve = FittedCurve(id="curve")
+            curve.border_title = "Fitted curve"
+            yield curve
             yield Static(id="summary")
     yield ErrorPanel(id="errors")
     yield LessonPanel(id="lesson")

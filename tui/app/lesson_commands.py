@@ -25,6 +25,7 @@ from tui.widgets.lesson_panel import LessonPanel
 
 if TYPE_CHECKING:
     from tui.lessons.context import Cursor
+    from tui.lessons.courses import Course
     from tui.lessons.model import Lesson
     from tui.lessons.open_lesson import OpenLesson
     from tui.lessons.progress import Progress
@@ -47,6 +48,9 @@ class LessonCommands:
         self.hints = False  # h shows each open task's hint
         self._progress: Progress | None = None
         self._seen: dict[str, OpenLesson] = {}  # by id: undo reopens one with its ticks and events
+        # The course L lists and > and < follow from a lesson of no course: the last course a lesson
+        # was opened from (nnwb --course DIR), else the built-in one.
+        self._course: Course | None = None
 
     # ------------------------------------------------------------------ state
     def progress(self) -> Progress:
@@ -64,17 +68,18 @@ class LessonCommands:
         """``lesson`` as open now; ``at_start``: the document is the lesson's starting state
         (not a session file of the learner's), which Ctrl+R compares against."""
         from tui.document.saved_content import SavedContent
-        from tui.lessons.loader import builtin_lessons
         from tui.lessons.open_lesson import OpenLesson
 
         document = self.host.document
-        course = [known.id for known in builtin_lessons()]
-        position = course.index(lesson.id) if lesson.id in course else None
+        course = lesson.course
+        if course is not None:
+            self._course = course
+        position = course.keys.index(lesson.key) if course is not None else None
         try:
             start = SavedContent.of(document if at_start else lesson.start_document(), None)
         except (OSError, ValueError):  # its start cannot be read now: Ctrl+R will say why
             start = None
-        opened = OpenLesson(lesson, position, len(course), self.progress(), start)
+        opened = OpenLesson(lesson, position, len(course.paths) if course is not None else 0, self.progress(), start)
         document.lesson = lesson.id  # every undo record from here on knows which lesson was open
         self._seen[lesson.id] = opened
         return opened
@@ -92,7 +97,9 @@ class LessonCommands:
             host.document.lesson = current
             return
         seen = self._seen.get(wanted)
-        if seen is None:
+        if seen is not None:  # back to a lesson of this run: its answers went with it (OpenLesson.answers)
+            host.document.answers = dict(seen.answers)
+        else:  # first seen now (restored work): the answers are the document's
             from tui.lessons.loader import LessonFileError, load_lesson
 
             try:
@@ -137,7 +144,7 @@ class LessonCommands:
             if step is not None:
                 lesson.record(stage_event(step))
             try:
-                ticked = lesson.evaluate(host.document, self.cursor())
+                ticked = lesson.evaluate(host.document, self.cursor(), host.training_settings())
             except OSError as error:  # the ticks stay on screen; only the file is behind
                 ticked = []
                 host.notify(f"Your lesson progress could not be saved: {error}", title="Lessons",
@@ -210,35 +217,48 @@ class LessonCommands:
             return
         self.open(lesson)
 
+    def course(self) -> Course:
+        """The course of the open lesson; for a lesson of no course (or none open), the last
+        course a lesson was opened from, else the built-in one."""
+        from tui.lessons.courses import builtin_course
+
+        lesson = self.host.lesson
+        if lesson is not None and lesson.lesson.course is not None:
+            return lesson.lesson.course
+        return self._course if self._course is not None else builtin_course()
+
     def list_course(self) -> None:
         """L: the course, to pick a lesson from."""
-        from tui.lessons.loader import builtin_lessons
+        from tui.lessons.loader import LessonFileError, course_lessons
         from tui.screens.lessons import LessonsScreen
 
-        def chosen(name: str | None) -> None:
-            if name:
-                self.open_by_name(name)
+        def chosen(lesson_id: str | None) -> None:
+            if lesson_id:
+                self.open_by_name(lesson_id)
 
-        current = self.host.lesson.lesson.name if self.host.lesson is not None else ""
-        self.host.push_screen(LessonsScreen(builtin_lessons(), self.progress(), current), chosen)
+        course = self.course()
+        try:
+            lessons = course_lessons(course)
+        except LessonFileError as error:  # a teacher's lesson edited since: say which, and where
+            self.host.notify(str(error), title="Lessons", severity="error", timeout=10, markup=False)
+            return
+        current = self.host.lesson.lesson.id if self.host.lesson is not None else ""
+        title = "Lessons" if course.builtin else course.title
+        self.host.push_screen(LessonsScreen(lessons, self.progress(), current, title), chosen)
 
     def course_step(self, delta: int) -> None:
         """The next (``delta`` 1) or previous (-1) lesson of the course."""
-        from tui.lessons.loader import builtin_lessons
-
         lesson = self.host.lesson
         assert lesson is not None  # the table's "lesson" state
-        course = builtin_lessons()
+        course = self.course()
         position = lesson.position
-        if position is None:  # a lesson of one's own: the course begins at its first lesson
-            target = 0
-        else:
-            target = position + delta
-        if not 0 <= target < len(course):
+        # a lesson of no course: the course begins at its first lesson
+        target = 0 if position is None else position + delta
+        if not 0 <= target < len(course.paths):
             where = "last" if delta > 0 else "first"
             self.host.notify(f"This is the {where} lesson of the course: L lists them all.", timeout=4)
             return
-        self.open(course[target])
+        self.open_by_name(str(course.paths[target]))
 
     def reset(self) -> None:
         """Ctrl+R: the lesson's network and data as it starts, after asking."""
@@ -257,8 +277,9 @@ class LessonCommands:
             if reset and host.lesson is lesson:
                 self._reset(lesson)
 
+        answers = " Your answers are forgotten." if host.document.answers else ""
         message = (f"Your changes to the network and data go back to where {lesson.lesson.title!r} starts. "
-                   "Ctrl+Z brings them back; the tasks you have done stay done.")
+                   f"Ctrl+Z brings them back; the tasks you have done stay done.{answers}")
         host.push_screen(ConfirmScreen("Reset the lesson?", message, "reset"), answered)
 
     def _reset(self, lesson: OpenLesson) -> None:
@@ -273,6 +294,41 @@ class LessonCommands:
         lesson.events.clear()  # a fresh attempt: what was done in step mode, or which keys, starts again
         host.render_document()
         host.notify("The lesson is back at its start (Ctrl+Z undoes this).", timeout=4)
+
+    def answer(self) -> None:
+        """=: the learner's number for the first task that asks for one and is not done yet,
+        in the small form the other numbers are asked in; a refused entry stays in the form,
+        saying why, and the answer given before stays."""
+        from engine.numbers import exact_number
+        from tui.lessons.answers import answer_check
+        from tui.screens.dialogs import FormScreen, real_number
+
+        host = self.host
+        lesson = host.lesson
+        assert lesson is not None  # the table's "answer" state
+        index = lesson.open_answers()[0]
+        task = lesson.lesson.tasks[index]
+        check = answer_check(task)
+        assert check is not None
+        document = host.document
+
+        def apply(values: list[str]) -> str:
+            value = real_number(values[0], "your answer", "0.5")
+            document.set_answer(task.id, value)
+            return exact_number(value)
+
+        def done(shown: str | None) -> None:
+            if shown is None or host.lesson is not lesson:
+                return
+            host.render_document()  # ticks the task if the answer is right
+            if index not in lesson.done:  # said where the learner looks, the panel shown or not
+                host.notify(f"Task {index + 1}: your answer {shown} is not right yet. = answers again.",
+                            title=lesson.heading, timeout=5, markup=False)
+
+        given = document.answers.get(task.id)
+        label = f"Task {index + 1}: your answer" + (f" ({check.label})" if check.label else "")
+        fields = [("answer-value", label, "" if given is None else exact_number(given))]
+        host.push_screen(FormScreen("Your answer", fields, apply), done)
 
     def toggle_hints(self) -> None:
         self.hints = not self.hints

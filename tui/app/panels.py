@@ -25,6 +25,7 @@ from engine.network import Network, Trace
 from engine.numbers import format_number
 from tui.app.backward_panels import loss_note, paint_gradient_grids, paint_stage, stage_cell, stage_grid
 from tui.app.captions import caption
+from tui.app.curve_panel import paint_curve
 from tui.app.layout import LABEL_CELL_WIDTH
 from tui.document.overflow import not_scored_reason
 from tui.document.state import Document, StepPosition
@@ -109,6 +110,7 @@ class PanelPainter:
         self._paint_layer(doc, sample, neuron)
         paint_gradient_grids(self, doc)
         self._paint_results(doc)
+        paint_curve(self.panel("#curve"), doc)
         self.panel(ExplainPanel).show(doc, sample, neuron, cell=stage_cell(self, doc, explain_cell))
         self.show_errors(doc, refused)
         self._bring_the_stage_into_view(doc)

@@ -45,6 +45,7 @@ from tui.keys.bindings import bindings_for
 from tui.keys.key_gate import KeyGate
 from tui.serve.tab import tell_tab
 from tui.training import settings as training_settings
+from tui.training.last_run import LAST_RUN, last_run
 from tui.widgets.computed_grid import ComputedGrid
 from tui.widgets.matrix_editor import MatrixEditor
 from tui.widgets.matrix_grid import MatrixGrid
@@ -113,7 +114,7 @@ class WorkbenchApp(App[None]):
         # Ctrl+Q leaves the screen at once even when a large network takes seconds to write.
         self.finish_after_exit = False
         self.finish_autosave: Ending | None = None
-        self._keys_state: tuple[bool, bool, bool] = (False, False, False)
+        self._keys_state: tuple[bool, bool, bool, bool] = (False, False, False, False)
         self.key_gate = KeyGate(self, super().on_event)
 
     def _fatal_error(self) -> None:
@@ -190,11 +191,18 @@ class WorkbenchApp(App[None]):
         self.document.replace_with(fresh)
 
     def training_settings(self) -> dict[str, Any] | None:
-        """The training form's settings as numbers, once the training view has set any."""
+        """The training form's settings as numbers, once the training view has set any, and
+        the last run's record (``tui.training.last_run``) once there is one."""
         session = self.training_session
         if session is None or not session.settings:
             return None
-        return training_settings.from_form(session.settings, self.document.labels is not None)
+        doc = self.document
+        values = training_settings.from_form(session.settings, doc.labels is not None)
+        run = last_run(session)
+        # A run undone (Ctrl+Z puts back the weights it began from), or another network, is no run of these weights.
+        if run is not None and session.follows(doc.network, doc.inputs, doc.labels):
+            values[LAST_RUN] = run
+        return values
 
     # ------------------------------------------------------------------ render
     def render_document(self) -> None:
@@ -216,7 +224,8 @@ class WorkbenchApp(App[None]):
         # Step, fix and lesson keys come and go with the state: the footer must follow, but
         # rebuilding it is costly, so only when they do.
         error = doc.trace.error
-        keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None)
+        keys_state = (doc.step is not None, error is not None and error.fix_action is not None, self.lesson is not None,
+                      self.lesson is not None and bool(self.lesson.open_answers()))
         if keys_state != self._keys_state:
             self._keys_state = keys_state
             self.refresh_bindings()
@@ -395,6 +404,9 @@ class WorkbenchApp(App[None]):
     def action_set_dropout(self) -> None:
         self.edits.set_dropout()
 
+    def action_set_regularizers(self) -> None:
+        self.edits.set_regularizers()
+
     def action_lessons(self) -> None:
         self.lessons.list_course()
 
@@ -409,6 +421,9 @@ class WorkbenchApp(App[None]):
 
     def action_reset_lesson(self) -> None:
         self.lessons.reset()
+
+    def action_answer(self) -> None:
+        self.lessons.answer()
 
     def action_toggle_hints(self) -> None:
         self.lessons.toggle_hints()

@@ -1,4 +1,4 @@
-"""``nnwb run``, ``nnwb export``, ``nnwb check`` and ``nnwb lessons``: without the UI.
+"""``nnwb run``, ``export``, ``check``, ``lessons`` and ``lint``: without the UI.
 
 UI-free (see ARCHITECTURE.md), so a script that checks fifty networks pays only for
 NumPy. Exit status: 0 when the network computes, 1 when it has a shape or label error
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 OK, SHAPE_ERROR, BAD_INPUT = 0, 1, 2
 WRITE_FAILED_WORDS = f"{WRITE_FAILED} when standard output cannot be written (closed, full, or a pipe closed early)"
-COMMANDS = ("run", "export", "check", "lessons")
+COMMANDS = ("run", "export", "check", "lessons", "lint")
 
 EPILOG = """\
 without the UI:
@@ -38,14 +38,19 @@ without the UI:
   nnwb export SOURCE -o OUT  write OUT: a .py NumPy script in the book's style, or a
                              .json session file; --backward: the script also runs
                              the backward pass and prints the gradients
-  nnwb lessons               the built-in course, with the tasks you have done
-  nnwb check LESSON FILE.json [--json]
+  nnwb lessons [DIR]         the built-in course (or the course in folder DIR), with
+                             the tasks you have done
+  nnwb check LESSON FILE.json [--json] [--course DIR]
                              grade a saved session against a lesson's tasks; exit 0
                              all pass, 1 some fail, 2 for a bad file; what is done in
                              the workbench (step mode, a key, training) is not graded
+  nnwb lint FILE|DIR         a teacher's lesson file (or a folder of them): file:line
+                             warnings (a task done at the start, a task that undoes
+                             another, code wider than the panel); exit 0 clean, 1
+                             warnings, 2 for a file that is not a lesson
 
 in a web browser:
-  nnwb serve [--host H] [--port P] [--lesson NAME]
+  nnwb serve [--host H] [--port P] [--lesson NAME] [--course DIR]
                              serve the workbench to browsers, a workbench per tab
                              (the serve extra; nnwb serve --help says more)
 
@@ -109,24 +114,43 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true",
                        help="print one JSON object: lesson, title, session, tasks (task, text, status, detail), "
                             "passed, failed, not_graded, all_passed")
-    commands.add_parser("lessons", help="list the built-in course with the tasks done",
-                        description="List the built-in lessons in order, each with its name for nnwb --lesson and "
-                                    "the tasks you have done (kept in nnwb's state folder). Exit 0, "
-                                    f"{WRITE_FAILED_WORDS}.")
+    check.add_argument("--course", metavar="DIR", help="LESSON is a lesson of the course in DIR (a folder with a "
+                                                       "course.toml): its name, number or path")
+    lessons = commands.add_parser("lessons", help="list the built-in course, or the course in DIR, with the tasks done",
+                                  description="List the built-in lessons (or the lessons of the course in DIR, a folder "
+                                              "with a course.toml) in order, each with its name for nnwb --lesson and the "
+                                              "tasks you have done (kept in nnwb's state folder). Exit 0, 2 for a course "
+                                              f"or lesson file that cannot be read, {WRITE_FAILED_WORDS}.")
+    lessons.add_argument("folder", nargs="?", metavar="DIR", help="a course of one's own: a folder with a course.toml")
+    lint = commands.add_parser(
+        "lint", help="check lesson files for mistakes a learner would meet",
+        description="Load each lesson file (a folder: every *.toml lesson in it) as the workbench does and print "
+                    "FILE:LINE: warning: ... for a task that holds at the lesson's start or can never be done, a graded "
+                    "task that undoes an "
+                    "earlier one (a session saved at the end would fail it), and a code line wider than the lesson "
+                    "panel; a file the loader refuses is printed as FILE:LINE: error: .... Exit 0 when clean, 1 with "
+                    f"warnings, 2 for a file that cannot be read as a lesson, {WRITE_FAILED_WORDS}. LESSONS.md "
+                    "documents what a lesson file may say.")
+    lint.add_argument("target", metavar="FILE|DIR", help="a lesson file (.toml), a folder of them, or a built-in "
+                                                         "lesson's name")
     return top
 
 
 def main(argv: list[str]) -> int:
-    """Run ``nnwb run``, ``export``, ``check`` or ``lessons``; returns the exit status."""
+    """Run ``nnwb run``, ``export``, ``check``, ``lessons`` or ``lint``; returns the exit status."""
     args = parser().parse_args(argv)
+    if args.command == "lint":
+        from tui.lessons import lint
+
+        return lint.main(args.target, sys.stdout, sys.stderr)
     if args.command == "check":
         from tui.lessons import grader
 
-        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr)
+        return grader.main(args.lesson, args.session, args.json, sys.stdout, sys.stderr, args.course)
     if args.command == "lessons":
         from tui.lessons import listing
 
-        return listing.main(sys.stdout, sys.stderr)
+        return listing.main(sys.stdout, sys.stderr, args.folder)
     try:
         document, training = load_source(args.source)
         if args.command == "run":

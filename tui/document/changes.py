@@ -88,21 +88,24 @@ class Cell:
 
 @dataclass(frozen=True)
 class LayerState:
-    """One layer's arrays (None: only the activation or dropout changed), activation and dropout rate."""
+    """One layer's arrays (None: only the activation, dropout or regularizers changed), activation,
+    dropout rate and regularisation strengths (in REGULARIZERS' order)."""
 
     weights: np.ndarray | None
     biases: np.ndarray | None
     activation: str
     dropout: float = 0.0
+    regularizers: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)
 
     @classmethod
     def of(cls, step: Step, arrays: bool, copy: bool = False) -> LayerState:
+        regularizers = regularizers_of(step.dense)
         if not arrays:
-            return cls(None, None, step.activation.name, step.dropout)
+            return cls(None, None, step.activation.name, step.dropout, regularizers)
         dense = step.dense
         # A view (the trainer's flat buffer) is copied: its owner may still write to it.
         weights, biases = (a.copy() if copy or not a.flags.owndata else a for a in (dense.weights, dense.biases))
-        return cls(weights, biases, step.activation.name, step.dropout)
+        return cls(weights, biases, step.activation.name, step.dropout, regularizers)
 
     def restore(self, step: Step) -> None:
         if self.weights is not None and self.biases is not None:
@@ -111,6 +114,8 @@ class LayerState:
         if step.activation.name != self.activation:
             step.activation = activation_named(self.activation)
         step.dropout = self.dropout
+        if regularizers_of(step.dense) != self.regularizers:
+            step.dense.set_regularizers(*self.regularizers)
 
     @property
     def nbytes(self) -> int:
@@ -194,6 +199,11 @@ class Change:
 
 
 REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+
+
+def regularizers_of(dense: Dense) -> tuple[float, ...]:
+    """A layer's four regularisation strengths, in REGULARIZERS' order (weight L1, weight L2, bias L1, bias L2)."""
+    return tuple(float(getattr(dense, name)) for name in REGULARIZERS)
 
 
 def dense_with(old: Dense, weights: np.ndarray, biases: np.ndarray) -> Dense:

@@ -81,6 +81,9 @@ class DocumentCore:
     # The id of the lesson open when this state was current ("": none): kept in every undo
     # record, so undoing a lesson's opening brings back the lesson with its network.
     lesson: str = ""
+    # The numbers the learner typed for that lesson's ``answer`` tasks, by task id (saved in
+    # the session file). Not in undo records: an answer is not an edit of the network.
+    answers: dict[str, float] = field(default_factory=dict)
     version: int = 0
     history: History[Change] = field(default_factory=History, repr=False)
     # After a feature (or a neuron) is removed or added, which weight row of layer

@@ -32,7 +32,17 @@ from engine import (
 from engine.dropout import checked_rate, tiny_rate_problem
 from engine.loss_choice import CHOICES
 from engine.numbers import exact_number
-from tui.document.changes import Cell, Change, LayerState, Meta, Slice, WeightsView, cell_array, dense_with
+from tui.document.changes import (
+    Cell,
+    Change,
+    LayerState,
+    Meta,
+    Slice,
+    WeightsView,
+    cell_array,
+    dense_with,
+    regularizers_of,
+)
 from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
 from tui.document.descent import Descent
 from tui.document.label_values import label_array
@@ -74,6 +84,7 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         except ValueError as error:
             raise EditRefused(str(error)) from None
         fresh.weights_view = self.weights_view  # a preset keeps the view the user chose
+        fresh.answers = self.answers  # and the lesson's answers: they are not the network's
         self.replace_with(fresh)
 
     def replace_with(self, fresh: Document) -> None:
@@ -84,9 +95,16 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         self.inputs, self.labels = fresh.inputs, fresh.labels
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
         self.loss = fresh.loss
+        self.answers = dict(fresh.answers)  # a file's, a lesson's start (none): undo leaves answers be
         self.selected, self.weights_view, self.incoming_rows = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
+
+    def set_answer(self, task_id: str, value: float) -> None:
+        """The learner's answer to the lesson's task ``task_id`` (replacing one given before).
+        No undo record (it is not an edit of the network); a new version, so it is autosaved."""
+        self.answers[task_id] = float(value)
+        self._moved_no_number()
 
     # ------------------------------------------------------------------ reading
     def weights_shown(self, layer: int | None = None) -> np.ndarray:
@@ -275,6 +293,22 @@ class Document(Reshaping, Labelling, Stepping, Descent):
             return  # nothing changes: no undo step that would undo nothing
         self._record(layers={index: LayerState.of(step, arrays=False)})
         step.dropout = rate
+        self._changed()
+
+    def set_regularizers(self, strengths: tuple[float, float, float, float], index: int | None = None) -> None:
+        """The layer's L1/L2 strengths (weight L1, weight L2, bias L1, bias L2: the book's
+        Layer_Dense keywords; 0 turns one off): one undo step; refused (all kept) unless
+        each is a finite number of 0 or more."""
+        index = self.selected if index is None else index
+        names = ("weight L1", "weight L2", "bias L1", "bias L2")
+        for name, value in zip(names, strengths):
+            if not np.isfinite(value) or value < 0:
+                raise EditRefused(f"the {name} strength must be 0 (off) or more, such as 5e-4, not {value:g}")
+        step = self.network.steps[index]
+        if regularizers_of(step.dense) == tuple(float(v) for v in strengths):
+            return  # nothing changes: no undo step that would undo nothing
+        self._record(layers={index: LayerState.of(step, arrays=False)})
+        step.dense.set_regularizers(*strengths)
         self._changed()
 
     def reinitialise(self, seed: int, scale: float) -> None:

@@ -12,7 +12,8 @@ What is refused is what no document can be: not JSON, a key written twice in one
 an integer too long to read or too large for float64, another format or version, ragged or
 non-numeric matrices, NaN or infinities, labels that do not count the samples, biases in
 more than one row, an unknown activation, optimizer or loss, a dropout rate outside [0, 1),
-a negative regulariser, sizes over the budgets of tui.document.limits, a file over
+a negative regulariser, a training ``last_run`` (``tui.training.last_run``) with a key missing
+or a number that is not one, sizes over the budgets of tui.document.limits, a file over
 ``MAX_FILE_BYTES`` (a UTF-8 byte order mark first is allowed).
 
 Labels written as whole numbers are class indices; a list holding any other number is a
@@ -94,6 +95,8 @@ def to_dict(document: Document, training: dict[str, Any] | None = None, arrays: 
     }
     if training is not None:
         data["training"] = dict(training)
+    if document.answers:  # only then: a file with none reads as it did before answers
+        data["answers"] = dict(document.answers)
     return data
 
 

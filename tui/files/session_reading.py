@@ -26,6 +26,8 @@ from tui.files.session_format import (
     FORMAT,
     INIT_KEYS,
     LAYER_KEYS,
+    MAX_ANSWER_ID,
+    MAX_ANSWERS,
     MAX_FILE_BYTES,
     MAX_SEED,
     READS,
@@ -34,6 +36,7 @@ from tui.files.session_format import (
     VERSION,
     SessionFileError,
 )
+from tui.training import last_run
 from tui.training import settings as training_settings
 
 
@@ -224,6 +227,7 @@ def from_data(data: object) -> tuple[Document, dict[str, Any] | None]:
     if view not in ("stored", "rows"):
         raise SessionFileError(f'weights_view: {quoted(view)} is not a view: choose "stored" or "rows"')
     training = _training(data["training"], labels is not None) if data.get("training") is not None else None
+    answers = _answers(data.get("answers"))
     document = Document(
         Network(steps),
         inputs,
@@ -234,8 +238,25 @@ def from_data(data: object) -> tuple[Document, dict[str, Any] | None]:
         selected,
         view,
         loss=loss,
+        answers=answers,
     )
     return document, training
+
+
+def _answers(value: object) -> dict[str, float]:
+    """The learner's answers, by task id (none: an empty object, or no key)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SessionFileError(f"answers: an object of task ids and numbers {{\"slope\": 0.5}} is needed, not {_kind(value)}")
+    if len(value) > MAX_ANSWERS:
+        raise SessionFileError(f"answers: at most {MAX_ANSWERS} answers, not {len(value):,}")
+    answers = {}
+    for task, number in value.items():
+        if not task or len(task) > MAX_ANSWER_ID:
+            raise SessionFileError(f"answers: {_shown(task)} is not a task's id (1 to {MAX_ANSWER_ID} characters)")
+        answers[task] = _number(number, f"answers.{safe_text(task, QUOTE_LIMIT)}")
+    return answers
 
 
 def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step, LayerInit]:
@@ -339,7 +360,7 @@ def _training(value: object, has_labels: bool) -> dict[str, Any]:
     where = "training"
     if not isinstance(value, dict):
         raise SessionFileError(f"{where}: an object {{...}} (or null) is needed, not {_kind(value)}")
-    _known_keys(value, ("data", "optimizer", *training_settings.BY_KEY), where)
+    _known_keys(value, ("data", "optimizer", *training_settings.BY_KEY, last_run.LAST_RUN), where)
     optimizer = _get(value, "optimizer", str, where, "adam")
     if optimizer.lower() not in training_settings.OPTIMIZER_NAMES:
         names = ", ".join(training_settings.OPTIMIZER_NAMES)
@@ -361,7 +382,31 @@ def _training(value: object, has_labels: bool) -> dict[str, Any]:
         if problem is not None:
             raise SessionFileError(f"{where}.{key}: {problem}")
         settings[key] = int(number) if field.whole else number
+    if value.get(last_run.LAST_RUN) is not None:
+        settings[last_run.LAST_RUN] = _last_run(value[last_run.LAST_RUN], f"{where}.{last_run.LAST_RUN}")
     return settings
+
+
+def _last_run(value: object, where: str) -> dict[str, Any]:
+    """The last run's record (``tui.training.last_run``): every key there, numbers finite."""
+    if not isinstance(value, dict):
+        raise SessionFileError(f"{where}: an object {{...}} (or null) is needed, not {_kind(value)}")
+    _known_keys(value, last_run.KEYS, where)
+    for key in last_run.KEYS:
+        if key not in value:
+            raise SessionFileError(f'{where}: the key {quoted(key)} is missing (the keys are {", ".join(last_run.KEYS)})')
+    run: dict[str, Any] = {"optimizer": _get(value, "optimizer", str, where, "")}
+    if run["optimizer"] not in training_settings.OPTIMIZER_NAMES:
+        names = ", ".join(training_settings.OPTIMIZER_NAMES)
+        raise SessionFileError(f'{where}.optimizer: no optimizer called {quoted(run["optimizer"])}: choose one of {names}')
+    run["epochs"] = _get(value, "epochs", int, where, 0)
+    if run["epochs"] < 0:
+        raise SessionFileError(f"{where}.epochs: {run['epochs']} is not 0 or more")
+    for key in last_run.NUMBERS:
+        run[key] = _number(value[key], f"{where}.{key}")
+    for key in last_run.MAY_BE_NULL:
+        run[key] = None if value[key] is None else _number(value[key], f"{where}.{key}")
+    return run
 
 
 # ---------------------------------------------------------------------- checks

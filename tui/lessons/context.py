@@ -15,14 +15,20 @@ functions below make them, so the app and the checks spell them the same way:
   ("sgd", "adagrad", "rmsprop", "adam")
 - ``diverged``                a training run diverged
 
+Answers are the numbers the learner typed for the lesson's ``answer`` tasks, by task id
+(``Document.answers``, written in the session file); ``task`` is the id of the task whose
+checks are asked (``for_task``), so an answer check finds its own.
+
 The cursor is where the focused matrix's cursor is, as the grid shows it (row and column
 0-based as its headers s0, n0 say; the weights as the current view shows them).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from engine import Trace
@@ -64,7 +70,19 @@ class LessonContext:
     trace: Trace
     events: frozenset[str] = frozenset()
     cursor: Cursor | None = None
+    answers: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    task: str = ""  # the id of the task asked now
+    # The training settings as a session file keeps them (``tui.training.settings``), with the
+    # last run's record under "last_run" (``tui.training.last_run``); None before any are set.
+    # The workbench's and a saved file's are the same dict: what Save writes.
+    training: Mapping[str, Any] | None = None
 
     @classmethod
-    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None) -> LessonContext:
-        return cls(document, document.trace, frozenset(events), cursor)
+    def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None,
+           training: Mapping[str, Any] | None = None) -> LessonContext:
+        return cls(document, document.trace, frozenset(events), cursor, MappingProxyType(dict(document.answers)),
+                   training=training)
+
+    def for_task(self, task_id: str) -> LessonContext:
+        """This context as the task ``task_id``'s checks see it."""
+        return replace(self, task=task_id)

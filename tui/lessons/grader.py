@@ -1,4 +1,5 @@
-"""``nnwb check LESSON SESSION.json [--json]``: a lesson's checks on a learner's saved session.
+"""``nnwb check LESSON SESSION.json [--json] [--course DIR]``: a lesson's checks on a learner's
+saved session. With ``--course``, LESSON is a lesson of that course (its name, number or path).
 
 Every check a file can grade is graded. A task whose checks are all workbench checks (a
 stage reached in step mode, a command used, a training run: events a file does not keep)
@@ -17,7 +18,7 @@ from tui.files.paths import shown_path
 from tui.files.safe_text import safe_text
 from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
-from tui.lessons.loader import LessonFileError, load_lesson
+from tui.lessons.loader import LessonFileError, start_lesson
 from tui.lessons.model import Lesson, Task
 
 ALL_PASS, SOME_FAIL, BAD_FILE = 0, 1, 2
@@ -40,7 +41,7 @@ def grade(lesson: Lesson, context: LessonContext) -> list[dict[str, Any]]:
         elif not gradable:
             result, status = CheckResult(False, NOT_GRADED), "not graded"
         else:
-            result = evaluate_all(gradable, context)
+            result = evaluate_all(gradable, context.for_task(task.id))
             status = "passed" if result.passed else "failed"
         row = {"task": number, "text": task.text, "status": status, "detail": result.detail}
         if gradable and task.is_event:
@@ -55,24 +56,24 @@ def workbench_part(task: Task) -> str:
     return "; ".join(check.in_words() for check in task.checks if check.event)
 
 
-def load(lesson_name: str, session: str) -> tuple[Lesson, LessonContext]:
+def load(lesson_name: str, session: str, course: str | None = None) -> tuple[Lesson, LessonContext]:
     from tui.files.session_file import SessionFileError
     from tui.files.session_file import load as load_session
 
     try:
-        lesson = load_lesson(lesson_name)
+        lesson = start_lesson(lesson_name, course)
     except LessonFileError as error:
         raise GradeError(str(error)) from None
     try:
-        document, _training = load_session(session)
+        document, training = load_session(session)
     except SessionFileError as error:
         raise GradeError(str(error)) from None
-    return lesson, LessonContext.of(document)
+    return lesson, LessonContext.of(document, training=training)
 
 
-def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO) -> int:
+def main(lesson_name: str, session: str, as_json: bool, out: TextIO, err: TextIO, course: str | None = None) -> int:
     try:
-        lesson, context = load(lesson_name, session)
+        lesson, context = load(lesson_name, session, course)
     except GradeError as problem:
         print(f"nnwb check: {shown_path(str(problem))}", file=err)
         return BAD_FILE

@@ -35,14 +35,15 @@ table and key (``KeyLines``).
 
 from __future__ import annotations
 
-import re
-import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
 from tui.lessons.checks import Check, SpecError, make_check
+from tui.lessons.courses import Course, builtin_course, course_of, load_course
+from tui.lessons.key_lines import STABLE_ID, KeyLines, LessonFileError, TablePath, parse_toml, read_small_text
 from tui.lessons.model import Lesson, Task
 from tui.lessons.titles import COURSE, builtin_paths
 from tui.lessons.vocabulary import shown
@@ -50,105 +51,50 @@ from tui.lessons.vocabulary import shown
 TOP_KEYS = ("title", "text", "preset", "session", "tasks")
 TASK_KEYS = ("id", "text", "hint", "on_the_way", "checks")
 # A task's id: what progress and answers are kept under, so moving or inserting tasks keeps them.
-TASK_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+TASK_ID = STABLE_ID
 MAX_TASKS = 20
 MAX_LESSON_BYTES = 1 << 20
-
-TablePath = tuple[object, ...]
-
-
-class LessonFileError(ValueError):
-    """A lesson file that cannot be a lesson: ``FILE:LINE: what was expected``.
-
-    Its message quotes the file and its name, and is printed (``nnwb check``, ``nnwb
-    --lesson``, the server's log) and shown (a notice, a served tab): escaped here, once."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(safe_text(message))
-
-
-# ------------------------------------------------------------------ lines of keys
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r'^\s*("[^"]*"|\'[^\']*\'|[A-Za-z0-9_\-]+)\s*=')
-
-
-class KeyLines:
-    """Where each table and key of a TOML text starts (1-based lines), for messages.
-
-    Knows the shapes lesson files use: top-level keys, ``[[tasks]]`` and
-    ``[[tasks.checks]]`` (each numbered in order), ``[name]`` tables. Lines inside
-    multi-line strings are skipped.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.tables: dict[TablePath, int] = {(): 1}
-        self.keys: dict[tuple[TablePath, str], int] = {}
-        current: TablePath = ()
-        counts: dict[TablePath, int] = {}
-        inside: str | None = None  # the quotes of a multi-line string being read
-        for number, line in enumerate(text.splitlines(), start=1):
-            if inside is not None:
-                if line.count(inside) % 2 == 1:
-                    inside = None
-                continue
-            header = _HEADER.match(line)
-            if header is not None:
-                names = tuple(part.strip() for part in header.group(2).split("."))
-                if header.group(1) == "[[":
-                    parent = self._parent(current, names[:-1])
-                    array = (*parent, names[-1])
-                    index = counts.get(array, -1) + 1
-                    counts[array] = index
-                    current = (*array, index)
-                else:
-                    current = names
-                self.tables[current] = number
-                continue
-            key = _KEY.match(line)
-            if key is not None:
-                self.keys[(current, key.group(1).strip("\"'"))] = number
-                for quotes in ('"""', "'''"):
-                    if line.count(quotes) % 2 == 1:
-                        inside = quotes
-                        break
-
-    @staticmethod
-    def _parent(current: TablePath, names: tuple[str, ...]) -> TablePath:
-        """The table ``[[a.b]]`` belongs to: the latest element of array ``a``."""
-        path: list[object] = []
-        for name in names:
-            path.append(name)
-            if len(current) > len(path) and current[len(path) - 1] == name and isinstance(current[len(path)], int):
-                path.append(current[len(path)])
-        return tuple(path)
-
-    def line(self, table: TablePath, key: str | None = None) -> int:
-        """The key's line, else its table's, else the nearest enclosing table's."""
-        if key is not None and (table, key) in self.keys:
-            return self.keys[(table, key)]
-        while table not in self.tables and table:
-            table = table[:-1]
-        return self.tables.get(table, 1)
 
 
 # ------------------------------------------------------------------ loading
 def builtin_lessons() -> list[Lesson]:
-    """The built-in course, in order (read once per process; a new list each call)."""
+    """The built-in course's lessons, in order (read once per process; a new list each call)."""
     return list(_builtin_lessons())
 
 
 @cache
 def _builtin_lessons() -> tuple[Lesson, ...]:
-    return tuple(load_lesson(path) for path in builtin_paths())
+    return tuple(load_lesson(path) for path in builtin_course().paths)
 
 
 def find_builtin(name: str) -> Path | None:
     """A built-in lesson by its file stem ("01-neuron"), short name ("neuron") or number ("1")."""
-    for path in builtin_paths():
-        number, _, short = path.stem.partition("-")
-        if name in (path.stem, short) or (name.isdigit() and number.isdigit() and int(name) == int(number)):
-            return path
-    return None
+    return builtin_course().find(name)
+
+
+def course_lessons(course: Course) -> list[Lesson]:
+    """Every lesson of ``course``, in its order (the built-in course's read once per process)."""
+    return builtin_lessons() if course.builtin else [load_lesson(path) for path in course.paths]
+
+
+def course_lesson(course: Course, name: str) -> Lesson:
+    """A lesson of ``course`` by its name, number or path (``Course.find``)."""
+    path = course.find(name)
+    if path is None:
+        names = ", ".join(course.keys)
+        raise LessonFileError(f"{course.source}: no lesson {quoted(name)} in the course {quoted(course.id)} (its lessons: {names})")
+    return load_lesson(path)
+
+
+def start_lesson(name: str | None, course_folder: str | Path | None = None) -> Lesson:
+    """The lesson ``nnwb --lesson NAME`` or ``nnwb --course DIR [--lesson NAME]`` opens: with a
+    course, its lesson of that name, else its first; LessonFileError if there is none."""
+    if course_folder is None:
+        if name is None:
+            raise LessonFileError("no lesson named and no course given")
+        return load_lesson(name)
+    course = load_course(course_folder)
+    return course_lesson(course, name if name is not None else "1")
 
 
 def load_lesson(source: str | Path) -> Lesson:
@@ -161,21 +107,12 @@ def load_lesson(source: str | Path) -> Lesson:
     elif not path.exists():
         names = ", ".join(p.stem for p in builtin_paths())
         raise LessonFileError(f'{source}: no such lesson file, and no built-in lesson of that name (the course: {names})')
-    try:
-        raw = path.read_bytes() if path.is_file() else None
-    except OSError as error:
-        raise LessonFileError(f"{source}: cannot be read ({error.strerror or error})") from None
-    if raw is None:
-        raise LessonFileError(f"{source}: not a file")
-    if len(raw) > MAX_LESSON_BYTES:
-        raise LessonFileError(f"{source}: {len(raw):,} bytes is more than a lesson file may be ({MAX_LESSON_BYTES:,})")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LessonFileError(f"{source}: byte {error.start} is not UTF-8 text") from None
+    text = read_small_text(path, str(source), "a lesson file", MAX_LESSON_BYTES)
     resolved = path.resolve()
     builtin = resolved.parent == COURSE.resolve()
-    return parse_lesson(text, path, builtin)
+    lesson = parse_lesson(text, path, builtin)
+    place = course_of(path)  # progress is kept under the course's id and the lesson's place in it
+    return replace(lesson, course=place[0], key=place[1]) if place is not None else lesson
 
 
 def parse_lesson(text: str, path: Path, builtin: bool = False) -> Lesson:
@@ -193,13 +130,7 @@ class _Reader:
         return LessonFileError(f"{self.path}:{self.lines.line(table, key)}: {message}")
 
     def lesson(self, builtin: bool) -> Lesson:
-        try:
-            data = tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError as error:
-            found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-            where = found.group(1) if found else "1"
-            raise LessonFileError(f"{self.path}:{where}: not TOML: {message}") from None
+        data = parse_toml(self.text, self.path)
         for key in data:
             if key not in TOP_KEYS:
                 raise self.refuse((), key, f"unknown key {safe_text(key, QUOTE_LIMIT)}: a lesson has {', '.join(TOP_KEYS)}")

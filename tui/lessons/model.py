@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.document.state import Document
     from tui.lessons.checks import Check
+    from tui.lessons.courses import Course
+
+# What a lesson's progress is kept under: its course's id and its key in the course
+# (``tui.lessons.courses``), or, for a lesson file of no course, "" and the file's absolute path.
+LessonKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class Lesson:
     preset: str = ""  # the start: a preset's name ...
     session: str = ""  # ... or a session file, relative to the lesson file's folder
     builtin: bool = False
+    course: Course | None = None  # the course it is a lesson of (the built-in one, a teacher's), if any
+    key: str = ""  # its name in that course: its path in the course's folder, without ".toml"
+
+    @property
+    def progress_key(self) -> LessonKey:
+        """What its progress is kept under: moving a course's folder keeps it."""
+        return (self.course.id, self.key) if self.course is not None else ("", self.id)
 
     @property
     def name(self) -> str:

@@ -12,8 +12,9 @@ package is imported only once a lesson is open: its checks cost start-up time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.lessons.titles import plain_title
 
@@ -28,20 +29,23 @@ if TYPE_CHECKING:
 @dataclass
 class OpenLesson:
     lesson: Lesson
-    position: int | None  # 0-based place in the built-in course; None for a lesson file of one's own
+    position: int | None  # 0-based place in its course; None for a lesson file of no course
     course_size: int
     progress: Progress
     start: SavedContent | None = None  # the document as the lesson started it: has the learner changed it?
     events: set[str] = field(default_factory=set)
     done: set[int] = field(default_factory=set)  # ticked tasks (sticky), from earlier sessions too
     details: dict[int, str] = field(default_factory=dict)  # the latest word of each task's check
+    # The answers typed for its answer tasks, by task id, as last asked (Document.answers):
+    # kept here too, so an undo that comes back to this lesson brings them back.
+    answers: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.done |= self.progress.done(self.lesson.id)
+        self.done |= self.progress.done_in(self.lesson)
 
     @property
     def heading(self) -> str:
-        """``Lesson 3/13: A batch``, or the title alone for a lesson of one's own."""
+        """``Lesson 3/13: A batch``, or the title alone for a lesson of no course."""
         title = plain_title(self.lesson.title)
         if self.position is None:
             return f"Lesson: {title}"
@@ -50,6 +54,12 @@ class OpenLesson:
     @property
     def tally(self) -> str:
         return f"{len(self.done)}/{len(self.lesson.tasks)} done"
+
+    def open_answers(self) -> list[int]:
+        """The tasks (0-based) that ask for a number and are not done yet, in order."""
+        from tui.lessons.answers import answer_tasks
+
+        return answer_tasks(self.lesson.tasks, self.done)
 
     def record(self, event: str) -> bool:
         """Note what the learner did; True if it is new (the tasks are worth asking again)."""
@@ -63,23 +73,25 @@ class OpenLesson:
 
         return self.record(command_event(name))
 
-    def evaluate(self, document: Document, cursor: Cursor | None = None) -> list[int]:
-        """Ask the checks of every task not yet done; returns the tasks ticked just now
-        (already saved in the progress file)."""
+    def evaluate(self, document: Document, cursor: Cursor | None = None,
+                 training: Mapping[str, Any] | None = None) -> list[int]:
+        """Ask the checks of every task not yet done (``training``: the settings and last run
+        Save would write); returns the tasks ticked just now (already saved in the progress file)."""
         from tui.lessons.checks import evaluate_all
         from tui.lessons.context import LessonContext
 
-        context = LessonContext.of(document, frozenset(self.events), cursor)
+        context = LessonContext.of(document, frozenset(self.events), cursor, training)
+        self.answers = dict(document.answers)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
             if index in self.done:
                 continue
-            result = evaluate_all(task.checks, context)
+            result = evaluate_all(task.checks, context.for_task(task.id))
             self.details[index] = result.detail
             if result.passed:
                 self.done.add(index)
                 ticked.append(index)
-                self.progress.mark(self.lesson.id, index)
+                self.progress.mark(self.lesson.progress_key, task.id)
         if ticked:
             self.progress.save()
         return ticked

@@ -13,7 +13,9 @@ from typing import ClassVar
 
 import numpy as np
 
+from engine.loss_choice import CHOICES, loss_for
 from engine.numbers import format_number
+from tui.document.state import ACTIVATION_ORDER
 from tui.lessons.context import LessonContext
 from tui.lessons.gradients import GRADIENT_MATRICES, gradient_matrix
 from tui.lessons.vocabulary import (
@@ -287,7 +289,8 @@ class CostCheck(LossCheck):
     kind: ClassVar[str] = "cost"
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        return self.judge("the cost (errors / predictions)", context.trace.error_rate, _unscored(context, "cost"))
+        return self.judge("the cost (errors / predictions, 1 − accuracy)", context.trace.error_rate,
+                          _unscored(context, "cost"))
 
 
 def _unscored(context: LessonContext, what: str) -> str:
@@ -299,8 +302,20 @@ def _unscored(context: LessonContext, what: str) -> str:
     if trace.nonfinite is not None:
         return f"there is no {what}: a number overflowed"
     if what == "loss" or what == "sample loss":
-        return f"there is no {what}: the last layer needs a softmax"
+        last = context.document.network.steps[-1].activation.name
+        return f"there is no {what}: a {last} output has none; {_losses_of_outputs()}"
     return f"there is no {what}"
+
+
+def _losses_of_outputs() -> str:
+    """Which last activation has which loss, as the engine chooses it (``loss_for``):
+    "sigmoid → binary cross-entropy, ..." and the key that changes it."""
+    said = []
+    for name in ACTIVATION_ORDER:
+        losses = dict.fromkeys(loss_for(name, choice) for choice in (None, *CHOICES))
+        if None not in losses:
+            said.append(f"{name} → {' or '.join(str(loss) for loss in losses)}")
+    return f"{', '.join(said)} (f changes the last layer's activation)"
 
 
 @dataclass(frozen=True)
@@ -336,7 +351,7 @@ class LayerCountCheck(Check):
 @dataclass(frozen=True)
 class ActivationCheck(Check):
     kind: ClassVar[str] = "activation"
-    KEYS: ClassVar[dict[str, Key]] = {"layer": Key("layer", True), "name": Key("text", True, ("linear", "relu", "softmax"))}
+    KEYS: ClassVar[dict[str, Key]] = {"layer": Key("layer", True), "name": Key("text", True, ACTIVATION_ORDER)}
     layer: int = 1
     name: str = "linear"
 

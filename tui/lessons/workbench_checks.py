@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from tui.document.core import ALL_STAGES, BACKWARD_STAGES
-from tui.lessons.context import DIVERGED, LessonContext, command_event
+from tui.lessons.context import DIVERGED, Cursor, LessonContext, command_event
 from tui.lessons.state_checks import FORWARD_MATRICES, LAYER_KEY
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError, shown
 
@@ -44,9 +44,19 @@ class CursorCheck(Check):
         if cursor is None:
             return CheckResult(False, f"no matrix has the cursor; wanted {wanted}")
         seen = f"the cursor is on {cursor.matrix} row {cursor.row}, column {cursor.column} of layer {cursor.layer}"
-        on = (cursor.matrix, cursor.row, cursor.column) == (self.matrix, self.row, self.column) and (
+        matrix = "output" if self._z_is_the_output(context, cursor) else cursor.matrix
+        on = (matrix, cursor.row, cursor.column) == (self.matrix, self.row, self.column) and (
             self.layer is None or cursor.layer == self.layer)
         return CheckResult(on, seen if on else f"{seen}; wanted {wanted}")
+
+    def _z_is_the_output(self, context: LessonContext, cursor: Cursor) -> bool:
+        """A linear layer's z grid (in the box titled "Layer N outputs") shows its output's
+        very numbers, and explain says how they were made: a cursor there is on the output."""
+        if self.matrix != "output" or cursor.matrix != "z":
+            return False
+        document, index = context.document, cursor.layer - 1
+        return (0 <= index < len(document.network) and index < len(context.trace.records)
+                and document.network.steps[index].activation.name == "linear" and document.computed(index, 2))
 
     def in_words(self) -> str:
         return "where the cursor is"

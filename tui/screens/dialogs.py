@@ -41,7 +41,7 @@ class FormScreen(OnceModal[str | None]):
             body.border_title = self.form_title
             body.border_subtitle = "Enter applies · Escape cancels"
             for field_id, label, value in self.fields:
-                yield Label(label)
+                yield Label(label, markup=False)  # a lesson's label is the teacher's text
                 yield Input(value, id=field_id, select_on_focus=True)
             yield Static(id="form-message")
 

@@ -1,4 +1,4 @@
-"""The course: every built-in lesson with how many of its tasks are done; Enter opens one."""
+"""A course (the built-in one, or a teacher's): every lesson with how many of its tasks are done; Enter opens one."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def lesson_line(number: int, lesson: Lesson, done: int) -> Text:
 
 
 class LessonsScreen(PickerScreen):
-    """A list of the course's lessons; Enter opens one (its name), Escape keeps what is here."""
+    """A list of the course's lessons; Enter opens one (its id: a built-in lesson's stem, else its file's
+    path), Escape keeps what is here. ``title``: the course's ("Lessons" for the built-in one)."""
 
     DEFAULT_CSS = """
     #lessons-body {
@@ -38,22 +39,22 @@ class LessonsScreen(PickerScreen):
     }
     """
 
-    def __init__(self, lessons: list[Lesson], progress: Progress, current: str = "") -> None:
+    def __init__(self, lessons: list[Lesson], progress: Progress, current: str = "", title: str = "Lessons") -> None:
         super().__init__()
-        self.lessons, self.progress, self.current = lessons, progress, current
+        self.lessons, self.progress, self.current, self.course_title = lessons, progress, current, title
 
     def compose(self) -> ComposeResult:
         options = []
         finished = 0
         for number, lesson in enumerate(self.lessons, start=1):
-            done = len(self.progress.done(lesson.id) & set(range(len(lesson.tasks))))
+            done = len(self.progress.done_in(lesson))
             finished += bool(lesson.tasks) and done == len(lesson.tasks)
-            options.append(Option(lesson_line(number, lesson, done), id=lesson.name))
+            options.append(Option(lesson_line(number, lesson, done), id=lesson.id))
         with Vertical(id="lessons-body", classes="dialog -picker") as body:
-            body.border_title = f"Lessons: {finished} of {len(self.lessons)} finished"
+            body.border_title = f"{self.course_title}: {finished} of {len(self.lessons)} finished"
             body.border_subtitle = "Enter opens · Escape cancels"
             picker = OptionList(*options, id="lessons-list")
-            names = [lesson.name for lesson in self.lessons]
-            if self.current in names:
-                picker.highlighted = names.index(self.current)
+            ids = [lesson.id for lesson in self.lessons]
+            if self.current in ids:
+                picker.highlighted = ids.index(self.current)
             yield picker

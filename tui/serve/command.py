@@ -41,6 +41,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument("--lesson", metavar="NAME", help="start every tab on this lesson (a name or a .toml file)")
+    parser.add_argument("--course", metavar="DIR", help="start every tab on this course (a folder with a course.toml): "
+                        "its first lesson, or --lesson NAME of it; a folder not here may be in the class folder")
     parser.add_argument("--tabs-per-address", type=_count, default=DEFAULT_TABS_PER_ADDRESS, metavar="N",
                         help="the most tabs one address may have open (default: %(default)s; not counted "
                         "for 127.0.0.1, where every tab comes from behind SSH port forwarding)")
@@ -129,25 +131,37 @@ def _user() -> str:
         return f"uid {os.getuid()}"
 
 
-def lesson_argument(name: str | None, class_folder: Path | None = None) -> list[str]:
-    """``--lesson NAME`` for each tab's ``nnwb``, checked once here: a bad name is refused
-    before the server starts rather than in every tab. A file is passed by its full path;
-    one not here may be in the class folder."""
-    if name is None:
+def lesson_argument(name: str | None, class_folder: Path | None = None, course: str | None = None) -> list[str]:
+    """``--lesson NAME`` and ``--course DIR`` for each tab's ``nnwb``, checked once here: a bad
+    name or course is refused before the server starts rather than in every tab. A file or
+    folder is passed by its full path; one not here may be in the class folder."""
+    if name is None and course is None:
         return []
-    if class_folder is not None and not Path(name).expanduser().is_file() and (class_folder / name).is_file():
-        name = str(class_folder / name)
-    if Path(name).expanduser().is_file():
-        name = str(Path(name).expanduser().absolute())
+    if course is not None:
+        course = str(_in_class_folder(course, class_folder, Path.is_dir))
+    elif name is not None:
+        name = str(_in_class_folder(name, class_folder, Path.is_file))
+    words = (["--course", course] if course is not None else []) + (["--lesson", name] if name is not None else [])
     try:
-        from tui.lessons.loader import load_lesson
+        from tui.lessons.loader import start_lesson
     except ImportError:  # lessons not part of this nnwb: the app says what it makes of the flag
-        return ["--lesson", name]
+        return words
     try:
-        load_lesson(name)
+        start_lesson(name, course)
     except Exception as error:  # LessonFileError, or a name the course does not have
-        raise ValueError(f"nnwb serve: cannot serve the lesson {name}: {error}") from None
-    return ["--lesson", name]
+        what = f"the course {course}" if course is not None else f"the lesson {name}"
+        raise ValueError(f"nnwb serve: cannot serve {what}: {error}") from None
+    return words
+
+
+def _in_class_folder(name: str, class_folder: Path | None, there: Callable[[Path], bool]) -> Path | str:
+    """``name`` by its full path when it is ``there`` (a file, a folder), here or else in the
+    class folder; as given otherwise (a built-in lesson's name)."""
+    if class_folder is not None and not there(Path(name).expanduser()) and there(class_folder / name):
+        return class_folder / name
+    if there(Path(name).expanduser()):
+        return Path(name).expanduser().absolute()
+    return name
 
 
 def _refusal(message: str) -> int:
@@ -163,7 +177,7 @@ def main(argv: list[str]) -> int:
     except ImportError:
         return _refusal(MISSING_EXTRA)
     try:
-        app_arguments = lesson_argument(args.lesson, args.class_folder)
+        app_arguments = lesson_argument(args.lesson, args.class_folder, args.course)
     except ValueError as error:
         return _refusal(str(error))
     if (problem := unknown_host(args.host)) is not None:

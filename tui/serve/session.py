@@ -59,21 +59,25 @@ def keep_crash_reports(private: Path, kept: Path) -> None:
 
 
 def without_unreadable_lesson(app_arguments: list[str]) -> tuple[list[str], str]:
-    """``app_arguments`` without a ``--lesson NAME`` that cannot be opened now, and why not
-    ("" if it can). ``nnwb serve`` checked it when it started, but a lesson file can be
-    edited since: refused by the app, it would end the tab's app before its first frame,
-    and the browser would show a blank page."""
-    if "--lesson" not in app_arguments:
+    """``app_arguments`` without a ``--lesson NAME`` or ``--course DIR`` that cannot be opened
+    now, and why not ("" if it can). ``nnwb serve`` checked them when it started, but a lesson
+    or course file can be edited since: refused by the app, it would end the tab's app before
+    its first frame, and the browser would show a blank page."""
+    given = {flag: app_arguments[app_arguments.index(flag) + 1] for flag in ("--lesson", "--course")
+             if flag in app_arguments[:-1]}
+    if not given:
         return app_arguments, ""
-    at = app_arguments.index("--lesson")
-    name = app_arguments[at + 1]
     try:
-        from tui.lessons.loader import load_lesson
+        from tui.lessons.loader import start_lesson
 
-        load_lesson(name).start_document()
+        start_lesson(given.get("--lesson"), given.get("--course")).start_document()
     except Exception as error:  # LessonFileError, a lesson gone, its session file broken
-        rest = app_arguments[:at] + app_arguments[at + 2:]
-        return rest, f"The lesson {name} could not be opened, so this tab has the workbench without it. {error}"
+        rest = list(app_arguments)
+        for flag in given:
+            at = rest.index(flag)
+            del rest[at:at + 2]
+        what = f"course {given['--course']}" if "--course" in given else f"lesson {given['--lesson']}"
+        return rest, f"The {what} could not be opened, so this tab has the workbench without it. {error}"
     return app_arguments, ""
 
 

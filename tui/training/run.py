@@ -121,6 +121,7 @@ def prepared_trainer(session: TrainingSession, network: Network, inputs: np.ndar
             network, inputs, labels, optimizer, settings.batch_size, settings.validation_split, settings.seed, loss=choice
         )
         session.trainer, session.key, session.layers, session.optimizer_key = trainer, key, layers, new_optimizer
+        session.validation_split = settings.validation_split
         session.clear_history()
     elif new_optimizer != session.optimizer_key:
         session.trainer.optimizer = optimizer

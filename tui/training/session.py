@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -78,6 +79,11 @@ class TrainingSession:
     final: tuple[float | None, float] | None = None
     diverged: str = ""  # why training stopped (TrainingDiverged's message), or ""
     diverged_blames_rate: bool = True  # False: the weights or inputs are too large, not the rate
+    # The share of the samples the trainer holds out (its validation data), as it was made.
+    validation_split: float = 0.0
+    # The last run a session file recorded (``tui.training.last_run``): kept, and saved again,
+    # until this session's own history replaces it.
+    loaded_run: dict[str, Any] | None = None
 
     def take_hints(self, preset: str) -> None:
         """A preset with the book's training settings (engine.datasets TrainingHints) fills the
@@ -151,4 +157,5 @@ class TrainingSession:
             series.clear()
         self.diverged = ""
         self.final = None
+        self.loaded_run = None
         self.data_loss, self.regularization_loss = math.nan, 0.0

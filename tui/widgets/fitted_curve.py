@@ -31,6 +31,15 @@ def _scaled(values: np.ndarray, low: float, high: float, pixels: int, flip: bool
     return np.where(np.isfinite(scaled), scaled, -(10**9)).astype(np.int64)
 
 
+def _resampled(curve: np.ndarray, count: int) -> np.ndarray:
+    """``curve`` (values at evenly spaced x) at ``count`` evenly spaced x over the same range:
+    a curve computed before the panel had its size is drawn at the size it has now."""
+    if len(curve) == count or len(curve) < 2:
+        return curve
+    with np.errstate(invalid="ignore"):
+        return np.interp(np.linspace(0.0, 1.0, count), np.linspace(0.0, 1.0, len(curve)), curve)
+
+
 class FittedCurve(Widget):
     """Shows the data's (x, y) points and a curve over x, on one pair of scales."""
 
@@ -89,7 +98,7 @@ class FittedCurve(Widget):
                 DATA_COLOUR,
             )
         if self.curve is not None and len(self.curve):
-            ys = _scaled(self.curve, y_low, y_high, rows * 4, True)
+            ys = _scaled(_resampled(self.curve, columns * 2), y_low, y_high, rows * 4, True)
             # Off the scale (a curve far from the data): not drawn there, rather than clipped.
             ys[(ys < 0) | (ys >= rows * 4)] = -1
             canvas.line(ys, CURVE_COLOUR)  # drawn last: where the two meet, the curve shows

@@ -56,10 +56,11 @@ class LessonPanel(Horizontal):
         heading = Content(lesson.heading)  # the file's title is plain text: "[b]" shows as written
         if self.border_title != heading.markup:
             self.border_title = heading
-        subtitle = f"{lesson.tally} · {KEYS_HINT}"
+        answer = "= answer · " if lesson.open_answers() else ""  # a task asks for a number
+        subtitle = f"{lesson.tally} · {answer}{KEYS_HINT}"
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
-        key = (lesson.lesson.id, frozenset(lesson.done), hints)
+        key = (lesson.lesson.id, frozenset(lesson.done), hints, tuple(sorted(lesson.answers.items())))
         if key != self._tasks_key:  # redrawn only when a tick changes: every edit comes through here
             self._tasks_key = key
             self.query_one("#lesson-tasks", Static).update(tasks_view(lesson, hints))
@@ -78,13 +79,21 @@ class LessonPanel(Horizontal):
 
 
 def tasks_lines(lesson: OpenLesson) -> str:
-    return "\n".join(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
-                     for i, task in enumerate(lesson.lesson.tasks))
+    from tui.lessons.answers import answer_note  # with the lesson: the checks are not a start-up cost
+
+    lines = []
+    for i, task in enumerate(lesson.lesson.tasks):
+        note = answer_note(task, lesson.answers)
+        lines.append(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
+                     + (f" [{note}]" if note else ""))
+    return "\n".join(lines)
 
 
 def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
     """The tasks, each a mark, its number and its sentence (wrapped under the sentence),
     and with ``hints`` the hint of each task not done yet."""
+    from tui.lessons.answers import answer_note
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
@@ -93,6 +102,9 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
         done = index in lesson.done
         mark = Text(f"{DONE_MARK if done else OPEN_MARK} {index + 1}.", "bold green" if done else "bold")
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
+        note = answer_note(task, lesson.answers)
+        if note:  # the learner's number, as typed text: plain, never markup
+            grid.add_row("", Text(note, "green" if done else "bold yellow" if "not yet" in note else "dim"))
         if hints and not done and task.hint:
             grid.add_row("", Text(f"Hint: {task.hint.strip()}", "italic dim"))
     parts: list[Text | Table] = [grid]

@@ -18,7 +18,9 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine.numbers import exact_number, plural
+from engine.losses import regularization_loss
+from engine.numbers import exact_number, format_number, plural
+from tui.document.changes import regularizers_of
 from tui.document.state import Document
 from tui.widgets.cell_styles import cell_styles
 from tui.widgets.text_strip import text_strip
@@ -35,6 +37,7 @@ class LayerRow(NamedTuple):
     activation: str
     params: int
     dropout: float = 0.0  # the rate of a Dropout after the activation; 0: none
+    regularizers: str = ""  # its L1/L2 strengths in use (regularizers_text); "": none
 
     def full(self) -> Text:
         """The usual line: ``1 Dense 4→3 none        15``."""
@@ -60,6 +63,15 @@ class LayerRow(NamedTuple):
         line = Text(" " * len(self.prefix) + " ")
         line.append(f"dropout {exact_number(self.dropout)}", "italic")
         return line
+
+    def extra_lines(self) -> list[Text]:
+        """The lines under the layer's own: its regularizers (``L2 w 0.0005 b 0.0005``), then its dropout."""
+        lines = []
+        if self.regularizers:
+            lines.append(Text(" " * len(self.prefix) + " ").append(self.regularizers, "italic"))
+        if self.dropout > 0:
+            lines.append(self.dropout_line())
+        return lines
 
 
 class ListedLine(NamedTuple):
@@ -168,12 +180,13 @@ class NetworkPanel(Widget, can_focus=True):
             else:
                 mark, style = " ", ""
             rows.append(LayerRow(
-                f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params, step.dropout
+                f"{mark}{index + 1:<{digits}}", style, f"{n_in}→{n_out}", step.activation.label, params, step.dropout,
+                regularizers_text(regularizers_of(dense)),
             ))
         totals, loss = totals_text(document), loss_text(document)
         if (rows, document.selected, totals, loss) != (self.rows, self.selected, self.totals, self.loss):
-            # The height follows the lines: one per layer, two for a layer with dropout.
-            layout = ([row.dropout > 0 for row in rows] != [row.dropout > 0 for row in self.rows]
+            # The height follows the lines: one per layer, and one for its dropout and its regularizers.
+            layout = ([len(row.extra_lines()) for row in rows] != [len(row.extra_lines()) for row in self.rows]
                       or (totals, loss) != (self.totals, self.loss))
             self.rows, self.selected, self.totals, self.loss = rows, document.selected, totals, loss
             self.lines = [row.full() for row in rows]
@@ -197,7 +210,7 @@ class NetworkPanel(Widget, can_focus=True):
         loss = [Text(" ").append_text(line) for line in self.loss.wrap(self.app.console, wrap_width)] if self.loss else []
         layers = fitted_lines(self.rows, width)
         count = len(layers)
-        heights = [1 + (row.dropout > 0) for row in self.rows]
+        heights = [1 + len(row.extra_lines()) for row in self.rows]
         room = MAX_LINES
         max_height = self.styles.max_height
         if max_height is not None and max_height.is_cells:
@@ -218,7 +231,7 @@ class NetworkPanel(Widget, can_focus=True):
             more = Text(f" … {plural(count - 1, 'more layer')}: ↑ ↓", "dim")
             if room >= 2 and heights[selected] > 1:
                 # Its dropout, and the others' count after it when both fit the width.
-                dropout = self.rows[selected].dropout_line()
+                dropout = self.rows[selected].extra_lines()[0]
                 if room == 2 and dropout.cell_len + more.cell_len + 2 <= width:
                     dropout.append(" ·", "dim").append_text(more[2:])  # "dropout 0.1 · 1 more layer: ↑ ↓"
                 listed.append(ListedLine(selected, True))
@@ -235,9 +248,9 @@ class NetworkPanel(Widget, can_focus=True):
         for index in range(first, last):
             listed.append(ListedLine(index, index == selected))
             lines.append(layers[index])
-            if heights[index] > 1:
+            for extra in self.rows[index].extra_lines():
                 listed.append(ListedLine(index, index == selected))
-                lines.append(self.rows[index].dropout_line())
+                lines.append(extra)
         if last < count:
             listed.append(ListedLine(last, False))
             lines.append(Text(f" ↓ {count - last} more", "dim"))
@@ -320,7 +333,25 @@ def loss_text(document: Document) -> Text:
     if document.labels is not None and document.trace.loss_name is not None:
         text.append("loss: ", "bold")
         text.append(document.trace.loss_name)
+    steps = document.network.steps
+    if any(step.dense.regularized for step in steps):
+        # What the layers' L1/L2 add to the loss (the book's reg_loss), with or without labels.
+        text.append("\n" if text else "")
+        text.append("regularization loss: ", "bold")
+        text.append(format_number(sum(regularization_loss(step.dense) for step in steps), 8))
     return text
+
+
+def regularizers_text(strengths: tuple[float, ...]) -> str:
+    """``L1 w 0.0005 · L2 w 0.0005 b 0.0005``: the strengths in use (weight L1, weight L2,
+    bias L1, bias L2, as ``tui.document.changes.REGULARIZERS``); "" when all are 0."""
+    weight_l1, weight_l2, bias_l1, bias_l2 = strengths
+    parts = []
+    for name, weights, biases in (("L1", weight_l1, bias_l1), ("L2", weight_l2, bias_l2)):
+        if weights or biases:
+            parts.append(" ".join([name] + [f"{which} {exact_number(value)}"
+                                            for which, value in (("w", weights), ("b", biases)) if value]))
+    return " · ".join(parts)
 
 
 def notes_figure_applies(document: Document) -> bool:

@@ -9,6 +9,7 @@ import numpy as np
 from tests.tui.conftest import wait_for
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.app.workbench import WorkbenchApp
+from tui.screens.dialogs import FormScreen
 from tui.widgets.matrix_grid import MatrixGrid
 
 Pilot = object  # textual.pilot.Pilot[None]
@@ -85,20 +86,11 @@ async def divide_every_weight_by_10(pilot, app: WorkbenchApp) -> None:  # type: 
             await type_cell(pilot, app, "#weights", row, column, repr(float(value / np.float32(10))), layer=layer)
 
 
-async def relu_everywhere(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 12: f on each layer until the network panel says ReLU."""
-    for layer in range(1, len(app.document.network) + 1):
-        await select_layer(pilot, app, layer)
-        for _ in range(3):
-            if app.document.network.steps[layer - 1].activation.name == "relu":
-                break
-            await keys(pilot, "f")
-
-
 async def train_with_adam(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 13: the training view's defaults are the book's Adam (0.05, decay 5e-7)."""
+    """Lesson 13: the book's Adam (0.05, decay 5e-7), after a run at 1e6 diverged."""
     await keys(pilot, "g")
     await choose_optimizer(pilot, app, "adam")
+    await set_field(pilot, "lr", "0.05")
     await set_field(pilot, "epochs", "10001")
     await pilot.press("space")
     await wait_until(pilot, lambda: "DONE" in status(app))
@@ -110,7 +102,6 @@ async def diverge(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-
     await keys(pilot, "g")
     await choose_optimizer(pilot, app, "sgd")
     await set_field(pilot, "lr", "1e6")
-    await set_field(pilot, "epochs", "20000")  # on from where the Adam run stopped (10001)
     await pilot.press("space")
     await wait_until(pilot, lambda: "STOPPED" in status(app))
     await keys(pilot, "g")
@@ -122,3 +113,12 @@ async def _all(pilot, app: WorkbenchApp, *steps: Callable[[], Awaitable[None]]) 
         await step()
 
 
+
+
+async def answer(pilot, app: WorkbenchApp, number: str) -> None:  # type: ignore[no-untyped-def]
+    """= then the number and Enter: the answer to the first open task that asks for one."""
+    await pilot.press("equals_sign")
+    await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.focused is not None, "= opens the form")
+    await pilot.press(*number, "enter")
+    await wait_for(pilot, lambda: len(app.screen_stack) == 1, "the form closes")
+    await pilot.pause()
