@@ -30,7 +30,8 @@ class ColumnLoss:
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Per-sample losses, shape (samples,)."""
-        y_pred = np.atleast_2d(np.asarray(y_pred))
+        if type(y_pred) is not np.ndarray or y_pred.ndim != 2:
+            y_pred = np.atleast_2d(np.asarray(y_pred))
         return self.sample_losses(y_pred, column_targets(y_true, y_pred, self.targets))
 
     def sample_losses(self, y_pred: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -46,7 +47,8 @@ class ColumnLoss:
 
     def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """d mean loss / d predictions (``dvalues`` are the predictions)."""
-        dvalues = np.atleast_2d(np.asarray(dvalues))
+        if type(dvalues) is not np.ndarray or dvalues.ndim != 2:
+            dvalues = np.atleast_2d(np.asarray(dvalues))
         self.dinputs = self.mean_gradient(dvalues, column_targets(y_true, dvalues, self.targets))
         return self.dinputs
 

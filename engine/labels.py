@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ShapeError, ShapeFacts
+from engine.last_checked import LastChecked
 from engine.numbers import format_number, format_row, plural
 
 # A label this far past the classes is a slip, not a wish for that many neurons: the
@@ -26,12 +27,25 @@ _KINDS = {
 }
 
 
+_last_checked = LastChecked()
+
+
 def sparse_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     """Class indices (int64), one per sample, from sparse (1-D) or one-hot (2-D) labels.
 
     Raises ShapeError when labels and predictions disagree in samples or classes, when a
     label is not a whole number inside the outputs, or a one-hot row is not one 1 and zeros.
+    The indices are read-only: the same array answers the same labels again (``LastChecked``).
     """
+    return _last_checked.checked(labels, predictions, lambda: _read_only(_checked_labels(labels, predictions)))
+
+
+def _read_only(indices: np.ndarray) -> np.ndarray:
+    indices.setflags(write=False)
+    return indices
+
+
+def _checked_labels(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     samples, classes = predictions.shape
     p_shape = tuple(predictions.shape)
     try:

@@ -14,7 +14,7 @@ from engine.layer_checks import (
     checked_size,
 )
 from engine.precision import default_dtype, matmul, randn
-from engine.shapes import check_bias, check_dot
+from engine.shapes import check_bias, check_dot, dense_fits
 
 
 class Dense:
@@ -139,9 +139,12 @@ class Dense:
         return matmul(inputs, self.weights)
 
     def forward(self, inputs: np.ndarray, layer: int | None = None) -> np.ndarray:
-        inputs = np.atleast_2d(np.asarray(inputs))
-        product = self.product(inputs, layer)
-        check_bias(product, self.biases, layer)
+        if dense_fits(inputs, self.weights, self.biases):
+            product = matmul(inputs, self.weights)
+        else:
+            inputs = np.atleast_2d(np.asarray(inputs))
+            product = self.product(inputs, layer)
+            check_bias(product, self.biases, layer)
         self.inputs = inputs
         self.output = product + self.biases.reshape(1, -1).astype(product.dtype, copy=False)
         return self.output
@@ -157,8 +160,8 @@ class Dense:
         """
         if self.inputs is None:
             raise RuntimeError("backward needs the inputs of a forward pass: call forward(inputs) first")
-        dvalues = np.atleast_2d(np.asarray(dvalues))
-        biases = self.biases.reshape(1, -1)
+        if type(dvalues) is not np.ndarray or dvalues.ndim != 2:
+            dvalues = np.atleast_2d(np.asarray(dvalues))
         self.dweights = matmul(self.inputs.T, dvalues)
         self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
         if self.weight_regularizer_l1 > 0:
@@ -166,9 +169,9 @@ class Dense:
         if self.weight_regularizer_l2 > 0:
             self.dweights += 2 * self.weight_regularizer_l2 * self.weights
         if self.bias_regularizer_l1 > 0:
-            self.dbiases += self.bias_regularizer_l1 * l1_direction(biases)
+            self.dbiases += self.bias_regularizer_l1 * l1_direction(self.biases.reshape(1, -1))
         if self.bias_regularizer_l2 > 0:
-            self.dbiases += 2 * self.bias_regularizer_l2 * biases
+            self.dbiases += 2 * self.bias_regularizer_l2 * self.biases.reshape(1, -1)
         self.dinputs = matmul(dvalues, self.weights.T)
         return self.dinputs
 

@@ -19,6 +19,7 @@ rate in use is ``current_learning_rate``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import ClassVar, Protocol
@@ -77,17 +78,39 @@ class Optimizer:
 
     def update_params(self, layer: Parameterised) -> None:
         """Move a layer's weights and biases (in place) against ``dweights`` and ``dbiases``."""
-        if layer.dweights is None or layer.dbiases is None:
+        dweights, dbiases = layer.dweights, layer.dbiases
+        if dweights is None or dbiases is None:
             raise RuntimeError("update_params needs gradients: call the layer's backward(dvalues) first")
-        for kind, param, grad in (("weight", layer.weights, layer.dweights), ("bias", layer.biases, layer.dbiases)):
+        names = self._state_attributes()
+        self._update_piece(layer, names[0], layer.weights, dweights)
+        self._update_piece(layer, names[1], layer.biases, dbiases)
+
+    def _update_piece(self, layer: Parameterised, names: tuple[str, ...], param: np.ndarray, grad: np.ndarray) -> None:
+        if grad.shape != param.shape:
             grad = grad.reshape(param.shape)
-            # The book's state and updates take the wider of the two dtypes: in the nnfs mode
-            # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
-            # makes float64 momentums and updates, added into the float32 parameters.
-            dtype = np.result_type(param, grad)
-            state_dtype = dtype if self.state_widens else param.dtype
-            state = [self._layer_state(layer, f"{kind}_{name}", param, state_dtype) for name in self.state_names]
-            self._apply(param, grad, state, np.empty(param.shape, dtype), np.empty(param.shape, dtype))
+        # The book's state and updates take the wider of the two dtypes: in the nnfs mode
+        # a float64 gradient (the book's dbiases of a float64 loss gradient, chapter 17)
+        # makes float64 momentums and updates, added into the float32 parameters.
+        dtype = param.dtype if grad.dtype == param.dtype else np.result_type(param, grad)
+        state_dtype = dtype if self.state_widens else param.dtype
+        state = [self._layer_state(layer, name, param, state_dtype) for name in names]
+        self._apply(param, grad, state, *self._scratch(param.shape, dtype))
+
+    def _state_attributes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The layer attributes of the weights' and the biases' state: ``weight_momentums``..."""
+        return _attribute_names(self.state_names)
+
+    def _scratch(self, shape: tuple[int, ...], dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+        """Two scratch arrays for ``_apply``, kept by (shape, dtype): a step reuses the last's."""
+        scratch: dict[tuple[tuple[int, ...], np.dtype], tuple[np.ndarray, np.ndarray]]
+        scratch = self.__dict__.setdefault("_piece_scratch", {})
+        key = (shape, dtype)
+        pair = scratch.get(key)
+        if pair is None:
+            if len(scratch) > 64:  # layers of many shapes: start again rather than grow
+                scratch.clear()
+            pair = scratch[key] = (np.empty(shape, dtype), np.empty(shape, dtype))
+        return pair
 
     def update_flat(
         self, params: np.ndarray, grads: np.ndarray, wide: Sequence[tuple[np.ndarray, np.ndarray]] = ()
@@ -168,7 +191,7 @@ class Optimizer:
         if value is None or value.shape != like.shape:
             value = np.zeros(like.shape, dtype=dtype)
             setattr(layer, attribute, value)
-        elif np.result_type(value, dtype) != value.dtype:
+        elif value.dtype != dtype and np.result_type(value, dtype) != value.dtype:
             value = value.astype(dtype)  # the book's state widens the first time it meets a wider gradient
             setattr(layer, attribute, value)
         return value
@@ -178,6 +201,10 @@ class Optimizer:
     ) -> None:
         """The update rule, in place on ``param`` and ``state``; ``tmp``s are scratch."""
         raise NotImplementedError
+
+
+# In the update rules below a ufunc's third argument is its ``out`` (the array written in
+# place): given by position, as the keyword costs more to parse on the book's small arrays.
 
 
 class SGD(Optimizer):
@@ -200,13 +227,13 @@ class SGD(Optimizer):
     ) -> None:
         if self.momentum:
             momentums = state[0]
-            np.multiply(momentums, self.momentum, out=momentums)
-            np.multiply(grad, self.current_learning_rate, out=tmp)
-            np.subtract(momentums, tmp, out=momentums)
-            np.add(param, momentums, out=param)
+            np.multiply(momentums, self.momentum, momentums)
+            np.multiply(grad, self.current_learning_rate, tmp)
+            np.subtract(momentums, tmp, momentums)
+            np.add(param, momentums, param)
         else:
-            np.multiply(grad, -self.current_learning_rate, out=tmp)
-            np.add(param, tmp, out=param)
+            np.multiply(grad, -self.current_learning_rate, tmp)
+            np.add(param, tmp, param)
 
 
 class Adagrad(Optimizer):
@@ -230,16 +257,16 @@ class Adagrad(Optimizer):
         self, param: np.ndarray, grad: np.ndarray, state: list[np.ndarray], tmp: np.ndarray, tmp2: np.ndarray
     ) -> None:
         cache = state[0]
-        np.multiply(grad, grad, out=tmp)
-        np.add(cache, tmp, out=cache)
+        np.multiply(grad, grad, tmp)
+        np.add(cache, tmp, cache)
         if cache.dtype != tmp.dtype:
             # A float64 gradient beside a float32 cache (update_params only): the book's
             # ``sqrt(cache) + epsilon`` is in the cache's float32, the rest in float64.
             denominator = np.sqrt(cache)
-            np.add(denominator, self.epsilon, out=denominator)
-            np.multiply(grad, -self.current_learning_rate, out=tmp2)
-            np.divide(tmp2, denominator, out=tmp2)
-            np.add(param, tmp2, out=param)
+            np.add(denominator, self.epsilon, denominator)
+            np.multiply(grad, -self.current_learning_rate, tmp2)
+            np.divide(tmp2, denominator, tmp2)
+            np.add(param, tmp2, param)
             return
         _divide_step(param, grad, cache, -self.current_learning_rate, self.epsilon, tmp, tmp2)
 
@@ -301,26 +328,33 @@ class Adam(Optimizer):
     ) -> None:
         momentums, cache = state
         step = self.iterations + 1
-        np.multiply(momentums, self.beta_1, out=momentums)
-        np.multiply(grad, 1 - self.beta_1, out=tmp)
-        np.add(momentums, tmp, out=momentums)
+        np.multiply(momentums, self.beta_1, momentums)
+        np.multiply(grad, 1 - self.beta_1, tmp)
+        np.add(momentums, tmp, momentums)
         _moving_average_of_squares(cache, grad, self.beta_2, tmp)
         # The book's operation order, so that results match its code to the last bit.
-        np.divide(cache, 1 - self.beta_2**step, out=tmp)
-        np.sqrt(tmp, out=tmp)
-        np.add(tmp, self.epsilon, out=tmp)
-        np.divide(momentums, 1 - self.beta_1**step, out=tmp2)
-        np.multiply(tmp2, -self.current_learning_rate, out=tmp2)
-        np.divide(tmp2, tmp, out=tmp2)
-        np.add(param, tmp2, out=param)
+        np.divide(cache, 1 - self.beta_2**step, tmp)
+        np.sqrt(tmp, tmp)
+        np.add(tmp, self.epsilon, tmp)
+        np.divide(momentums, 1 - self.beta_1**step, tmp2)
+        np.multiply(tmp2, -self.current_learning_rate, tmp2)
+        np.divide(tmp2, tmp, tmp2)
+        np.add(param, tmp2, param)
+
+
+@functools.cache
+def _attribute_names(state_names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The book's names of a layer's optimizer state, made once per optimizer class."""
+    weight, bias = (tuple(f"{kind}_{name}" for name in state_names) for kind in ("weight", "bias"))
+    return weight, bias
 
 
 def _moving_average_of_squares(cache: np.ndarray, grad: np.ndarray, rho: float, tmp: np.ndarray) -> None:
     """``cache = rho * cache + (1 - rho) * grad**2``, in place."""
-    np.multiply(cache, rho, out=cache)
-    np.multiply(grad, grad, out=tmp)
-    np.multiply(tmp, 1 - rho, out=tmp)
-    np.add(cache, tmp, out=cache)
+    np.multiply(cache, rho, cache)
+    np.multiply(grad, grad, tmp)
+    np.multiply(tmp, 1 - rho, tmp)
+    np.add(cache, tmp, cache)
 
 
 def _divide_step(
@@ -328,11 +362,11 @@ def _divide_step(
     tmp2: np.ndarray,
 ) -> None:
     """``param += scale * grad / (sqrt(cache) + epsilon)``, in place."""
-    np.sqrt(cache, out=tmp)
-    np.add(tmp, epsilon, out=tmp)
-    np.multiply(grad, scale, out=tmp2)
-    np.divide(tmp2, tmp, out=tmp2)
-    np.add(param, tmp2, out=param)
+    np.sqrt(cache, tmp)
+    np.add(tmp, epsilon, tmp)
+    np.multiply(grad, scale, tmp2)
+    np.divide(tmp2, tmp, tmp2)
+    np.add(param, tmp2, param)
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adagrad, RMSprop, Adam)}

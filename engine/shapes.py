@@ -44,6 +44,18 @@ def _where(layer: int | None) -> str:
     return f"layer {layer}: " if layer is not None else ""
 
 
+def dense_fits(inputs: object, weights: object, biases: object) -> bool:
+    """Whether a dense layer's pass can run as it is: inputs (samples, features) and weights
+    (features, neurons) arrays that meet, and biases (1, neurons). The common case, answered
+    in a few comparisons; anything else goes through ``check_dot`` and ``check_bias``, which
+    explain what does not fit (or take what NumPy would, such as a list of lists)."""
+    return (
+        type(inputs) is np.ndarray and type(weights) is np.ndarray and type(biases) is np.ndarray
+        and inputs.ndim == 2 and weights.ndim == 2 and inputs.shape[1] == weights.shape[0]
+        and weights.shape[1] > 0 and biases.shape == (1, weights.shape[1])
+    )
+
+
 def check_dot(
     inputs: np.ndarray, weights: np.ndarray, layer: int | None = None, biases: np.ndarray | None = None
 ) -> None:

@@ -14,24 +14,36 @@ a (samples, samples) matrix without a word.
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from engine.errors import ShapeError, ShapeFacts
+from engine.last_checked import LastChecked
 from engine.numbers import format_number, plural
 
+if TYPE_CHECKING:  # numpy.typing costs milliseconds at import, and is only for the checker
+    from numpy.typing import ArrayLike
+
 TargetKind = Literal["binary", "regression"]
+
+
+_last_checked = LastChecked()
 
 
 def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) -> np.ndarray:
     """``labels`` as a (samples, outputs) matrix that fits ``predictions``, checked for ``kind``.
 
     ``binary``: every target a number from 0 to 1 (0 or 1 for a class; the book's are);
-    ``regression``: every target a finite number.
+    ``regression``: every target a finite number. The same labels again get the same
+    answer without a second check (``LastChecked``).
     """
-    predictions = np.atleast_2d(np.asarray(predictions))
+    if type(predictions) is not np.ndarray or predictions.ndim != 2:
+        predictions = np.atleast_2d(np.asarray(predictions))
+    return _last_checked.checked(labels, predictions, lambda: _checked_targets(labels, predictions, kind), kind)
+
+
+def _checked_targets(labels: object, predictions: np.ndarray, kind: TargetKind) -> np.ndarray:
     p_shape = tuple(predictions.shape)
     samples, outputs = p_shape
     try:
@@ -52,7 +64,7 @@ def column_targets(labels: object, predictions: np.ndarray, kind: TargetKind) ->
         y = y.reshape(-1, 1)  # the book's y.reshape(-1, 1)
     if y.ndim != 2:
         # np.asarray took the labels above, so they are array-like.
-        raise refuse("labels", f"labels {tuple(np.shape(cast(ArrayLike, labels)))} cannot meet predictions {p_shape}: targets are one "
+        raise refuse("labels", f"labels {tuple(np.shape(cast('ArrayLike', labels)))} cannot meet predictions {p_shape}: targets are one "
                      f"column per output.", f"Give one target per sample, shape ({samples}, {outputs}).")
     if y.shape[0] != samples:
         raise refuse("labels", f"labels {tuple(y.shape)} cannot meet predictions {p_shape}: there are "

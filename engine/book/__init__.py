@@ -25,6 +25,7 @@ from engine.book.activations import (
     Activation_Sigmoid,
     Activation_Softmax,
 )
+from engine.book.book_file_error import BookFileError
 from engine.book.layers import Layer_Dense, Layer_Dropout, Layer_Input
 from engine.book.losses import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
@@ -41,7 +42,6 @@ from engine.book.optimizers import (
     Optimizer_RMSprop,
     Optimizer_SGD,
 )
-from engine.book.saving import BookFileError
 
 __all__ = [
     "Accuracy",

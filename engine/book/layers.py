@@ -17,7 +17,8 @@ from engine.book.backward_errors import explained
 from engine.book.book_class import BookClass
 from engine.dropout import Dropout
 from engine.layers import Dense
-from engine.shapes import check_bias
+from engine.precision import matmul
+from engine.shapes import check_bias, dense_fits
 
 
 class LayerSizeError(TypeError, ValueError):
@@ -85,9 +86,12 @@ class Layer_Dense(Dense, metaclass=BookClass):
         """``output = inputs @ weights + biases``; a shape that cannot meet is explained."""
         # Dense.forward's second argument is a layer number for its error messages; the
         # book's is ``training``, which changes nothing in a dense layer.
-        inputs = np.atleast_2d(np.asarray(inputs))
-        product = self.product(inputs)
-        check_bias(product, self.biases, None)
+        if dense_fits(inputs, self.weights, self.biases):
+            product = matmul(inputs, self.weights)
+        else:
+            inputs = np.atleast_2d(np.asarray(inputs))
+            product = self.product(inputs)
+            check_bias(product, self.biases, None)
         self.inputs = inputs
         # The book's plain sum, not Dense's (which keeps the product's dtype): float64 biases
         # typed in by hand beside nnfs's float32 product make a float64 output, as the book's.

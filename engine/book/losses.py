@@ -55,7 +55,8 @@ class Loss(metaclass=BookClass):
     def calculate(self, output: np.ndarray, y: np.ndarray, *, include_regularization: bool = False) -> Any:
         sample_losses = self.forward(output, y)
         data_loss = np.mean(sample_losses)
-        self.accumulated_sum += np.sum(sample_losses)
+        # The running sums of chapter 19; ``.sum()`` is ``np.sum`` without its dispatch.
+        self.accumulated_sum += sample_losses.sum() if type(sample_losses) is np.ndarray else np.sum(sample_losses)
         self.accumulated_count += len(sample_losses)
         if not include_regularization:
             return data_loss

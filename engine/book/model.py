@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 
 from engine.activations import Softmax
-from engine.book import saving
 from engine.book.book_class import BookClass
 from engine.book.layers import Layer_Input
 from engine.book.losses import Activation_Softmax_Loss_CategoricalCrossentropy
@@ -229,18 +228,26 @@ class Model(metaclass=BookClass):
             layer.set_parameters(weights, biases)
 
     def save_parameters(self, path: str | os.PathLike[str]) -> None:
+        from engine.book import saving  # on first use: JSON and zip files are not a chapter's imports
+
         saving.save_parameters(self, path)
 
     def load_parameters(self, path: str | os.PathLike[str]) -> None:
+        from engine.book import saving
+
         saving.load_parameters(self, path)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """The whole model: its layers, their parameters, the loss, accuracy and optimizer
         (with its state, so training can go on where it stopped)."""
+        from engine.book import saving
+
         saving.save_model(self, path)
 
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Model:
+        from engine.book import saving
+
         return saving.load_model(path, Model)
 
 

@@ -23,6 +23,7 @@ from engine.atomic_file import write_atomic
 from engine.book import accuracy as accuracy_module
 from engine.book import activations, layers, losses, optimizers
 from engine.book.book_class import without_a_pass
+from engine.book.book_file_error import BookFileError
 
 DESCRIPTION = "nnwb.book"
 PARAMETERS_FORMAT = "nnwb.book parameters"
@@ -45,10 +46,6 @@ _BOOK_NAMES = {"Layer_Dense", "Layer_Dropout", *_ACTIVATIONS, *_LOSSES, *_OPTIMI
 _REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
 # What an optimizer keeps on a layer between steps (the book's attribute names).
 _LAYER_STATE = ("weight_momentums", "weight_cache", "bias_momentums", "bias_cache")
-
-
-class BookFileError(ValueError):
-    """A file that engine.book cannot load, and why."""
 
 
 class SavedModel(Protocol):
