@@ -64,7 +64,7 @@ def test_lesson_19_adam_adam_with_more_epochs_than_the_others_does_not_tick() ->
     ran = TrainingView().train(document, "adam", 3001)
     assert document.trace.accuracy is not None and document.trace.accuracy >= 0.93
 
-    assert task_result("adaptive", "adam", document, ran) == (False, "its epochs is 3001; wanted 1001")
+    assert task_result("adaptive", "adam", document, ran) == (False, "its epochs with these settings is 3001; wanted 1001")
 
 
 def test_lesson_20_a_run_without_held_out_data_has_no_validation_figures() -> None:

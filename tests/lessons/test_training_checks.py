@@ -16,7 +16,7 @@ from tui.lessons import LessonContext
 from tui.lessons.checks import SpecError, make_check
 from tui.lessons.grader import main as check_main
 from tui.lessons.loader import COURSE
-from tui.training.last_run import KEYS, LAST_RUN
+from tui.training.last_run import KEYS, LAST_RUN, OPTIONAL
 from tui.training.settings import defaults
 
 
@@ -52,10 +52,10 @@ def test_settings_are_the_last_runs_exactly_and_a_setting_compares() -> None:
     assert judged({"check": "settings", "optimizer": "adam"}, training) == (
         False, "the last run trained with sgd; wanted adam")
     assert judged({"check": "settings", "momentum": 0.5}, training) == (False, "its momentum is 0.9; wanted 0.5")
-    assert judged({"check": "settings", "epochs": 3001}, training) == (False, "its epochs is 1001; wanted 3001")
+    assert judged({"check": "settings", "epochs": 3001}, training) == (False, "its epochs with these settings is 1001; wanted 3001")
     assert judged({"check": "settings", "setting": "current_learning_rate", "at_most": 0.5}, training)[0]
     assert judged({"check": "settings", "setting": "epochs", "at_least": 3001}, training) == (
-        False, "its epochs is 1001; wanted at least 3001")
+        False, "its epochs with these settings is 1001; wanted at least 3001")
     # The validation split the run held out, not the form's (0 here).
     assert training["validation_split"] == 0.0
     assert judged({"check": "settings", "validation_split": 0.2}, training)[0]
@@ -98,11 +98,15 @@ def test_the_last_run_is_saved_and_read_back_and_an_older_file_still_opens(tmp_p
     save(document, tmp_path / "run.json", training)
 
     written = json.loads((tmp_path / "run.json").read_text())["training"][LAST_RUN]
-    assert list(written) == list(KEYS)
+    assert list(written) == [*KEYS, *OPTIONAL]
+    assert written["epochs_with_settings"] == 11
     assert written["epochs"] == 11 and written["optimizer"] == "adam" and written["momentum"] == 0.0
     assert written["val_loss"] == view.session.val_loss[-1] and written["loss"] == view.session.loss[-1]
     assert load(tmp_path / "run.json")[1] == training
     older = json.loads((tmp_path / "run.json").read_text())
+    del older["training"][LAST_RUN]["epochs_with_settings"]  # a file from before it: its epochs count
+    _document, read = loads(json.dumps(older))
+    assert read is not None and read[LAST_RUN]["epochs_with_settings"] == 11
     del older["training"][LAST_RUN]
     _document, read = loads(json.dumps(older))
     assert read is not None and LAST_RUN not in read

@@ -46,3 +46,16 @@ def test_the_status_before_any_run_is_ready_with_the_keys() -> None:
     text = "".join(piece for piece, _ in status_pieces(TrainingSession(), doc.network, None, now))
     assert text.startswith(" READY   epoch 0 of 10")
     assert text.endswith("g back to edit the weights")
+
+
+def test_the_status_past_the_epochs_set_says_so_not_2001_of_2000() -> None:
+    """o steps one epoch on after a run has done the epochs set."""
+    doc = Document.from_preset("spiral")
+    session = TrainingSession()
+    session.epochs, session.loss, session.accuracy = [1999, 2000], [0.5, 0.5], [0.8, 0.8]
+    session.val_loss, session.val_accuracy = [float("nan")] * 2, [float("nan")] * 2
+    now = Situation(running=False, pausing=False, planned=2000, rate=0.0, problem="", fixable=False, samples=300)
+    text = "".join(piece for piece, _ in status_pieces(session, doc.network, None, now))
+    assert "epoch 2001, past the 2000 set" in text and "of 2000" not in text
+    session.epochs = [1998, 1999]
+    assert "epoch 2000 of 2000" in "".join(piece for piece, _ in status_pieces(session, doc.network, None, now))

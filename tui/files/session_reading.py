@@ -391,7 +391,7 @@ def _last_run(value: object, where: str) -> dict[str, Any]:
     """The last run's record (``tui.training.last_run``): every key there, numbers finite."""
     if not isinstance(value, dict):
         raise SessionFileError(f"{where}: an object {{...}} (or null) is needed, not {_kind(value)}")
-    _known_keys(value, last_run.KEYS, where)
+    _known_keys(value, (*last_run.KEYS, *last_run.OPTIONAL), where)
     for key in last_run.KEYS:
         if key not in value:
             raise SessionFileError(f'{where}: the key {quoted(key)} is missing (the keys are {", ".join(last_run.KEYS)})')
@@ -402,6 +402,9 @@ def _last_run(value: object, where: str) -> dict[str, Any]:
     run["epochs"] = _get(value, "epochs", int, where, 0)
     if run["epochs"] < 0:
         raise SessionFileError(f"{where}.epochs: {run['epochs']} is not 0 or more")
+    run["epochs_with_settings"] = _get(value, "epochs_with_settings", int, where, run["epochs"])
+    if not 0 <= run["epochs_with_settings"] <= run["epochs"]:
+        raise SessionFileError(f"{where}.epochs_with_settings: {run['epochs_with_settings']} is not 0 to epochs")
     for key in last_run.NUMBERS:
         run[key] = _number(value[key], f"{where}.{key}")
     for key in last_run.MAY_BE_NULL:

@@ -74,7 +74,8 @@ but never trained with do not pass, nor a run reset (z) since):
 
 - ``settings``: the settings the last training run trained with: ``optimizer`` (sgd,
   adagrad, rmsprop, adam), ``learning_rate`` (as set, before decay), ``decay``,
-  ``momentum`` (0 for an optimizer other than SGD), ``epochs`` (the epochs run),
+  ``momentum`` (0 for an optimizer other than SGD), ``epochs`` (the epochs run with these
+  settings, since they were last changed or the weights reset),
   ``validation_split``, each optional and exact; and/or ``setting`` one of those numbers
   or ``current_learning_rate`` (the rate the last update used, learning_rate / (1 + decay
   · steps)) with a comparison: ``setting = "epochs"``, ``at_most = 1001``.

@@ -3,7 +3,9 @@ validation data measured. Both read ``LessonContext.training``, the settings and
 Save writes (``tui.training.last_run``), so a saved session is graded as the workbench is.
 
 They read the run, not the form: settings typed in the training view but never trained
-with do not pass, and neither does a run whose weights were reset (z) since.
+with do not pass, and neither does a run whose weights were reset (z) since. Its epochs are
+those its last settings trained (``epochs_with_settings``): a run made with others and
+ended with one epoch of these is not a run of these.
 """
 
 from __future__ import annotations
@@ -83,10 +85,10 @@ class SettingsCheck(Compare, Check):
                 return CheckResult(False, f"the last run has no {name}")
             shown = _number(value, name)
             if not math.isclose(value, wanted, rel_tol=EXACT, abs_tol=0.0):
-                return CheckResult(False, f"its {name} is {shown}; wanted {_number(wanted, name)}")
+                return CheckResult(False, f"its {_named(name)} is {shown}; wanted {_number(wanted, name)}")
             seen.append(f"{name} {shown}")
         if self.setting is not None:
-            result = self.judge(f"its {self.setting}", _setting(run, self.setting), NO_RUN)
+            result = self.judge(f"its {_named(self.setting)}", _setting(run, self.setting), NO_RUN)
             if not result.passed:
                 return result
             seen.append(result.detail.removeprefix("its "))
@@ -96,9 +98,13 @@ class SettingsCheck(Compare, Check):
         return "the settings of the last training run"
 
 
+def _named(name: str) -> str:
+    return "epochs with these settings" if name == "epochs" else name
+
+
 def _setting(run: Mapping[str, Any], name: str) -> float | None:
-    """A setting of the last run."""
-    value = run.get(name)
+    """A setting of the last run; its epochs are those its settings trained (older files: all)."""
+    value = run.get("epochs_with_settings", run.get("epochs")) if name == "epochs" else run.get(name)
     return float(value) if isinstance(value, (int, float)) else None
 
 

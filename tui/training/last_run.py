@@ -7,6 +7,9 @@ graded on it (the lessons' ``settings`` and ``validation`` checks) as the workbe
   with (``learning_rate`` as set, before decay; momentum 0 for an optimizer other than SGD,
   which has none);
 - ``epochs``: the epochs run (the epoch count the training view's status shows);
+- ``epochs_with_settings``: of those, the epochs these settings trained: since they were last
+  changed (or the weights reset), so a run mostly made with other settings is not taken for
+  one of these (files from before it lack the key: then it is ``epochs``);
 - ``validation_split``: the share of the samples it held out as validation data;
 - ``current_learning_rate``: the rate the last update used, learning_rate / (1 + decay · steps);
 - ``loss``, ``accuracy``: the last epoch's training figures (as the book prints them), null
@@ -30,6 +33,7 @@ NUMBERS = ("learning_rate", "decay", "momentum", "validation_split", "current_le
 WHOLE = ("epochs",)
 MAY_BE_NULL = ("loss", "accuracy", "val_loss", "val_accuracy")
 KEYS = ("optimizer", *WHOLE, *NUMBERS, *MAY_BE_NULL)
+OPTIONAL = ("epochs_with_settings",)  # added later: a file may lack it
 LAST_RUN = "last_run"  # its key in the "training" object
 
 
@@ -50,6 +54,7 @@ def last_run(session: TrainingSession) -> dict[str, Any] | None:
         "accuracy": _finite(session.accuracy[-1]),
         "val_loss": _finite(session.val_loss[-1]),
         "val_accuracy": _finite(session.val_accuracy[-1]),
+        "epochs_with_settings": max(0, int(session.epochs[-1]) + 1 - session.settings_from),
     }
 
 

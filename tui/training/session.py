@@ -51,6 +51,9 @@ class TrainingSession:
     # The optimizer (its key) that trained the last epoch recorded: the status says when
     # the form's is another, which the next epoch will use.
     last_epoch_optimizer: tuple[object, ...] = ()
+    # The first epoch that optimizer trained since it was set (or the history cleared):
+    # the last run's epochs with its settings (``tui.training.last_run``) count from it.
+    settings_from: int = 0
     # The figures of the epochs so far (NaN where there is no validation); past
     # HISTORY_LIMIT points the older ones are thinned (engine.thinning), so memory stays
     # bounded over millions of epochs while the chart still spans the whole run.
@@ -103,6 +106,8 @@ class TrainingSession:
     def add(self, stats: Iterable[EpochStats]) -> None:
         """Record epochs' figures, keeping the history within its bound."""
         for s in stats:
+            if not self.epochs or self.optimizer_key != self.last_epoch_optimizer:
+                self.settings_from = s.epoch
             self.epochs.append(s.epoch)
             self.loss.append(s.loss)
             self.accuracy.append(s.accuracy)

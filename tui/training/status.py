@@ -88,6 +88,13 @@ def _state(s: TrainingSession, now: Situation, done: int) -> Piece:
     return (" READY ", "bold black on cyan")
 
 
+def _epoch_count(done: int, planned: int) -> str:
+    """The status's epoch count: past the epochs set (o steps on) it says so, not "2001 of 2000"."""
+    if not planned:
+        return f"  epoch {done}"
+    return f"  epoch {done} of {planned}" if done <= planned else f"  epoch {done}, past the {planned} set"
+
+
 def _figure(value: float, digits: int) -> Piece:
     return (format_number(value, digits).strip(), "bold")
 
@@ -96,7 +103,7 @@ def status_pieces(s: TrainingSession, network: Network, loss: str | None, now: S
     """The status of session ``s`` training ``network`` with ``loss`` (the loss training uses)."""
     done = s.epochs[-1] + 1 if s.epochs else 0
     pieces = [_state(s, now, done)]
-    pieces.append((f"  epoch {done} of {now.planned}" if now.planned else f"  epoch {done}", ""))
+    pieces.append((_epoch_count(done, now.planned), ""))
     final = s.final if s.epochs and not now.running else None
     with_penalty = regularized(network)
     if final is not None:
