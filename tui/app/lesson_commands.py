@@ -153,7 +153,21 @@ class LessonCommands:
             for index in ticked if self.hidden else ():  # shown, the panel ticks it where it stands
                 host.notify(f"✓ Task {index + 1} done: {lesson.lesson.tasks[index].text.strip()}",
                             title=lesson.heading, timeout=4, markup=False)
-        host.painter.panel(LessonPanel).show(None if self.hidden else lesson, self.hints)
+        panel = host.painter.panel(LessonPanel)
+        was_shown = panel.display
+        panel.show(None if self.hidden else lesson, self.hints)
+        if panel.display and not was_shown:
+            self.make_room_for_grids()
+
+    def make_room_for_grids(self) -> None:
+        """On a narrow screen the lesson leaves the body about 10 rows, and the network and
+        explain row took them all: the grids the tasks point at (inputs, weights, outputs)
+        showed only their top borders. The body scrolls down to them; the network stays a
+        scroll (or a Tab) away."""
+        screen = self.host.screen_stack[0]
+        if screen.has_class("-narrow"):
+            body, grids = screen.query_one("#body"), screen.query_one("#middle")
+            screen.call_after_refresh(lambda: body.scroll_to_widget(grids, animate=False, top=True))
 
     def focus_moved(self, widget: Widget) -> None:
         """Tab onto a matrix whose cursor is already on a task's cell: that may tick it."""
