@@ -339,9 +339,12 @@ class LessonCommands:
         assert check is not None
         document = host.document
 
+        # Asked as the form opens: what the screen showed when the learner chose the number.
+        predicted = lesson.predicting(index, document, self.cursor(), host.training_settings())
+
         def apply(values: list[str]) -> str:
             value = real_number(values[0], "your answer", "0.5")
-            document.set_answer(task.id, value)
+            document.set_answer(task.id, value, predicted)
             return exact_number(value)
 
         def done(shown: str | None) -> None:
@@ -351,7 +354,11 @@ class LessonCommands:
             value = document.answers.get(task.id)
             # Said where the learner looks, the panel shown or not; of the answer, not the tick:
             # a task may want more than its number.
-            if value is None or not check.holds(value):
+            if value is not None and check.holds(value) and check.predict and not predicted:
+                host.notify(f"Task {index + 1}: your answer {shown} came once the result could be seen: "
+                            "it asks for a prediction. Ctrl+R starts the lesson again.",
+                            title=lesson.heading, timeout=6, markup=False)
+            elif value is None or not check.holds(value):
                 host.notify(f"Task {index + 1}: your answer {shown} is not right yet. = answers again.",
                             title=lesson.heading, timeout=5, markup=False)
             elif index not in lesson.done:

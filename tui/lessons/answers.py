@@ -6,27 +6,36 @@ nudging a weight): the learner types it, the document keeps it (``Document.answe
 open lesson's answers by task id), a saved session writes it (``"answers"``) and ``nnwb
 check`` grades it from there, as the panel does. A wrong answer says "not yet", never what
 was wanted: the comparison's numbers stay in the lesson file.
+
+``predict = true``: the answer counts only if it was typed while the task's other checks did
+not hold yet: predicted before the learner did the thing that shows it (``Document.answer_marks``
+keeps, at ``=``, whether it was; an answer from an older file is not known as one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from engine.numbers import exact_number
 from tui.lessons.context import LessonContext
 from tui.lessons.vocabulary import COMPARE_KEYS, Check, CheckResult, Compare, Key, SpecError
 
+if TYPE_CHECKING:
+    from tui.document.state import AnswerMark
+
 LABEL_LIMIT = 40  # a word or two shown where the learner types ("slope"), not a sentence
 NOT_ANSWERED = "not answered (= types your answer)"
+NOT_PREDICTED = "typed once the task's result could be seen: not a prediction (Ctrl+R starts again)"
 
 
 @dataclass(frozen=True)
 class AnswerCheck(Compare, Check):
     kind: ClassVar[str] = "answer"
-    KEYS: ClassVar[dict[str, Key]] = {**COMPARE_KEYS, "label": Key("text")}
+    KEYS: ClassVar[dict[str, Key]] = {**COMPARE_KEYS, "label": Key("text"), "predict": Key("flag")}
     label: str = ""  # what the number is ("slope"), shown where the learner types it
+    predict: bool = False  # counts only if typed before the task's other checks held
 
     def validate(self) -> None:
         self.validate_compare()
@@ -38,11 +47,18 @@ class AnswerCheck(Compare, Check):
         if value is None:
             return CheckResult(False, NOT_ANSWERED)
         # What was wanted is not said: it would answer the question for the learner.
-        return CheckResult(self.holds(value), f"your answer is {exact_number(value)}" + (
-            "" if self.holds(value) else ": not yet"))
+        if not self.holds(value):
+            return CheckResult(False, f"your answer is {exact_number(value)}: not yet")
+        if self.predict and not self.was_predicted(context.marks.get(context.task)):
+            return CheckResult(False, f"your answer is {exact_number(value)}: {NOT_PREDICTED}")
+        return CheckResult(True, f"your answer is {exact_number(value)}")
 
     def in_words(self) -> str:
         return f"the {self.label or 'answer'}"
+
+    @staticmethod
+    def was_predicted(mark: AnswerMark | None) -> bool:
+        return mark is not None and mark.predicted
 
 
 class Task(Protocol):

@@ -103,6 +103,19 @@ class OpenLesson:
             self.progress.save()
         return ticked
 
+    def predicting(self, index: int, document: Document, cursor: Cursor | None = None,
+                   training: Mapping[str, Any] | None = None) -> bool:
+        """Whether an answer to task ``index`` typed now is a prediction: the task's other
+        checks (what the learner is to do, which shows the number) do not all hold yet."""
+        from tui.lessons.answers import AnswerCheck
+        from tui.lessons.checks import evaluate_all
+        from tui.lessons.context import LessonContext
+
+        task = self.lesson.tasks[index]
+        others = tuple(check for check in task.checks if not isinstance(check, AnswerCheck))
+        context = LessonContext.of(document, frozenset(self.events), cursor, training)
+        return bool(others) and not evaluate_all(others, context.for_task(task.id)).passed
+
     def _recheck(self, index: int, task: Task, context: LessonContext) -> None:
         """A ticked task's checks a saved file keeps, asked again: ``lapsed`` if they held in
         this session and no longer do (a step on the way is undone by design: never)."""
