@@ -37,6 +37,7 @@ async def test_an_answer_typed_after_the_label_changed_is_no_prediction(tmp_path
         await answer(pilot, app, "-0.3067")
         assert not task_two_ticked(app)
         assert "it asks for a prediction" in notes(app)
+        assert "your answer: -0.3067 · not a prediction" in region_text(app, app.query_one("#lesson"))
         assert app.document.answer_marks["relabel"] == (False, 1)
 
 

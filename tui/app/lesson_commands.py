@@ -99,7 +99,7 @@ class LessonCommands:
             return
         seen = self._seen.get(wanted)
         if seen is not None:  # back to a lesson of this run: its answers went with it (OpenLesson.answers)
-            host.document.answers = dict(seen.answers)
+            host.document.answers, host.document.answer_marks = dict(seen.answers), dict(seen.marks)
         else:  # first seen now (restored work): the answers are the document's
             from tui.lessons.loader import LessonFileError, load_lesson
 
@@ -218,7 +218,7 @@ class LessonCommands:
         host.take(fresh)
         kept = self._seen.get(lesson.id)
         if kept is not None:  # back into a lesson of this run: its answers come back, as its ticks do
-            host.document.answers = dict(kept.answers)
+            host.document.answers, host.document.answer_marks = dict(kept.answers), dict(kept.marks)
         opened = host.lesson = self.opened(lesson)
         left = self.files.detach(previous)
         host.render_document()

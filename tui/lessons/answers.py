@@ -93,10 +93,12 @@ def answer_tasks(tasks: Sequence[Task], answers: Mapping[str, float]) -> list[in
             if answer_check(task) is not None and not answered_right(task, answers)]
 
 
-def answer_note(task: Task, answers: Mapping[str, float], done: bool = False) -> str:
+def answer_note(task: Task, answers: Mapping[str, float], done: bool = False,
+                marks: Mapping[str, AnswerMark] | None = None) -> str:
     """What the panel says beside an answer task: the learner's answer and, while it is not
     right, "not yet" (never the number wanted); "" for a task that asks no number. A task
-    ``done`` with no answer here was ticked earlier: it is to answer again."""
+    ``done`` with no answer here was ticked earlier: it is to answer again. A right answer
+    to a ``predict`` task typed once the result showed: "not a prediction"."""
     check = answer_check(task)
     if check is None:
         return ""
@@ -104,4 +106,8 @@ def answer_note(task: Task, answers: Mapping[str, float], done: bool = False) ->
     if value is None:
         return f"= to answer{' again' if done else ''}{f' ({check.label})' if check.label else ''}"
     note = f"your answer: {exact_number(value)}"
-    return note if check.holds(value) else f"{note} · not yet"
+    if not check.holds(value):
+        return f"{note} · not yet"
+    if check.predict and not check.was_predicted((marks or {}).get(task.id)):
+        return f"{note} · not a prediction"
+    return note

@@ -22,7 +22,7 @@ from tui.lessons.titles import plain_title
 
 if TYPE_CHECKING:
     from tui.document.saved_content import SavedContent
-    from tui.document.state import Document
+    from tui.document.state import AnswerMark, Document
     from tui.lessons.context import Cursor, LessonContext
     from tui.lessons.model import Lesson, Task
     from tui.lessons.progress import Progress
@@ -43,6 +43,7 @@ class OpenLesson:
     # The answers typed for its answer tasks, by task id, as last asked (Document.answers):
     # kept here too, so an undo that comes back to this lesson brings them back.
     answers: dict[str, float] = field(default_factory=dict)
+    marks: dict[str, AnswerMark] = field(default_factory=dict)  # how each came (Document.answer_marks)
 
     def __post_init__(self) -> None:
         self.done |= self.progress.done_in(self.lesson)
@@ -86,7 +87,7 @@ class OpenLesson:
         from tui.lessons.context import LessonContext
 
         context = LessonContext.of(document, frozenset(self.events), cursor, training)
-        self.answers = dict(document.answers)
+        self.answers, self.marks = dict(document.answers), dict(document.answer_marks)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
             if index in self.done:
