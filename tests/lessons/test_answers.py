@@ -72,7 +72,7 @@ def test_the_grader_reads_the_answers_from_the_file(tmp_path: Path) -> None:
     document.set_answer("slope", 1.5)
     saved = tmp_path / "work.json"
     session_file.save(document, saved)
-    assert json.loads(saved.read_text())["answers"] == {"slope": 1.5}
+    assert json.loads(saved.read_text())["answers"] == {"slope": {"value": 1.5, "predicted": False, "tries": 1}}
     out = io.StringIO()
     assert main(str(lesson.path), str(saved), False, out, io.StringIO()) == SOME_FAIL
     assert "your answer is 1.5: not yet" in out.getvalue() and "1 (within" not in out.getvalue()

@@ -68,7 +68,7 @@ def test_lesson_21_the_right_loss_by_l1_on_the_biases_does_not_tick() -> None:
     # The biases' L1 instead of the weights': λ chosen so that the loss is the task's number.
     document.set_regularizers((0.0, 5e-4, (0.004246 - 0.001626) / 5.5, 0.0), 0)
     assert regularization_loss(document) == pytest.approx(0.004246)
-    document.set_answer("l1", 0.004246)  # predicted right: the strengths are what stays wrong
+    document.set_answer("l1", 0.004246, predicted=True)  # predicted right: the strengths are what stays wrong
     passed, detail = task_result("21-regularization", "l1", document)
     assert not passed and "weight L1 strength" in detail
 
@@ -150,7 +150,7 @@ def test_lesson_23_start_is_the_books_binary_cross_entropy() -> None:
 # ------------------------------------------------------------------ 24: regression
 def test_lesson_24_a_sigmoid_output_changes_the_loss_but_is_not_mae() -> None:
     document = load_lesson("24-regression").start_document()
-    document.set_answer("mae", 0.637)
+    document.set_answer("mae", 0.637, predicted=True)
     document.set_activation(2, "sigmoid")
     assert document.trace.loss_name != "mean squared error"
     passed, detail = task_result("24-regression", "mae", document)

@@ -66,7 +66,7 @@ def test_an_answer_a_start_session_carries_is_dropped_so_the_task_is_open_at_the
     document = Document.from_preset("layer")
     document.set_answer("predict", 1.21)
     save(document, tmp_path / "start.json")
-    assert json.loads((tmp_path / "start.json").read_text(encoding="utf-8"))["answers"] == {"predict": 1.21}
+    assert json.loads((tmp_path / "start.json").read_text(encoding="utf-8"))["answers"]["predict"]["value"] == 1.21
     path = write(tmp_path, 'title = "A layer"\ntext = "x"\nsession = "start.json"\n' + task(
         "What does n1 output?", 'id = "predict"', 'check = "answer"', "equals = 1.21", "tolerance = 0.01"))
 

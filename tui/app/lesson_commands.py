@@ -99,7 +99,7 @@ class LessonCommands:
             return
         seen = self._seen.get(wanted)
         if seen is not None:  # back to a lesson of this run: its answers went with it (OpenLesson.answers)
-            host.document.answers = dict(seen.answers)
+            host.document.answers, host.document.answer_marks = dict(seen.answers), dict(seen.marks)
         else:  # first seen now (restored work): the answers are the document's
             from tui.lessons.loader import LessonFileError, load_lesson
 
@@ -153,7 +153,21 @@ class LessonCommands:
             for index in ticked if self.hidden else ():  # shown, the panel ticks it where it stands
                 host.notify(f"✓ Task {index + 1} done: {lesson.lesson.tasks[index].text.strip()}",
                             title=lesson.heading, timeout=4, markup=False)
-        host.painter.panel(LessonPanel).show(None if self.hidden else lesson, self.hints)
+        panel = host.painter.panel(LessonPanel)
+        was_shown = panel.display
+        panel.show(None if self.hidden else lesson, self.hints)
+        if panel.display and not was_shown:
+            self.make_room_for_grids()
+
+    def make_room_for_grids(self) -> None:
+        """On a narrow screen the lesson leaves the body about 10 rows, and the network and
+        explain row took them all: the grids the tasks point at (inputs, weights, outputs)
+        showed only their top borders. The body scrolls down to them; the network stays a
+        scroll (or a Tab) away."""
+        screen = self.host.screen_stack[0]
+        if screen.has_class("-narrow"):
+            body, grids = screen.query_one("#body"), screen.query_one("#middle")
+            screen.call_after_refresh(lambda: body.scroll_to_widget(grids, animate=False, top=True))
 
     def focus_moved(self, widget: Widget) -> None:
         """Tab onto a matrix whose cursor is already on a task's cell: that may tick it."""
@@ -204,7 +218,7 @@ class LessonCommands:
         host.take(fresh)
         kept = self._seen.get(lesson.id)
         if kept is not None:  # back into a lesson of this run: its answers come back, as its ticks do
-            host.document.answers = dict(kept.answers)
+            host.document.answers, host.document.answer_marks = dict(kept.answers), dict(kept.marks)
         opened = host.lesson = self.opened(lesson)
         left = self.files.detach(previous)
         host.render_document()
@@ -325,9 +339,12 @@ class LessonCommands:
         assert check is not None
         document = host.document
 
+        # Asked as the form opens: what the screen showed when the learner chose the number.
+        predicted = lesson.predicting(index, document, self.cursor(), host.training_settings())
+
         def apply(values: list[str]) -> str:
             value = real_number(values[0], "your answer", "0.5")
-            document.set_answer(task.id, value)
+            document.set_answer(task.id, value, predicted)
             return exact_number(value)
 
         def done(shown: str | None) -> None:
@@ -337,7 +354,11 @@ class LessonCommands:
             value = document.answers.get(task.id)
             # Said where the learner looks, the panel shown or not; of the answer, not the tick:
             # a task may want more than its number.
-            if value is None or not check.holds(value):
+            if value is not None and check.holds(value) and check.predict and not predicted:
+                host.notify(f"Task {index + 1}: your answer {shown} came once the result could be seen: "
+                            "it asks for a prediction. Ctrl+R starts the lesson again.",
+                            title=lesson.heading, timeout=6, markup=False)
+            elif value is None or not check.holds(value):
                 host.notify(f"Task {index + 1}: your answer {shown} is not right yet. = answers again.",
                             title=lesson.heading, timeout=5, markup=False)
             elif index not in lesson.done:

@@ -46,6 +46,15 @@ class LayerInit:
     scale: float = 0.01
 
 
+class AnswerMark(NamedTuple):
+    """How the learner's answer to a task was given: ``predicted`` when it was typed while the
+    task's other checks did not hold yet (before the learner did what shows it), and ``tries``,
+    how many answers were typed for it (the teacher's report shows them, the learner's panel not)."""
+
+    predicted: bool
+    tries: int
+
+
 class StepPosition(NamedTuple):
     """Where step mode is: a layer (0-based) and a stage, an index into ``ALL_STAGES``: 0-3 the
     layer's forward pass, from 4 the backward pass (``loss`` and ``dvalues`` belong to the last layer)."""
@@ -84,6 +93,9 @@ class DocumentCore:
     # The numbers the learner typed for that lesson's ``answer`` tasks, by task id (saved in
     # the session file). Not in undo records: an answer is not an edit of the network.
     answers: dict[str, float] = field(default_factory=dict)
+    # How each answer was given, by task id: typed before the task's other checks held (a
+    # prediction) and after how many tries. An answer without one: not known (an older file).
+    answer_marks: dict[str, AnswerMark] = field(default_factory=dict)
     version: int = 0
     history: History[Change] = field(default_factory=History, repr=False)
     # After a feature (or a neuron) is removed or added, which weight row of layer

@@ -42,7 +42,7 @@ def _small(document: Document, training: dict[str, Any] | None) -> str:
     # The selected layer is in the file too, but choosing one is not work to lose: step mode
     # moves it at every layer it walks through, and Ctrl+Q asked to save an unchanged file.
     return json.dumps([str(document.dtype), document.preset, document.weights_view,
-                       layers, training, document.answers], sort_keys=True, default=str)
+                       layers, training, document.answers, document.answer_marks], sort_keys=True, default=str)
 
 
 def _arrays(document: Document) -> tuple[np.ndarray, ...]:

@@ -43,7 +43,7 @@ from tui.document.changes import (
     dense_with,
     regularizers_of,
 )
-from tui.document.core import STAGES, EditRefused, LayerInit, StepPosition, drawn
+from tui.document.core import STAGES, AnswerMark, EditRefused, LayerInit, StepPosition, drawn
 from tui.document.descent import Descent
 from tui.document.label_values import label_array
 from tui.document.labelling import Labelling
@@ -55,7 +55,7 @@ MatrixName = Literal["inputs", "weights", "biases", "labels"]
 
 MAX_UNITS = MAX_WIDTH  # the old name: features, inputs or neurons of one layer
 __all__ = [
-    "MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "STAGES", "Document", "EditRefused", "LayerInit", "StepPosition",
+    "MAX_LAYERS", "MAX_SAMPLES", "MAX_UNITS", "STAGES", "AnswerMark", "Document", "EditRefused", "LayerInit", "StepPosition",
     "WeightsView",
 ]
 
@@ -85,6 +85,7 @@ class Document(Reshaping, Labelling, Stepping, Descent):
             raise EditRefused(str(error)) from None
         fresh.weights_view = self.weights_view  # a preset keeps the view the user chose
         fresh.answers = self.answers  # and the lesson's answers: they are not the network's
+        fresh.answer_marks = self.answer_marks
         self.replace_with(fresh)
 
     def replace_with(self, fresh: Document) -> None:
@@ -96,14 +97,18 @@ class Document(Reshaping, Labelling, Stepping, Descent):
         self.dtype, self.preset, self.inits = fresh.dtype, fresh.preset, list(fresh.inits)
         self.loss = fresh.loss
         self.answers = dict(fresh.answers)  # a file's, a lesson's start (none): undo leaves answers be
+        self.answer_marks = dict(fresh.answer_marks)
         self.selected, self.weights_view, self.incoming_rows = fresh.selected, fresh.weights_view, None
         self.step = None
         self._changed()
 
-    def set_answer(self, task_id: str, value: float) -> None:
-        """The learner's answer to the lesson's task ``task_id`` (replacing one given before).
+    def set_answer(self, task_id: str, value: float, predicted: bool = False) -> None:
+        """The learner's answer to the lesson's task ``task_id`` (replacing one given before),
+        ``predicted`` if typed while the task's other checks did not hold; one more try.
         No undo record (it is not an edit of the network); a new version, so it is autosaved."""
         self.answers[task_id] = float(value)
+        before = self.answer_marks.get(task_id)
+        self.answer_marks[task_id] = AnswerMark(predicted, (before.tries if before else 0) + 1)
         self._moved_no_number()
 
     # ------------------------------------------------------------------ reading

@@ -216,6 +216,7 @@ def snapshot(doc: Document) -> Document:
         loss=doc.loss,
         lesson=doc.lesson,
         answers=dict(doc.answers),  # the learner's answers are work too
+        answer_marks=dict(doc.answer_marks),
     )
 
 

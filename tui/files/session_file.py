@@ -40,6 +40,7 @@ import numpy as np
 from engine import Dense, Step
 from engine.atomic_file import write_text_atomic
 from tui.document.state import Document
+from tui.files.session_answers import answers_item
 from tui.files.session_format import (
     DTYPES,
     FORMAT,
@@ -96,7 +97,7 @@ def to_dict(document: Document, training: dict[str, Any] | None = None, arrays: 
     if training is not None:
         data["training"] = dict(training)
     if document.answers:  # only then: a file with none reads as it did before answers
-        data["answers"] = dict(document.answers)
+        data["answers"] = answers_item(document.answers, document.answer_marks)
     return data
 
 

@@ -21,13 +21,12 @@ from engine.numbers import exact_number
 from tui.document import limits
 from tui.document.state import LOSS_CHOICES, Document, LayerInit
 from tui.files.safe_text import QUOTE_LIMIT, quoted, safe_text
+from tui.files.session_answers import read_answers
 from tui.files.session_format import (
     DTYPES,
     FORMAT,
     INIT_KEYS,
     LAYER_KEYS,
-    MAX_ANSWER_ID,
-    MAX_ANSWERS,
     MAX_FILE_BYTES,
     MAX_SEED,
     READS,
@@ -227,7 +226,7 @@ def from_data(data: object) -> tuple[Document, dict[str, Any] | None]:
     if view not in ("stored", "rows"):
         raise SessionFileError(f'weights_view: {quoted(view)} is not a view: choose "stored" or "rows"')
     training = _training(data["training"], labels is not None) if data.get("training") is not None else None
-    answers = _answers(data.get("answers"))
+    answers, marks = read_answers(data.get("answers"))
     document = Document(
         Network(steps),
         inputs,
@@ -239,24 +238,9 @@ def from_data(data: object) -> tuple[Document, dict[str, Any] | None]:
         view,
         loss=loss,
         answers=answers,
+        answer_marks=marks,
     )
     return document, training
-
-
-def _answers(value: object) -> dict[str, float]:
-    """The learner's answers, by task id (none: an empty object, or no key)."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise SessionFileError(f"answers: an object of task ids and numbers {{\"slope\": 0.5}} is needed, not {_kind(value)}")
-    if len(value) > MAX_ANSWERS:
-        raise SessionFileError(f"answers: at most {MAX_ANSWERS} answers, not {len(value):,}")
-    answers = {}
-    for task, number in value.items():
-        if not task or len(task) > MAX_ANSWER_ID:
-            raise SessionFileError(f"answers: {_shown(task)} is not a task's id (1 to {MAX_ANSWER_ID} characters)")
-        answers[task] = _number(number, f"answers.{safe_text(task, QUOTE_LIMIT)}")
-    return answers
 
 
 def _layer(layer: object, where: str, dtype: np.dtype, index: int) -> tuple[Step, LayerInit]:

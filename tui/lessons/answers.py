@@ -6,27 +6,36 @@ nudging a weight): the learner types it, the document keeps it (``Document.answe
 open lesson's answers by task id), a saved session writes it (``"answers"``) and ``nnwb
 check`` grades it from there, as the panel does. A wrong answer says "not yet", never what
 was wanted: the comparison's numbers stay in the lesson file.
+
+``predict = true``: the answer counts only if it was typed while the task's other checks did
+not hold yet: predicted before the learner did the thing that shows it (``Document.answer_marks``
+keeps, at ``=``, whether it was; an answer from an older file is not known as one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from engine.numbers import exact_number
 from tui.lessons.context import LessonContext
 from tui.lessons.vocabulary import COMPARE_KEYS, Check, CheckResult, Compare, Key, SpecError
 
+if TYPE_CHECKING:
+    from tui.document.state import AnswerMark
+
 LABEL_LIMIT = 40  # a word or two shown where the learner types ("slope"), not a sentence
 NOT_ANSWERED = "not answered (= types your answer)"
+NOT_PREDICTED = "typed once the task's result could be seen: not a prediction (Ctrl+R starts again)"
 
 
 @dataclass(frozen=True)
 class AnswerCheck(Compare, Check):
     kind: ClassVar[str] = "answer"
-    KEYS: ClassVar[dict[str, Key]] = {**COMPARE_KEYS, "label": Key("text")}
+    KEYS: ClassVar[dict[str, Key]] = {**COMPARE_KEYS, "label": Key("text"), "predict": Key("flag")}
     label: str = ""  # what the number is ("slope"), shown where the learner types it
+    predict: bool = False  # counts only if typed before the task's other checks held
 
     def validate(self) -> None:
         self.validate_compare()
@@ -38,11 +47,18 @@ class AnswerCheck(Compare, Check):
         if value is None:
             return CheckResult(False, NOT_ANSWERED)
         # What was wanted is not said: it would answer the question for the learner.
-        return CheckResult(self.holds(value), f"your answer is {exact_number(value)}" + (
-            "" if self.holds(value) else ": not yet"))
+        if not self.holds(value):
+            return CheckResult(False, f"your answer is {exact_number(value)}: not yet")
+        if self.predict and not self.was_predicted(context.marks.get(context.task)):
+            return CheckResult(False, f"your answer is {exact_number(value)}: {NOT_PREDICTED}")
+        return CheckResult(True, f"your answer is {exact_number(value)}")
 
     def in_words(self) -> str:
         return f"the {self.label or 'answer'}"
+
+    @staticmethod
+    def was_predicted(mark: AnswerMark | None) -> bool:
+        return mark is not None and mark.predicted
 
 
 class Task(Protocol):
@@ -77,10 +93,12 @@ def answer_tasks(tasks: Sequence[Task], answers: Mapping[str, float]) -> list[in
             if answer_check(task) is not None and not answered_right(task, answers)]
 
 
-def answer_note(task: Task, answers: Mapping[str, float], done: bool = False) -> str:
+def answer_note(task: Task, answers: Mapping[str, float], done: bool = False,
+                marks: Mapping[str, AnswerMark] | None = None) -> str:
     """What the panel says beside an answer task: the learner's answer and, while it is not
     right, "not yet" (never the number wanted); "" for a task that asks no number. A task
-    ``done`` with no answer here was ticked earlier: it is to answer again."""
+    ``done`` with no answer here was ticked earlier: it is to answer again. A right answer
+    to a ``predict`` task typed once the result showed: "not a prediction"."""
     check = answer_check(task)
     if check is None:
         return ""
@@ -88,4 +106,8 @@ def answer_note(task: Task, answers: Mapping[str, float], done: bool = False) ->
     if value is None:
         return f"= to answer{' again' if done else ''}{f' ({check.label})' if check.label else ''}"
     note = f"your answer: {exact_number(value)}"
-    return note if check.holds(value) else f"{note} · not yet"
+    if not check.holds(value):
+        return f"{note} · not yet"
+    if check.predict and not check.was_predicted((marks or {}).get(task.id)):
+        return f"{note} · not a prediction"
+    return note

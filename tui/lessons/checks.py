@@ -67,6 +67,9 @@ State checks (graded from a saved session too):
   optionally ``label``, a word or two shown where the number is typed ("slope"). The
   answer is kept in the session file under the task's id (``tui.lessons.answers``); a
   wrong one shows "not yet", never the number wanted; none is "not answered".
+  ``predict = true``: the answer counts only if it was typed while the task's other checks
+  did not hold yet (a prediction, made before the learner did what shows the number); ``=``
+  records whether it was, and how many tries (``nnwb check --show-wanted`` shows them).
 
 Training checks (graded from a saved session too: its ``training`` object keeps the last
 run, ``tui.training.last_run``; they read the run, not the form's text, so settings typed

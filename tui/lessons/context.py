@@ -17,7 +17,8 @@ functions below make them, so the app and the checks spell them the same way:
 
 Answers are the numbers the learner typed for the lesson's ``answer`` tasks, by task id
 (``Document.answers``, written in the session file); ``task`` is the id of the task whose
-checks are asked (``for_task``), so an answer check finds its own.
+checks are asked (``for_task``), so an answer check finds its own. ``marks`` say how each
+was given (``Document.answer_marks``): a prediction or not, after how many tries.
 
 The cursor is where the focused matrix's cursor is, as the grid shows it (row and column
 0-based as its headers s0, n0 say; the weights as the current view shows them).
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from engine import Trace
-    from tui.document.state import Document, StepPosition
+    from tui.document.state import AnswerMark, Document, StepPosition
 
 DIVERGED = "diverged"
 
@@ -71,6 +72,7 @@ class LessonContext:
     events: frozenset[str] = frozenset()
     cursor: Cursor | None = None
     answers: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    marks: Mapping[str, AnswerMark] = field(default_factory=lambda: MappingProxyType({}))
     task: str = ""  # the id of the task asked now
     # The training settings as a session file keeps them (``tui.training.settings``), with the
     # last run's record under "last_run" (``tui.training.last_run``); None before any are set.
@@ -81,7 +83,7 @@ class LessonContext:
     def of(cls, document: Document, events: frozenset[str] = frozenset(), cursor: Cursor | None = None,
            training: Mapping[str, Any] | None = None) -> LessonContext:
         return cls(document, document.trace, frozenset(events), cursor, MappingProxyType(dict(document.answers)),
-                   training=training)
+                   MappingProxyType(dict(document.answer_marks)), training=training)
 
     def for_task(self, task_id: str) -> LessonContext:
         """This context as the task ``task_id``'s checks see it."""

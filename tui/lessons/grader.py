@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from tui.files.paths import shown_path
 from tui.files.safe_text import safe_text
+from tui.lessons.answers import answer_check
 from tui.lessons.checks import CheckResult, evaluate_all
 from tui.lessons.context import LessonContext
 from tui.lessons.loader import LessonFileError, start_lesson
@@ -48,6 +49,11 @@ def grade(lesson: Lesson, context: LessonContext, show_wanted: bool = False) -> 
             status = "passed" if result.passed else "failed"
         detail = result.detail if show_wanted or result.passed else told(result.detail)
         row = {"task": number, "text": task.text, "status": status, "detail": detail}
+        mark = context.marks.get(task.id) if show_wanted and answer_check(task) is not None else None
+        if mark is not None:  # the teacher's: how the answer came (the learner's report says nothing more)
+            row["tries"], row["predicted"] = mark.tries, mark.predicted
+            tries = f"{mark.tries} {'try' if mark.tries == 1 else 'tries'}"
+            row["detail"] = f"{detail} ({'predicted, ' if mark.predicted else ''}after {tries})"
         if gradable and task.is_event:
             row["not_graded_part"] = workbench_part(task)
         rows.append(row)

@@ -81,4 +81,5 @@ class Lesson:
 
         document, _training = load(start)
         document.answers = {}  # a start asks; answers in it would tick the learner's tasks for them
+        document.answer_marks = {}
         return document

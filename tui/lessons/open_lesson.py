@@ -22,7 +22,7 @@ from tui.lessons.titles import plain_title
 
 if TYPE_CHECKING:
     from tui.document.saved_content import SavedContent
-    from tui.document.state import Document
+    from tui.document.state import AnswerMark, Document
     from tui.lessons.context import Cursor, LessonContext
     from tui.lessons.model import Lesson, Task
     from tui.lessons.progress import Progress
@@ -43,6 +43,7 @@ class OpenLesson:
     # The answers typed for its answer tasks, by task id, as last asked (Document.answers):
     # kept here too, so an undo that comes back to this lesson brings them back.
     answers: dict[str, float] = field(default_factory=dict)
+    marks: dict[str, AnswerMark] = field(default_factory=dict)  # how each came (Document.answer_marks)
 
     def __post_init__(self) -> None:
         self.done |= self.progress.done_in(self.lesson)
@@ -86,7 +87,7 @@ class OpenLesson:
         from tui.lessons.context import LessonContext
 
         context = LessonContext.of(document, frozenset(self.events), cursor, training)
-        self.answers = dict(document.answers)
+        self.answers, self.marks = dict(document.answers), dict(document.answer_marks)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
             if index in self.done:
@@ -102,6 +103,19 @@ class OpenLesson:
         if ticked:
             self.progress.save()
         return ticked
+
+    def predicting(self, index: int, document: Document, cursor: Cursor | None = None,
+                   training: Mapping[str, Any] | None = None) -> bool:
+        """Whether an answer to task ``index`` typed now is a prediction: the task's other
+        checks (what the learner is to do, which shows the number) do not all hold yet."""
+        from tui.lessons.answers import AnswerCheck
+        from tui.lessons.checks import evaluate_all
+        from tui.lessons.context import LessonContext
+
+        task = self.lesson.tasks[index]
+        others = tuple(check for check in task.checks if not isinstance(check, AnswerCheck))
+        context = LessonContext.of(document, frozenset(self.events), cursor, training)
+        return bool(others) and not evaluate_all(others, context.for_task(task.id)).passed
 
     def _recheck(self, index: int, task: Task, context: LessonContext) -> None:
         """A ticked task's checks a saved file keeps, asked again: ``lapsed`` if they held in

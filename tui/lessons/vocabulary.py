@@ -51,7 +51,7 @@ class SpecError(ValueError):
 class Key(NamedTuple):
     """One key of a check: the kind of value it takes, and whether it must be there."""
 
-    kind: str  # "number", "whole", "layer", "index", "shape", "text"
+    kind: str  # "number", "whole", "layer", "index", "shape", "text", "flag", "rows"
     required: bool = False
     choices: tuple[str, ...] = ()
 
@@ -72,6 +72,7 @@ EXPECTED = {
     "shape": ("a shape such as [3, 4] (whole numbers)", lambda v: isinstance(v, list) and 1 <= len(v) <= 2
               and all(_is_int(x) and x >= 0 for x in v)),
     "text": ("a string", lambda v: isinstance(v, str)),
+    "flag": ("true or false", lambda v: isinstance(v, bool)),
     "rows": ("rows of numbers such as [[0.2, 0.8], [0.5, -0.91]], all of one length",
              lambda v: isinstance(v, list) and len(v) > 0 and all(isinstance(r, list) and len(r) == len(v[0]) > 0
                                                                   and all(_is_number(x) for x in r) for r in v)),

@@ -102,7 +102,7 @@ def tasks_lines(lesson: OpenLesson) -> str:
 
     lines = []
     for i, task in enumerate(lesson.lesson.tasks):
-        note = answer_note(task, lesson.answers, i in lesson.done)
+        note = answer_note(task, lesson.answers, i in lesson.done, lesson.marks)
         lines.append(f"{DONE_MARK if i in lesson.done else OPEN_MARK} {i + 1}. {task.text.strip()}"
                      + (f" [{note}]" if note else "")
                      + (f" ({LAPSED}{lesson.lapsed[i]})" if i in lesson.lapsed else ""))
@@ -125,7 +125,7 @@ def tasks_view(lesson: OpenLesson, hints: bool = False) -> Group:
         grid.add_row(mark, Text(task.text.strip(), "green" if done else ""))
         if index in lesson.lapsed:  # ticked, but a file saved now would fail it: say which check
             grid.add_row("", Text(f"{LAPSED}{lesson.lapsed[index]}", "bold yellow"))
-        note = answer_note(task, lesson.answers, done)
+        note = answer_note(task, lesson.answers, done, lesson.marks)
         if note:  # the learner's number, as typed text: plain, never markup
             style = "bold yellow" if "not yet" in note else "dim" if "to answer" in note else "green"
             grid.add_row("", Text(note, style))

@@ -40,9 +40,9 @@ def typed(cells: Cells) -> Edit:
 
 def answered(task_id: str, value: float, *then: Edit, stage: tuple[int, str] | None = None) -> Edit:
     """The learner's answer to ``task_id`` (= in the workbench), then the edits ``then``; with
-    ``stage`` (layer, name), step mode showed it."""
+    ``stage`` (layer, name), step mode showed it. Typed before them: a prediction."""
     def edit(document: Document) -> frozenset[str] | None:
-        document.set_answer(task_id, value)
+        document.set_answer(task_id, value, predicted=True)
         for step in then:
             step(document)
         if stage is None:

@@ -48,7 +48,7 @@ DOING: dict[str, list[Edit]] = {
     "21-regularization": [
         lambda d: d.set_regularizers((0.0, 5e-4, 0.0, 0.0), 0),
         lambda d: d.set_cell("weights", 3, 0, "0") and None,  # 1.0, neuron 0's fourth weight
-        lambda d: (d.set_answer("l1", 0.004246), d.set_regularizers((5e-4, 5e-4, 0.0, 0.0), 0)) and None,
+        lambda d: (d.set_answer("l1", 0.004246, predicted=True), d.set_regularizers((5e-4, 5e-4, 0.0, 0.0), 0)) and None,
     ],
     "22-dropout": [
         lambda d: d.set_dropout(0.1, 0),
@@ -60,7 +60,7 @@ DOING: dict[str, list[Edit]] = {
         lambda d: (set_input(d, 0, "4"), set_input(d, 1, "-4")) and None,
     ],
     "24-regression": [
-        lambda d: (d.set_answer("mae", 0.637), d.set_loss("mae")) and None,
+        lambda d: (d.set_answer("mae", 0.637, predicted=True), d.set_loss("mae")) and None,
         train_mae,
     ],
 }
