@@ -28,6 +28,7 @@ def shown(name: str, hints: bool = True) -> str:
     ("neuron", "bias of -0.3"),  # task 2's bias
     ("nudging", "dw = [1"),  # task 1: the slope of w[1]
     ("spiral", "1/3"),  # task 1: the confidence of three equal scores
+    ("regression", "2/π"),  # task 1: the mean of |sin| over a period
 ])
 def test_the_lesson_does_not_print_its_answer(name: str, answer: str) -> None:
     assert answer not in shown(name)
