@@ -88,3 +88,14 @@ class LessonContext:
     def for_task(self, task_id: str) -> LessonContext:
         """This context as the task ``task_id``'s checks see it."""
         return replace(self, task=task_id)
+
+
+def layer_problem(context: LessonContext, layer: int, computed: bool = False) -> str | None:
+    """Why layer ``layer`` (1-based) has nothing to look at (it is not there; with ``computed``,
+    a shape error before it stopped the pass), or None."""
+    count = len(context.document.network)
+    if layer > count:
+        return f"there is no layer {layer}: the network has {count}"
+    if computed and layer > len(context.trace.records):
+        return f"layer {layer} did not compute: there is a shape error before it"
+    return None

@@ -17,7 +17,7 @@ import numpy as np
 
 from engine.numbers import format_number
 from tui.document.core import drawn
-from tui.lessons.context import LessonContext
+from tui.lessons.context import LessonContext, layer_problem
 from tui.lessons.vocabulary import Check, CheckResult, Key, SpecError
 
 
@@ -34,8 +34,9 @@ class DrawnCheck(Check):
 
     def evaluate(self, context: LessonContext) -> CheckResult:
         document = context.document
-        if self.layer > len(document.network):
-            return CheckResult(False, f"there is no layer {self.layer}: the network has {len(document.network)}")
+        problem = layer_problem(context, self.layer)
+        if problem is not None:
+            return CheckResult(False, problem)
         init = document.inits[self.layer - 1]
         name = f"layer {self.layer}'s weights"
         if self.scale is not None and float(init.scale) != float(self.scale):

@@ -12,18 +12,13 @@ from typing import ClassVar
 from engine.loss_choice import ABSOLUTE, BINARY, CATEGORICAL, SQUARED
 from engine.losses import regularization_loss
 from tui.document.changes import REGULARIZERS
-from tui.lessons.context import LessonContext
+from tui.lessons.context import LessonContext, layer_problem
 from tui.lessons.vocabulary import COMPARE_KEYS, Check, CheckResult, Compare, Key
 
 # The session file's names of a layer's four strengths, as the book's Layer_Dense keywords.
 WHICH = ("weight_l1", "weight_l2", "bias_l1", "bias_l2")
 WHICH_WORDS = dict(zip(WHICH, ("weight L1", "weight L2", "bias L1", "bias L2")))
 LOSS_NAMES = (CATEGORICAL, BINARY, SQUARED, ABSOLUTE)
-
-
-def _no_layer(context: LessonContext, layer: int) -> str | None:
-    count = len(context.document.network)
-    return f"there is no layer {layer}: the network has {count}" if layer > count else None
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,7 @@ class RegularizerCheck(Compare, Check):
         self.validate_compare()
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        problem = _no_layer(context, self.layer)
+        problem = layer_problem(context, self.layer)
         if problem is not None:
             return CheckResult(False, problem)
         dense = context.document.network.steps[self.layer - 1].dense
@@ -58,7 +53,7 @@ class RegularizationLossCheck(Compare, Check):
         steps = context.document.network.steps
         if self.layer is None:
             return self.judge("the regularization loss", sum(regularization_loss(s.dense) for s in steps), "")
-        problem = _no_layer(context, self.layer)
+        problem = layer_problem(context, self.layer)
         if problem is not None:
             return CheckResult(False, problem)
         value = regularization_loss(steps[self.layer - 1].dense)
@@ -75,7 +70,7 @@ class DropoutCheck(Compare, Check):
         self.validate_compare()
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        problem = _no_layer(context, self.layer)
+        problem = layer_problem(context, self.layer)
         if problem is not None:
             return CheckResult(False, problem)
         rate = context.document.network.steps[self.layer - 1].dropout

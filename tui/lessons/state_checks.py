@@ -16,7 +16,7 @@ import numpy as np
 from engine.loss_choice import CHOICES, loss_for
 from engine.numbers import format_number
 from tui.document.state import ACTIVATION_ORDER
-from tui.lessons.context import LessonContext
+from tui.lessons.context import LessonContext, layer_problem
 from tui.lessons.gradients import GRADIENT_MATRICES, gradient_matrix
 from tui.lessons.vocabulary import (
     COMPARE_KEYS,
@@ -38,16 +38,6 @@ PARTS = ("weights", "biases", "total")
 
 
 # ------------------------------------------------------------------ where numbers are
-def _layer_problem(context: LessonContext, layer: int, computed: bool) -> str | None:
-    """Why layer ``layer`` (1-based) has no numbers to look at, or None."""
-    count = len(context.document.network)
-    if layer > count:
-        return f"there is no layer {layer}: the network has {count}"
-    if computed and layer > len(context.trace.records):
-        return f"layer {layer} did not compute: there is a shape error before it"
-    return None
-
-
 def matrix_of(context: LessonContext, matrix: str, layer: int | None) -> tuple[np.ndarray | None, str]:
     """The 2-D matrix a check addresses and its name for messages, or (None, why not)."""
     document = context.document
@@ -63,10 +53,10 @@ def matrix_of(context: LessonContext, matrix: str, layer: int | None) -> tuple[n
             return None, "the network's output is not computed: there is a shape error"
         return output, "the network's output"
     if matrix in GRADIENT_MATRICES:
-        problem = None if layer is None else _layer_problem(context, layer, computed=False)
+        problem = None if layer is None else layer_problem(context, layer, computed=False)
         return (None, problem) if problem is not None else gradient_matrix(context, matrix, layer)
     assert layer is not None
-    problem = _layer_problem(context, layer, matrix in ("z", "output"))
+    problem = layer_problem(context, layer, matrix in ("z", "output"))
     if problem is not None:
         return None, problem
     if matrix in ("weights", "biases"):
@@ -356,7 +346,7 @@ class ActivationCheck(Check):
     name: str = "linear"
 
     def evaluate(self, context: LessonContext) -> CheckResult:
-        problem = _layer_problem(context, self.layer, computed=False)
+        problem = layer_problem(context, self.layer, computed=False)
         if problem is not None:
             return CheckResult(False, problem)
         name = context.document.network.steps[self.layer - 1].activation.name
