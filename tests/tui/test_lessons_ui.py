@@ -488,7 +488,7 @@ async def test_work_kept_by_ctrl_q_in_a_lesson_comes_back_under_that_lesson_with
         await pilot.pause()
         said = " ".join(screen_text(again).split())
         assert "Last time nnwb ended with unsaved work kept for you." in said, said
-        assert f"Lesson: Lesson {len(course)}/{len(course)}" in said and "File: none" in said
+        assert f"Lesson {len(course)}/{len(course)}: " in said and "Lesson: Lesson" not in said and "File: none" in said
         assert "did not end cleanly" not in said
         await pilot.press("enter")
         await wait_for(pilot, lambda: again.screen.id != "recover", "the offer closes")

@@ -213,7 +213,7 @@ def test_after_a_kill_the_offer_names_the_lesson_and_says_the_file_does_not_exis
     terminal = start(tmp_path)
     try:
         terminal.wait_for(OFFER)
-        terminal.wait_for(b"Lesson: Lesson 5/")
+        terminal.wait_for(b"Lesson 5/")
         deadline = time.monotonic() + 30
         while b"lesson5.json,whichdoesnotexist" not in words_shown(terminal):
             assert time.monotonic() < deadline, words_shown(terminal)[-3000:]

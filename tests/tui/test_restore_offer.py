@@ -48,7 +48,7 @@ async def test_a_lesson_on_the_command_line_is_not_offered_another_lessons_work(
     app = WorkbenchApp()  # a plain start: the newest work, saying which lesson it was done in
     async with app.run_test(size=(120, 40)) as pilot:
         words = await offered(app, pilot)
-        assert words is not None and "Lesson: Lesson 4/" in words and "in place of the fresh workbench" in words
+        assert words is not None and "samples. Lesson 4/" in words and "in place of the fresh workbench" in words
 
 
 async def test_a_file_on_the_command_line_is_not_offered_unrelated_work(tmp_path: Path) -> None:

@@ -72,10 +72,11 @@ def offer_message(leftover: Leftover, document: Document, training: dict[str, An
         how = "Last time nnwb ended with unsaved work kept for you."
     else:
         how = "nnwb did not end cleanly last time (killed or crashed)."
+    lesson = lesson_heading(leftover.lesson())  # "Lesson 4/24: Shapes", "no lesson": a line of its own
     return "\n".join([
         how,
         f"Autosaved at {when}: {network_words(document)}.",
-        f"Lesson: {lesson_heading(leftover.lesson())}.",
+        f"{lesson[:1].upper()}{lesson[1:]}.",
         file_words(leftover.named(), document, training),
         f"Enter restores it in place of {replaces} (Ctrl+Z undoes that; no file is written until you save).",
     ])
