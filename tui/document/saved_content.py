@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from tui.document.changes import regularizers_of
 from tui.document.state import Document
 
 
@@ -37,11 +38,11 @@ class SavedContent:
 def _small(document: Document, training: dict[str, Any] | None) -> str:
     import json  # here, not at start-up: a new document has no saved content to compare
 
-    layers = [(step.activation.name, int(init.seed), float(init.scale))
+    layers = [(step.activation.name, int(init.seed), float(init.scale), float(step.dropout), regularizers_of(step.dense))
               for step, init in zip(document.network.steps, document.inits)]
     # The selected layer is in the file too, but choosing one is not work to lose: step mode
     # moves it at every layer it walks through, and Ctrl+Q asked to save an unchanged file.
-    return json.dumps([str(document.dtype), document.preset, document.weights_view,
+    return json.dumps([str(document.dtype), document.preset, document.weights_view, document.loss,
                        layers, training, document.answers, document.answer_marks], sort_keys=True, default=str)
 
 
