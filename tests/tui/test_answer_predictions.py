@@ -50,3 +50,18 @@ async def test_an_answer_typed_before_the_label_changed_ticks_once_it_changes(tm
         await typing(RELABEL)(pilot, app)
         assert task_two_ticked(app)
         assert app.document.answer_marks["relabel"] == (True, 2)
+
+
+async def test_an_answer_typed_after_reading_it_and_undoing_is_no_prediction(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The attacker's trick: relabel, read the dvalue, Ctrl+Z, answer, Ctrl+Y."""
+    app = lesson_17(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await typing(RELABEL)(pilot, app)  # the dvalue is now on screen
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.labels is not None and int(app.document.labels[2]) == 1
+        await answer(pilot, app, "-0.3067")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert not task_two_ticked(app)
+        assert app.document.answer_marks["relabel"] == (False, 1)

@@ -44,6 +44,9 @@ class OpenLesson:
     # kept here too, so an undo that comes back to this lesson brings them back.
     answers: dict[str, float] = field(default_factory=dict)
     marks: dict[str, AnswerMark] = field(default_factory=dict)  # how each came (Document.answer_marks)
+    # Tasks with a ``predict`` answer whose other checks have held in this session, even if undone
+    # since: the number was on screen, so an answer typed after is not a prediction.
+    shown: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.done |= self.progress.done_in(self.lesson)
@@ -90,6 +93,7 @@ class OpenLesson:
         self.answers, self.marks = dict(document.answers), dict(document.answer_marks)
         ticked = []
         for index, task in enumerate(self.lesson.tasks):
+            self._note_shown(index, task, context)
             if index in self.done:
                 self._recheck(index, task, context)
                 continue
@@ -114,8 +118,21 @@ class OpenLesson:
 
         task = self.lesson.tasks[index]
         others = tuple(check for check in task.checks if not isinstance(check, AnswerCheck))
+        if not others or index in self.shown:
+            return False
         context = LessonContext.of(document, frozenset(self.events), cursor, training)
-        return bool(others) and not evaluate_all(others, context.for_task(task.id)).passed
+        return not evaluate_all(others, context.for_task(task.id)).passed
+
+    def _note_shown(self, index: int, task: Task, context: LessonContext) -> None:
+        """Remember a ``predict`` task whose other checks hold now (``predicting``)."""
+        from tui.lessons.answers import AnswerCheck
+        from tui.lessons.checks import evaluate_all
+
+        if index in self.shown or not any(isinstance(c, AnswerCheck) and c.predict for c in task.checks):
+            return
+        others = tuple(check for check in task.checks if not isinstance(check, AnswerCheck))
+        if others and evaluate_all(others, context.for_task(task.id)).passed:
+            self.shown.add(index)
 
     def _recheck(self, index: int, task: Task, context: LessonContext) -> None:
         """A ticked task's checks a saved file keeps, asked again: ``lapsed`` if they held in
