@@ -3,6 +3,8 @@ panel with the regularization loss they add, refused when not a strength, undone
 
 from __future__ import annotations
 
+import pytest
+
 from engine.losses import regularization_loss
 from engine.numbers import format_number
 from tests.tui.conftest import region_text
@@ -52,11 +54,12 @@ async def test_w_sets_a_layers_regularizers_the_panel_shows_them_and_their_loss_
         assert "L2 w 0.0005 b 0.0005" in network_text(app)
 
 
-async def test_a_negative_strength_is_refused_in_the_form_and_changes_nothing() -> None:
+@pytest.mark.parametrize("typed", ["-1", "1e308"])
+async def test_a_strength_below_0_or_past_1e6_is_refused_in_the_form_and_changes_nothing(typed: str) -> None:
     app = WorkbenchApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        message = await set_regularizers(pilot, app, "-1")
-        assert "the weight L1 strength must be 0 (off) or more" in message and "not -1" in message
+        message = await set_regularizers(pilot, app, typed)
+        assert "the weight L1 strength must be from 0 (off) to 1e6" in message and f"not {float(typed):g}" in message
         await pilot.press("escape")
         await pilot.pause()
         assert "L1" not in network_text(app)

@@ -303,12 +303,13 @@ class Document(Reshaping, Labelling, Stepping, Descent):
     def set_regularizers(self, strengths: tuple[float, float, float, float], index: int | None = None) -> None:
         """The layer's L1/L2 strengths (weight L1, weight L2, bias L1, bias L2: the book's
         Layer_Dense keywords; 0 turns one off): one undo step; refused (all kept) unless
-        each is a finite number of 0 or more."""
+        each is a number from 0 to 1e6 (past it the penalty alone is the loss, and 1e308 made it
+        infinite, which training then blamed on the weights)."""
         index = self.selected if index is None else index
         names = ("weight L1", "weight L2", "bias L1", "bias L2")
         for name, value in zip(names, strengths):
-            if not np.isfinite(value) or value < 0:
-                raise EditRefused(f"the {name} strength must be 0 (off) or more, such as 5e-4, not {value:g}")
+            if not np.isfinite(value) or value < 0 or value > 1e6:
+                raise EditRefused(f"the {name} strength must be from 0 (off) to 1e6, such as 5e-4, not {value:g}")
         step = self.network.steps[index]
         if regularizers_of(step.dense) == tuple(float(v) for v in strengths):
             return  # nothing changes: no undo step that would undo nothing
