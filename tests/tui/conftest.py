@@ -37,10 +37,10 @@ def grid_rows(app: WorkbenchApp, selector: str) -> list[list[str]]:
     return rows
 
 
-async def focus(pilot, app: WorkbenchApp, selector: str) -> None:  # type: ignore[no-untyped-def]
+async def focus(pilot, app: WorkbenchApp, selector: str, tries: int = 12) -> None:  # type: ignore[no-untyped-def]
     """Tab until the matrix panel ``selector`` has focus, as a person would."""
     target = app.query_one(selector)
-    for _ in range(12):
+    for _ in range(tries):
         if app.focused is target:
             return
         await pilot.press("tab")

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import numpy as np
 
-from tests.tui.conftest import wait_for
+from tests.tui.conftest import focus, wait_for
 from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
 from tui.app.workbench import WorkbenchApp
 from tui.screens.dialogs import FormScreen
@@ -23,12 +23,7 @@ def ticked(app: WorkbenchApp) -> list[bool]:
 
 
 async def focus_panel(pilot, app: WorkbenchApp, selector: str) -> None:  # type: ignore[no-untyped-def]
-    target = app.query_one(selector)
-    for _ in range(20):
-        if app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
+    await focus(pilot, app, selector, tries=20)  # a lesson's panels lengthen the Tab order
 
 
 async def select_layer(pilot, app: WorkbenchApp, layer: int) -> None:  # type: ignore[no-untyped-def]
@@ -86,12 +81,13 @@ async def divide_every_weight_by_10(pilot, app: WorkbenchApp) -> None:  # type: 
             await type_cell(pilot, app, "#weights", row, column, repr(float(value / np.float32(10))), layer=layer)
 
 
-async def train_with_adam(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 13: the book's Adam (0.05, decay 5e-7), after a run at 1e6 diverged."""
+async def train_with_adam(pilot, app: WorkbenchApp, rate: str = "0.05", epochs: str = "10001") -> None:  # type: ignore[no-untyped-def]
+    """Adam in the training view until DONE, then back (lesson 13: the book's 0.05, decay 5e-7,
+    after a run at 1e6 diverged)."""
     await keys(pilot, "g")
     await choose_optimizer(pilot, app, "adam")
-    await set_field(pilot, "lr", "0.05")
-    await set_field(pilot, "epochs", "10001")
+    await set_field(pilot, "lr", rate)
+    await set_field(pilot, "epochs", epochs)
     await pilot.press("space")
     await wait_until(pilot, lambda: "DONE" in status(app))
     await keys(pilot, "g")

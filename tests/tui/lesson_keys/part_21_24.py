@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import wait_for
-from tests.tui.lesson_keys.actions import Doing, _all, form, keys, type_cell
-from tests.tui.test_training import choose_optimizer, set_field, status, wait_until
+from tests.tui.lesson_keys.actions import Doing, _all, form, keys, train_with_adam, type_cell
 from tui.app.workbench import WorkbenchApp
 
 
@@ -38,14 +37,7 @@ async def choose_mae(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyp
 
 async def train_sine(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
     """The book's Adam (the preset's settings: 0.005, decay 1e-3), 250 epochs: MAE about 0.07."""
-    await keys(pilot, "g")
-    await choose_optimizer(pilot, app, "adam")
-    await set_field(pilot, "lr", "0.005")
-    await set_field(pilot, "epochs", "250")
-    await pilot.press("space")
-    await wait_until(pilot, lambda: "DONE" in status(app))
-    await keys(pilot, "g")
-    await wait_for(pilot, lambda: len(app.screen_stack) == 1, "back on the workbench")
+    await train_with_adam(pilot, app, rate="0.005", epochs="250")
 
 
 DOING: dict[str, list[Doing]] = {
